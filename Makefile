@@ -1,0 +1,42 @@
+# cnsim: `make run` (main job) and `make test` (whole suite) are the two
+# commands a newcomer needs; both install missing Debian packages and build.
+BUILD ?= build
+JOBS ?= 2
+
+.PHONY: all deps build run test test-sanitize fuzz bench clean
+
+all: build
+
+deps:
+	@scripts/deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	./$(BUILD)/cnsim demo
+
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# The same suite under AddressSanitizer + UBSan (CI runs it once).
+test-sanitize: deps
+	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCNSIM_SANITIZE=ON >/dev/null
+	@cmake --build build-asan -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --test-dir build-asan --output-on-failure -j $(JOBS)
+
+# libFuzzer targets, each run for FUZZ_SECONDS on the seed corpus.
+FUZZ_SECONDS ?= 30
+fuzz: deps
+	@CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DCNSIM_FUZZ=ON -DCNSIM_SANITIZE=ON >/dev/null
+	@cmake --build build-fuzz -j $(JOBS)
+	@scripts/run-fuzz.sh build-fuzz $(FUZZ_SECONDS)
+
+bench: build
+	@scripts/deps.sh --peers
+	bench/run_pk_bench.sh
+
+clean:
+	rm -rf $(BUILD) build-asan build-fuzz cnsim-out

@@ -1,0 +1,12 @@
+/* cnsim: clonazepam and SSRI therapy from receptor to population.
+ * One header for the whole public API. */
+#ifndef CNSIM_H
+#define CNSIM_H
+
+#include "cnsim/status.h"
+#include "cnsim/registry.h"
+#include "cnsim/regimen.h"
+#include "cnsim/pk.h"
+#include "cnsim/io.h"
+
+#endif

@@ -1,0 +1,101 @@
+/* Dosing: event records (NONMEM-style), the regimen-string parser, and the
+ * expansion of ADDL/II records into single doses.
+ *
+ * All three inputs (regimen strings, JSON scenarios, NONMEM data sets) end
+ * up as a cnsim_event_list: one record per dose, observation or reset, with
+ * the drug given as an index into the list's drug names. */
+#ifndef CNSIM_REGIMEN_H
+#define CNSIM_REGIMEN_H
+
+#include <stddef.h>
+#include "cnsim/status.h"
+#include "cnsim/registry.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* NONMEM EVID values. */
+enum {
+    CNSIM_EVID_OBS = 0,        /* observation */
+    CNSIM_EVID_DOSE = 1,       /* dose */
+    CNSIM_EVID_OTHER = 2,      /* other-type event (output, no DV) */
+    CNSIM_EVID_RESET = 3,      /* reset all compartments of the subject */
+    CNSIM_EVID_RESET_DOSE = 4  /* reset, then dose */
+};
+
+/* Compartment numbers of one drug (the same for every model, so a data set
+ * reads the same whatever the structural model). Names accepted in CMT:
+ * DEPOT, CENTRAL, PERIPH (or PERIPH1), PERIPH2, METAB. */
+enum {
+    CNSIM_CMT_DEPOT = 1,
+    CNSIM_CMT_CENTRAL = 2,
+    CNSIM_CMT_PERIPH = 3,
+    CNSIM_CMT_PERIPH2 = 4,
+    CNSIM_CMT_METAB = 5,
+    CNSIM_N_CMT = 5
+};
+
+#define CNSIM_FORM_MAX 16
+
+typedef struct cnsim_event {
+    int id;                 /* subject id */
+    double time_h;          /* record time */
+    int evid;               /* CNSIM_EVID_* */
+    int drug;               /* index into cnsim_event_list.drugs; -1 = none */
+    int cmt;                /* CNSIM_CMT_*; 0 = the default for the record */
+    double amt_mg;          /* dose amount (EVID 1, 4) */
+    double rate_mg_per_h;   /* 0 = bolus; > 0 = zero-order infusion */
+    double ii_h;            /* interdose interval for ADDL or SS */
+    int addl;               /* additional doses at ii_h after this one */
+    int ss;                 /* 0 none, 1 steady state (reset), 2 SS added */
+    double dv;              /* observed value (EVID 0), NAN if absent */
+    int mdv;                /* missing-DV flag */
+    char form[CNSIM_FORM_MAX]; /* formulation ("" = drug default) */
+    long line;              /* source line/record number for messages */
+} cnsim_event;
+
+typedef struct cnsim_event_list {
+    cnsim_event *ev;
+    size_t n, cap;
+    char (*drugs)[CNSIM_NAME_MAX]; /* canonical drug names */
+    size_t n_drugs;
+} cnsim_event_list;
+
+void cnsim_event_list_init(cnsim_event_list *l);
+void cnsim_event_list_clear(cnsim_event_list *l); /* frees arrays, re-inits */
+cnsim_status cnsim_event_list_push(cnsim_event_list *l, const cnsim_event *e);
+/* Index of drug `name` in l->drugs, adding it if absent. */
+cnsim_status cnsim_event_list_drug(cnsim_event_list *l, const char *name,
+                                   int *index);
+/* An event with NONMEM defaults: EVID 1, CMT 0, no II/ADDL/SS, DV NAN. */
+cnsim_event cnsim_event_default(void);
+
+/* Parses a regimen string for drug index `drug` of subject `id` and appends
+ * the dose records (one per dose; no ADDL) to l. Grammar (case-insensitive;
+ * segments joined by "then" or ';' follow one another unless they say
+ * "start"):
+ *   segment  := AMOUNT UNIT [ROUTE] [FREQ] ["for" DURATION] ["start" TIME]
+ *   UNIT     := mg | ug | mcg | g
+ *   ROUTE    := po | oral | tablet | odt | solution | iv |
+ *               "iv over" DURATION (zero-order infusion) 
+ *   FREQ     := once | qd | daily | bid | tid | qid | q<N>h | "every" DURATION
+ *               | "at" HH:MM[,HH:MM...]      (clock times; t = 0 is 00:00)
+ *   DURATION := NUMBER (min | h | d | w)
+ * A repeated regimen without "for" runs until horizon_h. Errors name the
+ * string and the column: CNSIM_E_PARSE or CNSIM_E_RANGE. */
+cnsim_status cnsim_regimen_parse(const char *text, int id, int drug,
+                                 double horizon_h, cnsim_event_list *l);
+
+/* Expands ADDL into single dose records, sorts stably by (id, time) keeping
+ * file order at equal times, and checks the records: times not going
+ * backwards within an id (in the input order), ADDL > 0 needs II > 0, SS
+ * needs II > 0, amounts finite and >= 0 (> 0 for doses), rates >= 0, CMT in
+ * 1..5. Leaves the result in `out` (which must be initialised). */
+cnsim_status cnsim_events_expand(const cnsim_event_list *in,
+                                 cnsim_event_list *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,92 @@
+/* The drug registry: an SQLite database built from the cited plain-text
+ * sources in data/. Every value in it carries a source id that resolves to a
+ * full citation in the `sources` table.
+ *
+ * Life cycle: cnsim_registry_open() -> queries -> cnsim_registry_free().
+ * A registry handle may be shared read-only by threads only if each thread
+ * opens its own handle (SQLite connections are not shared here). */
+#ifndef CNSIM_REGISTRY_H
+#define CNSIM_REGISTRY_H
+
+#include <stddef.h>
+#include "cnsim/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct cnsim_registry cnsim_registry;
+
+#define CNSIM_NAME_MAX 64
+
+/* Opens the registry. path NULL: $CNSIM_REGISTRY if set, else cnsim.db beside
+ * the running executable, else ../share/cnsim/cnsim.db beside it, else an
+ * in-memory database built from the SQL sources compiled into the library.
+ * Returns CNSIM_E_DB (or CNSIM_E_IO for an unreadable explicit path). */
+cnsim_status cnsim_registry_open(const char *path, cnsim_registry **out);
+void cnsim_registry_free(cnsim_registry *reg); /* NULL is fine */
+
+/* Where the data came from: a file path, or "(built-in)". Owned by reg. */
+const char *cnsim_registry_location(const cnsim_registry *reg);
+
+/* Raw SQLite handle (sqlite3 *) for advanced queries; owned by reg. */
+void *cnsim_registry_db(cnsim_registry *reg);
+
+/* Resolves a generic name, brand name or synonym (case-insensitive) to the
+ * canonical lowercase drug name (e.g. "Klonopin" -> "clonazepam").
+ * Unknown names: CNSIM_E_ARG with a message that suggests the nearest names. */
+cnsim_status cnsim_registry_resolve(cnsim_registry *reg, const char *name,
+                                    char canon[CNSIM_NAME_MAX]);
+
+/* Pharmacokinetic parameters of one drug for a 70 kg adult. Amounts mg,
+ * volumes L, clearances L/h, rates 1/h, times h, concentrations ng/mL. */
+typedef struct cnsim_pk_params {
+    char name[CNSIM_NAME_MAX];     /* canonical name */
+    int n_cmt;                     /* 1, 2 or 3 disposition compartments */
+    double f;                      /* oral bioavailability, 0..1 */
+    double ka_per_h;               /* first-order absorption rate */
+    double tlag_h;                 /* absorption lag time */
+    double cl_L_per_h;             /* linear clearance from central */
+    double v1_L;                   /* central volume */
+    double q2_L_per_h, v2_L;       /* first peripheral (n_cmt >= 2) */
+    double q3_L_per_h, v3_L;       /* second peripheral (n_cmt == 3) */
+    double vmax_mg_per_h;          /* Michaelis-Menten elimination; 0 = none */
+    double km_ng_mL;               /* Michaelis-Menten constant */
+    double fu;                     /* unbound fraction in plasma (0 = unknown) */
+    double mw_g_per_mol;           /* molar mass of the parent */
+    int has_metabolite;            /* an active metabolite is modelled */
+    char metabolite[CNSIM_NAME_MAX];
+    double fm;                     /* fraction of parent clearance (linear
+                                      and MM) that forms the metabolite */
+    double met_mw_g_per_mol;       /* molar mass of the metabolite */
+    double met_cl_L_per_h;         /* metabolite clearance (1 compartment) */
+    double met_v_L;                /* metabolite volume */
+} cnsim_pk_params;
+
+/* Fills p for drug `name` (any resolvable name). `formulation` NULL or ""
+ * means the drug's default oral form; otherwise e.g. "tablet", "odt",
+ * "solution", whose absorption values (ka, lag, relative F) replace the
+ * defaults where the registry has them. Unknown formulation: CNSIM_E_ARG. */
+cnsim_status cnsim_registry_pk_params(cnsim_registry *reg, const char *name,
+                                      const char *formulation,
+                                      cnsim_pk_params *p);
+
+/* Labelled maximum daily dose (adult, any indication: the largest labelled
+ * maximum), with the indication it belongs to and its source citation.
+ * Strings are written into caller buffers. Returns CNSIM_E_ARG if the drug
+ * has no labelled maximum (then *max_mg_per_day is 0). */
+cnsim_status cnsim_registry_max_daily_dose(cnsim_registry *reg,
+                                           const char *name,
+                                           double *max_mg_per_day,
+                                           char *indication, size_t n_ind,
+                                           char *source, size_t n_src);
+
+/* 1 if drug `name` belongs to class `cls` anywhere up its class hierarchy
+ * (e.g. sertraline is-a "antidepressant"), 0 if not; <0 on error. */
+int cnsim_registry_is_a(cnsim_registry *reg, const char *name,
+                        const char *cls);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

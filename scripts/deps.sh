@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian packages cnsim needs to build, run and test, if any are
+# missing. As root it runs apt-get; otherwise it lists what to install.
+# Usage: scripts/deps.sh [--peers]   (--peers adds the benchmark peers)
+set -eu
+pkgs="build-essential cmake pkg-config clang libsundials-dev libgsl-dev libsqlite3-dev sqlite3
+libjansson-dev libcsv-dev libplplot-dev plplot-driver-cairo libcmocka-dev python3"
+if [ "${1:-}" = "--peers" ]; then
+  pkgs="$pkgs python3-scipy python3-numpy r-base-core r-cran-desolve"
+fi
+missing=""
+for p in $pkgs; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $p"
+  fi
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = 0 ]; then
+  echo "cnsim: installing missing Debian packages:$missing"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends $missing
+else
+  echo "cnsim: these Debian packages are missing:$missing" >&2
+  echo "install them with: sudo apt-get install$missing" >&2
+  exit 1
+fi

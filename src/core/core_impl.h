@@ -1,0 +1,27 @@
+/* Declarations shared inside the library (not public). */
+#ifndef CNSIM_CORE_IMPL_H
+#define CNSIM_CORE_IMPL_H
+
+#include <stddef.h>
+#include "cnsim/status.h"
+
+/* Records a formatted detail message for this thread and returns st, so a
+ * failure reads `return cnsim__fail(CNSIM_E_ARG, "dose %g mg ...", d);`. */
+cnsim_status cnsim__fail(cnsim_status st, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Duplicates a string with malloc; NULL on allocation failure. */
+char *cnsim__strdup(const char *s);
+
+/* Copies src into dst (size n), always NUL-terminated; returns 0 if it fit. */
+int cnsim__strlcpy(char *dst, const char *src, size_t n);
+
+/* Case-insensitive Levenshtein distance (used to suggest names). */
+size_t cnsim__edit_distance(const char *a, const char *b);
+
+/* Parses a duration such as "42d", "12 h", "30min", "2w" into hours.
+ * Returns CNSIM_E_PARSE naming `field` when malformed or negative. */
+cnsim_status cnsim__parse_duration_h(const char *text, const char *field,
+                                     double *out_h);
+
+#endif

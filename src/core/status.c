@@ -1,0 +1,121 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ctype.h>
+#include <math.h>
+
+#include "core_impl.h"
+
+#ifndef CNSIM_VERSION_STRING
+#define CNSIM_VERSION_STRING "0.0.0"
+#endif
+
+static _Thread_local char last_error[1024];
+
+#define CNSIM_STATUS_TEXT_(name, text) text,
+static const char *const status_text[] = {CNSIM_STATUS_LIST(CNSIM_STATUS_TEXT_)};
+#undef CNSIM_STATUS_TEXT_
+
+const char *cnsim_status_str(cnsim_status st)
+{
+    if ((int)st < 0 || st >= CNSIM_STATUS_COUNT_)
+        return "unknown status";
+    return status_text[st];
+}
+
+const char *cnsim_last_error(void) { return last_error; }
+
+int cnsim_status_is_input_error(cnsim_status st)
+{
+    return st == CNSIM_E_ARG || st == CNSIM_E_RANGE || st == CNSIM_E_PARSE ||
+           st == CNSIM_E_IO;
+}
+
+const char *cnsim_version(void) { return CNSIM_VERSION_STRING; }
+
+cnsim_status cnsim__fail(cnsim_status st, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(last_error, sizeof last_error, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+char *cnsim__strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+int cnsim__strlcpy(char *dst, const char *src, size_t n)
+{
+    size_t len = strlen(src);
+    if (n == 0)
+        return -1;
+    size_t k = len < n - 1 ? len : n - 1;
+    memcpy(dst, src, k);
+    dst[k] = '\0';
+    return len < n ? 0 : -1;
+}
+
+size_t cnsim__edit_distance(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    if (na > 64)
+        na = 64;
+    if (nb > 64)
+        nb = 64;
+    size_t row[65];
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j];
+            int same = tolower((unsigned char)a[i - 1]) ==
+                       tolower((unsigned char)b[j - 1]);
+            size_t best = diag + (same ? 0 : 1);
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[nb];
+}
+
+cnsim_status cnsim__parse_duration_h(const char *text, const char *field,
+                                     double *out_h)
+{
+    if (!text || !*text)
+        return cnsim__fail(CNSIM_E_PARSE, "%s: empty duration; expected e.g. 42d, 12h or 30min", field);
+    char *end = NULL;
+    double v = strtod(text, &end);
+    if (end == text || !isfinite(v))
+        return cnsim__fail(CNSIM_E_PARSE, "%s: '%s' is not a duration; expected a number with h, d, w or min (e.g. 42d)", field, text);
+    while (*end == ' ')
+        end++;
+    double scale;
+    if (!strcmp(end, "h") || !strcmp(end, "hr") || !strcmp(end, "hours") || !strcmp(end, "hour"))
+        scale = 1.0;
+    else if (!strcmp(end, "d") || !strcmp(end, "day") || !strcmp(end, "days"))
+        scale = 24.0;
+    else if (!strcmp(end, "w") || !strcmp(end, "wk") || !strcmp(end, "week") || !strcmp(end, "weeks"))
+        scale = 168.0;
+    else if (!strcmp(end, "min") || !strcmp(end, "m") || !strcmp(end, "minutes"))
+        scale = 1.0 / 60.0;
+    else
+        return cnsim__fail(CNSIM_E_PARSE, "%s: unknown unit '%s' in '%s'; expected h, d, w or min", field, end, text);
+    if (v < 0)
+        return cnsim__fail(CNSIM_E_RANGE, "%s: duration '%s' is negative; expected a value >= 0", field, text);
+    *out_h = v * scale;
+    return CNSIM_OK;
+}

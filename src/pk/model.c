@@ -1,0 +1,109 @@
+/* The compartment model of one drug: parameters checked, the linear
+ * matrix, and the Michaelis-Menten term.
+ *
+ * Equations (amounts A in mg, C = 1000 A1/V1 in ng/mL; k10 = CL/V1,
+ * k12 = Q2/V1, k21 = Q2/V2, k13 = Q3/V1, k31 = Q3/V3, km = CLm/Vm,
+ * r = MW(metabolite)/MW(parent); Gibaldi & Perrier, Pharmacokinetics 2nd ed.
+ * 1982, ch. 1-3 for the linear mammillary model, ch. 7 for Michaelis-Menten):
+ *   Ad'   = -ka Ad
+ *   A1'   =  ka Ad - (k10 + k12 + k13) A1 + k21 A2 + k31 A3 - MM
+ *   A2'   =  k12 A1 - k21 A2
+ *   A3'   =  k13 A1 - k31 A3
+ *   Am'   =  r fm (k10 A1 + MM) - km Am
+ *   Ael'  =  (1 - fm)(k10 A1 + MM) + km Am / r
+ * with MM = Vmax C/(Km + C). Ael counts everything eliminated in parent
+ * mg-equivalents, so Ad + A1 + A2 + A3 + Am/r + Ael is the absorbed dose. */
+#include <math.h>
+#include <string.h>
+
+#include "pk_impl.h"
+#include "core_impl.h"
+
+static int positive(double x) { return isfinite(x) && x > 0; }
+
+cnsim_status cnsim__pk_params_check(const cnsim_pk_params *p)
+{
+    const char *d = p->name;
+#define NEED(cond, field, val, what)                                                  \
+    if (!(cond))                                                                      \
+        return cnsim__fail(CNSIM_E_RANGE, "PK parameters of %s: %s = %g; expected %s", \
+                           d, field, (double)(val), what)
+    NEED(p->n_cmt >= 1 && p->n_cmt <= 3, "n_cmt", p->n_cmt, "1, 2 or 3");
+    NEED(isfinite(p->f) && p->f > 0 && p->f <= 1, "f", p->f, "0 < F <= 1");
+    NEED(positive(p->ka_per_h), "ka_per_h", p->ka_per_h, "> 0");
+    NEED(isfinite(p->tlag_h) && p->tlag_h >= 0, "tlag_h", p->tlag_h, ">= 0");
+    NEED(isfinite(p->cl_L_per_h) && p->cl_L_per_h >= 0, "cl_L_per_h", p->cl_L_per_h, ">= 0");
+    NEED(positive(p->v1_L), "v1_L", p->v1_L, "> 0");
+    if (p->n_cmt >= 2) {
+        NEED(positive(p->q2_L_per_h), "q2_L_per_h", p->q2_L_per_h, "> 0 for a 2- or 3-compartment model");
+        NEED(positive(p->v2_L), "v2_L", p->v2_L, "> 0 for a 2- or 3-compartment model");
+    }
+    if (p->n_cmt == 3) {
+        NEED(positive(p->q3_L_per_h), "q3_L_per_h", p->q3_L_per_h, "> 0 for a 3-compartment model");
+        NEED(positive(p->v3_L), "v3_L", p->v3_L, "> 0 for a 3-compartment model");
+    }
+    NEED(isfinite(p->vmax_mg_per_h) && p->vmax_mg_per_h >= 0, "vmax_mg_per_h", p->vmax_mg_per_h, ">= 0");
+    if (p->vmax_mg_per_h > 0)
+        NEED(positive(p->km_ng_mL), "km_ng_mL", p->km_ng_mL, "> 0 with Michaelis-Menten elimination");
+    NEED(p->cl_L_per_h > 0 || p->vmax_mg_per_h > 0, "cl_L_per_h", p->cl_L_per_h, "> 0 (or a Michaelis-Menten term)");
+    if (p->has_metabolite) {
+        NEED(isfinite(p->fm) && p->fm >= 0 && p->fm <= 1, "fm", p->fm, "0 <= fm <= 1");
+        NEED(positive(p->met_cl_L_per_h), "met_cl_L_per_h", p->met_cl_L_per_h, "> 0");
+        NEED(positive(p->met_v_L), "met_v_L", p->met_v_L, "> 0");
+        NEED(positive(p->mw_g_per_mol), "mw_g_per_mol", p->mw_g_per_mol, "> 0");
+        NEED(positive(p->met_mw_g_per_mol), "met_mw_g_per_mol", p->met_mw_g_per_mol, "> 0");
+    }
+#undef NEED
+    return CNSIM_OK;
+}
+
+static double mw_ratio(const cnsim_pk_params *p)
+{
+    return p->has_metabolite ? p->met_mw_g_per_mol / p->mw_g_per_mol : 1.0;
+}
+
+void cnsim__pk_linear_matrix(const cnsim_pk_params *p, double A[NS * NS])
+{
+    memset(A, 0, sizeof(double) * NS * NS);
+#define M(i, j) A[(i) * NS + (j)]
+    const int D = CNSIM_PK_S_DEPOT, C = CNSIM_PK_S_CENTRAL, P = CNSIM_PK_S_PERIPH,
+              P2 = CNSIM_PK_S_PERIPH2, MT = CNSIM_PK_S_METAB, E = CNSIM_PK_S_ELIM;
+    double k10 = p->cl_L_per_h / p->v1_L;
+    double k12 = p->n_cmt >= 2 ? p->q2_L_per_h / p->v1_L : 0;
+    double k21 = p->n_cmt >= 2 ? p->q2_L_per_h / p->v2_L : 0;
+    double k13 = p->n_cmt == 3 ? p->q3_L_per_h / p->v1_L : 0;
+    double k31 = p->n_cmt == 3 ? p->q3_L_per_h / p->v3_L : 0;
+    double fm = p->has_metabolite ? p->fm : 0;
+    double r = mw_ratio(p);
+    M(D, D) = -p->ka_per_h;
+    M(C, D) = p->ka_per_h;
+    M(C, C) = -(k10 + k12 + k13);
+    M(C, P) = k21;
+    M(C, P2) = k31;
+    M(P, C) = k12;
+    M(P, P) = -k21;
+    M(P2, C) = k13;
+    M(P2, P2) = -k31;
+    M(E, C) = (1 - fm) * k10;
+    if (p->has_metabolite) {
+        double km = p->met_cl_L_per_h / p->met_v_L;
+        M(MT, C) = r * fm * k10;
+        M(MT, MT) = -km;
+        M(E, MT) = km / r;
+    }
+#undef M
+}
+
+double cnsim__pk_mm_rate(const cnsim_pk_params *p, double a1_mg, double *d_da1)
+{
+    if (p->vmax_mg_per_h <= 0) {
+        if (d_da1)
+            *d_da1 = 0;
+        return 0;
+    }
+    double c = 1000.0 * a1_mg / p->v1_L; /* ng/mL */
+    double den = p->km_ng_mL + c;
+    if (d_da1)
+        *d_da1 = p->vmax_mg_per_h * p->km_ng_mL / (den * den) * 1000.0 / p->v1_L;
+    return p->vmax_mg_per_h * c / den;
+}

@@ -1,0 +1,433 @@
+/* The PK driver: turns a subject's event records into actions (bolus,
+ * infusion start and stop, reset, steady state), walks through them in
+ * time order, and asks a propagator (closed form or CVODE) to carry the
+ * state between them, sampling the outputs on the way.
+ *
+ * Conventions (as in NONMEM, and documented for users in docs/pk.md):
+ * records at equal times act in data-set order; a dose at time t acts
+ * before an output at t (outputs show the post-dose state); an oral dose
+ * with lag enters the depot at t + tlag; an infusion of AMT at RATE runs
+ * from t (+ tlag into the depot) for AMT/RATE h; F scales oral boluses and
+ * the rate of infusions into the depot; a reset (EVID 3/4) empties every
+ * compartment and stops running infusions; SS = 1 replaces the dosed
+ * drug's state by the steady state of repeated doses at II before the
+ * record's own dose, SS = 2 adds it. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "run_impl.h"
+#include "core_impl.h"
+
+cnsim_solver_opts cnsim_solver_opts_default(void)
+{
+    cnsim_solver_opts o;
+    o.kind = CNSIM_SOLVER_AUTO;
+    o.rtol = 1e-8;
+    o.atol_mg = 1e-12;
+    o.max_steps = 100000;
+    o.ss_max_intervals = 5000;
+    o.ss_rtol = 1e-10;
+    return o;
+}
+
+const char *cnsim_solver_name(cnsim_solver_kind k)
+{
+    switch (k) {
+    case CNSIM_SOLVER_CVODE: return "cvode";
+    case CNSIM_SOLVER_CLOSED: return "closed";
+    default: return "auto";
+    }
+}
+
+void cnsim_pk_run_free(cnsim_pk_run *run)
+{
+    if (!run)
+        return;
+    cnsim__cf_free(run);
+    cnsim__cv_free(run);
+    free(run->p);
+    free(run->A);
+    free(run->out_name);
+    free(run->out_drug);
+    free(run->out_is_met);
+    free(run->rate);
+    free(run);
+}
+
+cnsim_status cnsim_pk_run_create(const cnsim_pk_params *drugs, size_t n_drugs,
+                                 const cnsim_solver_opts *opts,
+                                 cnsim_pk_run **out)
+{
+    *out = NULL;
+    if (n_drugs == 0)
+        return cnsim__fail(CNSIM_E_ARG, "a PK run needs at least one drug");
+    cnsim_solver_opts o = opts ? *opts : cnsim_solver_opts_default();
+    if (!(o.rtol > 0 && o.rtol < 1) || !(o.atol_mg > 0) || o.max_steps <= 0 ||
+        o.ss_max_intervals <= 0 || !(o.ss_rtol > 0))
+        return cnsim__fail(CNSIM_E_RANGE, "solver options: rtol %g, atol %g, max_steps %ld; expected 0 < rtol < 1, atol > 0, max_steps > 0", o.rtol, o.atol_mg, o.max_steps);
+    cnsim_status st;
+    int linear = 1;
+    for (size_t d = 0; d < n_drugs; d++) {
+        if ((st = cnsim__pk_params_check(&drugs[d])) != CNSIM_OK)
+            return st;
+        if (drugs[d].vmax_mg_per_h > 0)
+            linear = 0;
+    }
+    if (o.kind == CNSIM_SOLVER_CLOSED && !linear)
+        return cnsim__fail(CNSIM_E_ARG, "solver 'closed' needs linear models, but a drug here has Michaelis-Menten elimination; expected --solver cvode or auto");
+    cnsim_pk_run *run = calloc(1, sizeof *run);
+    if (!run)
+        return cnsim__fail(CNSIM_E_NOMEM, "out of memory creating a PK run");
+    run->n_drugs = n_drugs;
+    run->n_states = n_drugs * NS;
+    run->linear = linear;
+    run->opts = o;
+    run->solver = o.kind == CNSIM_SOLVER_AUTO ? (linear ? CNSIM_SOLVER_CLOSED : CNSIM_SOLVER_CVODE) : o.kind;
+    run->p = malloc(n_drugs * sizeof *run->p);
+    run->A = malloc(n_drugs * NS * NS * sizeof *run->A);
+    run->out_name = malloc(2 * n_drugs * sizeof *run->out_name);
+    run->out_drug = malloc(2 * n_drugs * sizeof *run->out_drug);
+    run->out_is_met = malloc(2 * n_drugs * sizeof *run->out_is_met);
+    run->rate = calloc(run->n_states, sizeof *run->rate);
+    if (!run->p || !run->A || !run->out_name || !run->out_drug || !run->out_is_met || !run->rate) {
+        cnsim_pk_run_free(run);
+        return cnsim__fail(CNSIM_E_NOMEM, "out of memory creating a PK run");
+    }
+    memcpy(run->p, drugs, n_drugs * sizeof *drugs);
+    for (size_t d = 0; d < n_drugs; d++) {
+        cnsim__pk_linear_matrix(&drugs[d], run->A + d * NS * NS);
+        cnsim__strlcpy(run->out_name[run->n_out], drugs[d].name, CNSIM_NAME_MAX);
+        run->out_drug[run->n_out] = (int)d;
+        run->out_is_met[run->n_out++] = 0;
+    }
+    for (size_t d = 0; d < n_drugs; d++)
+        if (drugs[d].has_metabolite) {
+            cnsim__strlcpy(run->out_name[run->n_out], drugs[d].metabolite, CNSIM_NAME_MAX);
+            run->out_drug[run->n_out] = (int)d;
+            run->out_is_met[run->n_out++] = 1;
+        }
+    st = run->solver == CNSIM_SOLVER_CLOSED ? cnsim__cf_init(run) : cnsim__cv_init(run);
+    if (st != CNSIM_OK) {
+        cnsim_pk_run_free(run);
+        return st;
+    }
+    *out = run;
+    return CNSIM_OK;
+}
+
+int cnsim_pk_run_is_linear(const cnsim_pk_run *run) { return run->linear; }
+cnsim_solver_kind cnsim_pk_run_solver(const cnsim_pk_run *run) { return run->solver; }
+size_t cnsim_pk_run_n_outputs(const cnsim_pk_run *run) { return run->n_out; }
+size_t cnsim_pk_run_n_states(const cnsim_pk_run *run) { return run->n_states; }
+
+const char *cnsim_pk_run_output_name(const cnsim_pk_run *run, size_t i)
+{
+    return i < run->n_out ? run->out_name[i] : NULL;
+}
+
+void cnsim_pk_run_stats(const cnsim_pk_run *run, cnsim_pk_stats *out)
+{
+    *out = run->stats;
+}
+
+/* ---- actions ---------------------------------------------------------- */
+
+typedef enum { ACT_BOLUS, ACT_RATE, ACT_RESET, ACT_SS } act_kind;
+
+typedef struct {
+    double t_h;
+    act_kind kind;
+    int drug, state;     /* target state index within the drug */
+    double amount;       /* bolus mg, or rate change mg/h */
+    size_t ev;           /* the record it came from (for SS) */
+    size_t seq;          /* creation order, to keep equal times stable */
+} action;
+
+static int cmp_action(const void *pa, const void *pb)
+{
+    const action *a = pa, *b = pb;
+    if (a->t_h != b->t_h)
+        return a->t_h < b->t_h ? -1 : 1;
+    return a->seq < b->seq ? -1 : (a->seq > b->seq);
+}
+
+typedef struct {
+    action *a;
+    size_t n, cap;
+} action_list;
+
+static cnsim_status push_action(action_list *l, action a)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 64;
+        action *p = realloc(l->a, cap * sizeof *p);
+        if (!p)
+            return cnsim__fail(CNSIM_E_NOMEM, "out of memory for %zu dose actions", cap);
+        l->a = p;
+        l->cap = cap;
+    }
+    a.seq = l->n;
+    l->a[l->n++] = a;
+    return CNSIM_OK;
+}
+
+static int state_of_cmt(const cnsim_pk_params *p, int cmt, long line,
+                        cnsim_status *st)
+{
+    switch (cmt) {
+    case 0:
+    case CNSIM_CMT_DEPOT: return CNSIM_PK_S_DEPOT;
+    case CNSIM_CMT_CENTRAL: return CNSIM_PK_S_CENTRAL;
+    case CNSIM_CMT_PERIPH:
+        if (p->n_cmt >= 2)
+            return CNSIM_PK_S_PERIPH;
+        break;
+    case CNSIM_CMT_PERIPH2:
+        if (p->n_cmt == 3)
+            return CNSIM_PK_S_PERIPH2;
+        break;
+    case CNSIM_CMT_METAB:
+        if (p->has_metabolite)
+            return CNSIM_PK_S_METAB;
+        break;
+    }
+    *st = cnsim__fail(CNSIM_E_ARG, "event record %ld: CMT %d does not exist in the %d-compartment model of %s%s; expected DEPOT (1) or CENTRAL (2)",
+                      line, cmt, p->n_cmt, p->name, p->has_metabolite ? "" : " (no metabolite)");
+    return -1;
+}
+
+/* Appends the actions of one dose given at t (lag applied here). */
+static cnsim_status dose_actions(const cnsim_pk_run *run, const cnsim_event *e,
+                                 size_t ev_index, double t, action_list *l,
+                                 cnsim_pk_stats *stats)
+{
+    cnsim_status st = CNSIM_OK;
+    const cnsim_pk_params *p = &run->p[e->drug];
+    int s = state_of_cmt(p, e->cmt, e->line, &st);
+    if (s < 0)
+        return st;
+    int oral = s == CNSIM_PK_S_DEPOT;
+    double f = oral ? p->f : 1.0;
+    double t0 = t + (oral ? p->tlag_h : 0);
+    if (stats) {
+        stats->dose_total_mg += e->amt_mg;
+        stats->unabsorbed_mg += (1 - f) * e->amt_mg;
+    }
+    action a = {.t_h = t0, .drug = e->drug, .state = s, .ev = ev_index};
+    if (e->rate_mg_per_h > 0) {
+        a.kind = ACT_RATE;
+        a.amount = f * e->rate_mg_per_h;
+        if ((st = push_action(l, a)) != CNSIM_OK)
+            return st;
+        a.t_h = t0 + e->amt_mg / e->rate_mg_per_h;
+        a.amount = -a.amount;
+        return push_action(l, a);
+    }
+    a.kind = ACT_BOLUS;
+    a.amount = f * e->amt_mg;
+    return push_action(l, a);
+}
+
+/* ---- propagation ------------------------------------------------------ */
+
+static cnsim_status begin(cnsim_pk_run *run, double t0, const double *x, double t_stop)
+{
+    return run->solver == CNSIM_SOLVER_CLOSED ? cnsim__cf_begin(run, t0, x)
+                                              : cnsim__cv_begin(run, t0, x, t_stop);
+}
+
+static cnsim_status advance(cnsim_pk_run *run, double *t, double t1, double *x)
+{
+    return run->solver == CNSIM_SOLVER_CLOSED ? cnsim__cf_advance(run, t, t1, x)
+                                              : cnsim__cv_advance(run, t, t1, x);
+}
+
+/* Steady state of drug d under doses like record e repeated every II: the
+ * state just before a dose, found by iterating one dosing interval from
+ * empty until it stops changing (the general method, valid for nonlinear
+ * elimination too; NONMEM's SS iterations work the same way). Only the
+ * drug's own states are touched; other drugs see no inputs meanwhile. */
+static cnsim_status steady_state(cnsim_pk_run *run, const cnsim_event *e,
+                                 double *x_ss)
+{
+    const cnsim_pk_params *p = &run->p[e->drug];
+    double ii = e->ii_h;
+    double lag = (e->cmt == 0 || e->cmt == CNSIM_CMT_DEPOT) ? p->tlag_h : 0;
+    if (lag >= ii)
+        return cnsim__fail(CNSIM_E_RANGE, "event record %ld: steady state with lag time %g h >= II %g h is not supported; expected II > lag", e->line, lag, ii);
+    action_list l = {0};
+    cnsim_status st = dose_actions(run, e, 0, 0.0, &l, NULL);
+    if (st != CNSIM_OK) {
+        free(l.a);
+        return st;
+    }
+    qsort(l.a, l.n, sizeof *l.a, cmp_action);
+    double *x = calloc(run->n_states, sizeof *x);
+    double *saved_rate = malloc(run->n_states * sizeof *saved_rate);
+    if (!x || !saved_rate) {
+        free(x), free(saved_rate), free(l.a);
+        return cnsim__fail(CNSIM_E_NOMEM, "out of memory computing a steady state");
+    }
+    memcpy(saved_rate, run->rate, run->n_states * sizeof *saved_rate);
+    memset(run->rate, 0, run->n_states * sizeof *run->rate);
+    double *xd = x + e->drug * NS;
+    int converged = 0;
+    for (int it = 0; it < run->opts.ss_max_intervals && st == CNSIM_OK; it++) {
+        double prev[NS];
+        memcpy(prev, xd, sizeof prev);
+        double t = 0;
+        size_t k = 0;
+        while (st == CNSIM_OK) {
+            double t_next = k < l.n ? l.a[k].t_h : ii;
+            if ((st = begin(run, t, x, t_next)) != CNSIM_OK || (st = advance(run, &t, t_next, x)) != CNSIM_OK)
+                break;
+            if (k == l.n)
+                break;
+            for (; k < l.n && l.a[k].t_h <= t; k++) {
+                if (l.a[k].kind == ACT_BOLUS)
+                    xd[l.a[k].state] += l.a[k].amount;
+                else
+                    run->rate[e->drug * NS + l.a[k].state] += l.a[k].amount;
+            }
+        }
+        xd[CNSIM_PK_S_ELIM] = 0; /* the fictitious past doses' eliminated mass */
+        double diff = 0, scale = 0;
+        for (int i = 0; i < NS; i++) {
+            diff = fmax(diff, fabs(xd[i] - prev[i]));
+            scale = fmax(scale, fabs(xd[i]));
+        }
+        if (it > 0 && diff <= run->opts.ss_rtol * scale) {
+            converged = 1;
+            break;
+        }
+    }
+    memcpy(x_ss, xd, NS * sizeof *x_ss);
+    memcpy(run->rate, saved_rate, run->n_states * sizeof *saved_rate);
+    free(saved_rate);
+    free(x);
+    free(l.a);
+    if (st == CNSIM_OK && !converged)
+        st = cnsim__fail(CNSIM_E_SOLVER, "event record %ld: steady state of %s at II %g h not reached within %d intervals", e->line, p->name, ii, run->opts.ss_max_intervals);
+    return st;
+}
+
+static void record(const cnsim_pk_run *run, const double *x, double *conc,
+                   double *amounts)
+{
+    for (size_t j = 0; j < run->n_out; j++) {
+        const cnsim_pk_params *p = &run->p[run->out_drug[j]];
+        const double *xd = x + run->out_drug[j] * NS;
+        conc[j] = run->out_is_met[j] ? 1000.0 * xd[CNSIM_PK_S_METAB] / p->met_v_L
+                                     : 1000.0 * xd[CNSIM_PK_S_CENTRAL] / p->v1_L;
+    }
+    if (amounts)
+        memcpy(amounts, x, run->n_states * sizeof *x);
+}
+
+cnsim_status cnsim_pk_run_simulate(cnsim_pk_run *run, const cnsim_event *ev,
+                                   size_t n_ev, const double *t_h, size_t n_t,
+                                   double *conc_ng_mL, double *amounts_mg)
+{
+    memset(&run->stats, 0, sizeof run->stats);
+    memset(run->rate, 0, run->n_states * sizeof *run->rate);
+    for (size_t i = 0; i < n_t; i++)
+        if (!isfinite(t_h[i]) || (i > 0 && t_h[i] < t_h[i - 1]))
+            return cnsim__fail(CNSIM_E_ARG, "output time %zu (%g h) is not finite or goes backwards; expected non-decreasing times", i, t_h[i]);
+    action_list l = {0};
+    cnsim_status st = CNSIM_OK;
+    for (size_t i = 0; i < n_ev && st == CNSIM_OK; i++) {
+        const cnsim_event *e = &ev[i];
+        if (e->evid == CNSIM_EVID_RESET || e->evid == CNSIM_EVID_RESET_DOSE)
+            st = push_action(&l, (action){.t_h = e->time_h, .kind = ACT_RESET, .drug = -1, .ev = i});
+        if (st != CNSIM_OK || (e->evid != CNSIM_EVID_DOSE && e->evid != CNSIM_EVID_RESET_DOSE))
+            continue;
+        if (e->drug < 0 || (size_t)e->drug >= run->n_drugs) {
+            st = cnsim__fail(CNSIM_E_ARG, "event record %ld: drug index %d; expected 0..%zu", e->line, e->drug, run->n_drugs - 1);
+            break;
+        }
+        if (e->ss > 0)
+            st = push_action(&l, (action){.t_h = e->time_h, .kind = ACT_SS, .drug = e->drug, .ev = i});
+        if (st == CNSIM_OK)
+            st = dose_actions(run, e, i, e->time_h, &l, &run->stats);
+    }
+    if (st != CNSIM_OK) {
+        free(l.a);
+        return st;
+    }
+    qsort(l.a, l.n, sizeof *l.a, cmp_action);
+
+    double *x = calloc(run->n_states, sizeof *x);
+    if (!x) {
+        free(l.a);
+        return cnsim__fail(CNSIM_E_NOMEM, "out of memory for %zu states", run->n_states);
+    }
+    double t = 0;
+    if (l.n && l.a[0].t_h < t)
+        t = l.a[0].t_h;
+    if (n_t && t_h[0] < t)
+        t = t_h[0];
+    double t_last = n_t ? t_h[n_t - 1] : t;
+    size_t k = 0, o = 0;
+    int need_begin = 1;
+    while (o < n_t && st == CNSIM_OK) {
+        /* Apply every action due now, in order. */
+        while (k < l.n && l.a[k].t_h <= t && st == CNSIM_OK) {
+            action *a = &l.a[k++];
+            double *xd = a->drug >= 0 ? x + a->drug * NS : NULL;
+            switch (a->kind) {
+            case ACT_BOLUS: xd[a->state] += a->amount; break;
+            case ACT_RATE:
+                run->rate[a->drug * NS + a->state] += a->amount;
+                /* Rounding must not leave a phantom input behind. */
+                if (fabs(run->rate[a->drug * NS + a->state]) < 1e-12 * fabs(a->amount))
+                    run->rate[a->drug * NS + a->state] = 0;
+                break;
+            case ACT_RESET:
+                memset(x, 0, run->n_states * sizeof *x);
+                memset(run->rate, 0, run->n_states * sizeof *run->rate);
+                break;
+            case ACT_SS: {
+                double xs[NS];
+                st = steady_state(run, &ev[a->ev], xs);
+                if (st != CNSIM_OK)
+                    break;
+                if (ev[a->ev].ss == 1)
+                    memset(xd, 0, NS * sizeof *xd);
+                for (int i = 0; i < NS; i++)
+                    xd[i] += xs[i];
+                break;
+            }
+            }
+            need_begin = 1;
+        }
+        if (st != CNSIM_OK)
+            break;
+        double t_act = k < l.n ? l.a[k].t_h : INFINITY;
+        double t_stop = fmin(t_act, t_last);
+        if (need_begin) {
+            if ((st = begin(run, t, x, t_stop)) != CNSIM_OK)
+                break;
+            need_begin = 0;
+        }
+        if (t_h[o] <= t_act) {
+            if ((st = advance(run, &t, t_h[o], x)) != CNSIM_OK)
+                break;
+            if (t_h[o] < t_act || k >= l.n) {
+                record(run, x, conc_ng_mL + o * run->n_out, amounts_mg ? amounts_mg + o * run->n_states : NULL);
+                o++;
+            }
+            /* An output exactly at an action time is recorded after the
+             * action, on the next pass. */
+        } else {
+            st = advance(run, &t, t_act, x);
+        }
+    }
+    if (run->solver == CNSIM_SOLVER_CVODE && run->cv_mem) {
+        cnsim__cv_collect(run);
+        run->cv_counted = 1;
+    }
+    free(x);
+    free(l.a);
+    return st;
+}

@@ -1,0 +1,59 @@
+/* The PK run object, shared by the driver (run.c) and the two propagators
+ * (closed_form.c, cvode.c). */
+#ifndef CNSIM_PK_RUN_IMPL_H
+#define CNSIM_PK_RUN_IMPL_H
+
+#include "pk_impl.h"
+
+#define CF_CACHE 4
+
+/* One cached propagator exp(A_aug h) for a drug: key (h, rates). */
+typedef struct {
+    double h;
+    double rate[NS];
+    double E[(NS + 1) * (NS + 1)];
+    int valid;
+    unsigned long stamp;
+} cf_entry;
+
+struct cnsim_pk_run {
+    size_t n_drugs, n_states, n_out;
+    cnsim_pk_params *p;
+    double *A;                 /* n_drugs x 36, linear matrices */
+    int linear;
+    cnsim_solver_opts opts;
+    cnsim_solver_kind solver;  /* resolved */
+    char (*out_name)[CNSIM_NAME_MAX];
+    int *out_drug, *out_is_met;
+
+    double *rate;              /* current infusion input, mg/h, per state */
+    cnsim_pk_stats stats;
+
+    /* closed form */
+    cf_entry *cache;           /* n_drugs x CF_CACHE */
+    unsigned long cf_clock;
+    void *cf_work;             /* gsl matrices */
+
+    /* CVODE */
+    void *cv_ctx, *cv_mem, *cv_y, *cv_J, *cv_LS;
+    double cv_t;               /* where the integrator stands */
+    int cv_counted;            /* counters since the last ReInit taken */
+    char cv_msg[512];
+};
+
+/* Propagator interface: begin a segment at t0 with state x (inputs fixed
+ * in run->rate until the next begin), then advance to t1 >= current time,
+ * leaving the state in x. */
+cnsim_status cnsim__cf_begin(cnsim_pk_run *run, double t0, const double *x);
+cnsim_status cnsim__cf_advance(cnsim_pk_run *run, double *t, double t1, double *x);
+cnsim_status cnsim__cf_init(cnsim_pk_run *run);
+void cnsim__cf_free(cnsim_pk_run *run);
+
+cnsim_status cnsim__cv_init(cnsim_pk_run *run);
+cnsim_status cnsim__cv_begin(cnsim_pk_run *run, double t0, const double *x, double t_stop);
+cnsim_status cnsim__cv_advance(cnsim_pk_run *run, double *t, double t1, double *x);
+void cnsim__cv_free(cnsim_pk_run *run);
+/* Adds CVODE's step counters to run->stats (before a ReInit resets them). */
+void cnsim__cv_collect(cnsim_pk_run *run);
+
+#endif

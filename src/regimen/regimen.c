@@ -1,0 +1,510 @@
+/* The regimen-string parser: "0.5 mg q12h for 28 d then 0.25 mg bid for 14 d"
+ * -> one dose record per dose. The grammar is in include/cnsim/regimen.h.
+ * Errors quote the string and point at the column of the offending word. */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cnsim/regimen.h"
+#include "core_impl.h"
+
+#define MAX_TOKENS 256
+#define MAX_CLOCK 24
+/* Above this a dose is not a typo away from a real one (the largest
+ * labelled daily dose in the registry, ethanol aside, is a few grams). */
+#define ABSURD_DOSE_MG 100000.0
+
+typedef struct {
+    char text[48];
+    int col; /* 1-based column in the regimen string */
+} token;
+
+typedef struct {
+    const char *src;
+    token tok[MAX_TOKENS];
+    int n, pos;
+} lexer;
+
+static cnsim_status fail_at(const lexer *lx, int col, cnsim_status st,
+                            const char *what)
+{
+    return cnsim__fail(st, "regimen '%s' column %d: %s", lx->src, col, what);
+}
+
+/* Splits on blanks and commas-after-clock-lists are kept inside a token;
+ * ';' is its own token; a number glued to a unit ("0.5mg", "28d", "12h")
+ * stays one token and is split by the readers below. */
+static cnsim_status lex(lexer *lx, const char *s)
+{
+    lx->src = s;
+    lx->n = lx->pos = 0;
+    size_t i = 0, len = strlen(s);
+    while (i < len) {
+        if (isspace((unsigned char)s[i])) {
+            i++;
+            continue;
+        }
+        if (lx->n == MAX_TOKENS)
+            return fail_at(lx, (int)i + 1, CNSIM_E_PARSE, "too many words; expected a shorter regimen");
+        token *t = &lx->tok[lx->n++];
+        t->col = (int)i + 1;
+        size_t k = 0;
+        if (s[i] == ';') {
+            strcpy(t->text, ";");
+            i++;
+            continue;
+        }
+        while (i < len && !isspace((unsigned char)s[i]) && s[i] != ';') {
+            if (k + 1 >= sizeof t->text)
+                return fail_at(lx, t->col, CNSIM_E_PARSE, "word too long");
+            t->text[k++] = (char)tolower((unsigned char)s[i]);
+            i++;
+        }
+        t->text[k] = '\0';
+    }
+    return CNSIM_OK;
+}
+
+static const token *peek(const lexer *lx)
+{
+    return lx->pos < lx->n ? &lx->tok[lx->pos] : NULL;
+}
+
+static int accept(lexer *lx, const char *word)
+{
+    const token *t = peek(lx);
+    if (t && !strcmp(t->text, word)) {
+        lx->pos++;
+        return 1;
+    }
+    return 0;
+}
+
+static int end_col(const lexer *lx) { return (int)strlen(lx->src) + 1; }
+
+/* Reads a number at the start of s; returns the rest (unit part) or NULL. */
+static const char *read_number(const char *s, double *v)
+{
+    char *end;
+    if (!*s || (!isdigit((unsigned char)*s) && *s != '.' && *s != '-' && *s != '+'))
+        return NULL;
+    *v = strtod(s, &end);
+    if (end == s)
+        return NULL;
+    return end;
+}
+
+static int unit_hours(const char *u, double *h)
+{
+    static const struct { const char *name; double h; } units[] = {
+        {"min", 1.0 / 60}, {"mins", 1.0 / 60}, {"minute", 1.0 / 60}, {"minutes", 1.0 / 60},
+        {"h", 1}, {"hr", 1}, {"hrs", 1}, {"hour", 1}, {"hours", 1},
+        {"d", 24}, {"day", 24}, {"days", 24},
+        {"w", 168}, {"wk", 168}, {"wks", 168}, {"week", 168}, {"weeks", 168},
+    };
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (!strcmp(u, units[i].name)) {
+            *h = units[i].h;
+            return 1;
+        }
+    return 0;
+}
+
+/* DURATION := NUMBER UNIT, glued ("28d") or as two words ("28 d"). */
+static cnsim_status read_duration(lexer *lx, const char *what, double *out_h)
+{
+    const token *t = peek(lx);
+    char msg[160];
+    if (!t) {
+        snprintf(msg, sizeof msg, "expected a duration after '%s' (e.g. 28 d, 12 h, 30 min)", what);
+        return fail_at(lx, end_col(lx), CNSIM_E_PARSE, msg);
+    }
+    double v, scale;
+    const char *unit = read_number(t->text, &v);
+    if (!unit) {
+        snprintf(msg, sizeof msg, "'%s' is not a duration; expected a number and a unit after '%s' (e.g. 28 d)", t->text, what);
+        return fail_at(lx, t->col, CNSIM_E_PARSE, msg);
+    }
+    int col = t->col;
+    lx->pos++;
+    if (!*unit) {
+        const token *u = peek(lx);
+        if (!u || !unit_hours(u->text, &scale)) {
+            snprintf(msg, sizeof msg, "'%s' needs a time unit; expected min, h, d or w", u ? u->text : "end of text");
+            return fail_at(lx, u ? u->col : end_col(lx), CNSIM_E_PARSE, msg);
+        }
+        lx->pos++;
+    } else if (!unit_hours(unit, &scale)) {
+        snprintf(msg, sizeof msg, "unknown time unit '%s'; expected min, h, d or w", unit);
+        return fail_at(lx, col, CNSIM_E_PARSE, msg);
+    }
+    if (!isfinite(v) || v < 0) {
+        snprintf(msg, sizeof msg, "duration %g is negative or not finite; expected >= 0", v);
+        return fail_at(lx, col, CNSIM_E_RANGE, msg);
+    }
+    *out_h = v * scale;
+    return CNSIM_OK;
+}
+
+typedef struct {
+    double amt_mg;
+    int cmt;
+    char form[CNSIM_FORM_MAX];
+    double infusion_h;       /* 0 = bolus */
+    double tau_h;            /* 0 = once */
+    double clock_h[MAX_CLOCK];
+    int n_clock;             /* > 0: "at" clock times, tau 24 h */
+    double for_h;            /* NAN = not given */
+    double start_h;          /* NAN = not given */
+    int col;
+} segment;
+
+static cnsim_status read_amount(lexer *lx, segment *sg)
+{
+    const token *t = peek(lx);
+    char msg[200];
+    if (!t)
+        return fail_at(lx, end_col(lx), CNSIM_E_PARSE, "expected a dose such as '0.5 mg'");
+    sg->col = t->col;
+    double v;
+    const char *unit = read_number(t->text, &v);
+    if (!unit) {
+        snprintf(msg, sizeof msg, "'%s' is not a dose; expected a number and a unit (e.g. 0.5 mg)", t->text);
+        return fail_at(lx, t->col, CNSIM_E_PARSE, msg);
+    }
+    lx->pos++;
+    int ucol = t->col;
+    if (!*unit) {
+        const token *u = peek(lx);
+        if (!u)
+            return fail_at(lx, end_col(lx), CNSIM_E_PARSE, "the dose needs a unit; expected mg, ug, mcg or g");
+        unit = u->text;
+        ucol = u->col;
+        lx->pos++;
+    }
+    double scale;
+    if (!strcmp(unit, "mg"))
+        scale = 1;
+    else if (!strcmp(unit, "ug") || !strcmp(unit, "mcg") || !strcmp(unit, "\xc2\xb5g"))
+        scale = 1e-3;
+    else if (!strcmp(unit, "g"))
+        scale = 1e3;
+    else {
+        snprintf(msg, sizeof msg, "unknown dose unit '%s'; expected mg, ug, mcg or g", unit);
+        return fail_at(lx, ucol, CNSIM_E_PARSE, msg);
+    }
+    double mg = v * scale;
+    if (!isfinite(mg)) {
+        return fail_at(lx, sg->col, CNSIM_E_RANGE, "dose is not a finite number; expected a dose > 0");
+    }
+    if (mg < 0) {
+        snprintf(msg, sizeof msg, "dose %g mg is negative; expected a dose > 0", mg);
+        return fail_at(lx, sg->col, CNSIM_E_RANGE, msg);
+    }
+    if (mg == 0)
+        return fail_at(lx, sg->col, CNSIM_E_RANGE, "dose is zero; expected a dose > 0");
+    if (mg > ABSURD_DOSE_MG) {
+        snprintf(msg, sizeof msg, "dose %g mg is absurd; expected at most %g mg per dose", mg, ABSURD_DOSE_MG);
+        return fail_at(lx, sg->col, CNSIM_E_RANGE, msg);
+    }
+    sg->amt_mg = mg;
+    return CNSIM_OK;
+}
+
+static int read_route(lexer *lx, segment *sg)
+{
+    const token *t = peek(lx);
+    if (!t)
+        return 0;
+    static const struct { const char *word; const char *form; int cmt; } routes[] = {
+        {"po", "", CNSIM_CMT_DEPOT},          {"oral", "", CNSIM_CMT_DEPOT},
+        {"tablet", "tablet", CNSIM_CMT_DEPOT}, {"tab", "tablet", CNSIM_CMT_DEPOT},
+        {"odt", "odt", CNSIM_CMT_DEPOT},       {"solution", "solution", CNSIM_CMT_DEPOT},
+        {"capsule", "capsule", CNSIM_CMT_DEPOT}, {"iv", "iv", CNSIM_CMT_CENTRAL},
+    };
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
+        if (!strcmp(t->text, routes[i].word)) {
+            cnsim__strlcpy(sg->form, routes[i].form, sizeof sg->form);
+            sg->cmt = routes[i].cmt;
+            lx->pos++;
+            return 1;
+        }
+    return 0;
+}
+
+static cnsim_status read_clock_list(lexer *lx, segment *sg)
+{
+    const token *t = peek(lx);
+    if (!t)
+        return fail_at(lx, end_col(lx), CNSIM_E_PARSE, "expected clock times after 'at' (e.g. 08:00,20:00)");
+    char buf[48], msg[200];
+    cnsim__strlcpy(buf, t->text, sizeof buf);
+    /* Allow "08:00, 20:00" written with blanks after the commas. */
+    while (buf[strlen(buf) - 1] == ',' && lx->pos + 1 < lx->n) {
+        lx->pos++;
+        const token *u = peek(lx);
+        if (strlen(buf) + strlen(u->text) + 1 > sizeof buf)
+            return fail_at(lx, t->col, CNSIM_E_PARSE, "clock list too long");
+        strcat(buf, u->text);
+    }
+    lx->pos++;
+    char *save = NULL;
+    for (char *p = strtok_r(buf, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+        int hh, mm, used = 0;
+        if (sscanf(p, "%d:%d%n", &hh, &mm, &used) != 2 || p[used] != '\0' ||
+            hh < 0 || hh > 23 || mm < 0 || mm > 59) {
+            snprintf(msg, sizeof msg, "'%s' is not a clock time; expected HH:MM between 00:00 and 23:59", p);
+            return fail_at(lx, t->col, CNSIM_E_PARSE, msg);
+        }
+        if (sg->n_clock == MAX_CLOCK)
+            return fail_at(lx, t->col, CNSIM_E_PARSE, "more than 24 clock times");
+        double h = hh + mm / 60.0;
+        for (int k = 0; k < sg->n_clock; k++)
+            if (sg->clock_h[k] == h) {
+                snprintf(msg, sizeof msg, "clock time %s given twice", p);
+                return fail_at(lx, t->col, CNSIM_E_PARSE, msg);
+            }
+        sg->clock_h[sg->n_clock++] = h;
+    }
+    if (sg->n_clock == 0)
+        return fail_at(lx, t->col, CNSIM_E_PARSE, "expected clock times after 'at' (e.g. 08:00,20:00)");
+    /* Sorted, so doses come out in time order within a day. */
+    for (int a = 1; a < sg->n_clock; a++)
+        for (int b = a; b > 0 && sg->clock_h[b] < sg->clock_h[b - 1]; b--) {
+            double x = sg->clock_h[b];
+            sg->clock_h[b] = sg->clock_h[b - 1];
+            sg->clock_h[b - 1] = x;
+        }
+    sg->tau_h = 24;
+    return CNSIM_OK;
+}
+
+static cnsim_status read_frequency(lexer *lx, segment *sg, int *found)
+{
+    const token *t = peek(lx);
+    *found = 0;
+    if (!t)
+        return CNSIM_OK;
+    static const struct { const char *word; double tau; } fixed[] = {
+        {"once", 0}, {"single", 0}, {"qd", 24}, {"od", 24}, {"daily", 24},
+        {"qhs", 24}, {"nightly", 24}, {"bid", 12}, {"tid", 8}, {"qid", 6},
+    };
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        if (!strcmp(t->text, fixed[i].word)) {
+            sg->tau_h = fixed[i].tau;
+            lx->pos++;
+            *found = 1;
+            return CNSIM_OK;
+        }
+    char msg[200];
+    if (t->text[0] == 'q' && (isdigit((unsigned char)t->text[1]) || t->text[1] == '.')) {
+        double v, scale;
+        const char *unit = read_number(t->text + 1, &v);
+        if (!unit || !unit_hours(unit, &scale) || !(v > 0) || !isfinite(v)) {
+            snprintf(msg, sizeof msg, "'%s' is not a frequency; expected once, qd, bid, tid, qid, q<N>h, every <N> h or at HH:MM", t->text);
+            return fail_at(lx, t->col, CNSIM_E_PARSE, msg);
+        }
+        sg->tau_h = v * scale;
+        lx->pos++;
+        *found = 1;
+    } else if (!strcmp(t->text, "every")) {
+        int col = t->col;
+        lx->pos++;
+        cnsim_status st = read_duration(lx, "every", &sg->tau_h);
+        if (st != CNSIM_OK)
+            return st;
+        if (!(sg->tau_h > 0))
+            return fail_at(lx, col, CNSIM_E_RANGE, "dosing interval is zero; expected > 0");
+        *found = 1;
+    } else if (!strcmp(t->text, "at")) {
+        lx->pos++;
+        cnsim_status st = read_clock_list(lx, sg);
+        if (st != CNSIM_OK)
+            return st;
+        *found = 1;
+    }
+    if (*found && sg->tau_h > 0 && sg->tau_h < 1.0 / 60)
+        return fail_at(lx, t->col, CNSIM_E_RANGE, "dosing interval is shorter than a minute; expected >= 1 min");
+    return CNSIM_OK;
+}
+
+static cnsim_status read_segment(lexer *lx, segment *sg)
+{
+    memset(sg, 0, sizeof *sg);
+    sg->cmt = CNSIM_CMT_DEPOT;
+    sg->for_h = NAN;
+    sg->start_h = NAN;
+    sg->tau_h = -1; /* not given */
+    cnsim_status st = read_amount(lx, sg);
+    if (st != CNSIM_OK)
+        return st;
+    char msg[240];
+    /* The remaining parts may come in any order, each at most once. */
+    int seen_route = 0, seen_freq = 0;
+    for (;;) {
+        const token *t = peek(lx);
+        if (!t || !strcmp(t->text, "then") || !strcmp(t->text, ";"))
+            break;
+        int col = t->col;
+        if (read_route(lx, sg)) {
+            if (seen_route++)
+                return fail_at(lx, col, CNSIM_E_PARSE, "route given twice");
+            continue;
+        }
+        if (accept(lx, "over")) {
+            if ((st = read_duration(lx, "over", &sg->infusion_h)) != CNSIM_OK)
+                return st;
+            if (!(sg->infusion_h > 0))
+                return fail_at(lx, col, CNSIM_E_RANGE, "infusion duration is zero; expected > 0");
+            cnsim__strlcpy(sg->form, "iv", sizeof sg->form);
+            sg->cmt = CNSIM_CMT_CENTRAL;
+            continue;
+        }
+        if (accept(lx, "for")) {
+            if (!isnan(sg->for_h))
+                return fail_at(lx, col, CNSIM_E_PARSE, "'for' given twice");
+            if ((st = read_duration(lx, "for", &sg->for_h)) != CNSIM_OK)
+                return st;
+            if (!(sg->for_h > 0))
+                return fail_at(lx, col, CNSIM_E_RANGE, "duration after 'for' is zero; expected > 0");
+            continue;
+        }
+        if (accept(lx, "start") || accept(lx, "from")) {
+            if (!isnan(sg->start_h))
+                return fail_at(lx, col, CNSIM_E_PARSE, "'start' given twice");
+            accept(lx, "at");
+            if ((st = read_duration(lx, "start", &sg->start_h)) != CNSIM_OK)
+                return st;
+            continue;
+        }
+        int found;
+        if ((st = read_frequency(lx, sg, &found)) != CNSIM_OK)
+            return st;
+        if (found) {
+            if (seen_freq++)
+                return fail_at(lx, col, CNSIM_E_PARSE, "frequency given twice");
+            continue;
+        }
+        snprintf(msg, sizeof msg, "unexpected '%s'; expected a route (po, odt, iv), a frequency (once, qd, bid, tid, qid, q<N>h, every <N> h, at HH:MM), 'for DURATION', 'start TIME', 'over DURATION' or 'then'", t->text);
+        return fail_at(lx, col, CNSIM_E_PARSE, msg);
+    }
+    if (sg->tau_h < 0) /* no frequency: a single dose */
+        sg->tau_h = 0;
+    if (sg->infusion_h > 0 && sg->tau_h > 0 && sg->infusion_h > sg->tau_h)
+        return fail_at(lx, sg->col, CNSIM_E_RANGE, "infusion lasts longer than the dosing interval; expected 'over' <= interval");
+    return CNSIM_OK;
+}
+
+static cnsim_status emit(lexer *lx, const segment *sg, double t_h, int id,
+                         int drug, cnsim_event_list *l)
+{
+    cnsim_event e = cnsim_event_default();
+    e.id = id;
+    e.drug = drug;
+    e.time_h = t_h;
+    e.amt_mg = sg->amt_mg;
+    e.cmt = sg->cmt;
+    e.rate_mg_per_h = sg->infusion_h > 0 ? sg->amt_mg / sg->infusion_h : 0;
+    e.line = sg->col;
+    cnsim__strlcpy(e.form, sg->form, sizeof e.form);
+    return cnsim_event_list_push(l, &e);
+}
+
+/* Doses fall in [start, end): "0.5 mg q12h for 28 d" from 0 gives 56 doses,
+ * the last at 660 h, and the next segment starts at 672 h. A small
+ * tolerance keeps floating-point sums from adding or dropping a dose. */
+static cnsim_status expand_segment(lexer *lx, const segment *sg, double start,
+                                   double end, int id, int drug,
+                                   cnsim_event_list *l)
+{
+    const double eps = 1e-9;
+    cnsim_status st;
+    if (sg->tau_h == 0)
+        return emit(lx, sg, start, id, drug, l);
+    if (sg->n_clock > 0) {
+        double day0 = floor(start / 24.0 + eps);
+        for (long d = 0;; d++) {
+            double base = (day0 + d) * 24.0;
+            if (base >= end - eps)
+                break;
+            for (int k = 0; k < sg->n_clock; k++) {
+                double t = base + sg->clock_h[k];
+                if (t < start - eps)
+                    continue;
+                if (t >= end - eps)
+                    break;
+                if ((st = emit(lx, sg, t, id, drug, l)) != CNSIM_OK)
+                    return st;
+            }
+        }
+        return CNSIM_OK;
+    }
+    for (long k = 0;; k++) {
+        double t = start + k * sg->tau_h;
+        if (t >= end - eps)
+            break;
+        if ((st = emit(lx, sg, t, id, drug, l)) != CNSIM_OK)
+            return st;
+    }
+    return CNSIM_OK;
+}
+
+cnsim_status cnsim_regimen_parse(const char *text, int id, int drug,
+                                 double horizon_h, cnsim_event_list *l)
+{
+    if (!text)
+        return cnsim__fail(CNSIM_E_ARG, "regimen: missing; expected e.g. '0.5 mg bid for 28 d'");
+    lexer *lx = malloc(sizeof *lx);
+    if (!lx)
+        return cnsim__fail(CNSIM_E_NOMEM, "out of memory parsing a regimen");
+    cnsim_status st = lex(lx, text);
+    if (st == CNSIM_OK && lx->n == 0)
+        st = cnsim__fail(CNSIM_E_PARSE, "regimen '%s' is empty; expected e.g. '0.5 mg bid for 28 d'", text);
+    double next_start = 0;
+    int open_ended_col = 0;
+    size_t n0 = l->n;
+    while (st == CNSIM_OK) {
+        segment sg;
+        if ((st = read_segment(lx, &sg)) != CNSIM_OK)
+            break;
+        double start;
+        if (!isnan(sg.start_h))
+            start = sg.start_h;
+        else if (open_ended_col) {
+            st = fail_at(lx, sg.col, CNSIM_E_PARSE, "the previous segment repeats without 'for DURATION', so this one has no start; add 'for' to it or 'start' here");
+            break;
+        } else
+            start = next_start;
+        double end;
+        if (!isnan(sg.for_h))
+            end = start + sg.for_h;
+        else if (sg.tau_h > 0) {
+            if (!(horizon_h > start) || !isfinite(horizon_h)) {
+                st = fail_at(lx, sg.col, CNSIM_E_RANGE, "repeated dosing without 'for DURATION' needs a simulation end after the start; add 'for' (e.g. for 28 d)");
+                break;
+            }
+            end = horizon_h;
+            open_ended_col = sg.col;
+        } else
+            end = start;
+        if ((st = expand_segment(lx, &sg, start, end, id, drug, l)) != CNSIM_OK)
+            break;
+        next_start = end;
+        if (!peek(lx))
+            break;
+        if (!accept(lx, "then") && !accept(lx, ";")) {
+            st = fail_at(lx, peek(lx)->col, CNSIM_E_PARSE, "expected 'then' between segments");
+            break;
+        }
+        if (!peek(lx)) {
+            st = fail_at(lx, end_col(lx), CNSIM_E_PARSE, "expected a dose after 'then'");
+            break;
+        }
+    }
+    if (st != CNSIM_OK)
+        l->n = n0; /* nothing half-added */
+    free(lx);
+    return st;
+}
