@@ -95,6 +95,11 @@ cnsim_status cnsim_regimen_parse(const char *text, int id, int drug,
 cnsim_status cnsim_events_expand(const cnsim_event_list *in,
                                  cnsim_event_list *out);
 
+/* Parses a duration such as "42d", "12 h", "90min" or "2w" into hours;
+ * `field` names the option in the error message. */
+cnsim_status cnsim_parse_duration_h(const char *text, const char *field,
+                                    double *out_h);
+
 #ifdef __cplusplus
 }
 #endif

@@ -161,3 +161,9 @@ cnsim_status cnsim_events_expand(const cnsim_event_list *in,
     free(tmp);
     return CNSIM_OK;
 }
+
+cnsim_status cnsim_parse_duration_h(const char *text, const char *field,
+                                    double *out_h)
+{
+    return cnsim__parse_duration_h(text, field, out_h);
+}

@@ -132,7 +132,10 @@ static cnsim_status read_duration(lexer *lx, const char *what, double *out_h)
     if (!*unit) {
         const token *u = peek(lx);
         if (!u || !unit_hours(u->text, &scale)) {
-            snprintf(msg, sizeof msg, "'%s' needs a time unit; expected min, h, d or w", u ? u->text : "end of text");
+            if (u)
+                snprintf(msg, sizeof msg, "unknown time unit '%s'; expected min, h, d or w", u->text);
+            else
+                snprintf(msg, sizeof msg, "the duration needs a time unit; expected min, h, d or w");
             return fail_at(lx, u ? u->col : end_col(lx), CNSIM_E_PARSE, msg);
         }
         lx->pos++;
