@@ -39,8 +39,8 @@ INSERT INTO class_aliases (alias, class, source) VALUES
 INSERT INTO class_parents (class, parent, source) VALUES
 ('benzodiazepine', 'GABA-A receptor positive allosteric modulator', 'griffin2013'),
 ('GABA-A receptor positive allosteric modulator', 'CNS depressant', 'klonopin-label'),
-('SSRI', 'serotonin reuptake inhibitor', 'mhra-ssri'),
 ('SSRI', 'antidepressant', 'atc-whocc'),
+('SSRI', 'serotonin reuptake inhibitor', 'mhra-ssri'),
 ('serotonin reuptake inhibitor', 'monoamine reuptake inhibitor', 'mhra-ssri'),
 ('opioid agonist', 'opioid analgesic', 'atc-whocc'),
 ('opioid agonist', 'CNS depressant', 'roxicodone-label'),

@@ -133,7 +133,7 @@ INSERT INTO dose_limits (drug, indication, population, start_mg_per_day, usual_m
 -- PK. Clonazepam: Kruizinga 2022 two-compartment structure with F = 0.9:
 -- Kruizinga's volumes and Q are apparent (F fixed to 1), so the true
 -- values are 0.9 x (109.5, 130.6 L; 61.37 L/h). CL 4.2 L/h (CL/F 4.67 L/h)
--- is chosen for chronic dosing: terminal t1/2 36.6 h (label 30-40 h),
+-- is chosen for chronic dosing: terminal t1/2 36.5 h (label 30-40 h),
 -- within 10% of the multiple-dose CL/F of Greenblatt 2005 (4.3 L/h, which
 -- with these volumes would give 39.5 h). Vss = 216 L = 3.1 L/kg (label ~3).
 INSERT INTO pk_params (drug, n_cmt, f, f_source, ka_per_h, tlag_h, ka_source, cl_L_per_h, cl_source, v1_L, v1_source,
@@ -144,7 +144,7 @@ INSERT INTO pk_params (drug, n_cmt, f, f_source, ka_per_h, tlag_h, ka_source, cl
     55.2, 117.5, 0, 0, 'kruizinga2022', 0, 0, NULL, 0.15, 'klonopin-label',
     '7-aminoclonazepam', 0.7, 'miller1981', 30, 40, 'klonopin-label',
     1, 4, 'klonopin-label',
-    'F 0.9 (label). ka = ln2/0.4 h = 1.73/h from the 24-min absorption half-life (Greenblatt 2005; SmPC 25 min). Structure and distribution from Kruizinga 2022 scaled by F to true values: V1 = 0.9*109.5 = 98.6 L, V2 = 0.9*130.6 = 117.5 L, Q = 0.9*61.37 = 55.2 L/h (Vss 216 L = 3.1 L/kg; SmPC ~3 L/kg). CL 4.2 L/h (CL/F 4.67) chosen for chronic dosing: Greenblatt 2005 CL/F 4.3 L/h multiple dose vs Kruizinga 2.98 L/h single dose in young adults; 4.2 gives terminal t1/2 36.6 h, centre of the label 30-40 h, distribution t1/2 0.66 h (SmPC 0.5-1 h), Tmax ~1.7 h, accumulation x4.9 at q12h (SmPC x5). fm 0.7: nitroreduction to 7-aminoclonazepam is the main pathway (Miller 1981), value assumed.'),
+    'F 0.9 (label). ka = ln2/0.4 h = 1.73/h from the 24-min absorption half-life (Greenblatt 2005; SmPC 25 min). Structure and distribution from Kruizinga 2022 scaled by F to true values: V1 = 0.9*109.5 = 98.6 L, V2 = 0.9*130.6 = 117.5 L, Q = 0.9*61.37 = 55.2 L/h (Vss 216 L = 3.1 L/kg; SmPC ~3 L/kg). CL 4.2 L/h (CL/F 4.67) chosen for chronic dosing: Greenblatt 2005 CL/F 4.3 L/h multiple dose vs Kruizinga 2.98 L/h single dose in young adults; 4.2 gives terminal t1/2 36.5 h, centre of the label 30-40 h, distribution t1/2 0.66 h (SmPC 0.5-1 h), Tmax ~1.7 h, accumulation x4.9 at q12h (SmPC x5). fm 0.7: nitroreduction to 7-aminoclonazepam is the main pathway (Miller 1981), value assumed.'),
 ('diazepam', 1, 0.93, 'valium-label', 4.0, 0, 'valium-label', 1.24, 'klotz1975', 77, 'klotz1975',
     0, 0, 0, 0, NULL, 0, 0, NULL, 0.02, 'valium-label',
     'desmethyldiazepam', 0.7, 'valium-label', 20, 100, 'ashton2002',

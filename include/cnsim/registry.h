@@ -86,6 +86,57 @@ cnsim_status cnsim_registry_max_daily_dose(cnsim_registry *reg,
 int cnsim_registry_is_a(cnsim_registry *reg, const char *name,
                         const char *cls);
 
+/* --- additions: citations, per-indication limits, drug facts as JSON --- */
+
+/* Formats the citation of source `id` ("Authors (year). Title. Journal.
+ * PMID n. doi:x. url") into buf (size n, always NUL-terminated).
+ * Unknown id: CNSIM_E_ARG. */
+cnsim_status cnsim_registry_cite(cnsim_registry *reg, const char *id,
+                                 char *buf, size_t n);
+
+/* Labelled adult maximum daily dose for the first indication of drug
+ * `name` whose text contains `indication` (case-insensitive, e.g. "panic"
+ * or "seizure"). Writes the matched indication and the source citation
+ * into the caller buffers (either may be NULL). CNSIM_E_ARG if no such
+ * indication has a labelled maximum. */
+cnsim_status cnsim_registry_indication_max_dose(cnsim_registry *reg,
+                                                const char *name,
+                                                const char *indication,
+                                                double *max_mg_per_day,
+                                                char *matched, size_t n_matched,
+                                                char *source, size_t n_src);
+
+/* Classes of drug `name`, specific -> general (its direct classes in rank
+ * order, each followed by its ancestors, without repeats), written as
+ * canonical class names into names[n_max][CNSIM_NAME_MAX]. Returns the
+ * number written (<= n_max), or -1 on error (message set). */
+int cnsim_registry_classes(cnsim_registry *reg, const char *name,
+                           char names[][CNSIM_NAME_MAX], int n_max);
+
+/* Time scale of an onset given its upper bound in hours: "hours" (< 24 h),
+ * "days" (< 168 h) or "weeks". Static string. */
+const char *cnsim_registry_onset_scale(double onset_max_h);
+
+/* Everything the registry knows about one drug, as a new JSON object
+ * (jansson json_t, caller releases it with json_decref): name,
+ * display_name, kind, parent_drug, metabolites, brand_names, synonyms, atc,
+ * classes (specific -> general), class_details, mechanism, mw_g_per_mol,
+ * targets, indications ({name, status, population, note, source}),
+ * formulations, dose_limits, pk (NULL for metabolites without a dosing
+ * route), metabolite_pk, enzymes, onset, warnings and sources (every
+ * source cited above, with its citation). Each fact carries its source id.
+ * Unknown drug: CNSIM_E_ARG with suggestions. */
+struct json_t;
+cnsim_status cnsim_registry_drug_json(cnsim_registry *reg, const char *name,
+                                      struct json_t **out);
+
+/* All drugs, as a new JSON array of {name, display_name, kind,
+ * parent_drug, class (primary), classes, atc, onset ({effect, min_h,
+ * max_h, scale, text, source} or null), brand_names}, sorted by kind then
+ * name. Caller releases it with json_decref. */
+cnsim_status cnsim_registry_list_json(cnsim_registry *reg,
+                                      struct json_t **out);
+
 #ifdef __cplusplus
 }
 #endif
