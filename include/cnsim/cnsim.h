@@ -8,5 +8,6 @@
 #include "cnsim/regimen.h"
 #include "cnsim/pk.h"
 #include "cnsim/io.h"
+#include "cnsim/plot.h"
 
 #endif

@@ -88,8 +88,9 @@ cnsim_status cnsim_regimen_parse(const char *text, int id, int drug,
                                  double horizon_h, cnsim_event_list *l);
 
 /* Expands ADDL into single dose records, sorts stably by (id, time) keeping
- * file order at equal times, and checks the records: times not going
- * backwards within an id (in the input order), ADDL > 0 needs II > 0, SS
+ * input order at equal times (times may go backwards in the input: regimens
+ * of several drugs are appended one after another; the data-set reader
+ * checks NONMEM order itself), and checks the records: ADDL > 0 needs II > 0, SS
  * needs II > 0, amounts finite and >= 0 (> 0 for doses), rates >= 0, CMT in
  * 1..5. Leaves the result in `out` (which must be initialised). */
 cnsim_status cnsim_events_expand(const cnsim_event_list *in,

@@ -129,11 +129,6 @@ cnsim_status cnsim_events_expand(const cnsim_event_list *in,
         const cnsim_event *e = &in->ev[i];
         if ((st = check_record(e, in->n_drugs)) != CNSIM_OK)
             return st;
-        /* Times must not go backwards within a subject's block of records,
-         * except after a reset (EVID 3/4), as in NONMEM. */
-        if (i > 0 && in->ev[i - 1].id == e->id && e->time_h < in->ev[i - 1].time_h &&
-            e->evid != CNSIM_EVID_RESET && e->evid != CNSIM_EVID_RESET_DOSE)
-            return cnsim__fail(CNSIM_E_RANGE, "event record %ld: TIME %g h goes backwards within ID %d (previous record at %g h); expected non-decreasing times", e->line, e->time_h, e->id, in->ev[i - 1].time_h);
         cnsim_event d = *e;
         int addl = d.addl;
         d.addl = 0;
@@ -167,3 +162,4 @@ cnsim_status cnsim_parse_duration_h(const char *text, const char *field,
 {
     return cnsim__parse_duration_h(text, field, out_h);
 }
+

@@ -1,0 +1,204 @@
+/* Concentration-time figures with PLplot's cairo driver. */
+#include <math.h>
+#include <plplot.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "cnsim/plot.h"
+#include "core_impl.h"
+
+/* Colour-blind-safe palette (Okabe & Ito 2008, "Color Universal Design"). */
+static const int palette[][3] = {
+    {0, 114, 178}, {213, 94, 0}, {0, 158, 115}, {204, 121, 167},
+    {230, 159, 0}, {86, 180, 233}, {240, 228, 66}, {0, 0, 0},
+};
+#define N_PALETTE 8
+/* cmap0 slots: 0 background, 1 axes/text, 2.. the palette, 10 grid. */
+#define COL_AXES 1
+#define COL_FIRST 2
+#define COL_GRID 10
+
+static const char *device_for(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    if (!dot)
+        return NULL;
+    if (!strcasecmp(dot, ".png"))
+        return "pngcairo";
+    if (!strcasecmp(dot, ".svg"))
+        return "svgcairo";
+    if (!strcasecmp(dot, ".pdf"))
+        return "pdfcairo";
+    return NULL;
+}
+
+cnsim_status cnsim_plot_write(const char *path, const cnsim_plot_spec *spec)
+{
+    const char *dev = device_for(path);
+    if (!dev)
+        return cnsim__fail(CNSIM_E_ARG, "--plot: '%s' has no known picture extension; expected .png, .svg or .pdf", path);
+    if (spec->n_panels == 0 || spec->n_series == 0)
+        return cnsim__fail(CNSIM_E_ARG, "plot: nothing to draw");
+    size_t n_tmp = strlen(path) + 32;
+    char *tmp = malloc(n_tmp);
+    if (!tmp)
+        return cnsim__fail(CNSIM_E_NOMEM, "plot: out of memory");
+    /* The extension stays last so the cairo driver is happy either way. */
+    snprintf(tmp, n_tmp, "%s.tmp%ld%s", path, (long)getpid(), strrchr(path, '.'));
+    FILE *probe = fopen(tmp, "wb");
+    if (!probe) {
+        cnsim_status st = cnsim__fail(CNSIM_E_IO, "--plot: cannot write '%s'", path);
+        free(tmp);
+        return st;
+    }
+    fclose(probe);
+
+    double t_min = INFINITY, t_max = -INFINITY;
+    for (size_t i = 0; i < spec->n_series; i++)
+        for (size_t k = 0; k < spec->series[i].n; k++) {
+            t_min = fmin(t_min, spec->series[i].t_h[k]);
+            t_max = fmax(t_max, spec->series[i].t_h[k]);
+        }
+    if (!(t_max > t_min))
+        t_max = t_min + 1;
+    int days = t_max - t_min > 72;
+    double ts = days ? 1.0 / 24 : 1.0;
+
+    plsdev(dev);
+    plsfnam(tmp);
+    char geo[32];
+    snprintf(geo, sizeof geo, "1100x%d", spec->n_panels > 1 ? (int)(330 * spec->n_panels + 80) : 650);
+    plsetopt("geometry", geo);
+    plscol0(0, 255, 255, 255);
+    plscol0(COL_AXES, 0, 0, 0);
+    for (int i = 0; i < N_PALETTE; i++)
+        plscol0(COL_FIRST + i, palette[i][0], palette[i][1], palette[i][2]);
+    plscol0(COL_GRID, 220, 220, 220);
+    plfontld(1);
+    plinit();
+    pladv(0);
+    plschr(0, 0.9);
+    double top = 0.85, bottom = 0.13, gap = 0.09;
+    double h = (top - bottom - gap * (spec->n_panels - 1)) / spec->n_panels;
+    for (size_t pnl = 0; pnl < spec->n_panels; pnl++) {
+        double ymax = 0;
+        for (size_t i = 0; i < spec->n_series; i++)
+            if (spec->series[i].panel == (int)pnl)
+                for (size_t k = 0; k < spec->series[i].n; k++)
+                    if (isfinite(spec->series[i].y[k]))
+                        ymax = fmax(ymax, spec->series[i].y[k]);
+        if (!(ymax > 0))
+            ymax = 1;
+        ymax *= 1.12;
+        double y1 = top - pnl * (h + gap), y0 = y1 - h;
+        plvpor(0.08, 0.74, y0, y1);
+        plwind(t_min * ts, t_max * ts, 0, ymax);
+        plcol0(COL_GRID);
+        plwidth(0.5);
+        plbox("g", 0, 0, "g", 0, 0);
+        plcol0(COL_AXES);
+        plwidth(1.0);
+        plbox("bcnst", 0, 0, "bcnstv", 0, 0);
+        const char *xl = pnl + 1 == spec->n_panels ? (days ? "time (days)" : "time (h)") : "";
+        pllab(xl, spec->y_label ? spec->y_label : "concentration (ng/mL)",
+              spec->panel_titles ? spec->panel_titles[pnl] : "");
+        /* Legend entries for this panel: series, then dose marks. */
+        int n_leg = 0;
+        for (size_t i = 0; i < spec->n_series; i++)
+            n_leg += spec->series[i].panel == (int)pnl;
+        for (size_t i = 0; i < spec->n_marks; i++)
+            n_leg += spec->marks[i].panel == (int)pnl && spec->marks[i].n > 0;
+        int *opt = calloc(n_leg + 1, sizeof *opt), *lcol = calloc(n_leg + 1, sizeof *lcol),
+            *lsty = calloc(n_leg + 1, sizeof *lsty), *scol = calloc(n_leg + 1, sizeof *scol),
+            *snum = calloc(n_leg + 1, sizeof *snum), *tcol = calloc(n_leg + 1, sizeof *tcol);
+        PLFLT *lw = calloc(n_leg + 1, sizeof *lw), *ssc = calloc(n_leg + 1, sizeof *ssc);
+        const char **text = calloc(n_leg + 1, sizeof *text), **sym = calloc(n_leg + 1, sizeof *sym);
+        int li = 0;
+        for (size_t i = 0; i < spec->n_series; i++) {
+            const cnsim_plot_series *s = &spec->series[i];
+            if (s->panel != (int)pnl)
+                continue;
+            int col = COL_FIRST + s->color % N_PALETTE;
+            plcol0(col);
+            plwidth(2.0);
+            pllsty(s->dashed ? 2 : 1);
+            PLFLT *x = malloc(s->n * sizeof *x);
+            if (x) {
+                for (size_t k = 0; k < s->n; k++)
+                    x[k] = s->t_h[k] * ts;
+                plline((PLINT)s->n, x, s->y);
+                free(x);
+            }
+            pllsty(1);
+            if (opt) {
+                opt[li] = PL_LEGEND_LINE;
+                lcol[li] = col;
+                lsty[li] = s->dashed ? 2 : 1;
+                lw[li] = 2.0;
+                text[li] = s->label;
+                sym[li] = "";
+                li++;
+            }
+        }
+        for (size_t i = 0; i < spec->n_marks; i++) {
+            const cnsim_plot_marks *m = &spec->marks[i];
+            if (m->panel != (int)pnl || m->n == 0)
+                continue;
+            int col = COL_FIRST + m->color % N_PALETTE;
+            plcol0(col);
+            plwidth(1.5);
+            /* Dosing times: short ticks rising from the time axis. */
+            for (size_t k = 0; k < m->n; k++) {
+                PLFLT xx[2] = {m->t_h[k] * ts, m->t_h[k] * ts}, yy[2] = {0, ymax * 0.045};
+                plline(2, xx, yy);
+            }
+            if (opt) {
+                opt[li] = PL_LEGEND_SYMBOL;
+                scol[li] = col;
+                ssc[li] = 1.0;
+                snum[li] = 1;
+                sym[li] = "|";
+                text[li] = m->label;
+                li++;
+            }
+        }
+        for (int k = 0; tcol && k < li; k++)
+            tcol[k] = COL_AXES;
+        if (opt && lcol && lsty && scol && snum && tcol && lw && ssc && text && sym && li > 0) {
+            PLFLT lw_out, lh_out;
+            plcol0(COL_AXES);
+            pllegend(&lw_out, &lh_out, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX,
+                     PL_POSITION_RIGHT | PL_POSITION_TOP | PL_POSITION_OUTSIDE, 0.02, 0.0, 0.08,
+                     0, COL_AXES, 1, 0, 0, li, opt, 0.8, 0.7, 2.0, 1.0, tcol, text,
+                     NULL, NULL, NULL, NULL, lcol, lsty, lw, scol, ssc, snum, sym);
+        }
+        free(opt), free(lcol), free(lsty), free(scol), free(snum), free(tcol);
+        free(lw), free(ssc), free(text), free(sym);
+    }
+    plcol0(COL_AXES);
+    plvpor(0.08, 0.74, 0.0, 1.0);
+    plwind(0, 1, 0, 1);
+    if (spec->title) {
+        plschr(0, 1.0);
+        plmtex("t", -1.8, 0.5, 0.5, spec->title);
+        plschr(0, 0.9);
+    }
+    plvpor(0.0, 1.0, 0.0, 1.0);
+    plwind(0, 1, 0, 1);
+    if (spec->footnote) {
+        plschr(0, 0.7);
+        plptex(0.01, 0.015, 1, 0, 0, spec->footnote);
+    }
+    plend();
+    if (rename(tmp, path) != 0) {
+        remove(tmp);
+        cnsim_status st = cnsim__fail(CNSIM_E_IO, "--plot: cannot write '%s'", path);
+        free(tmp);
+        return st;
+    }
+    free(tmp);
+    return CNSIM_OK;
+}

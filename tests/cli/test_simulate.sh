@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# cnsim simulate and demo from the command line: outputs, formats, bad
+# input (exit 2, a message naming the field, no output file).
+set -u
+CN=$(realpath "${1:-build/cnsim}")
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fails=0; passes=0
+ok()   { passes=$((passes + 1)); }
+bad()  { echo "FAIL: $*"; fails=$((fails + 1)); }
+check() { if eval "$2"; then ok; else bad "$1"; fi; }
+
+# --- outputs ---
+"$CN" simulate --drug clonazepam --regimen "0.5 mg q12h for 7 d" --until 8d --every 1h --format csv --out "$T/a.csv"
+check "csv written" '[ -s "$T/a.csv" ]'
+check "csv header" '[ "$(head -1 "$T/a.csv")" = "id,time_h,clonazepam_ng_mL,7-aminoclonazepam_ng_mL" ]'
+check "csv rows" '[ "$(wc -l < "$T/a.csv")" -eq 194 ]'
+check "no temp file left" '[ "$(ls "$T" | wc -l)" -eq 1 ]'
+
+"$CN" simulate --drug Klonopin --regimen "0.5 mg bid for 2 d" --drug Zoloft --regimen "50 mg qd for 2 d" --until 3d --format json --out "$T/b.json"
+check "json parses with subjects and summary" '/usr/bin/python3 -c "import json,sys; d=json.load(open(\"$T/b.json\")); assert d[\"subjects\"][0][\"clonazepam_ng_mL\"] and d[\"summary\"] and d[\"manifest\"][\"solver\"]"'
+
+out=$("$CN" simulate --drug clonazepam --regimen "0.5 mg bid for 28 d")
+check "text summary names the drug and metabolite" 'echo "$out" | grep -q "^clonazepam" && echo "$out" | grep -q "^7-aminoclonazepam"'
+check "text summary says it is not for prescribing" 'echo "$out" | grep -q "not a prescribing tool"'
+
+"$CN" simulate --drug clonazepam --regimen "0.5 mg bid for 2 d" --plot "$T/p.png" > /dev/null
+check "plot is a PNG" '[ "$(head -c 4 "$T/p.png" | od -An -c | tr -d " ")" = "211PNG" ]'
+"$CN" simulate --drug clonazepam --regimen "0.5 mg bid for 2 d" --plot "$T/p.svg" > /dev/null
+check "plot is an SVG" 'grep -q "<svg" "$T/p.svg"'
+
+ev=$("$CN" simulate --drug clonazepam --regimen "1 mg bid for 2 d" --print-events)
+check "print-events lists 4 doses" '[ "$(echo "$ev" | grep -c ",clonazepam,")" -eq 4 ]'
+
+printf 'ID,TIME,AMT,EVID,CMT,II,ADDL\n1,0,0.5,1,1,12,3\n2,0,1,1,1,24,1\n' > "$T/ev.csv"
+"$CN" simulate --drug clonazepam --events "$T/ev.csv" --until 3d --every 6h --format csv --out "$T/e.csv"
+check "events: two subjects" '[ "$(cut -d, -f1 "$T/e.csv" | sort -u | grep -c .)" -eq 3 ]'
+
+src=${CNSIM_SOURCE_DIR:-.}
+"$CN" simulate "$src/scenarios/demo.json" --format csv --out "$T/s.csv"
+check "scenario file runs" '[ "$(head -1 "$T/s.csv" | tr , "\n" | grep -c _ng_mL)" -eq 3 ]'
+"$CN" simulate --events "$src/scenarios/events-two-subjects.csv" --until 20d --format csv --out "$T/s2.csv"
+check "events with DRUG column, reset and SS" '[ -s "$T/s2.csv" ]'
+
+"$CN" simulate --drug clonazepam --regimen "0.5 mg bid for 28 d" --manifest "$T/m.json" > /dev/null
+check "manifest has version, solver, tolerances, wall time" '/usr/bin/python3 -c "import json; m=json.load(open(\"$T/m.json\"))[\"manifest\"]; assert all(k in m for k in (\"cnsim_version\",\"solver\",\"rtol\",\"atol_mg\",\"wall_s\",\"seed\"))"'
+
+# Both solvers from the CLI agree.
+"$CN" simulate --drug clonazepam --regimen "0.5 mg bid for 7 d" --until 8d --solver cvode --format csv --out "$T/cv.csv"
+"$CN" simulate --drug clonazepam --regimen "0.5 mg bid for 7 d" --until 8d --solver closed --format csv --out "$T/cf.csv"
+check "cvode and closed form agree from the CLI" '/usr/bin/python3 - "$T/cv.csv" "$T/cf.csv" <<PY
+import csv, sys
+a = list(csv.reader(open(sys.argv[1])))[1:]; b = list(csv.reader(open(sys.argv[2])))[1:]
+assert len(a) == len(b)
+for x, y in zip(a, b):
+    for u, v in zip(x[2:], y[2:]):
+        assert abs(float(u) - float(v)) <= 1e-6 * abs(float(v)) + 1e-9, (x, y)
+PY'
+
+# Above the labelled maximum: runs, with a warning naming the label limit.
+err=$("$CN" simulate --drug clonazepam --regimen "15 mg bid for 2 d" --format csv --out "$T/w.csv" 2>&1 >/dev/null)
+check "dose above label max runs" '[ -s "$T/w.csv" ]'
+check "dose above label max warns with the limit" 'echo "$err" | grep -q "dose_above_label_max" && echo "$err" | grep -q "20 mg/day"'
+
+# --- bad input: exit 2, a message, no file ---
+expect_bad() { # name, expected text in stderr, args...
+  local name=$1 want=$2; shift 2
+  rm -f "$T/bad.csv"
+  local e; e=$("$CN" "$@" --out "$T/bad.csv" 2>&1 >/dev/null); local rc=$?
+  if [ $rc -eq 2 ] && [ ! -e "$T/bad.csv" ] && echo "$e" | grep -q -- "$want" && [ "$(echo "$e" | wc -l)" -eq 1 ]; then ok; else bad "$name: rc=$rc msg='$e'"; fi
+}
+expect_bad "unknown drug suggests" "clonazepam" simulate --drug clonazepan --regimen "1 mg once"
+expect_bad "malformed regimen points at the column" "column 6" simulate --drug clonazepam --regimen "1 mg q12q"
+expect_bad "negative dose" "negative" simulate --drug clonazepam --regimen "-1 mg once"
+expect_bad "zero dose" "zero" simulate --drug clonazepam --regimen "0 mg once"
+expect_bad "absurd dose" "absurd" simulate --drug clonazepam --regimen "500 g once"
+expect_bad "unknown dose unit" "unit" simulate --drug clonazepam --regimen "1 kg once"
+expect_bad "unknown time unit" "until" simulate --drug clonazepam --regimen "1 mg once" --until 3y
+expect_bad "closed form on a nonlinear model" "closed" simulate --drug paroxetine --regimen "20 mg qd for 3 d" --solver closed
+expect_bad "missing events file" "nosuch.csv" simulate --drug clonazepam --events "$T/nosuch.csv"
+printf 'ID,TIME,AMT\n1,0,abc\n' > "$T/nn.csv"
+expect_bad "non-numeric AMT" "AMT" simulate --drug clonazepam --events "$T/nn.csv"
+printf 'ID,AMT\n1,1\n' > "$T/mc.csv"
+expect_bad "missing TIME column" "TIME" simulate --drug clonazepam --events "$T/mc.csv"
+printf 'ID,TIME,AMT,CMT\n1,0,1,9\n' > "$T/cmt.csv"
+expect_bad "unknown CMT" "CMT" simulate --drug clonazepam --events "$T/cmt.csv"
+printf 'ID,TIME,AMT,ADDL\n1,0,1,3\n' > "$T/addl.csv"
+expect_bad "ADDL without II" "II" simulate --drug clonazepam --events "$T/addl.csv"
+printf 'ID,TIME,AMT\n1,10,1\n1,5,1\n' > "$T/back.csv"
+expect_bad "time going backwards" "before TIME" simulate --drug clonazepam --events "$T/back.csv"
+expect_bad "unknown option" "unknown option" simulate --drug clonazepam --regimen "1 mg once" --frobnicate
+expect_bad "no dosing at all" "nothing to simulate" simulate --until 2d
+rc=0; "$CN" simulate --drug clonazepam --regimen "1 mg once" --out /nonexistent-dir/x.csv 2>/dev/null || rc=$?
+check "unwritable output: exit 2" '[ $rc -eq 2 ]'
+
+# --- demo and help ---
+( cd "$T" && "$CN" demo > demo.txt )
+check "demo writes CSV, plot and manifest" '[ -s "$T/cnsim-out/demo.csv" ] && [ -s "$T/cnsim-out/demo.png" ] && [ -s "$T/cnsim-out/manifest.json" ]'
+check "demo summary has both drugs" 'grep -q "^sertraline" "$T/demo.txt" && grep -q "^clonazepam" "$T/demo.txt"'
+for c in "--help" "--version" "simulate --help" "demo --help" "drug --help"; do
+  check "cnsim $c exits 0" '"$CN" $c > /dev/null'
+done
+check "help has an example" '"$CN" simulate --help | grep -q "example"'
+
+echo "$passes passed, $fails failed"
+[ $fails -eq 0 ]
