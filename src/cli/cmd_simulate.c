@@ -230,6 +230,7 @@ int cli_simulate(int argc, char **argv)
         }
         goto done;
     }
+    j.skip_summary = fmt == CLI_FMT_CSV && !manifest;
     if ((rc = job_run(&j)))
         goto done;
     for (size_t i = 0; i < j.n_warnings && fmt != CLI_FMT_TEXT; i++)

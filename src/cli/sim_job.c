@@ -238,6 +238,8 @@ int job_run(sim_job *j)
     j->wall_s = (t1.tv_sec - t0.tv_sec) + 1e-9 * (t1.tv_nsec - t0.tv_nsec);
     if (st != CNSIM_OK)
         return cli_report(st, "simulate");
+    if (j->skip_summary)
+        return 0;
     /* Summary for the first subject. */
     size_t e1 = 0;
     while (e1 < j->ev.n && j->ev.ev[e1].id == j->ids[0])

@@ -27,6 +27,7 @@ typedef struct sim_job {
     double until_h, every_h;      /* NAN = default */
     cnsim_solver_opts opts;
     long seed;
+    int skip_summary;             /* CSV output needs no summary */
     /* assembled */
     cnsim_event_list raw, ev;
     cnsim_pk_params params[JOB_MAX_DRUGS];
