@@ -12,6 +12,7 @@
 #include <math.h>
 #include <cmocka.h>
 
+#include <jansson.h>
 #include "cnsim/cnsim.h"
 
 static cnsim_registry *reg;
@@ -157,6 +158,26 @@ static void test_paroxetine_exposure_rises_more_than_proportionally(void **state
     IN_RANGE("paroxetine half-life at 20 mg/d (h)", a.half_life_h, 10, 40, "Paxil label: ~21 h, wide range");
 }
 
+/* Klonopin label: clonazepam is metabolised by CYP3A4 (nitro-reduction)
+ * to 7-aminoclonazepam; the model's metabolite is that one. */
+static void test_clonazepam_goes_to_7_aminoclonazepam_via_cyp3a4(void **state)
+{
+    (void)state;
+    cnsim_pk_params p = params("clonazepam");
+    assert_true(p.has_metabolite);
+    assert_string_equal(p.metabolite, "7-aminoclonazepam");
+    json_t *d = NULL;
+    assert_int_equal(cnsim_registry_drug_json(reg, "clonazepam", &d), CNSIM_OK);
+    json_t *enz = json_object_get(d, "enzymes"), *e;
+    size_t i;
+    int found = 0;
+    json_array_foreach(enz, i, e)
+        found |= !strcmp(json_string_value(json_object_get(e, "enzyme")), "CYP3A4") &&
+                 !strcmp(json_string_value(json_object_get(e, "role")), "substrate");
+    json_decref(d);
+    assert_true(found);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -165,6 +186,7 @@ int main(void)
         cmocka_unit_test(test_ssri_half_lives_and_accumulation),
         cmocka_unit_test(test_fluoxetine_and_norfluoxetine_wash_out_over_weeks),
         cmocka_unit_test(test_paroxetine_exposure_rises_more_than_proportionally),
+        cmocka_unit_test(test_clonazepam_goes_to_7_aminoclonazepam_via_cyp3a4),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
