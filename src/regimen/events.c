@@ -28,7 +28,7 @@ cnsim_event cnsim_event_default(void)
 
 /* Records beyond this are refused: 12 weeks of hourly doses for 10 000
  * subjects fits well under it, a runaway ADDL does not. */
-#define MAX_EVENTS 50000000u
+#define MAX_EVENTS 10000000u
 
 cnsim_status cnsim_event_list_push(cnsim_event_list *l, const cnsim_event *e)
 {
@@ -62,6 +62,12 @@ cnsim_status cnsim_event_list_drug(cnsim_event_list *l, const char *name,
         return cnsim__fail(CNSIM_E_ARG, "drug name '%.80s' is longer than %d characters", name, CNSIM_NAME_MAX - 1);
     *index = (int)l->n_drugs++;
     return CNSIM_OK;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
 }
 
 static int is_dose(int evid)
@@ -125,6 +131,32 @@ cnsim_status cnsim_events_expand(const cnsim_event_list *in,
         if ((st = cnsim_event_list_drug(out, in->drugs[i], &k)) != CNSIM_OK)
             return st;
     }
+    /* NONMEM reads a data set in blocks: an ID that comes back after other
+     * IDs starts a new individual, and a reset may restart the clock. cnsim
+     * keys its outputs by ID and simulates each subject on one time axis,
+     * so both are refused with a clear message rather than merged. */
+    int *seen = malloc((in->n ? in->n : 1) * sizeof *seen);
+    size_t n_seen = 0;
+    if (!seen)
+        return cnsim__fail(CNSIM_E_NOMEM, "out of memory checking %zu event records", in->n);
+    for (size_t i = 0; i < in->n; i++) {
+        const cnsim_event *e = &in->ev[i];
+        if (i == 0 || e->id != in->ev[i - 1].id)
+            seen[n_seen++] = e->id;
+        else if (e->time_h < in->ev[i - 1].time_h &&
+                 (e->evid == CNSIM_EVID_RESET || e->evid == CNSIM_EVID_RESET_DOSE)) {
+            free(seen);
+            return cnsim__fail(CNSIM_E_RANGE, "event record %ld: reset at TIME %g h restarts the clock of ID %d (previous record at %g h); expected times that keep increasing across a reset (or a new ID)", e->line, e->time_h, e->id, in->ev[i - 1].time_h);
+        }
+    }
+    qsort(seen, n_seen, sizeof *seen, cmp_int);
+    for (size_t i = 1; i < n_seen; i++)
+        if (seen[i] == seen[i - 1]) {
+            int id = seen[i];
+            free(seen);
+            return cnsim__fail(CNSIM_E_RANGE, "ID %d appears in two separate blocks of records; expected all records of an ID together", id);
+        }
+    free(seen);
     for (size_t i = 0; i < in->n; i++) {
         const cnsim_event *e = &in->ev[i];
         if ((st = check_record(e, in->n_drugs)) != CNSIM_OK)

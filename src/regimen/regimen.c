@@ -12,6 +12,9 @@
 
 #define MAX_TOKENS 256
 #define MAX_CLOCK 24
+/* One regimen string yields at most this many doses (a dose every minute
+ * for almost two years): more is a typo, and would only exhaust memory. */
+#define MAX_DOSES_PER_REGIMEN 1000000.0
 /* Above this a dose is not a typo away from a real one (the largest
  * labelled daily dose in the registry, ethanol aside, is a few grams). */
 #define ABSURD_DOSE_MG 100000.0
@@ -426,6 +429,13 @@ static cnsim_status expand_segment(lexer *lx, const segment *sg, double start,
     cnsim_status st;
     if (sg->tau_h == 0)
         return emit(lx, sg, start, id, drug, l);
+    double per_day = sg->n_clock > 0 ? sg->n_clock / 24.0 : 1.0 / sg->tau_h;
+    if ((end - start) * per_day > MAX_DOSES_PER_REGIMEN) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "this segment gives %.3g doses; expected at most %.0f (check the duration)",
+                 (end - start) * per_day, MAX_DOSES_PER_REGIMEN);
+        return fail_at(lx, sg->col, CNSIM_E_RANGE, msg);
+    }
     if (sg->n_clock > 0) {
         double day0 = floor(start / 24.0 + eps);
         for (long d = 0;; d++) {

@@ -100,6 +100,7 @@ static void test_malformed_regimens_point_at_the_column(void **state)
         {"1 mg bid then 2 mg qd", CNSIM_E_PARSE, "column 15"},
         {"1 mg bid for 1 d banana", CNSIM_E_PARSE, "column 18"},
         {"1 mg every 0 h", CNSIM_E_RANGE, "column 6"},
+        {"0.5 mg q12h for 333333333333333333333333333335 d", CNSIM_E_RANGE, "column 1"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         cnsim_event_list l;
@@ -159,6 +160,35 @@ static void test_expansion_sorts_records_by_time(void **state)
     cnsim_event_list_clear(&in);
 }
 
+static void test_split_id_blocks_and_clock_restarts_are_refused(void **state)
+{
+    (void)state;
+    cnsim_event_list in, out;
+    cnsim_event_list_init(&in);
+    cnsim_event_list_init(&out);
+    int d;
+    cnsim_event_list_drug(&in, "clonazepam", &d);
+    cnsim_event e = cnsim_event_default();
+    e.drug = d, e.amt_mg = 1;
+    int ids[3] = {1, 2, 1};
+    for (int i = 0; i < 3; i++) {
+        e.id = ids[i], e.line = i + 2;
+        cnsim_event_list_push(&in, &e);
+    }
+    assert_int_equal(cnsim_events_expand(&in, &out), CNSIM_E_RANGE);
+    assert_non_null(strstr(cnsim_last_error(), "ID 1"));
+    cnsim_event_list_clear(&out);
+    cnsim_event_list_init(&out);
+    in.n = 1;
+    e.id = 1, e.time_h = -5, e.evid = CNSIM_EVID_RESET_DOSE; /* clock restart */
+    in.ev[0].time_h = 10;
+    cnsim_event_list_push(&in, &e);
+    assert_int_equal(cnsim_events_expand(&in, &out), CNSIM_E_RANGE);
+    assert_non_null(strstr(cnsim_last_error(), "restarts the clock"));
+    cnsim_event_list_clear(&out);
+    cnsim_event_list_clear(&in);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -169,6 +199,7 @@ int main(void)
         cmocka_unit_test(test_malformed_regimens_point_at_the_column),
         cmocka_unit_test(test_addl_expands_and_equal_times_keep_input_order),
         cmocka_unit_test(test_expansion_sorts_records_by_time),
+        cmocka_unit_test(test_split_id_blocks_and_clock_restarts_are_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
