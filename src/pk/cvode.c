@@ -3,24 +3,10 @@
  * Each segment between events starts with CVodeReInit and ends at a hard
  * stop (CVodeSetStopTime), so the integrator never steps across a dose or
  * an infusion edge: a bolus is a jump in state, and hidden in f it would
- * make the solver shrink its step to chase a discontinuity it cannot see.
- *
- * The depot is linear and feeds nothing back, so within a segment it is
- * solved exactly (Ad(t) = Ad0 e^{-ka(t - t0)} plus the zero-order input
- * term) and enters the central compartment as a known input; its CVODE
- * component stays at zero. Integrating it instead made CVODE follow the
- * depot's decay to relative accuracy rtol long after it stopped mattering
- * (down to 1e-9 of the dose 12 h after a clonazepam dose), which limited
- * the step to ~0.03 h for the whole interval: 49 175 steps for 12 weeks
- * of clonazepam q12h + sertraline q24h before this change, 23 863 after
- * (rtol 1e-8, atol 1e-12 mg; bench/bench_pk). An attempt to also
- * skip CVodeReInit at oral doses (only the input jumps) was reverted:
- * the stale Nordsieck history failed CVODE's error test repeatedly at
- * rtol 1e-6. */
+ * make the solver shrink its step to chase a discontinuity it cannot see. */
 #include <cvode/cvode.h>
 #include <nvector/nvector_serial.h>
 #include <math.h>
-#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sundials/sundials_context.h>
@@ -30,17 +16,9 @@
 #include "run_impl.h"
 #include "core_impl.h"
 
-/* The depot amount of drug d at time t within the current segment. */
-static double depot_at(const cnsim_pk_run *run, size_t d, double t)
-{
-    const cnsim_pk_params *p = &run->p[d];
-    double r = run->rate[d * NS + CNSIM_PK_S_DEPOT];
-    double dt = t - run->cv_depot_t0;
-    return run->cv_depot0[d] * exp(-p->ka_per_h * dt) - r / p->ka_per_h * expm1(-p->ka_per_h * dt);
-}
-
 static int rhs(realtype t, N_Vector yv, N_Vector ydotv, void *ud)
 {
+    (void)t;
     cnsim_pk_run *run = ud;
     const double *y = N_VGetArrayPointer(yv);
     double *dy = N_VGetArrayPointer(ydotv);
@@ -54,8 +32,6 @@ static int rhs(realtype t, N_Vector yv, N_Vector ydotv, void *ud)
             f[i] = s;
         }
         const cnsim_pk_params *p = &run->p[d];
-        f[CNSIM_PK_S_DEPOT] = 0;
-        f[CNSIM_PK_S_CENTRAL] += p->ka_per_h * depot_at(run, d, t);
         if (p->vmax_mg_per_h > 0) {
             double mm = cnsim__pk_mm_rate(p, x[CNSIM_PK_S_CENTRAL], NULL);
             double fm = p->has_metabolite ? p->fm : 0;
@@ -78,9 +54,8 @@ static int jac(realtype t, N_Vector yv, N_Vector fy, SUNMatrix J, void *ud,
     for (size_t d = 0; d < run->n_drugs; d++) {
         const double *A = run->A + d * NS * NS;
         size_t o = d * NS;
-        /* The depot is outside the integration: its row and column are 0. */
-        for (int i = 1; i < NS; i++)
-            for (int j = 1; j < NS; j++)
+        for (int i = 0; i < NS; i++)
+            for (int j = 0; j < NS; j++)
                 SM_ELEMENT_D(J, o + i, o + j) = A[i * NS + j];
         const cnsim_pk_params *p = &run->p[d];
         if (p->vmax_mg_per_h > 0) {
@@ -111,9 +86,6 @@ cnsim_status cnsim__cv_init(cnsim_pk_run *run)
     if (SUNContext_Create(NULL, &ctx) != 0)
         return cnsim__fail(CNSIM_E_NOMEM, "CVODE: could not create a SUNDIALS context");
     run->cv_ctx = ctx;
-    run->cv_depot0 = calloc(run->n_drugs, sizeof *run->cv_depot0);
-    if (!run->cv_depot0)
-        return cnsim__fail(CNSIM_E_NOMEM, "CVODE: out of memory");
     sunindextype n = (sunindextype)run->n_states;
     N_Vector y = N_VNew_Serial(n, ctx);
     void *mem = CVodeCreate(CV_BDF, ctx);
@@ -142,8 +114,6 @@ cnsim_status cnsim__cv_init(cnsim_pk_run *run)
 
 void cnsim__cv_free(cnsim_pk_run *run)
 {
-    free(run->cv_depot0);
-    run->cv_depot0 = NULL;
     if (run->cv_mem) {
         void *mem = run->cv_mem;
         CVodeFree(&mem);
@@ -177,12 +147,7 @@ cnsim_status cnsim__cv_begin(cnsim_pk_run *run, double t0, const double *x,
         cnsim__cv_collect(run); /* ReInit zeroes CVODE's own counters */
     run->cv_counted = 0;
     N_Vector y = run->cv_y;
-    double *yy = N_VGetArrayPointer(y);
-    for (size_t i = 0; i < run->n_states; i++)
-        yy[i] = i % NS == CNSIM_PK_S_DEPOT ? 0.0 : x[i];
-    for (size_t d = 0; d < run->n_drugs; d++)
-        run->cv_depot0[d] = x[d * NS + CNSIM_PK_S_DEPOT];
-    run->cv_depot_t0 = t0;
+    memcpy(N_VGetArrayPointer(y), x, run->n_states * sizeof(double));
     if (CVodeReInit(run->cv_mem, t0, y) != CV_SUCCESS)
         return cnsim__fail(CNSIM_E_SOLVER, "CVODE re-initialisation at t = %g h failed: %s", t0, run->cv_msg);
     /* SUNDIALS 6.4 has no way to clear a stop time, so the driver always
@@ -201,8 +166,6 @@ cnsim_status cnsim__cv_advance(cnsim_pk_run *run, double *t, double t1, double *
     if (rc < 0)
         return cnsim__fail(CNSIM_E_SOLVER, "CVODE failed between t = %g h and %g h: %s", *t, t1, run->cv_msg);
     memcpy(x, N_VGetArrayPointer(run->cv_y), run->n_states * sizeof(double));
-    for (size_t d = 0; d < run->n_drugs; d++)
-        x[d * NS + CNSIM_PK_S_DEPOT] = depot_at(run, d, t1);
     *t = t1;
     run->stats.n_intervals++;
     return CNSIM_OK;

@@ -38,8 +38,6 @@ struct cnsim_pk_run {
     void *cv_ctx, *cv_mem, *cv_y, *cv_J, *cv_LS;
     double cv_t;               /* where the integrator stands */
     int cv_counted;            /* counters since the last ReInit taken */
-    double *cv_depot0;         /* per drug: depot amount at cv_depot_t0 */
-    double cv_depot_t0;        /* start of the current segment */
     char cv_msg[512];
 };
 
