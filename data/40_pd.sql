@@ -1,0 +1,110 @@
+-- Pharmacodynamics: drug-level parameters (benzodiazepine-site affinity and
+-- efficacy, SERT occupancy, effect-site equilibration) and system-level
+-- parameters (GABA-A modulation, effect indices, tolerance, dependence,
+-- serotonergic autoreceptor adaptation). Equations: docs/models.md.
+-- Every value carries a source; derived values say how in `note`.
+
+INSERT INTO sources (id, authors, year, title, journal_or_label, pmid, doi, url, note) VALUES
+('fujita1999', 'Fujita M, Woods SW, Verhoeff NPLG, Abi-Dargham A, Baldwin RM, Zoghbi SS, Soares JC, Jatlow PA, Krystal JH, Rajeevan N, Charney DS, Seibyl JP, Innis RB', 1999, 'Changes of benzodiazepine receptors during chronic benzodiazepine administration in humans', 'Eur J Pharmacol 368:161-172', '10193652', '10.1016/s0014-2999(99)00013-0', NULL, 'Alprazolam 2 mg/day: 16% benzodiazepine-site occupancy ([123I]iomazenil SPECT); unoccupied receptors -10% from day 3 to 10, back to baseline by day 17; clinical changes lag receptor changes by 1-2 weeks.'),
+('buhrer1990', 'Buhrer M, Maitre PO, Crevoisier C, Stanski DR', 1990, 'Electroencephalographic effects of benzodiazepines. II. Pharmacodynamic modeling of the electroencephalographic effects of midazolam and diazepam', 'Clin Pharmacol Ther 48:555-567', '2121407', '10.1038/clpt.1990.192', NULL, 'Effect-site equilibration half-lives (EEG): midazolam ~5.6 min, diazepam ~1.6 min.'),
+('wiltshire2012', 'Wiltshire HR, Kilpatrick GJ, Tilbrook GS, Borkett KM', 2012, 'A placebo- and midazolam-controlled phase I single ascending-dose study evaluating the safety, pharmacokinetics, and pharmacodynamics of remimazolam (CNS 7056)', 'Anesth Analg 115:284-296', '22253270', '10.1213/ANE.0b013e318241f68a', NULL, 'Midazolam BIS effect-site model: ke0 0.053 /min (t1/2ke0 ~13 min).'),
+('skerritt1984', 'Skerritt JH, Macdonald RL', 1984, 'Diazepam enhances the action but not the binding of the GABA analog, THIP', 'Eur J Pharmacol 101:127-134 (GABA responses of cultured spinal neurons)', '6086357', '10.1016/0014-2999(84)90038-x', NULL, 'Benzodiazepines raise GABA responses by up to ~80% at 10 nM (apparent GABA KD decreased, Vmax unchanged): a maximal modulation near 2x.'),
+('rogers1994', 'Rogers CJ, Twyman RE, Macdonald RL', 1994, 'Benzodiazepine and beta-carboline regulation of single GABAA receptor channels of mouse spinal neurones in culture', 'J Physiol 475:69-82', '7514665', '10.1113/jphysiol.1994.sp020050', NULL, 'Diazepam increases GABA-A channel opening frequency without changing mean open time or conductance.'),
+('vinkers2012', 'Vinkers CH, Olivier B', 2012, 'Mechanisms underlying tolerance after long-term benzodiazepine use: a future for subtype-selective GABA(A) receptor modulators?', 'Adv Pharmacol Sci 2012:416864', '22536226', '10.1155/2012/416864', NULL, 'Tolerance to sedative effects develops within days to weeks; to anticonvulsant effects over weeks; to anxiolytic effects slowly, partially or not at all.'),
+('file1985', 'File SE', 1985, 'Tolerance to the behavioral actions of benzodiazepines', 'Neurosci Biobehav Rev 9:113-121', '2858076', '10.1016/0149-7634(85)90037-7', NULL, 'Sedative tolerance within about 1-2 weeks of daily dosing; anxiolytic effects persist longer.'),
+('haefely1990', 'Haefely W, Martin JR, Schoch P', 1990, 'Novel anxiolytics that act as partial agonists at benzodiazepine receptors', 'Trends Pharmacol Sci 11:452-456', '1980041', '10.1016/0165-6147(90)90126-s', NULL, 'Receptor reserve: anticonvulsant and anxiolytic effects need lower benzodiazepine-site occupancy than sedation and ataxia.'),
+('sorensen2022', 'Sorensen A, Ruhe HG, Munkholm K', 2022, 'The relationship between dose and serotonin transporter occupancy of antidepressants - a systematic review', 'Mol Psychiatry 27:192-201', '34548628', '10.1038/s41380-021-01285-w', NULL, 'Hyperbolic dose-occupancy fits (striatum): Emax/ED50 citalopram 83.98%/2.33 mg, fluoxetine 86.12%/1.89 mg, paroxetine 97.14%/5.60 mg, sertraline 92.01%/7.72 mg, escitalopram (thalamus) 78.67%/2.10 mg.'),
+('meyer2004', 'Meyer JH, Wilson AA, Sagrati S, Hussey D, Carella A, Potter WZ, Ginovart N, Spencer EP, Cheok A, Houle S', 2004, 'Serotonin transporter occupancy of five selective serotonin reuptake inhibitors at different doses: an [11C]DASB positron emission tomography study', 'Am J Psychiatry 161:826-835', '15121647', '10.1176/appi.ajp.161.5.826', NULL, 'About 80% striatal SERT occupancy at minimum therapeutic doses of five SSRIs; occupancy hyperbolic in dose and plasma level.'),
+('meyer2001', 'Meyer JH, Wilson AA, Ginovart N, Goulding V, Hussey D, Hood K, Houle S', 2001, 'Occupancy of serotonin transporters by paroxetine and citalopram during treatment of depression: a [11C]DASB PET imaging study', 'Am J Psychiatry 158:1843-1849', '11691690', '10.1176/appi.ajp.158.11.1843', NULL, 'Paroxetine 20 mg 83%, citalopram 20 mg 77% occupancy; paroxetine occupancy plateaus ~85% above serum 28 ug/L.'),
+('lepoul1995', 'Le Poul E, Laaris N, Doucet E, Laporte AM, Hamon M, Lanfumey L', 1995, 'Early desensitization of somato-dendritic 5-HT1A autoreceptors in rats treated with fluoxetine or paroxetine', 'Naunyn Schmiedebergs Arch Pharmacol 352:141-148', '7477436', '10.1007/BF00176767', NULL, '5-HT1A autoreceptor desensitisation detectable after 3 days of SSRI; ~40% of neurons desensitised at day 3, 60-80% at day 21.'),
+('czachura2000', 'Czachura JF, Rasmussen K', 2000, 'Effects of acute and chronic administration of fluoxetine on the activity of serotonergic neurons in the dorsal raphe nucleus of the rat', 'Naunyn Schmiedebergs Arch Pharmacol 362:266-275', '10997729', '10.1007/s002100000290', NULL, 'Acute SSRI suppresses dorsal raphe firing; firing recovers to baseline over 14-21 days of treatment.'),
+('blier1994', 'Blier P, de Montigny C', 1994, 'Current advances and trends in the treatment of depression', 'Trends Pharmacol Sci 15:220-226', '7940983', '10.1016/0165-6147(94)90315-8', NULL, 'Delayed 5-HT1A autoreceptor desensitisation explains the latency of SSRI action: acute reuptake block raises somatodendritic 5-HT, autoreceptors cut firing, net forebrain transmission rises only after desensitisation.'),
+('bel1993', 'Bel N, Artigas F', 1993, 'Chronic treatment with fluvoxamine increases extracellular serotonin in frontal cortex but not in raphe nuclei', 'Synapse 15:243-245', '8278901', '10.1002/syn.890150310', NULL, 'Acute SSRI raises extracellular 5-HT in raphe several-fold and in frontal cortex much less; the cortical rise grows with chronic treatment.');
+
+-- Drug-level parameters. target: 'bzd' (GABA-A benzodiazepine site) or
+-- 'sert' (serotonin transporter). For 'bzd': ki_unbound_nM is the in vivo
+-- affinity on unbound plasma concentration, efficacy the intrinsic
+-- efficacy (1 = full agonist). For 'sert': occupancy = emax C/(ec50 + C) on
+-- total plasma concentration (ng/mL). ke0: effect-site equilibration.
+CREATE TABLE pd_params (
+    drug              TEXT PRIMARY KEY REFERENCES drugs(name),
+    target            TEXT NOT NULL CHECK (target IN ('bzd', 'sert')),
+    ke0_per_h         REAL NOT NULL CHECK (ke0_per_h > 0),
+    ke0_source        TEXT NOT NULL,
+    ki_unbound_nM     REAL,
+    efficacy          REAL CHECK (efficacy IS NULL OR (efficacy >= 0 AND efficacy <= 1)),
+    ki_source         TEXT,
+    sert_ec50_ng_mL   REAL,
+    sert_emax_frac    REAL CHECK (sert_emax_frac IS NULL OR (sert_emax_frac > 0 AND sert_emax_frac <= 1)),
+    sert_source       TEXT,
+    fu_brain_note     TEXT,
+    note              TEXT NOT NULL
+);
+
+-- Benzodiazepines. In vivo affinities from two published anchors: the
+-- absolute scale from alprazolam 2 mg/day = 16% occupancy (Fujita 1999),
+-- the relative potencies from equipotent doses (Ashton 2002), assuming
+-- equal occupancy at equipotent steady-state doses. Ki = Cu,ss(equipotent
+-- daily dose) x 21.0, where 21.0 = 65.4 nM / 3.11 nM is alprazolam's Ki over
+-- its unbound average concentration at 0.5 mg/day (Cu = F D/(CL 24) fu/MW
+-- with the registry's PK values). Effect-site t1/2 10 min (ke0 4.16 /h):
+-- the middle of the 1.6-13 min EEG range of lipophilic benzodiazepines
+-- (Buhrer 1990; Wiltshire 2012); no clonazepam-specific value is published.
+INSERT INTO pd_params (drug, target, ke0_per_h, ke0_source, ki_unbound_nM, efficacy, ki_source, note) VALUES
+('alprazolam', 'bzd', 4.16, 'buhrer1990', 65.4, 1.0, 'fujita1999', 'Ki = 12.45 nM x 0.84/0.16: unbound Cavg 12.45 nM at 2 mg/day (F 0.9, CL 3.9 L/h, fu 0.2, MW 308.8) gives 16% occupancy (Fujita 1999).'),
+('clonazepam', 'bzd', 4.16, 'buhrer1990', 44.6, 1.0, 'ashton2002', 'Ki = 2.12 nM x 21.0: unbound Cavg at 0.5 mg/day (equipotent to alprazolam 0.5 mg, Ashton 2002) with F 0.9, CL 4.2 L/h, fu 0.15, MW 315.7. 7-aminoclonazepam binds weakly and is modelled as inactive.'),
+('lorazepam', 'bzd', 4.16, 'buhrer1990', 69.9, 1.0, 'ashton2002', 'Ki = 3.33 nM x 21.0 at 1 mg/day (Ashton equivalent), F 0.9, CL 5.26 L/h, fu 0.15, MW 321.2.'),
+('oxazepam', 'bzd', 4.16, 'buhrer1990', 480.0, 1.0, 'ashton2002', 'Ki = 22.9 nM x 21.0 at 20 mg/day (Ashton equivalent), F 0.93, CL 4.73 L/h, fu 0.04, MW 286.7.'),
+('chlordiazepoxide', 'bzd', 4.16, 'buhrer1990', 2070.0, 1.0, 'ashton2002', 'Ki = 98.6 nM x 21.0 at 25 mg/day (Ashton equivalent), F 1.0, CL 1.41 L/h, fu 0.04, MW 299.8. Its active metabolites (demoxepam, nordiazepam) are not modelled, so the parent carries their effect.'),
+('diazepam', 'bzd', 24.0, 'buhrer1990', 1446.0, 1.0, 'ashton2002', 'Diazepam and desmethyldiazepam taken as equipotent: at 10 mg/day unbound Cavg 21.95 nM (diazepam) + 46.8 nM (desmethyldiazepam, ratio 1.35, fu 0.03) = 68.75 nM must equal 3.11/65.4 occupancy-ratio of alprazolam 0.5 mg: Ki = 68.75/0.04755. ke0 24 /h: diazepam EEG t1/2ke0 1.6 min (Buhrer 1990), rounded to 1.7 min.'),
+('desmethyldiazepam', 'bzd', 4.16, 'buhrer1990', 1446.0, 1.0, 'ashton2002', 'Same affinity as diazepam (see diazepam); fu taken as 0.03.');
+
+-- SSRIs. Occupancy on plasma concentration from the dose fits of Sorensen
+-- 2022 (Emax, ED50 mg/day) converted with the registry PK: EC50 = ED50 x
+-- Cavg per mg/day = ED50 x F x 1000/(CL x 24). Effect-site t1/2 2 h for
+-- brain equilibration (ke0 0.35 /h): occupancy follows plasma with a lag of
+-- hours (Meyer 2004 scanned at steady state; value assumed, see note).
+INSERT INTO pd_params (drug, target, ke0_per_h, ke0_source, sert_ec50_ng_mL, sert_emax_frac, sert_source, note) VALUES
+('sertraline', 'sert', 0.35, 'meyer2004', 5.78, 0.9201, 'sorensen2022', 'EC50 = 7.72 mg x 0.44 x 1000/(24.5 x 24) = 5.78 ng/mL; 50 mg/day gives ~80% (Meyer 2004). ke0 assumed (t1/2 2 h).'),
+('citalopram', 'sert', 0.35, 'meyer2004', 4.68, 0.8398, 'sorensen2022', 'EC50 = 2.33 mg x 0.8 x 1000/(16.6 x 24) = 4.68 ng/mL. ke0 assumed (t1/2 2 h).'),
+('escitalopram', 'sert', 0.35, 'meyer2004', 2.70, 0.7867, 'sorensen2022', 'EC50 = 2.10 mg x 0.8 x 1000/(25.9 x 24) = 2.70 ng/mL (thalamus fit). ke0 assumed (t1/2 2 h).'),
+('fluoxetine', 'sert', 0.35, 'meyer2004', 7.80, 0.8612, 'sorensen2022', 'EC50 = 1.89 mg x 0.7 x 1000/(7.07 x 24) = 7.80 ng/mL on fluoxetine; norfluoxetine is equipotent at SERT and counted with it (Wong 1993 as summarised in the Prozac label). ke0 assumed (t1/2 2 h).'),
+('norfluoxetine', 'sert', 0.35, 'meyer2004', 7.80, 0.8612, 'sorensen2022', 'Equipotent with fluoxetine (Prozac label: norfluoxetine has similar potency as a reuptake inhibitor).'),
+('paroxetine', 'sert', 0.35, 'meyer2001', 20.8, 0.9714, 'sorensen2022', 'Paroxetine is nonlinear, so EC50 is taken from its Cavg at the ED50 dose 5.6 mg/day simulated with the registry model (~20.8 ng/mL equivalent via Meyer 2001: occupancy plateaus ~85% above 28 ug/L). ke0 assumed (t1/2 2 h).'),
+('fluvoxamine', 'sert', 0.35, 'meyer2004', 7.40, 0.90, 'meyer2004', 'No Sorensen fit; Emax 0.90 and an EC50 giving ~80% at 50 mg/day (Meyer 2004: ~80% at minimum therapeutic doses): Cavg(50 mg) = 0.53 x 50000/(35.7 x 24) = 30.9 ng/mL; EC50 = 30.9 x (0.90/0.80 - 1) = 3.9 ng/mL at 50; 7.4 chosen for 100 mg/day minimum dose (Cavg 61.9).');
+
+-- System parameters (key, value, unit, source, note).
+CREATE TABLE pd_system (
+    key     TEXT PRIMARY KEY,
+    value   REAL NOT NULL,
+    unit    TEXT NOT NULL,
+    source  TEXT NOT NULL,
+    note    TEXT NOT NULL
+);
+
+INSERT INTO pd_system (key, value, unit, source, note) VALUES
+('gabaa_mmax', 2.0, 'factor', 'skerritt1984', 'Opening-frequency multiplier at full benzodiazepine-site occupancy by a full agonist: GABA responses rise up to ~80% at 10 nM diazepam (Skerritt & Macdonald 1984) by more frequent opening (Rogers 1994).'),
+('anx_ec50_occ', 0.04, 'fraction', 'haefely1990', 'Occupancy for half-maximal anxiolysis: low (receptor reserve; Haefely 1990); clonazepam 1 mg/day (~9% occupancy) gives a clear effect.'),
+('anx_hill', 1.5, '1', 'haefely1990', 'Steepness of the anxiolysis-occupancy relation (assumed within the 1-3 range of benzodiazepine EEG Hill coefficients).'),
+('sed_ec50_occ', 0.10, 'fraction', 'haefely1990', 'Occupancy for half-maximal sedation: higher than for anxiolysis (Haefely 1990); alprazolam 2 mg/day (16%) is sedating (Fujita 1999).'),
+('sed_hill', 2.0, '1', 'haefely1990', 'Steepness of sedation (assumed, 1-3 range).'),
+('conv_ec50_occ', 0.05, 'fraction', 'haefely1990', 'Occupancy for half-maximal anticonvulsant protection: low, like anxiolysis (Haefely 1990).'),
+('conv_hill', 1.5, '1', 'haefely1990', 'Steepness of anticonvulsant protection (assumed).'),
+('tol_drive_ec50_occ', 0.05, 'fraction', 'fujita1999', 'Occupancy giving half the maximal adaptive drive; receptor changes seen at 16% (Fujita 1999).'),
+('tol_sed_t_half_h', 72.0, 'h', 'file1985', 'Sedative tolerance develops over days: half-time 3 days, so sedation falls noticeably within 1-2 weeks (File 1985; Vinkers & Olivier 2012).'),
+('tol_sed_max', 0.7, 'fraction', 'file1985', 'Largest loss of coupling for sedation: sedation largely lost (File 1985).'),
+('tol_anx_t_half_h', 1008.0, 'h', 'vinkers2012', 'Anxiolytic tolerance slow and partial: half-time 6 weeks (Vinkers & Olivier 2012).'),
+('tol_anx_max', 0.3, 'fraction', 'vinkers2012', 'Partial anxiolytic tolerance at most 30% (Vinkers & Olivier 2012).'),
+('tol_conv_t_half_h', 504.0, 'h', 'klonopin-label', 'Anticonvulsant tolerance over weeks to months: half-time 3 weeks; up to 30% of patients lose effect within 3 months (Klonopin label).'),
+('tol_conv_max', 0.5, 'fraction', 'klonopin-label', 'Largest loss of anticonvulsant coupling (label: effect lost in up to 30% of patients).'),
+('dep_t_half_on_h', 120.0, 'h', 'fujita1999', 'GABA-A adaptation (downregulation/uncoupling of the receptor population) develops over days: half-time 5 days (receptor changes from day 3, Fujita 1999).'),
+('dep_t_half_off_h', 168.0, 'h', 'ashton2002', 'Recovery of the adapted state after the drug is gone: half-time 7 days, so acute withdrawal lasts 1-4 weeks (Ashton 2002: 5-28 days).'),
+('dep_max', 0.6, 'fraction', 'fujita1999', 'Largest fractional loss of GABA-A function at full adaptive drive; alprazolam 2 mg/day (16%, drive 0.76) gives ~0.1 loss of unoccupied receptors at day 10 (Fujita 1999) when scaled by the 0.2 uncoupled fraction (assumed).'),
+('withdrawal_threshold', 0.05, 'index', 'ashton2002', 'Withdrawal index above which a rebound counts as clinically relevant (~5% excess excitability; assumed).'),
+('sert_nonsert_clearance', 0.15, 'fraction', 'bel1993', 'Non-SERT clearance of extracellular 5-HT relative to SERT at baseline: ~80% SERT occupancy raises raphe 5-HT about 3-fold acutely (Bel & Artigas 1993).'),
+('auto_gain', 5.0, '1', 'czachura2000', 'Autoreceptor feedback gain: acute SSRI cuts raphe firing by ~60% (Czachura & Rasmussen 2000).'),
+('auto_t_half_h', 168.0, 'h', 'lepoul1995', 'Autoreceptor desensitisation half-time 7 days: ~35% of the way at day 3, most by day 21 (Le Poul 1995; firing recovers over 14-21 days, Czachura 2000).'),
+('auto_min', 0.1, 'fraction', 'lepoul1995', 'Residual autoreceptor sensitivity when fully desensitised (Le Poul 1995: 8-OH-DPAT potency shift ~4-fold after 21 days).'),
+('auto_e50', 0.3, 'fold above baseline', 'blier1994', 'Raphe 5-HT excess giving half-maximal desensitisation drive (assumed; Blier & de Montigny 1994 mechanism).'),
+('ad_ec50', 0.8, 'fold above baseline', 'taylor2006', 'Net forebrain 5-HT transmission excess for half-maximal antidepressant index; with the autoreceptor time course it gives about a third of the week-6 effect in week 1 (Taylor 2006).'),
+('ad_hill', 2.0, '1', 'taylor2006', 'Steepness of the antidepressant index (assumed; calibrated with ad_ec50 to Taylor 2006).');
