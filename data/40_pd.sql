@@ -37,7 +37,8 @@ CREATE TABLE pd_params (
     sert_ec50_ng_mL   REAL,
     sert_emax_frac    REAL CHECK (sert_emax_frac IS NULL OR (sert_emax_frac > 0 AND sert_emax_frac <= 1)),
     sert_source       TEXT,
-    fu_brain_note     TEXT,
+    fu                REAL CHECK (fu IS NULL OR (fu > 0 AND fu <= 1)),
+    fu_source         TEXT,
     note              TEXT NOT NULL
 );
 
@@ -50,14 +51,14 @@ CREATE TABLE pd_params (
 -- with the registry's PK values). Effect-site t1/2 10 min (ke0 4.16 /h):
 -- the middle of the 1.6-13 min EEG range of lipophilic benzodiazepines
 -- (Buhrer 1990; Wiltshire 2012); no clonazepam-specific value is published.
-INSERT INTO pd_params (drug, target, ke0_per_h, ke0_source, ki_unbound_nM, efficacy, ki_source, note) VALUES
-('alprazolam', 'bzd', 4.16, 'buhrer1990', 65.4, 1.0, 'fujita1999', 'Ki = 12.45 nM x 0.84/0.16: unbound Cavg 12.45 nM at 2 mg/day (F 0.9, CL 3.9 L/h, fu 0.2, MW 308.8) gives 16% occupancy (Fujita 1999).'),
-('clonazepam', 'bzd', 4.16, 'buhrer1990', 44.6, 1.0, 'ashton2002', 'Ki = 2.12 nM x 21.0: unbound Cavg at 0.5 mg/day (equipotent to alprazolam 0.5 mg, Ashton 2002) with F 0.9, CL 4.2 L/h, fu 0.15, MW 315.7. 7-aminoclonazepam binds weakly and is modelled as inactive.'),
-('lorazepam', 'bzd', 4.16, 'buhrer1990', 69.9, 1.0, 'ashton2002', 'Ki = 3.33 nM x 21.0 at 1 mg/day (Ashton equivalent), F 0.9, CL 5.26 L/h, fu 0.15, MW 321.2.'),
-('oxazepam', 'bzd', 4.16, 'buhrer1990', 480.0, 1.0, 'ashton2002', 'Ki = 22.9 nM x 21.0 at 20 mg/day (Ashton equivalent), F 0.93, CL 4.73 L/h, fu 0.04, MW 286.7.'),
-('chlordiazepoxide', 'bzd', 4.16, 'buhrer1990', 2070.0, 1.0, 'ashton2002', 'Ki = 98.6 nM x 21.0 at 25 mg/day (Ashton equivalent), F 1.0, CL 1.41 L/h, fu 0.04, MW 299.8. Its active metabolites (demoxepam, nordiazepam) are not modelled, so the parent carries their effect.'),
-('diazepam', 'bzd', 24.0, 'buhrer1990', 1446.0, 1.0, 'ashton2002', 'Diazepam and desmethyldiazepam taken as equipotent: at 10 mg/day unbound Cavg 21.95 nM (diazepam) + 46.8 nM (desmethyldiazepam, ratio 1.35, fu 0.03) = 68.75 nM must equal 3.11/65.4 occupancy-ratio of alprazolam 0.5 mg: Ki = 68.75/0.04755. ke0 24 /h: diazepam EEG t1/2ke0 1.6 min (Buhrer 1990), rounded to 1.7 min.'),
-('desmethyldiazepam', 'bzd', 4.16, 'buhrer1990', 1446.0, 1.0, 'ashton2002', 'Same affinity as diazepam (see diazepam); fu taken as 0.03.');
+INSERT INTO pd_params (drug, target, ke0_per_h, ke0_source, ki_unbound_nM, efficacy, ki_source, fu, fu_source, note) VALUES
+('alprazolam', 'bzd', 4.16, 'buhrer1990', 65.4, 1.0, 'fujita1999', 0.2, 'xanax-label', 'Ki = 12.45 nM x 0.84/0.16: unbound Cavg 12.45 nM at 2 mg/day (F 0.9, CL 3.9 L/h, fu 0.2, MW 308.8) gives 16% occupancy (Fujita 1999).'),
+('clonazepam', 'bzd', 4.16, 'buhrer1990', 44.6, 1.0, 'ashton2002', 0.15, 'klonopin-label', 'Ki = 2.12 nM x 21.0: unbound Cavg at 0.5 mg/day (equipotent to alprazolam 0.5 mg, Ashton 2002) with F 0.9, CL 4.2 L/h, fu 0.15, MW 315.7. 7-aminoclonazepam binds weakly and is modelled as inactive.'),
+('lorazepam', 'bzd', 4.16, 'buhrer1990', 69.9, 1.0, 'ashton2002', 0.15, 'ativan-label', 'Ki = 3.33 nM x 21.0 at 1 mg/day (Ashton equivalent), F 0.9, CL 5.26 L/h, fu 0.15, MW 321.2.'),
+('oxazepam', 'bzd', 4.16, 'buhrer1990', 480.0, 1.0, 'ashton2002', 0.04, 'oxazepam-label', 'Ki = 22.9 nM x 21.0 at 20 mg/day (Ashton equivalent), F 0.93, CL 4.73 L/h, fu 0.04, MW 286.7.'),
+('chlordiazepoxide', 'bzd', 4.16, 'buhrer1990', 2070.0, 1.0, 'ashton2002', 0.04, 'librium-label', 'Ki = 98.6 nM x 21.0 at 25 mg/day (Ashton equivalent), F 1.0, CL 1.41 L/h, fu 0.04, MW 299.8. Its active metabolites (demoxepam, nordiazepam) are not modelled, so the parent carries their effect.'),
+('diazepam', 'bzd', 24.0, 'buhrer1990', 1446.0, 1.0, 'ashton2002', 0.02, 'valium-label', 'Diazepam and desmethyldiazepam taken as equipotent: at 10 mg/day unbound Cavg 21.95 nM (diazepam) + 46.8 nM (desmethyldiazepam, ratio 1.35, fu 0.03) = 68.75 nM must equal 3.11/65.4 occupancy-ratio of alprazolam 0.5 mg: Ki = 68.75/0.04755. ke0 24 /h: diazepam EEG t1/2ke0 1.6 min (Buhrer 1990), rounded to 1.7 min.'),
+('desmethyldiazepam', 'bzd', 4.16, 'buhrer1990', 1446.0, 1.0, 'ashton2002', 0.03, 'valium-label', 'Same affinity as diazepam (see diazepam); fu taken as 0.03.');
 
 -- SSRIs. Occupancy on plasma concentration from the dose fits of Sorensen
 -- 2022 (Emax, ED50 mg/day) converted with the registry PK: EC50 = ED50 x
@@ -103,8 +104,8 @@ INSERT INTO pd_system (key, value, unit, source, note) VALUES
 ('withdrawal_threshold', 0.05, 'index', 'ashton2002', 'Withdrawal index above which a rebound counts as clinically relevant (~5% excess excitability; assumed).'),
 ('sert_nonsert_clearance', 0.15, 'fraction', 'bel1993', 'Non-SERT clearance of extracellular 5-HT relative to SERT at baseline: ~80% SERT occupancy raises raphe 5-HT about 3-fold acutely (Bel & Artigas 1993).'),
 ('auto_gain', 5.0, '1', 'czachura2000', 'Autoreceptor feedback gain: acute SSRI cuts raphe firing by ~60% (Czachura & Rasmussen 2000).'),
-('auto_t_half_h', 168.0, 'h', 'lepoul1995', 'Autoreceptor desensitisation half-time 7 days: ~35% of the way at day 3, most by day 21 (Le Poul 1995; firing recovers over 14-21 days, Czachura 2000).'),
+('auto_t_half_h', 240.0, 'h', 'czachura2000', 'Autoreceptor desensitisation half-time 10 days: raphe firing recovers over 14-21 days (Czachura & Rasmussen 2000); 77% of the way by day 21 (Le Poul 1995: 60-80% of neurons desensitised at day 21).'),
 ('auto_min', 0.1, 'fraction', 'lepoul1995', 'Residual autoreceptor sensitivity when fully desensitised (Le Poul 1995: 8-OH-DPAT potency shift ~4-fold after 21 days).'),
 ('auto_e50', 0.3, 'fold above baseline', 'blier1994', 'Raphe 5-HT excess giving half-maximal desensitisation drive (assumed; Blier & de Montigny 1994 mechanism).'),
-('ad_ec50', 0.8, 'fold above baseline', 'taylor2006', 'Net forebrain 5-HT transmission excess for half-maximal antidepressant index; with the autoreceptor time course it gives about a third of the week-6 effect in week 1 (Taylor 2006).'),
-('ad_hill', 2.0, '1', 'taylor2006', 'Steepness of the antidepressant index (assumed; calibrated with ad_ec50 to Taylor 2006).');
+('ad_ec50', 0.6, 'fold above baseline', 'taylor2006', 'Net forebrain 5-HT transmission excess for half-maximal antidepressant index; with the autoreceptor time course it gives about a third of the week-6 effect in week 1 (Taylor 2006).'),
+('ad_hill', 3.0, '1', 'taylor2006', 'Steepness of the antidepressant index (assumed; calibrated with ad_ec50 to Taylor 2006).');

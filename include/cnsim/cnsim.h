@@ -7,6 +7,7 @@
 #include "cnsim/registry.h"
 #include "cnsim/regimen.h"
 #include "cnsim/pk.h"
+#include "cnsim/pd.h"
 #include "cnsim/io.h"
 #include "cnsim/plot.h"
 

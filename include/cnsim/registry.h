@@ -137,6 +137,50 @@ cnsim_status cnsim_registry_drug_json(cnsim_registry *reg, const char *name,
 cnsim_status cnsim_registry_list_json(cnsim_registry *reg,
                                       struct json_t **out);
 
+
+/* Pharmacodynamic parameters of one substance (drug or active metabolite),
+ * from the registry table pd_params. */
+typedef enum {
+    CNSIM_PD_TARGET_NONE = 0,   /* no modelled CNS target */
+    CNSIM_PD_TARGET_BZD = 1,    /* GABA-A receptor benzodiazepine site */
+    CNSIM_PD_TARGET_SERT = 2    /* serotonin transporter */
+} cnsim_pd_target;
+
+typedef struct cnsim_pd_drug_params {
+    char name[CNSIM_NAME_MAX];
+    cnsim_pd_target target;
+    double ke0_per_h;          /* effect-site equilibration rate */
+    double ki_unbound_nM;      /* BZD: in vivo affinity, unbound conc. */
+    double efficacy;           /* BZD: intrinsic efficacy, 0..1 */
+    double fu;                 /* BZD: unbound fraction in plasma */
+    double mw_g_per_mol;       /* to convert ng/mL to nM */
+    double sert_ec50_ng_mL;    /* SERT: occupancy EC50, total plasma */
+    double sert_emax_frac;     /* SERT: maximal occupancy, 0..1 */
+} cnsim_pd_drug_params;
+
+/* System-level pharmacodynamic parameters (table pd_system); times in h.
+ * The meaning and source of each is in docs/models.md. */
+typedef struct cnsim_pd_system_params {
+    double gabaa_mmax;
+    double anx_ec50_occ, anx_hill, sed_ec50_occ, sed_hill, conv_ec50_occ, conv_hill;
+    double tol_drive_ec50_occ;
+    double tol_sed_t_half_h, tol_sed_max, tol_anx_t_half_h, tol_anx_max;
+    double tol_conv_t_half_h, tol_conv_max;
+    double dep_t_half_on_h, dep_t_half_off_h, dep_max;
+    double withdrawal_threshold;
+    double sert_nonsert_clearance, auto_gain, auto_t_half_h, auto_min, auto_e50;
+    double ad_ec50, ad_hill;
+} cnsim_pd_system_params;
+
+/* Fills p for `name`; a substance without a pd_params row gets target
+ * CNSIM_PD_TARGET_NONE and CNSIM_OK. */
+cnsim_status cnsim_registry_pd_params(cnsim_registry *reg, const char *name,
+                                      cnsim_pd_drug_params *p);
+
+/* Fills every field of s from pd_system; CNSIM_E_DB naming a missing key. */
+cnsim_status cnsim_registry_pd_system(cnsim_registry *reg,
+                                      cnsim_pd_system_params *s);
+
 #ifdef __cplusplus
 }
 #endif
