@@ -38,5 +38,6 @@ int cli_out_close(cli_out *o, int ok);            /* exit code */
 int cli_drug(int argc, char **argv);
 int cli_simulate(int argc, char **argv);
 int cli_demo(int argc, char **argv);
+int cli_withdrawal(int argc, char **argv);
 
 #endif

@@ -15,7 +15,8 @@ static const char usage[] =
     "  demo        the built-in scenario: clonazepam 0.5 mg bid for 4 weeks added to\n"
     "              sertraline 50 mg qd, followed for 8 weeks (summary, CSV, plot)\n"
     "  drug        the cited drug registry: list, show NAME, compare A B\n"
-    "  simulate    plasma concentrations for regimens, scenarios or NONMEM data sets\n"
+    "  simulate    concentrations and effects (occupancy, tolerance, withdrawal) over time\n"
+    "  withdrawal  compare the withdrawal index of an abrupt stop, tapers and switches\n"
     "\n"
     "options:\n"
     "  -h, --help     this text (every command has its own --help)\n"
@@ -118,6 +119,8 @@ int main(int argc, char **argv)
         return cli_simulate(argc - 1, argv + 1);
     if (!strcmp(cmd, "demo"))
         return cli_demo(argc - 1, argv + 1);
-    fprintf(stderr, "cnsim: unknown command '%s'; expected one of demo, drug, simulate (see cnsim --help)\n", cmd);
+    if (!strcmp(cmd, "withdrawal"))
+        return cli_withdrawal(argc - 1, argv + 1);
+    fprintf(stderr, "cnsim: unknown command '%s'; expected one of demo, drug, simulate, withdrawal (see cnsim --help)\n", cmd);
     return CLI_BAD_INPUT;
 }

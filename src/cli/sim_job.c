@@ -1,6 +1,7 @@
 /* Assembling and running a simulation job for the CLI. */
 #include <jansson.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@ void job_init(sim_job *j)
     j->until_h = j->every_h = NAN;
     j->opts = cnsim_solver_opts_default();
     j->seed = -1;
+    j->default_tail_h = 5 * 24.0;
     cnsim_event_list_init(&j->raw);
     cnsim_event_list_init(&j->ev);
 }
@@ -37,6 +39,9 @@ void job_free(sim_job *j)
     free(j->out_drug);
     free(j->conc);
     free(j->summary);
+    free(j->pd_drugs);
+    free(j->pd);
+    free(j->ce_unbound);
     cnsim_registry_free(j->reg);
     memset(j, 0, sizeof *j);
 }
@@ -164,7 +169,7 @@ int job_prepare(sim_job *j)
     for (size_t i = 0; i < j->ev.n; i++)
         last = fmax(last, j->ev.ev[i].time_h);
     if (isnan(j->until_h))
-        j->until_h = last + 5 * 24.0;
+        j->until_h = last + j->default_tail_h;
     if (isnan(j->every_h))
         j->every_h = 1.0;
     if (!(j->until_h > 0))
@@ -189,8 +194,112 @@ int job_prepare(sim_job *j)
     return 0;
 }
 
+/* Pharmacodynamics on a fine grid (the effect site and the occupancy
+ * series need samples every 0.05 h or closer), sampled back onto the
+ * output grid. */
+#define PD_MAX_STEP_H 0.05
+
+static int run_pd(sim_job *j)
+{
+    j->pd_drugs = calloc(j->n_out, sizeof *j->pd_drugs);
+    if (!j->pd_drugs)
+        return cli_report(CNSIM_E_NOMEM, "pharmacodynamics");
+    cnsim_status st;
+    for (size_t k = 0; k < j->n_out; k++) {
+        if ((st = cnsim_registry_pd_params(j->reg, j->out_names[k], &j->pd_drugs[k])) != CNSIM_OK)
+            return cli_report(st, "pharmacodynamics");
+        if (j->pd_drugs[k].target != CNSIM_PD_TARGET_NONE)
+            j->pd_enabled = 1;
+    }
+    if (!j->pd_enabled)
+        return 0;
+    if ((st = cnsim_registry_pd_system(j->reg, &j->pd_sys)) != CNSIM_OK)
+        return cli_report(st, "pharmacodynamics");
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    size_t sub = (size_t)ceil(j->every_h / PD_MAX_STEP_H - 1e-9);
+    if (sub < 1)
+        sub = 1;
+    size_t n_f = (j->n_t - 1) * sub + 1;
+    double *tf = malloc(n_f * sizeof *tf), *cf = malloc(n_f * j->n_out * sizeof *cf);
+    cnsim_pd_state *sf = malloc(n_f * sizeof *sf);
+    double *ce = malloc(n_f * sizeof *ce), *cc = malloc(n_f * sizeof *cc);
+    j->pd = malloc(j->n_ids * j->n_t * sizeof *j->pd);
+    j->ce_unbound = calloc(j->n_ids * j->n_t * j->n_out, sizeof *j->ce_unbound);
+    cnsim_pk_run *run = NULL;
+    int rc = 0;
+    if (!tf || !cf || !sf || !ce || !cc || !j->pd || !j->ce_unbound) {
+        rc = cli_report(CNSIM_E_NOMEM, "pharmacodynamics: output too large for memory");
+        goto done;
+    }
+    for (size_t i = 0; i < n_f; i++)
+        tf[i] = (double)i * j->every_h / (double)sub;
+    if ((st = cnsim_pk_run_create(j->params, j->n_drugs, &j->opts, &run)) != CNSIM_OK) {
+        rc = cli_report(st, "pharmacodynamics");
+        goto done;
+    }
+    size_t e0 = 0;
+    for (size_t s = 0; s < j->n_ids && !rc; s++) {
+        size_t e1 = e0;
+        while (e1 < j->ev.n && j->ev.ev[e1].id == j->ids[s])
+            e1++;
+        if ((st = cnsim_pk_run_simulate(run, j->ev.ev + e0, e1 - e0, tf, n_f, cf, NULL)) != CNSIM_OK ||
+            (st = cnsim_pd_run(&j->pd_sys, j->pd_drugs, j->n_out, tf, n_f, cf, sf)) != CNSIM_OK) {
+            rc = cli_report(st, "pharmacodynamics");
+            break;
+        }
+        for (size_t i = 0; i < j->n_t; i++)
+            j->pd[s * j->n_t + i] = sf[i * sub];
+        /* Effect-site unbound concentrations of the benzodiazepines. */
+        for (size_t k = 0; k < j->n_out; k++) {
+            const cnsim_pd_drug_params *d = &j->pd_drugs[k];
+            if (d->target != CNSIM_PD_TARGET_BZD)
+                continue;
+            for (size_t i = 0; i < n_f; i++)
+                cc[i] = cf[i * j->n_out + k];
+            cnsim_pd_effect_site(tf, cc, n_f, d->ke0_per_h, cc[0], ce);
+            for (size_t i = 0; i < j->n_t; i++)
+                j->ce_unbound[(s * j->n_t + i) * j->n_out + k] = d->fu * ce[i * sub];
+        }
+        if (s == 0) {
+            cnsim_pd_withdrawal_summarize(tf, sf, n_f, j->pd_sys.withdrawal_threshold, &j->withdrawal);
+            /* Onset: first dose to 50% of the first 12 h's peak anxiolysis. */
+            j->pd_onset_h = NAN;
+            double first = NAN, peak = 0;
+            for (size_t e = e0; e < e1; e++)
+                if (j->ev.ev[e].evid == CNSIM_EVID_DOSE || j->ev.ev[e].evid == CNSIM_EVID_RESET_DOSE) {
+                    first = j->ev.ev[e].time_h;
+                    break;
+                }
+            for (size_t i = 0; !isnan(first) && i < n_f && tf[i] <= first + 12; i++)
+                if (tf[i] >= first && sf[i].anxiolysis > peak)
+                    peak = sf[i].anxiolysis;
+            for (size_t i = 0; peak > 1e-6 && i < n_f && tf[i] <= first + 12; i++)
+                if (tf[i] >= first && sf[i].anxiolysis >= 0.5 * peak) {
+                    j->pd_onset_h = tf[i] - first;
+                    break;
+                }
+            j->pd_ad_t50_h = NAN;
+            double ad_end = sf[n_f - 1].antidepressant;
+            for (size_t i = 0; ad_end > 1e-3 && i < n_f; i++)
+                if (sf[i].antidepressant >= 0.5 * ad_end) {
+                    j->pd_ad_t50_h = tf[i];
+                    break;
+                }
+        }
+        e0 = e1;
+    }
+done:
+    cnsim_pk_run_free(run);
+    free(tf), free(cf), free(sf), free(ce), free(cc);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    j->pd_wall_s = (t1.tv_sec - t0.tv_sec) + 1e-9 * (t1.tv_nsec - t0.tv_nsec);
+    return rc;
+}
+
 int job_run(sim_job *j)
 {
+    int rc_pd;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     cnsim_pk_run *run;
@@ -238,6 +347,8 @@ int job_run(sim_job *j)
     j->wall_s = (t1.tv_sec - t0.tv_sec) + 1e-9 * (t1.tv_nsec - t0.tv_nsec);
     if (st != CNSIM_OK)
         return cli_report(st, "simulate");
+    if ((rc_pd = run_pd(j)) != 0)
+        return rc_pd;
     if (j->skip_summary)
         return 0;
     /* Summary for the first subject. */
@@ -249,6 +360,26 @@ int job_run(sim_job *j)
         return cli_report(st, "summary");
     return 0;
 }
+
+/* The pharmacodynamic columns: names are a contract (issue 3). */
+static const struct { const char *name; size_t off; } pd_cols[] = {
+    {"gabaa_bzd_occupancy_frac", offsetof(cnsim_pd_state, bzd_occupancy)},
+    {"gabaa_modulation_factor", offsetof(cnsim_pd_state, modulation_factor)},
+    {"anxiolysis_index", offsetof(cnsim_pd_state, anxiolysis)},
+    {"sedation_index", offsetof(cnsim_pd_state, sedation)},
+    {"anticonvulsant_index", offsetof(cnsim_pd_state, anticonvulsant)},
+    {"gabaa_adaptation_frac", offsetof(cnsim_pd_state, adaptation)},
+    {"sert_occupancy_frac", offsetof(cnsim_pd_state, sert_occupancy)},
+    {"serotonin_tone_index", offsetof(cnsim_pd_state, serotonin_tone)},
+    {"autoreceptor_sensitivity_frac", offsetof(cnsim_pd_state, autoreceptor_sensitivity)},
+    {"antidepressant_index", offsetof(cnsim_pd_state, antidepressant)},
+    {"withdrawal_index", offsetof(cnsim_pd_state, withdrawal)},
+    {"tol_sedation_frac", offsetof(cnsim_pd_state, tol_sed)},
+    {"tol_anxiolysis_frac", offsetof(cnsim_pd_state, tol_anx)},
+    {"tol_anticonvulsant_frac", offsetof(cnsim_pd_state, tol_conv)},
+    {"raphe_firing_index", offsetof(cnsim_pd_state, firing)},
+};
+#define N_PD_COLS (sizeof pd_cols / sizeof pd_cols[0])
 
 static void csv_num(FILE *fp, double v)
 {
@@ -263,6 +394,13 @@ void job_write_csv(const sim_job *j, FILE *fp)
     fputs("id,time_h", fp);
     for (size_t k = 0; k < j->n_out; k++)
         fprintf(fp, ",%s_ng_mL", j->out_names[k]);
+    if (j->pd_enabled) {
+        for (size_t k = 0; k < j->n_out; k++)
+            if (j->pd_drugs[k].target == CNSIM_PD_TARGET_BZD)
+                fprintf(fp, ",%s_ce_unbound_ng_mL", j->out_names[k]);
+        for (size_t c = 0; c < N_PD_COLS; c++)
+            fprintf(fp, ",%s", pd_cols[c].name);
+    }
     fputc('\n', fp);
     for (size_t s = 0; s < j->n_ids; s++)
         for (size_t i = 0; i < j->n_t; i++) {
@@ -271,6 +409,19 @@ void job_write_csv(const sim_job *j, FILE *fp)
             for (size_t k = 0; k < j->n_out; k++) {
                 fputc(',', fp);
                 csv_num(fp, c[k]);
+            }
+            if (j->pd_enabled) {
+                const double *cu = j->ce_unbound + (s * j->n_t + i) * j->n_out;
+                for (size_t k = 0; k < j->n_out; k++)
+                    if (j->pd_drugs[k].target == CNSIM_PD_TARGET_BZD) {
+                        fputc(',', fp);
+                        csv_num(fp, cu[k]);
+                    }
+                const cnsim_pd_state *ps = &j->pd[s * j->n_t + i];
+                for (size_t c2 = 0; c2 < N_PD_COLS; c2++) {
+                    fputc(',', fp);
+                    csv_num(fp, *(const double *)((const char *)ps + pd_cols[c2].off));
+                }
             }
             fputc('\n', fp);
         }
@@ -376,6 +527,23 @@ void job_write_json(const sim_job *j, FILE *fp, int with_series)
         json_array_append_new(w, o);
     }
     json_object_set_new(root, "warnings", w);
+    if (j->pd_enabled) {
+        json_t *pd = json_object();
+        json_object_set_new(pd, "onset_50pct_anxiolysis_h", num_or_null(j->pd_onset_h));
+        json_object_set_new(pd, "antidepressant_50pct_of_final_h", num_or_null(j->pd_ad_t50_h));
+        const cnsim_pd_state *last = &j->pd[j->n_t - 1];
+        json_object_set_new(pd, "final_sert_occupancy_frac", json_real(last->sert_occupancy));
+        json_object_set_new(pd, "final_gabaa_adaptation_frac", json_real(last->adaptation));
+        json_t *wd = json_object();
+        json_object_set_new(wd, "peak_withdrawal_index", json_real(j->withdrawal.peak));
+        json_object_set_new(wd, "peak_day", num_or_null(j->withdrawal.peak_time_h / 24));
+        json_object_set_new(wd, "days_above_threshold", json_real(j->withdrawal.hours_above / 24));
+        json_object_set_new(wd, "threshold", json_real(j->withdrawal.threshold));
+        json_object_set_new(wd, "onset_day", num_or_null(j->withdrawal.onset_time_h / 24));
+        json_object_set_new(pd, "withdrawal", wd);
+        json_object_set_new(pd, "wall_s", json_real(j->pd_wall_s));
+        json_object_set_new(root, "pharmacodynamics", pd);
+    }
     if (with_series) {
         json_t *cols = json_array();
         json_array_append_new(cols, json_string("id"));
@@ -385,6 +553,8 @@ void job_write_json(const sim_job *j, FILE *fp, int with_series)
             snprintf(name, sizeof name, "%s_ng_mL", j->out_names[k]);
             json_array_append_new(cols, json_string(name));
         }
+        for (size_t c2 = 0; j->pd_enabled && c2 < N_PD_COLS; c2++)
+            json_array_append_new(cols, json_string(pd_cols[c2].name));
         json_object_set_new(root, "columns", cols);
         json_t *subjects = json_array();
         for (size_t s = 0; s < j->n_ids; s++) {
@@ -400,6 +570,12 @@ void job_write_json(const sim_job *j, FILE *fp, int with_series)
                     json_array_append_new(cs, num_or_null(j->conc[(s * j->n_t + i) * j->n_out + k]));
                 snprintf(name, sizeof name, "%s_ng_mL", j->out_names[k]);
                 json_object_set_new(o, name, cs);
+            }
+            for (size_t c2 = 0; j->pd_enabled && c2 < N_PD_COLS; c2++) {
+                json_t *cs = json_array();
+                for (size_t i = 0; i < j->n_t; i++)
+                    json_array_append_new(cs, num_or_null(*(const double *)((const char *)&j->pd[s * j->n_t + i] + pd_cols[c2].off)));
+                json_object_set_new(o, pd_cols[c2].name, cs);
             }
             json_array_append_new(subjects, o);
         }
@@ -458,6 +634,21 @@ void job_write_summary(const sim_job *j, FILE *fp)
                 "dose); t1/2 by log-linear regression on the simulated washout; '90%% SS after' is the\n"
                 "time from the first dose until the pre-dose trough reaches 90%% of the steady-state trough.\n");
     fprintf(fp, "Solver: %s; %zu subject(s), %zu times, %.3f s.\n", cnsim_solver_name(j->solver), j->n_ids, j->n_t, j->wall_s);
+    if (j->pd_enabled) {
+        const cnsim_pd_state *last = &j->pd[j->n_t - 1];
+        fprintf(fp, "\nPharmacodynamics (first subject; docs/models.md):\n");
+        if (!isnan(j->pd_onset_h))
+            fprintf(fp, "  anxiolysis reaches 50%% of its first-dose peak %.0f min after the first dose\n", 60 * j->pd_onset_h);
+        if (last->sert_occupancy > 0)
+            fprintf(fp, "  SERT occupancy at the end: %.0f%%; antidepressant index %.2f, half of it reached on day %.1f\n",
+                    100 * last->sert_occupancy, last->antidepressant, j->pd_ad_t50_h / 24);
+        fprintf(fp, "  GABA-A adaptation at the end: %.2f\n", last->adaptation);
+        if (j->withdrawal.peak > 0)
+            fprintf(fp, "  withdrawal index: peak %.3f on day %.1f, %.1f days above %.2f\n", j->withdrawal.peak,
+                    j->withdrawal.peak_time_h / 24, j->withdrawal.hours_above / 24, j->withdrawal.threshold);
+        else
+            fprintf(fp, "  withdrawal index: 0 throughout (stop or taper beyond the horizon to see it)\n");
+    }
     for (size_t i = 0; i < j->n_warnings; i++)
         fprintf(fp, "WARNING [%s] %s (source: %s)\n", j->warnings[i].code, j->warnings[i].message, j->warnings[i].source);
 }

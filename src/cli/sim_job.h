@@ -28,6 +28,7 @@ typedef struct sim_job {
     cnsim_solver_opts opts;
     long seed;
     int skip_summary;             /* CSV output needs no summary */
+    double default_tail_h;        /* --until default: last record + this */
     /* assembled */
     cnsim_event_list raw, ev;
     cnsim_pk_params params[JOB_MAX_DRUGS];
@@ -47,6 +48,16 @@ typedef struct sim_job {
     cnsim_pk_stats stats;
     double wall_s;
     cnsim_solver_kind solver;
+    /* pharmacodynamics (when any substance has a CNS target) */
+    int pd_enabled;
+    cnsim_pd_system_params pd_sys;
+    cnsim_pd_drug_params *pd_drugs;   /* per output */
+    cnsim_pd_state *pd;               /* [id][t] */
+    double *ce_unbound;               /* [id][t][out], ng/mL, BZD only */
+    cnsim_pd_withdrawal_summary withdrawal; /* first subject */
+    double pd_onset_h;                /* first dose to 50% of first peak anxiolysis */
+    double pd_ad_t50_h;               /* to 50% of the final antidepressant index */
+    double pd_wall_s;
 } sim_job;
 
 void job_init(sim_job *j);
