@@ -91,8 +91,11 @@ int cli_withdrawal(int argc, char **argv)
         if (!rc && sw && !(rc = job_add_drug(&j, sw)))
             j.spec_regimen[1] = sw_sched;
         if (!rc && !(rc = job_prepare(&j)) && !(rc = job_run(&j))) {
-            if (!j.pd_enabled)
-                rc = cli_bad_input("withdrawal: %s has no modelled CNS target; expected a benzodiazepine", drug);
+            int has_bzd = 0;
+            for (size_t q = 0; j.pd_enabled && q < j.n_out; q++)
+                has_bzd |= j.pd_drugs[q].target == CNSIM_PD_TARGET_BZD;
+            if (!has_bzd)
+                rc = cli_bad_input("withdrawal: %s does not act at the GABA-A benzodiazepine site; expected a benzodiazepine", drug);
             res[k] = j.withdrawal;
             last_dose[k] = 0;
             for (size_t e = 0; e < j.ev.n; e++)
