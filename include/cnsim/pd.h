@@ -59,19 +59,23 @@ typedef struct cnsim_pd_state {
 /* Adaptation layer: integrates the slow states (tolerance per effect, GABA-A
  * adaptation, 5-HT1A sensitivity) with CVODE, driven by the efficacy-
  * weighted benzodiazepine occupancy `drive` and the SERT occupancy `sert`
- * (n samples each, linear between samples; either may be NULL for none),
- * from the drug-naive state at t_h[0]. Fills out[0..n-1]. */
+ * (n samples at t_h, linear between samples; either may be NULL for none),
+ * from the drug-naive state at t_h[0]. Fills out[0..n_out-1] at the times
+ * t_out (non-decreasing, within [t_h[0], t_h[n-1]]); the drivers can be
+ * sampled much more finely than the outputs. */
 cnsim_status cnsim_pd_adapt(const cnsim_pd_system_params *s, const double *t_h,
                             size_t n, const double *drive, const double *sert,
+                            const double *t_out, size_t n_out,
                             cnsim_pd_state *out);
 
 /* Whole chain from plasma concentrations: conc[i * n_drugs + j] (ng/mL,
- * total) of substance j at t_h[i] -> out[i]. Substances without a target
- * are ignored. The samples must be dense enough for linear interpolation
- * (0.05 h or finer around doses; cnsim_pd_grid_step gives a step). */
+ * total) of substance j at t_h[i] -> out[k] at t_out[k]. Substances
+ * without a target are ignored. The concentration samples must be dense
+ * enough for linear interpolation (0.05 h or finer around oral doses). */
 cnsim_status cnsim_pd_run(const cnsim_pd_system_params *s,
                           const cnsim_pd_drug_params *drugs, size_t n_drugs,
                           const double *t_h, size_t n_t, const double *conc,
+                          const double *t_out, size_t n_out,
                           cnsim_pd_state *out);
 
 /* Withdrawal summary of a series: peak index, its time, and the time spent

@@ -222,13 +222,12 @@ static int run_pd(sim_job *j)
         sub = 1;
     size_t n_f = (j->n_t - 1) * sub + 1;
     double *tf = malloc(n_f * sizeof *tf), *cf = malloc(n_f * j->n_out * sizeof *cf);
-    cnsim_pd_state *sf = malloc(n_f * sizeof *sf);
     double *ce = malloc(n_f * sizeof *ce), *cc = malloc(n_f * sizeof *cc);
     j->pd = malloc(j->n_ids * j->n_t * sizeof *j->pd);
     j->ce_unbound = calloc(j->n_ids * j->n_t * j->n_out, sizeof *j->ce_unbound);
     cnsim_pk_run *run = NULL;
     int rc = 0;
-    if (!tf || !cf || !sf || !ce || !cc || !j->pd || !j->ce_unbound) {
+    if (!tf || !cf || !ce || !cc || !j->pd || !j->ce_unbound) {
         rc = cli_report(CNSIM_E_NOMEM, "pharmacodynamics: output too large for memory");
         goto done;
     }
@@ -244,12 +243,10 @@ static int run_pd(sim_job *j)
         while (e1 < j->ev.n && j->ev.ev[e1].id == j->ids[s])
             e1++;
         if ((st = cnsim_pk_run_simulate(run, j->ev.ev + e0, e1 - e0, tf, n_f, cf, NULL)) != CNSIM_OK ||
-            (st = cnsim_pd_run(&j->pd_sys, j->pd_drugs, j->n_out, tf, n_f, cf, sf)) != CNSIM_OK) {
+            (st = cnsim_pd_run(&j->pd_sys, j->pd_drugs, j->n_out, tf, n_f, cf, j->t, j->n_t, j->pd + s * j->n_t)) != CNSIM_OK) {
             rc = cli_report(st, "pharmacodynamics");
             break;
         }
-        for (size_t i = 0; i < j->n_t; i++)
-            j->pd[s * j->n_t + i] = sf[i * sub];
         /* Effect-site unbound concentrations of the benzodiazepines. */
         for (size_t k = 0; k < j->n_out; k++) {
             const cnsim_pd_drug_params *d = &j->pd_drugs[k];
@@ -262,7 +259,8 @@ static int run_pd(sim_job *j)
                 j->ce_unbound[(s * j->n_t + i) * j->n_out + k] = d->fu * ce[i * sub];
         }
         if (s == 0) {
-            cnsim_pd_withdrawal_summarize(tf, sf, n_f, j->pd_sys.withdrawal_threshold, &j->withdrawal);
+            cnsim_pd_state *sf = j->pd;
+            cnsim_pd_withdrawal_summarize(j->t, sf, j->n_t, j->pd_sys.withdrawal_threshold, &j->withdrawal);
             /* Onset: first dose to 50% of the first 12 h's peak anxiolysis. */
             j->pd_onset_h = NAN;
             double first = NAN, peak = 0;
@@ -271,19 +269,31 @@ static int run_pd(sim_job *j)
                     first = j->ev.ev[e].time_h;
                     break;
                 }
+            /* The onset needs a finer look than the output grid: the first
+             * 12 h after the first dose again, every 0.05 h. */
+            size_t n_on = 0;
             for (size_t i = 0; !isnan(first) && i < n_f && tf[i] <= first + 12; i++)
-                if (tf[i] >= first && sf[i].anxiolysis > peak)
-                    peak = sf[i].anxiolysis;
-            for (size_t i = 0; peak > 1e-6 && i < n_f && tf[i] <= first + 12; i++)
-                if (tf[i] >= first && sf[i].anxiolysis >= 0.5 * peak) {
-                    j->pd_onset_h = tf[i] - first;
-                    break;
+                if (tf[i] >= first)
+                    n_on++;
+            if (n_on > 1) {
+                size_t i0 = (size_t)((first - tf[0]) / (tf[1] - tf[0]) + 0.5);
+                cnsim_pd_state *on = malloc(n_on * sizeof *on);
+                if (on && cnsim_pd_run(&j->pd_sys, j->pd_drugs, j->n_out, tf, n_f, cf, tf + i0, n_on, on) == CNSIM_OK) {
+                    for (size_t i = 0; i < n_on; i++)
+                        peak = fmax(peak, on[i].anxiolysis);
+                    for (size_t i = 0; peak > 1e-6 && i < n_on; i++)
+                        if (on[i].anxiolysis >= 0.5 * peak) {
+                            j->pd_onset_h = tf[i0 + i] - first;
+                            break;
+                        }
                 }
+                free(on);
+            }
             j->pd_ad_t50_h = NAN;
-            double ad_end = sf[n_f - 1].antidepressant;
-            for (size_t i = 0; ad_end > 1e-3 && i < n_f; i++)
+            double ad_end = sf[j->n_t - 1].antidepressant;
+            for (size_t i = 0; ad_end > 1e-3 && i < j->n_t; i++)
                 if (sf[i].antidepressant >= 0.5 * ad_end) {
-                    j->pd_ad_t50_h = tf[i];
+                    j->pd_ad_t50_h = j->t[i];
                     break;
                 }
         }
@@ -291,7 +301,7 @@ static int run_pd(sim_job *j)
     }
 done:
     cnsim_pk_run_free(run);
-    free(tf), free(cf), free(sf), free(ce), free(cc);
+    free(tf), free(cf), free(ce), free(cc);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     j->pd_wall_s = (t1.tv_sec - t0.tv_sec) + 1e-9 * (t1.tv_nsec - t0.tv_nsec);
     return rc;

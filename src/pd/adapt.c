@@ -183,10 +183,11 @@ static cnsim_status check_state(const double *y, double t)
 
 cnsim_status cnsim_pd_adapt(const cnsim_pd_system_params *p, const double *t_h,
                             size_t n, const double *drive, const double *sert,
+                            const double *t_out, size_t n_out,
                             cnsim_pd_state *out)
 {
     cnsim_status st = cnsim_pd_system_check(p);
-    if (st != CNSIM_OK || n == 0)
+    if (st != CNSIM_OK || n == 0 || n_out == 0)
         return st;
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(t_h[i]) || (i > 0 && t_h[i] < t_h[i - 1]))
@@ -194,12 +195,15 @@ cnsim_status cnsim_pd_adapt(const cnsim_pd_system_params *p, const double *t_h,
         if ((drive && !(drive[i] >= 0 && drive[i] <= 1)) || (sert && !(sert[i] >= 0 && sert[i] <= 1)))
             return cnsim__fail(CNSIM_E_RANGE, "pharmacodynamics: occupancy at t = %g h is %g; expected 0..1", t_h[i], drive && !(drive[i] >= 0 && drive[i] <= 1) ? drive[i] : sert[i]);
     }
+    for (size_t i = 0; i < n_out; i++)
+        if (!(t_out[i] >= t_h[0] && t_out[i] <= t_h[n - 1]) || (i > 0 && t_out[i] < t_out[i - 1]))
+            return cnsim__fail(CNSIM_E_ARG, "pharmacodynamics: output time %g h is outside the driver series [%g, %g] h or goes backwards", t_out[i], t_h[0], t_h[n - 1]);
     adapt_ctx c = {.p = p, .t = t_h, .drive = drive, .sert = sert, .n = n};
     double y0[N_Y] = {0, 0, 0, 0, 1};
     double phi, o;
     if (n == 1) {
-        drivers_at(&c, t_h[0], &phi, &o);
-        fill(p, drive ? drive[0] : 0, sert ? sert[0] : 0, y0, &out[0]);
+        for (size_t i = 0; i < n_out; i++)
+            fill(p, drive ? drive[0] : 0, sert ? sert[0] : 0, y0, &out[i]);
         return CNSIM_OK;
     }
     SUNContext ctx;
@@ -226,20 +230,22 @@ cnsim_status cnsim_pd_adapt(const cnsim_pd_system_params *p, const double *t_h,
         st = cnsim__fail(CNSIM_E_SOLVER, "pharmacodynamics: solver set-up failed: %s", c.msg);
         goto done;
     }
-    fill(p, drive ? drive[0] : 0, sert ? sert[0] : 0, y0, &out[0]);
-    for (size_t i = 1; i < n && st == CNSIM_OK; i++) {
+    double t_now = t_h[0];
+    for (size_t i = 0; i < n_out && st == CNSIM_OK; i++) {
         realtype tret;
-        if (t_h[i] > t_h[i - 1]) {
-            rc = CVode(mem, t_h[i], y, &tret, CV_NORMAL);
+        if (t_out[i] > t_now) {
+            rc = CVode(mem, t_out[i], y, &tret, CV_NORMAL);
             if (rc < 0) {
-                st = cnsim__fail(CNSIM_E_SOLVER, "pharmacodynamics: CVODE failed at t = %g h: %s", t_h[i], c.msg);
+                st = cnsim__fail(CNSIM_E_SOLVER, "pharmacodynamics: CVODE failed at t = %g h: %s", t_out[i], c.msg);
                 break;
             }
+            t_now = t_out[i];
         }
-        const double *yy = N_VGetArrayPointer(y);
-        if ((st = check_state(yy, t_h[i])) != CNSIM_OK)
+        const double *yy = t_now > t_h[0] ? N_VGetArrayPointer(y) : y0;
+        if ((st = check_state(yy, t_out[i])) != CNSIM_OK)
             break;
-        fill(p, drive ? drive[i] : 0, sert ? sert[i] : 0, yy, &out[i]);
+        drivers_at(&c, t_out[i], &phi, &o);
+        fill(p, phi, o, yy, &out[i]);
     }
 done:
     if (mem)

@@ -10,6 +10,7 @@
 cnsim_status cnsim_pd_run(const cnsim_pd_system_params *s,
                           const cnsim_pd_drug_params *drugs, size_t n_drugs,
                           const double *t_h, size_t n_t, const double *conc,
+                          const double *t_out, size_t n_out,
                           cnsim_pd_state *out)
 {
     cnsim_status st;
@@ -20,9 +21,9 @@ cnsim_status cnsim_pd_run(const cnsim_pd_system_params *s,
         return CNSIM_OK;
     double *c = malloc(n_t * sizeof *c), *ce = malloc(n_t * n_drugs * sizeof *ce);
     double *drive = malloc(n_t * sizeof *drive), *sert = malloc(n_t * sizeof *sert);
-    double *row = malloc((n_drugs ? n_drugs : 1) * sizeof *row);
+    double *row = malloc((n_drugs ? n_drugs : 1) * sizeof *row), *occ_sum = malloc(n_t * sizeof *occ_sum);
     double *occ = malloc((n_drugs ? n_drugs : 1) * sizeof *occ);
-    if (!c || !ce || !drive || !sert || !row || !occ) {
+    if (!c || !ce || !drive || !sert || !row || !occ || !occ_sum) {
         st = cnsim__fail(CNSIM_E_NOMEM, "pharmacodynamics: out of memory for %zu samples", n_t);
         goto done;
     }
@@ -46,20 +47,22 @@ cnsim_status cnsim_pd_run(const cnsim_pd_system_params *s,
         for (size_t j = 0; j < n_drugs; j++)
             row[j] = drugs[j].target == CNSIM_PD_TARGET_NONE ? 0 : ce[i * n_drugs + j];
         drive[i] = cnsim_pd_bzd_occupancy(drugs, n_drugs, row, occ);
-        out[i].bzd_occupancy = 0;
+        occ_sum[i] = 0;
         for (size_t j = 0; j < n_drugs; j++)
-            out[i].bzd_occupancy += occ[j];
+            occ_sum[i] += occ[j];
         sert[i] = cnsim_pd_sert_occupancy(drugs, n_drugs, row);
     }
-    /* cnsim_pd_adapt fills every field but the occupancy sum: keep it. */
-    double *keep = c;
-    for (size_t i = 0; i < n_t; i++)
-        keep[i] = out[i].bzd_occupancy;
-    st = cnsim_pd_adapt(s, t_h, n_t, drive, sert, out);
-    for (size_t i = 0; i < n_t; i++)
-        out[i].bzd_occupancy = keep[i];
+    if ((st = cnsim_pd_adapt(s, t_h, n_t, drive, sert, t_out, n_out, out)) != CNSIM_OK)
+        goto done;
+    /* The occupancy sum at the output times (cnsim_pd_adapt fills the rest). */
+    for (size_t k = 0, i = 0; k < n_out; k++) {
+        while (i + 1 < n_t && t_h[i + 1] <= t_out[k])
+            i++;
+        double w = i + 1 < n_t && t_h[i + 1] > t_h[i] ? (t_out[k] - t_h[i]) / (t_h[i + 1] - t_h[i]) : 0;
+        out[k].bzd_occupancy = i + 1 < n_t ? occ_sum[i] + w * (occ_sum[i + 1] - occ_sum[i]) : occ_sum[i];
+    }
 done:
-    free(c), free(ce), free(drive), free(sert), free(row), free(occ);
+    free(c), free(ce), free(drive), free(sert), free(row), free(occ), free(occ_sum);
     return st;
 }
 

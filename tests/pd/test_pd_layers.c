@@ -88,7 +88,7 @@ static void test_zero_drug_gives_zero_effect_and_adaptation(void **state)
     for (int i = 0; i < 100; i++)
         t[i] = i * 10.0, z[i] = 0;
     cnsim_pd_state s[100];
-    assert_int_equal(cnsim_pd_adapt(&sys, t, 100, z, z, s), CNSIM_OK);
+    assert_int_equal(cnsim_pd_adapt(&sys, t, 100, z, z, t, 100, s), CNSIM_OK);
     for (int i = 0; i < 100; i++) {
         assert_true(s[i].anxiolysis == 0 && s[i].sedation == 0 && s[i].anticonvulsant == 0);
         assert_true(s[i].adaptation == 0 && s[i].withdrawal == 0 && s[i].antidepressant == 0);
@@ -118,7 +118,7 @@ static void test_indices_stay_in_range_for_random_drives(void **state)
             b[i] = level_b;
             o[i] = level_o;
         }
-        assert_int_equal(cnsim_pd_adapt(&sys, t, n, b, o, s), CNSIM_OK);
+        assert_int_equal(cnsim_pd_adapt(&sys, t, n, b, o, t, n, s), CNSIM_OK);
         for (size_t i = 0; i < n; i++) {
             const double v[] = {s[i].anxiolysis, s[i].sedation, s[i].anticonvulsant, s[i].adaptation,
                                 s[i].withdrawal, s[i].sert_occupancy, s[i].autoreceptor_sensitivity,
@@ -140,13 +140,13 @@ static void test_parameters_outside_bounds_are_refused(void **state)
     bad.anx_hill = 9;
     double t[2] = {0, 1}, z[2] = {0, 0};
     cnsim_pd_state s[2];
-    assert_int_equal(cnsim_pd_adapt(&bad, t, 2, z, z, s), CNSIM_E_RANGE);
+    assert_int_equal(cnsim_pd_adapt(&bad, t, 2, z, z, t, 2, s), CNSIM_E_RANGE);
     assert_non_null(strstr(cnsim_last_error(), "anx_hill"));
     bad = sys;
     bad.tol_sed_t_half_h = -1;
-    assert_int_equal(cnsim_pd_adapt(&bad, t, 2, z, z, s), CNSIM_E_RANGE);
+    assert_int_equal(cnsim_pd_adapt(&bad, t, 2, z, z, t, 2, s), CNSIM_E_RANGE);
     double over[2] = {0.5, 1.5};
-    assert_int_equal(cnsim_pd_adapt(&sys, t, 2, over, z, s), CNSIM_E_RANGE);
+    assert_int_equal(cnsim_pd_adapt(&sys, t, 2, over, z, t, 2, s), CNSIM_E_RANGE);
     cnsim_pd_drug_params d;
     cnsim_registry_pd_params(reg, "sertraline", &d);
     d.sert_emax_frac = 1.2;

@@ -73,7 +73,7 @@ static course simulate(const char **drugs, const char **regimens, size_t nd, dou
     cnsim_pd_system_params sys;
     assert_int_equal(cnsim_registry_pd_system(reg, &sys), CNSIM_OK);
     c.s = malloc(c.n * sizeof *c.s);
-    if (cnsim_pd_run(&sys, pd, no, c.t, c.n, conc, c.s) != CNSIM_OK)
+    if (cnsim_pd_run(&sys, pd, no, c.t, c.n, conc, c.t, c.n, c.s) != CNSIM_OK)
         fail_msg("pd: %s", cnsim_last_error());
     free(conc);
     cnsim_pk_run_free(run);
