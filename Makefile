@@ -37,6 +37,7 @@ fuzz: deps
 bench: build
 	@scripts/deps.sh --peers
 	bench/run_pk_bench.sh
+	./$(BUILD)/bench_pd | tee bench/results/pd.csv
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz cnsim-out
