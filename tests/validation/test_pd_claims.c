@@ -155,7 +155,12 @@ static void test_c5_ssri_occupies_sert_at_once_but_acts_over_weeks(void **state)
         }
     IN_RANGE("sertraline: days to 50% of antidepressant plateau", t50 / 24, 7, 28, "weeks (Blier 1994; Czachura 2000)");
     IN_RANGE("sertraline: week-1 / week-6 antidepressant index", at(&s, 7 * 24)->antidepressant / at(&s, 42 * 24)->antidepressant, 0.2, 0.6, "Taylor 2006: ~1/3 in week 1");
+    IN_RANGE("sertraline: raphe firing day 1 (baseline 1)", at(&s, 24)->firing, 0.3, 0.7, "acute SSRI suppresses firing (Czachura 2000)");
+    IN_RANGE("sertraline: raphe firing day 42 / day 3", at(&s, 42 * 24)->firing / at(&s, 3 * 24)->firing, 1.2, 3, "firing recovers with chronic SSRI (Czachura 2000)");
     IN_RANGE("sertraline: autoreceptor desensitised by day 21 (fraction)", (1 - at(&s, 21 * 24)->autoreceptor_sensitivity) / (1 - s.s[s.n - 1].autoreceptor_sensitivity), 0.6, 0.9, "Le Poul 1995: 60-80% at day 21");
+    course f = one("fluoxetine", "20 mg qd for 4 w", 28 * 24);
+    IN_RANGE("fluoxetine 20 mg: SERT occupancy day 28", at(&f, 27.9 * 24)->sert_occupancy, 0.72, 0.86, "Sorensen 2022: 79%");
+    course_free(&f);
     course e = one("escitalopram", "10 mg qd for 2 w", 14 * 24);
     IN_RANGE("escitalopram 10 mg: SERT occupancy day 10", at(&e, 10 * 24)->sert_occupancy, 0.58, 0.75, "Sorensen 2022 thalamus fit: 65%");
     course c = one("citalopram", "20 mg qd for 2 w", 14 * 24);
