@@ -666,8 +666,14 @@ void job_write_summary(const sim_job *j, FILE *fp)
         if (last->sert_occupancy > 0)
             fprintf(fp, "  SERT occupancy at the end: %.0f%%; antidepressant index %.2f, half of it reached on day %.1f\n",
                     100 * last->sert_occupancy, last->antidepressant, j->pd_ad_t50_h / 24);
-        fprintf(fp, "  GABA-A adaptation at the end: %.2f\n", last->adaptation);
-        if (j->withdrawal.peak > 0)
+        int has_bzd = 0;
+        for (size_t k = 0; k < j->n_out; k++)
+            has_bzd |= j->pd_drugs[k].target == CNSIM_PD_TARGET_BZD;
+        if (has_bzd)
+            fprintf(fp, "  GABA-A adaptation at the end: %.2f\n", last->adaptation);
+        if (!has_bzd)
+            ;
+        else if (j->withdrawal.peak > 0)
             fprintf(fp, "  withdrawal index: peak %.3f on day %.1f, %.1f days above %.2f\n", j->withdrawal.peak,
                     j->withdrawal.peak_time_h / 24, j->withdrawal.hours_above / 24, j->withdrawal.threshold);
         else
