@@ -35,6 +35,7 @@ typedef struct cnsim_plot_spec {
     const char *y_label;          /* e.g. "concentration (ng/mL)" */
     size_t n_panels;
     const char *const *panel_titles;
+    const char *const *panel_y_labels;  /* per panel, or NULL: y_label */
     const cnsim_plot_series *series;
     size_t n_series;
     const cnsim_plot_marks *marks;

@@ -694,19 +694,39 @@ void job_print_events(const sim_job *j, FILE *fp)
     }
 }
 
+/* Effect curves drawn in the pharmacodynamic panels. */
+static const struct { const char *label; size_t off; int bzd, color; } pd_plot[] = {
+    {"anxiolysis", offsetof(cnsim_pd_state, anxiolysis), 1, 4},
+    {"sedation", offsetof(cnsim_pd_state, sedation), 1, 5},
+    {"withdrawal index", offsetof(cnsim_pd_state, withdrawal), 1, 1},
+    {"SERT occupancy", offsetof(cnsim_pd_state, sert_occupancy), 0, 7},
+    {"antidepressant", offsetof(cnsim_pd_state, antidepressant), 0, 0},
+};
+#define N_PD_PLOT (sizeof pd_plot / sizeof pd_plot[0])
+
 int job_plot(const sim_job *j, const char *path, const char *title)
 {
     /* One panel per drug (its metabolite dashed in the same panel), first
-     * subject solid; further subjects drawn too, unlabelled. */
-    size_t n_series = j->n_out * j->n_ids;
+     * subject solid, further subjects unlabelled; with pharmacodynamics a
+     * last panel with the effect indices of the first subject. */
+    int has[2] = {0, 0};
+    for (size_t k = 0; j->pd_enabled && k < j->n_out; k++) {
+        has[1] |= j->pd_drugs[k].target == CNSIM_PD_TARGET_BZD;
+        has[0] |= j->pd_drugs[k].target == CNSIM_PD_TARGET_SERT;
+    }
+    size_t n_pd = 0;
+    for (size_t c = 0; c < N_PD_PLOT; c++)
+        n_pd += has[pd_plot[c].bzd];
+    size_t n_panels = j->n_drugs + (n_pd > 0);
+    size_t n_series = j->n_out * j->n_ids + n_pd;
     cnsim_plot_series *ser = calloc(n_series, sizeof *ser);
     cnsim_plot_marks *marks = calloc(j->n_drugs, sizeof *marks);
     double *ys = malloc(n_series * j->n_t * sizeof *ys);
     double *dose_t = malloc((j->ev.n ? j->ev.n : 1) * sizeof *dose_t);
-    const char **titles = calloc(j->n_drugs, sizeof *titles);
+    const char **titles = calloc(n_panels, sizeof *titles), **ylabels = calloc(n_panels, sizeof *ylabels);
     char (*labels)[CNSIM_NAME_MAX + 16] = calloc(j->n_out + j->n_drugs, sizeof *labels);
-    if (!ser || !marks || !ys || !dose_t || !titles || !labels) {
-        free(ser), free(marks), free(ys), free(dose_t), free(titles), free(labels);
+    if (!ser || !marks || !ys || !dose_t || !titles || !ylabels || !labels) {
+        free(ser), free(marks), free(ys), free(dose_t), free(titles), free(ylabels), free(labels);
         return cli_report(CNSIM_E_NOMEM, "--plot");
     }
     size_t ns = 0;
@@ -722,6 +742,16 @@ int job_plot(const sim_job *j, const char *path, const char *title)
                                           .dashed = j->out_is_met[k]};
             ns++;
         }
+    for (size_t c = 0; c < N_PD_PLOT; c++) {
+        if (!has[pd_plot[c].bzd])
+            continue;
+        double *y = ys + ns * j->n_t;
+        for (size_t i = 0; i < j->n_t; i++)
+            y[i] = *(const double *)((const char *)&j->pd[i] + pd_plot[c].off);
+        ser[ns++] = (cnsim_plot_series){.label = pd_plot[c].label, .t_h = j->t, .y = y, .n = j->n_t,
+                                        .panel = (int)j->n_drugs, .color = pd_plot[c].color,
+                                        .dashed = c == 2};
+    }
     size_t nd = 0;
     for (size_t d = 0; d < j->n_drugs; d++) {
         size_t start = nd;
@@ -733,12 +763,17 @@ int job_plot(const sim_job *j, const char *path, const char *title)
         marks[d] = (cnsim_plot_marks){.label = labels[j->n_out + d], .t_h = dose_t + start,
                                       .n = nd - start, .panel = (int)d, .color = (int)d * 2};
         titles[d] = j->params[d].name;
+        ylabels[d] = "plasma conc. (ng/mL)";
+    }
+    if (n_pd) {
+        titles[j->n_drugs] = "effects (0-1; docs/models.md)";
+        ylabels[j->n_drugs] = "index or fraction";
     }
     cnsim_plot_spec spec = {.title = title, .y_label = "plasma conc. (ng/mL)",
-                            .n_panels = j->n_drugs, .panel_titles = titles, .series = ser,
-                            .n_series = ns, .marks = marks, .n_marks = j->n_drugs,
+                            .n_panels = n_panels, .panel_titles = titles, .panel_y_labels = ylabels,
+                            .series = ser, .n_series = ns, .marks = marks, .n_marks = j->n_drugs,
                             .footnote = job_disclaimer};
     cnsim_status st = cnsim_plot_write(path, &spec);
-    free(ser), free(marks), free(ys), free(dose_t), free(titles), free(labels);
+    free(ser), free(marks), free(ys), free(dose_t), free(titles), free(ylabels), free(labels);
     return st == CNSIM_OK ? 0 : cli_report(st, "--plot");
 }

@@ -70,7 +70,10 @@ cnsim_status cnsim_plot_write(const char *path, const cnsim_plot_spec *spec)
     plsdev(dev);
     plsfnam(tmp);
     char geo[32];
-    snprintf(geo, sizeof geo, "1100x%d", spec->n_panels > 1 ? (int)(330 * spec->n_panels + 80) : 650);
+    /* Wider pages for more panels: PLplot scales text with the page, so a
+     * tall narrow page crops the labels. */
+    snprintf(geo, sizeof geo, "%dx%d", spec->n_panels > 1 ? (int)(1100 + 150 * (spec->n_panels - 1)) : 1100,
+             spec->n_panels > 1 ? (int)(400 * spec->n_panels + 120) : 650);
     plsetopt("geometry", geo);
     plscol0(0, 255, 255, 255);
     plscol0(COL_AXES, 0, 0, 0);
@@ -80,7 +83,8 @@ cnsim_status cnsim_plot_write(const char *path, const cnsim_plot_spec *spec)
     plfontld(1);
     plinit();
     pladv(0);
-    plschr(0, 0.9);
+    double chr = spec->n_panels > 2 ? 0.75 : 0.9;
+    plschr(0, chr);
     double top = 0.85, bottom = 0.13, gap = 0.09;
     double h = (top - bottom - gap * (spec->n_panels - 1)) / spec->n_panels;
     for (size_t pnl = 0; pnl < spec->n_panels; pnl++) {
@@ -94,7 +98,7 @@ cnsim_status cnsim_plot_write(const char *path, const cnsim_plot_spec *spec)
             ymax = 1;
         ymax *= 1.12;
         double y1 = top - pnl * (h + gap), y0 = y1 - h;
-        plvpor(0.08, 0.74, y0, y1);
+        plvpor(0.09, 0.72, y0, y1);
         plwind(t_min * ts, t_max * ts, 0, ymax);
         plcol0(COL_GRID);
         plwidth(0.5);
@@ -103,7 +107,9 @@ cnsim_status cnsim_plot_write(const char *path, const cnsim_plot_spec *spec)
         plwidth(1.0);
         plbox("bcnst", 0, 0, "bcnstv", 0, 0);
         const char *xl = pnl + 1 == spec->n_panels ? (days ? "time (days)" : "time (h)") : "";
-        pllab(xl, spec->y_label ? spec->y_label : "concentration (ng/mL)",
+        const char *yl = spec->panel_y_labels && spec->panel_y_labels[pnl] ? spec->panel_y_labels[pnl]
+                         : spec->y_label ? spec->y_label : "concentration (ng/mL)";
+        pllab(xl, yl,
               spec->panel_titles ? spec->panel_titles[pnl] : "");
         /* Legend entries for this panel: series, then dose marks. */
         int n_leg = 0;
@@ -179,12 +185,12 @@ cnsim_status cnsim_plot_write(const char *path, const cnsim_plot_spec *spec)
         free(lw), free(ssc), free(text), free(sym);
     }
     plcol0(COL_AXES);
-    plvpor(0.08, 0.74, 0.0, 1.0);
+    plvpor(0.09, 0.72, 0.0, 1.0);
     plwind(0, 1, 0, 1);
     if (spec->title) {
-        plschr(0, 1.0);
+        plschr(0, chr + 0.1);
         plmtex("t", -1.8, 0.5, 0.5, spec->title);
-        plschr(0, 0.9);
+        plschr(0, chr);
     }
     plvpor(0.0, 1.0, 0.0, 1.0);
     plwind(0, 1, 0, 1);
