@@ -45,6 +45,10 @@ typedef struct cnsim_pd_state {
     double bzd_occupancy;        /* total benzodiazepine-site occupancy */
     double bzd_drive;            /* efficacy-weighted occupancy */
     double modulation_factor;    /* GABA-A opening-frequency multiplier, >= 1 */
+    double effective_modulation; /* functional GABA-A strength for the
+                                    network layer: 1 + (Mmax - 1)(E - A),
+                                    E the anticonvulsant drug effect, A the
+                                    adapted state; < 1 in withdrawal */
     double anxiolysis, sedation, anticonvulsant;   /* net of tolerance */
     double tol_anx, tol_sed, tol_conv;             /* fraction of effect lost */
     double adaptation;           /* GABA-A adapted state (dependence) */

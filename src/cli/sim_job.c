@@ -398,6 +398,7 @@ static const struct { const char *name; size_t off; } pd_cols[] = {
     {"autoreceptor_sensitivity_frac", offsetof(cnsim_pd_state, autoreceptor_sensitivity)},
     {"antidepressant_index", offsetof(cnsim_pd_state, antidepressant)},
     {"withdrawal_index", offsetof(cnsim_pd_state, withdrawal)},
+    {"gabaa_effective_modulation", offsetof(cnsim_pd_state, effective_modulation)},
     {"tol_sedation_frac", offsetof(cnsim_pd_state, tol_sed)},
     {"tol_anxiolysis_frac", offsetof(cnsim_pd_state, tol_anx)},
     {"tol_anticonvulsant_frac", offsetof(cnsim_pd_state, tol_conv)},

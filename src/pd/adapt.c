@@ -160,6 +160,11 @@ static void fill(const cnsim_pd_system_params *p, double phi, double o,
     s->anticonvulsant = conv * (1 - y[Y_TOL_CONV]);
     s->adaptation = y[Y_ADAPT];
     s->withdrawal = y[Y_ADAPT] > conv ? y[Y_ADAPT] - conv : 0;
+    /* The network sees the receptor-reserve-amplified drug effect net of
+     * adaptation, on the scale of the opening-frequency multiplier: 1 at
+     * baseline, up to Mmax with full effect, below 1 when the adapted
+     * state outweighs the drug (withdrawal). docs/models.md, section 3. */
+    s->effective_modulation = 1 + (p->gabaa_mmax - 1) * (conv - y[Y_ADAPT]);
     s->sert_occupancy = o;
     s->autoreceptor_sensitivity = y[Y_AUTO];
     double a;

@@ -92,7 +92,7 @@ static void test_zero_drug_gives_zero_effect_and_adaptation(void **state)
     for (int i = 0; i < 100; i++) {
         assert_true(s[i].anxiolysis == 0 && s[i].sedation == 0 && s[i].anticonvulsant == 0);
         assert_true(s[i].adaptation == 0 && s[i].withdrawal == 0 && s[i].antidepressant == 0);
-        assert_true(s[i].modulation_factor == 1 && fabs(s[i].serotonin_tone - 1) < 1e-12);
+        assert_true(s[i].modulation_factor == 1 && s[i].effective_modulation == 1 && fabs(s[i].serotonin_tone - 1) < 1e-12);
         assert_true(fabs(s[i].autoreceptor_sensitivity - 1) < 1e-12);
     }
 }
