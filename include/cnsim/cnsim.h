@@ -10,5 +10,6 @@
 #include "cnsim/pd.h"
 #include "cnsim/io.h"
 #include "cnsim/plot.h"
+#include "cnsim/channel.h"
 
 #endif

@@ -39,5 +39,6 @@ int cli_drug(int argc, char **argv);
 int cli_simulate(int argc, char **argv);
 int cli_demo(int argc, char **argv);
 int cli_withdrawal(int argc, char **argv);
+int cli_channel(int argc, char **argv);
 
 #endif

@@ -12,6 +12,7 @@ static const char usage[] =
     "usage: cnsim <command> [options]\n"
     "\n"
     "commands:\n"
+    "  channel     one GABA-A receptor simulated exactly: opening frequency, open time, bursts\n"
     "  demo        the built-in scenario: clonazepam 0.5 mg bid for 4 weeks added to\n"
     "              sertraline 50 mg qd, followed for 8 weeks (summary, CSV, plot)\n"
     "  drug        the cited drug registry: list, show NAME, compare A B\n"
@@ -121,6 +122,7 @@ int main(int argc, char **argv)
         return cli_demo(argc - 1, argv + 1);
     if (!strcmp(cmd, "withdrawal"))
         return cli_withdrawal(argc - 1, argv + 1);
+    if (!strcmp(cmd, "channel")) return cli_channel(argc - 1, argv + 1);
     fprintf(stderr, "cnsim: unknown command '%s'; expected one of demo, drug, simulate, withdrawal (see cnsim --help)\n", cmd);
     return CLI_BAD_INPUT;
 }
