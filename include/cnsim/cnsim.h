@@ -11,5 +11,6 @@
 #include "cnsim/io.h"
 #include "cnsim/plot.h"
 #include "cnsim/channel.h"
+#include "cnsim/neuron.h"
 
 #endif
