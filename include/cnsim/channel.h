@@ -15,15 +15,28 @@
  * (A2R -> A2O), and a desensitised state beside each bound closed state.
  * The two open states are not connected to each other.
  *
- * Benzodiazepine-site occupancy raises the GABA binding rate only:
- *     kon_eff = kon * (1 + (bzd_kon_factor - 1) * occupancy),
- * as the single-channel work shows that benzodiazepines raise opening
- * frequency, not open time or conductance (Study & Barker 1981, PNAS
- * 78:7180; Rogers, Twyman & Macdonald 1994, J Physiol 475:69) through a
- * higher GABA binding rate (Lavoie & Twyman 1996, Neuropharmacology
- * 35:1383). Open-state exit rates and the unitary conductance are left as
- * they are. Units: concentrations in uM, times in s or ms as named, rates
- * in 1/s. */
+ * Benzodiazepine-site occupancy acts through one of two mechanisms, each
+ * weighted linearly between no drug and a saturated site:
+ *   gating (default): both opening rates of the liganded closed states,
+ *     AR -> AO and A2R -> A2O, are multiplied by the same factor
+ *         f = 1 + (bzd_gating_factor - 1) * occupancy,   bzd_gating_factor 2,
+ *     the pre-activation/gating reading of benzodiazepine action (Rusch &
+ *     Forman 2005, Anesthesiology 102:783; Gielen, Lumb & Smart 2012,
+ *     J Neurosci 32:5707). Closing rates are unchanged, and because the
+ *     scheme has no cycles p(A2R)/p(AR) does not depend on the opening
+ *     rates, so the entry-weighted mix of AO and A2O openings, and with it
+ *     the mean open time, is exactly unchanged at every GABA concentration.
+ *   binding: the GABA binding rate is scaled,
+ *         kon_eff = kon * (1 + (bzd_kon_factor - 1) * occupancy),
+ *     the raised-affinity reading (Lavoie & Twyman 1996, Neuropharmacology
+ *     35:1383). This shifts openings towards the long-lived A2O state at
+ *     micromolar GABA, so the mean open time rises there (+41% at 1 uM,
+ *     occupancy 0.8).
+ * Single-channel work shows that benzodiazepines raise opening frequency,
+ * not open time or conductance (Study & Barker 1981, PNAS 78:7180; Rogers,
+ * Twyman & Macdonald 1994, J Physiol 475:69). Open-state exit rates and the
+ * unitary conductance are never changed. Units: concentrations in uM, times
+ * in s or ms as named, rates in 1/s. */
 #ifndef CNSIM_CHANNEL_H
 #define CNSIM_CHANNEL_H
 
@@ -52,6 +65,19 @@ int cnsim_channel_state_is_open(int state);
 /* Short name of a state ("R", "AR", ...); "?" when out of range. */
 const char *cnsim_channel_state_name(int state);
 
+/* How benzodiazepine-site occupancy acts on the scheme (see above). */
+typedef enum {
+    CNSIM_CHANNEL_BZD_GATING = 0, /* default: opening rates AR->AO, A2R->A2O x f */
+    CNSIM_CHANNEL_BZD_BINDING = 1 /* GABA binding rate kon x f */
+} cnsim_channel_mechanism;
+
+/* "gating" or "binding"; "?" when out of range. */
+const char *cnsim_channel_mechanism_name(int mechanism);
+
+/* Parses "gating" or "binding"; CNSIM_E_PARSE naming field otherwise. */
+cnsim_status cnsim_channel_parse_mechanism(const char *text, const char *field,
+                                           cnsim_channel_mechanism *out);
+
 typedef struct cnsim_channel_params {
     double kon_per_M_per_s;        /* 3e6: GABA binding, per free site */
     double koff_per_s;             /* 150: GABA unbinding, per bound site */
@@ -63,9 +89,16 @@ typedef struct cnsim_channel_params {
     double resens_mono_per_s;      /* 0.13: AD -> AR */
     double desens_di_per_s;        /* 875: A2R -> A2D */
     double resens_di_per_s;        /* 20: A2D -> A2R */
+    cnsim_channel_mechanism bzd_mechanism; /* CNSIM_CHANNEL_BZD_GATING */
+    double bzd_gating_factor;      /* 2: opening-rate multiplier at full occupancy
+                                      (gating mechanism): diazepam about doubles the
+                                      opening frequency at low GABA (Rogers, Twyman &
+                                      Macdonald 1994); maximal potentiation at EC20
+                                      GABA +103 to +135% (Dawson et al. 2006) */
     double bzd_kon_factor;         /* 2.5: kon multiplier at full benzodiazepine-site
-                                      occupancy (the ~2.5-fold GABA EC50 shift with
-                                      1 uM diazepam, Neuroreport 1999;10:817) */
+                                      occupancy (binding mechanism; the ~2.5-fold GABA
+                                      EC50 shift with 1 uM diazepam, Neuroreport
+                                      1999;10:817) */
     double unitary_conductance_pS; /* 27: main conductance state, 27-30 pS
                                       (Macdonald, Rogers & Twyman 1989, J Physiol
                                       410:479); not changed by benzodiazepines */
@@ -73,6 +106,11 @@ typedef struct cnsim_channel_params {
 
 /* The Jones & Westbrook 1995 (JW1) rates above. */
 cnsim_channel_params cnsim_channel_params_default(void);
+
+/* The factor the active mechanism applies at bzd_occupancy (0..1):
+ * 1 + (bzd_gating_factor - 1) * occupancy for gating,
+ * 1 + (bzd_kon_factor - 1) * occupancy for binding. */
+double cnsim_channel_bzd_factor(const cnsim_channel_params *p, double bzd_occupancy);
 
 /* Fills q (CNSIM_CHANNEL_N_STATES^2 doubles, row-major, q[i*N+j] = rate
  * i -> j in 1/s, diagonal = minus the row's exit rate) for GABA gaba_uM

@@ -9,20 +9,26 @@
 #include "cli.h"
 
 static const char help[] =
-    "usage: cnsim channel [--gaba CONC] [--bzd-occupancy FRAC] [--duration DUR]\n"
-    "                     [--seed N] [--t-crit DUR] [--format text|json] [--out FILE]\n"
+    "usage: cnsim channel [--gaba CONC] [--bzd-occupancy FRAC] [--mechanism gating|binding]\n"
+    "                     [--duration DUR] [--seed N] [--t-crit DUR] [--format text|json]\n"
+    "                     [--out FILE]\n"
     "\n"
     "Simulates one GABA-A receptor exactly (Gillespie) with the Jones & Westbrook 1995\n"
     "kinetic scheme (two GABA binding steps, openings from the mono- and doubly liganded\n"
     "states, desensitised states) and reports the opening frequency, mean open time,\n"
     "mean burst length and open probability, each beside its analytic value from the\n"
-    "scheme. Benzodiazepine-site occupancy raises the GABA binding rate (kon x2.5 at\n"
-    "full occupancy); open-state lifetimes and the 27 pS conductance are unchanged.\n"
+    "scheme. Benzodiazepine-site occupancy raises both opening rates of the liganded\n"
+    "closed states (x2 at full occupancy, mechanism gating, the default) or the GABA\n"
+    "binding rate (kon x2.5 at full occupancy, mechanism binding); closing rates,\n"
+    "open-state lifetimes and the 27 pS conductance are unchanged.\n"
     "Model and sources: docs/cells.md, section Channel.\n"
     "\n"
     "options:\n"
     "  --gaba CONC           GABA concentration with nM, uM or mM (default 1uM)\n"
     "  --bzd-occupancy FRAC  benzodiazepine-site occupancy, 0 to 1 (default 0)\n"
+    "  --mechanism M         gating: occupancy scales the opening rates AR->AO and\n"
+    "                        A2R->A2O (default; mean open time unchanged at any GABA);\n"
+    "                        binding: occupancy scales the GABA binding rate\n"
     "  --duration DUR        simulated time with ms, s or min (default 60s); runs\n"
     "                        expected to need more than 1e8 transitions are refused\n"
     "  --seed N              seed of the random stream (default 1)\n"
@@ -32,7 +38,8 @@ static const char help[] =
     "\n"
     "examples:\n"
     "  cnsim channel --gaba 1uM --bzd-occupancy 0.8 --duration 60s --seed 1\n"
-    "  cnsim channel --gaba 10nM --bzd-occupancy 0.8 --duration 100min --format json\n";
+    "  cnsim channel --gaba 10nM --bzd-occupancy 0.8 --duration 100min --format json\n"
+    "  cnsim channel --gaba 1uM --bzd-occupancy 0.8 --mechanism binding --duration 60s\n";
 
 static json_t *num(double v)
 {
@@ -68,8 +75,8 @@ static void print_text(FILE *fp, const cnsim_channel_params *p, const cnsim_chan
                        const cnsim_channel_stats *base)
 {
     fprintf(fp, "One GABA-A receptor (Jones & Westbrook 1995 scheme), %g uM GABA, "
-                "benzodiazepine-site occupancy %g, %g s simulated (seed %lu)\n\n",
-            o->gaba_uM, o->bzd_occupancy, o->duration_s, o->seed);
+                "benzodiazepine-site occupancy %g (mechanism %s), %g s simulated (seed %lu)\n\n",
+            o->gaba_uM, o->bzd_occupancy, cnsim_channel_mechanism_name(p->bzd_mechanism), o->duration_s, o->seed);
     fprintf(fp, "%-28s %12s %12s %12s  %s\n", "", "simulated", "analytic", "occupancy 0", "vs occupancy 0 (analytic)");
     struct { const char *name; double s, a, b; } rows[] = {
         {"opening frequency (Hz)", sim->opening_frequency_hz, an->opening_frequency_hz, base->opening_frequency_hz},
@@ -87,12 +94,18 @@ static void print_text(FILE *fp, const cnsim_channel_params *p, const cnsim_chan
     }
     fprintf(fp, "\n%zu openings, %zu complete bursts (gaps < %g ms), %zu transitions.\n",
             sim->n_openings, sim->n_bursts, o->t_crit_ms, sim->n_events);
-    if (o->bzd_occupancy > 0)
+    if (o->bzd_occupancy > 0 && p->bzd_mechanism == CNSIM_CHANNEL_BZD_GATING)
+        fprintf(fp, "The benzodiazepine raises both opening rates (AR->AO and A2R->A2O x%.2f here);\n"
+                    "closing rates, open-state lifetimes and the %g pS conductance are unchanged, and the\n"
+                    "mix of mono- and doubly liganded openings stays the same, so the channel opens more\n"
+                    "often while the mean open time stays put.\n",
+                cnsim_channel_bzd_factor(p, o->bzd_occupancy), p->unitary_conductance_pS);
+    else if (o->bzd_occupancy > 0)
         fprintf(fp, "The benzodiazepine raises GABA binding (kon x%.2f here); each open state keeps its\n"
                     "lifetime and the conductance stays %g pS, so the channel opens more often. The mean\n"
                     "open time moves only as far as more openings come from the longer-lived doubly\n"
                     "liganded state (A2O), which matters at micromolar GABA.\n",
-                1 + (p->bzd_kon_factor - 1) * o->bzd_occupancy, p->unitary_conductance_pS);
+                cnsim_channel_bzd_factor(p, o->bzd_occupancy), p->unitary_conductance_pS);
     if (sim->n_openings < 10000)
         fprintf(fp, "Fewer than 10^4 openings: simulated values scatter around the analytic ones; a longer\n"
                     "--duration brings them closer.\n");
@@ -135,7 +148,9 @@ int cli_channel(int argc, char **argv)
             o.bzd_occupancy = strtod(v, &end);
             if (end == v || *end || !isfinite(o.bzd_occupancy) || o.bzd_occupancy < 0 || o.bzd_occupancy > 1)
                 return cli_bad_input("--bzd-occupancy: '%s' is not a fraction; expected a number from 0 to 1", v);
-        } else if (!strcmp(a, "--duration"))
+        } else if (!strcmp(a, "--mechanism"))
+            st = cnsim_channel_parse_mechanism(v, "--mechanism", &p.bzd_mechanism);
+        else if (!strcmp(a, "--duration"))
             st = cnsim_channel_parse_duration_s(v, "--duration", &o.duration_s);
         else if (!strcmp(a, "--t-crit")) {
             double t_s;
@@ -181,11 +196,16 @@ int cli_channel(int argc, char **argv)
         json_object_set_new(root, "unitary_conductance_pS", json_real(p.unitary_conductance_pS));
         json_object_set_new(root, "gaba_uM", json_real(o.gaba_uM));
         json_object_set_new(root, "bzd_occupancy", json_real(o.bzd_occupancy));
-        json_object_set_new(root, "kon_factor", json_real(1 + (p.bzd_kon_factor - 1) * o.bzd_occupancy));
+        int gating = p.bzd_mechanism == CNSIM_CHANNEL_BZD_GATING;
+        double f = cnsim_channel_bzd_factor(&p, o.bzd_occupancy);
+        json_object_set_new(root, "mechanism", json_string(cnsim_channel_mechanism_name(p.bzd_mechanism)));
+        json_object_set_new(root, "kon_factor", json_real(gating ? 1 : f));
+        json_object_set_new(root, "opening_rate_factor", json_real(gating ? f : 1));
         json_object_set_new(root, "duration_s", json_real(o.duration_s));
         json_object_set_new(root, "t_crit_ms", json_real(o.t_crit_ms));
         json_object_set_new(root, "seed", json_integer((json_int_t)o.seed));
-        json_object_set_new(root, "model", json_string("Jones & Westbrook 1995 (JW1 rates); benzodiazepine raises kon"));
+        json_object_set_new(root, "model", json_string(gating ? "Jones & Westbrook 1995 (JW1 rates); benzodiazepine raises both opening rates"
+                                  : "Jones & Westbrook 1995 (JW1 rates); benzodiazepine raises kon"));
         json_dumpf(root, co.fp, JSON_INDENT(2) | JSON_REAL_PRECISION(8));
         fputc('\n', co.fp);
         json_decref(root);

@@ -22,6 +22,33 @@
 #define MAX_GABA_uM 1e5
 
 static const char *const state_names[N] = {"R", "AR", "A2R", "AO", "A2O", "AD", "A2D"};
+static const char *const mechanism_names[] = {"gating", "binding"};
+
+const char *cnsim_channel_mechanism_name(int mechanism)
+{
+    return mechanism == CNSIM_CHANNEL_BZD_GATING || mechanism == CNSIM_CHANNEL_BZD_BINDING
+               ? mechanism_names[mechanism]
+               : "?";
+}
+
+cnsim_status cnsim_channel_parse_mechanism(const char *text, const char *field,
+                                           cnsim_channel_mechanism *out)
+{
+    if (text && !strcmp(text, "gating"))
+        *out = CNSIM_CHANNEL_BZD_GATING;
+    else if (text && !strcmp(text, "binding"))
+        *out = CNSIM_CHANNEL_BZD_BINDING;
+    else
+        return cnsim__fail(CNSIM_E_PARSE, "%s: unknown mechanism '%s'; expected gating or binding",
+                           field, text ? text : "");
+    return CNSIM_OK;
+}
+
+double cnsim_channel_bzd_factor(const cnsim_channel_params *p, double bzd_occupancy)
+{
+    double m = p->bzd_mechanism == CNSIM_CHANNEL_BZD_BINDING ? p->bzd_kon_factor : p->bzd_gating_factor;
+    return 1 + (m - 1) * bzd_occupancy;
+}
 
 int cnsim_channel_state_is_open(int state)
 {
@@ -48,6 +75,13 @@ cnsim_channel_params cnsim_channel_params_default(void)
         .resens_mono_per_s = 0.13,
         .desens_di_per_s = 875,
         .resens_di_per_s = 20,
+        /* Default: benzodiazepine-site occupancy scales both opening rates
+         * (see channel.h). At full occupancy they double, so the opening
+         * frequency at low GABA doubles, as diazepam does in single-channel
+         * recordings (Rogers, Twyman & Macdonald 1994) and within the
+         * +103-135% maximal potentiation at EC20 GABA (Dawson et al. 2006). */
+        .bzd_mechanism = CNSIM_CHANNEL_BZD_GATING,
+        .bzd_gating_factor = 2,
         /* Diazepam 1 uM shifts the GABA EC50 about 2.5-fold to the left
          * (Neuroreport 1999;10:817); raising kon by the same factor at full
          * occupancy reproduces that shift at low GABA, within the "2-2.5 at
@@ -77,11 +111,13 @@ static cnsim_status check_params(const cnsim_channel_params *p)
     static const char *const names[] = {
         "kon_per_M_per_s", "koff_per_s", "open_mono_per_s", "close_mono_per_s",
         "open_di_per_s", "close_di_per_s", "desens_mono_per_s", "resens_mono_per_s",
-        "desens_di_per_s", "resens_di_per_s", "bzd_kon_factor", "unitary_conductance_pS"};
+        "desens_di_per_s", "resens_di_per_s", "bzd_kon_factor", "unitary_conductance_pS",
+        "bzd_gating_factor"};
     const double r[] = {
         p->kon_per_M_per_s, p->koff_per_s, p->open_mono_per_s, p->close_mono_per_s,
         p->open_di_per_s, p->close_di_per_s, p->desens_mono_per_s, p->resens_mono_per_s,
-        p->desens_di_per_s, p->resens_di_per_s, p->bzd_kon_factor, p->unitary_conductance_pS};
+        p->desens_di_per_s, p->resens_di_per_s, p->bzd_kon_factor, p->unitary_conductance_pS,
+        p->bzd_gating_factor};
     for (size_t i = 0; i < sizeof r / sizeof r[0]; i++)
         if (!isfinite(r[i]) || r[i] < 0)
             return cnsim__fail(CNSIM_E_RANGE, "channel %s %g: expected a finite value >= 0", names[i], r[i]);
@@ -90,6 +126,10 @@ static cnsim_status check_params(const cnsim_channel_params *p)
                            p->close_mono_per_s, p->close_di_per_s);
     if (p->bzd_kon_factor <= 0)
         return cnsim__fail(CNSIM_E_RANGE, "bzd_kon_factor %g: expected a factor > 0", p->bzd_kon_factor);
+    if (p->bzd_gating_factor <= 0)
+        return cnsim__fail(CNSIM_E_RANGE, "bzd_gating_factor %g: expected a factor > 0", p->bzd_gating_factor);
+    if (p->bzd_mechanism != CNSIM_CHANNEL_BZD_GATING && p->bzd_mechanism != CNSIM_CHANNEL_BZD_BINDING)
+        return cnsim__fail(CNSIM_E_RANGE, "bzd_mechanism %d: expected gating (0) or binding (1)", (int)p->bzd_mechanism);
     return CNSIM_OK;
 }
 
@@ -112,9 +152,13 @@ cnsim_status cnsim_channel_generator(const cnsim_channel_params *p, double gaba_
         st = check_conditions(gaba_uM, bzd_occupancy);
     if (st != CNSIM_OK)
         return st;
-    /* The benzodiazepine acts on binding only (see channel.h); occupancy
-     * weights the effect linearly between no drug and a saturated site. */
-    double kon = p->kon_per_M_per_s * (1 + (p->bzd_kon_factor - 1) * bzd_occupancy);
+    /* The benzodiazepine scales either both opening rates (gating) or the
+     * binding rate (binding), never a closing rate (see channel.h);
+     * occupancy weights the effect linearly between no drug and a
+     * saturated site. */
+    double f = cnsim_channel_bzd_factor(p, bzd_occupancy);
+    int gating = p->bzd_mechanism == CNSIM_CHANNEL_BZD_GATING;
+    double kon = p->kon_per_M_per_s * (gating ? 1 : f), fo = gating ? f : 1;
     double on = kon * gaba_uM * 1e-6, off = p->koff_per_s;
     memset(q, 0, N * N * sizeof *q);
 #define RATE(i, j, r) q[CNSIM_CHANNEL_##i * N + CNSIM_CHANNEL_##j] = (r)
@@ -122,9 +166,9 @@ cnsim_status cnsim_channel_generator(const cnsim_channel_params *p, double gaba_
     RATE(AR, R, off);
     RATE(AR, A2R, on);
     RATE(A2R, AR, 2 * off);
-    RATE(AR, AO, p->open_mono_per_s);
+    RATE(AR, AO, fo * p->open_mono_per_s);
     RATE(AO, AR, p->close_mono_per_s);
-    RATE(A2R, A2O, p->open_di_per_s);
+    RATE(A2R, A2O, fo * p->open_di_per_s);
     RATE(A2O, A2R, p->close_di_per_s);
     RATE(AR, AD, p->desens_mono_per_s);
     RATE(AD, AR, p->resens_mono_per_s);

@@ -1,6 +1,7 @@
 /* The single GABA-A receptor: the exact simulation against the analytic
- * statistics of its scheme, the benzodiazepine effect (C2), determinism
- * and bad parameters. */
+ * statistics of its scheme, the benzodiazepine effect (C2) under both
+ * mechanisms (gating, the default, and binding), determinism and bad
+ * parameters. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -16,6 +17,13 @@
 static int within(double sim, double ref, double rtol)
 {
     return isfinite(sim) && isfinite(ref) && fabs(sim - ref) <= rtol * fabs(ref);
+}
+
+static cnsim_channel_params binding_params(void)
+{
+    cnsim_channel_params p = cnsim_channel_params_default();
+    p.bzd_mechanism = CNSIM_CHANNEL_BZD_BINDING;
+    return p;
 }
 
 static cnsim_channel_opts opts_at(double gaba_uM, double occ, double duration_s)
@@ -55,15 +63,71 @@ static void test_equilibrium_is_the_null_space_of_the_generator(void **state)
     assert_true(fabs(a.mean_open_time_di_ms - 1e3 / 142) < 1e-12);
 }
 
-/* 1 uM GABA, 10^6 s: about 2 x 10^6 openings per run, so the dwell-time
- * means and the counts land within 2% of the analytic values (observed
- * scatter over seeds is below 1%; the slow AD state makes the runs long). */
-static void test_simulated_statistics_match_the_analytic_values_within_2_percent(void **state)
+/* Gating (default) multiplies AR->AO and A2R->A2O by f = 1 + (2 - 1) occ
+ * and nothing else; binding multiplies kon by 1 + (2.5 - 1) occ and
+ * nothing else. Closing rates are the same under both. */
+static void test_mechanisms_scale_only_their_rates(void **state)
+{
+    (void)state;
+    cnsim_channel_params pg = cnsim_channel_params_default(), pb = binding_params();
+    assert_int_equal(pg.bzd_mechanism, CNSIM_CHANNEL_BZD_GATING);
+    double q0[N * N], qg[N * N], qb[N * N];
+    assert_int_equal(cnsim_channel_generator(&pg, 1, 0, q0), CNSIM_OK);
+    assert_int_equal(cnsim_channel_generator(&pg, 1, 0.8, qg), CNSIM_OK);
+    assert_int_equal(cnsim_channel_generator(&pb, 1, 0.8, qb), CNSIM_OK);
+    double f = cnsim_channel_bzd_factor(&pg, 0.8), fk = cnsim_channel_bzd_factor(&pb, 0.8);
+    assert_true(fabs(f - 1.8) < 1e-12 && fabs(fk - 2.2) < 1e-12);
+    for (int i = 0; i < N; i++)
+        for (int j = 0; j < N; j++) {
+            if (i == j)
+                continue;
+            double r0 = q0[i * N + j];
+            int opening = (i == CNSIM_CHANNEL_AR && j == CNSIM_CHANNEL_AO) ||
+                          (i == CNSIM_CHANNEL_A2R && j == CNSIM_CHANNEL_A2O);
+            int binding = (i == CNSIM_CHANNEL_R && j == CNSIM_CHANNEL_AR) ||
+                          (i == CNSIM_CHANNEL_AR && j == CNSIM_CHANNEL_A2R);
+            assert_true(fabs(qg[i * N + j] - (opening ? f : 1) * r0) <= 1e-12 * r0);
+            assert_true(fabs(qb[i * N + j] - (binding ? fk : 1) * r0) <= 1e-12 * r0);
+        }
+    /* The open states' rows (their exits) never change. */
+    for (int j = 0; j < N; j++) {
+        assert_true(qg[CNSIM_CHANNEL_AO * N + j] == q0[CNSIM_CHANNEL_AO * N + j]);
+        assert_true(qg[CNSIM_CHANNEL_A2O * N + j] == q0[CNSIM_CHANNEL_A2O * N + j]);
+        assert_true(qb[CNSIM_CHANNEL_A2O * N + j] == q0[CNSIM_CHANNEL_A2O * N + j]);
+    }
+    assert_string_equal(cnsim_channel_mechanism_name(CNSIM_CHANNEL_BZD_GATING), "gating");
+    assert_string_equal(cnsim_channel_mechanism_name(CNSIM_CHANNEL_BZD_BINDING), "binding");
+}
+
+/* Under gating the scheme has no cycles, so p(A2R)/p(AR) = kon[A]/(2 koff)
+ * whatever the opening rates; both entry fluxes scale by f and the
+ * entry-weighted mean open time is unchanged at every GABA concentration
+ * and occupancy (to rounding). */
+static void test_gating_leaves_the_mean_open_time_unchanged_at_every_gaba(void **state)
 {
     (void)state;
     cnsim_channel_params p = cnsim_channel_params_default();
-    const double occ[] = {0, 0.8};
-    for (int k = 0; k < 2; k++) {
+    const double gaba[] = {0.001, 0.01, 0.1, 1, 10, 100, 1000, 10000};
+    for (size_t i = 0; i < sizeof gaba / sizeof gaba[0]; i++) {
+        cnsim_channel_opts o0 = opts_at(gaba[i], 0, 1), o1 = opts_at(gaba[i], 1, 1);
+        cnsim_channel_stats a0, a1;
+        assert_int_equal(cnsim_channel_analytic(&p, &o0, &a0), CNSIM_OK);
+        assert_int_equal(cnsim_channel_analytic(&p, &o1, &a1), CNSIM_OK);
+        assert_true(within(a1.mean_open_time_ms, a0.mean_open_time_ms, 1e-9));
+        assert_true(a1.opening_frequency_hz > a0.opening_frequency_hz);
+    }
+}
+
+/* 1 uM GABA, 10^6 s: about 2-3 x 10^6 openings per run, so the
+ * dwell-time means and the counts land within 2% of the analytic values
+ * (observed scatter over seeds is below 1%; the slow AD state makes the
+ * runs long). Occupancy 0, and 0.8 under each mechanism. */
+static void test_simulated_statistics_match_the_analytic_values_within_2_percent(void **state)
+{
+    (void)state;
+    const double occ[] = {0, 0.8, 0.8};
+    for (int k = 0; k < 3; k++) {
+        cnsim_channel_params p = k == 2 ? binding_params() : cnsim_channel_params_default();
         cnsim_channel_opts o = opts_at(1, occ[k], 1e6);
         cnsim_channel_stats a, s;
         assert_int_equal(cnsim_channel_analytic(&p, &o, &a), CNSIM_OK);
@@ -78,14 +142,59 @@ static void test_simulated_statistics_match_the_analytic_values_within_2_percent
     }
 }
 
-/* C2 at low (ambient) GABA, where openings come almost only from the
- * mono-liganded state and rebinding dominates: occupancy 0.8 (kon x2.2)
- * raises the opening frequency by close to the kon factor, while the mean
- * open time stays within 2%. 10 nM GABA, 4 x 10^6 s per run. */
-static void test_occupancy_raises_opening_frequency_but_not_mean_open_time(void **state)
+/* C2 with the default (gating) mechanism at 1 uM and at 10 nM GABA,
+ * occupancy 0.8 (opening rates x1.8): the opening frequency rises by the
+ * analytic factor (just below 1.8, as a little more time is spent open),
+ * and the simulation follows within 3%; the mean open time stays within
+ * 2% (analytically it is unchanged); the open states keep their exits and
+ * the conductance is a parameter occupancy never touches. */
+static void check_gating_c2(double gaba_uM, double duration_s)
+{
+    cnsim_channel_params p = cnsim_channel_params_default();
+    double g_pS = p.unitary_conductance_pS;
+    cnsim_channel_opts o0 = opts_at(gaba_uM, 0, duration_s), o8 = opts_at(gaba_uM, 0.8, duration_s);
+    cnsim_channel_stats a0, a8, s0, s8;
+    assert_int_equal(cnsim_channel_analytic(&p, &o0, &a0), CNSIM_OK);
+    assert_int_equal(cnsim_channel_analytic(&p, &o8, &a8), CNSIM_OK);
+    assert_int_equal(cnsim_channel_simulate(&p, &o0, &s0), CNSIM_OK);
+    assert_int_equal(cnsim_channel_simulate(&p, &o8, &s8), CNSIM_OK);
+    assert_true(s0.n_openings > 100000 && s8.n_openings > 100000);
+    double f = cnsim_channel_bzd_factor(&p, 0.8);
+    double ratio_a = a8.opening_frequency_hz / a0.opening_frequency_hz;
+    double ratio_s = s8.opening_frequency_hz / s0.opening_frequency_hz;
+    assert_true(ratio_a > 0.99 * f && ratio_a <= f);
+    assert_true(within(ratio_s, ratio_a, 0.03));
+    assert_true(within(a8.mean_open_time_ms, a0.mean_open_time_ms, 1e-9));
+    assert_true(within(s8.mean_open_time_ms, s0.mean_open_time_ms, 0.02));
+    assert_true(within(s8.mean_open_time_ms, a0.mean_open_time_ms, 0.02));
+    assert_true(within(s8.mean_open_time_mono_ms, s0.mean_open_time_mono_ms, 0.02));
+    /* Doubly liganded openings are ~10^-4 of all at 10 nM: too few there. */
+    if (gaba_uM >= 1)
+        assert_true(within(s8.mean_open_time_di_ms, s0.mean_open_time_di_ms, 0.02));
+    assert_true(p.unitary_conductance_pS == g_pS && g_pS == 27);
+}
+
+static void test_default_gating_raises_frequency_not_open_time_at_1_uM(void **state)
 {
     (void)state;
-    cnsim_channel_params p = cnsim_channel_params_default();
+    check_gating_c2(1, 1e6);
+}
+
+static void test_default_gating_raises_frequency_not_open_time_at_10_nM(void **state)
+{
+    (void)state;
+    check_gating_c2(0.01, 2e6);
+}
+
+/* Binding mechanism, C2 at low (ambient) GABA, where openings come almost
+ * only from the mono-liganded state and rebinding dominates: occupancy 0.8
+ * (kon x2.2)
+ * raises the opening frequency by close to the kon factor, while the mean
+ * open time stays within 2%. 10 nM GABA, 4 x 10^6 s per run. */
+static void test_binding_raises_opening_frequency_but_not_mean_open_time_at_10_nM(void **state)
+{
+    (void)state;
+    cnsim_channel_params p = binding_params();
     cnsim_channel_opts o0 = opts_at(0.01, 0, 4e6), o8 = opts_at(0.01, 0.8, 4e6);
     cnsim_channel_stats a0, a8, s0, s8;
     assert_int_equal(cnsim_channel_analytic(&p, &o0, &a0), CNSIM_OK);
@@ -102,13 +211,14 @@ static void test_occupancy_raises_opening_frequency_but_not_mean_open_time(void 
     assert_true(within(a8.mean_open_time_ms, a0.mean_open_time_ms, 0.02));
 }
 
-/* At 1 uM the frequency still rises and every open state keeps its
- * lifetime; the overall mean open time rises with the share of doubly
- * liganded openings, and the simulation follows that shift too. */
-static void test_occupancy_keeps_open_state_lifetimes_at_1_uM(void **state)
+/* Binding mechanism at 1 uM: the frequency still rises and every open
+ * state keeps its lifetime; the overall mean open time rises with the
+ * share of doubly liganded openings (by about 41% analytically, the
+ * reason gating is the default), and the simulation follows that shift. */
+static void test_binding_keeps_open_state_lifetimes_at_1_uM(void **state)
 {
     (void)state;
-    cnsim_channel_params p = cnsim_channel_params_default();
+    cnsim_channel_params p = binding_params();
     cnsim_channel_opts o0 = opts_at(1, 0, 2e5), o8 = opts_at(1, 0.8, 2e5);
     cnsim_channel_stats a0, a8, s0, s8;
     assert_int_equal(cnsim_channel_analytic(&p, &o0, &a0), CNSIM_OK);
@@ -120,6 +230,7 @@ static void test_occupancy_keeps_open_state_lifetimes_at_1_uM(void **state)
     assert_true(within(s8.mean_open_time_di_ms, s0.mean_open_time_di_ms, 0.02));
     assert_true(within(s8.mean_open_time_ms / s0.mean_open_time_ms,
                        a8.mean_open_time_ms / a0.mean_open_time_ms, 0.03));
+    assert_true(a8.mean_open_time_ms > 1.3 * a0.mean_open_time_ms);
 }
 
 static void test_same_seed_gives_identical_results(void **state)
@@ -174,6 +285,22 @@ static void test_bad_parameters_are_refused(void **state)
     p.close_di_per_s = 0;
     o = opts_at(1, 0, 1);
     assert_int_equal(cnsim_channel_simulate(&p, &o, &s), CNSIM_E_RANGE);
+    p = cnsim_channel_params_default();
+    p.bzd_gating_factor = 0;
+    assert_int_equal(cnsim_channel_analytic(&p, &o, &s), CNSIM_E_RANGE);
+    assert_non_null(strstr(cnsim_last_error(), "bzd_gating_factor"));
+    p = cnsim_channel_params_default();
+    p.bzd_mechanism = (cnsim_channel_mechanism)7;
+    assert_int_equal(cnsim_channel_analytic(&p, &o, &s), CNSIM_E_RANGE);
+    assert_non_null(strstr(cnsim_last_error(), "mechanism"));
+
+    cnsim_channel_mechanism m = CNSIM_CHANNEL_BZD_BINDING;
+    assert_int_equal(cnsim_channel_parse_mechanism("gating", "--mechanism", &m), CNSIM_OK);
+    assert_int_equal(m, CNSIM_CHANNEL_BZD_GATING);
+    assert_int_equal(cnsim_channel_parse_mechanism("binding", "--mechanism", &m), CNSIM_OK);
+    assert_int_equal(m, CNSIM_CHANNEL_BZD_BINDING);
+    assert_int_equal(cnsim_channel_parse_mechanism("efficacy", "--mechanism", &m), CNSIM_E_PARSE);
+    assert_non_null(strstr(cnsim_last_error(), "efficacy"));
 
     double v;
     assert_int_equal(cnsim_channel_parse_conc_uM("500nM", "--gaba", &v), CNSIM_OK);
@@ -195,9 +322,13 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_equilibrium_is_the_null_space_of_the_generator),
+        cmocka_unit_test(test_mechanisms_scale_only_their_rates),
+        cmocka_unit_test(test_gating_leaves_the_mean_open_time_unchanged_at_every_gaba),
         cmocka_unit_test(test_simulated_statistics_match_the_analytic_values_within_2_percent),
-        cmocka_unit_test(test_occupancy_raises_opening_frequency_but_not_mean_open_time),
-        cmocka_unit_test(test_occupancy_keeps_open_state_lifetimes_at_1_uM),
+        cmocka_unit_test(test_default_gating_raises_frequency_not_open_time_at_1_uM),
+        cmocka_unit_test(test_default_gating_raises_frequency_not_open_time_at_10_nM),
+        cmocka_unit_test(test_binding_raises_opening_frequency_but_not_mean_open_time_at_10_nM),
+        cmocka_unit_test(test_binding_keeps_open_state_lifetimes_at_1_uM),
         cmocka_unit_test(test_same_seed_gives_identical_results),
         cmocka_unit_test(test_zero_gaba_never_opens),
         cmocka_unit_test(test_bad_parameters_are_refused),
