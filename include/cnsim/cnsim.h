@@ -10,6 +10,7 @@
 #include "cnsim/pd.h"
 #include "cnsim/io.h"
 #include "cnsim/plot.h"
+#include "cnsim/network.h"
 #include "cnsim/channel.h"
 #include "cnsim/neuron.h"
 

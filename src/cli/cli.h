@@ -41,5 +41,6 @@ int cli_demo(int argc, char **argv);
 int cli_withdrawal(int argc, char **argv);
 int cli_channel(int argc, char **argv);
 int cli_neuron(int argc, char **argv);
+int cli_network(int argc, char **argv);
 
 #endif

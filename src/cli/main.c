@@ -16,6 +16,7 @@ static const char usage[] =
     "  demo        the built-in scenario: clonazepam 0.5 mg bid for 4 weeks added to\n"
     "              sertraline 50 mg qd, followed for 8 weeks (summary, CSV, plot)\n"
     "  drug        the cited drug registry: list, show NAME, compare A B\n"
+    "  network     E/I networks of Hodgkin-Huxley cells (COBAHH), GABA-A modulation, seizure detector\n"
     "  neuron      one conductance-based neuron with GABA-A synapses and benzodiazepine modulation\n"
     "  simulate    concentrations and effects (occupancy, tolerance, withdrawal) over time\n"
     "  withdrawal  compare the withdrawal index of an abrupt stop, tapers and switches\n"
@@ -125,6 +126,8 @@ int main(int argc, char **argv)
         return cli_withdrawal(argc - 1, argv + 1);
     if (!strcmp(cmd, "channel")) return cli_channel(argc - 1, argv + 1);
     if (!strcmp(cmd, "neuron")) return cli_neuron(argc - 1, argv + 1);
+    if (!strcmp(cmd, "network"))
+        return cli_network(argc - 1, argv + 1);
     fprintf(stderr, "cnsim: unknown command '%s'; expected one of demo, drug, simulate, withdrawal (see cnsim --help)\n", cmd);
     return CLI_BAD_INPUT;
 }
