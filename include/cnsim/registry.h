@@ -181,6 +181,23 @@ cnsim_status cnsim_registry_pd_params(cnsim_registry *reg, const char *name,
 cnsim_status cnsim_registry_pd_system(cnsim_registry *reg,
                                       cnsim_pd_system_params *s);
 
+
+/* One point of an excitability map (see cnsim/excitability.h). */
+typedef struct cnsim_excitability_point {
+    double modulation;         /* effective GABA-A modulation (1 = baseline) */
+    double rate_hz, rate_exc_hz, rate_inh_hz;
+    double synchrony;          /* Golomb chi, 0..1 */
+    double burst_fraction;     /* fraction of 10 ms bins with population bursts */
+    int seizure_like;
+} cnsim_excitability_point;
+
+/* The built-in excitability map (table excitability_map; COBAHH network),
+ * sorted by modulation. *pts is malloc'ed (caller frees); CNSIM_E_DB if
+ * the table is missing or empty. */
+cnsim_status cnsim_registry_excitability_map(cnsim_registry *reg,
+                                             cnsim_excitability_point **pts,
+                                             size_t *n);
+
 #ifdef __cplusplus
 }
 #endif

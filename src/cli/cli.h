@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include "cnsim/cnsim.h"
+#include "cnsim/excitability.h"
 
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_BAD_INPUT = 2 };
 
@@ -42,5 +43,6 @@ int cli_withdrawal(int argc, char **argv);
 int cli_channel(int argc, char **argv);
 int cli_neuron(int argc, char **argv);
 int cli_network(int argc, char **argv);
+int cli_excitability_map(int argc, char **argv);
 
 #endif

@@ -128,6 +128,8 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "neuron")) return cli_neuron(argc - 1, argv + 1);
     if (!strcmp(cmd, "network"))
         return cli_network(argc - 1, argv + 1);
-    fprintf(stderr, "cnsim: unknown command '%s'; expected one of demo, drug, simulate, withdrawal (see cnsim --help)\n", cmd);
+    if (!strcmp(cmd, "excitability-map"))
+        return cli_excitability_map(argc - 1, argv + 1);
+    fprintf(stderr, "cnsim: unknown command '%s'; expected one of channel, demo, drug, excitability-map, network, neuron, simulate, withdrawal (see cnsim --help)\n", cmd);
     return CLI_BAD_INPUT;
 }

@@ -42,6 +42,9 @@ void job_free(sim_job *j)
     free(j->pd_drugs);
     free(j->pd);
     free(j->ce_unbound);
+    free(j->exmap);
+    free(j->net_rate);
+    free(j->seizure_index);
     cnsim_registry_free(j->reg);
     memset(j, 0, sizeof *j);
 }
@@ -309,6 +312,19 @@ static int run_pd(sim_job *j)
         }
         e0 = e1;
     }
+    /* Network rate and seizure susceptibility through the excitability
+     * map, when the registry has one, at each output time. */
+    if (!rc && j->pd_enabled &&
+        cnsim_registry_excitability_map(j->reg, &j->exmap, &j->n_exmap) == CNSIM_OK) {
+        size_t m = j->n_ids * j->n_t;
+        j->net_rate = malloc(m * sizeof *j->net_rate);
+        j->seizure_index = malloc(m * sizeof *j->seizure_index);
+        if (!j->net_rate || !j->seizure_index)
+            rc = cli_report(CNSIM_E_NOMEM, "excitability map");
+        for (size_t i = 0; !rc && i < m; i++)
+            cnsim_excitability_lookup(j->exmap, j->n_exmap, j->pd[i].effective_modulation,
+                                      &j->net_rate[i], &j->seizure_index[i]);
+    }
 done:
     cnsim_pk_run_free(run);
     free(tf), free(cf), free(ce), free(cc);
@@ -425,6 +441,8 @@ void job_write_csv(const sim_job *j, FILE *fp)
                 fprintf(fp, ",%s_ce_unbound_ng_mL", j->out_names[k]);
         for (size_t c = 0; c < N_PD_COLS; c++)
             fprintf(fp, ",%s", pd_cols[c].name);
+        if (j->net_rate)
+            fputs(",network_rate_hz,seizure_susceptibility_index", fp);
     }
     fputc('\n', fp);
     for (size_t s = 0; s < j->n_ids; s++)
@@ -446,6 +464,12 @@ void job_write_csv(const sim_job *j, FILE *fp)
                 for (size_t c2 = 0; c2 < N_PD_COLS; c2++) {
                     fputc(',', fp);
                     csv_num(fp, *(const double *)((const char *)ps + pd_cols[c2].off));
+                }
+                if (j->net_rate) {
+                    fputc(',', fp);
+                    csv_num(fp, j->net_rate[s * j->n_t + i]);
+                    fputc(',', fp);
+                    csv_num(fp, j->seizure_index[s * j->n_t + i]);
                 }
             }
             fputc('\n', fp);
@@ -595,6 +619,13 @@ void job_write_json(const sim_job *j, FILE *fp, int with_series)
                     json_array_append_new(cs, num_or_null(j->conc[(s * j->n_t + i) * j->n_out + k]));
                 snprintf(name, sizeof name, "%s_ng_mL", j->out_names[k]);
                 json_object_set_new(o, name, cs);
+            }
+            for (size_t q = 0; j->net_rate && q < 2; q++) {
+                const double *src = q ? j->seizure_index : j->net_rate;
+                json_t *cs = json_array();
+                for (size_t i = 0; i < j->n_t; i++)
+                    json_array_append_new(cs, num_or_null(src[s * j->n_t + i]));
+                json_object_set_new(o, q ? "seizure_susceptibility_index" : "network_rate_hz", cs);
             }
             for (size_t c2 = 0; j->pd_enabled && c2 < N_PD_COLS; c2++) {
                 json_t *cs = json_array();

@@ -58,6 +58,10 @@ typedef struct sim_job {
     double pd_onset_h;                /* first dose to 50% of first peak anxiolysis */
     double pd_ad_t50_h;               /* to 50% of the final antidepressant index */
     double pd_wall_s;
+    /* excitability map (network layer), looked up along the course */
+    cnsim_excitability_point *exmap;
+    size_t n_exmap;
+    double *net_rate, *seizure_index;   /* [id][t], when the map exists */
 } sim_job;
 
 void job_init(sim_job *j);

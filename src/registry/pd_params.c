@@ -1,6 +1,7 @@
 /* Pharmacodynamic parameters from the registry tables pd_params and
  * pd_system. */
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "registry_impl.h"
@@ -63,5 +64,45 @@ cnsim_status cnsim_registry_pd_system(cnsim_registry *reg,
         *(double *)((char *)s + fields[i].off) = sqlite3_column_double(q, 0);
     }
     sqlite3_finalize(q);
+    return CNSIM_OK;
+}
+
+cnsim_status cnsim_registry_excitability_map(cnsim_registry *reg,
+                                             cnsim_excitability_point **pts,
+                                             size_t *n)
+{
+    *pts = NULL;
+    *n = 0;
+    sqlite3_stmt *q;
+    cnsim_status st = cnsim__reg_prepare(reg,
+        "SELECT gabaa_modulation, mean_rate_hz, rate_exc_hz, rate_inh_hz, synchrony, burst_fraction, "
+        "seizure_like FROM excitability_map ORDER BY gabaa_modulation", &q);
+    if (st != CNSIM_OK)
+        return st;
+    size_t cap = 0;
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? 2 * cap : 16;
+            void *p = realloc(*pts, cap * sizeof **pts);
+            if (!p) {
+                sqlite3_finalize(q);
+                free(*pts);
+                *pts = NULL;
+                return cnsim__fail(CNSIM_E_NOMEM, "registry: out of memory reading the excitability map");
+            }
+            *pts = p;
+        }
+        cnsim_excitability_point *e = &(*pts)[(*n)++];
+        e->modulation = sqlite3_column_double(q, 0);
+        e->rate_hz = sqlite3_column_double(q, 1);
+        e->rate_exc_hz = sqlite3_column_double(q, 2);
+        e->rate_inh_hz = sqlite3_column_double(q, 3);
+        e->synchrony = sqlite3_column_double(q, 4);
+        e->burst_fraction = sqlite3_column_double(q, 5);
+        e->seizure_like = sqlite3_column_int(q, 6);
+    }
+    sqlite3_finalize(q);
+    if (*n == 0)
+        return cnsim__fail(CNSIM_E_DB, "registry: the excitability map is empty");
     return CNSIM_OK;
 }

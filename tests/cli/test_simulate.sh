@@ -112,6 +112,20 @@ rc=0; "$CN" withdrawal --drug sertraline --schedule "50 mg qd for 7 d" 2>/dev/nu
 check "withdrawal of a drug without GABA-A target: exit 2" '[ $rc -eq 2 ]'
 check "withdrawal --help exits 0" '"$CN" withdrawal --help > /dev/null'
 
+# --- link to the network layer through the excitability map ---
+check "network columns present" 'head -1 "$T/pd.csv" | tr , "\n" | grep -qx network_rate_hz && head -1 "$T/pd.csv" | tr , "\n" | grep -qx seizure_susceptibility_index'
+check "withdrawal raises network rate and susceptibility" '/usr/bin/python3 - "$T/pd.csv" <<PY
+import csv, sys
+r = {float(x["time_h"]): x for x in csv.DictReader(open(sys.argv[1]))}
+on, off = r[20*24], r[33*24]
+assert float(off["network_rate_hz"]) > float(on["network_rate_hz"]) and float(off["seizure_susceptibility_index"]) > 0.05 and float(on["seizure_susceptibility_index"]) == 0, (on, off)
+PY'
+check "excitability-map --help exits 0" '"$CN" excitability-map --help > /dev/null'
+rc=0; "$CN" excitability-map --steps 1 2>/dev/null || rc=$?
+check "excitability-map --steps 1: exit 2" '[ $rc -eq 2 ]'
+rc=0; "$CN" excitability-map --from 2 --to 1 2>/dev/null || rc=$?
+check "excitability-map --from above --to: exit 2" '[ $rc -eq 2 ]'
+
 # --- demo and help ---
 ( cd "$T" && "$CN" demo > demo.txt )
 check "demo writes CSV, plot and manifest" '[ -s "$T/cnsim-out/demo.csv" ] && [ -s "$T/cnsim-out/demo.png" ] && [ -s "$T/cnsim-out/manifest.json" ]'
