@@ -176,10 +176,12 @@ static int plot_trace(const char *path, const cnsim_neuron_params *p, const cnsi
     const char *text[2] = {"V", "spike threshold"};
     PLFLT lx, ly;
     plcol0(1);
-    pllegend(&lx, &ly, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX, PL_POSITION_RIGHT | PL_POSITION_OUTSIDE,
-             0.02, 0, 0.1, 0, 1, 1, 0, 0, 2, opt, 1.0, 1.0, 2.0, 1.0, tcol, text, NULL, NULL, NULL, NULL,
+    pllegend(&lx, &ly, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX,
+             PL_POSITION_RIGHT | PL_POSITION_TOP | PL_POSITION_OUTSIDE,
+             0.02, 0, 0.08, 0, 1, 1, 0, 0, 2, opt, 0.8, 0.7, 2.0, 0.0, tcol, text, NULL, NULL, NULL, NULL,
              lcol, lsty, lw, NULL, NULL, NULL, NULL);
-    plmtex("b", 4.2, 0.0, 0.0, "cnsim: research and teaching simulator, not a prescribing tool");
+    plschr(0, 0.7);
+    plmtex("b", 5.2, 0.0, 0.0, "cnsim: research and teaching simulator, not a prescribing tool");
     plend();
     int rc = rename(tmp, path) == 0 ? 0 : CLI_FAIL;
     if (rc) {
