@@ -151,7 +151,7 @@ static int plot_trace(const char *path, const cnsim_neuron_params *p, const cnsi
     plinit();
     pladv(0);
     plschr(0, 0.9);
-    plvpor(0.09, 0.74, 0.13, 0.85);
+    plvpor(0.09, 0.74, 0.17, 0.85);
     plwind(0, p->duration_ms, vmin - 5, vmax + 5);
     plcol0(4);
     plwidth(0.5);
@@ -181,7 +181,7 @@ static int plot_trace(const char *path, const cnsim_neuron_params *p, const cnsi
              0.02, 0, 0.08, 0, 1, 1, 0, 0, 2, opt, 0.8, 0.7, 2.0, 0.0, tcol, text, NULL, NULL, NULL, NULL,
              lcol, lsty, lw, NULL, NULL, NULL, NULL);
     plschr(0, 0.7);
-    plmtex("b", 5.2, 0.0, 0.0, "cnsim: research and teaching simulator, not a prescribing tool");
+    plmtex("b", 6.6, 0.0, 0.0, "cnsim: research and teaching simulator, not a prescribing tool");
     plend();
     int rc = rename(tmp, path) == 0 ? 0 : CLI_FAIL;
     if (rc) {
