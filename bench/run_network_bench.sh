@@ -78,11 +78,14 @@ for (g, t), rows in sorted(ours.items()):
              f"{4000*10000/med(rows,'seconds'):.3g} | {r0['spikes']} | {float(r0['rate_hz']):.2f} / "
              f"{float(r0['rate_exc_hz']):.2f} / {float(r0['rate_inh_hz']):.2f} | {float(r0['synchrony']):.3f} | "
              f"{'yes' if r0['seizure_like']=='1' else 'no'} |")
+# The peers' RESULT lines name the rates rate_hz, rate_e_hz, rate_i_hz
+# (bench/peers/n1_*.py); rate_exc_hz / rate_inh_hz are accepted too.
 for name, g, kv in peers:
     sim = float(kv.get("sim_s", "nan"))
     L.append(f"| {name} (run here) | x{g} | 1 | {sim:.2f} | {float(kv.get('build_s', 0)):.2f} | "
              f"{4000*10000/sim:.3g} | {kv.get('spikes','?')} | {float(kv.get('rate_hz','nan')):.2f} / "
-             f"{float(kv.get('rate_exc_hz','nan')):.2f} / {float(kv.get('rate_inh_hz','nan')):.2f} | | |")
+             f"{float(kv.get('rate_e_hz', kv.get('rate_exc_hz','nan'))):.2f} / "
+             f"{float(kv.get('rate_i_hz', kv.get('rate_inh_hz','nan'))):.2f} | | |")
 for (tool, g), (sim, ra, re_, ri) in sorted(stored.items()):
     L.append(f"| {tool} (stored median, peers/results) | x{g} | 1 | {sim:.2f} | | {4000*10000/sim:.3g} | | "
              f"{ra:.2f} / {re_:.2f} / {ri:.2f} | | |")

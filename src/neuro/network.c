@@ -58,6 +58,11 @@ static size_t budget_bytes(const cnsim_network_params *p)
     return (size_t)((double)pages * (double)page / 2);
 }
 
+static int n_threads_of(const cnsim_network_params *p)
+{
+    return p->n_threads > 0 ? p->n_threads : omp_get_max_threads();
+}
+
 size_t cnsim_network_estimate_bytes(const cnsim_network_params *p)
 {
     double n = (double)p->n_exc + (double)p->n_inh;
@@ -66,7 +71,10 @@ size_t cnsim_network_estimate_bytes(const cnsim_network_params *p)
     double syn = n * n * p->p_connect;
     /* Mean plus six standard deviations of the binomial synapse count. */
     syn += 6 * sqrt(syn * (1 - p->p_connect)) + 64;
-    double bytes = n_pad * (9 * 8 + 4 + 1) + (n + 1) * 8 * 2 + syn * 4
+    /* Per padded cell: 9 double arrays, last spike step, 2 block sums per
+     * 8 cells, 2 spike-list slots; per thread 2 cache lines of counts. */
+    double bytes = n_pad * (9 * 8 + 4 + 2 + 2 * 4) + (n + 1) * 8 * 2 + syn * 4
+                 + 2.0 * 64 * n_threads_of(p)
                  + 2.0 * (p->delay_steps + 1.0) * n_pad * 8 + steps * 4;
     if (p->is_recording_spikes)
         bytes += 100.0 * n * p->duration_ms / 1000 * 12;   /* 100 Hz allowance */
@@ -170,15 +178,10 @@ void cnsim_network_free(cnsim_network *net)
         return;
     free(net->v_mV); free(net->m); free(net->h); free(net->nk);
     free(net->ge_nS); free(net->gi_nS); free(net->sum_v); free(net->sum_v2);
-    free(net->mask); free(net->last_spike_step); free(net->blk_vsum);
+    free(net->mask); free(net->last_spike_step); free(net->blk_vsum); free(net->spk);
     free(net->row); free(net->post); free(net->ring_e); free(net->ring_i);
     free(net->step_count); free(net->sp_neuron); free(net->sp_t_ms);
     free(net);
-}
-
-static int n_threads_of(const cnsim_network_params *p)
-{
-    return p->n_threads > 0 ? p->n_threads : omp_get_max_threads();
 }
 
 /* Targets of cell `pre`: geometric gaps between successive successes of
@@ -233,7 +236,8 @@ cnsim_status cnsim_network_create(const cnsim_network_params *p, cnsim_network *
     for (size_t i = 0; i < sizeof dv / sizeof dv[0]; i++)
         ok &= (*dv[i] = alloc64(np * sizeof(double))) != NULL;
     ok &= (net->last_spike_step = alloc64(np * sizeof(int32_t))) != NULL;
-    ok &= (net->blk_vsum = alloc64(net->n_blocks * sizeof(double))) != NULL;
+    ok &= (net->blk_vsum = alloc64(2 * net->n_blocks * sizeof(double))) != NULL;
+    ok &= (net->spk = alloc64(2 * np * sizeof(uint32_t))) != NULL;
     ok &= (net->row = calloc(n + 1, sizeof(size_t))) != NULL;
     ok &= (net->step_count = calloc(net->n_steps + 1, sizeof(uint32_t))) != NULL;
     if (p->delay_steps) {

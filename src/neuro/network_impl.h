@@ -19,7 +19,12 @@ struct cnsim_network {
     double *sum_v, *sum_v2;             /* detector: per-cell sums of v + 60 */
     double *mask;                       /* 1 for real cells, 0 for padding */
     int32_t *last_spike_step;
-    double *blk_vsum;                   /* n_blocks partial sums of v + 60 */
+    double *blk_vsum;                   /* 2 x n_blocks partial sums of v + 60
+                                         * (by step parity) */
+    /* This step's spikes, 2 buffers by step parity, n_pad each: the thread
+     * owning cells [c0, c1) writes its spikes (ascending) from index c0 on,
+     * so the lists of threads 0, 1, ... read in turn are in cell order. */
+    uint32_t *spk;
     /* Connectivity, CSR by presynaptic cell. */
     size_t *row;                        /* n + 1 */
     uint32_t *post;                     /* row[n] */

@@ -88,8 +88,10 @@ typedef struct kern {
 __attribute__((target_clones("avx512f", "avx2", "default")))
 #endif
 static void update_blocks(const kern *restrict k, cnsim_network *restrict net,
-                          size_t b0, size_t b1, int32_t step, int is_stat)
+                          size_t b0, size_t b1, int32_t step, int is_stat,
+                          double *restrict blk_vsum, uint32_t *restrict spk, size_t *n_spk)
 {
+    size_t c = 0;
     double *restrict v = net->v_mV, *restrict m = net->m, *restrict h = net->h,
            *restrict nk = net->nk, *restrict ge = net->ge_nS, *restrict gi = net->gi_nS,
            *restrict sv = net->sum_v, *restrict sv2 = net->sum_v2;
@@ -141,10 +143,28 @@ static void update_blocks(const kern *restrict k, cnsim_network *restrict net,
             sv2[i] += stat_w * vs * vs;
         }
         /* In lane order, outside the vector loop: a fixed summation order. */
-        for (size_t l = 0; l < CNSIM_NET_BLOCK; l++)
+        for (size_t l = 0; l < CNSIM_NET_BLOCK; l++) {
             bsum += (v[i0 + l] + k->vshift) * mask[i0 + l];
-        net->blk_vsum[b] = bsum;
+            /* This step's spikes, ascending; padding cells never count. */
+            if (last[i0 + l] == step && i0 + l < net->n)
+                spk[c++] = (uint32_t)(i0 + l);
+        }
+        blk_vsum[b] = bsum;
     }
+    *n_spk = c;
+}
+
+/* First index in [lo, hi) of the ascending a[] whose value is >= x. */
+static inline size_t lower_bound_u32(const uint32_t *a, size_t lo, size_t hi, size_t x)
+{
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 static int record(cnsim_network *net, uint32_t i, double t_ms)
@@ -272,64 +292,101 @@ cnsim_status cnsim_network_run(cnsim_network *net, cnsim_network_result *res)
     double sum_vb = 0, sum_vb2 = 0;
     size_t spikes_exc = 0, spikes_inh = 0;
     int nomem = 0;
+    /* Per-thread spike counts by step parity, one cache line each. */
+    const size_t cl = 64 / sizeof(size_t);
+    size_t *cnt = calloc(2 * (size_t)nt * cl, sizeof *cnt);
+    if (!cnt)
+        return cnsim__fail(CNSIM_E_NOMEM, "network run: out of memory");
     double t0 = now_s();
+    /* One parallel region for the whole run and one barrier per step. Each
+     * thread owns a contiguous range of blocks (a static schedule): it
+     * updates those cells, lists their spikes, and after the barrier
+     * receives the increments for targets in its range only, walking all
+     * threads' lists in cell order and each spike's (ascending) targets. Every
+     * target thus gets its increments in presynaptic order, as in a serial
+     * run: the result is bit-identical for any thread count. The spike lists
+     * and block sums are double-buffered by step parity, so a thread may
+     * start the next step while others still read this step's lists (none
+     * can reach the step after next before all have passed the next
+     * barrier). */
 #pragma omp parallel num_threads(nt)
     {
-        int tid = omp_get_thread_num(), nth = omp_get_num_threads();
-        size_t b0 = net->n_blocks * tid / nth, b1 = net->n_blocks * (tid + 1) / nth;
+        const int tid = omp_get_thread_num(), nth = omp_get_num_threads();
+        const size_t nb = net->n_blocks;
+        const size_t b0 = nb * tid / nth, b1 = nb * (tid + 1) / nth;
+        const size_t c0 = b0 * CNSIM_NET_BLOCK, c1 = b1 * CNSIM_NET_BLOCK;
+        const int is_first = c0 == 0, is_last = c1 >= n;
         for (size_t s = 1; s <= n_steps; s++) {
-            update_blocks(&k, net, b0, b1, (int32_t)s, s > s0);
+            const size_t par = s & 1;
+            double *blk = net->blk_vsum + par * nb;
+            uint32_t *lst = net->spk + par * np;
+            size_t *pcnt = cnt + par * (size_t)nt * cl;
+            update_blocks(&k, net, b0, b1, (int32_t)s, s > s0, blk, lst + c0, pcnt + tid * cl);
 #pragma omp barrier
-#pragma omp single
-            {
-                /* Serial and in cell order: every target receives its
-                 * increments in the same order for any thread count. */
+            if (tid == 0) {
+                /* Bookkeeping, in block and cell order. */
                 double vb = 0;
-                for (size_t b = 0; b < net->n_blocks; b++)
-                    vb += net->blk_vsum[b];
+                for (size_t b = 0; b < nb; b++)
+                    vb += blk[b];
                 vb /= n;
                 if (s > s0) {
                     sum_vb += vb;
                     sum_vb2 += vb * vb;
                 }
-                double *ge = net->ge_nS, *gi = net->gi_nS;
-                double *re = ge, *ri = gi;
-                if (d1 > 1) {
-                    re = net->ring_e + ((s + p->delay_steps) % d1) * np;
-                    ri = net->ring_i + ((s + p->delay_steps) % d1) * np;
-                }
                 uint32_t count = 0;
                 double t_ms = s * p->dt_ms;
-                for (size_t i = 0; i < n; i++) {
-                    if (net->last_spike_step[i] != (int32_t)s)
-                        continue;
-                    count++;
-                    if (p->is_recording_spikes && !nomem && record(net, (uint32_t)i, t_ms))
-                        nomem = 1;
-                    const uint32_t *t = net->post + net->row[i], *te = net->post + net->row[i + 1];
+                for (int u = 0; u < nth; u++) {
+                    const uint32_t *l = lst + nb * u / nth * CNSIM_NET_BLOCK;
+                    size_t m = pcnt[u * cl];
+                    count += (uint32_t)m;
+                    for (size_t j = 0; j < m; j++) {
+                        if (l[j] < n_exc)
+                            spikes_exc++;
+                        else
+                            spikes_inh++;
+                        if (p->is_recording_spikes && !nomem && record(net, l[j], t_ms))
+                            nomem = 1;
+                    }
+                }
+                net->step_count[s] = count;
+            }
+            double *ge = net->ge_nS, *gi = net->gi_nS;
+            double *re = ge, *ri = gi;
+            if (d1 > 1) {
+                re = net->ring_e + ((s + p->delay_steps) % d1) * np;
+                ri = net->ring_i + ((s + p->delay_steps) % d1) * np;
+            }
+            for (int u = 0; u < nth; u++) {
+                const uint32_t *l = lst + nb * u / nth * CNSIM_NET_BLOCK;
+                size_t m = pcnt[u * cl];
+                for (size_t j = 0; j < m; j++) {
+                    size_t i = l[j], a = net->row[i], e = net->row[i + 1];
+                    if (!is_first)
+                        a = lower_bound_u32(net->post, a, e, c0);
+                    if (!is_last)
+                        e = lower_bound_u32(net->post, a, e, c1);
+                    const uint32_t *t = net->post + a, *te = net->post + e;
                     if (i < n_exc) {
-                        spikes_exc++;
                         for (; t < te; t++)
                             re[*t] += w_e;
                     } else {
-                        spikes_inh++;
                         for (; t < te; t++)
                             ri[*t] += w_i;
                     }
                 }
-                net->step_count[s] = count;
-                if (d1 > 1) {
-                    double *ae = net->ring_e + (s % d1) * np, *ai = net->ring_i + (s % d1) * np;
-                    for (size_t i = 0; i < n; i++) {
-                        ge[i] += ae[i];
-                        gi[i] += ai[i];
-                        ae[i] = 0;
-                        ai[i] = 0;
-                    }
+            }
+            if (d1 > 1) {
+                double *ae = net->ring_e + (s % d1) * np, *ai = net->ring_i + (s % d1) * np;
+                for (size_t i = c0; i < c1; i++) {
+                    ge[i] += ae[i];
+                    gi[i] += ai[i];
+                    ae[i] = 0;
+                    ai[i] = 0;
                 }
             }
         }
     }
+    free(cnt);
     res->wall_s = now_s() - t0;
     if (nomem)
         return cnsim__fail(CNSIM_E_NOMEM, "network run: out of memory recording spikes");
