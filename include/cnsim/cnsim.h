@@ -13,5 +13,6 @@
 #include "cnsim/network.h"
 #include "cnsim/channel.h"
 #include "cnsim/neuron.h"
+#include "cnsim/interact.h"
 
 #endif

@@ -16,6 +16,7 @@ static const char usage[] =
     "  demo        the built-in scenario: clonazepam 0.5 mg bid for 4 weeks added to\n"
     "              sertraline 50 mg qd, followed for 8 weeks (summary, CSV, plot)\n"
     "  drug        the cited drug registry: list, show NAME, compare A B\n"
+    "  interact    drug interactions: label findings, CYP AUC changes, respiratory drive\n"
     "  network     E/I networks of Hodgkin-Huxley cells (COBAHH), GABA-A modulation, seizure detector\n"
     "  neuron      one conductance-based neuron with GABA-A synapses and benzodiazepine modulation\n"
     "  simulate    concentrations and effects (occupancy, tolerance, withdrawal) over time\n"
@@ -130,6 +131,7 @@ int main(int argc, char **argv)
         return cli_network(argc - 1, argv + 1);
     if (!strcmp(cmd, "excitability-map"))
         return cli_excitability_map(argc - 1, argv + 1);
+    if (!strcmp(cmd, "interact")) return cli_interact(argc - 1, argv + 1);
     fprintf(stderr, "cnsim: unknown command '%s'; expected one of channel, demo, drug, excitability-map, network, neuron, simulate, withdrawal (see cnsim --help)\n", cmd);
     return CLI_BAD_INPUT;
 }

@@ -1,0 +1,92 @@
+-- Drug interactions: pharmacokinetic effects (a clearance multiplier on the
+-- victim, simulated by `cnsim interact` to give the AUC fold change) and the
+-- parameters of the respiratory-drive response surface (docs/clinical.md,
+-- "Interactions"). Every value carries a source; `is_assumed` = 1 marks a
+-- value chosen by us where no direct measurement was found (basis says why).
+
+INSERT INTO sources (id, authors, year, title, journal_or_label, pmid, doi, url, note) VALUES
+('bailey1990', 'Bailey PL, Pace NL, Ashburn MA, Moll JW, East KA, Stanley TH', 1990, 'Frequent hypoxemia and apnea after sedation with midazolam and fentanyl', 'Anesthesiology 73(5):826-830', '2122773', '10.1097/00000542-199011000-00005', NULL, 'Volunteers: midazolam 0.05 mg/kg alone no respiratory effect; fentanyl 2 ug/kg alone hypoxemia 6/12, apnea 0/12; combined hypoxemia 11/12, apnea 6/12. Calibrates the opioid-benzodiazepine interaction term.'),
+('greco1990', 'Greco WR, Park HS, Rustum YM', 1990, 'Application of a new approach for the quantitation of drug synergism to the combination of cis-diamminedichloroplatinum and 1-beta-D-arabinofuranosylcytosine', 'Cancer Res 50(17):5318-5327', '2386940', NULL, NULL, 'Universal response-surface approach to synergy (alpha > 0 synergy).'),
+('minto2000', 'Minto CF, Schnider TW, Short TG, Gregg KM, Gentilini A, Shafer SL', 2000, 'Response surface model for anesthetic drug interactions', 'Anesthesiology 92(6):1603-1616', '10839909', '10.1097/00000542-200006000-00017', NULL, 'U = Ca/C50a + Cb/C50b, theta = Ub/U, U50(theta) = 1 - beta theta + beta theta^2, E = Emax (U/U50)^gamma / (1 + (U/U50)^gamma). The form used for the respiratory-drive surface.'),
+('mann2022', 'Mann J, Samieegohar M, Chaturbedi A, Zirkle J, Han X, Ahmadi SF, Eshleman A, Janowsky A, Wolfrum K, Swanson T, Bloom S, Dahan A, Olofsen E, Florian J, Strauss DG, Li Z', 2022, 'Development of a translational model to assess the impact of opioid overdose and naloxone dosing on respiratory depression and cardiac arrest', 'Clin Pharmacol Ther 112(5):1020-1032', '35766413', '10.1002/cpt.2696', 'https://github.com/FDA/Mechanistic-PK-PD-Model-to-Rescue-Opioid-Overdose', 'Opioid mu-receptor occupancy drives the ventilatory model; steep drive loss (exponent P1 2.9 opioid-naive). Supports a steep opioid concentration-effect curve (gamma).'),
+('florian2022', 'Florian J, van der Schrier R, Gershuny V, et al.', 2022, 'Effect of paroxetine or quetiapine combined with oxycodone vs oxycodone alone on ventilation during hypercapnia: a randomized clinical trial', 'JAMA 328(14):1405-1414', '36219407', '10.1001/jama.2022.17735', NULL, 'Paroxetine 40 mg/d + oxycodone 10 mg lowered hypercapnic ventilation more than oxycodone alone (day 5: 25.1 vs 35.3 L/min).'),
+('vansteveninck1996', 'van Steveninck AL, Gieschke R, Schoemaker RC, Roncari G, Tuk B, Pieters MS, Breimer DD, Cohen AF', 1996, 'Pharmacokinetic and pharmacodynamic interactions of bretazenil and diazepam with alcohol', 'Br J Clin Pharmacol 41(6):565-573', '8799523', NULL, NULL, 'Diazepam + ethanol at pseudo steady state: mostly additive, supra-additive in a minority of subjects. Basis of the small benzodiazepine-ethanol interaction term.'),
+('jones2001', 'Jones AW, Holmgren P', 2001, 'Comparison of blood-ethanol concentration in deaths attributed to acute alcohol poisoning and chronic alcoholism', 'J Forensic Sci 48(4):874-879 (2003)', '12877310', NULL, NULL, 'Median blood ethanol in fatal alcohol poisoning about 3.6 g/L. Basis of the ethanol C50 for respiratory-drive loss (assumed).');
+
+-- Pharmacokinetic interactions: the perpetrator multiplies the victim's
+-- clearance (linear CL and Vmax). At steady state the AUC fold change of a
+-- linear victim is 1 / cl_multiplier; cnsim simulates it.
+CREATE TABLE pk_interactions (
+    perpetrator    TEXT NOT NULL REFERENCES drugs(name),
+    victim         TEXT NOT NULL REFERENCES drugs(name),
+    cl_multiplier  REAL NOT NULL CHECK (cl_multiplier > 0),
+    severity       TEXT NOT NULL,       -- major | moderate | minor
+    mechanism      TEXT NOT NULL,
+    advice         TEXT NOT NULL,
+    basis          TEXT NOT NULL,       -- how the value was derived
+    is_assumed     INTEGER NOT NULL DEFAULT 0,
+    source         TEXT NOT NULL REFERENCES sources(id),
+    PRIMARY KEY (perpetrator, victim)
+);
+
+INSERT INTO pk_interactions VALUES
+('carbamazepine', 'clonazepam', 1.43, 'moderate',
+ 'CYP3A4 induction speeds clonazepam nitroreduction: lower clonazepam levels',
+ 'Expect less clonazepam effect; monitor seizure/anxiety control and adjust the dose; when the inducer is stopped, levels rise over 1-2 weeks',
+ 'Label: inducers give ~30% lower clonazepam levels -> CL x 1/0.70 = 1.43 (Yukawa 2001 +22%, Khoo 1980 phenytoin +46-58% bracket it)', 0, 'klonopin-label'),
+('clarithromycin', 'clonazepam', 0.5, 'moderate',
+ 'Strong CYP3A4 inhibition slows clonazepam nitroreduction: higher clonazepam levels',
+ 'Label: not studied, use cautiously; watch for sedation and respiratory depression, consider a lower clonazepam dose',
+ 'Assumed AUC x2 (CL x0.5): a strong CYP3A inhibitor raises sensitive substrates >= 5-fold (FDA), but clonazepam is not a sensitive substrate (nitroreduction partly non-CYP), so a moderate 2-fold, like fluvoxamine-alprazolam, is chosen', 1, 'fda-ddi-table'),
+('fluvoxamine', 'clonazepam', 0.8, 'minor',
+ 'Moderate CYP3A4 inhibition by fluvoxamine; clonazepam is mainly nitroreduced, so the effect is expected to be small',
+ 'Fluvoxamine label: use benzodiazepines metabolised by oxidation with caution; watch for extra sedation',
+ 'Assumed AUC x1.25 (CL x0.8): no clonazepam study found; smaller than the alprazolam effect because of the non-CYP pathway', 1, 'luvox-label'),
+('fluvoxamine', 'alprazolam', 0.5, 'major',
+ 'Moderate CYP3A4 inhibition by fluvoxamine slows alprazolam oxidation',
+ 'Fluvoxamine label: start alprazolam at half the usual dose (or lower) and titrate to the lowest effective dose',
+ 'Fluvoxamine label: alprazolam AUC about doubled (x2) -> CL x0.5', 0, 'luvox-label'),
+('fluvoxamine', 'diazepam', 0.35, 'major',
+ 'Fluvoxamine inhibits CYP2C19 and CYP3A4, both diazepam N-demethylation pathways',
+ 'Fluvoxamine label: diazepam co-administration is generally not advisable; prefer a benzodiazepine cleared by glucuronidation (lorazepam, oxazepam)',
+ 'Fluvoxamine label: diazepam clearance fell 65% -> CL x0.35', 0, 'luvox-label'),
+('clarithromycin', 'alprazolam', 0.4, 'major',
+ 'Strong CYP3A4 inhibition slows alprazolam oxidation',
+ 'Xanax label: avoid strong CYP3A inhibitors (ketoconazole, itraconazole contraindicated); with others reduce the alprazolam dose',
+ 'Assumed AUC x2.5 (CL x0.4): ketoconazole raised alprazolam AUC ~4-fold (label); clarithromycin is taken as somewhat weaker', 1, 'xanax-label'),
+('clarithromycin', 'oxycodone', 0.5, 'major',
+ 'CYP3A4 inhibition raises oxycodone levels (oxycodone boxed warning)',
+ 'Roxicodone boxed warning: monitor closely for respiratory depression and sedation; consider an oxycodone dose reduction',
+ 'Assumed AUC x2 (CL x0.5): label reports ketoconazole and other strong CYP3A inhibitors raise oxycodone exposure; 2-fold taken', 1, 'roxicodone-label'),
+('carbamazepine', 'oxycodone', 2.0, 'moderate',
+ 'CYP3A4 induction speeds oxycodone N-demethylation: lower oxycodone levels, possible opioid withdrawal',
+ 'Roxicodone label: monitor for loss of analgesia and withdrawal; when the inducer is stopped, oxycodone levels rise (overdose risk)',
+ 'Assumed AUC x0.5 (CL x2): label reports inducers lower oxycodone exposure, magnitude assumed', 1, 'roxicodone-label'),
+('carbamazepine', 'alprazolam', 2.0, 'moderate',
+ 'CYP3A4 induction speeds alprazolam oxidation',
+ 'Xanax label: CYP3A inducers lower alprazolam levels; adjust the dose to response',
+ 'Assumed AUC x0.5 (CL x2): label reports lower levels with carbamazepine, magnitude assumed', 1, 'xanax-label');
+
+-- Respiratory-drive response surface (Minto 2000 form, three classes).
+-- drive = 1 - E, E = (U/U50)^gamma / (1 + (U/U50)^gamma),
+-- U = C_opioid/C50_opioid + bzd_drive/D50_bzd + BAC/C50_ethanol,
+-- U50 = 1 - sum_{i<j} beta_ij theta_i theta_j, theta_i = U_i / U.
+CREATE TABLE pd_interaction_params (
+    key          TEXT PRIMARY KEY,
+    value        REAL NOT NULL,
+    unit         TEXT NOT NULL,
+    basis        TEXT NOT NULL,
+    is_assumed   INTEGER NOT NULL DEFAULT 0,
+    source       TEXT NOT NULL REFERENCES sources(id)
+);
+
+INSERT INTO pd_interaction_params VALUES
+('gamma', 3.0, '1', 'Steepness of the drive loss; the FDA ventilatory model uses a steep occupancy exponent (P1 2.9 in opioid-naive subjects)', 1, 'mann2022'),
+('c50_oxycodone_ng_mL', 80.0, 'ng/mL', 'Plasma oxycodone halving respiratory drive: taken as the peak effect of fentanyl 2 ug/kg i.v. (Bailey: hypoxemia 6/12 -> E = 0.5), equianalgesic i.v. oxycodone about 14 mg (~1:100) giving ~80 ng/mL', 1, 'bailey1990'),
+('d50_bzd_drive', 1.0, 'efficacy-weighted occupancy', 'Benzodiazepines alone show a ceiling: even full efficacy-weighted occupancy (1) only halves drive', 1, 'bailey1990'),
+('bailey_midazolam_bzd_drive', 0.3, 'efficacy-weighted occupancy', 'Midazolam 0.05 mg/kg i.v. peak taken as 0.3 efficacy-weighted occupancy; alone E = 0.03 (no measurable effect, as observed)', 1, 'bailey1990'),
+('c50_ethanol_g_L', 3.6, 'g/L', 'Blood ethanol halving respiratory drive: median concentration in fatal alcohol poisoning', 1, 'jones2001'),
+('beta_opioid_bzd', 2.4, '1', 'Fitted: U50 so that midazolam (U 0.3) + fentanyl (U 1) gives E = 0.92 (hypoxemia 11/12) with gamma 3', 0, 'bailey1990'),
+('beta_opioid_ethanol', 2.4, '1', 'Taken equal to the opioid-benzodiazepine value (ethanol also acts at GABA-A); no ventilation surface found', 1, 'niaaa-alcohol'),
+('beta_bzd_ethanol', 0.5, '1', 'Mostly additive, supra-additive in a minority (diazepam + ethanol at pseudo steady state)', 1, 'vansteveninck1996'),
+('g_per_us_standard_drink', 14.0, 'g ethanol', 'One US standard drink contains 14 g of pure alcohol', 0, 'niaaa-alcohol');

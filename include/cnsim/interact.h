@@ -1,0 +1,91 @@
+/* Drug interactions: pharmacokinetic (a clearance multiplier on the victim,
+ * simulated to steady state to give the AUC fold change), respiratory
+ * depression (a Minto-style response surface over opioid, benzodiazepine
+ * and ethanol effects, driven by simulated concentrations) and rule-based
+ * findings (boxed warnings, CYP effects, serotonergic combinations), each
+ * with its source. Model and parameters: docs/clinical.md, "Interactions";
+ * data: data/70_interactions.sql. Research and teaching use only. */
+#ifndef CNSIM_INTERACT_H
+#define CNSIM_INTERACT_H
+
+#include <stddef.h>
+#include "cnsim/status.h"
+#include "cnsim/registry.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CNSIM_INTERACT_MAX_DRUGS 8
+#define CNSIM_INTERACT_MAX_FINDINGS 48
+#define CNSIM_INTERACT_TEXT 320
+
+/* One drug of the combination. */
+typedef struct cnsim_interact_drug {
+    char name[CNSIM_NAME_MAX];  /* canonical */
+    double dose_mg;             /* single oral dose; 0 with bac_g_L set */
+    double bac_g_L;             /* ethanol held at this blood level, or 0 */
+    int is_default_dose;        /* dose taken from the registry */
+    char dose_note[CNSIM_INTERACT_TEXT]; /* where the dose came from */
+} cnsim_interact_drug;
+
+/* Parses "NAME[:AMOUNT]": AMOUNT is N mg|ug|mcg|g, for ethanol also N g/L,
+ * N mg/dL (blood) or N drinks (14 g each, NIAAA). No amount: the usual
+ * adult dose from dose_limits (ethanol: 2 drinks), said in dose_note.
+ * Unknown drug: CNSIM_E_ARG with suggestions; bad amount: CNSIM_E_PARSE. */
+cnsim_status cnsim_interact_parse(cnsim_registry *reg, const char *arg,
+                                  cnsim_interact_drug *out);
+
+typedef struct cnsim_interact_finding {
+    char severity[24];          /* boxed-warning | major | moderate | minor */
+    char drugs[2][CNSIM_NAME_MAX];
+    char mechanism[CNSIM_INTERACT_TEXT];
+    char advice[CNSIM_INTERACT_TEXT];
+    char source[CNSIM_NAME_MAX]; /* sources.id */
+} cnsim_interact_finding;
+
+typedef struct cnsim_interact_pk {
+    char perpetrator[CNSIM_NAME_MAX], victim[CNSIM_NAME_MAX];
+    double cl_multiplier;
+    double auc_tau_without_ng_h_mL, auc_tau_with_ng_h_mL;
+    double auc_fold_change;     /* simulated steady state, with / without */
+    int is_assumed;
+    char basis[CNSIM_INTERACT_TEXT];
+    char source[CNSIM_NAME_MAX];
+} cnsim_interact_pk;
+
+typedef struct cnsim_interact_result {
+    size_t n_findings;
+    cnsim_interact_finding findings[CNSIM_INTERACT_MAX_FINDINGS];
+    size_t n_pk;
+    cnsim_interact_pk pk[CNSIM_INTERACT_MAX_DRUGS * 2];
+    int has_respiratory;        /* >= 2 respiratory depressants given */
+    double resp_min_combined, resp_min_time_h;
+    double resp_min_alone[CNSIM_INTERACT_MAX_DRUGS];   /* per input drug;
+                                   1 for drugs without respiratory effect */
+    double resp_min_alone_time_h[CNSIM_INTERACT_MAX_DRUGS];
+    double sedation_max_combined; /* benzodiazepine sedation index, 0..1 */
+    double horizon_h;           /* simulated window after the single doses */
+} cnsim_interact_result;
+
+/* Analyses n drugs (2..CNSIM_INTERACT_MAX_DRUGS) given together at t = 0. */
+cnsim_status cnsim_interact_analyze(cnsim_registry *reg,
+                                    const cnsim_interact_drug *drugs, size_t n,
+                                    cnsim_interact_result *out);
+
+/* The respiratory-drive surface alone: drive (0..1, 1 = normal) for an
+ * oxycodone concentration (ng/mL), an efficacy-weighted benzodiazepine
+ * occupancy and a blood ethanol (g/L), with parameters from the registry. */
+typedef struct cnsim_resp_params {
+    double gamma, c50_opioid_ng_mL, d50_bzd, c50_ethanol_g_L;
+    double beta_opioid_bzd, beta_opioid_ethanol, beta_bzd_ethanol;
+} cnsim_resp_params;
+cnsim_status cnsim_interact_resp_params(cnsim_registry *reg,
+                                        cnsim_resp_params *p);
+double cnsim_interact_resp_drive(const cnsim_resp_params *p, double c_opioid,
+                                 double bzd_drive, double bac_g_L);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,81 @@
+/* cnsim_interact_parse: amounts, default doses, bad input; and the CLI's
+ * JSON contract fields and exit codes. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "cnsim/cnsim.h"
+
+static cnsim_registry *reg;
+
+static void amounts(void **st)
+{
+    cnsim_interact_drug d;
+    assert_int_equal(cnsim_interact_parse(reg, "Klonopin:500ug", &d), CNSIM_OK);
+    assert_string_equal(d.name, "clonazepam");
+    assert_float_equal(d.dose_mg, 0.5, 1e-12);
+    assert_int_equal(cnsim_interact_parse(reg, "ethanol:2drinks", &d), CNSIM_OK);
+    assert_float_equal(d.dose_mg, 28000, 1e-9);
+    assert_int_equal(cnsim_interact_parse(reg, "ethanol:1g/L", &d), CNSIM_OK);
+    assert_float_equal(d.bac_g_L, 1.0, 1e-12);
+    assert_int_equal(cnsim_interact_parse(reg, "oxycodone", &d), CNSIM_OK);
+    assert_true(d.is_default_dose && d.dose_mg > 0 && strstr(d.dose_note, "usual"));
+}
+
+static void bad_input(void **st)
+{
+    cnsim_interact_drug d[2];
+    assert_int_equal(cnsim_interact_parse(reg, "clonazpam:1mg", &d[0]), CNSIM_E_ARG);
+    assert_non_null(strstr(cnsim_last_error(), "clonazepam"));
+    assert_int_equal(cnsim_interact_parse(reg, "clonazepam:abc", &d[0]), CNSIM_E_PARSE);
+    assert_int_equal(cnsim_interact_parse(reg, "clonazepam:1g/L", &d[0]), CNSIM_E_PARSE);
+    assert_int_equal(cnsim_interact_parse(reg, "clonazepam:-1mg", &d[0]), CNSIM_E_PARSE);
+    static cnsim_interact_result r;
+    assert_int_equal(cnsim_interact_parse(reg, "clonazepam:1mg", &d[0]), CNSIM_OK);
+    assert_int_equal(cnsim_interact_analyze(reg, d, 1, &r), CNSIM_E_ARG);
+}
+
+static int sh(const char *cmd)
+{
+    int rc = system(cmd);
+    return WEXITSTATUS(rc);
+}
+
+static void cli(void **st)
+{
+    const char *bin = getenv("CNSIM_BINARY_DIR");
+    if (!bin) skip();
+    char c[1024];
+    snprintf(c, sizeof c, "%s/cnsim interact clonazepam:1mg oxycodone:20mg --format json | "
+             "python3 -c 'import json,sys; o=json.load(sys.stdin); "
+             "assert all(k in f for f in o[\"findings\"] for k in (\"severity\",\"mechanism\",\"advice\",\"source\")); "
+             "assert o[\"respiratory_drive_min_combined\"] < min(o[\"respiratory_drive_min_alone\"].values())'", bin);
+    assert_int_equal(sh(c), 0);
+    snprintf(c, sizeof c, "%s/cnsim interact clonazepam:1mg carbamazepine:400mg --format json | "
+             "python3 -c 'import json,sys; o=json.load(sys.stdin); assert 0.6 < o[\"auc_fold_change\"] < 0.8'", bin);
+    assert_int_equal(sh(c), 0);
+    snprintf(c, sizeof c, "%s/cnsim interact clonazepam:1mg oxycodone | head -1 | grep -q 'not medical advice'", bin);
+    assert_int_equal(sh(c), 0);
+    const char *bad[] = {"clonazpam oxycodone", "clonazepam:1xx oxycodone", "clonazepam"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(c, sizeof c, "%s/cnsim interact %s 2>/dev/null >/dev/null", bin, bad[i]);
+        assert_int_equal(sh(c), 2);
+    }
+}
+
+int main(void)
+{
+    if (cnsim_registry_open(NULL, &reg) != CNSIM_OK) return 1;
+    const struct CMUnitTest t[] = {
+        cmocka_unit_test(amounts), cmocka_unit_test(bad_input), cmocka_unit_test(cli),
+    };
+    int rc = cmocka_run_group_tests(t, NULL, NULL);
+    cnsim_registry_free(reg);
+    return rc;
+}
