@@ -14,5 +14,6 @@
 #include "cnsim/channel.h"
 #include "cnsim/neuron.h"
 #include "cnsim/interact.h"
+#include "cnsim/plan.h"
 
 #endif

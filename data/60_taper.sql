@@ -1,0 +1,7 @@
+-- Sources of the taper methods (src/plan/taper.c, docs/plan.md). Product
+-- strengths are already in formulations (10_benzodiazepines.sql).
+
+INSERT INTO sources (id, authors, year, title, journal_or_label, pmid, doi, url, note) VALUES
+('asam2025', 'American Society of Addiction Medicine and nine co-sponsoring societies', 2025, 'Joint Clinical Practice Guideline on Benzodiazepine Tapering', 'J Gen Intern Med 2025', '40526204', NULL, 'https://eguideline.guidelinecentral.com/i/1532950', 'Reduce 5-10% of the dose every 2-4 weeks; generally not more than 25% every 2 weeks; faster possible after less than 3 months of use; avoid abrupt discontinuation. Proportional method and the pace check of every taper.'),
+('horowitz2019', 'Horowitz MA, Taylor D', 2019, 'Tapering of SSRI treatment to mitigate withdrawal symptoms', 'Lancet Psychiatry 6(6):538-546', '30850328', '10.1016/S2215-0366(19)30032-X', NULL, 'Hyperbolic tapering: equal steps of target (SERT) occupancy, so dose steps shrink as the dose falls. Applied here to benzodiazepine-site occupancy by analogy (cnsim assumption).'),
+('vadod-bzd', 'US Department of Veterans Affairs and Department of Defense', NULL, 'VA/DoD benzodiazepine equivalence (clonazepam 1 mg ~ diazepam 10 mg)', 'VA/DoD clinical guidance', NULL, NULL, NULL, 'Equivalence clonazepam 1 mg ~ diazepam 10 mg, against Ashton''s 0.5 mg ~ 10 mg; used to show the spread of the crossover outcome. Exact document and year to verify.');

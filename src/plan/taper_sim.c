@@ -1,0 +1,232 @@
+/* Simulation of a taper plan through PK -> occupancy -> adaptation, the
+ * abrupt-stop reference, and the greedy optimizer. Like the CLI's PD run
+ * (src/cli/sim_job.c), PK runs on a 0.05 h grid so the effect site and the
+ * occupancy are well resolved, and PD reports hourly. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cnsim/plan.h"
+#include "cnsim/pk.h"
+#include "cnsim/pd.h"
+#include "cnsim/regimen.h"
+#include "core_impl.h"
+#include "taper_impl.h"
+
+#define FINE_H 0.05
+
+/* Daily doses of every plan drug from day -pre_days to the last dosing
+ * day, each split over its administrations at fixed clock hours. */
+static cnsim_status make_events(const cnsim_taper_plan *plan, const cnsim_taper_opts *o,
+                                cnsim_event_list *out, double *last_day)
+{
+    cnsim_event_list raw;
+    cnsim_event_list_init(&raw);
+    cnsim_status st = CNSIM_OK;
+    int idx[2];
+    for (size_t d = 0; d < plan->n_drugs && st == CNSIM_OK; d++)
+        st = cnsim_event_list_drug(&raw, plan->drugs[d], &idx[d]);
+    double end = plan->duration_days;
+    *last_day = -1;
+    long pre = lround(o->pre_days);
+    for (long day = -pre; day <= (long)ceil(end) && st == CNSIM_OK; day++)
+        for (size_t d = 0; d < plan->n_drugs && st == CNSIM_OK; d++) {
+            /* The step in force that day (the starting regimen before 0). */
+            const cnsim_taper_step *cur = NULL;
+            for (size_t i = 0; i < plan->n_steps; i++)
+                if (plan->steps[i].drug == (int)d && plan->steps[i].day <= day + 1e-9)
+                    cur = &plan->steps[i];
+            int n = cur ? cur->n_per_day : o->n_per_day;
+            for (int a = 0; a < n && st == CNSIM_OK; a++) {
+                double mg = cur ? cur->admin_mg[a] : (d == 0 ? o->from_dose_mg : 0);
+                if (!(mg > 0))
+                    continue;
+                cnsim_event e = cnsim_event_default();
+                e.id = 1, e.drug = idx[d], e.amt_mg = mg;
+                e.time_h = (day + pre) * 24.0 + taper__admin_hour[n - 1][a];
+                st = cnsim_event_list_push(&raw, &e);
+                *last_day = fmax(*last_day, (double)day);
+            }
+        }
+    if (st == CNSIM_OK)
+        st = cnsim_events_expand(&raw, out);
+    cnsim_event_list_clear(&raw);
+    return st;
+}
+
+/* Runs the plan to `horizon_days` after the taper start (NAN: the last
+ * dose plus follow_days); fills plan->days and the peak. */
+static cnsim_status run(cnsim_registry *reg, const cnsim_taper_opts *o, cnsim_taper_plan *plan,
+                        double horizon_days)
+{
+    cnsim_event_list ev;
+    cnsim_event_list_init(&ev);
+    double last_day;
+    cnsim_status st = make_events(plan, o, &ev, &last_day);
+    cnsim_pk_params pk[2];
+    cnsim_pd_drug_params pd[8];
+    cnsim_pd_system_params sys;
+    cnsim_pk_run *pkr = NULL;
+    double *tf = NULL, *cf = NULL, *th = NULL;
+    cnsim_pd_state *ps = NULL;
+    for (size_t d = 0; d < ev.n_drugs && st == CNSIM_OK; d++)
+        st = cnsim_registry_pk_params(reg, ev.drugs[d], NULL, &pk[d]);
+    if (st == CNSIM_OK)
+        st = cnsim_pk_run_create(pk, ev.n_drugs, NULL, &pkr);
+    if (st != CNSIM_OK)
+        goto done;
+    size_t n_out = cnsim_pk_run_n_outputs(pkr);
+    if (n_out > 8) {
+        st = cnsim__fail(CNSIM_E_ARG, "taper: %zu concentration outputs; expected at most 8", n_out);
+        goto done;
+    }
+    for (size_t k = 0; k < n_out && st == CNSIM_OK; k++)
+        st = cnsim_registry_pd_params(reg, cnsim_pk_run_output_name(pkr, k), &pd[k]);
+    if (st == CNSIM_OK)
+        st = cnsim_registry_pd_system(reg, &sys);
+    if (st != CNSIM_OK)
+        goto done;
+    double t0 = o->pre_days * 24;
+    if (isnan(horizon_days))
+        horizon_days = fmax(last_day + 1, plan->duration_days) + o->follow_days;
+    horizon_days = ceil(horizon_days);
+    double t_end = t0 + horizon_days * 24;
+    size_t n_f = (size_t)llround(t_end / FINE_H) + 1, n_h = (size_t)horizon_days * 24 + 1;
+    tf = malloc(n_f * sizeof *tf);
+    cf = malloc(n_f * n_out * sizeof *cf);
+    th = malloc(n_h * sizeof *th);
+    ps = malloc(n_h * sizeof *ps);
+    free(plan->days);
+    plan->n_days = (size_t)horizon_days;
+    plan->days = calloc(plan->n_days, sizeof *plan->days);
+    if (!tf || !cf || !th || !ps || !plan->days) {
+        st = cnsim__fail(CNSIM_E_NOMEM, "taper: out of memory for a %g-day simulation", horizon_days);
+        goto done;
+    }
+    for (size_t i = 0; i < n_f; i++)
+        tf[i] = i * FINE_H;
+    for (size_t i = 0; i < n_h; i++)
+        th[i] = t0 + (double)i;
+    if ((st = cnsim_pk_run_simulate(pkr, ev.ev, ev.n, tf, n_f, cf, NULL)) != CNSIM_OK ||
+        (st = cnsim_pd_run(&sys, pd, n_out, tf, n_f, cf, th, n_h, ps)) != CNSIM_OK)
+        goto done;
+    plan->peak_withdrawal_index = 0, plan->peak_day = 0;
+    size_t per_h = (size_t)llround(1 / FINE_H);
+    for (size_t dd = 0; dd < plan->n_days; dd++) {
+        cnsim_taper_day *D = &plan->days[dd];
+        D->day = (int)dd;
+        for (size_t d = 0; d < plan->n_drugs && d < 2; d++)
+            D->daily_dose_mg[d] = taper__daily(plan, o, (int)d, (double)dd);
+        double cs = 0, os = 0, wmax = 0;
+        for (size_t h = 0; h < 24; h++) {
+            size_t ih = dd * 24 + h, fi = (size_t)llround(th[ih] / FINE_H);
+            (void)per_h;
+            cs += cf[fi * n_out + 0];
+            os += ps[ih].bzd_occupancy;
+            wmax = fmax(wmax, fmax(ps[ih].withdrawal, ps[ih + 1].withdrawal));
+        }
+        D->conc_ng_mL = cs / 24, D->occupancy = os / 24, D->withdrawal = wmax;
+        if (wmax > plan->peak_withdrawal_index)
+            plan->peak_withdrawal_index = wmax, plan->peak_day = (double)dd;
+    }
+done:
+    cnsim_pk_run_free(pkr);
+    cnsim_event_list_clear(&ev);
+    free(tf), free(cf), free(th), free(ps);
+    return st;
+}
+
+cnsim_status cnsim_taper_simulate(cnsim_registry *reg, const cnsim_taper_opts *o, cnsim_taper_plan *plan)
+{
+    return run(reg, o, plan, NAN);
+}
+
+cnsim_status cnsim_taper_abrupt_peak(cnsim_registry *reg, const cnsim_taper_opts *o, double *peak)
+{
+    cnsim_taper_plan *p = malloc(sizeof *p);
+    if (!p)
+        return cnsim__fail(CNSIM_E_NOMEM, "taper: out of memory");
+    cnsim_status st = taper__init(o, p);
+    if (st == CNSIM_OK)
+        st = taper__add(p, 0, 0, 0, o->n_per_day);
+    if (st == CNSIM_OK)
+        st = run(reg, o, p, o->follow_days);
+    *peak = st == CNSIM_OK ? p->peak_withdrawal_index : NAN;
+    cnsim_taper_plan_free(p);
+    free(p);
+    return st;
+}
+
+/* Greedy: at each step day the largest cut (from a fixed ladder of
+ * fractions, rounded to products) whose simulation, holding the new dose
+ * for four weeks, keeps the withdrawal index below the threshold. When no
+ * cut passes, the dose is held one interval (the adaptation recovers) and
+ * the smallest cut tried again; after four holds the smallest cut is taken
+ * and a warning says so. */
+cnsim_status cnsim_taper_optimize(cnsim_registry *reg, const cnsim_taper_opts *o, cnsim_taper_plan *plan)
+{
+    static const double cuts[] = {1.0, 0.5, 0.4, 0.3, 0.25, 0.2, 0.15, 0.1, 0.05};
+    cnsim_taper_opts q = *o;
+    q.method = CNSIM_TAPER_OPTIMIZED;
+    cnsim_status st = taper__init(&q, plan);
+    if (st != CNSIM_OK)
+        return st;
+    double thr = o->threshold;
+    if (isnan(thr)) {
+        cnsim_pd_system_params sys;
+        if ((st = cnsim_registry_pd_system(reg, &sys)) != CNSIM_OK)
+            return st;
+        thr = sys.withdrawal_threshold;
+    }
+    if (!(thr > 0) || !(o->min_interval_days >= 1))
+        return cnsim__fail(CNSIM_E_RANGE, "--optimize: threshold %g and --min-interval-days %g; expected both > 0 (interval >= 1 day)",
+                           thr, o->min_interval_days);
+    const taper_product *p = taper__product(o->drug);
+    long u = lround(o->from_dose_mg * o->n_per_day / p->unit_mg);
+    double day = 0;
+    int holds = 0, forced = 0;
+    q.follow_days = 28;
+    while (u > 0) {
+        long tried = -1, chosen = -1;
+        for (size_t c = 0; c < sizeof cuts / sizeof *cuts && chosen < 0; c++) {
+            long v = lround(u * (1 - cuts[c]));
+            if (v >= u)
+                v = u - 1;
+            if (v == tried)
+                continue;
+            tried = v;
+            if ((st = taper__add(plan, day, 0, v * p->unit_mg, o->n_per_day)) != CNSIM_OK)
+                return st;
+            plan->duration_days = day;
+            if ((st = run(reg, &q, plan, day + q.follow_days)) != CNSIM_OK)
+                return st;
+            if (plan->peak_withdrawal_index < thr)
+                chosen = v;
+            else
+                plan->n_steps--;
+        }
+        if (chosen < 0 && holds < 4) {
+            holds++;
+            day += o->min_interval_days;
+            continue;
+        }
+        if (chosen < 0) {
+            chosen = u - 1;
+            forced++;
+            if ((st = taper__add(plan, day, 0, chosen * p->unit_mg, o->n_per_day)) != CNSIM_OK)
+                return st;
+        }
+        holds = 0;
+        u = chosen;
+        if (u > 0)
+            day += o->min_interval_days;
+        if (day > 3650)
+            return cnsim__fail(CNSIM_E_RANGE, "--optimize: no schedule under threshold %g within 10 years", thr);
+    }
+    taper__finish(plan, o);
+    if (forced)
+        taper__warn(plan, "threshold_not_reachable", "asam2025",
+                    "%d step(s) could not keep the withdrawal index below %g even after holding the dose; "
+                    "the smallest product step was taken", forced, thr);
+    return cnsim_taper_simulate(reg, o, plan);
+}
