@@ -15,5 +15,6 @@
 #include "cnsim/neuron.h"
 #include "cnsim/interact.h"
 #include "cnsim/plan.h"
+#include "cnsim/patient.h"
 
 #endif

@@ -1,0 +1,97 @@
+/* Patient profiles: what is known about the person taking the drugs
+ * (age, weight, pregnancy, conditions, organ function, genotype), the
+ * label precautions and contraindications that profile triggers, and the
+ * published covariate effects it has on the PK parameters. The rules and
+ * effects live in the registry (data/80_patient.sql), each with a source. */
+#ifndef CNSIM_PATIENT_H
+#define CNSIM_PATIENT_H
+
+#include <stddef.h>
+
+#include "cnsim/status.h"
+#include "cnsim/registry.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum cnsim_organ_impairment {
+    CNSIM_ORGAN_UNKNOWN = 0,   /* not given: no adjustment */
+    CNSIM_ORGAN_NONE,
+    CNSIM_ORGAN_MILD,
+    CNSIM_ORGAN_MODERATE,
+    CNSIM_ORGAN_SEVERE
+} cnsim_organ_impairment;
+
+typedef enum cnsim_metaboliser {
+    CNSIM_MET_UNKNOWN = 0,     /* not given: treated as normal */
+    CNSIM_MET_POOR,
+    CNSIM_MET_INTERMEDIATE,
+    CNSIM_MET_NORMAL,
+    CNSIM_MET_RAPID,
+    CNSIM_MET_ULTRARAPID
+} cnsim_metaboliser;
+
+typedef enum cnsim_sex {
+    CNSIM_SEX_UNKNOWN = 0,
+    CNSIM_SEX_FEMALE,
+    CNSIM_SEX_MALE
+} cnsim_sex;
+
+typedef struct cnsim_patient {
+    double age_y;                    /* NAN = not given */
+    double weight_kg;                /* NAN = not given (70 kg reference) */
+    cnsim_sex sex;
+    int is_pregnant, is_breastfeeding;
+    int has_copd, has_sleep_apnea, has_substance_use, has_depression;
+    cnsim_organ_impairment hepatic, renal;
+    cnsim_metaboliser cyp2c19, cyp2d6;
+} cnsim_patient;
+
+/* A profile with nothing given. */
+void cnsim_patient_init(cnsim_patient *p);
+
+/* Parses "age=72,weight=60,pregnant,copd,hepatic=moderate,cyp2c19=poor".
+ * Keys: age (0-120 y), weight (2-300 kg), sex=female|male, pregnant,
+ * breastfeeding, copd, sleep-apnea, substance-use, depression,
+ * hepatic|renal=none|mild|moderate|severe,
+ * cyp2c19|cyp2d6=poor|intermediate|normal|rapid|ultrarapid. Unknown keys
+ * and malformed values: CNSIM_E_PARSE; values out of range and
+ * contradictions (pregnant with sex=male, a key given twice): CNSIM_E_RANGE.
+ * The message names the key, the value and what was expected. On failure
+ * *out is left as after cnsim_patient_init. */
+cnsim_status cnsim_patient_parse(const char *text, cnsim_patient *out);
+
+/* Back to the canonical "key=value,..." text (for manifests and output). */
+void cnsim_patient_format(const cnsim_patient *p, char *buf, size_t n);
+
+/* One flag raised for a drug by a profile, or one applied covariate. */
+typedef struct cnsim_patient_finding {
+    char code[48];        /* e.g. "patient_pregnancy", "covariate_applied" */
+    char severity[20];    /* contraindication, warning, precaution, info */
+    char message[400];
+    char source[64];      /* sources.id */
+} cnsim_patient_finding;
+
+/* The label precautions and contraindications the profile triggers for
+ * drug `name` (rules given for the drug itself or any class above it).
+ * Writes up to n_max findings and sets *n_found to how many there were
+ * (which may be more than n_max). */
+cnsim_status cnsim_patient_check(cnsim_registry *reg, const cnsim_patient *p,
+                                 const char *name,
+                                 cnsim_patient_finding *out, size_t n_max,
+                                 size_t *n_found);
+
+/* Multiplies the fields of *params (cl_L_per_h, v1_L, v2_L, v3_L,
+ * q2/q3, vmax_mg_per_h, met_cl_L_per_h) by the profile's covariate
+ * effects for params->name; each applied effect is written as an
+ * "covariate_applied" finding (up to n_max, *n_applied counts all). */
+cnsim_status cnsim_patient_apply(cnsim_registry *reg, const cnsim_patient *p,
+                                 cnsim_pk_params *params,
+                                 cnsim_patient_finding *notes, size_t n_max,
+                                 size_t *n_applied);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,186 @@
+/* The --patient profile text: "age=72,weight=60,pregnant,cyp2c19=poor". */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cnsim/patient.h"
+#include "core_impl.h"
+
+#define ITEM_MAX 64
+
+void cnsim_patient_init(cnsim_patient *p)
+{
+    memset(p, 0, sizeof *p);
+    p->age_y = NAN;
+    p->weight_kg = NAN;
+}
+
+static const char *const organ_names[] = {"", "none", "mild", "moderate", "severe"};
+static const char *const met_names[] = {"", "poor", "intermediate", "normal", "rapid", "ultrarapid"};
+
+static int lookup(const char *const *names, int n, const char *v)
+{
+    for (int i = 1; i < n; i++)
+        if (!strcmp(names[i], v))
+            return i;
+    return 0;
+}
+
+static cnsim_status number(const char *key, const char *v, double lo, double hi,
+                           const char *unit, double *out)
+{
+    char *end;
+    errno = 0;
+    double x = strtod(v, &end);
+    if (!v[0] || *end || errno || !isfinite(x))
+        return cnsim__fail(CNSIM_E_PARSE, "%s='%s' is not a number; expected %s=<%g-%g %s>",
+                           key, v, key, lo, hi, unit);
+    if (x < lo || x > hi)
+        return cnsim__fail(CNSIM_E_RANGE, "%s=%g %s is out of range; expected %g-%g %s",
+                           key, x, unit, lo, hi, unit);
+    *out = x;
+    return CNSIM_OK;
+}
+
+static cnsim_status item(cnsim_patient *p, char *it, unsigned *seen)
+{
+    static const char *const flags[] = {"pregnant", "breastfeeding", "copd", "sleep-apnea",
+                                        "substance-use", "depression"};
+    static const char *const valued[] = {"age", "weight", "sex", "hepatic", "renal",
+                                         "cyp2c19", "cyp2d6"};
+    char *eq = strchr(it, '=');
+    const char *v = NULL;
+    if (eq) {
+        *eq = '\0';
+        v = eq + 1;
+    }
+    int slot = -1;
+    for (int i = 0; i < 6; i++)
+        if (!strcmp(it, flags[i]))
+            slot = i;
+    for (int i = 0; i < 7; i++)
+        if (!strcmp(it, valued[i]))
+            slot = 6 + i;
+    if (slot < 0)
+        return cnsim__fail(CNSIM_E_PARSE,
+                           "unknown key '%s'; expected age, weight, sex, pregnant, breastfeeding, copd, "
+                           "sleep-apnea, substance-use, depression, hepatic, renal, cyp2c19 or cyp2d6", it);
+    if (*seen & (1u << slot))
+        return cnsim__fail(CNSIM_E_RANGE, "'%s' given twice; expected each key once", it);
+    *seen |= 1u << slot;
+    if (slot < 6) {
+        if (v)
+            return cnsim__fail(CNSIM_E_PARSE, "'%s' takes no value (got '%s'); expected a bare '%s'", it, v, it);
+        int *f[] = {&p->is_pregnant, &p->is_breastfeeding, &p->has_copd, &p->has_sleep_apnea,
+                    &p->has_substance_use, &p->has_depression};
+        *f[slot] = 1;
+        return CNSIM_OK;
+    }
+    if (!v)
+        return cnsim__fail(CNSIM_E_PARSE, "'%s' needs a value; expected %s=VALUE", it, it);
+    if (!strcmp(it, "age"))
+        return number("age", v, 0, 120, "years", &p->age_y);
+    if (!strcmp(it, "weight"))
+        return number("weight", v, 2, 300, "kg", &p->weight_kg);
+    if (!strcmp(it, "sex")) {
+        if (!strcmp(v, "female"))
+            p->sex = CNSIM_SEX_FEMALE;
+        else if (!strcmp(v, "male"))
+            p->sex = CNSIM_SEX_MALE;
+        else
+            return cnsim__fail(CNSIM_E_PARSE, "sex='%s'; expected female or male", v);
+        return CNSIM_OK;
+    }
+    if (!strcmp(it, "hepatic") || !strcmp(it, "renal")) {
+        int k = lookup(organ_names, 5, v);
+        if (!k)
+            return cnsim__fail(CNSIM_E_PARSE, "%s='%s'; expected none, mild, moderate or severe", it, v);
+        *(it[0] == 'h' ? &p->hepatic : &p->renal) = (cnsim_organ_impairment)k;
+        return CNSIM_OK;
+    }
+    int k = lookup(met_names, 6, v);
+    if (!k)
+        return cnsim__fail(CNSIM_E_PARSE, "%s='%s'; expected poor, intermediate, normal, rapid or ultrarapid", it, v);
+    *(!strcmp(it, "cyp2c19") ? &p->cyp2c19 : &p->cyp2d6) = (cnsim_metaboliser)k;
+    return CNSIM_OK;
+}
+
+cnsim_status cnsim_patient_parse(const char *text, cnsim_patient *out)
+{
+    if (!out)
+        return cnsim__fail(CNSIM_E_ARG, "cnsim_patient_parse: NULL argument");
+    cnsim_patient_init(out);
+    if (!text)
+        return cnsim__fail(CNSIM_E_ARG, "cnsim_patient_parse: NULL argument");
+    cnsim_patient p;
+    cnsim_patient_init(&p);
+    unsigned seen = 0;
+    const char *s = text;
+    for (;;) {
+        const char *comma = strchr(s, ',');
+        size_t len = comma ? (size_t)(comma - s) : strlen(s);
+        while (len && (*s == ' ' || *s == '\t')) {
+            s++;
+            len--;
+        }
+        while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+            len--;
+        if (len == 0)
+            return cnsim__fail(CNSIM_E_PARSE, "empty item in '%.80s'; expected key or key=value items separated by commas", text);
+        if (len >= ITEM_MAX)
+            return cnsim__fail(CNSIM_E_PARSE, "item '%.20s...' is %zu characters; expected at most %d",
+                               s, len, ITEM_MAX - 1);
+        char it[ITEM_MAX];
+        memcpy(it, s, len);
+        it[len] = '\0';
+        cnsim_status st = item(&p, it, &seen);
+        if (st != CNSIM_OK)
+            return st;
+        if (!comma)
+            break;
+        s = comma + 1;
+    }
+    if (p.is_pregnant && p.sex == CNSIM_SEX_MALE)
+        return cnsim__fail(CNSIM_E_RANGE, "pregnant with sex=male is contradictory; expected sex=female or no sex key");
+    if (p.is_breastfeeding && p.sex == CNSIM_SEX_MALE)
+        return cnsim__fail(CNSIM_E_RANGE, "breastfeeding with sex=male is contradictory; expected sex=female or no sex key");
+    if (p.is_pregnant && !isnan(p.age_y) && p.age_y < 8)
+        return cnsim__fail(CNSIM_E_RANGE, "pregnant with age=%g is contradictory; expected age >= 8 years", p.age_y);
+    *out = p;
+    return CNSIM_OK;
+}
+
+void cnsim_patient_format(const cnsim_patient *p, char *buf, size_t n)
+{
+    if (!buf || n == 0)
+        return;
+    buf[0] = '\0';
+    size_t used = 0;
+#define ADD(...)                                                             \
+    do {                                                                     \
+        if (used < n) {                                                      \
+            int w_ = snprintf(buf + used, n - used, "%s", used ? "," : "");  \
+            used += w_ > 0 ? (size_t)w_ : 0;                                 \
+        }                                                                    \
+        if (used < n) {                                                      \
+            int w_ = snprintf(buf + used, n - used, __VA_ARGS__);            \
+            used += w_ > 0 ? (size_t)w_ : 0;                                 \
+        }                                                                    \
+    } while (0)
+    if (!isnan(p->age_y)) ADD("age=%g", p->age_y);
+    if (!isnan(p->weight_kg)) ADD("weight=%g", p->weight_kg);
+    if (p->sex) ADD("sex=%s", p->sex == CNSIM_SEX_FEMALE ? "female" : "male");
+    if (p->is_pregnant) ADD("pregnant");
+    if (p->is_breastfeeding) ADD("breastfeeding");
+    if (p->has_copd) ADD("copd");
+    if (p->has_sleep_apnea) ADD("sleep-apnea");
+    if (p->has_substance_use) ADD("substance-use");
+    if (p->has_depression) ADD("depression");
+    if (p->hepatic) ADD("hepatic=%s", organ_names[p->hepatic]);
+    if (p->renal) ADD("renal=%s", organ_names[p->renal]);
+    if (p->cyp2c19) ADD("cyp2c19=%s", met_names[p->cyp2c19]);
+    if (p->cyp2d6) ADD("cyp2d6=%s", met_names[p->cyp2d6]);
+#undef ADD
+}

@@ -1,0 +1,269 @@
+/* Evaluates the patient_rules and patient_covariates tables of the
+ * registry (data/80_patient.sql) against a profile. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cnsim/patient.h"
+#include "core_impl.h"
+#include "registry/registry_impl.h"
+
+static const char *const organ_names[] = {"", "none", "mild", "moderate", "severe"};
+static const char *const met_names[] = {"", "poor", "intermediate", "normal", "rapid", "ultrarapid"};
+
+static int compare(double x, const char *op, double y)
+{
+    if (!strcmp(op, "<")) return x < y;
+    if (!strcmp(op, "<=")) return x <= y;
+    if (!strcmp(op, ">")) return x > y;
+    if (!strcmp(op, ">=")) return x >= y;
+    if (!strcmp(op, "=")) return x == y;
+    return -1;
+}
+
+static int level_of(const char *const *names, int n, const char *v)
+{
+    for (int i = 1; i < n; i++)
+        if (!strcmp(names[i], v))
+            return i;
+    return 0;
+}
+
+/* One alternative: "pregnant", "age>=65", "hepatic>=moderate",
+ * "cyp2c19=poor", "any". 1 true, 0 false, -1 not understood. */
+static int atom(const cnsim_patient *p, const char *c)
+{
+    if (!strcmp(c, "any")) return 1;
+    if (!strcmp(c, "pregnant")) return p->is_pregnant;
+    if (!strcmp(c, "breastfeeding")) return p->is_breastfeeding;
+    if (!strcmp(c, "copd")) return p->has_copd;
+    if (!strcmp(c, "sleep-apnea")) return p->has_sleep_apnea;
+    if (!strcmp(c, "substance-use")) return p->has_substance_use;
+    if (!strcmp(c, "depression")) return p->has_depression;
+    size_t k = strcspn(c, "<>=");
+    if (k == 0 || !c[k] || k >= 16)
+        return -1;
+    char key[16], op[3] = {0};
+    memcpy(key, c, k);
+    key[k] = '\0';
+    size_t o = strspn(c + k, "<>=");
+    if (o > 2)
+        return -1;
+    memcpy(op, c + k, o);
+    const char *v = c + k + o;
+    if (!strcmp(key, "age") || !strcmp(key, "weight")) {
+        double x = key[0] == 'a' ? p->age_y : p->weight_kg;
+        char *end;
+        double y = strtod(v, &end);
+        if (*end || !*v)
+            return -1;
+        return isnan(x) ? 0 : compare(x, op, y);
+    }
+    if (!strcmp(key, "hepatic") || !strcmp(key, "renal")) {
+        int lv = level_of(organ_names, 5, v);
+        int x = key[0] == 'h' ? (int)p->hepatic : (int)p->renal;
+        if (!lv)
+            return -1;
+        return x == CNSIM_ORGAN_UNKNOWN ? 0 : compare(x, op, lv);
+    }
+    if (!strcmp(key, "cyp2c19") || !strcmp(key, "cyp2d6")) {
+        int lv = level_of(met_names, 6, v);
+        if (!lv || strcmp(op, "="))
+            return -1;
+        return (int)(key[4] == 'c' ? p->cyp2c19 : p->cyp2d6) == lv;
+    }
+    return -1;
+}
+
+/* "copd|sleep-apnea": any alternative true. */
+static int condition(const cnsim_patient *p, const char *cond)
+{
+    char buf[128];
+    if (cnsim__strlcpy(buf, cond, sizeof buf) != 0)
+        return -1;
+    int any = 0;
+    for (char *save = NULL, *t = strtok_r(buf, "|", &save); t; t = strtok_r(NULL, "|", &save)) {
+        int r = atom(p, t);
+        if (r < 0)
+            return -1;
+        any |= r;
+    }
+    return any;
+}
+
+/* 2 the drug itself, 1 a class above it, 0 '*', -1 not this drug. */
+static int applies(cnsim_registry *reg, const char *drug, const char *row_drug)
+{
+    if (!strcmp(row_drug, drug))
+        return 2;
+    if (!strcmp(row_drug, "*"))
+        return 0;
+    return cnsim_registry_is_a(reg, drug, row_drug) == 1 ? 1 : -1;
+}
+
+static cnsim_status bad_row(const char *table, const char *drug, const char *cond)
+{
+    return cnsim__fail(CNSIM_E_DB, "%s: condition '%s' for %s is not understood", table, cond, drug);
+}
+
+cnsim_status cnsim_patient_check(cnsim_registry *reg, const cnsim_patient *p,
+                                 const char *name,
+                                 cnsim_patient_finding *out, size_t n_max,
+                                 size_t *n_found)
+{
+    if (!reg || !p || !name || !n_found || (n_max && !out))
+        return cnsim__fail(CNSIM_E_ARG, "cnsim_patient_check: NULL argument");
+    *n_found = 0;
+    char drug[CNSIM_NAME_MAX];
+    cnsim_status rc = cnsim_registry_resolve(reg, name, drug);
+    if (rc != CNSIM_OK)
+        return rc;
+    sqlite3_stmt *st;
+    if ((rc = cnsim__reg_prepare(reg,
+            "SELECT drug, condition, severity, code, message, source FROM patient_rules"
+            " ORDER BY CASE severity WHEN 'contraindication' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END,"
+            " rowid", &st)) != CNSIM_OK)
+        return rc;
+    int s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *row_drug = cnsim__reg_text(st, 0), *cond = cnsim__reg_text(st, 1);
+        if (applies(reg, drug, row_drug) < 0)
+            continue;
+        int r = condition(p, cond);
+        if (r < 0) {
+            rc = bad_row("patient_rules", row_drug, cond);
+            break;
+        }
+        if (!r)
+            continue;
+        if (*n_found < n_max) {
+            cnsim_patient_finding *f = &out[*n_found];
+            cnsim__strlcpy(f->code, cnsim__reg_text(st, 3), sizeof f->code);
+            cnsim__strlcpy(f->severity, cnsim__reg_text(st, 2), sizeof f->severity);
+            if (!strcmp(cond, "any"))
+                snprintf(f->message, sizeof f->message, "%s (%s): %s", drug,
+                         cnsim__reg_text(st, 2), cnsim__reg_text(st, 4));
+            else
+                snprintf(f->message, sizeof f->message, "%s (%s, %s): %s", drug,
+                         cnsim__reg_text(st, 2), cond, cnsim__reg_text(st, 4));
+            cnsim__strlcpy(f->source, cnsim__reg_text(st, 5), sizeof f->source);
+        }
+        (*n_found)++;
+    }
+    if (rc == CNSIM_OK && s != SQLITE_DONE)
+        rc = cnsim__fail(CNSIM_E_DB, "patient_rules: %s", sqlite3_errmsg(reg->db));
+    sqlite3_finalize(st);
+    return rc;
+}
+
+typedef struct effect {
+    char cond[64], param[8], basis[16], source[64], note[200];
+    double factor, exponent;
+    int rank;
+} effect;
+
+#define MAX_EFFECTS 32
+
+cnsim_status cnsim_patient_apply(cnsim_registry *reg, const cnsim_patient *p,
+                                 cnsim_pk_params *params,
+                                 cnsim_patient_finding *notes, size_t n_max,
+                                 size_t *n_applied)
+{
+    if (!reg || !p || !params || !n_applied || (n_max && !notes))
+        return cnsim__fail(CNSIM_E_ARG, "cnsim_patient_apply: NULL argument");
+    *n_applied = 0;
+    const char *drug = params->name;
+    sqlite3_stmt *st;
+    cnsim_status rc;
+    if ((rc = cnsim__reg_prepare(reg,
+            "SELECT drug, condition, param, factor, exponent, basis, source, note"
+            " FROM patient_covariates ORDER BY rowid", &st)) != CNSIM_OK)
+        return rc;
+    effect eff[MAX_EFFECTS];
+    size_t n_eff = 0;
+    int s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *row_drug = cnsim__reg_text(st, 0), *cond = cnsim__reg_text(st, 1);
+        int rank = applies(reg, drug, row_drug);
+        if (rank < 0)
+            continue;
+        int r;
+        if (!strcmp(cond, "weight"))
+            r = !isnan(p->weight_kg);
+        else if ((r = condition(p, cond)) < 0) {
+            rc = bad_row("patient_covariates", row_drug, cond);
+            break;
+        }
+        if (!r)
+            continue;
+        const char *param = cnsim__reg_text(st, 2);
+        /* the most specific row per (condition, param) */
+        size_t k;
+        for (k = 0; k < n_eff; k++)
+            if (!strcmp(eff[k].cond, cond) && !strcmp(eff[k].param, param))
+                break;
+        if (k < n_eff && eff[k].rank >= rank)
+            continue;
+        if (k == n_eff) {
+            if (n_eff == MAX_EFFECTS)
+                continue;
+            n_eff++;
+        }
+        effect *e = &eff[k];
+        cnsim__strlcpy(e->cond, cond, sizeof e->cond);
+        cnsim__strlcpy(e->param, param, sizeof e->param);
+        e->factor = sqlite3_column_double(st, 3);
+        e->exponent = sqlite3_column_type(st, 4) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 4);
+        cnsim__strlcpy(e->basis, cnsim__reg_text(st, 5), sizeof e->basis);
+        cnsim__strlcpy(e->source, cnsim__reg_text(st, 6), sizeof e->source);
+        cnsim__strlcpy(e->note, cnsim__reg_text(st, 7), sizeof e->note);
+        e->rank = rank;
+    }
+    if (rc == CNSIM_OK && s != SQLITE_DONE)
+        rc = cnsim__fail(CNSIM_E_DB, "patient_covariates: %s", sqlite3_errmsg(reg->db));
+    sqlite3_finalize(st);
+    if (rc != CNSIM_OK)
+        return rc;
+    for (size_t k = 0; k < n_eff; k++) {
+        effect *e = &eff[k];
+        double f = e->factor;
+        char what[64];
+        if (!strcmp(e->cond, "weight")) {
+            f = pow(p->weight_kg / 70.0, isnan(e->exponent) ? 1.0 : e->exponent);
+            snprintf(what, sizeof what, "weight %g kg", p->weight_kg);
+        } else {
+            cnsim__strlcpy(what, e->cond, sizeof what);
+        }
+        if (!isfinite(f) || f < 0)
+            return cnsim__fail(CNSIM_E_DB, "patient_covariates: factor %g for %s (%s) is invalid", f, drug, e->cond);
+        if (!strcmp(e->param, "cl")) {
+            params->cl_L_per_h *= f;
+        } else if (!strcmp(e->param, "q")) {
+            params->q2_L_per_h *= f;
+            params->q3_L_per_h *= f;
+        } else if (!strcmp(e->param, "v")) {
+            params->v1_L *= f;
+            params->v2_L *= f;
+            params->v3_L *= f;
+        } else if (!strcmp(e->param, "vmax")) {
+            if (!(params->vmax_mg_per_h > 0))
+                continue;
+            params->vmax_mg_per_h *= f;
+        }
+        if (!strcmp(e->param, "q") && !(params->q2_L_per_h > 0))
+            continue;  /* one-compartment model: nothing scaled */
+        if (*n_applied < n_max) {
+            cnsim_patient_finding *n = &notes[*n_applied];
+            cnsim__strlcpy(n->code, "covariate_applied", sizeof n->code);
+            cnsim__strlcpy(n->severity, "info", sizeof n->severity);
+            snprintf(n->message, sizeof n->message, "%s: %s x %.3g for %s (%s; %s)", drug,
+                     !strcmp(e->param, "v") ? "V" : !strcmp(e->param, "q") ? "Q" :
+                     !strcmp(e->param, "vmax") ? "Vmax" : "CL",
+                     f, what, e->basis, e->note);
+            cnsim__strlcpy(n->source, e->source, sizeof n->source);
+        }
+        (*n_applied)++;
+    }
+    return CNSIM_OK;
+}

@@ -1,0 +1,216 @@
+/* tests for src/clinical/patient*.c: the --patient parser, the label
+ * precautions a profile triggers and the covariate effects on PK. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cnsim/patient.h"
+
+static int setup(void **state)
+{
+    cnsim_registry *reg = NULL;
+    if (cnsim_registry_open(NULL, &reg) != CNSIM_OK) {
+        fprintf(stderr, "cannot open registry: %s\n", cnsim_last_error());
+        return -1;
+    }
+    *state = reg;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    cnsim_registry_free(*state);
+    return 0;
+}
+
+static void test_parse_full_profile(void **state)
+{
+    (void)state;
+    cnsim_patient p;
+    assert_int_equal(cnsim_patient_parse("age=72, weight=60,sex=female,pregnant,breastfeeding,copd,sleep-apnea,"
+                                         "substance-use,depression,hepatic=moderate,renal=mild,"
+                                         "cyp2c19=poor,cyp2d6=ultrarapid", &p), CNSIM_OK);
+    assert_float_equal(p.age_y, 72, 0);
+    assert_float_equal(p.weight_kg, 60, 0);
+    assert_int_equal(p.sex, CNSIM_SEX_FEMALE);
+    assert_true(p.is_pregnant && p.is_breastfeeding && p.has_copd && p.has_sleep_apnea);
+    assert_true(p.has_substance_use && p.has_depression);
+    assert_int_equal(p.hepatic, CNSIM_ORGAN_MODERATE);
+    assert_int_equal(p.renal, CNSIM_ORGAN_MILD);
+    assert_int_equal(p.cyp2c19, CNSIM_MET_POOR);
+    assert_int_equal(p.cyp2d6, CNSIM_MET_ULTRARAPID);
+    char buf[256];
+    cnsim_patient_format(&p, buf, sizeof buf);
+    cnsim_patient q;
+    assert_int_equal(cnsim_patient_parse(buf, &q), CNSIM_OK);
+    assert_memory_equal(&p, &q, sizeof p);
+    char tiny[8];
+    cnsim_patient_format(&p, tiny, sizeof tiny);
+    assert_true(strlen(tiny) < sizeof tiny);
+}
+
+static void test_parse_rejects_bad_input(void **state)
+{
+    (void)state;
+    struct { const char *text; cnsim_status st; const char *needle; } bad[] = {
+        {"height=180", CNSIM_E_PARSE, "unknown key 'height'"},
+        {"age=abc", CNSIM_E_PARSE, "age='abc'"},
+        {"age=-1", CNSIM_E_RANGE, "0-120"},
+        {"age=121", CNSIM_E_RANGE, "0-120"},
+        {"weight=1", CNSIM_E_RANGE, "2-300 kg"},
+        {"weight=301", CNSIM_E_RANGE, "2-300 kg"},
+        {"weight=nan", CNSIM_E_PARSE, "weight"},
+        {"pregnant,sex=male", CNSIM_E_RANGE, "pregnant with sex=male"},
+        {"sex=other", CNSIM_E_PARSE, "female or male"},
+        {"hepatic=bad", CNSIM_E_PARSE, "mild, moderate or severe"},
+        {"cyp2c19=slow", CNSIM_E_PARSE, "poor, intermediate"},
+        {"pregnant=yes", CNSIM_E_PARSE, "takes no value"},
+        {"age", CNSIM_E_PARSE, "needs a value"},
+        {"age=30,age=40", CNSIM_E_RANGE, "given twice"},
+        {"copd,,depression", CNSIM_E_PARSE, "empty item"},
+        {"", CNSIM_E_PARSE, "empty item"},
+        {"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa=1", CNSIM_E_PARSE, "characters"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        cnsim_patient p;
+        cnsim_status st = cnsim_patient_parse(bad[i].text, &p);
+        if (st != bad[i].st || !strstr(cnsim_last_error(), bad[i].needle))
+            fail_msg("'%s': status %d, message '%s'; expected %d with '%s'", bad[i].text, st,
+                     cnsim_last_error(), bad[i].st, bad[i].needle);
+        assert_true(isnan(p.age_y) && !p.is_pregnant);
+    }
+}
+
+static int has_code(const cnsim_patient_finding *f, size_t n, const char *code)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(f[i].code, code))
+            return (int)i + 1;
+    return 0;
+}
+
+static void test_pregnant_clonazepam_is_flagged(void **state)
+{
+    cnsim_registry *reg = *state;
+    cnsim_patient p;
+    assert_int_equal(cnsim_patient_parse("pregnant", &p), CNSIM_OK);
+    cnsim_patient_finding f[16];
+    size_t n;
+    assert_int_equal(cnsim_patient_check(reg, &p, "Klonopin", f, 16, &n), CNSIM_OK);
+    int k = has_code(f, n, "patient_pregnancy");
+    assert_true(k);
+    assert_string_equal(f[k - 1].source, "klonopin-label");
+    assert_non_null(strstr(f[k - 1].message, "neonatal"));
+    assert_string_equal(f[k - 1].severity, "warning");
+    /* the same profile and an SSRI: PPHN; paroxetine adds the cardiac signal */
+    assert_int_equal(cnsim_patient_check(reg, &p, "paroxetine", f, 16, &n), CNSIM_OK);
+    assert_true(has_code(f, n, "patient_pregnancy"));
+    assert_true(has_code(f, n, "patient_pregnancy_cardiac"));
+    assert_non_null(strstr(f[has_code(f, n, "patient_pregnancy") - 1].message, "PPHN"));
+}
+
+static void test_profiles_trigger_label_rules(void **state)
+{
+    cnsim_registry *reg = *state;
+    struct { const char *profile, *drug, *code, *severity, *source; } cases[] = {
+        {"hepatic=severe", "clonazepam", "patient_liver_disease", "contraindication", "klonopin-label"},
+        {"sleep-apnea", "clonazepam", "patient_respiratory", "warning", "klonopin-label"},
+        {"substance-use", "clonazepam", "patient_substance_use", "warning", "klonopin-label"},
+        {"depression", "clonazepam", "patient_depression", "warning", "klonopin-label"},
+        {"age=80", "clonazepam", "patient_beers", "warning", "ags-beers-2023"},
+        {"age=19", "sertraline", "patient_young_suicidality", "warning", "zoloft-label"},
+        {"age=65", "citalopram", "patient_citalopram_max_20mg", "warning", "fda-citalopram-2012"},
+        {"cyp2c19=poor", "citalopram", "patient_citalopram_max_20mg", "warning", "fda-citalopram-2012"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cnsim_patient p;
+        assert_int_equal(cnsim_patient_parse(cases[i].profile, &p), CNSIM_OK);
+        cnsim_patient_finding f[16];
+        size_t n;
+        assert_int_equal(cnsim_patient_check(reg, &p, cases[i].drug, f, 16, &n), CNSIM_OK);
+        int k = has_code(f, n, cases[i].code);
+        if (!k)
+            fail_msg("%s + %s: no %s", cases[i].profile, cases[i].drug, cases[i].code);
+        assert_string_equal(f[k - 1].severity, cases[i].severity);
+        assert_string_equal(f[k - 1].source, cases[i].source);
+    }
+    /* a 30-year-old on sertraline with nothing else: no flags */
+    cnsim_patient p;
+    assert_int_equal(cnsim_patient_parse("age=30,weight=70", &p), CNSIM_OK);
+    cnsim_patient_finding f[4];
+    size_t n;
+    assert_int_equal(cnsim_patient_check(reg, &p, "sertraline", f, 4, &n), CNSIM_OK);
+    assert_int_equal(n, 0);
+    /* n_max = 0 counts without writing */
+    assert_int_equal(cnsim_patient_parse("pregnant,copd,depression", &p), CNSIM_OK);
+    assert_int_equal(cnsim_patient_check(reg, &p, "clonazepam", NULL, 0, &n), CNSIM_OK);
+    assert_true(n >= 4);
+}
+
+static void test_covariates_scale_parameters(void **state)
+{
+    cnsim_registry *reg = *state;
+    cnsim_pk_params ref, adj;
+    assert_int_equal(cnsim_registry_pk_params(reg, "clonazepam", NULL, &ref), CNSIM_OK);
+    adj = ref;
+    cnsim_patient p;
+    assert_int_equal(cnsim_patient_parse("weight=50", &p), CNSIM_OK);
+    cnsim_patient_finding f[8];
+    size_t n;
+    assert_int_equal(cnsim_patient_apply(reg, &p, &adj, f, 8, &n), CNSIM_OK);
+    assert_int_equal(n, 3);   /* CL, Q, V from the clonazepam rows */
+    assert_float_equal(adj.cl_L_per_h, ref.cl_L_per_h * pow(50 / 70.0, 0.75), 1e-12);
+    assert_float_equal(adj.v1_L, ref.v1_L * 50 / 70.0, 1e-12);
+    assert_float_equal(adj.v2_L, ref.v2_L * 50 / 70.0, 1e-12);
+    assert_float_equal(adj.q2_L_per_h, ref.q2_L_per_h * pow(50 / 70.0, 0.75), 1e-12);
+    for (size_t i = 0; i < n; i++) {
+        assert_string_equal(f[i].code, "covariate_applied");
+        assert_string_equal(f[i].source, "kruizinga2022");
+    }
+    /* escitalopram in a CYP2C19 poor metaboliser: CL halved (CPIC) */
+    assert_int_equal(cnsim_registry_pk_params(reg, "escitalopram", NULL, &ref), CNSIM_OK);
+    adj = ref;
+    assert_int_equal(cnsim_patient_parse("cyp2c19=poor", &p), CNSIM_OK);
+    assert_int_equal(cnsim_patient_apply(reg, &p, &adj, f, 8, &n), CNSIM_OK);
+    assert_int_equal(n, 1);
+    assert_float_equal(adj.cl_L_per_h, ref.cl_L_per_h * 0.5, 1e-12);
+    assert_float_equal(adj.v1_L, ref.v1_L, 0);
+    assert_string_equal(f[0].source, "cpic-ssri-2015");
+    /* paroxetine in a CYP2D6 poor metaboliser loses the saturable path */
+    assert_int_equal(cnsim_registry_pk_params(reg, "paroxetine", NULL, &ref), CNSIM_OK);
+    adj = ref;
+    assert_int_equal(cnsim_patient_parse("cyp2d6=poor", &p), CNSIM_OK);
+    assert_int_equal(cnsim_patient_apply(reg, &p, &adj, f, 8, &n), CNSIM_OK);
+    assert_int_equal(n, 1);
+    assert_float_equal(adj.vmax_mg_per_h, 0, 0);
+    /* other drugs get the default allometry; nothing given, nothing changes */
+    assert_int_equal(cnsim_registry_pk_params(reg, "sertraline", NULL, &ref), CNSIM_OK);
+    adj = ref;
+    assert_int_equal(cnsim_patient_parse("age=40", &p), CNSIM_OK);
+    assert_int_equal(cnsim_patient_apply(reg, &p, &adj, f, 8, &n), CNSIM_OK);
+    assert_int_equal(n, 0);
+    assert_memory_equal(&adj, &ref, sizeof ref);
+    assert_int_equal(cnsim_patient_parse("weight=140", &p), CNSIM_OK);
+    assert_int_equal(cnsim_patient_apply(reg, &p, &adj, f, 8, &n), CNSIM_OK);
+    assert_int_equal(n, 2);   /* CL and V; Q skipped for one compartment */
+    assert_float_equal(adj.v1_L, ref.v1_L * 2, 1e-9);
+    assert_string_equal(f[0].source, "anderson-holford-2008");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parse_full_profile),
+        cmocka_unit_test(test_parse_rejects_bad_input),
+        cmocka_unit_test(test_pregnant_clonazepam_is_flagged),
+        cmocka_unit_test(test_profiles_trigger_label_rules),
+        cmocka_unit_test(test_covariates_scale_parameters),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
