@@ -36,6 +36,10 @@ static const char help[] =
     "  --rtol X --atol X    CVODE tolerances (default 1e-8 relative, 1e-12 mg absolute)\n"
     "  --seed N             recorded in the manifest (no randomness in a single simulation)\n"
     "\n"
+    "patient (see docs/clinical.md):\n"
+    "  --patient PROFILE    e.g. \"age=72,weight=60,copd,hepatic=moderate,cyp2c19=poor\": flags the\n"
+    "                       label precautions it triggers and applies covariate effects to PK\n"
+    "\n"
     "examples:\n"
     "  cnsim simulate --drug clonazepam --regimen \"0.5 mg q12h for 28 d\" --until 42d\n"
     "  cnsim simulate --drug Klonopin --regimen \"0.5 mg bid for 28 d\" --drug sertraline \\\n"
@@ -204,6 +208,12 @@ int cli_simulate(int argc, char **argv)
             if (end == argv[i] || *end || v < 0)
                 rc = cli_bad_input("--seed: '%s'; expected an integer >= 0", argv[i]);
             j.seed = v;
+        } else if (!strcmp(a, "--patient")) {
+            if ((rc = need_value(i, argc, argv)))
+                break;
+            if ((st = cnsim_patient_parse(argv[++i], &j.patient)) != CNSIM_OK)
+                rc = cli_report(st, "--patient");
+            j.has_patient = 1;
         } else if (a[0] != '-' && !have_sc) {
             have_sc = 1;
             rc = load_scenario(&j, a, &sc);

@@ -132,6 +132,26 @@ static void check_label_max(sim_job *j)
     }
 }
 
+/* --patient: scales each drug's PK parameters by the profile's covariate
+ * effects and adds the label precautions it triggers, each with a source. */
+static int apply_patient(sim_job *j)
+{
+    cnsim_patient_finding f[JOB_MAX_WARNINGS];
+    for (size_t d = 0; d < j->n_drugs; d++) {
+        size_t n;
+        cnsim_status st = cnsim_patient_check(j->reg, &j->patient, j->ev.drugs[d], f, JOB_MAX_WARNINGS, &n);
+        if (st != CNSIM_OK)
+            return cli_report(st, "--patient");
+        for (size_t i = 0; i < n && i < JOB_MAX_WARNINGS; i++)
+            job_warn(j, f[i].code, f[i].source, "%s", f[i].message);
+        if ((st = cnsim_patient_apply(j->reg, &j->patient, &j->params[d], f, JOB_MAX_WARNINGS, &n)) != CNSIM_OK)
+            return cli_report(st, "--patient");
+        for (size_t i = 0; i < n && i < JOB_MAX_WARNINGS; i++)
+            job_warn(j, f[i].code, f[i].source, "%s", f[i].message);
+    }
+    return 0;
+}
+
 int job_prepare(sim_job *j)
 {
     cnsim_status st;
@@ -166,6 +186,11 @@ int job_prepare(sim_job *j)
             return rc;
         if ((st = cnsim_registry_pk_params(j->reg, j->ev.drugs[d], form, &j->params[d])) != CNSIM_OK)
             return cli_report(st, j->ev.drugs[d]);
+    }
+    if (j->has_patient) {
+        int rc = apply_patient(j);
+        if (rc)
+            return rc;
     }
     /* Grid: --until defaults to 5 days after the last record. */
     double last = 0;

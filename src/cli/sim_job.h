@@ -5,6 +5,7 @@
 #define CNSIM_CLI_SIM_JOB_H
 
 #include "cli.h"
+#include "cnsim/patient.h"
 
 #define JOB_MAX_DRUGS 16
 #define JOB_MAX_WARNINGS 64
@@ -62,6 +63,9 @@ typedef struct sim_job {
     cnsim_excitability_point *exmap;
     size_t n_exmap;
     double *net_rate, *seizure_index;   /* [id][t], when the map exists */
+    /* --patient: label flags and covariate effects (job_prepare) */
+    int has_patient;
+    cnsim_patient patient;
 } sim_job;
 
 void job_init(sim_job *j);
