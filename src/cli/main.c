@@ -20,6 +20,7 @@ static const char usage[] =
     "  network     E/I networks of Hodgkin-Huxley cells (COBAHH), GABA-A modulation, seizure detector\n"
     "  neuron      one conductance-based neuron with GABA-A synapses and benzodiazepine modulation\n"
     "  simulate    concentrations and effects (occupancy, tolerance, withdrawal) over time\n"
+    "  taper       taper plans by published methods, rounded to products, simulated withdrawal\n"
     "  withdrawal  compare the withdrawal index of an abrupt stop, tapers and switches\n"
     "\n"
     "options:\n"
@@ -132,6 +133,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "excitability-map"))
         return cli_excitability_map(argc - 1, argv + 1);
     if (!strcmp(cmd, "interact")) return cli_interact(argc - 1, argv + 1);
+    if (!strcmp(cmd, "taper")) return cli_taper(argc - 1, argv + 1);
     fprintf(stderr, "cnsim: unknown command '%s'; expected one of channel, demo, drug, excitability-map, network, neuron, simulate, withdrawal (see cnsim --help)\n", cmd);
     return CLI_BAD_INPUT;
 }

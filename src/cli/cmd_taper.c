@@ -1,0 +1,274 @@
+/* cnsim taper: a taper schedule by a published method, rounded to
+ * products, simulated against an abrupt stop and the other methods. */
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "cli.h"
+
+static const char help[] =
+    "usage: cnsim taper --drug clonazepam --from \"1 mg bid\"\n"
+    "                   [--method label|linear|proportional|hyperbolic|diazepam-crossover]\n"
+    "                   [--max-weeks N] [--percent P] [--interval-days D]\n"
+    "                   [--optimize [--threshold W] [--min-interval-days D]]\n"
+    "                   [--format text|csv|json] [--out FILE] [--ics FILE] [--start-date YYYY-MM-DD]\n"
+    "\n"
+    "Plans a taper to zero, rounds each dose to real products (clonazepam 0.125 mg ODT steps,\n"
+    "diazepam 1 mg as half a 2 mg tablet; says when a liquid would be needed), and simulates it\n"
+    "after 12 weeks on the starting dose: daily dose, concentration, benzodiazepine-site occupancy\n"
+    "and withdrawal index, the peak against an abrupt stop and against the other methods.\n"
+    "Methods and sources (docs/plan.md): label (US Klonopin label), linear (equal steps over\n"
+    "--max-weeks, default 8), proportional (ASAM 2025: --percent 10 every --interval-days 14),\n"
+    "hyperbolic (Horowitz & Taylor 2019: equal occupancy steps), diazepam-crossover (Ashton).\n"
+    "--optimize: the shortest schedule whose withdrawal index stays below --threshold.\n"
+    "--ics writes one all-day calendar event per dose change from --start-date (default today).\n";
+
+static int parse_from(const char *s, double *mg, int *n)
+{
+    char unit[16] = "", freq[16] = "qd";
+    int k = sscanf(s, "%lf %15[a-zA-Z] %15s", mg, unit, freq);
+    if (k < 2 || strcasecmp(unit, "mg") || !(*mg > 0))
+        return cli_bad_input("--from: '%s' is not a regimen; expected e.g. \"1 mg bid\" (mg, then qd|daily|bid|tid|qid)", s);
+    static const char *f[] = {"qd", "daily", "bid", "tid", "qid"};
+    static const int nf[] = {1, 1, 2, 3, 4};
+    for (int i = 0; i < 5; i++)
+        if (!strcasecmp(freq, f[i])) {
+            *n = nf[i];
+            return 0;
+        }
+    return cli_bad_input("--from: frequency '%s' in '%s'; expected qd, daily, bid, tid or qid", freq, s);
+}
+
+static int parse_num(const char *opt, const char *v, double *out)
+{
+    char *end;
+    *out = strtod(v, &end);
+    if (end == v || *end || !isfinite(*out))
+        return cli_bad_input("%s: '%s' is not a number", opt, v);
+    return 0;
+}
+
+static json_t *steps_json(const cnsim_taper_plan *p)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < p->n_steps; i++) {
+        const cnsim_taper_step *s = &p->steps[i];
+        json_t *adm = json_array();
+        for (int k = 0; k < s->n_per_day; k++)
+            json_array_append_new(adm, json_real(s->admin_mg[k]));
+        json_array_append_new(a, json_pack("{s:f,s:s,s:f,s:f,s:i,s:o,s:f,s:s,s:b}", "day", s->day, "drug",
+                                           p->drugs[s->drug], "daily_dose_mg", s->daily_dose_mg,
+                                           "dose_per_administration_mg", s->daily_dose_mg / s->n_per_day,
+                                           "administrations_per_day", s->n_per_day, "administrations_mg", adm,
+                                           "target_daily_mg", s->target_daily_mg, "tablets", s->tablets,
+                                           "needs_liquid", s->needs_liquid));
+    }
+    return a;
+}
+
+static int write_ics(const char *path, const cnsim_taper_plan *p, const char *start)
+{
+    struct tm tm0 = {0};
+    if (start) {
+        if (sscanf(start, "%d-%d-%d", &tm0.tm_year, &tm0.tm_mon, &tm0.tm_mday) != 3)
+            return cli_bad_input("--start-date: '%s'; expected YYYY-MM-DD", start);
+        tm0.tm_year -= 1900, tm0.tm_mon -= 1;
+    } else {
+        time_t now = time(NULL);
+        localtime_r(&now, &tm0);
+        tm0.tm_hour = tm0.tm_min = tm0.tm_sec = 0;
+    }
+    tm0.tm_hour = 12;
+    time_t t0 = mktime(&tm0);
+    cli_out o;
+    int rc = cli_out_open(&o, path);
+    if (rc)
+        return rc;
+    fputs("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//cnsim//taper//EN\r\n", o.fp);
+    for (size_t i = 0; i < p->n_steps; i++) {
+        const cnsim_taper_step *s = &p->steps[i];
+        time_t t = t0 + (time_t)llround(s->day) * 86400, t1 = t + 86400;
+        struct tm a, b;
+        localtime_r(&t, &a), localtime_r(&t1, &b);
+        fprintf(o.fp, "BEGIN:VEVENT\r\nUID:cnsim-taper-%zu-%ld@cnsim\r\nDTSTAMP:%04d%02d%02dT000000Z\r\n"
+                      "DTSTART;VALUE=DATE:%04d%02d%02d\r\nDTEND;VALUE=DATE:%04d%02d%02d\r\n"
+                      "SUMMARY:%s %g mg/day\r\nDESCRIPTION:%s (simulation, not medical advice)\r\nEND:VEVENT\r\n",
+                i, (long)t0, a.tm_year + 1900, a.tm_mon + 1, a.tm_mday, a.tm_year + 1900, a.tm_mon + 1, a.tm_mday,
+                b.tm_year + 1900, b.tm_mon + 1, b.tm_mday, p->drugs[s->drug], s->daily_dose_mg, s->tablets);
+    }
+    fputs("END:VCALENDAR\r\n", o.fp);
+    return cli_out_close(&o, 1);
+}
+
+int cli_taper(int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) {
+        fputs(help, stdout);
+        return 0;
+    }
+    cnsim_taper_opts o = cnsim_taper_opts_default();
+    const char *from = NULL, *method = "proportional", *out = NULL, *ics = NULL, *start = NULL, *drug = "clonazepam";
+    int optimize = 0, rc = 0;
+    cli_format fmt = CLI_FMT_TEXT;
+    for (int i = 1; i < argc && !rc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--optimize")) {
+            optimize = 1;
+            continue;
+        }
+        if (i + 1 >= argc)
+            return cli_bad_input("%s: missing value (see cnsim taper --help)", a);
+        const char *v = argv[++i];
+        if (!strcmp(a, "--drug")) drug = v;
+        else if (!strcmp(a, "--from")) from = v;
+        else if (!strcmp(a, "--method")) method = v;
+        else if (!strcmp(a, "--max-weeks")) rc = parse_num(a, v, &o.max_weeks);
+        else if (!strcmp(a, "--percent")) rc = parse_num(a, v, &o.percent);
+        else if (!strcmp(a, "--interval-days")) rc = parse_num(a, v, &o.interval_days);
+        else if (!strcmp(a, "--threshold")) rc = parse_num(a, v, &o.threshold);
+        else if (!strcmp(a, "--min-interval-days")) rc = parse_num(a, v, &o.min_interval_days);
+        else if (!strcmp(a, "--format")) rc = cli_parse_format(v, &fmt);
+        else if (!strcmp(a, "--out")) out = v;
+        else if (!strcmp(a, "--ics")) ics = v;
+        else if (!strcmp(a, "--start-date")) start = v;
+        else
+            return cli_bad_input("taper: unknown option '%s' (see cnsim taper --help)", a);
+    }
+    if (rc)
+        return rc;
+    if (!from)
+        return cli_bad_input("taper: --from is required (e.g. --from \"1 mg bid\")");
+    if ((rc = parse_from(from, &o.from_dose_mg, &o.n_per_day)) != 0)
+        return rc;
+    cnsim_status st = cnsim_taper_method_parse(method, &o.method);
+    if (st != CNSIM_OK)
+        return cli_report(st, "--method");
+    cnsim_registry *reg = NULL;
+    if ((st = cnsim_registry_open(NULL, &reg)) != CNSIM_OK)
+        return cli_report(st, "registry");
+    char canon[CNSIM_NAME_MAX];
+    if ((st = cnsim_registry_resolve(reg, drug, canon)) != CNSIM_OK) {
+        cnsim_registry_free(reg);
+        return cli_report(st, "--drug");
+    }
+    o.drug = canon;
+    cnsim_taper_plan *plan = calloc(1, sizeof *plan), *other = calloc(1, sizeof *other);
+    json_t *cmp = json_array(), *spread = NULL;
+    double abrupt = NAN;
+    if (!plan || !other) {
+        rc = cli_report(CNSIM_E_NOMEM, "taper");
+        goto done;
+    }
+    st = optimize ? cnsim_taper_optimize(reg, &o, plan)
+                  : cnsim_taper_build(reg, &o, plan);
+    if (st == CNSIM_OK && !optimize)
+        st = cnsim_taper_simulate(reg, &o, plan);
+    if (st == CNSIM_OK)
+        st = cnsim_taper_abrupt_peak(reg, &o, &abrupt);
+    if (st != CNSIM_OK) {
+        rc = cli_report(st, "taper");
+        goto done;
+    }
+    for (int m = 0; m < CNSIM_TAPER_OPTIMIZED; m++) {
+        cnsim_taper_opts q = o;
+        q.method = (cnsim_taper_method)m, q.max_weeks = NAN;
+        if ((m == (int)o.method && !optimize) || cnsim_taper_build(reg, &q, other) != CNSIM_OK ||
+            cnsim_taper_simulate(reg, &q, other) != CNSIM_OK)
+            continue;
+        json_array_append_new(cmp, json_pack("{s:s,s:f,s:f}", "method", cnsim_taper_method_name(q.method),
+                                             "duration_days", other->duration_days, "peak_withdrawal_index",
+                                             other->peak_withdrawal_index));
+        cnsim_taper_plan_free(other);
+    }
+    if (o.method == CNSIM_TAPER_DIAZEPAM_CROSSOVER && !optimize) {
+        /* The equivalence is uncertain: Ashton 1:20 against VA/DoD 1:10. */
+        cnsim_taper_opts q = o;
+        q.dzp_mg_per_clz_mg = 10;
+        if (cnsim_taper_build(reg, &q, other) == CNSIM_OK && cnsim_taper_simulate(reg, &q, other) == CNSIM_OK)
+            spread = json_pack("{s:f,s:f,s:f,s:f,s:f,s:s}", "ashton_1_to_20_peak", plan->peak_withdrawal_index,
+                               "ashton_duration_days", plan->duration_days, "vadod_1_to_10_peak",
+                               other->peak_withdrawal_index, "vadod_duration_days", other->duration_days, "spread",
+                               fabs(plan->peak_withdrawal_index - other->peak_withdrawal_index), "sources",
+                               "ashton2002, vadod-bzd");
+        cnsim_taper_plan_free(other);
+    }
+    if (ics && (rc = write_ics(ics, plan, start)) != 0)
+        goto done;
+    cli_out co;
+    if ((rc = cli_out_open(&co, out)) != 0)
+        goto done;
+    FILE *f = co.fp;
+    const char *mname = optimize ? "optimized" : cnsim_taper_method_name(o.method);
+    const char *msrc = cnsim_taper_method_source(optimize ? CNSIM_TAPER_OPTIMIZED : o.method);
+    if (fmt == CLI_FMT_JSON) {
+        json_t *w = json_array(), *days = json_array();
+        for (size_t i = 0; i < plan->n_warnings; i++)
+            json_array_append_new(w, json_pack("{s:s,s:s,s:s}", "code", plan->warnings[i].code, "message",
+                                               plan->warnings[i].message, "source", plan->warnings[i].source));
+        for (size_t i = 0; i < plan->n_days; i++) {
+            const cnsim_taper_day *d = &plan->days[i];
+            json_array_append_new(days, json_pack("{s:i,s:f,s:f,s:f,s:f,s:f}", "day", d->day, "daily_dose_mg",
+                                                  d->daily_dose_mg[0], "second_drug_daily_mg", d->daily_dose_mg[1],
+                                                  "conc_ng_mL", d->conc_ng_mL, "occupancy", d->occupancy,
+                                                  "withdrawal_index", d->withdrawal));
+        }
+        json_t *j = json_pack("{s:s,s:s,s:s,s:s,s:f,s:i,s:f,s:o,s:f,s:f,s:f,s:f,s:o,s:o,s:o}",
+                              "disclaimer", "cnsim is a research and teaching simulator, not medical advice.",
+                              "method", mname, "method_source", msrc, "drug", o.drug, "from_dose_mg", o.from_dose_mg,
+                              "administrations_per_day", o.n_per_day, "pre_taper_days", o.pre_days,
+                              "schedule", steps_json(plan), "duration_days", plan->duration_days,
+                              "peak_withdrawal_index", plan->peak_withdrawal_index, "peak_day", plan->peak_day,
+                              "abrupt_peak_withdrawal_index", abrupt, "warnings", w, "comparison", cmp, "days", days);
+        cmp = NULL;
+        if (spread)
+            json_object_set_new(j, "equivalence_spread", spread), spread = NULL;
+        json_dumpf(j, f, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
+        fputc('\n', f);
+        json_decref(j);
+    } else if (fmt == CLI_FMT_CSV) {
+        fprintf(f, "# cnsim is a research and teaching simulator, not medical advice.\n");
+        fprintf(f, "day,daily_dose_mg,second_drug_daily_mg,conc_ng_mL,occupancy,withdrawal_index\n");
+        for (size_t i = 0; i < plan->n_days; i++) {
+            const cnsim_taper_day *d = &plan->days[i];
+            fprintf(f, "%d,%g,%g,%.6g,%.6g,%.6g\n", d->day, d->daily_dose_mg[0], d->daily_dose_mg[1], d->conc_ng_mL,
+                    d->occupancy, d->withdrawal);
+        }
+    } else {
+        fprintf(f, "cnsim is a research and teaching simulator, not medical advice.\n\n");
+        fprintf(f, "Taper of %s from %g mg x %d/day, method %s\n  source: %s\n", o.drug, o.from_dose_mg, o.n_per_day,
+                mname, msrc);
+        fprintf(f, "  simulated after %g days on the starting dose (adaptation established)\n\n", o.pre_days);
+        for (size_t i = 0; i < plan->n_steps; i++) {
+            const cnsim_taper_step *s = &plan->steps[i];
+            fprintf(f, "  day %4g  %-10s %6g mg/day  %s%s\n", s->day, plan->drugs[s->drug], s->daily_dose_mg, s->tablets,
+                    s->needs_liquid ? "  [a liquid would allow a smaller step]" : "");
+        }
+        fprintf(f, "\nduration %g days; peak withdrawal index %.3f (day %g); abrupt stop %.3f\n", plan->duration_days,
+                plan->peak_withdrawal_index, plan->peak_day, abrupt);
+        for (size_t i = 0; i < json_array_size(cmp); i++) {
+            json_t *c = json_array_get(cmp, i);
+            fprintf(f, "  %-20s duration %5.0f days, peak %.3f\n", json_string_value(json_object_get(c, "method")),
+                    json_real_value(json_object_get(c, "duration_days")),
+                    json_real_value(json_object_get(c, "peak_withdrawal_index")));
+        }
+        if (spread)
+            fprintf(f, "equivalence: Ashton 1:20 peak %.3f, VA/DoD 1:10 peak %.3f\n",
+                    json_real_value(json_object_get(spread, "ashton_1_to_20_peak")),
+                    json_real_value(json_object_get(spread, "vadod_1_to_10_peak")));
+        for (size_t i = 0; i < plan->n_warnings; i++)
+            fprintf(f, "warning [%s]: %s (source: %s)\n", plan->warnings[i].code, plan->warnings[i].message,
+                    plan->warnings[i].source);
+    }
+    rc = cli_out_close(&co, 1);
+done:
+    json_decref(cmp);
+    json_decref(spread);
+    if (plan)
+        cnsim_taper_plan_free(plan);
+    free(plan), free(other);
+    cnsim_registry_free(reg);
+    return rc;
+}
