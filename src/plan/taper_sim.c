@@ -197,7 +197,10 @@ cnsim_status cnsim_taper_optimize(cnsim_registry *reg, const cnsim_taper_opts *o
             tried = v;
             if ((st = taper__add(plan, day, 0, v * p->unit_mg, o->n_per_day)) != CNSIM_OK)
                 return st;
-            plan->duration_days = day;
+            /* Hold the candidate dose through the evaluation window: the
+             * events stop at duration_days, and stopping at `day` would
+             * judge every candidate as an abrupt stop. */
+            plan->duration_days = day + q.follow_days;
             if ((st = run(reg, &q, plan, day + q.follow_days)) != CNSIM_OK)
                 return st;
             if (plan->peak_withdrawal_index < thr)

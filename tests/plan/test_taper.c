@@ -134,6 +134,24 @@ static void test_crossover_keeps_the_equivalent_dose_while_switching(void **stat
     assert_true(fabs(plan.steps[7].daily_dose_mg - 40) < 1e-9);
 }
 
+/* The optimizer keeps the simulated withdrawal index under its threshold
+ * and ends sooner than the ASAM-pace proportional taper (which it may
+ * outpace: then the guideline flag says so). */
+static void test_optimizer_stays_under_the_threshold_and_is_shorter(void **state)
+{
+    (void)state;
+    cnsim_taper_opts o = cnsim_taper_opts_default();
+    o.threshold = 0.05;
+    assert_int_equal(cnsim_taper_optimize(reg, &o, &plan), CNSIM_OK);
+    assert_true(plan.peak_withdrawal_index < 0.05);
+    assert_true(plan.steps[plan.n_steps - 1].daily_dose_mg == 0);
+    double optimized_days = plan.duration_days;
+    cnsim_taper_plan_free(&plan);
+    o.method = CNSIM_TAPER_PROPORTIONAL;
+    assert_int_equal(cnsim_taper_build(reg, &o, &plan), CNSIM_OK);
+    assert_true(optimized_days < plan.duration_days);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -144,6 +162,7 @@ int main(void)
         cmocka_unit_test(test_unknown_method_lists_the_methods),
         cmocka_unit_test(test_too_short_max_weeks_says_what_is_possible),
         cmocka_unit_test(test_crossover_keeps_the_equivalent_dose_while_switching),
+        cmocka_unit_test(test_optimizer_stays_under_the_threshold_and_is_shorter),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
