@@ -16,5 +16,6 @@
 #include "cnsim/interact.h"
 #include "cnsim/plan.h"
 #include "cnsim/patient.h"
+#include "cnsim/course.h"
 
 #endif

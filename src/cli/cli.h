@@ -46,5 +46,6 @@ int cli_network(int argc, char **argv);
 int cli_excitability_map(int argc, char **argv);
 int cli_interact(int argc, char **argv);
 int cli_taper(int argc, char **argv);
+int cli_bridge(int argc, char **argv);
 
 #endif

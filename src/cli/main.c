@@ -12,6 +12,7 @@ static const char usage[] =
     "usage: cnsim <command> [options]\n"
     "\n"
     "commands:\n"
+    "  bridge      SSRI start with clonazepam cover: HAM-D/HAM-A with and without, the taper\n"
     "  channel     one GABA-A receptor simulated exactly: opening frequency, open time, bursts\n"
     "  demo        the built-in scenario: clonazepam 0.5 mg bid for 4 weeks added to\n"
     "              sertraline 50 mg qd, followed for 8 weeks (summary, CSV, plot)\n"
@@ -134,6 +135,7 @@ int main(int argc, char **argv)
         return cli_excitability_map(argc - 1, argv + 1);
     if (!strcmp(cmd, "interact")) return cli_interact(argc - 1, argv + 1);
     if (!strcmp(cmd, "taper")) return cli_taper(argc - 1, argv + 1);
+    if (!strcmp(cmd, "bridge")) return cli_bridge(argc - 1, argv + 1);
     fprintf(stderr, "cnsim: unknown command '%s'; expected one of channel, demo, drug, excitability-map, network, neuron, simulate, withdrawal (see cnsim --help)\n", cmd);
     return CLI_BAD_INPUT;
 }

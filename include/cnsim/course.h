@@ -1,0 +1,79 @@
+/* Symptom course and the SSRI bridge: HAM-D and HAM-A over weeks from the
+ * PD indices (indirect-response models, Dayneka, Garg & Jusko 1993), and an
+ * SSRI start with benzodiazepine cover and its taper, simulated with and
+ * without the cover. Parameters: data/90_course.sql (table course_params);
+ * model and calibration: docs/clinical.md, "Symptom course and bridge". */
+#ifndef CNSIM_COURSE_H
+#define CNSIM_COURSE_H
+
+#include <stddef.h>
+#include "cnsim/status.h"
+#include "cnsim/registry.h"
+#include "cnsim/pd.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct cnsim_course_params {
+    double hamd_baseline, hamd_anx_insomnia_frac, hama_baseline;
+    double placebo_max_frac, placebo_tau_weeks, kout_per_week;
+    double ad_imax, anx_imax_hamd, anx_imax_hama, withdrawal_gain;
+    double response_frac, remission_hamd;
+} cnsim_course_params;
+
+/* Fills p from course_params; CNSIM_E_DB naming a missing key. */
+cnsim_status cnsim_course_params_load(cnsim_registry *reg, cnsim_course_params *p);
+
+/* Integrates the course over n PD states at t_h (hours from the SSRI
+ * start, non-decreasing, t_h[0] = 0, inputs held constant over each
+ * interval) into hamd[n] and hama[n]. Each component S with baseline S0
+ * follows dS/dt = kout (S0 (1 - P(t)) (1 - Imax E) ... - S), S(0) = S0,
+ * P(t) = placebo_max (1 - exp(-t / tau)). */
+void cnsim_course_run(const cnsim_course_params *p, const double *t_h,
+                      const cnsim_pd_state *pd, size_t n, double *hamd, double *hama);
+
+/* Parses "DRUG:AMOUNTmg" or "DRUG:AMOUNTmg-FREQ" (FREQ qd, bid, tid, qid;
+ * default qd) into the drug name as written, the amount per administration
+ * and the administrations per day. CNSIM_E_PARSE with a message. */
+cnsim_status cnsim_bridge_parse_dose(const char *spec, char name[CNSIM_NAME_MAX],
+                                     double *mg, int *n_per_day);
+
+typedef struct cnsim_bridge_opts {
+    char ssri[CNSIM_NAME_MAX];   /* given qd for the whole follow-up */
+    double ssri_mg;
+    char bzd[CNSIM_NAME_MAX];    /* the bridge drug */
+    double bzd_mg;               /* per administration */
+    int bzd_n_per_day;
+    double weeks;                /* full-dose bridge, 0 < weeks <= 26 */
+    double taper_weeks;          /* halving each week, product-rounded */
+    double follow_weeks;         /* from the SSRI start */
+} cnsim_bridge_opts;
+
+cnsim_bridge_opts cnsim_bridge_opts_default(void);
+
+#define CNSIM_BRIDGE_MAX_STEPS 32
+typedef struct cnsim_bridge_result {
+    size_t n_days;               /* daily values 0..n_days (n_days + 1) */
+    double *hamd_with, *hamd_without, *hama_with, *hama_without;
+    double *withdrawal_with;     /* daily peak withdrawal index */
+    double weeks_to_response_with, weeks_to_response_without;   /* NAN: none */
+    double weeks_to_remission_with, weeks_to_remission_without;
+    double taper_peak_withdrawal_index, taper_peak_week;
+    size_t n_steps;              /* bridge dose by week: full, then taper */
+    double step_mg[CNSIM_BRIDGE_MAX_STEPS];     /* per administration */
+    double max_cut_per_2_weeks;  /* largest fraction cut within 14 days */
+    char ssri[CNSIM_NAME_MAX], bzd[CNSIM_NAME_MAX];              /* canonical */
+} cnsim_bridge_result;
+
+/* Checks the options (unknown drug, wrong target, ranges: CNSIM_E_ARG /
+ * CNSIM_E_RANGE), simulates both arms and fills r (free with
+ * cnsim_bridge_result_free). */
+cnsim_status cnsim_bridge_run(cnsim_registry *reg, const cnsim_bridge_opts *o,
+                              cnsim_bridge_result *r);
+void cnsim_bridge_result_free(cnsim_bridge_result *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

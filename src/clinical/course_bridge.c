@@ -1,0 +1,257 @@
+/* The SSRI bridge: an SSRI qd from day 0 for the whole follow-up, a
+ * benzodiazepine at full dose for `weeks`, then halved each week over
+ * `taper_weeks` (rounded to 0.125 mg, the smallest clonazepam step), then
+ * stopped. Both arms (with and without the bridge) run through PK -> PD ->
+ * symptom course. Like src/plan/taper_sim.c, PK runs on a 0.05 h grid and
+ * PD reports hourly. */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cnsim/course.h"
+#include "cnsim/pk.h"
+#include "cnsim/regimen.h"
+#include "core_impl.h"
+
+#define FINE_H 0.05
+#define ROUND_MG 0.125
+
+static const double admin_hour[4][4] = {
+    {8}, {8, 20}, {8, 14, 20}, {8, 12, 16, 20}};
+
+cnsim_bridge_opts cnsim_bridge_opts_default(void)
+{
+    cnsim_bridge_opts o;
+    memset(&o, 0, sizeof o);
+    strcpy(o.ssri, "sertraline");
+    o.ssri_mg = 50;
+    strcpy(o.bzd, "clonazepam");
+    o.bzd_mg = 0.5, o.bzd_n_per_day = 2;
+    o.weeks = 4, o.taper_weeks = 2, o.follow_weeks = 12;
+    return o;
+}
+
+cnsim_status cnsim_bridge_parse_dose(const char *spec, char name[CNSIM_NAME_MAX],
+                                     double *mg, int *n_per_day)
+{
+    const char *colon = spec ? strchr(spec, ':') : NULL;
+    if (!colon || colon == spec || (size_t)(colon - spec) >= CNSIM_NAME_MAX)
+        return cnsim__fail(CNSIM_E_PARSE, "dose '%s': expected DRUG:AMOUNTmg[-qd|bid|tid|qid], e.g. clonazepam:0.5mg-bid",
+                           spec ? spec : "");
+    memcpy(name, spec, (size_t)(colon - spec));
+    name[colon - spec] = 0;
+    char *end;
+    double v = strtod(colon + 1, &end);
+    if (end == colon + 1 || !isfinite(v) || !(v > 0))
+        return cnsim__fail(CNSIM_E_PARSE, "dose '%s': the amount must be a positive number of mg", spec);
+    if (strncasecmp(end, "mg", 2) != 0)
+        return cnsim__fail(CNSIM_E_PARSE, "dose '%s': the amount needs the unit mg (e.g. 0.5mg)", spec);
+    end += 2;
+    *n_per_day = 1;
+    if (*end) {
+        static const char *freq[] = {"qd", "bid", "tid", "qid"};
+        int k = -1;
+        if (*end == '-')
+            for (int i = 0; i < 4; i++)
+                if (!strcasecmp(end + 1, freq[i]))
+                    k = i;
+        if (k < 0)
+            return cnsim__fail(CNSIM_E_PARSE, "dose '%s': '%s' is not a frequency; expected -qd, -bid, -tid or -qid", spec, end);
+        *n_per_day = k + 1;
+    }
+    *mg = v;
+    return CNSIM_OK;
+}
+
+static cnsim_status check_drug(cnsim_registry *reg, const char *name, cnsim_pd_target want,
+                               const char *what, char canon[CNSIM_NAME_MAX])
+{
+    cnsim_status st = cnsim_registry_resolve(reg, name, canon);
+    if (st != CNSIM_OK)
+        return st;
+    cnsim_pd_drug_params pd;
+    if ((st = cnsim_registry_pd_params(reg, canon, &pd)) != CNSIM_OK)
+        return st;
+    if (pd.target != want)
+        return cnsim__fail(CNSIM_E_ARG, "%s: %s is not %s", what, canon,
+                           want == CNSIM_PD_TARGET_SERT ? "an SSRI (no SERT target in the registry)"
+                                                        : "a benzodiazepine (no GABA-A site target in the registry)");
+    return CNSIM_OK;
+}
+
+/* Runs one arm to n_days; fills hamd/hama (n_days + 1, daily) and the
+ * daily peak withdrawal index (n_days, may be NULL). */
+static cnsim_status arm(cnsim_registry *reg, const cnsim_course_params *cp, const cnsim_bridge_result *r,
+                        const cnsim_bridge_opts *o, int with_bzd, double *hamd, double *hama, double *wd)
+{
+    cnsim_event_list raw, ev;
+    cnsim_event_list_init(&raw);
+    cnsim_event_list_init(&ev);
+    int i_ssri, i_bzd = -1;
+    cnsim_status st = cnsim_event_list_drug(&raw, r->ssri, &i_ssri);
+    if (st == CNSIM_OK && with_bzd)
+        st = cnsim_event_list_drug(&raw, r->bzd, &i_bzd);
+    for (size_t day = 0; day < r->n_days && st == CNSIM_OK; day++) {
+        cnsim_event e = cnsim_event_default();
+        e.id = 1, e.drug = i_ssri, e.amt_mg = o->ssri_mg, e.time_h = day * 24.0 + admin_hour[0][0];
+        st = cnsim_event_list_push(&raw, &e);
+        size_t wk = day / 7;
+        if (!with_bzd || wk >= r->n_steps)
+            continue;
+        for (int a = 0; a < o->bzd_n_per_day && st == CNSIM_OK; a++) {
+            e.drug = i_bzd, e.amt_mg = r->step_mg[wk];
+            e.time_h = day * 24.0 + admin_hour[o->bzd_n_per_day - 1][a];
+            st = cnsim_event_list_push(&raw, &e);
+        }
+    }
+    if (st == CNSIM_OK)
+        st = cnsim_events_expand(&raw, &ev);
+    cnsim_event_list_clear(&raw);
+
+    cnsim_pk_params pk[2];
+    cnsim_pd_drug_params pd[8];
+    cnsim_pd_system_params sys;
+    cnsim_pk_run *pkr = NULL;
+    double *tf = NULL, *cf = NULL, *th = NULL, *dd = NULL, *da = NULL;
+    cnsim_pd_state *ps = NULL;
+    for (size_t d = 0; d < ev.n_drugs && st == CNSIM_OK; d++)
+        st = cnsim_registry_pk_params(reg, ev.drugs[d], NULL, &pk[d]);
+    if (st == CNSIM_OK)
+        st = cnsim_pk_run_create(pk, ev.n_drugs, NULL, &pkr);
+    if (st != CNSIM_OK)
+        goto done;
+    size_t n_out = cnsim_pk_run_n_outputs(pkr);
+    if (n_out > 8) {
+        st = cnsim__fail(CNSIM_E_ARG, "bridge: %zu concentration outputs; expected at most 8", n_out);
+        goto done;
+    }
+    for (size_t k = 0; k < n_out && st == CNSIM_OK; k++)
+        st = cnsim_registry_pd_params(reg, cnsim_pk_run_output_name(pkr, k), &pd[k]);
+    if (st == CNSIM_OK)
+        st = cnsim_registry_pd_system(reg, &sys);
+    if (st != CNSIM_OK)
+        goto done;
+    size_t n_h = r->n_days * 24 + 1, n_f = r->n_days * 24 * 20 + 1;
+    tf = malloc(n_f * sizeof *tf);
+    cf = malloc(n_f * n_out * sizeof *cf);
+    th = malloc(n_h * sizeof *th);
+    ps = malloc(n_h * sizeof *ps);
+    dd = malloc(n_h * sizeof *dd);
+    da = malloc(n_h * sizeof *da);
+    if (!tf || !cf || !th || !ps || !dd || !da) {
+        st = cnsim__fail(CNSIM_E_NOMEM, "bridge: out of memory for a %zu-day simulation", r->n_days);
+        goto done;
+    }
+    for (size_t i = 0; i < n_f; i++)
+        tf[i] = i * FINE_H;
+    for (size_t i = 0; i < n_h; i++)
+        th[i] = (double)i;
+    if ((st = cnsim_pk_run_simulate(pkr, ev.ev, ev.n, tf, n_f, cf, NULL)) != CNSIM_OK ||
+        (st = cnsim_pd_run(&sys, pd, n_out, tf, n_f, cf, th, n_h, ps)) != CNSIM_OK)
+        goto done;
+    cnsim_course_run(cp, th, ps, n_h, dd, da);
+    for (size_t day = 0; day <= r->n_days; day++)
+        hamd[day] = dd[day * 24], hama[day] = da[day * 24];
+    if (wd)
+        for (size_t day = 0; day < r->n_days; day++) {
+            double m = 0;
+            for (size_t h = 0; h <= 24; h++)
+                m = fmax(m, ps[day * 24 + h].withdrawal);
+            wd[day] = m;
+        }
+done:
+    cnsim_pk_run_free(pkr);
+    cnsim_event_list_clear(&ev);
+    free(tf), free(cf), free(th), free(ps), free(dd), free(da);
+    return st;
+}
+
+/* First day (in weeks) on which hamd <= limit, NAN if never. */
+static double first_week(const double *hamd, size_t n, double limit)
+{
+    for (size_t d = 0; d < n; d++)
+        if (hamd[d] <= limit)
+            return d / 7.0;
+    return NAN;
+}
+
+void cnsim_bridge_result_free(cnsim_bridge_result *r)
+{
+    if (!r)
+        return;
+    free(r->hamd_with), free(r->hamd_without), free(r->hama_with), free(r->hama_without);
+    free(r->withdrawal_with);
+    r->hamd_with = r->hamd_without = r->hama_with = r->hama_without = r->withdrawal_with = NULL;
+}
+
+cnsim_status cnsim_bridge_run(cnsim_registry *reg, const cnsim_bridge_opts *o, cnsim_bridge_result *r)
+{
+    memset(r, 0, sizeof *r);
+    if (!(o->weeks > 0) || o->weeks > 26)
+        return cnsim__fail(CNSIM_E_RANGE, "bridge: --weeks %g is outside (0, 26]", o->weeks);
+    if (!(o->taper_weeks >= 0) || o->taper_weeks > 12 || o->taper_weeks != floor(o->taper_weeks))
+        return cnsim__fail(CNSIM_E_RANGE, "bridge: --taper-weeks %g must be a whole number 0..12", o->taper_weeks);
+    if (!(o->follow_weeks >= 1) || o->follow_weeks > 52)
+        return cnsim__fail(CNSIM_E_RANGE, "bridge: --follow-weeks %g is outside [1, 52]", o->follow_weeks);
+    if (!(o->ssri_mg > 0) || !(o->bzd_mg > 0) || o->bzd_n_per_day < 1 || o->bzd_n_per_day > 4)
+        return cnsim__fail(CNSIM_E_RANGE, "bridge: doses must be positive, 1-4 administrations a day");
+    cnsim_status st;
+    if ((st = check_drug(reg, o->ssri, CNSIM_PD_TARGET_SERT, "--ssri", r->ssri)) != CNSIM_OK ||
+        (st = check_drug(reg, o->bzd, CNSIM_PD_TARGET_BZD, "--with", r->bzd)) != CNSIM_OK)
+        return st;
+    cnsim_course_params cp;
+    if ((st = cnsim_course_params_load(reg, &cp)) != CNSIM_OK)
+        return st;
+
+    /* Weekly bridge doses: full for ceil(weeks), then halved each week. */
+    size_t full = (size_t)ceil(o->weeks), nt = (size_t)o->taper_weeks;
+    if (full + nt > CNSIM_BRIDGE_MAX_STEPS)
+        return cnsim__fail(CNSIM_E_RANGE, "bridge: %zu weeks of bridge and taper; at most %d", full + nt,
+                           CNSIM_BRIDGE_MAX_STEPS);
+    for (size_t w = 0; w < full; w++)
+        r->step_mg[r->n_steps++] = o->bzd_mg;
+    double prev = o->bzd_mg;
+    for (size_t k = 1; k <= nt; k++) {
+        double mg = fmax(ROUND_MG, round(o->bzd_mg * pow(0.5, (double)k) / ROUND_MG) * ROUND_MG);
+        if (mg >= prev)
+            mg = prev - ROUND_MG;
+        if (mg <= 0)
+            break;
+        r->step_mg[r->n_steps++] = prev = mg;
+    }
+    /* Largest cut over 2 weeks (after the last step the dose is 0). */
+    r->max_cut_per_2_weeks = 0;
+    for (size_t w = 0; w < r->n_steps; w++) {
+        double after = w + 2 < r->n_steps ? r->step_mg[w + 2] : 0;
+        r->max_cut_per_2_weeks = fmax(r->max_cut_per_2_weeks, 1 - after / r->step_mg[w]);
+    }
+    double follow = fmax(o->follow_weeks, (double)r->n_steps + 2);
+    r->n_days = (size_t)ceil(follow * 7);
+    size_t n = r->n_days + 1;
+    r->hamd_with = malloc(n * sizeof(double));
+    r->hamd_without = malloc(n * sizeof(double));
+    r->hama_with = malloc(n * sizeof(double));
+    r->hama_without = malloc(n * sizeof(double));
+    r->withdrawal_with = calloc(n, sizeof(double));
+    if (!r->hamd_with || !r->hamd_without || !r->hama_with || !r->hama_without || !r->withdrawal_with) {
+        cnsim_bridge_result_free(r);
+        return cnsim__fail(CNSIM_E_NOMEM, "bridge: out of memory");
+    }
+    if ((st = arm(reg, &cp, r, o, 1, r->hamd_with, r->hama_with, r->withdrawal_with)) != CNSIM_OK ||
+        (st = arm(reg, &cp, r, o, 0, r->hamd_without, r->hama_without, NULL)) != CNSIM_OK) {
+        cnsim_bridge_result_free(r);
+        return st;
+    }
+    double resp = cp.hamd_baseline * (1 - cp.response_frac);
+    r->weeks_to_response_with = first_week(r->hamd_with, n, resp);
+    r->weeks_to_response_without = first_week(r->hamd_without, n, resp);
+    r->weeks_to_remission_with = first_week(r->hamd_with, n, cp.remission_hamd);
+    r->weeks_to_remission_without = first_week(r->hamd_without, n, cp.remission_hamd);
+    r->taper_peak_withdrawal_index = 0, r->taper_peak_week = NAN;
+    for (size_t d = full * 7; d < r->n_days; d++)
+        if (r->withdrawal_with[d] > r->taper_peak_withdrawal_index)
+            r->taper_peak_withdrawal_index = r->withdrawal_with[d], r->taper_peak_week = d / 7.0;
+    return CNSIM_OK;
+}

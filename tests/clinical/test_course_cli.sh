@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# cnsim bridge: JSON contract (disclaimer, weeks to response with/without,
+# taper peak withdrawal index, warnings with sources), text disclaimer
+# first, bad input exits 2 with a message and writes no file.
+set -u
+CN=$(realpath "${1:-build/cnsim}")
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fails=0; passes=0
+ok()   { passes=$((passes + 1)); }
+bad()  { echo "FAIL: $*"; fails=$((fails + 1)); }
+check() { if eval "$2"; then ok; else bad "$1"; fi; }
+py() { /usr/bin/python3 -c "$1"; }
+
+"$CN" bridge --ssri sertraline:50mg --with clonazepam:0.5mg-bid --weeks 4 --format json > "$T/b.json"
+check "json: exit 0" '[ $? -eq 0 ] && [ -s "$T/b.json" ]'
+check "json: contract fields" 'py "
+import json; d = json.load(open(\"$T/b.json\"))
+for k in (\"disclaimer\", \"weeks_to_response_with\", \"weeks_to_response_without\", \"taper_peak_withdrawal_index\",
+          \"weeks_to_remission_with\", \"weeks_to_remission_without\", \"scores\", \"warnings\", \"bridge_schedule\"):
+    assert k in d, k
+assert \"not medical advice\" in d[\"disclaimer\"]
+assert d[\"weeks_to_response_with\"] < d[\"weeks_to_response_without\"]
+assert [s[\"week\"] for s in d[\"scores\"]] == [1, 2, 4, 6, 8]
+c = {w[\"code\"]: w[\"source\"] for w in d[\"warnings\"]}
+assert c[\"cns_depressant_additive\"] == \"klonopin-label\" and c[\"taper_faster_than_guidance\"] == \"asam2025\", c"'
+first=$("$CN" bridge --ssri sertraline:50mg --with clonazepam:0.5mg-bid --weeks 4 | head -1)
+check "text: disclaimer is the first line" 'echo "$first" | grep -q "not medical advice"'
+"$CN" bridge --ssri sertraline:50mg --with clonazepam:0.25mg-tid --weeks 2 --taper-weeks 1 --follow-weeks 8 --out "$T/t.txt"
+check "--out writes the file (tid, short taper)" '[ -s "$T/t.txt" ]'
+
+for a in "--ssri nosuchdrug:50mg --with clonazepam:0.5mg-bid --weeks 4" \
+         "--ssri sertraline:50mg --with nosuchdrug:0.5mg-bid --weeks 4" \
+         "--ssri sertraline:50mg --with clonazepam:0.5mg-bd --weeks 4" \
+         "--ssri sertraline:50mg --with clonazepam:0.5 --weeks 4" \
+         "--ssri sertraline --with clonazepam:0.5mg-bid --weeks 4" \
+         "--ssri sertraline:50mg --with clonazepam:0.5mg-bid --weeks 0" \
+         "--ssri sertraline:50mg --with clonazepam:0.5mg-bid --weeks 27" \
+         "--ssri sertraline:50mg --with clonazepam:0.5mg-bid --weeks -1" \
+         "--ssri sertraline:50mg --with clonazepam:0.5mg-bid --weeks x" \
+         "--ssri clonazepam:1mg --with clonazepam:0.5mg-bid --weeks 4"; do
+    rm -f "$T/bad.json"
+    # shellcheck disable=SC2086
+    "$CN" bridge $a --out "$T/bad.json" 2> "$T/err"
+    rc=$?
+    check "bad input ($a): exit 2 ($rc), message, no file" '[ $rc -eq 2 ] && [ -s "$T/err" ] && [ ! -e "$T/bad.json" ]'
+done
+
+echo "$passes passed, $fails failed"
+[ "$fails" -eq 0 ]
