@@ -152,6 +152,43 @@ static int apply_patient(sim_job *j)
     return 0;
 }
 
+/* The interaction checks of `cnsim interact`, run on the drugs of this
+ * simulation (each at its largest single dose) so that a CNS-depressant or
+ * CYP combination is flagged here too, with its source. */
+static void check_interactions(sim_job *j)
+{
+    if (j->n_drugs < 2)
+        return;
+    cnsim_interact_drug d[CNSIM_INTERACT_MAX_DRUGS];
+    size_t n = 0;
+    for (size_t k = 0; k < j->n_drugs && n < CNSIM_INTERACT_MAX_DRUGS; k++) {
+        double dose = 0;
+        for (size_t i = 0; i < j->ev.n; i++)
+            if (j->ev.ev[i].drug == (int)k && j->ev.ev[i].amt_mg > dose)
+                dose = j->ev.ev[i].amt_mg;
+        memset(&d[n], 0, sizeof d[n]);
+        snprintf(d[n].name, sizeof d[n].name, "%s", j->ev.drugs[k]);
+        d[n].dose_mg = dose;
+        n++;
+    }
+    cnsim_interact_result *r = malloc(sizeof *r);
+    if (!r)
+        return;
+    if (cnsim_interact_analyze(j->reg, d, n, r) != CNSIM_OK)
+        job_warn(j, "interaction_check_failed", "", "interaction check not run: %s", cnsim_last_error());
+    else
+        for (size_t i = 0; i < r->n_findings; i++) {
+            const cnsim_interact_finding *f = &r->findings[i];
+            char code[48];
+            snprintf(code, sizeof code, "interaction_%s", f->severity);
+            for (char *c = code; *c; c++)
+                if (*c == '-')
+                    *c = '_';
+            job_warn(j, code, f->source, "%s + %s: %s. %s", f->drugs[0], f->drugs[1], f->mechanism, f->advice);
+        }
+    free(r);
+}
+
 int job_prepare(sim_job *j)
 {
     cnsim_status st;
@@ -219,6 +256,7 @@ int job_prepare(sim_job *j)
         if (j->n_ids == 0 || j->ids[j->n_ids - 1] != j->ev.ev[i].id)
             j->ids[j->n_ids++] = j->ev.ev[i].id;
     check_label_max(j);
+    check_interactions(j);
     return 0;
 }
 

@@ -226,7 +226,7 @@ static void pair_findings(cnsim_registry *reg, const char *a, int ka, const char
     if (ssri && (ko & K_BZD))
         add(r, "moderate", other, ssri,
             "Additive sedation and psychomotor impairment (CNS depressants potentiate benzodiazepines)",
-            "Expect more drowsiness, especially at the start; avoid driving until the effect is known; no PK change expected for fluoxetine (label)",
+            "Expect more drowsiness, especially at the start; avoid driving until the effect is known; no PK change is expected (the label reports none with fluoxetine)",
             "klonopin-label");
     if ((ka & K_BZD) && (kb & K_BZD))
         add(r, "major", a, b,
