@@ -95,6 +95,10 @@ expect_bad "no dosing at all" "nothing to simulate" simulate --until 2d
 rc=0; "$CN" simulate --drug clonazepam --regimen "1 mg once" --out /nonexistent-dir/x.csv 2>/dev/null || rc=$?
 check "unwritable output: exit 2" '[ $rc -eq 2 ]'
 
+# CNS-depressant combination flagged inside simulate, with the label as source.
+out=$("$CN" simulate --drug clonazepam --regimen "1 mg bid for 2 d" --drug oxycodone --regimen "20 mg q12h for 2 d" --format json)
+check "clonazepam + opioid flagged at boxed-warning level" 'echo "$out" | /usr/bin/python3 -c "import json,sys; w=json.load(sys.stdin)[\"warnings\"]; assert any(x[\"code\"]==\"interaction_boxed_warning\" and x[\"source\"] for x in w), w"'
+
 # --- pharmacodynamics ---
 "$CN" simulate --drug clonazepam --regimen "0.5 mg bid for 28 d" --until 42d --every 6h --format csv --out "$T/pd.csv"
 check "PD columns present" 'for c in gabaa_bzd_occupancy_frac gabaa_modulation_factor anxiolysis_index sedation_index anticonvulsant_index gabaa_adaptation_frac sert_occupancy_frac serotonin_tone_index autoreceptor_sensitivity_frac antidepressant_index withdrawal_index; do head -1 "$T/pd.csv" | tr , "\n" | grep -qx $c || exit 1; done'
