@@ -103,6 +103,47 @@ static int write_ics(const char *path, const cnsim_taper_plan *p, const char *st
     return cli_out_close(&o, 1);
 }
 
+/* The schedule as a figure: daily doses above, the simulated withdrawal
+ * index and benzodiazepine-site occupancy below, day 0 = taper start. */
+static int write_plot(const char *path, const cnsim_taper_plan *p, const char *method)
+{
+    size_t n = p->n_days;
+    if (n < 2)
+        return cli_bad_input("--plot: nothing to draw");
+    double *t = malloc(n * sizeof *t), *dose = malloc(2 * n * sizeof *dose), *w = malloc(n * sizeof *w),
+           *occ = malloc(n * sizeof *occ);
+    if (!t || !dose || !w || !occ) {
+        free(t), free(dose), free(w), free(occ);
+        return cli_report(CNSIM_E_NOMEM, "--plot");
+    }
+    for (size_t i = 0; i < n; i++) {
+        t[i] = p->days[i].day * 24.0;
+        dose[i] = p->days[i].daily_dose_mg[0];
+        dose[n + i] = p->days[i].daily_dose_mg[1];
+        w[i] = p->days[i].withdrawal;
+        occ[i] = p->days[i].occupancy;
+    }
+    char l0[CNSIM_NAME_MAX + 16], l1[CNSIM_NAME_MAX + 16], title[160];
+    snprintf(l0, sizeof l0, "%s (mg/day)", p->drugs[0]);
+    snprintf(l1, sizeof l1, "%s (mg/day)", p->n_drugs > 1 ? p->drugs[1] : "");
+    snprintf(title, sizeof title, "%s taper (%s): %.0f d, peak withdrawal %.3f", p->drugs[0], method,
+             p->duration_days, p->peak_withdrawal_index);
+    cnsim_plot_series ser[4] = {
+        {.label = l0, .t_h = t, .y = dose, .n = n, .panel = 0, .color = 0},
+        {.label = "withdrawal index", .t_h = t, .y = w, .n = n, .panel = 1, .color = 1},
+        {.label = "BZD-site occupancy", .t_h = t, .y = occ, .n = n, .panel = 1, .color = 2, .dashed = 1},
+        {.label = l1, .t_h = t, .y = dose + n, .n = n, .panel = 0, .color = 4},
+    };
+    const char *titles[2] = {"daily dose", "simulated effect (docs/models.md)"};
+    const char *ylab[2] = {"dose (mg/day)", "index or fraction"};
+    cnsim_plot_spec spec = {.title = title, .n_panels = 2, .panel_titles = titles, .panel_y_labels = ylab,
+                            .series = ser, .n_series = p->n_drugs > 1 ? 4 : 3,
+                            .footnote = "cnsim is a research and teaching simulator, not medical advice."};
+    cnsim_status st = cnsim_plot_write(path, &spec);
+    free(t), free(dose), free(w), free(occ);
+    return st == CNSIM_OK ? 0 : cli_report(st, "--plot");
+}
+
 int cli_taper(int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
@@ -111,6 +152,7 @@ int cli_taper(int argc, char **argv)
     }
     cnsim_taper_opts o = cnsim_taper_opts_default();
     const char *from = NULL, *method = "proportional", *out = NULL, *ics = NULL, *start = NULL, *drug = "clonazepam";
+    const char *plot = NULL;
     int optimize = 0, rc = 0;
     cli_format fmt = CLI_FMT_TEXT;
     for (int i = 1; i < argc && !rc; i++) {
@@ -133,6 +175,7 @@ int cli_taper(int argc, char **argv)
         else if (!strcmp(a, "--format")) rc = cli_parse_format(v, &fmt);
         else if (!strcmp(a, "--out")) out = v;
         else if (!strcmp(a, "--ics")) ics = v;
+        else if (!strcmp(a, "--plot")) plot = v;
         else if (!strcmp(a, "--start-date")) start = v;
         else
             return cli_bad_input("taper: unknown option '%s' (see cnsim taper --help)", a);
@@ -196,6 +239,8 @@ int cli_taper(int argc, char **argv)
         cnsim_taper_plan_free(other);
     }
     if (ics && (rc = write_ics(ics, plan, start)) != 0)
+        goto done;
+    if (plot && (rc = write_plot(plot, plan, optimize ? "optimized" : cnsim_taper_method_name(o.method))) != 0)
         goto done;
     cli_out co;
     if ((rc = cli_out_open(&co, out)) != 0)
