@@ -37,8 +37,11 @@ static void test_lookup_interpolates_and_clamps(void **state)
 }
 
 /* The registry's map came from `cnsim excitability-map` (COBAHH, seed 1,
- * 1 s): re-running a point gives the stored numbers (spikes are
- * deterministic, stored to 6 significant digits). */
+ * 1 s): re-running a point gives the stored numbers. Spikes are
+ * deterministic on one machine (stored to 6 significant digits), but the
+ * neuron update has AVX-512, AVX2 and plain versions, and on another CPU
+ * the network's chaotic dynamics may diverge; 3% is about the rate's
+ * spread over network realisations (bench/peers/README.md). */
 static void test_built_in_map_is_reproduced_by_the_network(void **state)
 {
     (void)state;
@@ -63,7 +66,7 @@ static void test_built_in_map_is_reproduced_by_the_network(void **state)
     double mod = 1.0;
     cnsim_excitability_point pt;
     assert_int_equal(cnsim_excitability_map_compute(&p, &mod, 1, &pt), CNSIM_OK);
-    assert_true(fabs(pt.rate_hz - map[k].rate_hz) <= 1e-5 * map[k].rate_hz);
+    assert_true(fabs(pt.rate_hz - map[k].rate_hz) <= 0.03 * map[k].rate_hz);
     assert_int_equal(pt.seizure_like, map[k].seizure_like);
     free(map);
     cnsim_registry_free(reg);
