@@ -152,6 +152,74 @@ static int apply_patient(sim_job *j)
     return 0;
 }
 
+/* A benzodiazepine taken daily for two weeks or more and then cut by more
+ * than 25% within two weeks (an abrupt stop is a 100% cut) is faster than
+ * the 2025 ASAM joint guideline allows, and the label's boxed warning
+ * says abrupt stops or rapid reductions can cause acute withdrawal,
+ * including seizures. Checked on 24 h dose totals, per subject. */
+static void check_taper_pace(sim_job *j)
+{
+    for (size_t d = 0; d < j->ev.n_drugs; d++) {
+        cnsim_pd_drug_params pd;
+        if (cnsim_registry_pd_params(j->reg, j->ev.drugs[d], &pd) != CNSIM_OK || pd.target != CNSIM_PD_TARGET_BZD)
+            continue;
+        size_t e0 = 0;
+        while (e0 < j->ev.n) {
+            int id = j->ev.ev[e0].id;
+            size_t e1 = e0;
+            double last = -1;
+            while (e1 < j->ev.n && j->ev.ev[e1].id == id) {
+                if (j->ev.ev[e1].drug == (int)d && j->ev.ev[e1].amt_mg > 0)
+                    last = fmax(last, j->ev.ev[e1].time_h);
+                e1++;
+            }
+            if (last >= 0) {
+                size_t n_days = (size_t)(last / 24) + 2;
+                double *day = calloc(n_days, sizeof *day);
+                for (size_t e = e0; day && e < e1; e++)
+                    if (j->ev.ev[e].drug == (int)d && j->ev.ev[e].time_h >= 0)
+                        day[(size_t)(j->ev.ev[e].time_h / 24)] += j->ev.ev[e].amt_mg;
+                /* The day after the last dose is the first day of the stop,
+                 * unless the simulation ends before it. */
+                int include_stop = j->until_h > (floor(last / 24) + 1) * 24;
+                size_t end = include_stop ? n_days : n_days - 1;
+                double worst = 0, course_max = 0;
+                size_t worst_day = 0;
+                int streak = 0;
+                for (size_t t = 0; day && t < n_days; t++)
+                    course_max = fmax(course_max, day[t]);
+                for (size_t t = 0; day && t < end; t++) {
+                    double prev_max = 0;
+                    int used = 0;
+                    for (size_t u = t >= 14 ? t - 14 : 0; u < t; u++) {
+                        prev_max = fmax(prev_max, day[u]);
+                        used += day[u] > 0;
+                    }
+                    /* The last step of a taper, from a quarter of the
+                     * course's highest dose or less, is not an abrupt stop. */
+                    int is_final_small_step = day[t] == 0 && prev_max <= 0.25 * course_max;
+                    if (streak >= 14 && used == (int)(t >= 14 ? 14 : t) && prev_max > 0 && !is_final_small_step) {
+                        double cut = 1 - day[t] / prev_max;
+                        if (cut > 0.25 + 1e-9 && cut > worst) {
+                            worst = cut;
+                            worst_day = t;
+                        }
+                    }
+                    streak = day[t] > 0 ? streak + 1 : 0;
+                }
+                if (worst > 0)
+                    job_warn(j, "taper_faster_than_guideline", "asam2025; klonopin-label",
+                             "%s (ID %d): dose cut by %.0f%% within 2 weeks on day %zu after 14+ days of daily use%s; "
+                             "the guideline allows at most 25%% every 2 weeks, and the label warns that abrupt "
+                             "stops or rapid reductions can cause acute withdrawal, including seizures",
+                             j->ev.drugs[d], id, 100 * worst, worst_day, worst >= 1 - 1e-9 ? " (abrupt stop)" : "");
+                free(day);
+            }
+            e0 = e1;
+        }
+    }
+}
+
 /* The interaction checks of `cnsim interact`, run on the drugs of this
  * simulation (each at its largest single dose) so that a CNS-depressant or
  * CYP combination is flagged here too, with its source. */
@@ -257,6 +325,7 @@ int job_prepare(sim_job *j)
             j->ids[j->n_ids++] = j->ev.ev[i].id;
     check_label_max(j);
     check_interactions(j);
+    check_taper_pace(j);
     return 0;
 }
 

@@ -99,6 +99,12 @@ check "unwritable output: exit 2" '[ $rc -eq 2 ]'
 out=$("$CN" simulate --drug clonazepam --regimen "1 mg bid for 2 d" --drug oxycodone --regimen "20 mg q12h for 2 d" --format json)
 check "clonazepam + opioid flagged at boxed-warning level" 'echo "$out" | /usr/bin/python3 -c "import json,sys; w=json.load(sys.stdin)[\"warnings\"]; assert any(x[\"code\"]==\"interaction_boxed_warning\" and x[\"source\"] for x in w), w"'
 
+# An abrupt stop after 4 weeks of daily use is flagged with the guideline; a short course is not.
+out=$("$CN" simulate --drug clonazepam --regimen "0.5 mg bid for 28 d" --until 42d --format json)
+check "abrupt stop flagged (ASAM, label)" 'echo "$out" | /usr/bin/python3 -c "import json,sys; w=json.load(sys.stdin)[\"warnings\"]; assert any(x[\"code\"]==\"taper_faster_than_guideline\" and \"asam2025\" in x[\"source\"] for x in w), w"'
+out=$("$CN" simulate --drug clonazepam --regimen "0.5 mg bid for 5 d" --until 14d --format json)
+check "a 5-day course is not flagged" 'echo "$out" | /usr/bin/python3 -c "import json,sys; w=json.load(sys.stdin)[\"warnings\"]; assert not any(x[\"code\"]==\"taper_faster_than_guideline\" for x in w), w"'
+
 # --- pharmacodynamics ---
 "$CN" simulate --drug clonazepam --regimen "0.5 mg bid for 28 d" --until 42d --every 6h --format csv --out "$T/pd.csv"
 check "PD columns present" 'for c in gabaa_bzd_occupancy_frac gabaa_modulation_factor anxiolysis_index sedation_index anticonvulsant_index gabaa_adaptation_frac sert_occupancy_frac serotonin_tone_index autoreceptor_sensitivity_frac antidepressant_index withdrawal_index; do head -1 "$T/pd.csv" | tr , "\n" | grep -qx $c || exit 1; done'
