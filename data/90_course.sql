@@ -32,4 +32,14 @@ INSERT INTO course_params (key, value, unit, source, note) VALUES
 ('anx_imax_hama', 0.5, 'fraction', 'londborg2000', 'Maximum inhibition of HAM-A by anxiolysis_index = 1; calibrated'),
 ('withdrawal_gain', 1.0, '1/index', 'ashton2002', 'Relative rise of the anxiety/insomnia symptoms per unit withdrawal_index (rebound anxiety and insomnia after the taper); assumed'),
 ('response_frac', 0.5, 'fraction', 'frank1991', 'Response: HAM-D reduced by at least this fraction from baseline'),
-('remission_hamd', 7, 'HAM-D17 points', 'frank1991', 'Remission: HAM-D17 at or below this score');
+('remission_hamd', 7, 'HAM-D17 points', 'frank1991', 'Remission: HAM-D17 at or below this score'),
+-- Between-patient variability (virtual patients, src/clinical/course_population.c).
+-- Only the symptom model varies; PK and the PD indices are those of the mean
+-- patient (PK variability out of scope). None of these SDs is reported by
+-- the adjunct trials as a model parameter: all are 'assumed', in the range
+-- seen in published indirect-response PK/PD models (IIV 30-50%).
+('hamd_baseline_sd', 3.5, 'HAM-D17 points', 'smith1998', 'SD of baseline HAM-D between patients (normal, truncated at remission_hamd + 1); assumed: outpatient MDD trials with a HAM-D entry threshold of about 18-20 typically report baseline SDs of 3-4 points; the SD of smith1998 was not verified'),
+('placebo_omega', 0.8, 'logit SD', 'furukawa2001', 'Between-patient SD of placebo_max_frac on the logit scale (0.30 -> central 90% range about 0.10-0.60); assumed, reflecting the wide spread of non-specific improvement in antidepressant trial placebo arms'),
+('ad_imax_omega', 0.6, 'logit SD', 'dayneka1993', 'Between-patient SD of ad_imax on the logit scale (0.60 -> central 90% range about 0.36-0.80, roughly 30% CV); assumed, IIV typical of indirect-response PK/PD models'),
+('anx_imax_omega', 0.6, 'logit SD', 'dayneka1993', 'Between-patient SD of anx_imax_hamd and anx_imax_hama on the logit scale (one draw for both; 0.9 -> central 90% range about 0.77-0.96); assumed'),
+('kout_omega', 0.4, 'log SD', 'dayneka1993', 'Between-patient SD of log kout_per_week (log-normal, about 40% CV); assumed, IIV typical of indirect-response PK/PD models (30-50%)');

@@ -20,6 +20,13 @@ typedef struct cnsim_course_params {
     double placebo_max_frac, placebo_tau_weeks, kout_per_week;
     double ad_imax, anx_imax_hamd, anx_imax_hama, withdrawal_gain;
     double response_frac, remission_hamd;
+    /* Between-patient variability (used by cnsim_course_patient only):
+     * baseline HAM-D ~ normal(hamd_baseline, hamd_baseline_sd), at least
+     * remission_hamd + 1; placebo_max_frac, ad_imax and the two anxiolytic
+     * maxima logit-normal with SDs placebo_omega, ad_imax_omega and
+     * anx_imax_omega on the logit scale (one draw for both anxiolytic
+     * maxima); kout log-normal with SD kout_omega. */
+    double hamd_baseline_sd, placebo_omega, ad_imax_omega, anx_imax_omega, kout_omega;
 } cnsim_course_params;
 
 /* Fills p from course_params; CNSIM_E_DB naming a missing key. */
@@ -32,6 +39,36 @@ cnsim_status cnsim_course_params_load(cnsim_registry *reg, cnsim_course_params *
  * P(t) = placebo_max (1 - exp(-t / tau)). */
 void cnsim_course_run(const cnsim_course_params *p, const double *t_h,
                       const cnsim_pd_state *pd, size_t n, double *hamd, double *hama);
+
+/* Virtual patient `index` of the population with seed `seed`: mean with
+ * the symptom-model parameters drawn as described above. The draws come
+ * from a GSL gsl_rng_mt19937 seeded from (seed, index) alone, so a patient
+ * does not depend on the order in which patients are simulated, and the
+ * same patient is used in both arms of the bridge. hama_baseline is
+ * scaled with the drawn HAM-D baseline. */
+void cnsim_course_patient(const cnsim_course_params *mean, unsigned long seed, size_t index,
+                          cnsim_course_params *out);
+
+#define CNSIM_COURSE_N_REPORT_WEEKS 5
+extern const int cnsim_course_report_weeks[CNSIM_COURSE_N_REPORT_WEEKS];   /* 1, 2, 4, 6, 8 */
+
+/* Population figures of one arm; a week beyond the simulation is NAN. */
+typedef struct cnsim_course_population {
+    size_t n_patients;
+    double responder_pct[CNSIM_COURSE_N_REPORT_WEEKS];   /* HAM-D <= (1 - response_frac) baseline */
+    double remitter_pct[CNSIM_COURSE_N_REPORT_WEEKS];    /* HAM-D <= remission_hamd */
+    double median_weeks_to_response;   /* first sample meeting the response criterion; NAN if the
+                                          median patient does not respond within the samples */
+    double responders_ever_pct;        /* respond at some sample */
+} cnsim_course_population;
+
+/* Runs cnsim_course_run for patients 0..n_patients-1 (1..10000) on the
+ * same PD states (drug exposure identical for all: no PK variability) and
+ * fills out. CNSIM_E_RANGE / CNSIM_E_NOMEM. */
+cnsim_status cnsim_course_population_run(const cnsim_course_params *mean, size_t n_patients,
+                                         unsigned long seed, const double *t_h,
+                                         const cnsim_pd_state *pd, size_t n,
+                                         cnsim_course_population *out);
 
 /* Parses "DRUG:AMOUNTmg" or "DRUG:AMOUNTmg-FREQ" (FREQ qd, bid, tid, qid;
  * default qd) into the drug name as written, the amount per administration
@@ -48,6 +85,8 @@ typedef struct cnsim_bridge_opts {
     double weeks;                /* full-dose bridge, 0 < weeks <= 26 */
     double taper_weeks;          /* halving each week, product-rounded */
     double follow_weeks;         /* from the SSRI start */
+    size_t n_patients;           /* virtual patients (0: mean patient only, max 10000) */
+    unsigned long seed;          /* of the virtual population */
 } cnsim_bridge_opts;
 
 cnsim_bridge_opts cnsim_bridge_opts_default(void);
@@ -64,6 +103,8 @@ typedef struct cnsim_bridge_result {
     double step_mg[CNSIM_BRIDGE_MAX_STEPS];     /* per administration */
     double max_cut_per_2_weeks;  /* largest fraction cut within 14 days */
     char ssri[CNSIM_NAME_MAX], bzd[CNSIM_NAME_MAX];              /* canonical */
+    /* o->n_patients > 0: the virtual population on each arm's PD run */
+    cnsim_course_population pop_with, pop_without;
 } cnsim_bridge_result;
 
 /* Checks the options (unknown drug, wrong target, ranges: CNSIM_E_ARG /

@@ -1,7 +1,9 @@
 /* cnsim bridge: an SSRI start with benzodiazepine cover and its taper,
  * HAM-D/HAM-A courses with and without the cover (docs/clinical.md,
  * "Symptom course and bridge"). */
+#include <errno.h>
 #include <jansson.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +13,8 @@
 
 static const char help[] =
     "usage: cnsim bridge --ssri sertraline:50mg --with clonazepam:0.5mg-bid --weeks 4\n"
-    "                    [--taper-weeks 2] [--follow-weeks 12] [--format text|json] [--out FILE]\n"
+    "                    [--taper-weeks 2] [--follow-weeks 12] [--patients N --seed S]\n"
+    "                    [--format text|json] [--out FILE]\n"
     "\n"
     "Starts the SSRI once daily for the whole follow-up, adds the benzodiazepine (dose per\n"
     "administration, -qd|-bid|-tid|-qid) for --weeks (1-26), then halves it each week over\n"
@@ -19,9 +22,31 @@ static const char help[] =
     "models on the PD indices, calibrated on the adjunct trials: Smith 1998, Londborg 2000,\n"
     "Cochrane Furukawa 2001) with and without the bridge: weeks to response (HAM-D reduced by\n"
     "50%) and remission (HAM-D <= 7), scores at weeks 1, 2, 4, 6, 8, and the peak withdrawal\n"
-    "index after the taper begins.\n";
+    "index after the taper begins.\n"
+    "\n"
+    "--patients N (0-10000, default 0: the mean patient only) adds N virtual patients whose\n"
+    "symptom-model parameters (baseline HAM-D, placebo response, effect maxima, kout) vary\n"
+    "between patients (--seed S, default 1; same seed, same result): responder and remitter %\n"
+    "at weeks 1, 2, 4, 6, 8 and the median weeks to response per arm. Drug exposure is the same\n"
+    "for all patients (no PK variability).\n";
 
 static const int report_weeks[] = {1, 2, 4, 6, 8};
+
+static json_t *num_or_null(double v)
+{
+    return isnan(v) ? json_null() : json_real(v);
+}
+
+static json_t *pop_json(const cnsim_course_population *p)
+{
+    json_t *wk = json_array();
+    for (size_t k = 0; k < CNSIM_COURSE_N_REPORT_WEEKS; k++)
+        json_array_append_new(wk, json_pack("{s:i,s:o,s:o}", "week", cnsim_course_report_weeks[k], "responder_pct",
+                                            num_or_null(p->responder_pct[k]), "remitter_pct",
+                                            num_or_null(p->remitter_pct[k])));
+    return json_pack("{s:o,s:o,s:f}", "weeks", wk, "median_weeks_to_response",
+                     num_or_null(p->median_weeks_to_response), "responders_ever_pct", p->responders_ever_pct);
+}
 
 static int parse_num(const char *opt, const char *v, double *out)
 {
@@ -30,11 +55,6 @@ static int parse_num(const char *opt, const char *v, double *out)
     if (end == v || *end || !isfinite(*out))
         return cli_bad_input("%s: '%s' is not a number", opt, v);
     return 0;
-}
-
-static json_t *num_or_null(double v)
-{
-    return isnan(v) ? json_null() : json_real(v);
 }
 
 int cli_bridge(int argc, char **argv)
@@ -66,6 +86,18 @@ int cli_bridge(int argc, char **argv)
         } else if (!strcmp(a, "--follow-weeks")) {
             if ((rc = parse_num(a, v, &o.follow_weeks)))
                 return rc;
+        } else if (!strcmp(a, "--patients") || !strcmp(a, "--seed")) {
+            char *end;
+            errno = 0;
+            unsigned long long x = strtoull(v, &end, 10);
+            if (end == v || *end || errno || *v == '-' || (!strcmp(a, "--patients") && x > 10000) ||
+                x > ULONG_MAX)
+                return cli_bad_input("bridge: %s '%s' must be a whole number%s", a, v,
+                                     !strcmp(a, "--patients") ? " 0..10000" : " >= 0");
+            if (!strcmp(a, "--patients"))
+                o.n_patients = (size_t)x;
+            else
+                o.seed = (unsigned long)x;
         } else if (!strcmp(a, "--format")) {
             if ((rc = cli_parse_format(v, &fmt)))
                 return rc;
@@ -169,6 +201,13 @@ int cli_bridge(int argc, char **argv)
             "max_cut_per_2_weeks", r.max_cut_per_2_weeks,
             "bridge_schedule", steps, "scores", weeks, "warnings", w);
         json_object_set_new(j, "follow_weeks", json_real(r.n_days / 7.0));
+        if (o.n_patients > 0)
+            json_object_set_new(j, "population",
+                                json_pack("{s:i,s:I,s:s,s:o,s:o}", "n_patients", (int)o.n_patients, "seed",
+                                          (json_int_t)o.seed, "note",
+                                          "symptom-model parameters vary between patients; drug exposure (PK) is "
+                                          "the same for all",
+                                          "with", pop_json(&r.pop_with), "without", pop_json(&r.pop_without)));
         json_dumpf(j, f, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
         fputc('\n', f);
         json_decref(j);
@@ -195,6 +234,20 @@ int cli_bridge(int argc, char **argv)
             if (d <= r.n_days)
                 fprintf(f, "%4d  %10.1f  %13.1f  %10.1f  %13.1f\n", report_weeks[k], r.hamd_with[d],
                         r.hamd_without[d], r.hama_with[d], r.hama_without[d]);
+        }
+        if (o.n_patients > 0) {
+            fprintf(f, "\nvirtual patients: %zu (seed %lu; symptom-model variability only, same drug exposure)\n",
+                    o.n_patients, o.seed);
+            fprintf(f, "week  responders with  without  remitters with  without\n");
+            for (size_t k = 0; k < CNSIM_COURSE_N_REPORT_WEEKS; k++) {
+                if (isnan(r.pop_with.responder_pct[k]))
+                    continue;
+                fprintf(f, "%4d  %14.1f%%  %6.1f%%  %13.1f%%  %6.1f%%\n", cnsim_course_report_weeks[k],
+                        r.pop_with.responder_pct[k], r.pop_without.responder_pct[k], r.pop_with.remitter_pct[k],
+                        r.pop_without.remitter_pct[k]);
+            }
+            fprintf(f, "median weeks to response: with %.1f   without %.1f   (-1: not within follow-up)\n",
+                    WK(r.pop_with.median_weeks_to_response), WK(r.pop_without.median_weeks_to_response));
         }
         fprintf(f, "\nwarnings:\n");
         size_t i;

@@ -23,6 +23,7 @@ cnsim_status cnsim_course_params_load(cnsim_registry *reg, cnsim_course_params *
         K(placebo_max_frac), K(placebo_tau_weeks), K(kout_per_week),
         K(ad_imax), K(anx_imax_hamd), K(anx_imax_hama), K(withdrawal_gain),
         K(response_frac), K(remission_hamd),
+        K(hamd_baseline_sd), K(placebo_omega), K(ad_imax_omega), K(anx_imax_omega), K(kout_omega),
 #undef K
     };
     sqlite3_stmt *q = NULL;

@@ -30,6 +30,7 @@ cnsim_bridge_opts cnsim_bridge_opts_default(void)
     strcpy(o.bzd, "clonazepam");
     o.bzd_mg = 0.5, o.bzd_n_per_day = 2;
     o.weeks = 4, o.taper_weeks = 2, o.follow_weeks = 12;
+    o.n_patients = 0, o.seed = 1;
     return o;
 }
 
@@ -84,7 +85,8 @@ static cnsim_status check_drug(cnsim_registry *reg, const char *name, cnsim_pd_t
 /* Runs one arm to n_days; fills hamd/hama (n_days + 1, daily) and the
  * daily peak withdrawal index (n_days, may be NULL). */
 static cnsim_status arm(cnsim_registry *reg, const cnsim_course_params *cp, const cnsim_bridge_result *r,
-                        const cnsim_bridge_opts *o, int with_bzd, double *hamd, double *hama, double *wd)
+                        const cnsim_bridge_opts *o, int with_bzd, double *hamd, double *hama, double *wd,
+                        cnsim_course_population *pop)
 {
     cnsim_event_list raw, ev;
     cnsim_event_list_init(&raw);
@@ -152,6 +154,9 @@ static cnsim_status arm(cnsim_registry *reg, const cnsim_course_params *cp, cons
         (st = cnsim_pd_run(&sys, pd, n_out, tf, n_f, cf, th, n_h, ps)) != CNSIM_OK)
         goto done;
     cnsim_course_run(cp, th, ps, n_h, dd, da);
+    /* the virtual population on the same PD states (one PK/PD run per arm) */
+    if (o->n_patients > 0 && (st = cnsim_course_population_run(cp, o->n_patients, o->seed, th, ps, n_h, pop)) != CNSIM_OK)
+        goto done;
     for (size_t day = 0; day <= r->n_days; day++)
         hamd[day] = dd[day * 24], hama[day] = da[day * 24];
     if (wd)
@@ -197,6 +202,8 @@ cnsim_status cnsim_bridge_run(cnsim_registry *reg, const cnsim_bridge_opts *o, c
         return cnsim__fail(CNSIM_E_RANGE, "bridge: --follow-weeks %g is outside [1, 52]", o->follow_weeks);
     if (!(o->ssri_mg > 0) || !(o->bzd_mg > 0) || o->bzd_n_per_day < 1 || o->bzd_n_per_day > 4)
         return cnsim__fail(CNSIM_E_RANGE, "bridge: doses must be positive, 1-4 administrations a day");
+    if (o->n_patients > 10000)
+        return cnsim__fail(CNSIM_E_RANGE, "bridge: --patients %zu is outside 0..10000", o->n_patients);
     cnsim_status st;
     if ((st = check_drug(reg, o->ssri, CNSIM_PD_TARGET_SERT, "--ssri", r->ssri)) != CNSIM_OK ||
         (st = check_drug(reg, o->bzd, CNSIM_PD_TARGET_BZD, "--with", r->bzd)) != CNSIM_OK)
@@ -239,8 +246,8 @@ cnsim_status cnsim_bridge_run(cnsim_registry *reg, const cnsim_bridge_opts *o, c
         cnsim_bridge_result_free(r);
         return cnsim__fail(CNSIM_E_NOMEM, "bridge: out of memory");
     }
-    if ((st = arm(reg, &cp, r, o, 1, r->hamd_with, r->hama_with, r->withdrawal_with)) != CNSIM_OK ||
-        (st = arm(reg, &cp, r, o, 0, r->hamd_without, r->hama_without, NULL)) != CNSIM_OK) {
+    if ((st = arm(reg, &cp, r, o, 1, r->hamd_with, r->hama_with, r->withdrawal_with, &r->pop_with)) != CNSIM_OK ||
+        (st = arm(reg, &cp, r, o, 0, r->hamd_without, r->hama_without, NULL, &r->pop_without)) != CNSIM_OK) {
         cnsim_bridge_result_free(r);
         return st;
     }

@@ -1,5 +1,6 @@
 /* tests for src/clinical/course*.c: the dose-spec parser, the symptom
- * model without drug (placebo course only), and bad bridge options. */
+ * model without drug (placebo course only), virtual patients, and bad
+ * bridge options. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -58,6 +59,52 @@ static void test_placebo_course(void **state)
     assert_true(fabs(d[N - 1] - p.hamd_baseline * (1 - p.placebo_max_frac)) < 0.1);
 }
 
+/* Virtual patients: a patient depends only on (seed, index), the draws
+ * stay in range, and a population run is reproducible. */
+static void test_virtual_patients(void **state)
+{
+    (void)state;
+    cnsim_registry *reg;
+    assert_int_equal(cnsim_registry_open(NULL, &reg), CNSIM_OK);
+    cnsim_course_params m, a, b, c;
+    assert_int_equal(cnsim_course_params_load(reg, &m), CNSIM_OK);
+    cnsim_registry_free(reg);
+    assert_true(m.hamd_baseline_sd > 0 && m.kout_omega > 0);
+    cnsim_course_patient(&m, 1, 7, &a);
+    cnsim_course_patient(&m, 1, 3, &c);   /* another patient in between */
+    cnsim_course_patient(&m, 1, 7, &b);
+    assert_memory_equal(&a, &b, sizeof a);
+    assert_true(memcmp(&a, &c, sizeof a) != 0);
+    cnsim_course_patient(&m, 2, 7, &b);
+    assert_true(memcmp(&a, &b, sizeof a) != 0);
+    double sum = 0;
+    for (size_t i = 0; i < 2000; i++) {
+        cnsim_course_patient(&m, 5, i, &a);
+        assert_true(a.hamd_baseline > m.remission_hamd);
+        assert_true(a.placebo_max_frac > 0 && a.placebo_max_frac < 1);
+        assert_true(a.ad_imax > 0 && a.ad_imax < 1 && a.anx_imax_hamd > 0 && a.anx_imax_hamd < 1);
+        assert_true(a.kout_per_week > 0);
+        sum += a.hamd_baseline;
+    }
+    assert_true(fabs(sum / 2000 - m.hamd_baseline) < 0.5);
+
+    enum { N = 24 * 7 * 8 + 1 };
+    static double t[N];
+    static cnsim_pd_state s[N];
+    memset(s, 0, sizeof s);
+    for (size_t i = 0; i < N; i++)
+        t[i] = (double)i, s[i].antidepressant = 1;
+    cnsim_course_population p1, p2;
+    assert_int_equal(cnsim_course_population_run(&m, 300, 42, t, s, N, &p1), CNSIM_OK);
+    assert_int_equal(cnsim_course_population_run(&m, 300, 42, t, s, N, &p2), CNSIM_OK);
+    assert_memory_equal(&p1, &p2, sizeof p1);
+    assert_int_equal(p1.n_patients, 300);
+    for (size_t k = 1; k < CNSIM_COURSE_N_REPORT_WEEKS; k++)
+        assert_true(p1.responder_pct[k] >= 0 && p1.responder_pct[k] <= 100);
+    assert_int_equal(cnsim_course_population_run(&m, 0, 42, t, s, N, &p1), CNSIM_E_RANGE);
+    assert_int_equal(cnsim_course_population_run(&m, 10001, 42, t, s, N, &p1), CNSIM_E_RANGE);
+}
+
 static void test_bad_options(void **state)
 {
     (void)state;
@@ -83,6 +130,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_dose),
         cmocka_unit_test(test_placebo_course),
+        cmocka_unit_test(test_virtual_patients),
         cmocka_unit_test(test_bad_options),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
