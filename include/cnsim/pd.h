@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include "cnsim/status.h"
 #include "cnsim/registry.h"
+#include "cnsim/regimen.h"
+#include "cnsim/pk.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -81,6 +83,19 @@ cnsim_status cnsim_pd_run(const cnsim_pd_system_params *s,
                           const double *t_h, size_t n_t, const double *conc,
                           const double *t_out, size_t n_out,
                           cnsim_pd_state *out);
+
+/* The whole chain for one subject, from dosing events to effects: PK and
+ * PD parameters from reg for every drug named in ev (expanded, one
+ * subject), PK on a grid of step fine_h (<= 0.05 h recommended: the effect
+ * site and occupancy need it) from 0 to t_out[n_out - 1], PD at the n_out
+ * times t_out (non-decreasing, >= 0). Writes out[n_out] and, if conc is
+ * non-NULL, the plasma concentrations of each output (drugs, then
+ * metabolites) at t_out, conc[i * conc_cap + k]; *n_conc is set to the
+ * number of outputs (CNSIM_E_ARG if above conc_cap). */
+cnsim_status cnsim_pd_chain_run(cnsim_registry *reg, const cnsim_event_list *ev,
+                                double fine_h, const double *t_out, size_t n_out,
+                                cnsim_pd_state *out, double *conc, size_t conc_cap,
+                                size_t *n_conc);
 
 /* Withdrawal summary of a series: peak index, its time, and the time spent
  * above the threshold (h). */

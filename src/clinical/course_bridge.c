@@ -112,46 +112,22 @@ static cnsim_status arm(cnsim_registry *reg, const cnsim_course_params *cp, cons
         st = cnsim_events_expand(&raw, &ev);
     cnsim_event_list_clear(&raw);
 
-    cnsim_pk_params pk[2];
-    cnsim_pd_drug_params pd[8];
-    cnsim_pd_system_params sys;
-    cnsim_pk_run *pkr = NULL;
-    double *tf = NULL, *cf = NULL, *th = NULL, *dd = NULL, *da = NULL;
+    double *th = NULL, *dd = NULL, *da = NULL;
     cnsim_pd_state *ps = NULL;
-    for (size_t d = 0; d < ev.n_drugs && st == CNSIM_OK; d++)
-        st = cnsim_registry_pk_params(reg, ev.drugs[d], NULL, &pk[d]);
-    if (st == CNSIM_OK)
-        st = cnsim_pk_run_create(pk, ev.n_drugs, NULL, &pkr);
     if (st != CNSIM_OK)
         goto done;
-    size_t n_out = cnsim_pk_run_n_outputs(pkr);
-    if (n_out > 8) {
-        st = cnsim__fail(CNSIM_E_ARG, "bridge: %zu concentration outputs; expected at most 8", n_out);
-        goto done;
-    }
-    for (size_t k = 0; k < n_out && st == CNSIM_OK; k++)
-        st = cnsim_registry_pd_params(reg, cnsim_pk_run_output_name(pkr, k), &pd[k]);
-    if (st == CNSIM_OK)
-        st = cnsim_registry_pd_system(reg, &sys);
-    if (st != CNSIM_OK)
-        goto done;
-    size_t n_h = r->n_days * 24 + 1, n_f = r->n_days * 24 * 20 + 1;
-    tf = malloc(n_f * sizeof *tf);
-    cf = malloc(n_f * n_out * sizeof *cf);
+    size_t n_h = r->n_days * 24 + 1;
     th = malloc(n_h * sizeof *th);
     ps = malloc(n_h * sizeof *ps);
     dd = malloc(n_h * sizeof *dd);
     da = malloc(n_h * sizeof *da);
-    if (!tf || !cf || !th || !ps || !dd || !da) {
+    if (!th || !ps || !dd || !da) {
         st = cnsim__fail(CNSIM_E_NOMEM, "bridge: out of memory for a %zu-day simulation", r->n_days);
         goto done;
     }
-    for (size_t i = 0; i < n_f; i++)
-        tf[i] = i * FINE_H;
     for (size_t i = 0; i < n_h; i++)
         th[i] = (double)i;
-    if ((st = cnsim_pk_run_simulate(pkr, ev.ev, ev.n, tf, n_f, cf, NULL)) != CNSIM_OK ||
-        (st = cnsim_pd_run(&sys, pd, n_out, tf, n_f, cf, th, n_h, ps)) != CNSIM_OK)
+    if ((st = cnsim_pd_chain_run(reg, &ev, FINE_H, th, n_h, ps, NULL, 0, NULL)) != CNSIM_OK)
         goto done;
     cnsim_course_run(cp, th, ps, n_h, dd, da);
     /* the virtual population on the same PD states (one PK/PD run per arm) */
@@ -167,9 +143,8 @@ static cnsim_status arm(cnsim_registry *reg, const cnsim_course_params *cp, cons
             wd[day] = m;
         }
 done:
-    cnsim_pk_run_free(pkr);
     cnsim_event_list_clear(&ev);
-    free(tf), free(cf), free(th), free(ps), free(dd), free(da);
+    free(th), free(ps), free(dd), free(da);
     return st;
 }
 

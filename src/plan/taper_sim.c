@@ -59,59 +59,36 @@ static cnsim_status make_events(const cnsim_taper_plan *plan, const cnsim_taper_
 static cnsim_status run(cnsim_registry *reg, const cnsim_taper_opts *o, cnsim_taper_plan *plan,
                         double horizon_days)
 {
+    enum { CAP = 8 };
     cnsim_event_list ev;
     cnsim_event_list_init(&ev);
     double last_day;
-    cnsim_status st = make_events(plan, o, &ev, &last_day);
-    cnsim_pk_params pk[2];
-    cnsim_pd_drug_params pd[8];
-    cnsim_pd_system_params sys;
-    cnsim_pk_run *pkr = NULL;
-    double *tf = NULL, *cf = NULL, *th = NULL;
+    double *th = NULL, *conc = NULL;
     cnsim_pd_state *ps = NULL;
-    for (size_t d = 0; d < ev.n_drugs && st == CNSIM_OK; d++)
-        st = cnsim_registry_pk_params(reg, ev.drugs[d], NULL, &pk[d]);
-    if (st == CNSIM_OK)
-        st = cnsim_pk_run_create(pk, ev.n_drugs, NULL, &pkr);
-    if (st != CNSIM_OK)
-        goto done;
-    size_t n_out = cnsim_pk_run_n_outputs(pkr);
-    if (n_out > 8) {
-        st = cnsim__fail(CNSIM_E_ARG, "taper: %zu concentration outputs; expected at most 8", n_out);
-        goto done;
-    }
-    for (size_t k = 0; k < n_out && st == CNSIM_OK; k++)
-        st = cnsim_registry_pd_params(reg, cnsim_pk_run_output_name(pkr, k), &pd[k]);
-    if (st == CNSIM_OK)
-        st = cnsim_registry_pd_system(reg, &sys);
+    cnsim_status st = make_events(plan, o, &ev, &last_day);
     if (st != CNSIM_OK)
         goto done;
     double t0 = o->pre_days * 24;
     if (isnan(horizon_days))
         horizon_days = fmax(last_day + 1, plan->duration_days) + o->follow_days;
     horizon_days = ceil(horizon_days);
-    double t_end = t0 + horizon_days * 24;
-    size_t n_f = (size_t)llround(t_end / FINE_H) + 1, n_h = (size_t)horizon_days * 24 + 1;
-    tf = malloc(n_f * sizeof *tf);
-    cf = malloc(n_f * n_out * sizeof *cf);
+    size_t n_h = (size_t)horizon_days * 24 + 1;
     th = malloc(n_h * sizeof *th);
+    conc = malloc(n_h * CAP * sizeof *conc);
     ps = malloc(n_h * sizeof *ps);
     free(plan->days);
     plan->n_days = (size_t)horizon_days;
     plan->days = calloc(plan->n_days, sizeof *plan->days);
-    if (!tf || !cf || !th || !ps || !plan->days) {
+    if (!th || !conc || !ps || !plan->days) {
         st = cnsim__fail(CNSIM_E_NOMEM, "taper: out of memory for a %g-day simulation", horizon_days);
         goto done;
     }
-    for (size_t i = 0; i < n_f; i++)
-        tf[i] = i * FINE_H;
+    /* Hourly outputs from the taper start, after the pre-taper period. */
     for (size_t i = 0; i < n_h; i++)
         th[i] = t0 + (double)i;
-    if ((st = cnsim_pk_run_simulate(pkr, ev.ev, ev.n, tf, n_f, cf, NULL)) != CNSIM_OK ||
-        (st = cnsim_pd_run(&sys, pd, n_out, tf, n_f, cf, th, n_h, ps)) != CNSIM_OK)
+    if ((st = cnsim_pd_chain_run(reg, &ev, FINE_H, th, n_h, ps, conc, CAP, NULL)) != CNSIM_OK)
         goto done;
     plan->peak_withdrawal_index = 0, plan->peak_day = 0;
-    size_t per_h = (size_t)llround(1 / FINE_H);
     for (size_t dd = 0; dd < plan->n_days; dd++) {
         cnsim_taper_day *D = &plan->days[dd];
         D->day = (int)dd;
@@ -119,9 +96,8 @@ static cnsim_status run(cnsim_registry *reg, const cnsim_taper_opts *o, cnsim_ta
             D->daily_dose_mg[d] = taper__daily(plan, o, (int)d, (double)dd);
         double cs = 0, os = 0, wmax = 0;
         for (size_t h = 0; h < 24; h++) {
-            size_t ih = dd * 24 + h, fi = (size_t)llround(th[ih] / FINE_H);
-            (void)per_h;
-            cs += cf[fi * n_out + 0];
+            size_t ih = dd * 24 + h;
+            cs += conc[ih * CAP + 0];
             os += ps[ih].bzd_occupancy;
             wmax = fmax(wmax, fmax(ps[ih].withdrawal, ps[ih + 1].withdrawal));
         }
@@ -130,9 +106,8 @@ static cnsim_status run(cnsim_registry *reg, const cnsim_taper_opts *o, cnsim_ta
             plan->peak_withdrawal_index = wmax, plan->peak_day = (double)dd;
     }
 done:
-    cnsim_pk_run_free(pkr);
     cnsim_event_list_clear(&ev);
-    free(tf), free(cf), free(th), free(ps);
+    free(th), free(conc), free(ps);
     return st;
 }
 
