@@ -17,5 +17,7 @@
 #include "cnsim/plan.h"
 #include "cnsim/patient.h"
 #include "cnsim/course.h"
+#include "cnsim/population.h"
+#include "cnsim/trial.h"
 
 #endif

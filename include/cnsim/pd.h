@@ -97,6 +97,14 @@ cnsim_status cnsim_pd_chain_run(cnsim_registry *reg, const cnsim_event_list *ev,
                                 cnsim_pd_state *out, double *conc, size_t conc_cap,
                                 size_t *n_conc);
 
+/* The same with the PK parameters of each drug of ev given (pk[d] for
+ * ev->drugs[d], e.g. an individual of a population) instead of read from
+ * the registry; pk NULL reads them. */
+cnsim_status cnsim_pd_chain_run_pk(cnsim_registry *reg, const cnsim_event_list *ev,
+                                   const cnsim_pk_params *pk, double fine_h,
+                                   const double *t_out, size_t n_out, cnsim_pd_state *out,
+                                   double *conc, size_t conc_cap, size_t *n_conc);
+
 /* Withdrawal summary of a series: peak index, its time, and the time spent
  * above the threshold (h). */
 typedef struct cnsim_pd_withdrawal_summary {

@@ -47,5 +47,7 @@ int cli_excitability_map(int argc, char **argv);
 int cli_interact(int argc, char **argv);
 int cli_taper(int argc, char **argv);
 int cli_bridge(int argc, char **argv);
+int cli_trial(int argc, char **argv);
+int cli_population(int argc, char **argv);
 
 #endif

@@ -20,8 +20,10 @@ static const char usage[] =
     "  interact    drug interactions: label findings, CYP AUC changes, respiratory drive\n"
     "  network     E/I networks of Hodgkin-Huxley cells (COBAHH), GABA-A modulation, seizure detector\n"
     "  neuron      one conductance-based neuron with GABA-A synapses and benzodiazepine modulation\n"
+    "  population  virtual populations (THETA/OMEGA/SIGMA, covariates): bands and metrics, threads, MPI\n"
     "  simulate    concentrations and effects (occupancy, tolerance, withdrawal) over time\n"
     "  taper       taper plans by published methods, rounded to products, simulated withdrawal\n"
+    "  trial       virtual randomised trials with replicates: risk ratios, power by week\n"
     "  withdrawal  compare the withdrawal index of an abrupt stop, tapers and switches\n"
     "\n"
     "options:\n"
@@ -136,6 +138,8 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "interact")) return cli_interact(argc - 1, argv + 1);
     if (!strcmp(cmd, "taper")) return cli_taper(argc - 1, argv + 1);
     if (!strcmp(cmd, "bridge")) return cli_bridge(argc - 1, argv + 1);
-    fprintf(stderr, "cnsim: unknown command '%s'; expected one of channel, demo, drug, excitability-map, network, neuron, simulate, withdrawal (see cnsim --help)\n", cmd);
+    if (!strcmp(cmd, "trial")) return cli_trial(argc - 1, argv + 1);
+    if (!strcmp(cmd, "population")) return cli_population(argc - 1, argv + 1);
+    fprintf(stderr, "cnsim: unknown command '%s'; expected one of bridge, channel, demo, drug, excitability-map, interact, network, neuron, population, simulate, taper, trial, withdrawal (see cnsim --help)\n", cmd);
     return CLI_BAD_INPUT;
 }

@@ -15,6 +15,14 @@ cnsim_status cnsim_pd_chain_run(cnsim_registry *reg, const cnsim_event_list *ev,
                                 cnsim_pd_state *out, double *conc, size_t conc_cap,
                                 size_t *n_conc)
 {
+    return cnsim_pd_chain_run_pk(reg, ev, NULL, fine_h, t_out, n_out, out, conc, conc_cap, n_conc);
+}
+
+cnsim_status cnsim_pd_chain_run_pk(cnsim_registry *reg, const cnsim_event_list *ev,
+                                   const cnsim_pk_params *pk_given, double fine_h,
+                                   const double *t_out, size_t n_out, cnsim_pd_state *out,
+                                   double *conc, size_t conc_cap, size_t *n_conc)
+{
     if (n_out == 0 || ev->n_drugs == 0)
         return cnsim__fail(CNSIM_E_ARG, "pharmacodynamic chain: no output times or no drugs");
     if (ev->n_drugs > MAX_OUTPUTS / 2)
@@ -29,7 +37,10 @@ cnsim_status cnsim_pd_chain_run(cnsim_registry *reg, const cnsim_event_list *ev,
     double *tf = NULL, *cf = NULL;
     cnsim_status st = CNSIM_OK;
     for (size_t d = 0; d < ev->n_drugs && st == CNSIM_OK; d++)
-        st = cnsim_registry_pk_params(reg, ev->drugs[d], NULL, &pk[d]);
+        if (pk_given)
+            pk[d] = pk_given[d];
+        else
+            st = cnsim_registry_pk_params(reg, ev->drugs[d], NULL, &pk[d]);
     if (st == CNSIM_OK)
         st = cnsim_pk_run_create(pk, ev->n_drugs, NULL, &run);
     if (st != CNSIM_OK)

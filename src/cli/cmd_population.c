@@ -1,0 +1,519 @@
+/* cnsim population: a virtual population through one model, summarised as
+ * bands (mean and 5th/50th/95th percentiles per time point and output) and
+ * per-subject metrics; optionally every subject's outputs. Threads with
+ * OpenMP, processes with MPI (mpirun -n K cnsim population ...). */
+#include <errno.h>
+#include <jansson.h>
+#include <limits.h>
+#include <math.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "pop_mpi.h"
+
+static const char help[] =
+    "usage: cnsim population SCENARIO [--n N] [--seed S] [--threads T]\n"
+    "                        [--subjects FILE] [--per-subject] [--metrics-out FILE]\n"
+    "                        [--format text|csv|json] [--out FILE] [--plot FILE] [--quiet]\n"
+    "       mpirun -n K cnsim population SCENARIO ...\n"
+    "\n"
+    "Runs N virtual subjects (default 1000, or the scenario's \"n\") through the scenario's model\n"
+    "and reports, per output and time point, the mean and the 5th, 50th and 95th percentiles\n"
+    "(bounded memory: a log-linear histogram, relative error <= 0.4%), and per-subject metrics\n"
+    "(Cmax, AUC, peak withdrawal index, weeks to response, ...) summarised the same way.\n"
+    "\n"
+    "SCENARIO is a JSON file, or the name of one in scenarios/ (e.g. bench-p1). Models:\n"
+    "  effect-tolerance  one-compartment oral PK, effect site, tolerance moderator (workload P1)\n"
+    "  drug-chain        registry drugs through PK, receptor, adaptation, withdrawal and, for an\n"
+    "                    SSRI, the HAM-D course; published variability by default\n"
+    "Variability in NONMEM terms: THETA (typical values), OMEGA (ETA covariance, full matrix),\n"
+    "covariates (age, weight, sex, hepatic, cyp2c19, cyp2d6; drawn or from a CSV), SIGMA\n"
+    "(residual error: <output>_dv columns). Format: docs/population.md.\n"
+    "\n"
+    "  --n N            subjects (1 .. 2^31)\n"
+    "  --seed S         random seed (default 1, or the scenario's); subject i uses a stream\n"
+    "                   seeded from (S, i) only: any --threads and any number of MPI ranks\n"
+    "                   give bit-identical output\n"
+    "  --threads T      OpenMP threads (default: all cores)\n"
+    "  --subjects FILE  CSV of subjects: columns named after parameters (individual values)\n"
+    "                   or covariates; row k is subject k\n"
+    "  --per-subject    CSV: every subject's outputs (id,time_h,...) instead of the bands\n"
+    "  --metrics-out F  CSV of every subject's parameters and metrics\n"
+    "  --format F       text (summary, default), csv (bands, or --per-subject), json\n"
+    "  --out FILE       write there (atomically) instead of standard output\n"
+    "  --plot FILE      bands figure (.png, .svg, .pdf)\n"
+    "  --quiet          no progress bar (it is shown only on a terminal anyway)\n"
+    "\n"
+    "A subject that fails is reported with its id and reason; the others complete. Runs whose\n"
+    "memory estimate exceeds the machine's are refused with the estimate.\n";
+
+static const char disclaimer[] = "cnsim is a research and teaching simulator, not medical advice.";
+
+/* SCENARIO as a path, or NAME -> scenarios/NAME.json next to the working
+ * folder, the executable (build/../scenarios) or the installed data. */
+static int resolve_scenario(const char *arg, const char *argv0, char *out, size_t n)
+{
+    struct stat sb;
+    if (stat(arg, &sb) == 0 && S_ISREG(sb.st_mode)) {
+        snprintf(out, n, "%s", arg);
+        return 0;
+    }
+    if (strchr(arg, '/'))
+        return -1;
+    char exe[PATH_MAX] = "";
+    ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (k > 0) {
+        exe[k] = 0;
+        char *slash = strrchr(exe, '/');
+        if (slash)
+            *slash = 0;
+    } else if (argv0 && strchr(argv0, '/')) {
+        snprintf(exe, sizeof exe, "%s", argv0);
+        *strrchr(exe, '/') = 0;
+    }
+    const char *src = getenv("CNSIM_SOURCE_DIR");
+    const char *ext = strstr(arg, ".json") ? "" : ".json";
+    if (strlen(arg) > 1024)
+        return -1;
+    char cand[6][2 * PATH_MAX + 1100];
+    int nc = 0;
+    snprintf(cand[nc++], sizeof cand[0], "%s%s", arg, ext);
+    snprintf(cand[nc++], sizeof cand[0], "scenarios/%s%s", arg, ext);
+    if (*exe) {
+        snprintf(cand[nc++], sizeof cand[0], "%s/../scenarios/%s%s", exe, arg, ext);
+        snprintf(cand[nc++], sizeof cand[0], "%s/../share/cnsim/scenarios/%s%s", exe, arg, ext);
+    }
+    if (src)
+        snprintf(cand[nc++], sizeof cand[0], "%s/scenarios/%s%s", src, arg, ext);
+    for (int i = 0; i < nc; i++)
+        if (stat(cand[i], &sb) == 0 && S_ISREG(sb.st_mode)) {
+            snprintf(out, n, "%s", cand[i]);
+            return 0;
+        }
+    return -1;
+}
+
+static int parse_count(const char *opt, const char *v, unsigned long long max, unsigned long long *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long x = strtoull(v, &end, 10);
+    if (end == v || *end || errno || *v == '-' || x > max)
+        return cli_bad_input("population: %s '%s' must be a whole number 0..%llu", opt, v, max);
+    *out = x;
+    return 0;
+}
+
+typedef struct progress {
+    double t0;
+    int shown;
+} progress;
+
+static void show_progress(void *ctx, size_t done, size_t total)
+{
+    progress *p = ctx;
+    double el = omp_get_wtime() - p->t0, rate = el > 0 ? done / el : 0;
+    double left = rate > 0 ? (total - done) / rate : 0;
+    int w = 30, fill = total ? (int)(w * (double)done / total) : w;
+    fprintf(stderr, "\r[%.*s%*s] %zu/%zu subjects  %.0f/s  %.0f s left ", fill,
+            "##############################", w - fill, "", done, total, rate, left);
+    p->shown = 1;
+}
+
+static void num(FILE *f, double x)
+{
+    if (isnan(x))
+        fputs("NA", f);
+    else if (isinf(x))
+        fputs(x > 0 ? "Inf" : "-Inf", f);
+    else
+        fprintf(f, "%.10g", x);
+}
+
+static json_t *jnum(double x)
+{
+    return isfinite(x) ? json_real(x) : json_null();
+}
+
+static void write_bands_csv(FILE *f, const cnsim_pop_spec *s, const cnsim_pop_result *r)
+{
+    size_t no = cnsim_pop_spec_n_outputs(s), nt = cnsim_pop_spec_n_times(s);
+    const double *t = cnsim_pop_spec_times(s);
+    fputs("time_h", f);
+    for (size_t k = 0; k < no; k++) {
+        const char *n = cnsim_pop_spec_output_name(s, k);
+        fprintf(f, ",%s_mean,%s_p5,%s_p50,%s_p95", n, n, n, n);
+    }
+    fputc('\n', f);
+    for (size_t i = 0; i < nt; i++) {
+        num(f, t[i]);
+        for (size_t k = 0; k < no; k++) {
+            cnsim_pop_band b = cnsim_pop_result_band(r, k, i);
+            fputc(',', f), num(f, b.mean), fputc(',', f), num(f, b.p5);
+            fputc(',', f), num(f, b.p50), fputc(',', f), num(f, b.p95);
+        }
+        fputc('\n', f);
+    }
+}
+
+static void write_subjects_csv(FILE *f, const cnsim_pop_spec *s, const cnsim_pop_result *r, size_t n)
+{
+    size_t no = cnsim_pop_spec_n_outputs(s), nt = cnsim_pop_spec_n_times(s);
+    const double *t = cnsim_pop_spec_times(s);
+    fputs("id,time_h", f);
+    for (size_t k = 0; k < no; k++)
+        fprintf(f, ",%s", cnsim_pop_spec_output_name(s, k));
+    fputc('\n', f);
+    for (size_t id = 0; id < n; id++) {
+        const double *v = cnsim_pop_result_subject(r, id);
+        if (!v)
+            continue;
+        for (size_t i = 0; i < nt; i++) {
+            fprintf(f, "%zu,", id);
+            num(f, t[i]);
+            for (size_t k = 0; k < no; k++)
+                fputc(',', f), num(f, v[i * no + k]);
+            fputc('\n', f);
+        }
+    }
+}
+
+static int write_metrics_csv(const char *path, const cnsim_pop_spec *s, const cnsim_pop_result *r, size_t n)
+{
+    cli_out o;
+    int rc = cli_out_open(&o, path);
+    if (rc)
+        return rc;
+    size_t np = cnsim_pop_spec_n_params(s), nm = cnsim_pop_spec_n_metrics(s);
+    fputs("id", o.fp);
+    for (size_t k = 0; k < np; k++)
+        fprintf(o.fp, ",%s", cnsim_pop_spec_param_name(s, k));
+    for (size_t k = 0; k < nm; k++)
+        fprintf(o.fp, ",%s", cnsim_pop_spec_metric_name(s, k));
+    fputc('\n', o.fp);
+    for (size_t id = 0; id < n; id++) {
+        const double *p = cnsim_pop_result_subject_params(r, id), *m = cnsim_pop_result_subject_metrics(r, id);
+        if (!p || !m)
+            continue;
+        fprintf(o.fp, "%zu", id);
+        for (size_t k = 0; k < np; k++)
+            fputc(',', o.fp), num(o.fp, p[k]);
+        for (size_t k = 0; k < nm; k++)
+            fputc(',', o.fp), num(o.fp, m[k]);
+        fputc('\n', o.fp);
+    }
+    return cli_out_close(&o, !ferror(o.fp));
+}
+
+static json_t *bands_json(const cnsim_pop_spec *s, const cnsim_pop_result *r)
+{
+    json_t *b = json_object();
+    size_t no = cnsim_pop_spec_n_outputs(s), nt = cnsim_pop_spec_n_times(s);
+    for (size_t k = 0; k < no; k++) {
+        json_t *mean = json_array(), *p5 = json_array(), *p50 = json_array(), *p95 = json_array();
+        for (size_t i = 0; i < nt; i++) {
+            cnsim_pop_band x = cnsim_pop_result_band(r, k, i);
+            json_array_append_new(mean, jnum(x.mean)), json_array_append_new(p5, jnum(x.p5));
+            json_array_append_new(p50, jnum(x.p50)), json_array_append_new(p95, jnum(x.p95));
+        }
+        json_object_set_new(b, cnsim_pop_spec_output_name(s, k),
+                            json_pack("{s:o,s:o,s:o,s:o}", "mean", mean, "p5", p5, "p50", p50, "p95", p95));
+    }
+    return b;
+}
+
+static json_t *metrics_json(const cnsim_pop_spec *s, const cnsim_pop_result *r)
+{
+    json_t *m = json_object();
+    for (size_t k = 0; k < cnsim_pop_spec_n_metrics(s); k++) {
+        cnsim_pop_band x = cnsim_pop_result_metric(r, k);
+        json_object_set_new(m, cnsim_pop_spec_metric_name(s, k),
+                            json_pack("{s:o,s:o,s:o,s:o}", "mean", jnum(x.mean), "p5", jnum(x.p5), "p50", jnum(x.p50),
+                                      "p95", jnum(x.p95)));
+    }
+    return m;
+}
+
+static json_t *params_json(const cnsim_pop_spec *s)
+{
+    json_t *a = json_array();
+    size_t np = cnsim_pop_spec_n_params(s);
+    for (size_t k = 0; k < np; k++) {
+        double w2 = cnsim_pop_spec_omega(s, k, k);
+        const char *src = cnsim_pop_spec_omega_source(s, k);
+        json_array_append_new(a, json_pack("{s:s,s:o,s:o,s:o,s:s?}", "name", cnsim_pop_spec_param_name(s, k),
+                                           "theta", jnum(cnsim_pop_spec_theta(s, k)), "omega", jnum(w2), "cv",
+                                           jnum(sqrt(exp(w2) - 1)), "omega_source", *src ? src : NULL));
+    }
+    return a;
+}
+
+static int plot_bands(const char *path, const cnsim_pop_spec *s, const cnsim_pop_result *r, size_t n)
+{
+    size_t no = cnsim_pop_spec_n_outputs(s), nt = cnsim_pop_spec_n_times(s);
+    size_t np = no < 4 ? no : 4;
+    const double *t = cnsim_pop_spec_times(s);
+    double *y = malloc(np * 3 * nt * sizeof *y);
+    cnsim_plot_series *ser = calloc(np * 3, sizeof *ser);
+    const char **titles = calloc(np, sizeof *titles);
+    char (*labels)[96] = calloc(np * 3, sizeof *labels);
+    if (!y || !ser || !titles || !labels) {
+        free(y), free(ser), free(titles), free(labels);
+        return cli_report(CNSIM_E_NOMEM, "plot");
+    }
+    for (size_t k = 0; k < np; k++) {
+        titles[k] = cnsim_pop_spec_output_name(s, k);
+        for (int q = 0; q < 3; q++) {
+            double *yy = y + (k * 3 + (size_t)q) * nt;
+            for (size_t i = 0; i < nt; i++) {
+                cnsim_pop_band b = cnsim_pop_result_band(r, k, i);
+                yy[i] = q == 0 ? b.p50 : q == 1 ? b.p5 : b.p95;
+            }
+            snprintf(labels[k * 3 + q], 96, "%s %s", titles[k], q == 0 ? "median" : q == 1 ? "5th pct" : "95th pct");
+            cnsim_plot_series *sr = &ser[k * 3 + (size_t)q];
+            sr->label = labels[k * 3 + q], sr->t_h = t, sr->y = yy, sr->n = nt, sr->panel = (int)k;
+            sr->color = (int)k, sr->dashed = q != 0;
+        }
+    }
+    char title[200], foot[200];
+    snprintf(title, sizeof title, "%s: %zu virtual subjects", cnsim_pop_spec_name(s), n);
+    snprintf(foot, sizeof foot, "median (solid) and 5th-95th percentiles (dashed); %s", disclaimer);
+    cnsim_plot_spec ps = {0};
+    ps.title = title, ps.y_label = "value", ps.n_panels = np, ps.panel_titles = titles;
+    ps.panel_y_labels = titles, ps.series = ser, ps.n_series = np * 3, ps.footnote = foot;
+    cnsim_status st = cnsim_plot_write(path, &ps);
+    free(y), free(ser), free(titles), free(labels);
+    return st == CNSIM_OK ? 0 : cli_report(st, "--plot");
+}
+
+static void text_summary(FILE *f, const cnsim_pop_spec *s, const cnsim_pop_result *r, size_t n,
+                         unsigned long seed, int threads, int ranks, double wall)
+{
+    fprintf(f, "%s\n\n", disclaimer);
+    fprintf(f, "%s (%s model): %zu subjects, seed %lu, %d thread%s x %d rank%s, %.3f s (%.0f subjects/s)\n",
+            cnsim_pop_spec_name(s), cnsim_pop_spec_model(s), n, seed, threads, threads == 1 ? "" : "s", ranks,
+            ranks == 1 ? "" : "s", wall, wall > 0 ? n / wall : 0);
+    fprintf(f, "completed %zu, failed %zu\n\n", cnsim_pop_result_n_done(r), cnsim_pop_result_n_failed(r));
+    fprintf(f, "%-28s %12s %10s %8s  %s\n", "parameter", "THETA", "OMEGA", "CV%", "source of OMEGA");
+    for (size_t k = 0; k < cnsim_pop_spec_n_params(s); k++) {
+        double w2 = cnsim_pop_spec_omega(s, k, k);
+        fprintf(f, "%-28s %12.5g %10.4g %8.1f  %s\n", cnsim_pop_spec_param_name(s, k), cnsim_pop_spec_theta(s, k),
+                w2, 100 * sqrt(exp(w2) - 1), cnsim_pop_spec_omega_source(s, k));
+    }
+    fprintf(f, "\n%-34s %12s %12s %12s %12s\n", "metric (over subjects)", "mean", "p5", "p50", "p95");
+    for (size_t k = 0; k < cnsim_pop_spec_n_metrics(s); k++) {
+        cnsim_pop_band b = cnsim_pop_result_metric(r, k);
+        fprintf(f, "%-34s %12.5g %12.5g %12.5g %12.5g\n", cnsim_pop_spec_metric_name(s, k), b.mean, b.p5, b.p50, b.p95);
+    }
+    size_t nt = cnsim_pop_spec_n_times(s), no = cnsim_pop_spec_n_outputs(s);
+    const double *t = cnsim_pop_spec_times(s);
+    size_t every = nt > 12 ? (nt - 1) / 12 : 1;
+    size_t show = no < 3 ? no : 3;
+    fprintf(f, "\nbands (median [5th, 95th percentile]; all outputs: --format csv)\n%10s", "time_h");
+    for (size_t k = 0; k < show; k++)
+        fprintf(f, "  %30s", cnsim_pop_spec_output_name(s, k));
+    fputc('\n', f);
+    for (size_t i = 0; i < nt; i += every) {
+        fprintf(f, "%10g", t[i]);
+        for (size_t k = 0; k < show; k++) {
+            cnsim_pop_band b = cnsim_pop_result_band(r, k, i);
+            char cell[64];
+            snprintf(cell, sizeof cell, "%.4g [%.4g, %.4g]", b.p50, b.p5, b.p95);
+            fprintf(f, "  %30s", cell);
+        }
+        fputc('\n', f);
+    }
+    size_t nf = cnsim_pop_result_n_failed(r);
+    if (nf) {
+        fprintf(f, "\nfailed subjects:\n");
+        for (size_t k = 0; k < nf && k < 20; k++) {
+            size_t id;
+            const char *why;
+            cnsim_pop_result_failure(r, k, &id, &why);
+            fprintf(f, "  subject %zu: %s\n", id, why);
+        }
+        if (nf > 20)
+            fprintf(f, "  ... and %zu more (all: --format json)\n", nf - 20);
+    }
+}
+
+int cli_population(int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) {
+        fputs(help, stdout);
+        return CLI_OK;
+    }
+    int rank, size;
+    cli_mpi_init(&argc, &argv, &rank, &size);
+    const char *scen = NULL, *subjects = NULL, *out = NULL, *plot = NULL, *metrics_out = NULL;
+    unsigned long long n = 0, seed = 0, threads = 0;
+    int have_n = 0, have_seed = 0, per_subject = 0, quiet = 0, rc = 0;
+    cli_format fmt = CLI_FMT_TEXT;
+    for (int i = 1; i < argc && !rc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--per-subject")) {
+            per_subject = 1;
+            continue;
+        }
+        if (!strcmp(a, "--quiet")) {
+            quiet = 1;
+            continue;
+        }
+        if (a[0] != '-') {
+            if (scen)
+                rc = cli_bad_input("population: one scenario expected, got '%s' and '%s'", scen, a);
+            scen = a;
+            continue;
+        }
+        if (i + 1 >= argc) {
+            rc = cli_bad_input("population: %s needs a value (see cnsim population --help)", a);
+            break;
+        }
+        const char *v = argv[++i];
+        if (!strcmp(a, "--n")) {
+            rc = parse_count(a, v, 1ULL << 31, &n);
+            have_n = 1;
+            if (!rc && n == 0)
+                rc = cli_bad_input("population: --n 0; expected at least 1 subject");
+        } else if (!strcmp(a, "--seed")) {
+            rc = parse_count(a, v, 4294967295ULL, &seed);
+            have_seed = 1;
+        } else if (!strcmp(a, "--threads")) {
+            rc = parse_count(a, v, 1024, &threads);
+            if (!rc && threads == 0)
+                rc = cli_bad_input("population: --threads 0; expected 1 to 1024");
+        } else if (!strcmp(a, "--subjects"))
+            subjects = v;
+        else if (!strcmp(a, "--out"))
+            out = v;
+        else if (!strcmp(a, "--plot"))
+            plot = v;
+        else if (!strcmp(a, "--metrics-out"))
+            metrics_out = v;
+        else if (!strcmp(a, "--format"))
+            rc = cli_parse_format(v, &fmt);
+        else
+            rc = cli_bad_input("population: unknown option '%s' (see cnsim population --help)", a);
+    }
+    if (!rc && !scen)
+        rc = cli_bad_input("population: a scenario is required, e.g. cnsim population scenarios/bench-p1.json");
+    if (!rc && per_subject && fmt != CLI_FMT_CSV)
+        rc = cli_bad_input("population: --per-subject writes CSV; add --format csv");
+    char path[PATH_MAX + 64];
+    if (!rc && resolve_scenario(scen, argv[0], path, sizeof path))
+        rc = cli_bad_input("population: scenario '%s' not found (a JSON file, or a name in scenarios/ such as bench-p1)",
+                           scen);
+    cnsim_registry *reg = NULL;
+    cnsim_pop_spec *spec = NULL;
+    cnsim_status st;
+    if (!rc && (st = cnsim_registry_open(NULL, &reg)) != CNSIM_OK)
+        rc = cli_report(st, "registry");
+    if (!rc && (st = cnsim_pop_spec_read(path, reg, &spec)) != CNSIM_OK)
+        rc = cli_report(st, "population");
+    if (!rc && subjects && (st = cnsim_pop_spec_set_subjects_csv(spec, subjects)) != CNSIM_OK)
+        rc = cli_report(st, "--subjects");
+    cnsim_pop_opts o = cnsim_pop_opts_default();
+    if (!rc) {
+        long dn = cnsim_pop_spec_default_n(spec), ds = cnsim_pop_spec_default_seed(spec);
+        size_t rows = cnsim_pop_spec_n_subject_rows(spec);
+        o.n = have_n ? (size_t)n : dn > 0 ? (size_t)dn : rows ? rows : 1000;
+        o.seed = have_seed ? (unsigned long)seed : ds >= 0 ? (unsigned long)ds : 1;
+        o.threads = (int)threads;
+        o.keep_subjects = per_subject;
+        o.keep_metrics = metrics_out != NULL;
+        if (rows && o.n > rows)
+            rc = cli_bad_input("population: --n %zu but the subjects file has %zu rows", o.n, rows);
+    }
+    if (!rc) {
+        /* this rank's block of subjects */
+        o.first = o.n * (size_t)rank / (size_t)size;
+        size_t end = o.n * (size_t)(rank + 1) / (size_t)size;
+        o.count = end - o.first;
+        if (o.count == 0)
+            rc = cli_bad_input("population: %zu subjects for %d ranks; give at least one per rank", o.n, size);
+    }
+    if (!rc) {
+        double need = cnsim_pop_memory_estimate(spec, &o), have = (double)sysconf(_SC_PHYS_PAGES) * sysconf(_SC_PAGESIZE);
+        if (per_subject && size > 1)   /* rank 0 gathers every subject */
+            need += (double)o.n * cnsim_pop_spec_n_times(spec) * cnsim_pop_spec_n_outputs(spec) * sizeof(double);
+        if (have > 0 && need > 0.8 * have)
+            rc = cli_bad_input("population: this run needs about %.1f GB of memory (%s); the machine has %.1f GB. "
+                               "Drop --per-subject/--metrics-out, lower --n, or use more MPI ranks on more machines",
+                               need / 1e9, per_subject ? "every subject's outputs are kept" : "summaries per thread",
+                               have / 1e9);
+    }
+    int nthr = o.threads > 0 ? o.threads : omp_get_max_threads();
+    progress pg = {omp_get_wtime(), 0};
+    if (!rc && !quiet && rank == 0 && isatty(STDERR_FILENO))
+        o.progress = show_progress, o.progress_ctx = &pg;
+    cnsim_pop_result *r = NULL;
+    double t0 = omp_get_wtime();
+    st = CNSIM_OK;
+    if (!rc)
+        st = cnsim_pop_run(spec, reg, &o, &r);
+    if (pg.shown)
+        fputc('\n', stderr);
+    if (!rc && size > 1)
+        st = cli_mpi_gather(spec, rank, size, st, &r);
+    else if (!rc && st != CNSIM_OK)
+        rc = cli_report(st, "population");
+    if (!rc && st != CNSIM_OK)
+        rc = size > 1 && rank == 0 ? (st == CNSIM_E_NOMEM || st == CNSIM_E_SOLVER ? CLI_FAIL : CLI_BAD_INPUT)
+                                   : cli_report(st, "population");
+    double wall = omp_get_wtime() - t0;
+    if (!rc && rank == 0) {
+        cli_out oo;
+        if (!(rc = cli_out_open(&oo, out))) {
+            if (fmt == CLI_FMT_CSV) {
+                if (per_subject)
+                    write_subjects_csv(oo.fp, spec, r, o.n);
+                else
+                    write_bands_csv(oo.fp, spec, r);
+            } else if (fmt == CLI_FMT_JSON) {
+                json_t *fails = json_array();
+                for (size_t k = 0; k < cnsim_pop_result_n_failed(r); k++) {
+                    size_t id;
+                    const char *why;
+                    cnsim_pop_result_failure(r, k, &id, &why);
+                    json_array_append_new(fails, json_pack("{s:I,s:s}", "id", (json_int_t)id, "reason", why));
+                }
+                json_t *times = json_array();
+                for (size_t i = 0; i < cnsim_pop_spec_n_times(spec); i++)
+                    json_array_append_new(times, json_real(cnsim_pop_spec_times(spec)[i]));
+                json_t *outs = json_array();
+                for (size_t k = 0; k < cnsim_pop_spec_n_outputs(spec); k++)
+                    json_array_append_new(outs, json_string(cnsim_pop_spec_output_name(spec, k)));
+                json_t *root = json_pack(
+                    "{s:s,s:s,s:s,s:I,s:I,s:I,s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:s,s:{s:f,s:f,s:i,s:i}}", "disclaimer",
+                    disclaimer, "scenario", cnsim_pop_spec_name(spec), "model", cnsim_pop_spec_model(spec), "n",
+                    (json_int_t)o.n, "seed", (json_int_t)o.seed, "n_completed", (json_int_t)cnsim_pop_result_n_done(r),
+                    "n_failed", (json_int_t)cnsim_pop_result_n_failed(r), "parameters", params_json(spec), "outputs",
+                    outs, "time_h", times, "bands", bands_json(spec, r), "metrics", metrics_json(spec, r), "failures",
+                    fails, "quantile_method",
+                    "log-linear histogram, 128 sub-buckets per power of two (relative error <= 0.4%), nearest rank",
+                    "run", "wall_s", wall, "subjects_per_s", wall > 0 ? o.n / wall : 0.0, "threads", nthr, "ranks",
+                    size);
+                if (!root || json_dumpf(root, oo.fp, JSON_INDENT(1) | JSON_REAL_PRECISION(10)))
+                    fputs("{}", oo.fp);
+                fputc('\n', oo.fp);
+                json_decref(root);
+            } else
+                text_summary(oo.fp, spec, r, o.n, o.seed, nthr, size, wall);
+            rc = cli_out_close(&oo, !ferror(oo.fp));
+        }
+        if (!rc && metrics_out)
+            rc = write_metrics_csv(metrics_out, spec, r, o.n);
+        if (!rc && plot)
+            rc = plot_bands(plot, spec, r, o.n);
+    }
+    cnsim_pop_result_free(r);
+    cnsim_pop_spec_free(spec);
+    cnsim_registry_free(reg);
+    cli_mpi_finalize();
+    return rc;
+}

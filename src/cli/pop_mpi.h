@@ -1,0 +1,17 @@
+/* MPI for `cnsim population` (src/cli/pop_mpi.c). */
+#ifndef CNSIM_CLI_POP_MPI_H
+#define CNSIM_CLI_POP_MPI_H
+
+#include "cnsim/population.h"
+
+/* Initialises MPI only when started by mpirun; otherwise rank 0 of 1. */
+void cli_mpi_init(int *argc, char ***argv, int *rank, int *size);
+void cli_mpi_finalize(void);
+
+/* Rank 0 merges every other rank's result into *r in rank order and
+ * returns the first failure (its message printed with the rank); the other
+ * ranks send theirs and return their own status. */
+cnsim_status cli_mpi_gather(const cnsim_pop_spec *spec, int rank, int size, cnsim_status my_st,
+                            cnsim_pop_result **r);
+
+#endif

@@ -1,0 +1,151 @@
+/* Declarations shared inside the population layer. */
+#ifndef CNSIM_POP_IMPL_H
+#define CNSIM_POP_IMPL_H
+
+#include <stdint.h>
+#include <gsl/gsl_rng.h>
+
+#include "cnsim/population.h"
+#include "cnsim/patient.h"
+#include "cnsim/course.h"
+#include "cnsim/regimen.h"
+
+#define POP_MAX_PARAMS 32
+#define POP_MAX_OUTPUTS 64
+#define POP_MAX_METRICS 64
+#define POP_MAX_DRUGS 4
+#define POP_MAX_COV_EFFECTS 32
+#define POP_NAME 48
+
+enum { POP_MODEL_ET = 0, POP_MODEL_CHAIN = 1 };
+
+/* Covariates of a subject: the clinical profile (drug chain) plus the two
+ * continuous ones as numbers (NAN when not known). */
+typedef struct pop_cov {
+    cnsim_patient patient;
+} pop_cov;
+
+enum { COV_AGE, COV_WEIGHT, COV_SEX, COV_HEPATIC, COV_CYP2C19, COV_CYP2D6, COV_N };
+extern const char *const cnsim__pop_cov_names[COV_N];
+
+/* How one covariate is drawn: continuous (normal, lognormal, uniform, fixed)
+ * truncated to [min, max], or categorical with level probabilities. */
+typedef struct pop_cov_dist {
+    int given;
+    int kind;          /* 0 normal, 1 lognormal, 2 uniform, 3 fixed, 4 categorical */
+    double a, b;       /* normal: mean, sd; lognormal: median, cv; uniform: min, max; fixed: value */
+    double lo, hi;     /* truncation */
+    double p[6];       /* categorical: probability of level code 1..5 (index = code) */
+} pop_cov_dist;
+
+/* P_i *= effect: power (cov/ref)^e, linear 1 + s (cov - ref), or a factor
+ * when a categorical covariate has `level`. */
+typedef struct pop_cov_effect {
+    int param, cov, kind;   /* kind 0 power, 1 linear, 2 level factor */
+    double ref, value;
+    int level;
+} pop_cov_effect;
+
+struct cnsim_pop_spec {
+    char name[128];
+    int model;
+    long n_default, seed_default;
+    /* THETA, OMEGA (row-major n_par x n_par) and its Cholesky factor */
+    size_t n_par;
+    char par[POP_MAX_PARAMS][POP_NAME];
+    double theta[POP_MAX_PARAMS];
+    double omega[POP_MAX_PARAMS * POP_MAX_PARAMS];
+    double chol[POP_MAX_PARAMS * POP_MAX_PARAMS];
+    char omega_src[POP_MAX_PARAMS][64];
+    /* outputs: model outputs, then one _dv column per SIGMA entry */
+    size_t n_model_out, n_out;
+    char out[POP_MAX_OUTPUTS][POP_NAME];
+    int dv_of[POP_MAX_OUTPUTS];          /* model output behind a _dv column, -1 */
+    double sigma_prop[POP_MAX_OUTPUTS], sigma_add[POP_MAX_OUTPUTS];   /* variances */
+    size_t n_metrics;
+    char metric[POP_MAX_METRICS][POP_NAME];
+    double *times;
+    size_t n_times;
+    double until_h, every_h;
+    /* dosing: the expanded event list (drug indices into ev.drugs) */
+    cnsim_event_list ev;
+    /* covariates */
+    pop_cov_dist cov[COV_N];
+    size_t n_eff;
+    pop_cov_effect eff[POP_MAX_COV_EFFECTS];
+    /* subjects read from a CSV: rows x (n_par + COV_N), NAN = not given */
+    size_t n_rows;
+    double *rows;
+    int row_has_par[POP_MAX_PARAMS], row_has_cov[COV_N];
+    /* drug chain */
+    size_t n_drugs;
+    cnsim_pk_params pk[POP_MAX_DRUGS];   /* typical values */
+    int has_ssri;
+    cnsim_course_params course;
+    double withdrawal_threshold;
+};
+
+/* Per-thread model workspace. */
+typedef struct pop_ws pop_ws;
+cnsim_status cnsim__pop_ws_create(const cnsim_pop_spec *s, cnsim_registry *reg, pop_ws **out);
+void cnsim__pop_ws_free(pop_ws *w);
+
+/* Simulates one subject with individual parameters par (n_par) and
+ * covariates cov into out (n_times x n_model_out, time-major) and metrics
+ * (n_metrics). The random stream is the subject's (after its ETAs). */
+cnsim_status cnsim__pop_simulate(const cnsim_pop_spec *s, pop_ws *w, size_t id, unsigned long seed,
+                                 const double *par, const pop_cov *cov, double *out, double *metrics);
+
+/* The effect-tolerance model (pop_model_et.c). */
+cnsim_status cnsim__pop_et_simulate(const cnsim_pop_spec *s, const double *par, double *out, double *metrics);
+void cnsim__pop_et_names(cnsim_pop_spec *s);
+
+/* The drug chain (pop_model_chain.c). */
+cnsim_status cnsim__pop_chain_prepare(cnsim_pop_spec *s, cnsim_registry *reg);
+cnsim_status cnsim__pop_chain_simulate(const cnsim_pop_spec *s, cnsim_registry *reg, size_t id,
+                                       unsigned long seed, const double *par, const pop_cov *cov,
+                                       double *out, double *metrics);
+
+/* Summaries (pop_sketch.c): a log-linear histogram and a fixed-point sum
+ * per value slot. */
+typedef struct pop_store {
+    int32_t lo;
+    uint32_t cap;
+    uint32_t *c;          /* counts (N is limited to 2^31 subjects) */
+} pop_store;
+
+typedef struct pop_slot {
+    uint64_t n, n_zero, n_posinf, n_neginf;
+    __int128 sum;
+    pop_store pos, neg;
+} pop_slot;
+
+int cnsim__pop_slot_add(pop_slot *s, double x);   /* 0, or -1 out of memory */
+int cnsim__pop_slot_merge(pop_slot *into, const pop_slot *from);
+void cnsim__pop_slot_free(pop_slot *s);
+double cnsim__pop_slot_quantile(const pop_slot *s, double q);   /* q in (0, 1] */
+double cnsim__pop_slot_mean(const pop_slot *s);
+size_t cnsim__pop_slot_bytes(const pop_slot *s);
+
+/* A run's summaries and, when kept, its subjects. */
+struct cnsim_pop_result {
+    const cnsim_pop_spec *spec;
+    size_t n_total, first, count;
+    size_t n_slots;                 /* n_times * n_out + n_metrics */
+    pop_slot *slots;
+    size_t n_done;
+    size_t n_fail, cap_fail;
+    size_t *fail_id;
+    char **fail_msg;
+    /* kept per subject (index id - first) */
+    double *subj, *subj_met, *subj_par;
+    unsigned char *subj_ok;
+};
+
+/* Appends failure (id, msg); -1 out of memory. */
+int cnsim__pop_add_failure(cnsim_pop_result *r, size_t id, const char *msg);
+
+/* Seed of subject `id`'s stream (a splitmix64 hash of (seed, id)). */
+unsigned long cnsim__pop_subject_seed(unsigned long seed, uint64_t id);
+
+#endif

@@ -1,0 +1,199 @@
+/* The "drug-chain" population model: each subject runs the whole chain
+ * (src/pd/chain.c: PK -> receptor occupancy -> adaptation -> effects,
+ * withdrawal), with individual PK parameters:
+ *   typical values from the registry, times the registry's published
+ *   covariate effects for the subject's profile (cnsim_patient_apply: age,
+ *   weight, hepatic function, CYP2C19/CYP2D6 phenotype), times the
+ *   scenario's covariate effects, times exp(ETA) (CL, V = central volume,
+ *   KA; F on the logit scale).
+ * Default OMEGA: the published between-subject variability in
+ * data/95_population.sql (population_iiv). With an SSRI the subject's HAM-D
+ * course follows from the antidepressant index and the symptom model's
+ * between-patient variability (cnsim_course_patient, the same stream
+ * rule as `cnsim bridge --patients`). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sqlite3.h>
+
+#include "population/pop_impl.h"
+#include "cnsim/pd.h"
+#include "cnsim/pk.h"
+#include "core_impl.h"
+#include "registry/registry_impl.h"
+
+#define FINE_H 0.05
+enum { Q_CL, Q_V, Q_KA, Q_F, Q_N };
+static const char *const q_names[Q_N] = {"CL", "V", "KA", "F"};
+static const char *const pd_out[] = {"gabaa_bzd_occupancy_frac", "anxiolysis_index", "sedation_index",
+                                     "withdrawal_index", "gabaa_effective_modulation", "sert_occupancy_frac",
+                                     "antidepressant_index"};
+#define N_PD_OUT (sizeof pd_out / sizeof pd_out[0])
+
+static cnsim_status published_omega(cnsim_pop_spec *s, cnsim_registry *reg)
+{
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(reg->db, "SELECT param, omega2, source FROM population_iiv WHERE drug = ?", -1, &q,
+                           NULL) != SQLITE_OK)
+        return cnsim__fail(CNSIM_E_DB, "population_iiv: %s", sqlite3_errmsg(reg->db));
+    for (size_t d = 0; d < s->n_drugs; d++) {
+        sqlite3_reset(q);
+        sqlite3_bind_text(q, 1, s->pk[d].name, -1, SQLITE_TRANSIENT);
+        while (sqlite3_step(q) == SQLITE_ROW) {
+            const char *p = (const char *)sqlite3_column_text(q, 0);
+            for (int k = 0; k < Q_N; k++)
+                if (p && !strcmp(p, q_names[k])) {
+                    size_t i = d * Q_N + (size_t)k;
+                    s->omega[i * POP_MAX_PARAMS + i] = sqlite3_column_double(q, 1);
+                    cnsim__strlcpy(s->omega_src[i], (const char *)sqlite3_column_text(q, 2), sizeof s->omega_src[i]);
+                }
+        }
+    }
+    sqlite3_finalize(q);
+    return CNSIM_OK;
+}
+
+cnsim_status cnsim__pop_chain_prepare(cnsim_pop_spec *s, cnsim_registry *reg)
+{
+    cnsim_status st;
+    s->n_drugs = s->ev.n_drugs;
+    if (s->n_drugs > POP_MAX_DRUGS)
+        return cnsim__fail(CNSIM_E_RANGE, "%zu drugs; at most %d", s->n_drugs, POP_MAX_DRUGS);
+    s->has_ssri = 0;
+    for (size_t d = 0; d < s->n_drugs; d++) {
+        if ((st = cnsim_registry_pk_params(reg, s->ev.drugs[d], NULL, &s->pk[d])) != CNSIM_OK)
+            return st;
+        cnsim_pd_drug_params pd;
+        if ((st = cnsim_registry_pd_params(reg, s->ev.drugs[d], &pd)) != CNSIM_OK)
+            return st;
+        s->has_ssri |= pd.target == CNSIM_PD_TARGET_SERT;
+        for (int k = 0; k < Q_N; k++) {
+            size_t i = d * Q_N + (size_t)k;
+            snprintf(s->par[i], POP_NAME, "%.30s.%s", s->pk[d].name, q_names[k]);
+            s->theta[i] = k == Q_CL ? s->pk[d].cl_L_per_h : k == Q_V ? s->pk[d].v1_L
+                        : k == Q_KA ? s->pk[d].ka_per_h : s->pk[d].f;
+        }
+    }
+    s->n_par = s->n_drugs * Q_N;
+    if ((st = published_omega(s, reg)) != CNSIM_OK)
+        return st;
+    /* outputs: concentrations of drugs and metabolites, then the PD */
+    cnsim_pk_run *run = NULL;
+    if ((st = cnsim_pk_run_create(s->pk, s->n_drugs, NULL, &run)) != CNSIM_OK)
+        return st;
+    size_t n_k = cnsim_pk_run_n_outputs(run);
+    s->n_model_out = 0, s->n_metrics = 0;
+    for (size_t k = 0; k < n_k; k++) {
+        const char *nm = cnsim_pk_run_output_name(run, k);
+        snprintf(s->out[s->n_model_out++], POP_NAME, "%.36s_ng_mL", nm);
+        snprintf(s->metric[s->n_metrics++], POP_NAME, "%.30s_cmax_ng_mL", nm);
+        snprintf(s->metric[s->n_metrics++], POP_NAME, "%.30s_auc_ng_h_mL", nm);
+    }
+    cnsim_pk_run_free(run);
+    for (size_t k = 0; k < N_PD_OUT; k++)
+        cnsim__strlcpy(s->out[s->n_model_out++], pd_out[k], POP_NAME);
+    static const char *const pd_metrics[] = {"bzd_occupancy_max", "sedation_index_max", "withdrawal_index_max",
+                                             "withdrawal_hours_above_threshold"};
+    for (size_t k = 0; k < 4; k++)
+        cnsim__strlcpy(s->metric[s->n_metrics++], pd_metrics[k], POP_NAME);
+    cnsim_pd_system_params sys;
+    if ((st = cnsim_registry_pd_system(reg, &sys)) != CNSIM_OK)
+        return st;
+    if (!(s->withdrawal_threshold > 0))
+        s->withdrawal_threshold = sys.withdrawal_threshold;
+    if (s->has_ssri) {
+        if ((st = cnsim_course_params_load(reg, &s->course)) != CNSIM_OK)
+            return st;
+        cnsim__strlcpy(s->out[s->n_model_out++], "hamd_score", POP_NAME);
+        cnsim__strlcpy(s->metric[s->n_metrics++], "weeks_to_response", POP_NAME);
+    }
+    return CNSIM_OK;
+}
+
+cnsim_status cnsim__pop_chain_simulate(const cnsim_pop_spec *s, cnsim_registry *reg, size_t id,
+                                       unsigned long seed, const double *par, const pop_cov *cov,
+                                       double *out, double *metrics)
+{
+    cnsim_pk_params pk[POP_MAX_DRUGS];
+    cnsim_status st;
+    for (size_t d = 0; d < s->n_drugs; d++) {
+        pk[d] = s->pk[d];
+        cnsim_patient_finding notes[8];
+        size_t n_applied = 0;
+        if ((st = cnsim_patient_apply(reg, &cov->patient, &pk[d], notes, 8, &n_applied)) != CNSIM_OK)
+            return st;
+        /* par holds THETA * effects * exp(ETA); express it as a factor on the
+         * covariate-adjusted registry value */
+        const double *p = par + d * Q_N;
+        const double *th = s->theta + d * Q_N;
+        double f_cl = p[Q_CL] / th[Q_CL], f_v = p[Q_V] / th[Q_V], f_ka = p[Q_KA] / th[Q_KA];
+        if (!(f_cl > 0) || !(f_v > 0) || !(f_ka > 0) || !isfinite(f_cl * f_v * f_ka))
+            return cnsim__fail(CNSIM_E_RANGE, "%s: CL %g, V %g, KA %g; expected positive values", pk[d].name,
+                               p[Q_CL], p[Q_V], p[Q_KA]);
+        pk[d].cl_L_per_h *= f_cl;
+        pk[d].vmax_mg_per_h *= f_cl;
+        pk[d].v1_L *= f_v;
+        pk[d].ka_per_h *= f_ka;
+        if (!(p[Q_F] > 0 && p[Q_F] <= 1))
+            return cnsim__fail(CNSIM_E_RANGE, "%s: F %g; expected 0 < F <= 1", pk[d].name, p[Q_F]);
+        pk[d].f = p[Q_F];
+    }
+    size_t nt = s->n_times, no = s->n_model_out;
+    cnsim_pd_state *ps = malloc(nt * sizeof *ps);
+    size_t cap = 2 * POP_MAX_DRUGS;
+    double *conc = malloc(nt * cap * sizeof *conc);
+    if (!ps || !conc) {
+        free(ps), free(conc);
+        return cnsim__fail(CNSIM_E_NOMEM, "out of memory");
+    }
+    size_t n_k = 0;
+    st = cnsim_pd_chain_run_pk(reg, &s->ev, pk, FINE_H, s->times, nt, ps, conc, cap, &n_k);
+    if (st == CNSIM_OK) {
+        for (size_t i = 0; i < nt; i++) {
+            double *o = out + i * no;
+            size_t k = 0;
+            for (; k < n_k; k++)
+                o[k] = conc[i * cap + k];
+            const cnsim_pd_state *q = &ps[i];
+            o[k++] = q->bzd_occupancy, o[k++] = q->anxiolysis, o[k++] = q->sedation, o[k++] = q->withdrawal;
+            o[k++] = q->effective_modulation, o[k++] = q->sert_occupancy, o[k++] = q->antidepressant;
+        }
+        size_t m = 0;
+        for (size_t k = 0; k < n_k; k++) {
+            double cmax = 0, auc = 0;
+            for (size_t i = 0; i < nt; i++) {
+                cmax = fmax(cmax, out[i * no + k]);
+                if (i)
+                    auc += 0.5 * (out[i * no + k] + out[(i - 1) * no + k]) * (s->times[i] - s->times[i - 1]);
+            }
+            metrics[m++] = cmax, metrics[m++] = auc;
+        }
+        double occ = 0, sed = 0;
+        for (size_t i = 0; i < nt; i++)
+            occ = fmax(occ, ps[i].bzd_occupancy), sed = fmax(sed, ps[i].sedation);
+        cnsim_pd_withdrawal_summary ws;
+        cnsim_pd_withdrawal_summarize(s->times, ps, nt, s->withdrawal_threshold, &ws);
+        metrics[m++] = occ, metrics[m++] = sed, metrics[m++] = ws.peak, metrics[m++] = ws.hours_above;
+        if (s->has_ssri) {
+            cnsim_course_params cp;
+            cnsim_course_patient(&s->course, seed, id, &cp);
+            double *hd = malloc(nt * sizeof *hd), *ha = malloc(nt * sizeof *ha);
+            if (!hd || !ha)
+                st = cnsim__fail(CNSIM_E_NOMEM, "out of memory");
+            else {
+                cnsim_course_run(&cp, s->times, ps, nt, hd, ha);
+                double ttr = INFINITY, lim = cp.hamd_baseline * (1 - cp.response_frac);
+                for (size_t i = 0; i < nt; i++) {
+                    out[i * no + no - 1] = hd[i];
+                    if (isinf(ttr) && hd[i] <= lim)
+                        ttr = s->times[i] / 168.0;
+                }
+                metrics[m++] = ttr;
+            }
+            free(hd), free(ha);
+        }
+    }
+    free(ps), free(conc);
+    return st;
+}
