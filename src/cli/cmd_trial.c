@@ -1,0 +1,325 @@
+/* cnsim trial: a randomised trial simulated many times (replicates), with
+ * risk ratios, their spread and the power per endpoint and week
+ * (docs/trial.md). */
+#include <errno.h>
+#include <jansson.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cnsim/trial.h"
+
+static const char disclaimer[] = "cnsim is a research and teaching simulator, not medical advice.";
+
+static const char help[] =
+    "usage: cnsim trial TRIAL.json [--replicates N] [--seed S] [--threads N]\n"
+    "                   [--format text|json|csv] [--out FILE]\n"
+    "\n"
+    "Simulates a randomised trial N times (replicates, like NONMEM's NSUBPROBLEMS) and reports,\n"
+    "per endpoint and week, the mean % of randomised patients with the outcome per arm, the\n"
+    "median risk ratio (first compared arm / second) with its 2.5th-97.5th percentiles over\n"
+    "replicates, and the power (fraction of replicates whose 95% CI, Katz log method, excludes 1).\n"
+    "\n"
+    "Each arm's drug exposure is simulated once (PK -> PD, hourly); patients differ in the symptom\n"
+    "model (baseline, placebo response, effect maxima, turnover), in dropout and in sedation\n"
+    "sensitivity. PK variability is not part of the trial (see cnsim population).\n"
+    "\n"
+    "Trial file (JSON; unknown keys are rejected): name, indication (depression|panic), source,\n"
+    "n_per_arm | sample_size + randomisation [1,1], weeks, dropout {\"per_week\": 0.02}\n"
+    "(non-responder imputation), replicates (default 100), seed (default 1),\n"
+    "arms [{name, ssri \"fluoxetine:20mg\", bzd \"clonazepam:0.5mg-bid\", bzd_weeks, taper_weeks}]\n"
+    "(an arm with neither drug is placebo), endpoints [{name, type response|remission|\n"
+    "withdrawal_event|adverse_event, scale HAM-D|HAM-A, weeks [1,2,4,8], compare [\"A\",\"B\"],\n"
+    "rise_points (withdrawal, default 4), sedation_threshold (adverse event, default 0.5)}].\n"
+    "\n"
+    "--replicates N   overrides the file (1-100000); replicates x patients <= 1e7\n"
+    "--seed S         overrides the file; same seed, same numbers for any --threads\n"
+    "--threads N      OpenMP threads (default: OMP_NUM_THREADS or all cores)\n"
+    "\n"
+    "example:\n"
+    "  cnsim trial scenarios/trial-depression-smith1998.json --replicates 500 --format json\n";
+
+static int parse_whole(const char *opt, const char *v, unsigned long long max, unsigned long long *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long x = strtoull(v, &end, 10);
+    if (end == v || *end || errno || *v == '-' || x > max)
+        return cli_bad_input("trial: %s '%s' must be a whole number 0..%llu", opt, v, max);
+    *out = x;
+    return 0;
+}
+
+static void add_warning(json_t *w, const char *code, const char *msg, const char *source)
+{
+    json_array_append_new(w, json_pack("{s:s,s:s,s:s}", "code", code, "message", msg, "source", source));
+}
+
+static json_t *warnings(const cnsim_trial_design *d, const cnsim_trial_result *r)
+{
+    json_t *w = json_array();
+    char msg[640];
+    for (size_t a = 0; a < d->n_arms; a++) {
+        const cnsim_trial_arm_info *in = &r->arms[a];
+        if (!in->bzd[0])
+            continue;
+        if (in->ssri[0]) {
+            snprintf(msg, sizeof msg,
+                     "arm \"%s\": %s with %s: additive sedation and psychomotor impairment (moderate); no major PK "
+                     "interaction expected. Avoid alcohol and other CNS depressants.", d->arms[a].name, in->ssri,
+                     in->bzd);
+            add_warning(w, "cns_depressant_additive", msg, "klonopin-label");
+        }
+        if (isnan(in->stop_week)) {
+            snprintf(msg, sizeof msg, "arm \"%s\": %s continues to the end of the follow-up; its withdrawal after "
+                     "the trial is not simulated", d->arms[a].name, in->bzd);
+            add_warning(w, "bzd_not_stopped", msg, "assumed");
+        } else if (in->max_cut_per_2_weeks > 0.25 + 1e-9) {
+            snprintf(msg, sizeof msg,
+                     "arm \"%s\": the taper cuts up to %.0f%% of the dose within 2 weeks, faster than the ASAM 2025 "
+                     "guidance (generally not more than 25%% every 2 weeks; faster may be possible after less than "
+                     "3 months of use, under supervision)", d->arms[a].name, 100 * in->max_cut_per_2_weeks);
+            add_warning(w, "taper_faster_than_guidance", msg, "asam2025");
+        }
+    }
+    return w;
+}
+
+static const char *arm_name(const cnsim_trial_design *d, size_t a) { return d->arms[a].name; }
+
+static json_t *json_out(const cnsim_trial_design *d, const cnsim_trial_result *r, json_t *w)
+{
+    json_t *eps = json_array();
+    for (size_t k = 0; k < r->n_rows; k++) {
+        const cnsim_trial_row *row = &r->rows[k];
+        const cnsim_trial_endpoint *e = &d->endpoints[row->endpoint];
+        json_t *arms = json_object();
+        for (size_t a = 0; a < d->n_arms; a++)
+            json_object_set_new(arms, arm_name(d, a),
+                                json_pack("{s:f,s:I}", "mean_pct", row->mean_pct[a], "n",
+                                          (json_int_t)d->arms[a].n_patients));
+        json_t *o = json_pack("{s:s,s:s,s:o,s:i,s:[s,s],s:o,s:f,s:f,s:f,s:f}", "name", e->name, "type",
+                              cnsim_trial_endpoint_type_str(e->type), "scale",
+                              e->type == CNSIM_TRIAL_ADVERSE_EVENT ? json_null()
+                                                                   : json_string(cnsim_trial_scale_str(e->scale)),
+                              "week", row->week, "compare", arm_name(d, e->compare[0]), arm_name(d, e->compare[1]),
+                              "arms", arms, "risk_ratio_median", row->rr_median, "risk_ratio_p2_5", row->rr_p2_5,
+                              "risk_ratio_p97_5", row->rr_p97_5, "power", row->power);
+        json_array_append_new(eps, o);
+    }
+    json_t *arms = json_array();
+    for (size_t a = 0; a < d->n_arms; a++) {
+        const cnsim_trial_arm_info *in = &r->arms[a];
+        json_t *steps = json_array();
+        for (size_t i = 0; i < in->n_steps; i++)
+            json_array_append_new(steps, json_real(in->step_mg[i]));
+        json_array_append_new(
+            arms, json_pack("{s:s,s:I,s:o,s:o,s:o,s:o,s:f}", "name", d->arms[a].name, "n",
+                            (json_int_t)d->arms[a].n_patients, "ssri",
+                            in->ssri[0] ? json_sprintf("%s %g mg qd", in->ssri, d->arms[a].ssri_mg) : json_null(),
+                            "bzd",
+                            in->bzd[0] ? json_sprintf("%s x%d/day", in->bzd, d->arms[a].bzd_n_per_day) : json_null(),
+                            "bzd_weekly_mg", steps, "bzd_stop_week",
+                            isnan(in->stop_week) ? json_null() : json_real(in->stop_week), "sedation_week1_max",
+                            in->sedation_week1_max));
+    }
+    return json_pack("{s:s,s:s,s:s,s:I,s:I,s:i,s:f,s:s,s:o,s:o,s:o,s:s}", "disclaimer", disclaimer, "trial", d->name,
+                     "indication", d->indication == CNSIM_TRIAL_PANIC ? "panic" : "depression", "replicates",
+                     (json_int_t)r->replicates, "seed", (json_int_t)r->seed, "weeks", d->weeks,
+                     "dropout_per_week", d->dropout_per_week, "imputation",
+                     "non-responder (response, remission); events count while the patient is in the trial; "
+                     "all randomised patients in the denominator",
+                     "arms", arms, "endpoints", eps, "warnings", w, "note",
+                     "symptom-model, dropout and sedation-sensitivity variability between patients; drug "
+                     "exposure (PK) is the same for every patient of an arm (PK variability: cnsim population)");
+}
+
+/* CSV field, quoted when it holds a comma, a quote or a newline. */
+static void csv_field(FILE *f, const char *s)
+{
+    if (!strpbrk(s, ",\"\n")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static void csv_out(FILE *f, const cnsim_trial_design *d, const cnsim_trial_result *r)
+{
+    fputs("endpoint,type,scale,week,arm_a,arm_b,mean_pct_a,mean_pct_b,risk_ratio_median,risk_ratio_p2_5,"
+          "risk_ratio_p97_5,power", f);
+    for (size_t a = 0; a < d->n_arms; a++) {
+        char h[CNSIM_TRIAL_NAME_MAX + 16];
+        snprintf(h, sizeof h, "mean_pct[%s]", d->arms[a].name);
+        fputc(',', f);
+        csv_field(f, h);
+    }
+    fputc('\n', f);
+    for (size_t k = 0; k < r->n_rows; k++) {
+        const cnsim_trial_row *row = &r->rows[k];
+        const cnsim_trial_endpoint *e = &d->endpoints[row->endpoint];
+        csv_field(f, e->name);
+        fprintf(f, ",%s,%s,%d,", cnsim_trial_endpoint_type_str(e->type),
+                e->type == CNSIM_TRIAL_ADVERSE_EVENT ? "" : cnsim_trial_scale_str(e->scale), row->week);
+        csv_field(f, arm_name(d, e->compare[0]));
+        fputc(',', f);
+        csv_field(f, arm_name(d, e->compare[1]));
+        fprintf(f, ",%.6g,%.6g,%.6g,%.6g,%.6g,%.6g", row->mean_pct[e->compare[0]], row->mean_pct[e->compare[1]],
+                row->rr_median, row->rr_p2_5, row->rr_p97_5, row->power);
+        for (size_t a = 0; a < d->n_arms; a++)
+            fprintf(f, ",%.6g", row->mean_pct[a]);
+        fputc('\n', f);
+    }
+}
+
+static void text_out(FILE *f, const cnsim_trial_design *d, const cnsim_trial_result *r, json_t *w)
+{
+    fprintf(f, "%s\n\n", disclaimer);
+    fprintf(f, "trial: %s (%s), %d weeks, %zu replicates, seed %lu\n", d->name,
+            d->indication == CNSIM_TRIAL_PANIC ? "panic" : "depression", d->weeks, r->replicates, r->seed);
+    fprintf(f, "dropout %.3g/week (non-responder imputation); PK variability not included (cnsim population)\n\n",
+            d->dropout_per_week);
+    int width = 0;
+    for (size_t a = 0; a < d->n_arms; a++)
+        width = (int)fmax(width, (double)strlen(d->arms[a].name));
+    for (size_t a = 0; a < d->n_arms; a++) {
+        const cnsim_trial_arm_info *in = &r->arms[a];
+        fprintf(f, "arm %-*s  n=%-5zu ", width, d->arms[a].name, d->arms[a].n_patients);
+        if (in->ssri[0])
+            fprintf(f, "%s %g mg qd", in->ssri, d->arms[a].ssri_mg);
+        else
+            fprintf(f, "placebo");
+        if (in->bzd[0]) {
+            fprintf(f, " + %s", in->bzd);
+            for (size_t i = 0; i < in->n_steps; i++)
+                if (i == 0 || in->step_mg[i] != in->step_mg[i - 1])
+                    fprintf(f, "%s %g mg x%d (week %zu)", i ? "," : "", in->step_mg[i], d->arms[a].bzd_n_per_day,
+                            i + 1);
+            if (!isnan(in->stop_week))
+                fprintf(f, ", stop week %g", in->stop_week);
+        }
+        fputc('\n', f);
+    }
+    size_t prev = (size_t)-1;
+    for (size_t k = 0; k < r->n_rows; k++) {
+        const cnsim_trial_row *row = &r->rows[k];
+        const cnsim_trial_endpoint *e = &d->endpoints[row->endpoint];
+        size_t A = e->compare[0], B = e->compare[1];
+        if (row->endpoint != prev) {
+            fprintf(f, "\n%s: %s%s%s, risk ratio \"%s\" / \"%s\"\n", e->name, cnsim_trial_endpoint_type_str(e->type),
+                    e->type == CNSIM_TRIAL_ADVERSE_EVENT ? "" : " on ",
+                    e->type == CNSIM_TRIAL_ADVERSE_EVENT ? "" : cnsim_trial_scale_str(e->scale), d->arms[A].name,
+                    d->arms[B].name);
+            fprintf(f, "week   %% A    %% B    RR median  RR 2.5%%-97.5%%     power\n");
+            prev = row->endpoint;
+        }
+        fprintf(f, "%4d  %5.1f  %5.1f  %9.2f  %6.2f-%-8.2f  %5.1f%%\n", row->week, row->mean_pct[A], row->mean_pct[B],
+                row->rr_median, row->rr_p2_5, row->rr_p97_5, 100 * row->power);
+    }
+    fprintf(f, "\nwarnings:\n");
+    size_t i;
+    json_t *x;
+    json_array_foreach(w, i, x)
+        fprintf(f, "  [%s] %s (source: %s)\n", json_string_value(json_object_get(x, "code")),
+                json_string_value(json_object_get(x, "message")), json_string_value(json_object_get(x, "source")));
+    if (json_array_size(w) == 0)
+        fprintf(f, "  none\n");
+}
+
+int cli_trial(int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) {
+        fputs(help, stdout);
+        return CLI_OK;
+    }
+    const char *path = NULL, *out = NULL;
+    unsigned long long reps = 0, seed = 0, threads = 0;
+    int has_reps = 0, has_seed = 0, rc;
+    cli_format fmt = CLI_FMT_TEXT;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (a[0] != '-' || !a[1]) {
+            if (path)
+                return cli_bad_input("trial: one trial file expected; got '%s' and '%s'", path, a);
+            path = a;
+            continue;
+        }
+        if (i + 1 >= argc)
+            return cli_bad_input("trial: %s needs a value (see cnsim trial --help)", a);
+        const char *v = argv[++i];
+        if (!strcmp(a, "--replicates")) {
+            if ((rc = parse_whole(a, v, CNSIM_TRIAL_MAX_REPLICATES, &reps)))
+                return rc;
+            if (reps < 1)
+                return cli_bad_input("trial: --replicates '%s' must be a whole number 1..%d", v,
+                                     CNSIM_TRIAL_MAX_REPLICATES);
+            has_reps = 1;
+        } else if (!strcmp(a, "--seed")) {
+            if ((rc = parse_whole(a, v, 4294967295ULL, &seed)))
+                return rc;
+            has_seed = 1;
+        } else if (!strcmp(a, "--threads")) {
+            if ((rc = parse_whole(a, v, 1024, &threads)))
+                return rc;
+            if (threads < 1)
+                return cli_bad_input("trial: --threads '%s' must be a whole number 1..1024", v);
+        } else if (!strcmp(a, "--format")) {
+            if ((rc = cli_parse_format(v, &fmt)))
+                return rc;
+        } else if (!strcmp(a, "--out"))
+            out = v;
+        else
+            return cli_bad_input("trial: unknown option '%s' (see cnsim trial --help)", a);
+    }
+    if (!path)
+        return cli_bad_input("trial: a trial file is required (see cnsim trial --help)");
+    cnsim_trial_design d;
+    cnsim_status st = cnsim_trial_design_load(path, &d);
+    if (st != CNSIM_OK)
+        return cli_report(st, path);
+    if (has_reps)
+        d.replicates = (size_t)reps;
+    if (has_seed)
+        d.seed = (unsigned long)seed;
+    d.n_threads = (int)threads;
+
+    cnsim_registry *reg = NULL;
+    if ((st = cnsim_registry_open(NULL, &reg)) != CNSIM_OK)
+        return cli_report(st, "registry");
+    cnsim_trial_result r;
+    st = cnsim_trial_run(reg, &d, &r);
+    cnsim_registry_free(reg);
+    if (st != CNSIM_OK)
+        return cli_report(st, path);
+    json_t *w = warnings(&d, &r);
+
+    cli_out co;
+    if ((rc = cli_out_open(&co, out)) != 0) {
+        json_decref(w);
+        cnsim_trial_result_free(&r);
+        return rc;
+    }
+    int ok = 1;
+    if (fmt == CLI_FMT_JSON) {
+        json_t *j = json_out(&d, &r, w);   /* takes w */
+        ok = j && json_dumpf(j, co.fp, JSON_INDENT(2) | JSON_REAL_PRECISION(6)) == 0;
+        fputc('\n', co.fp);
+        json_decref(j);
+    } else {
+        if (fmt == CLI_FMT_CSV)
+            csv_out(co.fp, &d, &r);
+        else
+            text_out(co.fp, &d, &r, w);
+        json_decref(w);
+    }
+    cnsim_trial_result_free(&r);
+    return cli_out_close(&co, ok && !ferror(co.fp));
+}
