@@ -421,7 +421,8 @@ int cli_population(int argc, char **argv)
     if (!rc) {
         long dn = cnsim_pop_spec_default_n(spec), ds = cnsim_pop_spec_default_seed(spec);
         size_t rows = cnsim_pop_spec_n_subject_rows(spec);
-        o.n = have_n ? (size_t)n : dn > 0 ? (size_t)dn : rows ? rows : 1000;
+        /* a subjects file given here sets N unless --n does */
+        o.n = have_n ? (size_t)n : subjects ? rows : dn > 0 ? (size_t)dn : rows ? rows : 1000;
         o.seed = have_seed ? (unsigned long)seed : ds >= 0 ? (unsigned long)ds : 1;
         o.threads = (int)threads;
         o.keep_subjects = per_subject;
