@@ -38,6 +38,7 @@ bench: build
 	@scripts/deps.sh --peers
 	bench/run_pk_bench.sh
 	./$(BUILD)/bench_pd | tee bench/results/pd.csv
+	bench/run_population_bench.sh
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz cnsim-out
