@@ -57,10 +57,12 @@ struct cnsim_pop_spec {
     double omega[POP_MAX_PARAMS * POP_MAX_PARAMS];
     double chol[POP_MAX_PARAMS * POP_MAX_PARAMS];
     char omega_src[POP_MAX_PARAMS][64];
-    /* outputs: model outputs, then one _dv column per SIGMA entry */
+    /* the model's outputs (out, n_model_out) and the reported columns
+     * (col, n_out): chosen model outputs (col_src), then one _dv column
+     * per SIGMA entry (dv_of: the model output behind it) */
     size_t n_model_out, n_out;
-    char out[POP_MAX_OUTPUTS][POP_NAME];
-    int dv_of[POP_MAX_OUTPUTS];          /* model output behind a _dv column, -1 */
+    char out[POP_MAX_OUTPUTS][POP_NAME], col[POP_MAX_OUTPUTS][POP_NAME];
+    int col_src[POP_MAX_OUTPUTS], dv_of[POP_MAX_OUTPUTS], is_identity;
     double sigma_prop[POP_MAX_OUTPUTS], sigma_add[POP_MAX_OUTPUTS];   /* variances */
     size_t n_metrics;
     char metric[POP_MAX_METRICS][POP_NAME];
@@ -90,15 +92,19 @@ typedef struct pop_ws pop_ws;
 cnsim_status cnsim__pop_ws_create(const cnsim_pop_spec *s, cnsim_registry *reg, pop_ws **out);
 void cnsim__pop_ws_free(pop_ws *w);
 
-/* Simulates one subject with individual parameters par (n_par) and
- * covariates cov into out (n_times x n_model_out, time-major) and metrics
- * (n_metrics). The random stream is the subject's (after its ETAs). */
-cnsim_status cnsim__pop_simulate(const cnsim_pop_spec *s, pop_ws *w, size_t id, unsigned long seed,
-                                 const double *par, const pop_cov *cov, double *out, double *metrics);
 
-/* The effect-tolerance model (pop_model_et.c). */
-cnsim_status cnsim__pop_et_simulate(const cnsim_pop_spec *s, const double *par, double *out, double *metrics);
+/* The effect-tolerance model (pop_model_et.c), POP_LANES subjects at a
+ * time: nb <= POP_LANES subjects' parameters (nb x n_par) into out
+ * (POP_LANES x n_times x 5, subject-major: room for every lane) and metrics
+ * (nb x n_metrics); st[j] and why[j] say whether subject j's parameters
+ * were usable. */
+#define POP_LANES 8
+cnsim_status cnsim__pop_et_simulate_lanes(const cnsim_pop_spec *s, size_t nb, const double *par, double *out,
+                                          double *metrics, cnsim_status *st, char (*why)[256]);
 void cnsim__pop_et_names(cnsim_pop_spec *s);
+/* The vectorised kernel (pop_model_et_simd.c): POP_LANES validated subjects. */
+void cnsim__pop_et_lanes(const double *t_out, size_t nt, const cnsim_event *ev, size_t nd, double max_step_h,
+                         const double *par, size_t n_par, double *out);
 
 /* The drug chain (pop_model_chain.c). */
 cnsim_status cnsim__pop_chain_prepare(cnsim_pop_spec *s, cnsim_registry *reg);
@@ -121,6 +127,8 @@ typedef struct pop_slot {
 } pop_slot;
 
 int cnsim__pop_slot_add(pop_slot *s, double x);   /* 0, or -1 out of memory */
+/* n values x[0], x[stride], ... (the same as n calls of slot_add). */
+int cnsim__pop_slot_add_many(pop_slot *s, const double *x, size_t stride, size_t n);
 int cnsim__pop_slot_merge(pop_slot *into, const pop_slot *from);
 void cnsim__pop_slot_free(pop_slot *s);
 double cnsim__pop_slot_quantile(const pop_slot *s, double q);   /* q in (0, 1] */

@@ -167,14 +167,6 @@ void cnsim__pop_ws_free(pop_ws *w)
     free(w);
 }
 
-cnsim_status cnsim__pop_simulate(const cnsim_pop_spec *s, pop_ws *w, size_t id, unsigned long seed,
-                                 const double *par, const pop_cov *cov, double *out, double *metrics)
-{
-    if (s->model == POP_MODEL_ET)
-        return cnsim__pop_et_simulate(s, par, out, metrics);
-    return cnsim__pop_chain_simulate(s, w->reg, id, seed, par, cov, out, metrics);
-}
-
 static cnsim_pop_result *result_new(const cnsim_pop_spec *s, size_t n, size_t first, size_t count, int keep_subj,
                                     int keep_met)
 {
@@ -315,14 +307,13 @@ cnsim_status cnsim_pop_result_merge(cnsim_pop_result *into, const cnsim_pop_resu
 
 /* Subjects are summarised in batches: every slot takes the values of a
  * batch in a row while its histogram is in cache. */
-#define BATCH 64
+#define BATCH 256
 
 static int flush(cnsim_pop_result *pr, const double *bat, size_t nb, size_t bw)
 {
     for (size_t k = 0; k < bw; k++)
-        for (size_t b = 0; b < nb; b++)
-            if (cnsim__pop_slot_add(&pr->slots[k], bat[b * bw + k]))
-                return -1;
+        if (cnsim__pop_slot_add_many(&pr->slots[k], bat + k, bw, nb))
+            return -1;
     return 0;
 }
 
@@ -362,13 +353,22 @@ cnsim_status cnsim_pop_run(const cnsim_pop_spec *s, cnsim_registry *reg, const c
     {
         int me = omp_get_thread_num();
         pop_ws *ws = NULL;
-        gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-        double *buf = malloc(wo * sizeof *buf), met[POP_MAX_METRICS], par[POP_MAX_PARAMS];
+        gsl_rng *rng[POP_LANES];
+        int rng_ok = 1;
+        for (int j = 0; j < POP_LANES; j++)
+            rng_ok &= (rng[j] = gsl_rng_alloc(gsl_rng_mt19937)) != NULL;
+        /* model outputs of a block (room for every lane), the outputs with
+         * the _dv columns of one subject, metrics and parameters */
+        double *mo = malloc(POP_LANES * nt * nmo * sizeof *mo), *buf = malloc(wo * sizeof *buf);
+        double met[POP_LANES * POP_MAX_METRICS], par[POP_LANES * POP_MAX_PARAMS];
+        cnsim_status lst[POP_LANES];
+        char why[POP_LANES][256];
         size_t bw = wo + s->n_metrics, nb = 0;
         double *bat = malloc(BATCH * bw * sizeof *bat);
         cnsim_pop_result *pr = result_new(s, o->n, o->first, count, 0, 0);
-        cnsim_status st = rng && buf && bat && pr ? cnsim__pop_ws_create(s, reg, &ws)
-                                           : cnsim__fail(CNSIM_E_NOMEM, "population: out of memory in a thread");
+        cnsim_status st = rng_ok && mo && buf && bat && pr
+                              ? cnsim__pop_ws_create(s, reg, &ws)
+                              : cnsim__fail(CNSIM_E_NOMEM, "population: out of memory in a thread");
         if (st != CNSIM_OK) {
 #pragma omp critical(pop_fail)
             if (!failed) {
@@ -378,49 +378,59 @@ cnsim_status cnsim_pop_run(const cnsim_pop_spec *s, cnsim_registry *reg, const c
         }
         part[me] = pr;
 #pragma omp barrier
-#pragma omp for schedule(dynamic, 8)
-        for (size_t j = 0; j < count; j++) {
+#pragma omp for schedule(dynamic, 1)
+        for (size_t jb = 0; jb < count; jb += POP_LANES) {
             if (failed)
                 continue;
-            size_t id = o->first + j;
-            pop_cov cov;
-            gsl_rng_set(rng, cnsim__pop_subject_seed(o->seed, id));
-            subject(s, rng, id, &cov, par);
-            /* the model fills its columns with stride n_out */
-            cnsim_status sst;
-            if (no == nmo)
-                sst = cnsim__pop_simulate(s, ws, id, o->seed, par, &cov, buf, met);
-            else {
-                double *tmp = malloc(nt * nmo * sizeof *tmp);
-                sst = tmp ? cnsim__pop_simulate(s, ws, id, o->seed, par, &cov, tmp, met)
-                          : cnsim__fail(CNSIM_E_NOMEM, "out of memory");
-                if (sst == CNSIM_OK)
+            size_t nl = count - jb < POP_LANES ? count - jb : POP_LANES;
+            pop_cov cov[POP_LANES];
+            for (size_t l = 0; l < nl; l++) {
+                size_t id = o->first + jb + l;
+                gsl_rng_set(rng[l], cnsim__pop_subject_seed(o->seed, id));
+                subject(s, rng[l], id, &cov[l], par + l * s->n_par);
+            }
+            if (s->model == POP_MODEL_ET)
+                cnsim__pop_et_simulate_lanes(s, nl, par, mo, met, lst, why);
+            else
+                for (size_t l = 0; l < nl; l++) {
+                    size_t id = o->first + jb + l;
+                    lst[l] = cnsim__pop_chain_simulate(s, ws->reg, id, o->seed, par + l * s->n_par, &cov[l],
+                                                       mo + l * nt * nmo, met + l * s->n_metrics);
+                    if (lst[l] != CNSIM_OK)
+                        snprintf(why[l], sizeof why[l], "%s", cnsim_last_error());
+                }
+            int oom = 0;
+            for (size_t l = 0; l < nl && !oom; l++) {
+                size_t j = jb + l, id = o->first + j;
+                if (lst[l] != CNSIM_OK) {
+                    oom = add_failure(pr, id, why[l]);
+                    continue;
+                }
+                const double *y = mo + l * nt * nmo, *ml = met + l * s->n_metrics;
+                if (s->is_identity)
+                    memcpy(buf, y, wo * sizeof *buf);
+                else   /* chosen outputs; residual error from the subject's stream after its ETAs */
                     for (size_t i = 0; i < nt; i++) {
-                        memcpy(buf + i * no, tmp + i * nmo, nmo * sizeof *buf);
-                        for (size_t k = nmo; k < no; k++) {
-                            double f = tmp[i * nmo + s->dv_of[k]];
-                            double ep = gsl_ran_gaussian_ziggurat(rng, 1.0), ea = gsl_ran_gaussian_ziggurat(rng, 1.0);
+                        size_t k = 0;
+                        for (; k < no && s->col_src[k] >= 0; k++)
+                            buf[i * no + k] = y[i * nmo + s->col_src[k]];
+                        for (; k < no; k++) {
+                            double f = y[i * nmo + s->dv_of[k]];
+                            double ep = gsl_ran_gaussian_ziggurat(rng[l], 1.0);
+                            double ea = gsl_ran_gaussian_ziggurat(rng[l], 1.0);
                             buf[i * no + k] = f * (1 + sqrt(s->sigma_prop[k]) * ep) + sqrt(s->sigma_add[k]) * ea;
                         }
                     }
-                free(tmp);
-            }
-            int oom = 0;
-            if (sst != CNSIM_OK) {
-                char msg[1100];
-                snprintf(msg, sizeof msg, "%s", cnsim_last_error());
-                oom = add_failure(pr, id, msg);
-            } else {
                 memcpy(bat + nb * bw, buf, wo * sizeof *buf);
-                memcpy(bat + nb * bw + wo, met, s->n_metrics * sizeof *met);
+                memcpy(bat + nb * bw + wo, ml, s->n_metrics * sizeof *ml);
                 if (++nb == BATCH)
                     oom = flush(pr, bat, nb, bw), nb = 0;
                 pr->n_done++;
                 if (r->subj)
                     memcpy(r->subj + j * wo, buf, wo * sizeof *buf);
                 if (r->subj_met) {
-                    memcpy(r->subj_met + j * s->n_metrics, met, s->n_metrics * sizeof *met);
-                    memcpy(r->subj_par + j * s->n_par, par, s->n_par * sizeof *par);
+                    memcpy(r->subj_met + j * s->n_metrics, ml, s->n_metrics * sizeof *ml);
+                    memcpy(r->subj_par + j * s->n_par, par + l * s->n_par, s->n_par * sizeof *par);
                     r->subj_ok[j] = 1;
                 }
             }
@@ -428,12 +438,12 @@ cnsim_status cnsim_pop_run(const cnsim_pop_spec *s, cnsim_registry *reg, const c
 #pragma omp critical(pop_fail)
                 if (!failed) {
                     failed = 1, fail_st = CNSIM_E_NOMEM;
-                    snprintf(fail_text, sizeof fail_text, "population: out of memory at subject %zu", id);
+                    snprintf(fail_text, sizeof fail_text, "population: out of memory at subject %zu", o->first + jb);
                 }
             }
             size_t d;
 #pragma omp atomic capture
-            d = ++done;
+            d = done += nl;
             if (me == 0 && o->progress) {
                 double now = omp_get_wtime();
                 if (now - t_last > 0.2) {
@@ -450,10 +460,21 @@ cnsim_status cnsim_pop_run(const cnsim_pop_spec *s, cnsim_registry *reg, const c
             }
         }
         cnsim__pop_ws_free(ws);
-        gsl_rng_free(rng);
-        free(buf), free(bat);
+        for (int j = 0; j < POP_LANES; j++)
+            if (rng[j])
+                gsl_rng_free(rng[j]);
+        free(mo), free(buf), free(bat);
     }
     cnsim_status st = failed ? fail_st : CNSIM_OK;
+    /* the first part's summaries become the result's (no copy), the others
+     * are added to them */
+    if (st == CNSIM_OK && part[0]) {
+        pop_slot *tmp = r->slots;
+        r->slots = part[0]->slots, part[0]->slots = tmp;
+        for (size_t k = 0; k < r->n_slots; k++)   /* tmp was empty: keep part[0] consistent */
+            memset(&part[0]->slots[k], 0, sizeof(pop_slot));
+        r->n_done += part[0]->n_done, part[0]->n_done = 0;
+    }
     for (int t = 0; t < nthr; t++) {
         if (st == CNSIM_OK && part[t] && merge_summary(r, part[t]) != CNSIM_OK)
             st = CNSIM_E_NOMEM, cnsim__strlcpy(fail_text, cnsim_last_error(), sizeof fail_text);

@@ -46,8 +46,10 @@ static int store_add(pop_store *s, int32_t i, uint32_t k)
             return -1;
         s->cap = cap, s->lo = i - 32;
     } else if (i < s->lo || i >= s->lo + (int32_t)s->cap) {
-        int32_t lo = i < s->lo ? i - 16 : s->lo;
-        int32_t hi = i >= s->lo + (int32_t)s->cap ? i + 16 : s->lo + (int32_t)s->cap - 1;
+        /* grow towards i by at least the current size: amortised O(1) */
+        int32_t pad = s->cap > 16 ? (int32_t)s->cap : 16;
+        int32_t lo = i < s->lo ? i - pad : s->lo;
+        int32_t hi = i >= s->lo + (int32_t)s->cap ? i + pad : s->lo + (int32_t)s->cap - 1;
         uint32_t cap = (uint32_t)(hi - lo + 1);
         uint32_t *c = calloc(cap, sizeof *c);
         if (!c)
@@ -88,11 +90,45 @@ int cnsim__pop_slot_add(pop_slot *s, double x)
     return x > 0 ? store_add(&s->pos, bucket_of(x), 1) : store_add(&s->neg, bucket_of(-x), 1);
 }
 
+int cnsim__pop_slot_add_many(pop_slot *s, const double *x, size_t stride, size_t n)
+{
+    __int128 sum = 0;
+    for (size_t b = 0; b < n; b++) {
+        double v = x[b * stride];
+        if (!isfinite(v) || fabs(v) < ZERO_ABS) {
+            if (cnsim__pop_slot_add(s, v))
+                return -1;
+            continue;
+        }
+        s->n++;
+        sum += fixed(v);
+        pop_store *st = v > 0 ? &s->pos : &s->neg;
+        int32_t i = bucket_of(fabs(v));
+        uint32_t off = (uint32_t)(i - st->lo);
+        if (st->c && off < st->cap)
+            st->c[off]++;
+        else if (store_add(st, i, 1))
+            return -1;
+    }
+    s->sum += sum;
+    return 0;
+}
+
 static int store_merge(pop_store *into, const pop_store *from)
 {
-    for (uint32_t j = 0; j < from->cap; j++)
-        if (from->c[j] && store_add(into, from->lo + (int32_t)j, from->c[j]))
-            return -1;
+    uint32_t a = 0, b = from->cap;   /* the used range of from */
+    while (a < b && !from->c[a])
+        a++;
+    while (b > a && !from->c[b - 1])
+        b--;
+    if (a == b)
+        return 0;
+    /* make room for both ends once, then add in a plain loop */
+    if (store_add(into, from->lo + (int32_t)a, 0) || store_add(into, from->lo + (int32_t)b - 1, 0))
+        return -1;
+    uint32_t *dst = into->c + (from->lo + (int32_t)a - into->lo);
+    for (uint32_t j = a; j < b; j++)
+        dst[j - a] += from->c[j];
     return 0;
 }
 

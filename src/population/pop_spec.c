@@ -8,6 +8,7 @@
  *     "regimen": "0.5 mg q12h for 28 d",         effect-tolerance: one drug
  *     "drugs": [{"drug": "clonazepam", "regimen": "...", "formulation": "tablet"}],
  *     "until": "42d", "every": "1h",
+ *     "outputs": ["c_ng_mL", "ce_ng_mL", "net_effect"],   reported (default all)
  *     "omega": {"CL": 0.0862, ...}               diagonal, or
  *              {"names": ["CL", "V"], "matrix": [[..], [..]]}  full block, or
  *              "published" (drug-chain default: data/95_population.sql),
@@ -316,7 +317,7 @@ static cnsim_status parse_omega(const ctx *c, cnsim_pop_spec *s, const json_t *o
                 return fail_at(c, CNSIM_E_PARSE, path, "expected a row of %zu numbers", k);
             for (size_t j = 0; j < k; j++) {
                 double x;
-                char p2[80];
+                char p2[112];
                 snprintf(p2, sizeof p2, "%s[%zu]", path, j);
                 cnsim_status st = get_number(c, p2, json_array_get(row, j), -100, 100, &x);
                 if (st != CNSIM_OK)
@@ -497,7 +498,7 @@ static cnsim_status parse_effects(const ctx *c, cnsim_pop_spec *s, const json_t 
 static cnsim_status parse(const ctx *c, json_t *root, cnsim_registry *reg, cnsim_pop_spec *s)
 {
     static const char *const top[] = {"name", "note", "source", "model", "theta", "regimen", "drugs", "until",
-                                      "every", "omega", "sigma", "covariates", "covariate_effects", "subjects",
+                                      "every", "outputs", "omega", "sigma", "covariates", "covariate_effects", "subjects",
                                       "withdrawal_threshold", "n", "seed"};
     if (!json_is_object(root))
         return fail_at(c, CNSIM_E_PARSE, "(top)", "%s; expected an object", jtype(root));
@@ -645,11 +646,37 @@ static cnsim_status parse(const ctx *c, json_t *root, cnsim_registry *reg, cnsim
     if ((st = omega_factor(c, s)) != CNSIM_OK)
         return st;
 
-    /* SIGMA: one _dv column per entry */
-    json_t *sg = json_object_get(root, "sigma");
-    s->n_out = s->n_model_out;
+    /* reported columns: the chosen model outputs ("outputs", default all),
+     * then one _dv column per SIGMA entry */
+    char models[1024] = "";
+    for (size_t k = 0; k < s->n_model_out; k++)
+        snprintf(models + strlen(models), sizeof models - strlen(models), "%s%s", k ? ", " : "", s->out[k]);
     for (size_t k = 0; k < POP_MAX_OUTPUTS; k++)
-        s->dv_of[k] = -1;
+        s->dv_of[k] = -1, s->col_src[k] = -1;
+    s->n_out = 0;
+    json_t *sel = json_object_get(root, "outputs");
+    if (sel) {
+        if (!json_is_array(sel) || json_array_size(sel) < 1 || json_array_size(sel) > s->n_model_out)
+            return fail_at(c, CNSIM_E_PARSE, "outputs", "expected an array of 1 to %zu output names among %s",
+                           s->n_model_out, models);
+        for (size_t i = 0; i < json_array_size(sel); i++) {
+            const char *nm = json_string_value(json_array_get(sel, i));
+            int o = nm ? output_index(s, nm) : -1;
+            if (o < 0)
+                return fail_at(c, CNSIM_E_ARG, "outputs", "'%.40s' is not an output; expected one of %s",
+                               nm ? nm : "(not a string)", models);
+            for (size_t k = 0; k < s->n_out; k++)
+                if (s->col_src[k] == o)
+                    return fail_at(c, CNSIM_E_ARG, "outputs", "'%s' appears twice", nm);
+            s->col_src[s->n_out] = o;
+            cnsim__strlcpy(s->col[s->n_out++], nm, POP_NAME);
+        }
+    } else
+        for (size_t k = 0; k < s->n_model_out; k++) {
+            s->col_src[s->n_out] = (int)k;
+            cnsim__strlcpy(s->col[s->n_out++], s->out[k], POP_NAME);
+        }
+    json_t *sg = json_object_get(root, "sigma");
     if (sg) {
         if (!json_is_object(sg))
             return fail_at(c, CNSIM_E_PARSE, "sigma", "%s; expected an object keyed by output", jtype(sg));
@@ -659,12 +686,8 @@ static cnsim_status parse(const ctx *c, json_t *root, cnsim_registry *reg, cnsim
             char path[96];
             snprintf(path, sizeof path, "sigma.%.60s", key);
             int o = output_index(s, key);
-            if (o < 0) {
-                list[0] = 0;
-                for (size_t k = 0; k < s->n_model_out; k++)
-                    snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k ? ", " : "", s->out[k]);
-                return fail_at(c, CNSIM_E_ARG, path, "'%.40s' is not an output; expected one of %s", key, list);
-            }
+            if (o < 0)
+                return fail_at(c, CNSIM_E_ARG, path, "'%.40s' is not an output; expected one of %s", key, models);
             if (!json_is_object(v))
                 return fail_at(c, CNSIM_E_PARSE, path, "%s; expected {\"proportional\": variance, \"additive\": variance}", jtype(v));
             if ((st = check_keys(c, path, v, (const char *const[]){"proportional", "additive"}, 2)) != CNSIM_OK)
@@ -681,9 +704,12 @@ static cnsim_status parse(const ctx *c, json_t *root, cnsim_registry *reg, cnsim
             if (pv == 0 && av == 0)
                 return fail_at(c, CNSIM_E_RANGE, path, "both variances are 0; give \"proportional\" and/or \"additive\" > 0");
             s->dv_of[k] = o, s->sigma_prop[k] = pv, s->sigma_add[k] = av;
-            snprintf(s->out[k], POP_NAME, "%.40s_dv", key);
+            snprintf(s->col[k], POP_NAME, "%.40s_dv", key);
         }
     }
+    s->is_identity = s->n_out == s->n_model_out;
+    for (size_t k = 0; k < s->n_out && s->is_identity; k++)
+        s->is_identity = s->col_src[k] == (int)k;
     if ((j = json_object_get(root, "covariates")) && (st = parse_covariates(c, s, j)) != CNSIM_OK)
         return st;
     if ((j = json_object_get(root, "covariate_effects")) && (st = parse_effects(c, s, j)) != CNSIM_OK)
@@ -799,7 +825,7 @@ double cnsim_pop_spec_omega(const cnsim_pop_spec *s, size_t i, size_t j)
 }
 const char *cnsim_pop_spec_omega_source(const cnsim_pop_spec *s, size_t k) { return k < s->n_par ? s->omega_src[k] : ""; }
 size_t cnsim_pop_spec_n_outputs(const cnsim_pop_spec *s) { return s->n_out; }
-const char *cnsim_pop_spec_output_name(const cnsim_pop_spec *s, size_t k) { return k < s->n_out ? s->out[k] : NULL; }
+const char *cnsim_pop_spec_output_name(const cnsim_pop_spec *s, size_t k) { return k < s->n_out ? s->col[k] : NULL; }
 size_t cnsim_pop_spec_n_times(const cnsim_pop_spec *s) { return s->n_times; }
 const double *cnsim_pop_spec_times(const cnsim_pop_spec *s) { return s->times; }
 size_t cnsim_pop_spec_n_metrics(const cnsim_pop_spec *s) { return s->n_metrics; }

@@ -32,7 +32,10 @@ check "1 and 2 threads give identical bands" 'cmp -s "$T/t1.csv" "$T/t2.csv"'
 "$CN" population scenarios/bench-p1.json --n 300 --seed 10 --threads 2 --format csv --out "$T/s10.csv"
 check "another seed gives other bands" '! cmp -s "$T/t1.csv" "$T/s10.csv"'
 
-# MPI: 2 ranks, bit-identical to 1 process
+# MPI: 2 ranks, bit-identical to 1 process. Open MPI's own components keep
+# allocations until exit (dlopen'd modules LeakSanitizer cannot name), so
+# leak checking is off for the MPI runs only; every other run here keeps it.
+mpirun() { ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" command mpirun "$@"; }
 if command -v mpirun >/dev/null; then
   mpirun --allow-run-as-root --oversubscribe -n 2 "$CN" population scenarios/bench-p1.json --n 300 --seed 9 \
     --threads 1 --format csv --out "$T/m2.csv" > "$T/mpi.log" 2>&1; rc=$?
@@ -48,7 +51,7 @@ fi
 
 # per-subject and metrics files, JSON
 "$CN" population scenarios/bench-p1.json --n 5 --per-subject --format csv --out "$T/ps.csv" --metrics-out "$T/met.csv"
-check "per-subject CSV: id,time_h and 5 x 1009 rows" '[ "$(head -1 "$T/ps.csv")" = "id,time_h,c_ng_mL,ce_ng_mL,effect,tolerance,net_effect" ] && [ "$(wc -l < "$T/ps.csv")" -eq 5046 ]'
+check "per-subject CSV: id,time_h and 5 x 1009 rows" '[ "$(head -1 "$T/ps.csv")" = "id,time_h,c_ng_mL,ce_ng_mL,net_effect" ] && [ "$(wc -l < "$T/ps.csv")" -eq 5046 ]'
 check "metrics CSV: parameters and metrics per subject" 'head -1 "$T/met.csv" | grep -q "^id,KA,CL,V,F,KE0,KT,EMAX,EC50,HILL,cmax_ng_mL,tmax_h,auc_ng_h_mL" && [ "$(wc -l < "$T/met.csv")" -eq 6 ]'
 "$CN" population scenarios/bench-p1.json --n 50 --format json --out "$T/p.json" --plot "$T/p.png"; rc=$?
 check "json and plot" '[ $rc -eq 0 ] && [ -s "$T/p.png" ]'
