@@ -133,7 +133,7 @@ int main(int argc, char **argv)
                     double *v = malloc(n * 3 * sizeof *v);
                     p1_subjects(n, v);
                     cnsim_pop_opts o = cnsim_pop_opts_default();
-                    o.n = n, o.seed = 1, o.threads = ts[b], o.keep_subjects = keep;
+                    o.n = n, o.seed = 1, o.threads = ts[b], o.keep_subjects = keep, o.skip_summaries = keep;
                     cnsim_pop_result *res = NULL;
                     if (cnsim_pop_spec_set_subjects(spec, cols, 3, v, n) != CNSIM_OK ||
                         cnsim_pop_run(spec, NULL, &o, &res) != CNSIM_OK) {

@@ -95,6 +95,8 @@ typedef struct cnsim_pop_opts {
     int threads;               /* 0: OpenMP default */
     int keep_subjects;         /* keep every subject's outputs (per-subject CSV) */
     int keep_metrics;          /* keep every subject's metrics */
+    int skip_summaries;        /* with keep_subjects: no bands or metric summaries
+                                  (per-subject output needs none) */
     cnsim_pop_progress_fn progress;
     void *progress_ctx;
 } cnsim_pop_opts;

@@ -426,6 +426,7 @@ int cli_population(int argc, char **argv)
         o.seed = have_seed ? (unsigned long)seed : ds >= 0 ? (unsigned long)ds : 1;
         o.threads = (int)threads;
         o.keep_subjects = per_subject;
+        o.skip_summaries = per_subject;   /* the per-subject CSV has no bands */
         o.keep_metrics = metrics_out != NULL;
         if (rows && o.n > rows)
             rc = cli_bad_input("population: --n %zu but the subjects file has %zu rows", o.n, rows);

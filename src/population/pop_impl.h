@@ -129,6 +129,9 @@ typedef struct pop_slot {
 int cnsim__pop_slot_add(pop_slot *s, double x);   /* 0, or -1 out of memory */
 /* n values x[0], x[stride], ... (the same as n calls of slot_add). */
 int cnsim__pop_slot_add_many(pop_slot *s, const double *x, size_t stride, size_t n);
+/* n_rows rows of n_slots values (row b at rows + b * stride) into
+ * slots[0..n_slots-1]. */
+int cnsim__pop_slot_add_rows(pop_slot *slots, const double *rows, size_t stride, size_t n_rows, size_t n_slots);
 int cnsim__pop_slot_merge(pop_slot *into, const pop_slot *from);
 void cnsim__pop_slot_free(pop_slot *s);
 double cnsim__pop_slot_quantile(const pop_slot *s, double q);   /* q in (0, 1] */

@@ -307,13 +307,18 @@ cnsim_status cnsim_pop_result_merge(cnsim_pop_result *into, const cnsim_pop_resu
 
 /* Subjects are summarised in batches: every slot takes the values of a
  * batch in a row while its histogram is in cache. */
-#define BATCH 256
+#define BATCH 512
+#define TILE 64
 
 static int flush(cnsim_pop_result *pr, const double *bat, size_t nb, size_t bw)
 {
-    for (size_t k = 0; k < bw; k++)
-        if (cnsim__pop_slot_add_many(&pr->slots[k], bat + k, bw, nb))
+    /* tiles of TILE slots: a row's values of a tile are adjacent (few
+     * pages), the tile's histograms stay in cache while every row passes */
+    for (size_t k0 = 0; k0 < bw; k0 += TILE) {
+        size_t kn = bw - k0 < TILE ? bw - k0 : TILE;
+        if (cnsim__pop_slot_add_rows(pr->slots + k0, bat + k0, bw, nb, kn))
             return -1;
+    }
     return 0;
 }
 
@@ -347,6 +352,10 @@ cnsim_status cnsim_pop_run(const cnsim_pop_spec *s, cnsim_registry *reg, const c
     char fail_text[1024] = "";
     cnsim_status fail_st = CNSIM_OK;
     size_t no = s->n_out, nt = s->n_times, nmo = s->n_model_out, wo = nt * no;
+    int summaries_off = o->skip_summaries && o->keep_subjects;
+    /* kept subjects are written where the model writes them when no column
+     * is added or dropped */
+    int direct = s->is_identity && r->subj;
     double t_last = omp_get_wtime();
 
 #pragma omp parallel num_threads(nthr)
@@ -407,6 +416,16 @@ cnsim_status cnsim_pop_run(const cnsim_pop_spec *s, cnsim_registry *reg, const c
                     continue;
                 }
                 const double *y = mo + l * nt * nmo, *ml = met + l * s->n_metrics;
+                if (direct && summaries_off) {
+                    memcpy(r->subj + j * wo, y, wo * sizeof *y);
+                    pr->n_done++;
+                    if (r->subj_met) {
+                        memcpy(r->subj_met + j * s->n_metrics, ml, s->n_metrics * sizeof *ml);
+                        memcpy(r->subj_par + j * s->n_par, par + l * s->n_par, s->n_par * sizeof *par);
+                        r->subj_ok[j] = 1;
+                    }
+                    continue;
+                }
                 if (s->is_identity)
                     memcpy(buf, y, wo * sizeof *buf);
                 else   /* chosen outputs; residual error from the subject's stream after its ETAs */
@@ -421,10 +440,12 @@ cnsim_status cnsim_pop_run(const cnsim_pop_spec *s, cnsim_registry *reg, const c
                             buf[i * no + k] = f * (1 + sqrt(s->sigma_prop[k]) * ep) + sqrt(s->sigma_add[k]) * ea;
                         }
                     }
-                memcpy(bat + nb * bw, buf, wo * sizeof *buf);
-                memcpy(bat + nb * bw + wo, ml, s->n_metrics * sizeof *ml);
-                if (++nb == BATCH)
-                    oom = flush(pr, bat, nb, bw), nb = 0;
+                if (!summaries_off) {
+                    memcpy(bat + nb * bw, buf, wo * sizeof *buf);
+                    memcpy(bat + nb * bw + wo, ml, s->n_metrics * sizeof *ml);
+                    if (++nb == BATCH)
+                        oom = flush(pr, bat, nb, bw), nb = 0;
+                }
                 pr->n_done++;
                 if (r->subj)
                     memcpy(r->subj + j * wo, buf, wo * sizeof *buf);
@@ -474,6 +495,22 @@ cnsim_status cnsim_pop_run(const cnsim_pop_spec *s, cnsim_registry *reg, const c
         for (size_t k = 0; k < r->n_slots; k++)   /* tmp was empty: keep part[0] consistent */
             memset(&part[0]->slots[k], 0, sizeof(pop_slot));
         r->n_done += part[0]->n_done, part[0]->n_done = 0;
+    }
+    /* the other parts' histograms, slot by slot in parallel (integer sums:
+     * the order does not matter) */
+    if (st == CNSIM_OK && nthr > 1) {
+        int oom = 0;
+#pragma omp parallel for num_threads(nthr) schedule(static) reduction(| : oom)
+        for (size_t k = 0; k < r->n_slots; k++)
+            for (int t = 1; t < nthr; t++)
+                if (part[t])
+                    oom |= cnsim__pop_slot_merge(&r->slots[k], &part[t]->slots[k]);
+        if (oom)
+            st = CNSIM_E_NOMEM, cnsim__strlcpy(fail_text, "population: out of memory while merging", sizeof fail_text);
+        for (int t = 1; t < nthr; t++)
+            if (part[t])
+                for (size_t k = 0; k < part[t]->n_slots; k++)
+                    cnsim__pop_slot_free(&part[t]->slots[k]);
     }
     for (int t = 0; t < nthr; t++) {
         if (st == CNSIM_OK && part[t] && merge_summary(r, part[t]) != CNSIM_OK)

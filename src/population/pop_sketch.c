@@ -90,6 +90,34 @@ int cnsim__pop_slot_add(pop_slot *s, double x)
     return x > 0 ? store_add(&s->pos, bucket_of(x), 1) : store_add(&s->neg, bucket_of(-x), 1);
 }
 
+/* One value into slot s: the common case inline, the rest by slot_add. */
+static inline int add_one(pop_slot *s, double v)
+{
+    if (!isfinite(v) || fabs(v) < ZERO_ABS)
+        return cnsim__pop_slot_add(s, v);
+    s->n++;
+    s->sum += fixed(v);
+    pop_store *st = v > 0 ? &s->pos : &s->neg;
+    int32_t i = bucket_of(fabs(v));
+    uint32_t off = (uint32_t)(i - st->lo);
+    if (st->c && off < st->cap) {
+        st->c[off]++;
+        return 0;
+    }
+    return store_add(st, i, 1);
+}
+
+int cnsim__pop_slot_add_rows(pop_slot *slots, const double *rows, size_t stride, size_t n_rows, size_t n_slots)
+{
+    for (size_t b = 0; b < n_rows; b++) {
+        const double *row = rows + b * stride;
+        for (size_t k = 0; k < n_slots; k++)
+            if (add_one(&slots[k], row[k]))
+                return -1;
+    }
+    return 0;
+}
+
 int cnsim__pop_slot_add_many(pop_slot *s, const double *x, size_t stride, size_t n)
 {
     __int128 sum = 0;
