@@ -141,6 +141,8 @@ static cnsim_status get_duration(const ctx *c, const char *path, const json_t *v
     if (st != CNSIM_OK)
         return fail_at(c, st, path, "'%.60s' is not a duration; expected e.g. \"42d\", \"12h\", \"2w\"",
                        json_string_value(v));
+    if (!(*out_h <= MAX_UNTIL_H))
+        return fail_at(c, CNSIM_E_RANGE, path, "%g h; expected at most %g h (10 years)", *out_h, MAX_UNTIL_H);
     return CNSIM_OK;
 }
 
@@ -594,10 +596,11 @@ static cnsim_status parse(const ctx *c, json_t *root, cnsim_registry *reg, cnsim
             last = fmax(last, s->ev.ev[k].time_h);
         s->until_h = last + 7 * 24;
     }
-    size_t nt = (size_t)floor(s->until_h / s->every_h + 1e-9) + 1;
-    if (nt > MAX_TIMES)
-        return fail_at(c, CNSIM_E_RANGE, "every", "%zu output times (until %g h every %g h); at most %d", nt,
+    double n_times = floor(s->until_h / s->every_h + 1e-9) + 1;
+    if (!(n_times <= MAX_TIMES))
+        return fail_at(c, CNSIM_E_RANGE, "every", "%.3g output times (until %g h every %g h); at most %d", n_times,
                        s->until_h, s->every_h, MAX_TIMES);
+    size_t nt = (size_t)n_times;
     s->times = malloc(nt * sizeof *s->times);
     if (!s->times)
         return cnsim__fail(CNSIM_E_NOMEM, "population: out of memory");
