@@ -99,7 +99,7 @@ out=$tmp/population.md
   echo "for the R peers."
   echo
   echo "- date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
-  echo "- machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load before the run: $load"
+  echo "- machine: $(getconf _NPROCESSORS_ONLN) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load before the run: $load"
   echo "- cnsim: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown), $(cc --version | head -1)"
   [ -f "$tmp/mrg_note" ] && echo "- $(cat "$tmp/mrg_note")"
   echo
