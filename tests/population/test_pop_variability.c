@@ -297,6 +297,26 @@ static void test_drug_chain(void **state)
     assert_true(w.p50 > 0 && c.p95 > c.p5 * 1.2 && c.p50 > 3 && c.p50 < 30);
     cnsim_pop_result_free(r);
     cnsim_pop_spec_free(s);
+    /* an SSRI adds the HAM-D course and the weeks to response */
+    json = "{\"model\": \"drug-chain\", \"drugs\": [{\"drug\": \"sertraline\", \"regimen\": \"50 mg qd for 8 w\"}],"
+           " \"until\": \"8w\", \"every\": \"4h\"}";
+    if (cnsim_pop_spec_read_mem(json, strlen(json), NULL, reg, &s) != CNSIM_OK)
+        fail_msg("%s", cnsim_last_error());
+    size_t no = cnsim_pop_spec_n_outputs(s), nm = cnsim_pop_spec_n_metrics(s);
+    assert_string_equal(cnsim_pop_spec_output_name(s, no - 1), "hamd_score");
+    assert_string_equal(cnsim_pop_spec_metric_name(s, nm - 1), "weeks_to_response");
+    o.n = 40;
+    if (cnsim_pop_run(s, reg, &o, &r) != CNSIM_OK)
+        fail_msg("%s", cnsim_last_error());
+    cnsim_pop_band h0 = cnsim_pop_result_band(r, no - 1, 0);
+    cnsim_pop_band h8 = cnsim_pop_result_band(r, no - 1, cnsim_pop_spec_n_times(s) - 1);
+    cnsim_pop_band ttr = cnsim_pop_result_metric(r, nm - 1);
+    print_message("HAM-D median %.1f at start, %.1f [%.1f, %.1f] at week 8; weeks to response median %.2f\n", h0.p50,
+                  h8.p50, h8.p5, h8.p95, ttr.p50);
+    assert_true(h0.p50 > 18 && h8.p50 < h0.p50 && h8.p95 > h8.p5 + 3);
+    assert_true(ttr.p50 > 1 && ttr.p50 < 12);
+    cnsim_pop_result_free(r);
+    cnsim_pop_spec_free(s);
     /* unknown drug: named */
     json = "{\"model\": \"drug-chain\", \"drugs\": [{\"drug\": \"clonazepan\", \"regimen\": \"1 mg qd\"}]}";
     assert_int_not_equal(cnsim_pop_spec_read_mem(json, strlen(json), NULL, reg, &s), CNSIM_OK);
