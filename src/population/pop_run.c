@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <omp.h>
+#include <sys/mman.h>
 #include <gsl/gsl_randist.h>
 
 #include "population/pop_impl.h"
@@ -310,6 +311,28 @@ cnsim_status cnsim_pop_result_merge(cnsim_pop_result *into, const cnsim_pop_resu
 #define BATCH 512
 #define TILE 64
 
+/* The batch buffer is large (megabytes) and filled once per run: with
+ * transparent huge pages it costs a few page faults instead of thousands,
+ * which matters on virtual machines where a fault is expensive. */
+static double *batch_alloc(size_t bytes)
+{
+    size_t huge = (size_t)2 << 20, len = (bytes + huge - 1) / huge * huge;
+    void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return NULL;
+#ifdef MADV_HUGEPAGE
+    madvise(p, len, MADV_HUGEPAGE);
+#endif
+    return p;
+}
+
+static void batch_free(double *p, size_t bytes)
+{
+    size_t huge = (size_t)2 << 20;
+    if (p)
+        munmap(p, (bytes + huge - 1) / huge * huge);
+}
+
 static int flush(cnsim_pop_result *pr, const double *bat, size_t nb, size_t bw)
 {
     /* tiles of TILE slots: a row's values of a tile are adjacent (few
@@ -373,7 +396,7 @@ cnsim_status cnsim_pop_run(const cnsim_pop_spec *s, cnsim_registry *reg, const c
         cnsim_status lst[POP_LANES];
         char why[POP_LANES][256];
         size_t bw = wo + s->n_metrics, nb = 0;
-        double *bat = malloc(BATCH * bw * sizeof *bat);
+        double *bat = batch_alloc(BATCH * bw * sizeof *bat);
         cnsim_pop_result *pr = result_new(s, o->n, o->first, count, 0, 0);
         cnsim_status st = rng_ok && mo && buf && bat && pr
                               ? cnsim__pop_ws_create(s, reg, &ws)
@@ -387,7 +410,7 @@ cnsim_status cnsim_pop_run(const cnsim_pop_spec *s, cnsim_registry *reg, const c
         }
         part[me] = pr;
 #pragma omp barrier
-#pragma omp for schedule(dynamic, 1)
+#pragma omp for schedule(dynamic, 1) nowait
         for (size_t jb = 0; jb < count; jb += POP_LANES) {
             if (failed)
                 continue;
@@ -484,7 +507,8 @@ cnsim_status cnsim_pop_run(const cnsim_pop_spec *s, cnsim_registry *reg, const c
         for (int j = 0; j < POP_LANES; j++)
             if (rng[j])
                 gsl_rng_free(rng[j]);
-        free(mo), free(buf), free(bat);
+        free(mo), free(buf);
+        batch_free(bat, BATCH * bw * sizeof *bat);
     }
     cnsim_status st = failed ? fail_st : CNSIM_OK;
     /* the first part's summaries become the result's (no copy), the others
