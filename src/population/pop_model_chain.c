@@ -123,11 +123,11 @@ cnsim_status cnsim__pop_chain_simulate(const cnsim_pop_spec *s, cnsim_registry *
         size_t n_applied = 0;
         if ((st = cnsim_patient_apply(reg, &cov->patient, &pk[d], notes, 8, &n_applied)) != CNSIM_OK)
             return st;
-        /* par holds THETA * effects * exp(ETA); express it as a factor on the
-         * covariate-adjusted registry value */
+        /* par holds THETA (registry value or the scenario's) * effects *
+         * exp(ETA); applied as a factor on the registry value adjusted for
+         * the profile's published covariate effects */
         const double *p = par + d * Q_N;
-        const double *th = s->theta + d * Q_N;
-        double f_cl = p[Q_CL] / th[Q_CL], f_v = p[Q_V] / th[Q_V], f_ka = p[Q_KA] / th[Q_KA];
+        double f_cl = p[Q_CL] / s->pk[d].cl_L_per_h, f_v = p[Q_V] / s->pk[d].v1_L, f_ka = p[Q_KA] / s->pk[d].ka_per_h;
         if (!(f_cl > 0) || !(f_v > 0) || !(f_ka > 0) || !isfinite(f_cl * f_v * f_ka))
             return cnsim__fail(CNSIM_E_RANGE, "%s: CL %g, V %g, KA %g; expected positive values", pk[d].name,
                                p[Q_CL], p[Q_V], p[Q_KA]);

@@ -297,6 +297,27 @@ static void test_drug_chain(void **state)
     assert_true(w.p50 > 0 && c.p95 > c.p5 * 1.2 && c.p50 > 3 && c.p50 < 30);
     cnsim_pop_result_free(r);
     cnsim_pop_spec_free(s);
+    /* a THETA from the scenario replaces the registry's typical value:
+     * doubling CL (no variability) lowers clonazepam exposure */
+    double auc[2];
+    for (int k = 0; k < 2; k++) {
+        const char *js = k ? "{\"model\": \"drug-chain\", \"drugs\": [{\"drug\": \"clonazepam\", \"regimen\": \"0.5 mg bid for 7 d\"}],"
+                             " \"until\": \"8d\", \"every\": \"2h\", \"theta\": {\"CL\": 8.4}, \"omega\": {\"CL\": 0}}"
+                           : "{\"model\": \"drug-chain\", \"drugs\": [{\"drug\": \"clonazepam\", \"regimen\": \"0.5 mg bid for 7 d\"}],"
+                             " \"until\": \"8d\", \"every\": \"2h\", \"omega\": {\"CL\": 0}}";
+        if (cnsim_pop_spec_read_mem(js, strlen(js), NULL, reg, &s) != CNSIM_OK)
+            fail_msg("%s", cnsim_last_error());
+        o.n = 2;
+        if (cnsim_pop_run(s, reg, &o, &r) != CNSIM_OK)
+            fail_msg("%s", cnsim_last_error());
+        for (size_t m = 0; m < cnsim_pop_spec_n_metrics(s); m++)
+            if (!strcmp(cnsim_pop_spec_metric_name(s, m), "clonazepam_auc_ng_h_mL"))
+                auc[k] = cnsim_pop_result_metric(r, m).mean;
+        cnsim_pop_result_free(r);
+        cnsim_pop_spec_free(s);
+    }
+    print_message("clonazepam AUC 0-8 d: %.0f with CL 4.2 L/h, %.0f with THETA CL 8.4 L/h\n", auc[0], auc[1]);
+    assert_true(auc[1] < 0.65 * auc[0] && auc[1] > 0.4 * auc[0]);
     /* an SSRI adds the HAM-D course and the weeks to response */
     json = "{\"model\": \"drug-chain\", \"drugs\": [{\"drug\": \"sertraline\", \"regimen\": \"50 mg qd for 8 w\"}],"
            " \"until\": \"8w\", \"every\": \"4h\"}";
