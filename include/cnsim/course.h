@@ -91,6 +91,15 @@ typedef struct cnsim_bridge_opts {
 
 cnsim_bridge_opts cnsim_bridge_opts_default(void);
 
+/* Weekly benzodiazepine doses of a bridge (mg per administration): mg for
+ * ceil(weeks) weeks, then halved each week over taper_weeks, rounded to
+ * 0.125 mg (the smallest clonazepam step), then stopped. Writes at most
+ * max_steps doses to step_mg and returns how many; *max_cut_per_2_weeks
+ * (may be NULL) is the largest fraction of the dose cut within 14 days
+ * (after the last step the dose is 0). */
+size_t cnsim_bridge_schedule(double mg, double weeks, int taper_weeks, double *step_mg, size_t max_steps,
+                             double *max_cut_per_2_weeks);
+
 #define CNSIM_BRIDGE_MAX_STEPS 32
 typedef struct cnsim_bridge_result {
     size_t n_days;               /* daily values 0..n_days (n_days + 1) */

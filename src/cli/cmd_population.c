@@ -91,8 +91,8 @@ static int resolve_scenario(const char *arg, const char *argv0, char *out, size_
     if (src)
         snprintf(cand[nc++], sizeof cand[0], "%s/scenarios/%s%s", src, arg, ext);
     for (int i = 0; i < nc; i++)
-        if (stat(cand[i], &sb) == 0 && S_ISREG(sb.st_mode)) {
-            snprintf(out, n, "%s", cand[i]);
+        if (stat(cand[i], &sb) == 0 && S_ISREG(sb.st_mode) && strlen(cand[i]) < n) {
+            memcpy(out, cand[i], strlen(cand[i]) + 1);
             return 0;
         }
     return -1;

@@ -157,6 +157,32 @@ static double first_week(const double *hamd, size_t n, double limit)
     return NAN;
 }
 
+size_t cnsim_bridge_schedule(double mg, double weeks, int taper_weeks, double *step_mg, size_t max_steps,
+                             double *max_cut_per_2_weeks)
+{
+    size_t n = 0, full = (size_t)ceil(weeks);
+    for (size_t w = 0; w < full && n < max_steps; w++)
+        step_mg[n++] = mg;
+    double prev = mg;
+    for (int k = 1; k <= taper_weeks && n < max_steps; k++) {
+        double d = fmax(ROUND_MG, round(mg * pow(0.5, k) / ROUND_MG) * ROUND_MG);
+        if (d >= prev)
+            d = prev - ROUND_MG;
+        if (d <= 0)
+            break;
+        step_mg[n++] = prev = d;
+    }
+    /* largest cut over 2 weeks (after the last step the dose is 0) */
+    double cut = 0;
+    for (size_t w = 0; w < n; w++) {
+        double after = w + 2 < n ? step_mg[w + 2] : 0;
+        cut = fmax(cut, 1 - after / step_mg[w]);
+    }
+    if (max_cut_per_2_weeks)
+        *max_cut_per_2_weeks = cut;
+    return n;
+}
+
 void cnsim_bridge_result_free(cnsim_bridge_result *r)
 {
     if (!r)
@@ -192,23 +218,8 @@ cnsim_status cnsim_bridge_run(cnsim_registry *reg, const cnsim_bridge_opts *o, c
     if (full + nt > CNSIM_BRIDGE_MAX_STEPS)
         return cnsim__fail(CNSIM_E_RANGE, "bridge: %zu weeks of bridge and taper; at most %d", full + nt,
                            CNSIM_BRIDGE_MAX_STEPS);
-    for (size_t w = 0; w < full; w++)
-        r->step_mg[r->n_steps++] = o->bzd_mg;
-    double prev = o->bzd_mg;
-    for (size_t k = 1; k <= nt; k++) {
-        double mg = fmax(ROUND_MG, round(o->bzd_mg * pow(0.5, (double)k) / ROUND_MG) * ROUND_MG);
-        if (mg >= prev)
-            mg = prev - ROUND_MG;
-        if (mg <= 0)
-            break;
-        r->step_mg[r->n_steps++] = prev = mg;
-    }
-    /* Largest cut over 2 weeks (after the last step the dose is 0). */
-    r->max_cut_per_2_weeks = 0;
-    for (size_t w = 0; w < r->n_steps; w++) {
-        double after = w + 2 < r->n_steps ? r->step_mg[w + 2] : 0;
-        r->max_cut_per_2_weeks = fmax(r->max_cut_per_2_weeks, 1 - after / r->step_mg[w]);
-    }
+    r->n_steps = cnsim_bridge_schedule(o->bzd_mg, o->weeks, (int)nt, r->step_mg, CNSIM_BRIDGE_MAX_STEPS,
+                                       &r->max_cut_per_2_weeks);
     double follow = fmax(o->follow_weeks, (double)r->n_steps + 2);
     r->n_days = (size_t)ceil(follow * 7);
     size_t n = r->n_days + 1;

@@ -87,6 +87,10 @@ struct cnsim_pop_spec {
     double withdrawal_threshold;
 };
 
+/* Index of parameter `name` (case-insensitive; a single drug's parameters
+ * also without the "drug." prefix), -1 if none. */
+int cnsim__pop_param_index(const cnsim_pop_spec *s, const char *name);
+
 /* Per-thread model workspace. */
 typedef struct pop_ws pop_ws;
 cnsim_status cnsim__pop_ws_create(const cnsim_pop_spec *s, cnsim_registry *reg, pop_ws **out);
@@ -127,8 +131,6 @@ typedef struct pop_slot {
 } pop_slot;
 
 int cnsim__pop_slot_add(pop_slot *s, double x);   /* 0, or -1 out of memory */
-/* n values x[0], x[stride], ... (the same as n calls of slot_add). */
-int cnsim__pop_slot_add_many(pop_slot *s, const double *x, size_t stride, size_t n);
 /* n_rows rows of n_slots values (row b at rows + b * stride) into
  * slots[0..n_slots-1]. */
 int cnsim__pop_slot_add_rows(pop_slot *slots, const double *rows, size_t stride, size_t n_rows, size_t n_slots);
@@ -136,7 +138,6 @@ int cnsim__pop_slot_merge(pop_slot *into, const pop_slot *from);
 void cnsim__pop_slot_free(pop_slot *s);
 double cnsim__pop_slot_quantile(const pop_slot *s, double q);   /* q in (0, 1] */
 double cnsim__pop_slot_mean(const pop_slot *s);
-size_t cnsim__pop_slot_bytes(const pop_slot *s);
 
 /* A run's summaries and, when kept, its subjects. */
 struct cnsim_pop_result {

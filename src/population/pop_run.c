@@ -206,11 +206,6 @@ void cnsim_pop_result_free(cnsim_pop_result *r)
     free(r);
 }
 
-static int add_failure(cnsim_pop_result *r, size_t id, const char *msg)
-{
-    return cnsim__pop_add_failure(r, id, msg);
-}
-
 int cnsim__pop_add_failure(cnsim_pop_result *r, size_t id, const char *msg)
 {
     if (r->n_fail == r->cap_fail) {
@@ -255,7 +250,7 @@ static cnsim_status merge_summary(cnsim_pop_result *into, const cnsim_pop_result
             return cnsim__fail(CNSIM_E_NOMEM, "population: out of memory while merging");
     into->n_done += from->n_done;
     for (size_t k = 0; k < from->n_fail; k++)
-        if (add_failure(into, from->fail_id[k], from->fail_msg[k]))
+        if (cnsim__pop_add_failure(into, from->fail_id[k], from->fail_msg[k]))
             return cnsim__fail(CNSIM_E_NOMEM, "population: out of memory while merging");
     sort_failures(into);
     return CNSIM_OK;
@@ -435,7 +430,7 @@ cnsim_status cnsim_pop_run(const cnsim_pop_spec *s, cnsim_registry *reg, const c
             for (size_t l = 0; l < nl && !oom; l++) {
                 size_t j = jb + l, id = o->first + j;
                 if (lst[l] != CNSIM_OK) {
-                    oom = add_failure(pr, id, why[l]);
+                    oom = cnsim__pop_add_failure(pr, id, why[l]);
                     continue;
                 }
                 const double *y = mo + l * nt * nmo, *ml = met + l * s->n_metrics;

@@ -118,30 +118,6 @@ int cnsim__pop_slot_add_rows(pop_slot *slots, const double *rows, size_t stride,
     return 0;
 }
 
-int cnsim__pop_slot_add_many(pop_slot *s, const double *x, size_t stride, size_t n)
-{
-    __int128 sum = 0;
-    for (size_t b = 0; b < n; b++) {
-        double v = x[b * stride];
-        if (!isfinite(v) || fabs(v) < ZERO_ABS) {
-            if (cnsim__pop_slot_add(s, v))
-                return -1;
-            continue;
-        }
-        s->n++;
-        sum += fixed(v);
-        pop_store *st = v > 0 ? &s->pos : &s->neg;
-        int32_t i = bucket_of(fabs(v));
-        uint32_t off = (uint32_t)(i - st->lo);
-        if (st->c && off < st->cap)
-            st->c[off]++;
-        else if (store_add(st, i, 1))
-            return -1;
-    }
-    s->sum += sum;
-    return 0;
-}
-
 static int store_merge(pop_store *into, const pop_store *from)
 {
     uint32_t a = 0, b = from->cap;   /* the used range of from */
@@ -172,11 +148,6 @@ void cnsim__pop_slot_free(pop_slot *s)
 {
     free(s->pos.c), free(s->neg.c);
     memset(s, 0, sizeof *s);
-}
-
-size_t cnsim__pop_slot_bytes(const pop_slot *s)
-{
-    return sizeof *s + (s->pos.cap + s->neg.cap) * sizeof(uint32_t);
 }
 
 double cnsim__pop_slot_mean(const pop_slot *s)

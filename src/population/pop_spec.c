@@ -146,7 +146,7 @@ static cnsim_status get_duration(const ctx *c, const char *path, const json_t *v
     return CNSIM_OK;
 }
 
-static int param_index(const cnsim_pop_spec *s, const char *name)
+int cnsim__pop_param_index(const cnsim_pop_spec *s, const char *name)
 {
     for (size_t k = 0; k < s->n_par; k++)
         if (!strcasecmp(s->par[k], name))
@@ -302,7 +302,7 @@ static cnsim_status parse_omega(const ctx *c, cnsim_pop_spec *s, const json_t *o
         int id[POP_MAX_PARAMS];
         for (size_t i = 0; i < k; i++) {
             json_t *nm = json_array_get(names, i);
-            if (!json_is_string(nm) || (id[i] = param_index(s, json_string_value(nm))) < 0) {
+            if (!json_is_string(nm) || (id[i] = cnsim__pop_param_index(s, json_string_value(nm))) < 0) {
                 param_list(s, list, sizeof list);
                 return fail_at(c, CNSIM_E_ARG, "omega.names", "'%.40s' is not a parameter; expected one of %s",
                                json_is_string(nm) ? json_string_value(nm) : jtype(nm), list);
@@ -331,7 +331,7 @@ static cnsim_status parse_omega(const ctx *c, cnsim_pop_spec *s, const json_t *o
         const char *key;
         json_t *v;
         json_object_foreach((json_t *)o, key, v) {
-            int i = param_index(s, key);
+            int i = cnsim__pop_param_index(s, key);
             char path[96];
             snprintf(path, sizeof path, "omega.%.60s", key);
             if (i < 0) {
@@ -455,7 +455,7 @@ static cnsim_status parse_effects(const ctx *c, cnsim_pop_spec *s, const json_t 
         memset(f, 0, sizeof *f);
         const char *pn = json_string_value(json_object_get(e, "param"));
         const char *cn = json_string_value(json_object_get(e, "covariate"));
-        if (!pn || (f->param = param_index(s, pn)) < 0) {
+        if (!pn || (f->param = cnsim__pop_param_index(s, pn)) < 0) {
             param_list(s, list, sizeof list);
             return fail_at(c, CNSIM_E_ARG, path, "param '%.40s'; expected one of %s", pn ? pn : "(missing)", list);
         }
@@ -626,7 +626,7 @@ static cnsim_status parse(const ctx *c, json_t *root, cnsim_registry *reg, cnsim
         const char *key;
         json_t *v;
         json_object_foreach(th, key, v) {
-            int i = param_index(s, key);
+            int i = cnsim__pop_param_index(s, key);
             char path[96];
             snprintf(path, sizeof path, "theta.%.60s", key);
             if (i < 0) {

@@ -32,21 +32,6 @@ typedef struct reader {
     cnsim_status st;
 } reader;
 
-static int param_of(const cnsim_pop_spec *s, const char *name)
-{
-    for (size_t k = 0; k < s->n_par; k++)
-        if (!strcasecmp(s->par[k], name))
-            return (int)k;
-    if (s->model == POP_MODEL_CHAIN && s->n_drugs == 1 && !strchr(name, '.')) {
-        char full[2 * POP_NAME];
-        snprintf(full, sizeof full, "%s.%s", s->pk[0].name, name);
-        for (size_t k = 0; k < s->n_par; k++)
-            if (!strcasecmp(s->par[k], full))
-                return (int)k;
-    }
-    return -1;
-}
-
 static void on_field(void *data, size_t len, void *ctx)
 {
     reader *r = ctx;
@@ -70,8 +55,8 @@ static void on_field(void *data, size_t len, void *ctx)
         int kind = -2;
         if (!strcasecmp(p, "id"))
             kind = -1;
-        else if (param_of(r->s, p) >= 0)
-            kind = param_of(r->s, p);
+        else if (cnsim__pop_param_index(r->s, p) >= 0)
+            kind = cnsim__pop_param_index(r->s, p);
         else
             for (int c = 0; c < COV_N; c++)
                 if (!strcasecmp(p, cnsim__pop_cov_names[c]))
@@ -232,7 +217,7 @@ cnsim_status cnsim_pop_spec_set_subjects(cnsim_pop_spec *s, const char *const *n
                            MAX_ROWS);
     int kind[POP_MAX_PARAMS + COV_N];
     for (size_t c = 0; c < n_cols; c++) {
-        kind[c] = param_of(s, names[c]);
+        kind[c] = cnsim__pop_param_index(s, names[c]);
         for (int k = 0; kind[c] < 0 && k < COV_N; k++)
             if (!strcasecmp(names[c], cnsim__pop_cov_names[k]))
                 kind[c] = 100 + k;

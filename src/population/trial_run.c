@@ -25,7 +25,6 @@
 #include "core_impl.h"
 
 #define FINE_H 0.05       /* PK grid, as the bridge and taper use */
-#define ROUND_MG 0.125    /* smallest clonazepam step (0.125 mg orally disintegrating tablet) */
 #define WITHDRAWAL_WINDOW_H (14 * 24.0)   /* events counted up to 2 weeks after the last dose */
 /* Remission on HAM-A: total score <= 7, the conventional cut-off for
  * remission of anxiety (Ballenger 1999, J Clin Psychiatry 60 Suppl 22:29;
@@ -101,24 +100,8 @@ static cnsim_status check_drug(cnsim_registry *reg, const char *name, cnsim_pd_t
  * ceil(bzd_weeks), then halved each week, rounded to 0.125 mg. */
 static void schedule(const cnsim_trial_arm *a, cnsim_trial_arm_info *info)
 {
-    info->n_steps = 0;
-    size_t full = (size_t)ceil(a->bzd_weeks);
-    for (size_t w = 0; w < full; w++)
-        info->step_mg[info->n_steps++] = a->bzd_mg;
-    double prev = a->bzd_mg;
-    for (int k = 1; k <= a->taper_weeks; k++) {
-        double mg = fmax(ROUND_MG, round(a->bzd_mg * pow(0.5, k) / ROUND_MG) * ROUND_MG);
-        if (mg >= prev)
-            mg = prev - ROUND_MG;
-        if (mg <= 0)
-            break;
-        info->step_mg[info->n_steps++] = prev = mg;
-    }
-    info->max_cut_per_2_weeks = 0;
-    for (size_t w = 0; w < info->n_steps; w++) {
-        double after = w + 2 < info->n_steps ? info->step_mg[w + 2] : 0;
-        info->max_cut_per_2_weeks = fmax(info->max_cut_per_2_weeks, 1 - after / info->step_mg[w]);
-    }
+    info->n_steps = cnsim_bridge_schedule(a->bzd_mg, a->bzd_weeks, a->taper_weeks, info->step_mg,
+                                          sizeof info->step_mg / sizeof info->step_mg[0], &info->max_cut_per_2_weeks);
 }
 
 /* PD states of one arm at hours 0..n_h-1. A placebo arm has no drug: every
