@@ -10,6 +10,7 @@
 #include "cnsim/status.h"
 #include "cnsim/registry.h"
 #include "cnsim/pd.h"
+#include "cnsim/regimen.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -97,6 +98,15 @@ cnsim_bridge_opts cnsim_bridge_opts_default(void);
  * max_steps doses to step_mg and returns how many; *max_cut_per_2_weeks
  * (may be NULL) is the largest fraction of the dose cut within 14 days
  * (after the last step the dose is 0). */
+/* The dosing events of a bridge arm for n_days (subject 1, expanded into
+ * out, which must be initialised): the SSRI ssri_mg once daily at 08:00
+ * (ssri NULL: none), the benzodiazepine step_mg[week] per administration
+ * bzd_n_per_day (1-4) times a day at 08:00 / 08:00, 20:00 / 08:00, 14:00,
+ * 20:00 / 08:00, 12:00, 16:00, 20:00 for the n_steps weeks (bzd NULL:
+ * none). */
+cnsim_status cnsim_bridge_events(const char *ssri, double ssri_mg, const char *bzd, int bzd_n_per_day,
+                                 const double *step_mg, size_t n_steps, size_t n_days, cnsim_event_list *out);
+
 size_t cnsim_bridge_schedule(double mg, double weeks, int taper_weeks, double *step_mg, size_t max_steps,
                              double *max_cut_per_2_weeks);
 

@@ -82,35 +82,51 @@ static cnsim_status check_drug(cnsim_registry *reg, const char *name, cnsim_pd_t
     return CNSIM_OK;
 }
 
+cnsim_status cnsim_bridge_events(const char *ssri, double ssri_mg, const char *bzd, int bzd_n_per_day,
+                                 const double *step_mg, size_t n_steps, size_t n_days, cnsim_event_list *out)
+{
+    if (bzd && (bzd_n_per_day < 1 || bzd_n_per_day > 4))
+        return cnsim__fail(CNSIM_E_RANGE, "bridge: %d administrations a day; expected 1-4", bzd_n_per_day);
+    cnsim_event_list raw;
+    cnsim_event_list_init(&raw);
+    int i_ssri = -1, i_bzd = -1;
+    cnsim_status st = CNSIM_OK;
+    if (ssri)
+        st = cnsim_event_list_drug(&raw, ssri, &i_ssri);
+    if (st == CNSIM_OK && bzd)
+        st = cnsim_event_list_drug(&raw, bzd, &i_bzd);
+    for (size_t day = 0; day < n_days && st == CNSIM_OK; day++) {
+        cnsim_event e = cnsim_event_default();
+        e.id = 1;
+        if (ssri) {
+            e.drug = i_ssri, e.amt_mg = ssri_mg, e.time_h = day * 24.0 + admin_hour[0][0];
+            st = cnsim_event_list_push(&raw, &e);
+        }
+        size_t wk = day / 7;
+        if (!bzd || wk >= n_steps)
+            continue;
+        for (int a = 0; a < bzd_n_per_day && st == CNSIM_OK; a++) {
+            e.drug = i_bzd, e.amt_mg = step_mg[wk];
+            e.time_h = day * 24.0 + admin_hour[bzd_n_per_day - 1][a];
+            st = cnsim_event_list_push(&raw, &e);
+        }
+    }
+    if (st == CNSIM_OK)
+        st = cnsim_events_expand(&raw, out);
+    cnsim_event_list_clear(&raw);
+    return st;
+}
+
 /* Runs one arm to n_days; fills hamd/hama (n_days + 1, daily) and the
  * daily peak withdrawal index (n_days, may be NULL). */
 static cnsim_status arm(cnsim_registry *reg, const cnsim_course_params *cp, const cnsim_bridge_result *r,
                         const cnsim_bridge_opts *o, int with_bzd, double *hamd, double *hama, double *wd,
                         cnsim_course_population *pop)
 {
-    cnsim_event_list raw, ev;
-    cnsim_event_list_init(&raw);
+    cnsim_event_list ev;
     cnsim_event_list_init(&ev);
-    int i_ssri, i_bzd = -1;
-    cnsim_status st = cnsim_event_list_drug(&raw, r->ssri, &i_ssri);
-    if (st == CNSIM_OK && with_bzd)
-        st = cnsim_event_list_drug(&raw, r->bzd, &i_bzd);
-    for (size_t day = 0; day < r->n_days && st == CNSIM_OK; day++) {
-        cnsim_event e = cnsim_event_default();
-        e.id = 1, e.drug = i_ssri, e.amt_mg = o->ssri_mg, e.time_h = day * 24.0 + admin_hour[0][0];
-        st = cnsim_event_list_push(&raw, &e);
-        size_t wk = day / 7;
-        if (!with_bzd || wk >= r->n_steps)
-            continue;
-        for (int a = 0; a < o->bzd_n_per_day && st == CNSIM_OK; a++) {
-            e.drug = i_bzd, e.amt_mg = r->step_mg[wk];
-            e.time_h = day * 24.0 + admin_hour[o->bzd_n_per_day - 1][a];
-            st = cnsim_event_list_push(&raw, &e);
-        }
-    }
-    if (st == CNSIM_OK)
-        st = cnsim_events_expand(&raw, &ev);
-    cnsim_event_list_clear(&raw);
+    cnsim_status st = cnsim_bridge_events(r->ssri, o->ssri_mg, with_bzd ? r->bzd : NULL, o->bzd_n_per_day,
+                                          r->step_mg, r->n_steps, r->n_days, &ev);
 
     double *th = NULL, *dd = NULL, *da = NULL;
     cnsim_pd_state *ps = NULL;

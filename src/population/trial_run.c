@@ -39,7 +39,6 @@
 #define AE_SENS_OMEGA 0.8
 #define AE_BACKGROUND 0.10
 
-static const double admin_hour[4][4] = {{8}, {8, 20}, {8, 14, 20}, {8, 12, 16, 20}};
 
 const char *cnsim_trial_endpoint_type_str(cnsim_trial_endpoint_type t)
 {
@@ -112,34 +111,11 @@ static cnsim_status arm_pd(cnsim_registry *reg, const cnsim_trial_arm *a, const 
     memset(ps, 0, n_h * sizeof *ps);
     if (!info->ssri[0] && !info->bzd[0])
         return CNSIM_OK;
-    cnsim_event_list raw, ev;
-    cnsim_event_list_init(&raw);
+    cnsim_event_list ev;
     cnsim_event_list_init(&ev);
-    int i_ssri = -1, i_bzd = -1;
-    cnsim_status st = CNSIM_OK;
-    if (info->ssri[0])
-        st = cnsim_event_list_drug(&raw, info->ssri, &i_ssri);
-    if (st == CNSIM_OK && info->bzd[0])
-        st = cnsim_event_list_drug(&raw, info->bzd, &i_bzd);
-    for (size_t day = 0; day < n_days && st == CNSIM_OK; day++) {
-        cnsim_event e = cnsim_event_default();
-        e.id = 1;
-        if (i_ssri >= 0) {
-            e.drug = i_ssri, e.amt_mg = a->ssri_mg, e.time_h = day * 24.0 + admin_hour[0][0];
-            st = cnsim_event_list_push(&raw, &e);
-        }
-        size_t wk = day / 7;
-        if (i_bzd < 0 || wk >= info->n_steps)
-            continue;
-        for (int k = 0; k < a->bzd_n_per_day && st == CNSIM_OK; k++) {
-            e.drug = i_bzd, e.amt_mg = info->step_mg[wk];
-            e.time_h = day * 24.0 + admin_hour[a->bzd_n_per_day - 1][k];
-            st = cnsim_event_list_push(&raw, &e);
-        }
-    }
-    if (st == CNSIM_OK)
-        st = cnsim_events_expand(&raw, &ev);
-    cnsim_event_list_clear(&raw);
+    cnsim_status st = cnsim_bridge_events(info->ssri[0] ? info->ssri : NULL, a->ssri_mg,
+                                          info->bzd[0] ? info->bzd : NULL, a->bzd_n_per_day, info->step_mg,
+                                          info->n_steps, n_days, &ev);
     if (st == CNSIM_OK)
         st = cnsim_pd_chain_run(reg, &ev, FINE_H, th, n_h, ps, NULL, 0, NULL);
     cnsim_event_list_clear(&ev);
