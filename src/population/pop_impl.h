@@ -57,6 +57,7 @@ struct cnsim_pop_spec {
     double omega[POP_MAX_PARAMS * POP_MAX_PARAMS];
     double chol[POP_MAX_PARAMS * POP_MAX_PARAMS];
     char omega_src[POP_MAX_PARAMS][64];
+    int eta_on_logit[POP_MAX_PARAMS];    /* bioavailabilities: ETA on the logit */
     /* the model's outputs (out, n_model_out) and the reported columns
      * (col, n_out): chosen model outputs (col_src), then one _dv column
      * per SIGMA entry (dv_of: the model output behind it) */

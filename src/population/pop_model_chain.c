@@ -71,6 +71,7 @@ cnsim_status cnsim__pop_chain_prepare(cnsim_pop_spec *s, cnsim_registry *reg)
         for (int k = 0; k < Q_N; k++) {
             size_t i = d * Q_N + (size_t)k;
             snprintf(s->par[i], POP_NAME, "%.30s.%s", s->pk[d].name, q_names[k]);
+            s->eta_on_logit[i] = k == Q_F;
             s->theta[i] = k == Q_CL ? s->pk[d].cl_L_per_h : k == Q_V ? s->pk[d].v1_L
                         : k == Q_KA ? s->pk[d].ka_per_h : s->pk[d].f;
         }

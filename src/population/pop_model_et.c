@@ -33,8 +33,10 @@ static const char *const metric_names[] = {"cmax_ng_mL", "tmax_h", "auc_ng_h_mL"
 void cnsim__pop_et_names(cnsim_pop_spec *s)
 {
     s->n_par = P_N;
-    for (size_t k = 0; k < P_N; k++)
+    for (size_t k = 0; k < P_N; k++) {
         cnsim__strlcpy(s->par[k], par_names[k], POP_NAME);
+        s->eta_on_logit[k] = k == P_F;
+    }
     s->n_model_out = N_OF(out_names);
     for (size_t k = 0; k < N_OF(out_names); k++)
         cnsim__strlcpy(s->out[k], out_names[k], POP_NAME);

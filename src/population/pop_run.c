@@ -129,9 +129,7 @@ static void subject(const cnsim_pop_spec *s, gsl_rng *rng, size_t id, pop_cov *c
                 p *= f->value;
         }
         /* F stays a fraction: its ETA acts on the logit */
-        int is_f = strlen(s->par[i]) >= 1 && !strcmp(s->par[i] + strlen(s->par[i]) - 1, "F") &&
-                   (strlen(s->par[i]) == 1 || s->par[i][strlen(s->par[i]) - 2] == '.');
-        if (is_f && p > 0 && p < 1 && eta != 0)
+        if (s->eta_on_logit[i] && p > 0 && p < 1 && eta != 0)
             p = 1 / (1 + exp(-(log(p / (1 - p)) + eta)));
         else
             p *= exp(eta);

@@ -129,6 +129,25 @@ static void test_omega_full_matrix(void **state)
     cnsim_pop_spec_free(s);
 }
 
+/* The ETA of a bioavailability acts on the logit: with a large variance
+ * every F stays in (0, 1) and the median stays at THETA (0.9). */
+static void test_bioavailability_on_logit(void **state)
+{
+    (void)state;
+    cnsim_pop_spec *s = spec_with(", \"omega\": {\"F\": 1.0}", CNSIM_OK);
+    size_t n = 1001, below = 0;
+    cnsim_pop_result *r = run(s, n, 4, 2, 0, 0, 1);
+    for (size_t id = 0; id < n; id++) {
+        double f = cnsim_pop_result_subject_params(r, id)[3];
+        assert_true(f > 0 && f < 1);
+        below += f < 0.9;
+    }
+    print_message("F below THETA 0.9 in %zu of %zu subjects\n", below, n);
+    assert_true(below > 450 && below < 550);
+    cnsim_pop_result_free(r);
+    cnsim_pop_spec_free(s);
+}
+
 static void test_omega_not_positive_definite(void **state)
 {
     (void)state;
@@ -350,6 +369,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bit_identical_threads_and_parts),
         cmocka_unit_test(test_omega_full_matrix),
+        cmocka_unit_test(test_bioavailability_on_logit),
         cmocka_unit_test(test_omega_not_positive_definite),
         cmocka_unit_test(test_covariates_and_effects),
         cmocka_unit_test(test_residual_error),
