@@ -37,6 +37,11 @@ cnsim_pop_opts cnsim_pop_opts_default(void)
     return o;
 }
 
+/* Subjects are summarised in batches: every slot takes the values of a
+ * batch in a row while its histogram is in cache. */
+#define BATCH 512
+#define TILE 64
+
 static size_t n_slots_of(const cnsim_pop_spec *s)
 {
     return s->n_times * s->n_out + s->n_metrics;
@@ -48,7 +53,8 @@ double cnsim_pop_memory_estimate(const cnsim_pop_spec *s, const cnsim_pop_opts *
     int threads = o->threads > 0 ? o->threads : omp_get_max_threads();
     /* a slot holds its counters plus about 1000 buckets for a hundredfold
      * spread of values */
-    double per_thread = (double)n_slots_of(s) * (sizeof(pop_slot) + 1000.0 * sizeof(uint32_t));
+    double per_thread = (double)n_slots_of(s) * (sizeof(pop_slot) + 1000.0 * sizeof(uint32_t)) +
+                        (double)BATCH * n_slots_of(s) * sizeof(double);   /* the batch buffer */
     double kept = 0;
     if (o->keep_subjects)
         kept += (double)count * s->n_times * s->n_out * sizeof(double);
@@ -299,10 +305,6 @@ cnsim_status cnsim_pop_result_merge(cnsim_pop_result *into, const cnsim_pop_resu
     return CNSIM_OK;
 }
 
-/* Subjects are summarised in batches: every slot takes the values of a
- * batch in a row while its histogram is in cache. */
-#define BATCH 512
-#define TILE 64
 
 /* The batch buffer is large (megabytes) and filled once per run: with
  * transparent huge pages it costs a few page faults instead of thousands,
