@@ -103,8 +103,8 @@ int main(int argc, char **argv)
         printf("%s,1,%.6f,%.1f\n", label[k], r[k], 1e6 * r[k]);
     }
     printf("# PK+PD / PK only: closed form %.1fx, CVODE %.2fx (issue 3 target: at most 2x)\n", r[1] / r[0], r[3] / r[2]);
-    cnsim_event_list_clear(&raw);
-    cnsim_event_list_clear(&w.ev);
+    cnsim_event_list_free(&raw);
+    cnsim_event_list_free(&w.ev);
     cnsim_registry_free(reg);
     return 0;
 }

@@ -227,8 +227,8 @@ static size_t regimen_events(cnsim_event *out, size_t cap)
         for (size_t i = 0; i < ev.n; i++, n++)
             if (out && n < cap)
                 out[n] = ev.ev[i];
-        cnsim_event_list_clear(&raw);
-        cnsim_event_list_clear(&ev);
+        cnsim_event_list_free(&raw);
+        cnsim_event_list_free(&ev);
     }
     return n;
 }

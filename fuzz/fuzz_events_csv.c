@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (n <= MAX_EXPANDED)
             (void)cnsim_events_expand(&in, &out);
     }
-    cnsim_event_list_clear(&in);
-    cnsim_event_list_clear(&out);
+    cnsim_event_list_free(&in);
+    cnsim_event_list_free(&out);
     return 0;
 }

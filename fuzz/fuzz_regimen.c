@@ -21,8 +21,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (cnsim_event_list_drug(&list, "clonazepam", &drug) == CNSIM_OK &&
         cnsim_regimen_parse(text, 1, drug, 24.0 * 84, &list) == CNSIM_OK)
         (void)cnsim_events_expand(&list, &out);
-    cnsim_event_list_clear(&list);
-    cnsim_event_list_clear(&out);
+    cnsim_event_list_free(&list);
+    cnsim_event_list_free(&out);
     free(text);
     return 0;
 }

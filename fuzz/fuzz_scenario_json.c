@@ -8,6 +8,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     cnsim_scenario s;
     (void)cnsim_scenario_read_mem((const char *)data, size, "/fuzz", &s);
-    cnsim_scenario_clear(&s);
+    cnsim_scenario_free(&s);
     return 0;
 }

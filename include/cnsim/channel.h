@@ -43,9 +43,7 @@
 #include <stddef.h>
 #include "cnsim/status.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+CNSIM_BEGIN_DECLS
 
 /* States of the scheme, in the order used by the generator matrix. */
 typedef enum {
@@ -185,7 +183,5 @@ cnsim_status cnsim_channel_parse_conc_uM(const char *text, const char *field,
 cnsim_status cnsim_channel_parse_duration_s(const char *text, const char *field,
                                             double *out_s);
 
-#ifdef __cplusplus
-}
-#endif
+CNSIM_END_DECLS
 #endif

@@ -12,9 +12,7 @@
 #include "cnsim/pd.h"
 #include "cnsim/regimen.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+CNSIM_BEGIN_DECLS
 
 typedef struct cnsim_course_params {
     double hamd_baseline, hamd_anx_insomnia_frac, hama_baseline;
@@ -133,7 +131,5 @@ cnsim_status cnsim_bridge_run(cnsim_registry *reg, const cnsim_bridge_opts *o,
                               cnsim_bridge_result *r);
 void cnsim_bridge_result_free(cnsim_bridge_result *r);
 
-#ifdef __cplusplus
-}
-#endif
+CNSIM_END_DECLS
 #endif

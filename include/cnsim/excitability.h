@@ -8,12 +8,22 @@
 
 #include <stddef.h>
 #include "cnsim/status.h"
-#include "cnsim/registry.h"
 #include "cnsim/network.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+CNSIM_BEGIN_DECLS
+
+/* One point of an excitability map. The registry holds the built-in map
+ * (cnsim_registry_excitability_map). */
+typedef struct cnsim_excitability_point {
+    double modulation;         /* effective GABA-A modulation (1 = baseline) */
+    double rate_hz, rate_exc_hz, rate_inh_hz;
+    double synchrony;          /* Golomb chi, 0..1 */
+    double burst_fraction;     /* fraction of 10 ms bins with population bursts */
+    int seizure_like;
+} cnsim_excitability_point;
+
+/* Releases a map the library allocated (NULL is fine). */
+void cnsim_excitability_map_free(cnsim_excitability_point *map);
 
 /* Runs base (NULL: COBAHH) at each modulation mods[i] (no adaptation: a
  * reduced GABA-A function enters as a modulation below 1) and fills
@@ -32,7 +42,5 @@ void cnsim_excitability_lookup(const cnsim_excitability_point *map, size_t n,
                                double modulation, double *rate_hz,
                                double *susceptibility);
 
-#ifdef __cplusplus
-}
-#endif
+CNSIM_END_DECLS
 #endif

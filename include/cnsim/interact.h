@@ -12,9 +12,7 @@
 #include "cnsim/status.h"
 #include "cnsim/registry.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+CNSIM_BEGIN_DECLS
 
 #define CNSIM_INTERACT_MAX_DRUGS 8
 #define CNSIM_INTERACT_MAX_FINDINGS 48
@@ -85,7 +83,5 @@ cnsim_status cnsim_interact_resp_params(cnsim_registry *reg,
 double cnsim_interact_resp_drive(const cnsim_resp_params *p, double c_opioid,
                                  double bzd_drive, double bac_g_L);
 
-#ifdef __cplusplus
-}
-#endif
+CNSIM_END_DECLS
 #endif

@@ -7,10 +7,9 @@
 #include <stdio.h>
 #include "cnsim/status.h"
 #include "cnsim/regimen.h"
+#include "cnsim/registry.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+CNSIM_BEGIN_DECLS
 
 /* Reads a NONMEM-style event data set from a CSV file (path) or from a
  * memory buffer (data, n). Columns (either case, any order; extra columns
@@ -62,7 +61,7 @@ cnsim_status cnsim_scenario_read(const char *path, cnsim_scenario *out);
 cnsim_status cnsim_scenario_read_mem(const char *data, size_t n,
                                      const char *base_dir,
                                      cnsim_scenario *out);
-void cnsim_scenario_clear(cnsim_scenario *s); /* frees owned memory */
+void cnsim_scenario_free(cnsim_scenario *s); /* releases what the library allocated in s */
 
 /* Atomic output: opens a temporary file next to `path`; commit renames it
  * over `path`, abort removes it. Nothing half-written is ever visible. */
@@ -74,7 +73,5 @@ cnsim_status cnsim_atomic_open(const char *path, cnsim_atomic_file *af);
 cnsim_status cnsim_atomic_commit(cnsim_atomic_file *af);
 void cnsim_atomic_abort(cnsim_atomic_file *af);
 
-#ifdef __cplusplus
-}
-#endif
+CNSIM_END_DECLS
 #endif

@@ -21,9 +21,7 @@
 #include <stdint.h>
 #include "cnsim/status.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+CNSIM_BEGIN_DECLS
 
 typedef struct cnsim_network_params {
     size_t n_exc;                /* excitatory cells, first in index order; 3200 */
@@ -140,7 +138,5 @@ cnsim_status cnsim_network_excitability(const cnsim_network_params *base,
 cnsim_status cnsim_network_plot_write(const cnsim_network *net, const char *path,
                                       const char *title);
 
-#ifdef __cplusplus
-}
-#endif
+CNSIM_END_DECLS
 #endif

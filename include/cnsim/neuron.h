@@ -25,9 +25,7 @@
 #include <stddef.h>
 #include "cnsim/status.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+CNSIM_BEGIN_DECLS
 
 typedef enum cnsim_neuron_model {
     CNSIM_NEURON_TRAUB_MILES = 0,   /* "traub-miles" */
@@ -129,7 +127,5 @@ typedef struct cnsim_neuron_result {
 cnsim_status cnsim_neuron_run(const cnsim_neuron_params *p, cnsim_neuron_result **out);
 void cnsim_neuron_result_free(cnsim_neuron_result *r);   /* NULL is fine */
 
-#ifdef __cplusplus
-}
-#endif
+CNSIM_END_DECLS
 #endif

@@ -11,9 +11,7 @@
 #include "cnsim/status.h"
 #include "cnsim/registry.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+CNSIM_BEGIN_DECLS
 
 typedef enum cnsim_organ_impairment {
     CNSIM_ORGAN_UNKNOWN = 0,   /* not given: no adjustment */
@@ -91,7 +89,5 @@ cnsim_status cnsim_patient_apply(cnsim_registry *reg, const cnsim_patient *p,
                                  cnsim_patient_finding *notes, size_t n_max,
                                  size_t *n_applied);
 
-#ifdef __cplusplus
-}
-#endif
+CNSIM_END_DECLS
 #endif

@@ -1,9 +1,11 @@
 /* Pharmacokinetics: regimen events -> amounts and plasma concentrations.
  *
- * Per drug, six states (amounts in mg; metabolite amounts in mg of
+ * Per drug, six amount states (mg; metabolite amounts in mg of
  * metabolite): depot, central, peripheral 1, peripheral 2, metabolite
  * central, and the cumulative amount eliminated (parent-equivalent mg), so
- * mass balance can be checked exactly. Two solvers:
+ * mass balance can be checked exactly; and, when asked for, an effect
+ * site for the parent and one for the metabolite (concentrations). Two
+ * solvers:
  *   - CVODE (SUNDIALS BDF) for every model, linear or not, with every dose,
  *     infusion start/stop and reset as a hard stop of the integrator;
  *   - an exact closed form for linear models: the system x' = A x + r is
@@ -17,18 +19,50 @@
 
 #include <stddef.h>
 #include "cnsim/status.h"
-#include "cnsim/registry.h"
 #include "cnsim/regimen.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+CNSIM_BEGIN_DECLS
 
+/* Pharmacokinetic parameters of one drug for a 70 kg adult. Amounts mg,
+ * volumes L, clearances L/h, rates 1/h, times h, concentrations ng/mL.
+ * The registry fills them (cnsim_registry_pk_params); a model file or a
+ * population subject may give its own. */
+typedef struct cnsim_pk_params {
+    char name[CNSIM_NAME_MAX];     /* canonical name */
+    int n_cmt;                     /* 1, 2 or 3 disposition compartments */
+    double f;                      /* oral bioavailability, 0..1 */
+    double ka_per_h;               /* first-order absorption rate */
+    double tlag_h;                 /* absorption lag time */
+    double cl_L_per_h;             /* linear clearance from central */
+    double v1_L;                   /* central volume */
+    double q2_L_per_h, v2_L;       /* first peripheral (n_cmt >= 2) */
+    double q3_L_per_h, v3_L;       /* second peripheral (n_cmt == 3) */
+    double vmax_mg_per_h;          /* Michaelis-Menten elimination; 0 = none */
+    double km_ng_mL;               /* Michaelis-Menten constant */
+    double fu;                     /* unbound fraction in plasma (0 = unknown) */
+    double mw_g_per_mol;           /* molar mass of the parent */
+    int has_metabolite;            /* an active metabolite is modelled */
+    char metabolite[CNSIM_NAME_MAX];
+    double fm;                     /* fraction of parent clearance (linear
+                                      and MM) that forms the metabolite */
+    double met_mw_g_per_mol;       /* molar mass of the metabolite */
+    double met_cl_L_per_h;         /* metabolite clearance (1 compartment) */
+    double met_v_L;                /* metabolite volume */
+} cnsim_pk_params;
+
+/* Amount states reported per drug (cnsim_pk_run_n_states). */
 enum { CNSIM_PK_STATES_PER_DRUG = 6 };
 enum {
     CNSIM_PK_S_DEPOT = 0, CNSIM_PK_S_CENTRAL = 1, CNSIM_PK_S_PERIPH = 2,
     CNSIM_PK_S_PERIPH2 = 3, CNSIM_PK_S_METAB = 4, CNSIM_PK_S_ELIM = 5
 };
+
+/* The grid on which the patient-scale chain samples its drivers: effect
+ * sites, receptor occupancy and the slow pharmacodynamic states are
+ * integrated between samples this far apart (h). Output times are added
+ * to it. Used by every caller of the chain (cnsim_run_*, the taper and
+ * bridge planners, populations). */
+#define CNSIM_FINE_STEP_H 0.05
 
 typedef enum {
     CNSIM_SOLVER_AUTO = 0,   /* closed form when every model is linear */
@@ -48,6 +82,18 @@ typedef struct cnsim_solver_opts {
 
 cnsim_solver_opts cnsim_solver_opts_default(void);
 const char *cnsim_solver_name(cnsim_solver_kind k);
+/* "auto", "cvode" or "closed"; CNSIM_E_ARG naming field otherwise. */
+cnsim_status cnsim_solver_parse(const char *name, const char *field, cnsim_solver_kind *out);
+
+/* Checks one drug's parameters; CNSIM_E_RANGE naming the drug and field. */
+cnsim_status cnsim_pk_params_check(const cnsim_pk_params *p);
+
+/* The slowest rate at which output `of_metabolite` (0: the parent, 1: its
+ * metabolite) of drug p can fall once dosing stops (h): ln 2 over the
+ * smallest eigenvalue of the linear system that feeds it, absorption
+ * included (flip-flop kinetics). Michaelis-Menten elimination counts with
+ * its clearance at C = Km, half the maximal one. For horizons. */
+double cnsim_pk_terminal_half_life_h(const cnsim_pk_params *p, int of_metabolite);
 
 typedef struct cnsim_pk_run cnsim_pk_run; /* opaque */
 
@@ -59,6 +105,17 @@ cnsim_status cnsim_pk_run_create(const cnsim_pk_params *drugs, size_t n_drugs,
                                  cnsim_pk_run **out);
 void cnsim_pk_run_free(cnsim_pk_run *run); /* NULL is fine */
 
+/* Replaces drug d's parameters (one subject of a population, a changed
+ * clearance) without rebuilding the run. The structure must stay: same
+ * name, n_cmt, metabolite and linearity, else CNSIM_E_ARG. */
+cnsim_status cnsim_pk_run_set_params(cnsim_pk_run *run, size_t d, const cnsim_pk_params *p);
+
+/* Effect sites (Sheiner et al. 1979, Clin Pharmacol Ther 25:358): one
+ * massless compartment per output k with dCe/dt = ke0[k] (C - Ce), Ce in
+ * ng/mL (total), solved with the rest of the linear system (exactly, by
+ * the closed form). ke0_per_h has n_outputs entries, >= 0 (0: none). */
+cnsim_status cnsim_pk_run_set_effect_sites(cnsim_pk_run *run, const double *ke0_per_h);
+
 /* 1 if every drug's model is linear (no Michaelis-Menten term). */
 int cnsim_pk_run_is_linear(const cnsim_pk_run *run);
 /* The solver a simulate call will use (AUTO resolved). */
@@ -68,15 +125,35 @@ cnsim_solver_kind cnsim_pk_run_solver(const cnsim_pk_run *run);
  * named by the canonical drug name ("clonazepam", "7-aminoclonazepam"). */
 size_t cnsim_pk_run_n_outputs(const cnsim_pk_run *run);
 const char *cnsim_pk_run_output_name(const cnsim_pk_run *run, size_t i);
+/* The drug an output belongs to, and whether it is the metabolite. */
+size_t cnsim_pk_run_output_drug(const cnsim_pk_run *run, size_t i);
+int cnsim_pk_run_output_is_metabolite(const cnsim_pk_run *run, size_t i);
 size_t cnsim_pk_run_n_states(const cnsim_pk_run *run); /* 6 per drug */
+
+/* Where and what to record in one simulation (all arrays caller-owned). */
+typedef struct cnsim_pk_samples {
+    const double *t_h;         /* n times, non-decreasing */
+    size_t n;
+    const unsigned char *before_events; /* NULL, or per time: 1 = record the
+                                  state before the records at that time act
+                                  (a pre-dose trough), 0 = after them */
+    double *conc_ng_mL;        /* n x n_outputs plasma concentrations, or NULL */
+    double *ce_ng_mL;          /* n x n_outputs effect-site concentrations, or NULL */
+    double *amounts_mg;        /* n x n_states amounts, or NULL */
+} cnsim_pk_samples;
 
 /* Simulates one subject. ev: that subject's records, already expanded and
  * sorted (cnsim_events_expand), with ev[i].drug indexing the drugs given
- * at create. t_h: n_t output times, non-decreasing, >= 0. Writes
- * conc_ng_mL[i * n_outputs + j] and, if amounts_mg is non-NULL,
- * amounts_mg[i * n_states + s]. The subject starts empty at t = 0 (or at
- * the first record if earlier). Returns CNSIM_E_SOLVER with CVODE's
- * message, or CNSIM_E_ARG for a closed-form request on a nonlinear model. */
+ * at create. Records at time t act before a sample at t (samples at a dose
+ * time show the post-dose state) unless the sample asks to come before
+ * them. The subject starts empty at t = 0 (or at the first record or
+ * sample if earlier). Returns CNSIM_E_SOLVER with CVODE's message, or
+ * CNSIM_E_ARG for bad records or times. */
+cnsim_status cnsim_pk_run_sample(cnsim_pk_run *run, const cnsim_event *ev, size_t n_ev,
+                                 const cnsim_pk_samples *s);
+
+/* The same with plasma concentrations conc_ng_mL[i * n_outputs + j] and,
+ * if amounts_mg is non-NULL, amounts_mg[i * n_states + s] at t_h. */
 cnsim_status cnsim_pk_run_simulate(cnsim_pk_run *run, const cnsim_event *ev,
                                    size_t n_ev, const double *t_h, size_t n_t,
                                    double *conc_ng_mL, double *amounts_mg);
@@ -86,6 +163,7 @@ typedef struct cnsim_pk_stats {
     long n_steps;          /* CVODE internal steps (0 for closed form) */
     long n_rhs;            /* right-hand-side evaluations */
     long n_intervals;      /* intervals between events propagated */
+    long n_expm;           /* matrix exponentials computed (closed form) */
     double dose_total_mg;  /* sum of doses given (before F) */
     double unabsorbed_mg;  /* (1 - F) part of oral doses, never absorbed */
 } cnsim_pk_stats;
@@ -109,15 +187,13 @@ typedef struct cnsim_nca {
 cnsim_status cnsim_nca_compute(const double *t_h, const double *c, size_t n,
                                double t_from, double t_to, cnsim_nca *out);
 
-/* Model-based summary of one output (drug or metabolite) under the
- * regimen in ev (one subject, expanded). The regular dosing interval tau is
- * the median interval between the drug's doses. Steady-state metrics come
- * from the interval after the last dose [t_last, t_last + tau], sampled
- * finely (480 points); the terminal half-life from a log-linear regression
- * on a simulated washout after the last dose; the time to 90% of steady
- * state from the pre-dose troughs compared with the exact steady-state
- * trough (a separate SS = 1 simulation). Single-dose regimens report
- * Cmax/Tmax after the dose and AUC to infinity instead. */
+/* Model-based summary of one output (drug or metabolite) under a regimen.
+ * Steady-state metrics come from the dosing interval after the last dose,
+ * [t_last, t_last + tau]; the terminal half-life from a log-linear
+ * regression on the washout after it; the time to 90% of steady state from
+ * the pre-dose troughs compared with the exact steady-state trough.
+ * Single-dose regimens report Cmax/Tmax after the dose and AUC to infinity
+ * instead. */
 typedef struct cnsim_pk_summary {
     char name[CNSIM_NAME_MAX];
     int is_metabolite;
@@ -136,13 +212,45 @@ typedef struct cnsim_pk_summary {
     double accumulation_ratio;      /* AUC last interval / first interval */
 } cnsim_pk_summary;
 
-/* Fills out[0 .. n_outputs-1] in the order of cnsim_pk_run_output_name. */
+/* How a summary samples a regimen: the times a simulation must record for
+ * output k (cnsim_pk_summary_plan) and the summary from what it recorded
+ * (cnsim_pk_summary_finish). Callers that already simulate the regimen
+ * (cnsim_run_simulate) add these times to their own samples, so the
+ * regimen is simulated once. */
+typedef struct cnsim_pk_summary_plan {
+    size_t output;                  /* the output summarised */
+    double tau_h;                   /* dosing interval; NAN: single dose */
+    double first_dose_h, last_dose_h, dose_mg;
+    int n_doses;
+    double washout_end_h;           /* last time needed */
+    double *t_h;                    /* the times to record (owned) */
+    unsigned char *before_events;   /* per time (owned) */
+    size_t n;
+    size_t first0, n_first, trough0, n_trough, last0, n_last, wash0, n_wash;
+} cnsim_pk_summary_plan;
+
+/* Plans the summary of output k of run under ev (one subject, expanded).
+ * tau_h: the dosing interval the regimen gave (NAN: the median interval
+ * between the drug's doses). A drug without doses gives n = 0. */
+cnsim_status cnsim_pk_summary_plan_create(const cnsim_pk_run *run, size_t k, const cnsim_event *ev,
+                                          size_t n_ev, double tau_h, cnsim_pk_summary_plan *plan);
+/* conc: output k's concentration at plan->t_h (n values); ss_trough: the
+ * exact steady-state trough (cnsim_pk_run_ss_trough), NAN if unknown. */
+cnsim_status cnsim_pk_summary_finish(const cnsim_pk_summary_plan *plan, const char *name, int is_metabolite,
+                                     const double *conc, double ss_trough, cnsim_pk_summary *out);
+void cnsim_pk_summary_plan_free(cnsim_pk_summary_plan *plan);
+
+/* Exact steady-state trough of every output under record e repeated
+ * every tau_h (conc_ng_mL: n_outputs values, just before the next dose). */
+cnsim_status cnsim_pk_run_ss_trough(cnsim_pk_run *run, const cnsim_event *e, double tau_h,
+                                    double *conc_ng_mL);
+
+/* Fills out[0 .. n_outputs-1] in the order of cnsim_pk_run_output_name,
+ * simulating the regimen once (tau from the median dosing interval). */
 cnsim_status cnsim_pk_summarize(const cnsim_pk_params *drugs, size_t n_drugs,
                                 const cnsim_event *ev, size_t n_ev,
                                 const cnsim_solver_opts *opts,
                                 cnsim_pk_summary *out, size_t n_out);
 
-#ifdef __cplusplus
-}
-#endif
+CNSIM_END_DECLS
 #endif

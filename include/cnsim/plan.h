@@ -13,9 +13,7 @@
 #include "cnsim/status.h"
 #include "cnsim/registry.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+CNSIM_BEGIN_DECLS
 
 typedef enum {
     CNSIM_TAPER_LABEL = 0,          /* US Klonopin label: -0.125 mg bid / 3 d */
@@ -130,7 +128,5 @@ cnsim_status cnsim_taper_optimize(cnsim_registry *reg, const cnsim_taper_opts *o
 
 void cnsim_taper_plan_free(cnsim_taper_plan *plan); /* frees days only */
 
-#ifdef __cplusplus
-}
-#endif
+CNSIM_END_DECLS
 #endif

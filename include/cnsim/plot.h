@@ -9,9 +9,7 @@
 #include <stddef.h>
 #include "cnsim/status.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+CNSIM_BEGIN_DECLS
 
 typedef struct cnsim_plot_series {
     const char *label;     /* legend text */
@@ -50,7 +48,5 @@ typedef struct cnsim_plot_spec {
  * written. */
 cnsim_status cnsim_plot_write(const char *path, const cnsim_plot_spec *spec);
 
-#ifdef __cplusplus
-}
-#endif
+CNSIM_END_DECLS
 #endif

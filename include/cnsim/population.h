@@ -32,9 +32,7 @@
 #include "cnsim/status.h"
 #include "cnsim/registry.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+CNSIM_BEGIN_DECLS
 
 typedef struct cnsim_pop_spec cnsim_pop_spec;       /* opaque: model + variability */
 typedef struct cnsim_pop_result cnsim_pop_result;   /* opaque: summaries (+ subjects) */
@@ -146,7 +144,5 @@ const double *cnsim_pop_result_subject_metrics(const cnsim_pop_result *r, size_t
 /* Individual parameter values of subject id (n_params), when kept. */
 const double *cnsim_pop_result_subject_params(const cnsim_pop_result *r, size_t id);
 
-#ifdef __cplusplus
-}
-#endif
+CNSIM_END_DECLS
 #endif

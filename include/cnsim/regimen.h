@@ -9,11 +9,8 @@
 
 #include <stddef.h>
 #include "cnsim/status.h"
-#include "cnsim/registry.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+CNSIM_BEGIN_DECLS
 
 /* NONMEM EVID values. */
 enum {
@@ -62,8 +59,11 @@ typedef struct cnsim_event_list {
     size_t n_drugs;
 } cnsim_event_list;
 
+/* An event list is a value the caller owns: cnsim_event_list_init (or
+ * zeroing) makes it empty, cnsim_event_list_free releases what the library
+ * allocated in it and leaves it empty again. */
 void cnsim_event_list_init(cnsim_event_list *l);
-void cnsim_event_list_clear(cnsim_event_list *l); /* frees arrays, re-inits */
+void cnsim_event_list_free(cnsim_event_list *l);
 cnsim_status cnsim_event_list_push(cnsim_event_list *l, const cnsim_event *e);
 /* Index of drug `name` in l->drugs, adding it if absent. */
 cnsim_status cnsim_event_list_drug(cnsim_event_list *l, const char *name,
@@ -71,21 +71,43 @@ cnsim_status cnsim_event_list_drug(cnsim_event_list *l, const char *name,
 /* An event with NONMEM defaults: EVID 1, CMT 0, no II/ADDL/SS, DV NAN. */
 cnsim_event cnsim_event_default(void);
 
+/* Subjects of a list in order of first appearance: how many, and the id
+ * of the k-th. */
+size_t cnsim_event_list_n_subjects(const cnsim_event_list *l);
+int cnsim_event_list_subject_id(const cnsim_event_list *l, size_t k);
+
 /* Parses a regimen string for drug index `drug` of subject `id` and appends
  * the dose records (one per dose; no ADDL) to l. Grammar (case-insensitive;
  * segments joined by "then" or ';' follow one another unless they say
  * "start"):
- *   segment  := AMOUNT UNIT [ROUTE] [FREQ] ["for" DURATION] ["start" TIME]
- *   UNIT     := mg | ug | mcg | g
- *   ROUTE    := po | oral | tablet | odt | solution | iv |
- *               "iv over" DURATION (zero-order infusion) 
- *   FREQ     := once | qd | daily | bid | tid | qid | q<N>h | "every" DURATION
+ *   segment  := AMOUNT [ROUTE] [FREQ] ["for" DURATION] ["start" DURATION]
+ *   AMOUNT   := an amount (cnsim/units.h: mg, ug, mcg, g, ...)
+ *   ROUTE    := po | oral | tablet | odt | solution | capsule | iv |
+ *               "over" DURATION (zero-order infusion)
+ *   FREQ     := a frequency word (cnsim/units.h: once, qd, bid, tid, qid,
+ *               q<N>h, ...) | "every" DURATION
  *               | "at" HH:MM[,HH:MM...]      (clock times; t = 0 is 00:00)
- *   DURATION := NUMBER (min | h | d | w)
- * A repeated regimen without "for" runs until horizon_h. Errors name the
- * string and the column: CNSIM_E_PARSE or CNSIM_E_RANGE. */
+ *   DURATION := a duration (cnsim/units.h: min, h, d, w, wk, wks, ...)
+ * A repeated segment without "for" (open-ended) runs until horizon_h.
+ * Errors name the string and the column: CNSIM_E_PARSE or CNSIM_E_RANGE. */
 cnsim_status cnsim_regimen_parse(const char *text, int id, int drug,
                                  double horizon_h, cnsim_event_list *l);
+
+/* What a regimen string says about its own course, read without a
+ * horizon (for choosing one): whether its last segment repeats without
+ * "for" (open-ended) and from when, where a closed regimen ends (the time
+ * the dose after the last one would be due), when its last dose is given
+ * (closed only; infusions: when the last one ends), and the dosing
+ * interval of its last repeated segment (NAN if it has only single doses;
+ * 24 h for clock times). */
+typedef struct cnsim_regimen_info {
+    int is_open_ended;
+    double open_start_h;       /* NAN when closed */
+    double end_h;              /* NAN when open-ended */
+    double last_dose_h;        /* NAN when open-ended */
+    double tau_h;
+} cnsim_regimen_info;
+cnsim_status cnsim_regimen_describe(const char *text, cnsim_regimen_info *info);
 
 /* Expands ADDL into single dose records, sorts stably by (id, time) keeping
  * input order at equal times (times may go backwards in the input: regimens
@@ -96,12 +118,5 @@ cnsim_status cnsim_regimen_parse(const char *text, int id, int drug,
 cnsim_status cnsim_events_expand(const cnsim_event_list *in,
                                  cnsim_event_list *out);
 
-/* Parses a duration such as "42d", "12 h", "90min" or "2w" into hours;
- * `field` names the option in the error message. */
-cnsim_status cnsim_parse_duration_h(const char *text, const char *field,
-                                    double *out_h);
-
-#ifdef __cplusplus
-}
-#endif
+CNSIM_END_DECLS
 #endif

@@ -2,27 +2,34 @@
  * sources in data/. Every value in it carries a source id that resolves to a
  * full citation in the `sources` table.
  *
- * Life cycle: cnsim_registry_open() -> queries -> cnsim_registry_free().
- * A registry handle may be shared read-only by threads only if each thread
- * opens its own handle (SQLite connections are not shared here). */
+ * Life cycle: cnsim_registry_create() (or its older name
+ * cnsim_registry_open()) -> queries -> cnsim_registry_free(). A handle is
+ * one SQLite connection: use it from one thread at a time. Simulations
+ * never query it: cnsim_model_create (cnsim/model.h) reads what a set of
+ * drugs needs once, and the model is shared by threads.
+ *
+ * The parameter types belong to the layers that use them (cnsim_pk_params
+ * in pk.h, cnsim_pd_drug_params and cnsim_pd_system_params in pd.h,
+ * cnsim_excitability_point in excitability.h); the registry fills them. */
 #ifndef CNSIM_REGISTRY_H
 #define CNSIM_REGISTRY_H
 
 #include <stddef.h>
 #include "cnsim/status.h"
+#include "cnsim/pk.h"
+#include "cnsim/pd.h"
+#include "cnsim/excitability.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+CNSIM_BEGIN_DECLS
 
 typedef struct cnsim_registry cnsim_registry;
-
-#define CNSIM_NAME_MAX 64
 
 /* Opens the registry. path NULL: $CNSIM_REGISTRY if set, else cnsim.db beside
  * the running executable, else ../share/cnsim/cnsim.db beside it, else an
  * in-memory database built from the SQL sources compiled into the library.
- * Returns CNSIM_E_DB (or CNSIM_E_IO for an unreadable explicit path). */
+ * Returns CNSIM_E_DB (or CNSIM_E_READ for an unreadable explicit path). */
+cnsim_status cnsim_registry_create(const char *path, cnsim_registry **out);
+/* The same (the name of earlier versions). */
 cnsim_status cnsim_registry_open(const char *path, cnsim_registry **out);
 void cnsim_registry_free(cnsim_registry *reg); /* NULL is fine */
 
@@ -37,31 +44,6 @@ void *cnsim_registry_db(cnsim_registry *reg);
  * Unknown names: CNSIM_E_ARG with a message that suggests the nearest names. */
 cnsim_status cnsim_registry_resolve(cnsim_registry *reg, const char *name,
                                     char canon[CNSIM_NAME_MAX]);
-
-/* Pharmacokinetic parameters of one drug for a 70 kg adult. Amounts mg,
- * volumes L, clearances L/h, rates 1/h, times h, concentrations ng/mL. */
-typedef struct cnsim_pk_params {
-    char name[CNSIM_NAME_MAX];     /* canonical name */
-    int n_cmt;                     /* 1, 2 or 3 disposition compartments */
-    double f;                      /* oral bioavailability, 0..1 */
-    double ka_per_h;               /* first-order absorption rate */
-    double tlag_h;                 /* absorption lag time */
-    double cl_L_per_h;             /* linear clearance from central */
-    double v1_L;                   /* central volume */
-    double q2_L_per_h, v2_L;       /* first peripheral (n_cmt >= 2) */
-    double q3_L_per_h, v3_L;       /* second peripheral (n_cmt == 3) */
-    double vmax_mg_per_h;          /* Michaelis-Menten elimination; 0 = none */
-    double km_ng_mL;               /* Michaelis-Menten constant */
-    double fu;                     /* unbound fraction in plasma (0 = unknown) */
-    double mw_g_per_mol;           /* molar mass of the parent */
-    int has_metabolite;            /* an active metabolite is modelled */
-    char metabolite[CNSIM_NAME_MAX];
-    double fm;                     /* fraction of parent clearance (linear
-                                      and MM) that forms the metabolite */
-    double met_mw_g_per_mol;       /* molar mass of the metabolite */
-    double met_cl_L_per_h;         /* metabolite clearance (1 compartment) */
-    double met_v_L;                /* metabolite volume */
-} cnsim_pk_params;
 
 /* Fills p for drug `name` (any resolvable name). `formulation` NULL or ""
  * means the drug's default oral form; otherwise e.g. "tablet", "odt",
@@ -118,7 +100,7 @@ int cnsim_registry_classes(cnsim_registry *reg, const char *name,
 const char *cnsim_registry_onset_scale(double onset_max_h);
 
 /* Everything the registry knows about one drug, as a new JSON object
- * (jansson json_t, caller releases it with json_decref): name,
+ * as JSON text in a new string *out (release it with cnsim_free): name,
  * display_name, kind, parent_drug, metabolites, brand_names, synonyms, atc,
  * classes (specific -> general), class_details, mechanism, mw_g_per_mol,
  * targets, indications ({name, status, population, note, source}),
@@ -126,51 +108,15 @@ const char *cnsim_registry_onset_scale(double onset_max_h);
  * route), metabolite_pk, enzymes, onset, warnings and sources (every
  * source cited above, with its citation). Each fact carries its source id.
  * Unknown drug: CNSIM_E_ARG with suggestions. */
-struct json_t;
 cnsim_status cnsim_registry_drug_json(cnsim_registry *reg, const char *name,
-                                      struct json_t **out);
+                                      char **out);
 
 /* All drugs, as a new JSON array of {name, display_name, kind,
  * parent_drug, class (primary), classes, atc, onset ({effect, min_h,
  * max_h, scale, text, source} or null), brand_names}, sorted by kind then
- * name. Caller releases it with json_decref. */
-cnsim_status cnsim_registry_list_json(cnsim_registry *reg,
-                                      struct json_t **out);
+ * name, as JSON text in a new string *out (release it with cnsim_free). */
+cnsim_status cnsim_registry_list_json(cnsim_registry *reg, char **out);
 
-
-/* Pharmacodynamic parameters of one substance (drug or active metabolite),
- * from the registry table pd_params. */
-typedef enum {
-    CNSIM_PD_TARGET_NONE = 0,   /* no modelled CNS target */
-    CNSIM_PD_TARGET_BZD = 1,    /* GABA-A receptor benzodiazepine site */
-    CNSIM_PD_TARGET_SERT = 2    /* serotonin transporter */
-} cnsim_pd_target;
-
-typedef struct cnsim_pd_drug_params {
-    char name[CNSIM_NAME_MAX];
-    cnsim_pd_target target;
-    double ke0_per_h;          /* effect-site equilibration rate */
-    double ki_unbound_nM;      /* BZD: in vivo affinity, unbound conc. */
-    double efficacy;           /* BZD: intrinsic efficacy, 0..1 */
-    double fu;                 /* BZD: unbound fraction in plasma */
-    double mw_g_per_mol;       /* to convert ng/mL to nM */
-    double sert_ec50_ng_mL;    /* SERT: occupancy EC50, total plasma */
-    double sert_emax_frac;     /* SERT: maximal occupancy, 0..1 */
-} cnsim_pd_drug_params;
-
-/* System-level pharmacodynamic parameters (table pd_system); times in h.
- * The meaning and source of each is in docs/models.md. */
-typedef struct cnsim_pd_system_params {
-    double gabaa_mmax;
-    double anx_ec50_occ, anx_hill, sed_ec50_occ, sed_hill, conv_ec50_occ, conv_hill;
-    double tol_drive_ec50_occ;
-    double tol_sed_t_half_h, tol_sed_max, tol_anx_t_half_h, tol_anx_max;
-    double tol_conv_t_half_h, tol_conv_max;
-    double dep_t_half_on_h, dep_t_half_off_h, dep_max;
-    double withdrawal_threshold;
-    double sert_nonsert_clearance, auto_gain, auto_t_half_h, auto_min, auto_e50;
-    double ad_ec50, ad_hill;
-} cnsim_pd_system_params;
 
 /* Fills p for `name`; a substance without a pd_params row gets target
  * CNSIM_PD_TARGET_NONE and CNSIM_OK. */
@@ -181,24 +127,13 @@ cnsim_status cnsim_registry_pd_params(cnsim_registry *reg, const char *name,
 cnsim_status cnsim_registry_pd_system(cnsim_registry *reg,
                                       cnsim_pd_system_params *s);
 
-
-/* One point of an excitability map (see cnsim/excitability.h). */
-typedef struct cnsim_excitability_point {
-    double modulation;         /* effective GABA-A modulation (1 = baseline) */
-    double rate_hz, rate_exc_hz, rate_inh_hz;
-    double synchrony;          /* Golomb chi, 0..1 */
-    double burst_fraction;     /* fraction of 10 ms bins with population bursts */
-    int seizure_like;
-} cnsim_excitability_point;
-
 /* The built-in excitability map (table excitability_map; COBAHH network),
- * sorted by modulation. *pts is malloc'ed (caller frees); CNSIM_E_DB if
- * the table is missing or empty. */
+ * sorted by modulation, in a new array *pts of *n points (release it with
+ * cnsim_excitability_map_free); CNSIM_E_DB if the table is missing or
+ * empty. */
 cnsim_status cnsim_registry_excitability_map(cnsim_registry *reg,
                                              cnsim_excitability_point **pts,
                                              size_t *n);
 
-#ifdef __cplusplus
-}
-#endif
+CNSIM_END_DECLS
 #endif

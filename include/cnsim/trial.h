@@ -14,9 +14,7 @@
 #include "cnsim/status.h"
 #include "cnsim/registry.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+CNSIM_BEGIN_DECLS
 
 #define CNSIM_TRIAL_MAX_ARMS 8
 #define CNSIM_TRIAL_MAX_ENDPOINTS 16
@@ -135,7 +133,5 @@ const char *cnsim_trial_scale_str(cnsim_trial_scale s);
 int cnsim_trial_risk_ratio(size_t a, size_t n_a, size_t b, size_t n_b,
                            double *rr, double *lo, double *hi);
 
-#ifdef __cplusplus
-}
-#endif
+CNSIM_END_DECLS
 #endif

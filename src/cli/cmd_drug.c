@@ -191,6 +191,33 @@ static void join_strings(json_t *arr, const char *sep, char *buf, size_t n)
 
 /* Classes written as chains: each direct class followed by its ancestors
  * ("benzodiazepine -> GABA-A ... -> CNS depressant; antiepileptic"). */
+/* The registry hands out drug facts as JSON text; the commands read it
+ * back to print it. */
+static cnsim_status from_text(cnsim_status st, char *text, json_t **out)
+{
+    *out = NULL;
+    if (st != CNSIM_OK)
+        return st;
+    json_error_t err;
+    *out = json_loads(text, 0, &err);
+    cnsim_free(text);
+    return *out ? CNSIM_OK : CNSIM_E_NOMEM;
+}
+
+static cnsim_status drug_json(cnsim_registry *reg, const char *name, json_t **out)
+{
+    char *text = NULL;
+    cnsim_status st = cnsim_registry_drug_json(reg, name, &text);
+    return from_text(st, text, out);
+}
+
+static cnsim_status list_json(cnsim_registry *reg, json_t **out)
+{
+    char *text = NULL;
+    cnsim_status st = cnsim_registry_list_json(reg, &text);
+    return from_text(st, text, out);
+}
+
 static void class_chain(json_t *drug, char *buf, size_t n)
 {
     buf[0] = '\0';
@@ -225,7 +252,7 @@ static void onset_text(json_t *on, char *buf, size_t n)
 static int do_list(cnsim_registry *reg, const drug_args *a)
 {
     json_t *list;
-    cnsim_status st = cnsim_registry_list_json(reg, &list);
+    cnsim_status st = list_json(reg, &list);
     if (st)
         return cli_report(st, "drug list");
     cli_out o;
@@ -438,7 +465,7 @@ static int do_show(cnsim_registry *reg, const drug_args *a)
     if (a->n_pos != 1)
         return cli_bad_input("drug show: expected one drug name, got %d (see cnsim drug show --help)", a->n_pos);
     json_t *d;
-    cnsim_status st = cnsim_registry_drug_json(reg, a->pos[0], &d);
+    cnsim_status st = drug_json(reg, a->pos[0], &d);
     if (st)
         return cli_report(st, "drug show");
     cli_out o;
@@ -487,7 +514,7 @@ static int do_compare(cnsim_registry *reg, const drug_args *a)
                              a->n_pos);
     json_t *d[2] = {NULL, NULL};
     for (int k = 0; k < 2; k++) {
-        cnsim_status st = cnsim_registry_drug_json(reg, a->pos[k], &d[k]);
+        cnsim_status st = drug_json(reg, a->pos[k], &d[k]);
         if (st) {
             json_decref(d[0]);
             return cli_report(st, "drug compare");

@@ -261,7 +261,7 @@ int cli_simulate(int argc, char **argv)
     rc = cli_out_close(&o, !ferror(o.fp));
 done:
     if (have_sc)
-        cnsim_scenario_clear(&sc);
+        cnsim_scenario_free(&sc);
     job_free(&j);
     return rc;
 }

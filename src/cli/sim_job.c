@@ -30,8 +30,8 @@ void job_init(sim_job *j)
 
 void job_free(sim_job *j)
 {
-    cnsim_event_list_clear(&j->raw);
-    cnsim_event_list_clear(&j->ev);
+    cnsim_event_list_free(&j->raw);
+    cnsim_event_list_free(&j->ev);
     free(j->ids);
     free(j->t);
     free(j->out_names);

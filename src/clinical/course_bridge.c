@@ -14,6 +14,7 @@
 #include "cnsim/pk.h"
 #include "cnsim/regimen.h"
 #include "core_impl.h"
+#include "pd/pd_chain_old.h"
 
 #define FINE_H 0.05
 #define ROUND_MG 0.125
@@ -113,7 +114,7 @@ cnsim_status cnsim_bridge_events(const char *ssri, double ssri_mg, const char *b
     }
     if (st == CNSIM_OK)
         st = cnsim_events_expand(&raw, out);
-    cnsim_event_list_clear(&raw);
+    cnsim_event_list_free(&raw);
     return st;
 }
 
@@ -159,7 +160,7 @@ static cnsim_status arm(cnsim_registry *reg, const cnsim_course_params *cp, cons
             wd[day] = m;
         }
 done:
-    cnsim_event_list_clear(&ev);
+    cnsim_event_list_free(&ev);
     free(th), free(ps), free(dd), free(da);
     return st;
 }

@@ -258,8 +258,8 @@ static cnsim_status ss_auc(cnsim_registry *reg, const char *victim, double dose_
     cnsim_solver_opts o = cnsim_solver_opts_default();
     if (st == CNSIM_OK) st = cnsim_pk_summarize(&p, 1, ex.ev, ex.n, &o, sum, 1 + (p.has_metabolite ? 1 : 0));
     if (st == CNSIM_OK) *auc = sum[0].auc_tau_ng_h_mL;
-    cnsim_event_list_clear(&l);
-    cnsim_event_list_clear(&ex);
+    cnsim_event_list_free(&l);
+    cnsim_event_list_free(&ex);
     return st;
 }
 
@@ -389,8 +389,8 @@ static cnsim_status resp_run(cnsim_registry *reg, const cnsim_resp_params *rp,
     }
     cnsim_pk_run_free(run);
     free(t); free(conc); free(c2); free(ps);
-    cnsim_event_list_clear(&l);
-    cnsim_event_list_clear(&ex);
+    cnsim_event_list_free(&l);
+    cnsim_event_list_free(&ex);
     return st;
 }
 

@@ -10,6 +10,13 @@
 cnsim_status cnsim__fail(cnsim_status st, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* Clears this thread's message: public calls do it when they start, so a
+ * message always belongs to the call that failed. */
+void cnsim__clear_error(void);
+/* Returns st, clearing the message when st is CNSIM_OK (for public calls
+ * that recover from an internal failure). */
+cnsim_status cnsim__done(cnsim_status st);
+
 /* Duplicates a string with malloc; NULL on allocation failure. */
 char *cnsim__strdup(const char *s);
 

@@ -26,11 +26,22 @@ const char *cnsim_status_str(cnsim_status st)
 
 const char *cnsim_last_error(void) { return last_error; }
 
+void cnsim__clear_error(void) { last_error[0] = '\0'; }
+
+cnsim_status cnsim__done(cnsim_status st)
+{
+    if (st == CNSIM_OK)
+        last_error[0] = '\0';
+    return st;
+}
+
 int cnsim_status_is_input_error(cnsim_status st)
 {
     return st == CNSIM_E_ARG || st == CNSIM_E_RANGE || st == CNSIM_E_PARSE ||
-           st == CNSIM_E_IO;
+           st == CNSIM_E_READ;
 }
+
+void cnsim_free(void *p) { free(p); }
 
 const char *cnsim_version(void) { return CNSIM_VERSION_STRING; }
 

@@ -71,8 +71,12 @@ cnsim_status cnsim_atomic_open(const char *path, cnsim_atomic_file *af)
     if (fd < 0) {
         int err = errno;
         release(af);
-        return cnsim__fail(CNSIM_E_IO, "cannot write %s: %s", path,
-                           strerror(err));
+        /* A path that cannot be is the caller's input (exit 2); a full or
+         * failing device is a runtime failure (exit 1). */
+        int is_path = err == ENOENT || err == ENOTDIR || err == EACCES || err == EPERM ||
+                      err == EROFS || err == EISDIR || err == ENAMETOOLONG || err == ELOOP;
+        return cnsim__fail(is_path ? CNSIM_E_ARG : CNSIM_E_IO, "cannot write %s: %s%s", path,
+                           strerror(err), is_path ? "; expected a path in a writable directory" : "");
     }
     (void)fchmod(fd, new_file_mode(path));
     af->fp = fdopen(fd, "w");

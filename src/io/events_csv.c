@@ -742,13 +742,13 @@ cnsim_status cnsim_events_read_csv(const char *path, const char *default_drug,
         return cnsim__fail(CNSIM_E_ARG, "events: no path or no event list");
     FILE *fp = fopen(path, "rb");
     if (!fp)
-        return cnsim__fail(CNSIM_E_IO, "cannot read %s: %s", path,
+        return cnsim__fail(CNSIM_E_READ, "cannot read %s: %s", path,
                            strerror(errno));
     struct stat sb;
     if (fstat(fileno(fp), &sb) == 0) {
         if (S_ISDIR(sb.st_mode)) {
             fclose(fp);
-            return cnsim__fail(CNSIM_E_IO, "cannot read %s: %s", path,
+            return cnsim__fail(CNSIM_E_READ, "cannot read %s: %s", path,
                                strerror(EISDIR));
         }
         if (S_ISREG(sb.st_mode) && (unsigned long long)sb.st_size > MAX_BYTES) {
@@ -779,7 +779,7 @@ cnsim_status cnsim_events_read_csv(const char *path, const char *default_drug,
         size_t got = fread(buf, 1, CHUNK, fp);
         if (got == 0) {
             if (ferror(fp))
-                r.st = cnsim__fail(CNSIM_E_IO, "cannot read %s: %s", path,
+                r.st = cnsim__fail(CNSIM_E_READ, "cannot read %s: %s", path,
                                    strerror(errno ? errno : EIO));
             break;
         }

@@ -15,12 +15,12 @@ cnsim_status cnsim__read_file(const char *path, size_t max_bytes,
     *n = 0;
     FILE *fp = fopen(path, "rb");
     if (!fp)
-        return cnsim__fail(CNSIM_E_IO, "cannot read %s: %s", path,
+        return cnsim__fail(CNSIM_E_READ, "cannot read %s: %s", path,
                            strerror(errno));
     struct stat sb;
     if (fstat(fileno(fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
         fclose(fp);
-        return cnsim__fail(CNSIM_E_IO, "cannot read %s: %s", path,
+        return cnsim__fail(CNSIM_E_READ, "cannot read %s: %s", path,
                            strerror(EISDIR));
     }
     /* The size is checked while reading, not only from fstat, so pipes and
@@ -58,7 +58,7 @@ cnsim_status cnsim__read_file(const char *path, size_t max_bytes,
                 int err = errno;
                 free(buf);
                 fclose(fp);
-                return cnsim__fail(CNSIM_E_IO, "cannot read %s: %s", path,
+                return cnsim__fail(CNSIM_E_READ, "cannot read %s: %s", path,
                                    strerror(err ? err : EIO));
             }
             break;

@@ -8,7 +8,7 @@
 /* Reads the whole file at `path` into a malloc'd buffer (NUL-terminated;
  * *n excludes the NUL). Files larger than max_bytes are refused with
  * CNSIM_E_RANGE naming `what` (e.g. "event data") and the limit. Unreadable
- * files give CNSIM_E_IO "cannot read <path>: <strerror>". The caller frees
+ * files give CNSIM_E_READ "cannot read <path>: <strerror>". The caller frees
  * *out; on failure *out is NULL. */
 cnsim_status cnsim__read_file(const char *path, size_t max_bytes,
                               const char *what, char **out, size_t *n);

@@ -329,7 +329,7 @@ static void scenario_init(cnsim_scenario *s)
     s->seed = -1;
 }
 
-void cnsim_scenario_clear(cnsim_scenario *s)
+void cnsim_scenario_free(cnsim_scenario *s)
 {
     if (!s)
         return;
@@ -359,7 +359,7 @@ static cnsim_status parse(const char *data, size_t n, const char *base_dir,
     cnsim_status st = read_top(&c, top, out);
     json_decref(top);
     if (st != CNSIM_OK)
-        cnsim_scenario_clear(out);
+        cnsim_scenario_free(out);
     return st;
 }
 

@@ -38,7 +38,7 @@ cnsim_status cnsim_network_config_load(const char *path, cnsim_network_params *p
     json_t *root = json_load_file(path, 0, &err);
     if (!root) {
         if (err.line < 1)
-            return cnsim__fail(CNSIM_E_IO, "network config '%s': %s", path, err.text);
+            return cnsim__fail(CNSIM_E_READ, "network config '%s': %s", path, err.text);
         return cnsim__fail(CNSIM_E_PARSE, "network config '%s' line %d: %s", path, err.line,
                            err.text);
     }

@@ -7,6 +7,7 @@
 
 #include "cnsim/pd.h"
 #include "core_impl.h"
+#include "pd/pd_chain_old.h"
 
 #define MAX_OUTPUTS 16
 

@@ -11,6 +11,7 @@
 #include "cnsim/pd.h"
 #include "cnsim/regimen.h"
 #include "core_impl.h"
+#include "pd/pd_chain_old.h"
 #include "taper_impl.h"
 
 #define FINE_H 0.05
@@ -50,7 +51,7 @@ static cnsim_status make_events(const cnsim_taper_plan *plan, const cnsim_taper_
         }
     if (st == CNSIM_OK)
         st = cnsim_events_expand(&raw, out);
-    cnsim_event_list_clear(&raw);
+    cnsim_event_list_free(&raw);
     return st;
 }
 
@@ -106,7 +107,7 @@ static cnsim_status run(cnsim_registry *reg, const cnsim_taper_opts *o, cnsim_ta
             plan->peak_withdrawal_index = wmax, plan->peak_day = (double)dd;
     }
 done:
-    cnsim_event_list_clear(&ev);
+    cnsim_event_list_free(&ev);
     free(th), free(conc), free(ps);
     return st;
 }

@@ -21,6 +21,7 @@
 #include "cnsim/pd.h"
 #include "cnsim/pk.h"
 #include "core_impl.h"
+#include "pd/pd_chain_old.h"
 #include "registry/registry_impl.h"
 
 #define FINE_H 0.05

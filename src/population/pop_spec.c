@@ -545,7 +545,7 @@ static cnsim_status parse(const ctx *c, json_t *root, cnsim_registry *reg, cnsim
         if ((st = cnsim_event_list_drug(&raw, "drug", &d)) == CNSIM_OK)
             st = cnsim_regimen_parse(reg_text, 1, d, horizon, &raw);
         if (st != CNSIM_OK) {
-            cnsim_event_list_clear(&raw);
+            cnsim_event_list_free(&raw);
             return fail_at(c, st, "regimen", "%s", cnsim_last_error());
         }
         cnsim__pop_et_names(s);
@@ -581,13 +581,13 @@ static cnsim_status parse(const ctx *c, json_t *root, cnsim_registry *reg, cnsim
                     if (raw.ev[k].drug == d)
                         cnsim__strlcpy(raw.ev[k].form, fm, CNSIM_FORM_MAX);
             if (st != CNSIM_OK) {
-                cnsim_event_list_clear(&raw);
+                cnsim_event_list_free(&raw);
                 return fail_at(c, st, path, "%s", cnsim_last_error());
             }
         }
     }
     st = cnsim_events_expand(&raw, &s->ev);
-    cnsim_event_list_clear(&raw);
+    cnsim_event_list_free(&raw);
     if (st != CNSIM_OK)
         return fail_at(c, st, "regimen", "%s", cnsim_last_error());
     if (isnan(s->until_h)) {
@@ -782,7 +782,7 @@ cnsim_status cnsim_pop_spec_read(const char *path, cnsim_registry *reg, cnsim_po
     *out = NULL;
     FILE *f = fopen(path, "rb");
     if (!f)
-        return cnsim__fail(CNSIM_E_IO, "%s: cannot open the population scenario", path);
+        return cnsim__fail(CNSIM_E_READ, "%s: cannot open the population scenario", path);
     char *buf = malloc(MAX_SPEC_BYTES + 1);
     size_t n = buf ? fread(buf, 1, MAX_SPEC_BYTES + 1, f) : 0;
     fclose(f);
@@ -807,7 +807,7 @@ void cnsim_pop_spec_free(cnsim_pop_spec *s)
 {
     if (!s)
         return;
-    cnsim_event_list_clear(&s->ev);
+    cnsim_event_list_free(&s->ev);
     free(s->times), free(s->rows);
     free(s);
 }

@@ -167,7 +167,7 @@ cnsim_status cnsim_pop_spec_set_subjects_csv(cnsim_pop_spec *s, const char *path
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return cnsim__fail(CNSIM_E_IO, "%s: cannot open the subjects file", path);
+        return cnsim__fail(CNSIM_E_READ, "%s: cannot open the subjects file", path);
     reader r;
     memset(&r, 0, sizeof r);
     r.s = s, r.path = path, r.st = CNSIM_OK;

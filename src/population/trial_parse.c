@@ -411,7 +411,7 @@ cnsim_status cnsim_trial_design_load(const char *path, cnsim_trial_design *d)
     FILE *f = fopen(path, "rb");
     if (!f) {
         memset(d, 0, sizeof *d);
-        return cnsim__fail(CNSIM_E_IO, "%s: cannot be read", path);
+        return cnsim__fail(CNSIM_E_READ, "%s: cannot be read", path);
     }
     size_t cap = 1 << 16, n = 0;
     char *buf = malloc(cap);

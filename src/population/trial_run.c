@@ -23,6 +23,7 @@
 #include "cnsim/regimen.h"
 #include "cnsim/trial.h"
 #include "core_impl.h"
+#include "pd/pd_chain_old.h"
 
 #define FINE_H 0.05       /* PK grid, as the bridge and taper use */
 #define WITHDRAWAL_WINDOW_H (14 * 24.0)   /* events counted up to 2 weeks after the last dose */
@@ -118,7 +119,7 @@ static cnsim_status arm_pd(cnsim_registry *reg, const cnsim_trial_arm *a, const 
                                           info->n_steps, n_days, &ev);
     if (st == CNSIM_OK)
         st = cnsim_pd_chain_run(reg, &ev, FINE_H, th, n_h, ps, NULL, 0, NULL);
-    cnsim_event_list_clear(&ev);
+    cnsim_event_list_free(&ev);
     return st;
 }
 

@@ -8,11 +8,61 @@
 
 void cnsim_event_list_init(cnsim_event_list *l) { memset(l, 0, sizeof *l); }
 
-void cnsim_event_list_clear(cnsim_event_list *l)
+void cnsim_event_list_free(cnsim_event_list *l)
 {
     free(l->ev);
     free(l->drugs);
     memset(l, 0, sizeof *l);
+}
+
+/* Distinct subject ids in order of first appearance, in a new array
+ * (NULL with *n = 0 when the list is empty or memory runs out). */
+typedef struct { int id; size_t first; } subj;
+
+static int cmp_subj_id(const void *a, const void *b)
+{
+    const subj *x = a, *y = b;
+    if (x->id != y->id)
+        return x->id < y->id ? -1 : 1;
+    return x->first < y->first ? -1 : (x->first > y->first);
+}
+
+static int cmp_subj_first(const void *a, const void *b)
+{
+    const subj *x = a, *y = b;
+    return x->first < y->first ? -1 : (x->first > y->first);
+}
+
+static subj *subjects(const cnsim_event_list *l, size_t *n)
+{
+    *n = 0;
+    subj *s = l->n ? malloc(l->n * sizeof *s) : NULL;
+    if (!s)
+        return NULL;
+    for (size_t i = 0; i < l->n; i++)
+        s[i] = (subj){l->ev[i].id, i};
+    qsort(s, l->n, sizeof *s, cmp_subj_id);
+    for (size_t i = 0; i < l->n; i++)
+        if (*n == 0 || s[*n - 1].id != s[i].id)
+            s[(*n)++] = s[i];
+    qsort(s, *n, sizeof *s, cmp_subj_first);
+    return s;
+}
+
+size_t cnsim_event_list_n_subjects(const cnsim_event_list *l)
+{
+    size_t n;
+    free(subjects(l, &n));
+    return n;
+}
+
+int cnsim_event_list_subject_id(const cnsim_event_list *l, size_t k)
+{
+    size_t n;
+    subj *s = subjects(l, &n);
+    int id = s && k < n ? s[k].id : -1;
+    free(s);
+    return id;
 }
 
 cnsim_event cnsim_event_default(void)
@@ -188,10 +238,3 @@ cnsim_status cnsim_events_expand(const cnsim_event_list *in,
     free(tmp);
     return CNSIM_OK;
 }
-
-cnsim_status cnsim_parse_duration_h(const char *text, const char *field,
-                                    double *out_h)
-{
-    return cnsim__parse_duration_h(text, field, out_h);
-}
-

@@ -173,8 +173,7 @@ static json_t *first_or_null(json_t *arr)
         json_object_set_new(o, key, rows_);                                \
     } while (0)
 
-cnsim_status cnsim_registry_drug_json(cnsim_registry *reg, const char *name,
-                                      struct json_t **out)
+static cnsim_status drug_obj(cnsim_registry *reg, const char *name, json_t **out)
 {
     if (!reg || !out)
         return cnsim__fail(CNSIM_E_ARG, "cnsim_registry_drug_json: NULL argument");
@@ -305,7 +304,7 @@ fail:
     return st ? st : CNSIM_E_DB;
 }
 
-cnsim_status cnsim_registry_list_json(cnsim_registry *reg, struct json_t **out)
+static cnsim_status list_obj(cnsim_registry *reg, json_t **out)
 {
     if (!reg || !out)
         return cnsim__fail(CNSIM_E_ARG, "cnsim_registry_list_json: NULL argument");
@@ -350,4 +349,38 @@ cnsim_status cnsim_registry_list_json(cnsim_registry *reg, struct json_t **out)
     json_decref(dummy.order);
     *out = arr;
     return CNSIM_OK;
+}
+
+/* The public calls hand out text, so no jansson type crosses the API. */
+static cnsim_status to_text(cnsim_status st, json_t *o, char **out)
+{
+    if (st != CNSIM_OK)
+        return st;
+    *out = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+    json_decref(o);
+    if (!*out)
+        return cnsim__fail(CNSIM_E_NOMEM, "out of memory writing drug facts as JSON");
+    return cnsim__done(CNSIM_OK);
+}
+
+cnsim_status cnsim_registry_drug_json(cnsim_registry *reg, const char *name, char **out)
+{
+    cnsim__clear_error();
+    if (!out)
+        return cnsim__fail(CNSIM_E_ARG, "cnsim_registry_drug_json: NULL output");
+    *out = NULL;
+    json_t *o = NULL;
+    cnsim_status st = drug_obj(reg, name, &o);
+    return to_text(st, o, out);
+}
+
+cnsim_status cnsim_registry_list_json(cnsim_registry *reg, char **out)
+{
+    cnsim__clear_error();
+    if (!out)
+        return cnsim__fail(CNSIM_E_ARG, "cnsim_registry_list_json: NULL output");
+    *out = NULL;
+    json_t *o = NULL;
+    cnsim_status st = list_obj(reg, &o);
+    return to_text(st, o, out);
 }

@@ -106,3 +106,5 @@ cnsim_status cnsim_registry_excitability_map(cnsim_registry *reg,
         return cnsim__fail(CNSIM_E_DB, "registry: the excitability map is empty");
     return CNSIM_OK;
 }
+
+void cnsim_excitability_map_free(cnsim_excitability_point *map) { free(map); }

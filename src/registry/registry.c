@@ -45,7 +45,7 @@ static int looks_like_registry(sqlite3 *db)
 static cnsim_status open_file(const char *path, cnsim_registry *reg)
 {
     if (access(path, R_OK) != 0)
-        return cnsim__fail(CNSIM_E_IO, "registry file '%s' cannot be read", path);
+        return cnsim__fail(CNSIM_E_READ, "registry file '%s' cannot be read", path);
     /* Read-only: the registry is data built from the data/ SQL files; a user who
      * wants to extend it edits the sources or a copy. */
     if (sqlite3_open_v2(path, &reg->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
@@ -99,10 +99,10 @@ static int exe_dir(char *buf, size_t n)
     return 0;
 }
 
-cnsim_status cnsim_registry_open(const char *path, cnsim_registry **out)
+cnsim_status cnsim_registry_create(const char *path, cnsim_registry **out)
 {
     if (!out)
-        return cnsim__fail(CNSIM_E_ARG, "cnsim_registry_open: out is NULL");
+        return cnsim__fail(CNSIM_E_ARG, "cnsim_registry_create: out is NULL");
     *out = NULL;
     cnsim_registry *reg = calloc(1, sizeof *reg);
     if (!reg)
@@ -591,4 +591,9 @@ const char *cnsim_registry_onset_scale(double onset_max_h)
     if (onset_max_h < 168.0)
         return "days";
     return "weeks";
+}
+
+cnsim_status cnsim_registry_open(const char *path, cnsim_registry **out)
+{
+    return cnsim_registry_create(path, out);
 }

@@ -153,13 +153,13 @@ static void test_abort_keeps_the_previous_file(void **state)
     assert_int_equal(n_entries(f->dir), 1);
 }
 
-static void test_missing_directory_fails_with_io_error(void **state)
+static void test_missing_directory_fails_as_bad_input(void **state)
 {
     fixture *f = *state;
     char path[256];
     snprintf(path, sizeof path, "%s/no/such/dir/out.csv", f->dir);
     cnsim_atomic_file af;
-    assert_int_equal(cnsim_atomic_open(path, &af), CNSIM_E_IO);
+    assert_int_equal(cnsim_atomic_open(path, &af), CNSIM_E_ARG);
     assert_null(af.fp);
     const char *msg = cnsim_last_error();
     assert_non_null(strstr(msg, "cannot write "));
@@ -176,7 +176,7 @@ static void test_unwritable_directory_fails_and_leaves_nothing(void **state)
         /* root writes anywhere; a read-only mount stands in. */
         cnsim_atomic_file af;
         assert_int_equal(cnsim_atomic_open("/proc/cnsim-out.csv", &af),
-                         CNSIM_E_IO);
+                         CNSIM_E_ARG);
         assert_non_null(strstr(cnsim_last_error(),
                                "cannot write /proc/cnsim-out.csv: "));
         assert_int_equal(access("/proc/cnsim-out.csv", F_OK), -1);
@@ -184,7 +184,7 @@ static void test_unwritable_directory_fails_and_leaves_nothing(void **state)
     }
     assert_int_equal(chmod(f->dir, 0500), 0);
     cnsim_atomic_file af;
-    assert_int_equal(cnsim_atomic_open(f->path, &af), CNSIM_E_IO);
+    assert_int_equal(cnsim_atomic_open(f->path, &af), CNSIM_E_ARG);
     assert_non_null(strstr(cnsim_last_error(), "Permission denied"));
     chmod(f->dir, 0700);
     assert_int_equal(n_entries(f->dir), 0);
@@ -245,7 +245,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_abort_keeps_the_previous_file,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(
-            test_missing_directory_fails_with_io_error, setup, teardown),
+            test_missing_directory_fails_as_bad_input, setup, teardown),
         cmocka_unit_test_setup_teardown(
             test_unwritable_directory_fails_and_leaves_nothing, setup,
             teardown),

@@ -49,7 +49,7 @@ static void expect_fail(const char *csv, const char *drug, cnsim_status want,
     }
     va_end(ap);
     assert_int_equal(l.n, 0);
-    cnsim_event_list_clear(&l);
+    cnsim_event_list_free(&l);
 }
 
 static void test_two_ids_file_parses_with_values(void **state)
@@ -95,7 +95,7 @@ static void test_two_ids_file_parses_with_values(void **state)
     assert_true(e->rate_mg_per_h == 4);
     assert_true(e->amt_mg == 2);
     assert_int_equal(e->line, 7);
-    cnsim_event_list_clear(&l);
+    cnsim_event_list_free(&l);
 }
 
 static void test_file_expands_to_single_doses(void **state)
@@ -111,8 +111,8 @@ static void test_file_expands_to_single_doses(void **state)
     assert_int_equal(cnsim_events_expand(&l, &x), CNSIM_OK);
     /* 14 + 7 + 1 doses and 3 observations. */
     assert_int_equal(x.n, 14 + 7 + 1 + 3);
-    cnsim_event_list_clear(&l);
-    cnsim_event_list_clear(&x);
+    cnsim_event_list_free(&l);
+    cnsim_event_list_free(&x);
 }
 
 static void test_lowercase_header_drug_column_and_cmt_names(void **state)
@@ -140,7 +140,7 @@ static void test_lowercase_header_drug_column_and_cmt_names(void **state)
     assert_int_equal(l.ev[4].evid, CNSIM_EVID_OTHER);
     assert_int_equal(l.ev[4].drug, -1);
     assert_int_equal(l.ev[4].cmt, 0);
-    cnsim_event_list_clear(&l);
+    cnsim_event_list_free(&l);
 }
 
 static void test_every_cmt_name_and_number_maps(void **state)
@@ -156,7 +156,7 @@ static void test_every_cmt_name_and_number_maps(void **state)
     assert_int_equal(l.n, 10);
     for (size_t i = 0; i < l.n; i++)
         assert_int_equal(l.ev[i].cmt, want[i]);
-    cnsim_event_list_clear(&l);
+    cnsim_event_list_free(&l);
 }
 
 static void test_dot_means_missing_and_takes_defaults(void **state)
@@ -177,7 +177,7 @@ static void test_dot_means_missing_and_takes_defaults(void **state)
     assert_int_equal(l.ev[1].evid, CNSIM_EVID_OBS);
     assert_true(isnan(l.ev[1].dv));
     assert_int_equal(l.ev[1].mdv, 1); /* no DV: missing */
-    cnsim_event_list_clear(&l);
+    cnsim_event_list_free(&l);
 }
 
 static void test_evid_defaults_from_amt_without_evid_column(void **state)
@@ -193,7 +193,7 @@ static void test_evid_defaults_from_amt_without_evid_column(void **state)
     assert_int_equal(l.ev[1].mdv, 0);
     assert_true(l.ev[1].dv == 2.5);
     assert_int_equal(l.ev[2].evid, CNSIM_EVID_OBS);
-    cnsim_event_list_clear(&l);
+    cnsim_event_list_free(&l);
 }
 
 static void test_quoted_fields_crlf_bom_blank_lines_and_comments(void **state)
@@ -216,7 +216,7 @@ static void test_quoted_fields_crlf_bom_blank_lines_and_comments(void **state)
     assert_int_equal(l.ev[1].line, 7);
     assert_int_equal(l.ev[2].line, 9); /* after the quoted newline */
     assert_true(l.ev[2].time_h == 24);
-    cnsim_event_list_clear(&l);
+    cnsim_event_list_free(&l);
 }
 
 static void test_header_with_hash_and_extra_columns(void **state)
@@ -228,7 +228,7 @@ static void test_header_with_hash_and_extra_columns(void **state)
     assert_int_equal(l.n, 2);
     assert_true(l.ev[0].amt_mg == 1);
     assert_true(l.ev[1].time_h == 1);
-    cnsim_event_list_clear(&l);
+    cnsim_event_list_free(&l);
 }
 
 static void test_old_mac_line_ends_count_lines(void **state)
@@ -240,7 +240,7 @@ static void test_old_mac_line_ends_count_lines(void **state)
     assert_int_equal(l.n, 2);
     assert_int_equal(l.ev[0].line, 2);
     assert_int_equal(l.ev[1].line, 4);
-    cnsim_event_list_clear(&l);
+    cnsim_event_list_free(&l);
 }
 
 static void test_missing_time_column_is_named(void **state)
@@ -329,7 +329,7 @@ static void test_reset_restarts_clock_and_ids_may_return(void **state)
     assert_int_equal(l.ev[2].evid, CNSIM_EVID_RESET_DOSE);
     assert_int_equal(l.ev[3].evid, CNSIM_EVID_RESET);
     assert_int_equal(l.ev[3].drug, -1);
-    cnsim_event_list_clear(&l);
+    cnsim_event_list_free(&l);
 }
 
 static void test_addl_and_ss_need_ii(void **state)
@@ -405,7 +405,7 @@ static void test_empty_drug_falls_back_to_default(void **state)
     assert_string_equal(l.drugs[l.ev[0].drug], "sertraline");
     assert_string_equal(l.drugs[l.ev[1].drug], "clonazepam");
     assert_int_equal(l.ev[2].drug, -1);
-    cnsim_event_list_clear(&l);
+    cnsim_event_list_free(&l);
 }
 
 static void test_bad_drug_and_form_names_fail(void **state)
@@ -460,22 +460,22 @@ static void test_failed_read_keeps_existing_records(void **state)
                      CNSIM_E_PARSE);
     assert_int_equal(l.n, 1);
     assert_int_equal(l.n_drugs, 1);
-    cnsim_event_list_clear(&l);
+    cnsim_event_list_free(&l);
 }
 
-static void test_unreadable_file_is_io_error_naming_path(void **state)
+static void test_unreadable_file_is_read_error_naming_path(void **state)
 {
     cnsim_event_list l;
     cnsim_event_list_init(&l);
     assert_int_equal(cnsim_events_read_csv("/nonexistent/dir/data.csv",
                                            "clonazepam", NULL, &l),
-                     CNSIM_E_IO);
+                     CNSIM_E_READ);
     assert_non_null(strstr(cnsim_last_error(), "/nonexistent/dir/data.csv"));
     assert_non_null(strstr(cnsim_last_error(), "No such file"));
     assert_int_equal(cnsim_events_read_csv("/", "clonazepam", NULL, &l),
-                     CNSIM_E_IO);
+                     CNSIM_E_READ);
     assert_int_equal(l.n, 0);
-    cnsim_event_list_clear(&l);
+    cnsim_event_list_free(&l);
 }
 
 static void test_registry_resolves_brand_names_and_suggests(void **state)
@@ -500,7 +500,7 @@ static void test_registry_resolves_brand_names_and_suggests(void **state)
     assert_non_null(strstr(cnsim_last_error(), "events line 2"));
     assert_non_null(strstr(cnsim_last_error(), "clonazepam"));
     assert_int_equal(l.n, 2);
-    cnsim_event_list_clear(&l);
+    cnsim_event_list_free(&l);
     cnsim_registry_free(reg);
 }
 
@@ -536,7 +536,7 @@ int main(void)
         cmocka_unit_test(test_huge_field_is_refused),
         cmocka_unit_test(test_addl_beyond_record_limit_is_refused),
         cmocka_unit_test(test_failed_read_keeps_existing_records),
-        cmocka_unit_test(test_unreadable_file_is_io_error_naming_path),
+        cmocka_unit_test(test_unreadable_file_is_read_error_naming_path),
         cmocka_unit_test(test_registry_resolves_brand_names_and_suggests),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -40,7 +40,7 @@ static void expect_fail(const char *json, cnsim_status want, ...)
     /* A failed read leaves an empty scenario that clear() accepts. */
     assert_null(s.drugs);
     assert_null(s.events_path);
-    cnsim_scenario_clear(&s);
+    cnsim_scenario_free(&s);
 }
 
 static void test_full_scenario_parses_with_values(void **state)
@@ -68,9 +68,9 @@ static void test_full_scenario_parses_with_values(void **state)
     assert_true(s.rtol == 1e-8);
     assert_true(s.atol == 1e-12);
     assert_int_equal(s.seed, 42);
-    cnsim_scenario_clear(&s);
+    cnsim_scenario_free(&s);
     assert_int_equal(s.n_drugs, 0);
-    cnsim_scenario_clear(&s); /* twice is fine */
+    cnsim_scenario_free(&s); /* twice is fine */
 }
 
 static void test_optional_fields_default_to_not_given(void **state)
@@ -84,7 +84,7 @@ static void test_optional_fields_default_to_not_given(void **state)
     assert_true(isnan(s.rtol) && isnan(s.atol));
     assert_string_equal(s.solver, "");
     assert_int_equal(s.seed, -1);
-    cnsim_scenario_clear(&s);
+    cnsim_scenario_free(&s);
 }
 
 static void test_events_path_is_relative_to_the_scenario(void **state)
@@ -94,13 +94,13 @@ static void test_events_path_is_relative_to_the_scenario(void **state)
                      CNSIM_OK);
     assert_string_equal(s.events_path, "/base/data/doses.csv");
     assert_int_equal(s.n_drugs, 0);
-    cnsim_scenario_clear(&s);
+    cnsim_scenario_free(&s);
     assert_int_equal(read_str("{\"events\": \"/abs/doses.csv\", \"drugs\": "
                               "[{\"drug\": \"clonazepam\"}]}", &s),
                      CNSIM_OK);
     assert_string_equal(s.events_path, "/abs/doses.csv");
     assert_null(s.drugs[0].regimen);
-    cnsim_scenario_clear(&s);
+    cnsim_scenario_free(&s);
 }
 
 static void test_scenario_file_resolves_events_beside_it(void **state)
@@ -118,7 +118,7 @@ static void test_scenario_file_resolves_events_beside_it(void **state)
     char want[300];
     snprintf(want, sizeof want, "%s/doses.csv", dir);
     assert_string_equal(s.events_path, want);
-    cnsim_scenario_clear(&s);
+    cnsim_scenario_free(&s);
 
     fp = fopen(path, "w");
     fputs("{\"drugs\": [\n  {\"drug\": \"x\", \"regimen\": 5}\n]}\n", fp);
@@ -130,15 +130,15 @@ static void test_scenario_file_resolves_events_beside_it(void **state)
     rmdir(dir);
 }
 
-static void test_unreadable_file_is_io_error(void **state)
+static void test_unreadable_file_is_read_error(void **state)
 {
     cnsim_scenario s;
     assert_int_equal(cnsim_scenario_read("/nonexistent/s.json", &s),
-                     CNSIM_E_IO);
+                     CNSIM_E_READ);
     assert_non_null(strstr(cnsim_last_error(), "/nonexistent/s.json"));
     assert_non_null(strstr(cnsim_last_error(), "No such file"));
     assert_null(s.drugs);
-    cnsim_scenario_clear(&s);
+    cnsim_scenario_free(&s);
 }
 
 static void test_syntax_error_gives_line_and_column(void **state)
@@ -246,7 +246,7 @@ static void test_durations_solver_tolerances_and_seed_are_checked(void **state)
     assert_true(s.until_h == 1.5);
     assert_true(s.every_h == 2);
     assert_string_equal(s.solver, "closed");
-    cnsim_scenario_clear(&s);
+    cnsim_scenario_free(&s);
 }
 
 static void test_strings_with_nul_are_refused(void **state)
@@ -257,7 +257,7 @@ static void test_strings_with_nul_are_refused(void **state)
                      CNSIM_E_PARSE);
     /* jansson itself refuses a NUL escape without JSON_ALLOW_NUL. */
     assert_non_null(strstr(cnsim_last_error(), "scenario line 1"));
-    cnsim_scenario_clear(&s);
+    cnsim_scenario_free(&s);
 }
 
 int main(void)
@@ -267,7 +267,7 @@ int main(void)
         cmocka_unit_test(test_optional_fields_default_to_not_given),
         cmocka_unit_test(test_events_path_is_relative_to_the_scenario),
         cmocka_unit_test(test_scenario_file_resolves_events_beside_it),
-        cmocka_unit_test(test_unreadable_file_is_io_error),
+        cmocka_unit_test(test_unreadable_file_is_read_error),
         cmocka_unit_test(test_syntax_error_gives_line_and_column),
         cmocka_unit_test(test_wrong_types_name_the_json_path),
         cmocka_unit_test(test_drugs_must_be_a_non_empty_list_of_named_drugs),

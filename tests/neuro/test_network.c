@@ -191,7 +191,7 @@ static void test_config_file_sets_fields_and_malformed_files_are_refused(void **
     fclose(f);
     assert_int_equal(cnsim_network_config_load(path, &p), CNSIM_E_PARSE);
     remove(path);
-    assert_int_equal(cnsim_network_config_load("/nonexistent/net.json", &p), CNSIM_E_IO);
+    assert_int_equal(cnsim_network_config_load("/nonexistent/net.json", &p), CNSIM_E_READ);
 }
 
 static void test_a_network_runs_once(void **state)

@@ -23,7 +23,7 @@ static void test_q12h_for_28_days_gives_56_doses_ending_at_660_h(void **state)
     assert_int_equal(l.n, 56);
     assert_true(l.ev[0].time_h == 0 && l.ev[55].time_h == 660);
     assert_true(l.ev[3].amt_mg == 0.5 && l.ev[3].cmt == CNSIM_CMT_DEPOT);
-    cnsim_event_list_clear(&l);
+    cnsim_event_list_free(&l);
 }
 
 static void test_frequency_words_and_units(void **state)
@@ -52,7 +52,7 @@ static void test_frequency_words_and_units(void **state)
         if (l.n != cases[i].n || fabs(l.ev[l.n - 1].time_h - cases[i].last_h) > 1e-9 ||
             fabs(l.ev[l.n - 1].amt_mg - cases[i].amt) > 1e-12)
             fail_msg("'%s': %zu doses, last at %g h of %g mg", cases[i].text, l.n, l.ev[l.n - 1].time_h, l.ev[l.n - 1].amt_mg);
-        cnsim_event_list_clear(&l);
+        cnsim_event_list_free(&l);
     }
 }
 
@@ -63,10 +63,10 @@ static void test_routes_and_infusions(void **state)
     assert_int_equal(parse("2 mg iv over 30 min once", &l), CNSIM_OK);
     assert_int_equal(l.ev[0].cmt, CNSIM_CMT_CENTRAL);
     assert_true(fabs(l.ev[0].rate_mg_per_h - 4) < 1e-12);
-    cnsim_event_list_clear(&l);
+    cnsim_event_list_free(&l);
     assert_int_equal(parse("0.5 mg odt bid for 1 d", &l), CNSIM_OK);
     assert_string_equal(l.ev[0].form, "odt");
-    cnsim_event_list_clear(&l);
+    cnsim_event_list_free(&l);
 }
 
 static void test_open_ended_regimen_runs_to_the_horizon(void **state)
@@ -76,7 +76,7 @@ static void test_open_ended_regimen_runs_to_the_horizon(void **state)
     cnsim_event_list_init(&l);
     assert_int_equal(cnsim_regimen_parse("50 mg qd", 1, 0, 240, &l), CNSIM_OK);
     assert_int_equal(l.n, 10);
-    cnsim_event_list_clear(&l);
+    cnsim_event_list_free(&l);
 }
 
 /* Each malformed string is refused with the string and the column of the
@@ -109,7 +109,7 @@ static void test_malformed_regimens_point_at_the_column(void **state)
             (cases[i].text[0] && !strstr(cnsim_last_error(), cases[i].text)))
             fail_msg("'%s': status %d, message '%s'", cases[i].text, st, cnsim_last_error());
         assert_int_equal(l.n, 0);
-        cnsim_event_list_clear(&l);
+        cnsim_event_list_free(&l);
     }
 }
 
@@ -131,13 +131,13 @@ static void test_addl_expands_and_equal_times_keep_input_order(void **state)
     assert_int_equal(out.n, 5);
     assert_int_equal(out.ev[0].id, 1);
     assert_true(out.ev[4].time_h == 36 && out.ev[4].addl == 0);
-    cnsim_event_list_clear(&out);
+    cnsim_event_list_free(&out);
     cnsim_event_list_init(&out);
     in.ev[0].ii_h = 0; /* ADDL without II */
     assert_int_equal(cnsim_events_expand(&in, &out), CNSIM_E_RANGE);
     assert_non_null(strstr(cnsim_last_error(), "ADDL"));
-    cnsim_event_list_clear(&out);
-    cnsim_event_list_clear(&in);
+    cnsim_event_list_free(&out);
+    cnsim_event_list_free(&in);
 }
 
 static void test_expansion_sorts_records_by_time(void **state)
@@ -156,8 +156,8 @@ static void test_expansion_sorts_records_by_time(void **state)
     /* Regimens of two drugs for one subject need no order: expansion sorts. */
     assert_int_equal(cnsim_events_expand(&in, &out), CNSIM_OK);
     assert_true(out.ev[0].time_h == 5);
-    cnsim_event_list_clear(&out);
-    cnsim_event_list_clear(&in);
+    cnsim_event_list_free(&out);
+    cnsim_event_list_free(&in);
 }
 
 static void test_split_id_blocks_and_clock_restarts_are_refused(void **state)
@@ -177,7 +177,7 @@ static void test_split_id_blocks_and_clock_restarts_are_refused(void **state)
     }
     assert_int_equal(cnsim_events_expand(&in, &out), CNSIM_E_RANGE);
     assert_non_null(strstr(cnsim_last_error(), "ID 1"));
-    cnsim_event_list_clear(&out);
+    cnsim_event_list_free(&out);
     cnsim_event_list_init(&out);
     in.n = 1;
     e.id = 1, e.time_h = -5, e.evid = CNSIM_EVID_RESET_DOSE; /* clock restart */
@@ -185,8 +185,8 @@ static void test_split_id_blocks_and_clock_restarts_are_refused(void **state)
     cnsim_event_list_push(&in, &e);
     assert_int_equal(cnsim_events_expand(&in, &out), CNSIM_E_RANGE);
     assert_non_null(strstr(cnsim_last_error(), "restarts the clock"));
-    cnsim_event_list_clear(&out);
-    cnsim_event_list_clear(&in);
+    cnsim_event_list_free(&out);
+    cnsim_event_list_free(&in);
 }
 
 int main(void)

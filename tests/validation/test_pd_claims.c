@@ -77,8 +77,8 @@ static course simulate(const char **drugs, const char **regimens, size_t nd, dou
         fail_msg("pd: %s", cnsim_last_error());
     free(conc);
     cnsim_pk_run_free(run);
-    cnsim_event_list_clear(&raw);
-    cnsim_event_list_clear(&ev);
+    cnsim_event_list_free(&raw);
+    cnsim_event_list_free(&ev);
     return c;
 }
 

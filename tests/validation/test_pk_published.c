@@ -57,8 +57,8 @@ static cnsim_pk_summary summarize(const char *drug, const char *text, size_t k)
     cnsim_pk_summary s[2];
     if (cnsim_pk_summarize(&p, 1, ev.ev, ev.n, NULL, s, 2) != CNSIM_OK)
         fail_msg("%s: %s", drug, cnsim_last_error());
-    cnsim_event_list_clear(&raw);
-    cnsim_event_list_clear(&ev);
+    cnsim_event_list_free(&raw);
+    cnsim_event_list_free(&ev);
     return s[k];
 }
 
@@ -142,8 +142,8 @@ static void test_fluoxetine_and_norfluoxetine_wash_out_over_weeks(void **state)
     IN_RANGE("norfluoxetine 3 weeks after stop / at stop", c[3] / c[1], 0.1, 0.6, "Prozac label: weeks-long washout (5-week MAOI interval)");
     IN_RANGE("norfluoxetine/fluoxetine at steady state", c[1] / c[0], 0.5, 2.0, "label: comparable plasma concentrations at steady state");
     cnsim_pk_run_free(run);
-    cnsim_event_list_clear(&raw);
-    cnsim_event_list_clear(&ev);
+    cnsim_event_list_free(&raw);
+    cnsim_event_list_free(&ev);
 }
 
 /* Paxil label: nonlinear kinetics; steady-state exposure rises more than
@@ -166,8 +166,11 @@ static void test_clonazepam_goes_to_7_aminoclonazepam_via_cyp3a4(void **state)
     cnsim_pk_params p = params("clonazepam");
     assert_true(p.has_metabolite);
     assert_string_equal(p.metabolite, "7-aminoclonazepam");
-    json_t *d = NULL;
-    assert_int_equal(cnsim_registry_drug_json(reg, "clonazepam", &d), CNSIM_OK);
+    char *text = NULL;
+    assert_int_equal(cnsim_registry_drug_json(reg, "clonazepam", &text), CNSIM_OK);
+    json_t *d = json_loads(text, 0, NULL);
+    cnsim_free(text);
+    assert_non_null(d);
     json_t *enz = json_object_get(d, "enzymes"), *e;
     size_t i;
     int found = 0;
