@@ -4,10 +4,13 @@
 #define CNSIM_H
 
 #include "cnsim/status.h"
+#include "cnsim/units.h"
 #include "cnsim/registry.h"
 #include "cnsim/regimen.h"
 #include "cnsim/pk.h"
 #include "cnsim/pd.h"
+#include "cnsim/excitability.h"
+#include "cnsim/model.h"
 #include "cnsim/io.h"
 #include "cnsim/plot.h"
 #include "cnsim/network.h"

@@ -26,9 +26,4 @@ int cnsim__strlcpy(char *dst, const char *src, size_t n);
 /* Case-insensitive Levenshtein distance (used to suggest names). */
 size_t cnsim__edit_distance(const char *a, const char *b);
 
-/* Parses a duration such as "42d", "12 h", "30min", "2w" into hours.
- * Returns CNSIM_E_PARSE naming `field` when malformed or negative. */
-cnsim_status cnsim__parse_duration_h(const char *text, const char *field,
-                                     double *out_h);
-
 #endif

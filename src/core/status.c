@@ -102,31 +102,3 @@ size_t cnsim__edit_distance(const char *a, const char *b)
     }
     return row[nb];
 }
-
-cnsim_status cnsim__parse_duration_h(const char *text, const char *field,
-                                     double *out_h)
-{
-    if (!text || !*text)
-        return cnsim__fail(CNSIM_E_PARSE, "%s: empty duration; expected e.g. 42d, 12h or 30min", field);
-    char *end = NULL;
-    double v = strtod(text, &end);
-    if (end == text || !isfinite(v))
-        return cnsim__fail(CNSIM_E_PARSE, "%s: '%s' is not a duration; expected a number with h, d, w or min (e.g. 42d)", field, text);
-    while (*end == ' ')
-        end++;
-    double scale;
-    if (!strcmp(end, "h") || !strcmp(end, "hr") || !strcmp(end, "hours") || !strcmp(end, "hour"))
-        scale = 1.0;
-    else if (!strcmp(end, "d") || !strcmp(end, "day") || !strcmp(end, "days"))
-        scale = 24.0;
-    else if (!strcmp(end, "w") || !strcmp(end, "wk") || !strcmp(end, "week") || !strcmp(end, "weeks"))
-        scale = 168.0;
-    else if (!strcmp(end, "min") || !strcmp(end, "m") || !strcmp(end, "minutes"))
-        scale = 1.0 / 60.0;
-    else
-        return cnsim__fail(CNSIM_E_PARSE, "%s: unknown unit '%s' in '%s'; expected h, d, w or min", field, end, text);
-    if (v < 0)
-        return cnsim__fail(CNSIM_E_RANGE, "%s: duration '%s' is negative; expected a value >= 0", field, text);
-    *out_h = v * scale;
-    return CNSIM_OK;
-}

@@ -1,8 +1,253 @@
-/* Quantities written as text (include/cnsim/units.h). */
+/* Quantities written as text: one vocabulary for every option, regimen
+ * string and input file (include/cnsim/units.h). */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
 #include "cnsim/units.h"
 #include "core_impl.h"
 
+static const struct { const char *name; double h; } time_units[] = {
+    {"ms", 1.0 / 3.6e6}, {"msec", 1.0 / 3.6e6}, {"millisecond", 1.0 / 3.6e6}, {"milliseconds", 1.0 / 3.6e6},
+    {"s", 1.0 / 3600}, {"sec", 1.0 / 3600}, {"secs", 1.0 / 3600}, {"second", 1.0 / 3600}, {"seconds", 1.0 / 3600},
+    {"min", 1.0 / 60}, {"mins", 1.0 / 60}, {"minute", 1.0 / 60}, {"minutes", 1.0 / 60},
+    {"h", 1}, {"hr", 1}, {"hrs", 1}, {"hour", 1}, {"hours", 1},
+    {"d", 24}, {"day", 24}, {"days", 24},
+    {"w", 168}, {"wk", 168}, {"wks", 168}, {"week", 168}, {"weeks", 168},
+};
+
+double cnsim_time_unit_h(const char *unit)
+{
+    if (!unit)
+        return 0;
+    for (size_t i = 0; i < sizeof time_units / sizeof time_units[0]; i++)
+        if (!strcasecmp(unit, time_units[i].name))
+            return time_units[i].h;
+    return 0;
+}
+
+static const struct { const char *name; double mg; } mass_units[] = {
+    {"g", 1e3}, {"mg", 1}, {"ug", 1e-3}, {"mcg", 1e-3}, {"\xc2\xb5g", 1e-3}, {"\xce\xbcg", 1e-3}, {"ng", 1e-6},
+};
+
+double cnsim_mass_unit_mg(const char *unit)
+{
+    if (!unit)
+        return 0;
+    for (size_t i = 0; i < sizeof mass_units / sizeof mass_units[0]; i++)
+        if (!strcasecmp(unit, mass_units[i].name))
+            return mass_units[i].mg;
+    return 0;
+}
+
+/* NUMBER then optional blanks then the rest: the number's value and where
+ * the unit starts (trailing blanks trimmed into unit[]). NULL if the text
+ * does not start with a number. Hex and infinities are not numbers here. */
+static const char *split(const char *text, double *v, char *unit, size_t n_unit)
+{
+    const char *p = text;
+    while (isspace((unsigned char)*p))
+        p++;
+    const char *q = p;
+    if (*q == '+' || *q == '-')
+        q++;
+    if (!isdigit((unsigned char)*q) && !(*q == '.' && isdigit((unsigned char)q[1])))
+        return NULL;
+    if (q[0] == '0' && (q[1] == 'x' || q[1] == 'X'))
+        return NULL;
+    char *end;
+    errno = 0;
+    *v = strtod(p, &end);
+    if (end == p)
+        return NULL;
+    while (isspace((unsigned char)*end))
+        end++;
+    size_t k = strlen(end);
+    while (k > 0 && isspace((unsigned char)end[k - 1]))
+        k--;
+    if (k >= n_unit)
+        k = n_unit - 1;
+    memcpy(unit, end, k);
+    unit[k] = '\0';
+    return end;
+}
+
+static const char *show(const char *text) { return text ? text : ""; }
+
+cnsim_status cnsim_parse_duration_unit_h(const char *text, const char *field,
+                                         const char *bare_unit, double *out_h)
+{
+    cnsim__clear_error();
+    char unit[32];
+    double v;
+    if (!text || !*text)
+        return cnsim__fail(CNSIM_E_PARSE, "%s: empty duration; expected a number with a unit, e.g. 42d, 12h, 3 wks or 30min",
+                           field);
+    if (!split(text, &v, unit, sizeof unit))
+        return cnsim__fail(CNSIM_E_PARSE, "%s: '%s' is not a duration; expected a number with a unit, e.g. 42d, 12h, 3 wks or 30min",
+                           field, text);
+    double scale = unit[0] ? cnsim_time_unit_h(unit) : (bare_unit ? cnsim_time_unit_h(bare_unit) : 0);
+    if (!(scale > 0)) {
+        if (!unit[0])
+            return cnsim__fail(CNSIM_E_PARSE, "%s: '%s' has no unit; expected ms, s, min, h, d or w (e.g. %s d)",
+                               field, text, text);
+        return cnsim__fail(CNSIM_E_PARSE, "%s: unknown time unit '%s' in '%s'; expected ms, s, min, h, d or w (long forms and wk, wks too)",
+                           field, unit, text);
+    }
+    if (!isfinite(v) || !isfinite(v * scale))
+        return cnsim__fail(CNSIM_E_RANGE, "%s: duration '%s' is not finite; expected a finite value", field, text);
+    if (v < 0)
+        return cnsim__fail(CNSIM_E_RANGE, "%s: duration '%s' is negative; expected a value >= 0", field, text);
+    *out_h = v * scale;
+    return CNSIM_OK;
+}
+
 cnsim_status cnsim_parse_duration_h(const char *text, const char *field, double *out_h)
 {
-    return cnsim__parse_duration_h(text, field, out_h);
+    return cnsim_parse_duration_unit_h(text, field, NULL, out_h);
+}
+
+cnsim_status cnsim_parse_amount_mg(const char *text, const char *field, double *out_mg)
+{
+    cnsim__clear_error();
+    char unit[32];
+    double v;
+    if (!text || !split(text, &v, unit, sizeof unit))
+        return cnsim__fail(CNSIM_E_PARSE, "%s: '%s' is not an amount; expected a number with a unit, e.g. 0.5 mg",
+                           field, show(text));
+    double scale = cnsim_mass_unit_mg(unit);
+    if (!(scale > 0)) {
+        if (!unit[0])
+            return cnsim__fail(CNSIM_E_PARSE, "%s: '%s' needs a unit; expected g, mg, ug, mcg or ng", field, text);
+        return cnsim__fail(CNSIM_E_PARSE, "%s: unknown dose unit '%s' in '%s'; expected g, mg, ug, mcg or ng",
+                           field, unit, text);
+    }
+    double mg = v * scale;
+    if (!isfinite(mg))
+        return cnsim__fail(CNSIM_E_RANGE, "%s: amount '%s' is not finite; expected a dose > 0", field, text);
+    if (mg < 0)
+        return cnsim__fail(CNSIM_E_RANGE, "%s: amount '%s' is negative; expected a dose > 0", field, text);
+    if (mg == 0)
+        return cnsim__fail(CNSIM_E_RANGE, "%s: amount '%s' is zero; expected a dose > 0", field, text);
+    *out_mg = mg;
+    return CNSIM_OK;
+}
+
+cnsim_status cnsim_parse_clock_h(const char *text, const char *field, double *out_h)
+{
+    cnsim__clear_error();
+    int hh, mm, used = 0;
+    if (!text || sscanf(text, "%2d:%2d%n", &hh, &mm, &used) != 2 || text[used] != '\0' ||
+        !isdigit((unsigned char)text[0]) || hh < 0 || hh > 23 || mm < 0 || mm > 59)
+        return cnsim__fail(CNSIM_E_PARSE, "%s: '%s' is not a clock time; expected HH:MM between 00:00 and 23:59",
+                           field, show(text));
+    *out_h = hh + mm / 60.0;
+    return CNSIM_OK;
+}
+
+int cnsim_frequency_interval_h(const char *word, double *tau_h)
+{
+    static const struct { const char *word; double tau; } fixed[] = {
+        {"once", 0}, {"single", 0}, {"qd", 24}, {"od", 24}, {"daily", 24}, {"qhs", 24},
+        {"nightly", 24}, {"bid", 12}, {"tid", 8}, {"qid", 6},
+    };
+    if (!word)
+        return 0;
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        if (!strcasecmp(word, fixed[i].word)) {
+            *tau_h = fixed[i].tau;
+            return 1;
+        }
+    /* q<N><unit>: q12h, q8h, q1d, q0.5h */
+    if ((word[0] == 'q' || word[0] == 'Q') && (isdigit((unsigned char)word[1]) || word[1] == '.')) {
+        char *end;
+        double v = strtod(word + 1, &end);
+        double scale = cnsim_time_unit_h(end);
+        if (end != word + 1 && scale > 0 && v > 0 && isfinite(v)) {
+            *tau_h = v * scale;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+cnsim_status cnsim_parse_dose_per_day(const char *text, const char *field,
+                                      double *mg_per_administration, int *n_per_day)
+{
+    cnsim__clear_error();
+    char buf[96];
+    if (!text || cnsim__strlcpy(buf, text, sizeof buf) != 0)
+        return cnsim__fail(CNSIM_E_PARSE, "%s: '%s' is not a dose; expected e.g. \"1 mg bid\" or 0.5mg-bid",
+                           field, show(text));
+    /* The frequency is the last word, after a blank or a '-' that follows
+     * the unit; without one the dose is taken once a day. */
+    int n = 1;
+    char *cut = NULL;
+    for (char *p = buf + strlen(buf); p > buf; p--)
+        if (p[-1] == ' ' || p[-1] == '\t' || (p[-1] == '-' && p - 1 > buf && isalpha((unsigned char)p[-2]))) {
+            cut = p;
+            break;
+        }
+    if (cut) {
+        static const struct { const char *w; int n; } f[] = {
+            {"qd", 1}, {"od", 1}, {"daily", 1}, {"bid", 2}, {"tid", 3}, {"qid", 4}};
+        int k = -1;
+        for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+            if (!strcasecmp(cut, f[i].w))
+                k = (int)i;
+        if (k >= 0) {
+            n = f[k].n;
+            cut[-1] = '\0';
+        } else if (!cnsim_mass_unit_mg(cut)) {
+            return cnsim__fail(CNSIM_E_PARSE, "%s: '%s' in '%s' is not a frequency; expected qd, daily, bid, tid or qid",
+                               field, cut, text);
+        }
+    }
+    double mg;
+    cnsim_status st = cnsim_parse_amount_mg(buf, field, &mg);
+    if (st != CNSIM_OK)
+        return st;
+    *mg_per_administration = mg;
+    *n_per_day = n;
+    return CNSIM_OK;
+}
+
+cnsim_status cnsim_parse_number(const char *text, const char *field, double lo,
+                                double hi, double *out)
+{
+    cnsim__clear_error();
+    char *end;
+    double v = text ? strtod(text, &end) : NAN;
+    if (!text || end == text || *end || !isfinite(v) || isspace((unsigned char)text[0]))
+        return cnsim__fail(CNSIM_E_PARSE, "%s: '%s' is not a number; expected a number from %g to %g",
+                           field, show(text), lo, hi);
+    if (v < lo || v > hi)
+        return cnsim__fail(CNSIM_E_RANGE, "%s: %s is out of range; expected a number from %g to %g",
+                           field, text, lo, hi);
+    *out = v;
+    return CNSIM_OK;
+}
+
+cnsim_status cnsim_parse_whole(const char *text, const char *field, unsigned long long lo,
+                               unsigned long long hi, unsigned long long *out)
+{
+    cnsim__clear_error();
+    int digits = text && *text;
+    for (const char *p = text; digits && *p; p++)
+        digits = isdigit((unsigned char)*p);
+    errno = 0;
+    char *end = NULL;
+    unsigned long long v = digits ? strtoull(text, &end, 10) : 0;
+    if (!digits)
+        return cnsim__fail(CNSIM_E_PARSE, "%s: '%s' is not a whole number; expected %llu to %llu", field, show(text),
+                           lo, hi);
+    if (errno == ERANGE || v < lo || v > hi)
+        return cnsim__fail(CNSIM_E_RANGE, "%s: %s is out of range; expected a whole number from %llu to %llu",
+                           field, text, lo, hi);
+    *out = v;
+    return CNSIM_OK;
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cnsim/io.h"
+#include "cnsim/units.h"
 #include "core_impl.h"
 #include "io/io_impl.h"
 
@@ -141,7 +142,7 @@ static cnsim_status get_duration(const ctx *c, const char *path, const json_t *v
             return st;
         char field[256];
         snprintf(field, sizeof field, "%s: %s", c->src, path);
-        st = cnsim__parse_duration_h(s, field, &h);
+        st = cnsim_parse_duration_h(s, field, &h);
         if (st != CNSIM_OK)
             return st;
     } else if (json_is_number(v)) {

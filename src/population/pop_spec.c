@@ -35,6 +35,7 @@
 #include <gsl/gsl_matrix.h>
 
 #include "population/pop_impl.h"
+#include "cnsim/units.h"
 #include "core_impl.h"
 #include "registry/registry_impl.h"
 
