@@ -78,3 +78,42 @@ double cnsim_pd_sert_occupancy(const cnsim_pd_drug_params *d, size_t n,
         }
     return num / (1 + sum_x);
 }
+
+void cnsim_pd_drivers_at(const cnsim_pd_drug_params *d, size_t n, double t_h,
+                         const double *ce, const double *dce, cnsim_pd_drivers *out)
+{
+    /* Gaddum competition: drive = sum e_i x_i / (1 + S), S = sum x_i, so
+     * d drive/dt = sum (e_i - drive) x_i' / (1 + S); SERT likewise with
+     * Emax_j. A concentration at or below zero (solver round-off) binds
+     * nothing. */
+    double sx = 0, ex = 0, sy = 0, ey = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!(ce[i] > 0))
+            continue;
+        if (d[i].target == CNSIM_PD_TARGET_BZD) {
+            double x = d[i].fu * ce[i] * 1000.0 / d[i].mw_g_per_mol / d[i].ki_unbound_nM;
+            sx += x;
+            ex += d[i].efficacy * x;
+        } else if (d[i].target == CNSIM_PD_TARGET_SERT) {
+            double y = ce[i] / d[i].sert_ec50_ng_mL;
+            sy += y;
+            ey += d[i].sert_emax_frac * y;
+        }
+    }
+    out->t_h = t_h;
+    out->drive = ex / (1 + sx);
+    out->bzd_occupancy = sx / (1 + sx);
+    out->sert = ey / (1 + sy);
+    out->d_drive = out->d_sert = 0;
+    for (size_t i = 0; dce && i < n; i++) {
+        if (!(ce[i] > 0))
+            continue;
+        if (d[i].target == CNSIM_PD_TARGET_BZD) {
+            double dx = d[i].fu * dce[i] * 1000.0 / d[i].mw_g_per_mol / d[i].ki_unbound_nM;
+            out->d_drive += (d[i].efficacy - out->drive) * dx / (1 + sx);
+        } else if (d[i].target == CNSIM_PD_TARGET_SERT) {
+            double dy = dce[i] / d[i].sert_ec50_ng_mL;
+            out->d_sert += (d[i].sert_emax_frac - out->sert) * dy / (1 + sy);
+        }
+    }
+}

@@ -53,6 +53,13 @@ void cnsim__cf_free(cnsim_pk_run *run)
     run->cf_work = NULL;
 }
 
+void cnsim__cf_forget(cnsim_pk_run *run, size_t d)
+{
+    if (run->cache)
+        for (int k = 0; k < CF_CACHE; k++)
+            run->cache[d * CF_CACHE + k].valid = 0;
+}
+
 cnsim_status cnsim__cf_begin(cnsim_pk_run *run, double t0, const double *x)
 {
     (void)run;
@@ -85,6 +92,7 @@ static const double *propagator(cnsim_pk_run *run, size_t d, double h,
     gsl_error_handler_t *old = gsl_set_error_handler_off();
     int rc = gsl_linalg_exponential_ss(w->m, w->e, GSL_PREC_DOUBLE);
     gsl_set_error_handler(old);
+    run->stats.n_expm++;
     if (rc != GSL_SUCCESS) {
         *st = cnsim__fail(CNSIM_E_SOLVER, "matrix exponential failed for %s over %g h: %s",
                           run->p[d].name, h, gsl_strerror(rc));
@@ -107,10 +115,17 @@ cnsim_status cnsim__cf_advance(cnsim_pk_run *run, double *t, double t1, double *
         return CNSIM_OK;
     cnsim_status st = CNSIM_OK;
     for (size_t d = 0; d < run->n_drugs; d++) {
+        double *xd = x + d * NS, y[NS];
+        /* A drug not given yet (or washed out to exact zeros) with no
+         * input stays at zero: nothing to propagate. */
+        int idle = 1;
+        for (int i = 0; i < NS && idle; i++)
+            idle = xd[i] == 0 && run->rate[d * NS + i] == 0;
+        if (idle)
+            continue;
         const double *E = propagator(run, d, h, &st);
         if (!E)
             return st;
-        double *xd = x + d * NS, y[NS];
         for (int i = 0; i < NS; i++) {
             double s = E[i * NA + NS]; /* the constant 1 state carries r */
             for (int j = 0; j < NS; j++)

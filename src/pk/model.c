@@ -12,7 +12,12 @@
  *   Am'   =  r fm (k10 A1 + MM) - km Am
  *   Ael'  =  (1 - fm)(k10 A1 + MM) + km Am / r
  * with MM = Vmax C/(Km + C). Ael counts everything eliminated in parent
- * mg-equivalents, so Ad + A1 + A2 + A3 + Am/r + Ael is the absorbed dose. */
+ * mg-equivalents, so Ad + A1 + A2 + A3 + Am/r + Ael is the absorbed dose.
+ * Effect sites (Sheiner et al. 1979, Clin Pharmacol Ther 25:358), massless:
+ *   Ce'   =  ke0 (1000 A1/V1 - Ce),    Cem' = ke0m (1000 Am/Vm - Cem). */
+#include <gsl/gsl_eigen.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_matrix.h>
 #include <math.h>
 #include <string.h>
 
@@ -21,7 +26,7 @@
 
 static int positive(double x) { return isfinite(x) && x > 0; }
 
-cnsim_status cnsim__pk_params_check(const cnsim_pk_params *p)
+cnsim_status cnsim_pk_params_check(const cnsim_pk_params *p)
 {
     const char *d = p->name;
 #define NEED(cond, field, val, what)                                                  \
@@ -62,7 +67,8 @@ static double mw_ratio(const cnsim_pk_params *p)
     return p->has_metabolite ? p->met_mw_g_per_mol / p->mw_g_per_mol : 1.0;
 }
 
-void cnsim__pk_linear_matrix(const cnsim_pk_params *p, double A[NS * NS])
+void cnsim__pk_linear_matrix(const cnsim_pk_params *p, double ke0_parent, double ke0_met,
+                             double A[NS * NS])
 {
     memset(A, 0, sizeof(double) * NS * NS);
 #define M(i, j) A[(i) * NS + (j)]
@@ -91,6 +97,12 @@ void cnsim__pk_linear_matrix(const cnsim_pk_params *p, double A[NS * NS])
         M(MT, MT) = -km;
         M(E, MT) = km / r;
     }
+    M(S_CE_PARENT, C) = ke0_parent * 1000.0 / p->v1_L;
+    M(S_CE_PARENT, S_CE_PARENT) = -ke0_parent;
+    if (p->has_metabolite) {
+        M(S_CE_MET, MT) = ke0_met * 1000.0 / p->met_v_L;
+        M(S_CE_MET, S_CE_MET) = -ke0_met;
+    }
 #undef M
 }
 
@@ -106,4 +118,57 @@ double cnsim__pk_mm_rate(const cnsim_pk_params *p, double a1_mg, double *d_da1)
     if (d_da1)
         *d_da1 = p->vmax_mg_per_h * p->km_ng_mL / (den * den) * 1000.0 / p->v1_L;
     return p->vmax_mg_per_h * c / den;
+}
+
+/* Smallest decay rate of the mammillary disposition (central and
+ * peripherals) with clearance cl: the terminal eigenvalue. The matrix is
+ * similar to a symmetric one, so its eigenvalues are real and negative. */
+static double disposition_rate(const cnsim_pk_params *p, double cl)
+{
+    double k10 = cl / p->v1_L;
+    if (p->n_cmt == 1)
+        return k10;
+    double k12 = p->q2_L_per_h / p->v1_L, k21 = p->q2_L_per_h / p->v2_L;
+    double k13 = p->n_cmt == 3 ? p->q3_L_per_h / p->v1_L : 0;
+    double k31 = p->n_cmt == 3 ? p->q3_L_per_h / p->v3_L : 0;
+    double m[9] = {-(k10 + k12 + k13), k21, k31, k12, -k21, 0, k13, 0, -k31};
+    size_t n = (size_t)p->n_cmt;
+    double a[9];
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            a[i * n + j] = m[i * 3 + j];
+    gsl_matrix_view mv = gsl_matrix_view_array(a, n, n);
+    gsl_vector_complex *ev = gsl_vector_complex_alloc(n);
+    gsl_eigen_nonsymm_workspace *w = gsl_eigen_nonsymm_alloc(n);
+    double slow = NAN;
+    if (ev && w) {
+        gsl_error_handler_t *old = gsl_set_error_handler_off();
+        if (gsl_eigen_nonsymm(&mv.matrix, ev, w) == GSL_SUCCESS) {
+            slow = INFINITY;
+            for (size_t i = 0; i < n; i++)
+                slow = fmin(slow, fabs(GSL_REAL(gsl_vector_complex_get(ev, i))));
+        }
+        gsl_set_error_handler(old);
+    }
+    gsl_vector_complex_free(ev);
+    gsl_eigen_nonsymm_free(w);
+    if (!(slow > 0)) {
+        /* Fallback if GSL fails or runs out of memory: CL/Vss bounds the
+         * terminal rate from above within a factor of the peripheral
+         * exchange, which is what a horizon needs. */
+        double vss = p->v1_L + (p->n_cmt >= 2 ? p->v2_L : 0) + (p->n_cmt == 3 ? p->v3_L : 0);
+        slow = cl / vss;
+    }
+    return slow;
+}
+
+double cnsim_pk_terminal_half_life_h(const cnsim_pk_params *p, int of_metabolite)
+{
+    /* Michaelis-Menten elimination counts with its clearance at C = Km:
+     * rate Vmax/2 at 1000 A1/V1 = Km ng/mL, i.e. 500 Vmax/Km L/h. */
+    double cl = p->cl_L_per_h + (p->vmax_mg_per_h > 0 ? 500.0 * p->vmax_mg_per_h / p->km_ng_mL : 0);
+    double k = fmin(disposition_rate(p, cl), p->ka_per_h);
+    if (of_metabolite && p->has_metabolite)
+        k = fmin(k, p->met_cl_L_per_h / p->met_v_L);
+    return log(2.0) / k;
 }

@@ -40,6 +40,19 @@ const char *cnsim_solver_name(cnsim_solver_kind k)
     }
 }
 
+cnsim_status cnsim_solver_parse(const char *name, const char *field, cnsim_solver_kind *out)
+{
+    cnsim__clear_error();
+    static const cnsim_solver_kind kinds[] = {CNSIM_SOLVER_AUTO, CNSIM_SOLVER_CVODE, CNSIM_SOLVER_CLOSED};
+    for (size_t i = 0; name && i < 3; i++)
+        if (!strcmp(name, cnsim_solver_name(kinds[i]))) {
+            *out = kinds[i];
+            return CNSIM_OK;
+        }
+    return cnsim__fail(CNSIM_E_ARG, "%s: '%s' is not a solver; expected auto, cvode or closed", field,
+                       name ? name : "");
+}
+
 void cnsim_pk_run_free(cnsim_pk_run *run)
 {
     if (!run)
@@ -47,6 +60,8 @@ void cnsim_pk_run_free(cnsim_pk_run *run)
     cnsim__cf_free(run);
     cnsim__cv_free(run);
     free(run->p);
+    free(run->ke0);
+    free(run->met_out);
     free(run->A);
     free(run->out_name);
     free(run->out_drug);
@@ -59,6 +74,7 @@ cnsim_status cnsim_pk_run_create(const cnsim_pk_params *drugs, size_t n_drugs,
                                  const cnsim_solver_opts *opts,
                                  cnsim_pk_run **out)
 {
+    cnsim__clear_error();
     *out = NULL;
     if (n_drugs == 0)
         return cnsim__fail(CNSIM_E_ARG, "a PK run needs at least one drug");
@@ -69,7 +85,7 @@ cnsim_status cnsim_pk_run_create(const cnsim_pk_params *drugs, size_t n_drugs,
     cnsim_status st;
     int linear = 1;
     for (size_t d = 0; d < n_drugs; d++) {
-        if ((st = cnsim__pk_params_check(&drugs[d])) != CNSIM_OK)
+        if ((st = cnsim_pk_params_check(&drugs[d])) != CNSIM_OK)
             return st;
         if (drugs[d].vmax_mg_per_h > 0)
             linear = 0;
@@ -89,22 +105,26 @@ cnsim_status cnsim_pk_run_create(const cnsim_pk_params *drugs, size_t n_drugs,
     run->out_name = malloc(2 * n_drugs * sizeof *run->out_name);
     run->out_drug = malloc(2 * n_drugs * sizeof *run->out_drug);
     run->out_is_met = malloc(2 * n_drugs * sizeof *run->out_is_met);
+    run->met_out = malloc(n_drugs * sizeof *run->met_out);
+    run->ke0 = calloc(2 * n_drugs, sizeof *run->ke0);
     run->rate = calloc(run->n_states, sizeof *run->rate);
-    if (!run->p || !run->A || !run->out_name || !run->out_drug || !run->out_is_met || !run->rate) {
+    if (!run->p || !run->A || !run->out_name || !run->out_drug || !run->out_is_met || !run->met_out ||
+        !run->ke0 || !run->rate) {
         cnsim_pk_run_free(run);
         return cnsim__fail(CNSIM_E_NOMEM, "out of memory creating a PK run");
     }
     memcpy(run->p, drugs, n_drugs * sizeof *drugs);
     for (size_t d = 0; d < n_drugs; d++) {
-        cnsim__pk_linear_matrix(&drugs[d], run->A + d * NS * NS);
         cnsim__strlcpy(run->out_name[run->n_out], drugs[d].name, CNSIM_NAME_MAX);
         run->out_drug[run->n_out] = (int)d;
         run->out_is_met[run->n_out++] = 0;
+        run->met_out[d] = -1;
     }
     for (size_t d = 0; d < n_drugs; d++)
         if (drugs[d].has_metabolite) {
             cnsim__strlcpy(run->out_name[run->n_out], drugs[d].metabolite, CNSIM_NAME_MAX);
             run->out_drug[run->n_out] = (int)d;
+            run->met_out[d] = (int)run->n_out;
             run->out_is_met[run->n_out++] = 1;
         }
     st = run->solver == CNSIM_SOLVER_CLOSED ? cnsim__cf_init(run) : cnsim__cv_init(run);
@@ -112,14 +132,58 @@ cnsim_status cnsim_pk_run_create(const cnsim_pk_params *drugs, size_t n_drugs,
         cnsim_pk_run_free(run);
         return st;
     }
+    for (size_t d = 0; d < n_drugs; d++)
+        cnsim__pk_run_refresh(run, d);
     *out = run;
+    return CNSIM_OK;
+}
+
+void cnsim__pk_run_refresh(cnsim_pk_run *run, size_t d)
+{
+    int m = run->met_out[d];
+    cnsim__pk_linear_matrix(&run->p[d], run->ke0[d], m >= 0 ? run->ke0[m] : 0, run->A + d * NS * NS);
+    if (run->solver == CNSIM_SOLVER_CLOSED)
+        cnsim__cf_forget(run, d);
+}
+
+cnsim_status cnsim_pk_run_set_params(cnsim_pk_run *run, size_t d, const cnsim_pk_params *p)
+{
+    cnsim__clear_error();
+    if (!run || !p || d >= run->n_drugs)
+        return cnsim__fail(CNSIM_E_ARG, "PK run: drug %zu; expected 0..%zu", d, run ? run->n_drugs - 1 : 0);
+    const cnsim_pk_params *q = &run->p[d];
+    if (strcmp(p->name, q->name) || p->n_cmt != q->n_cmt || p->has_metabolite != q->has_metabolite ||
+        (p->vmax_mg_per_h > 0) != (q->vmax_mg_per_h > 0) ||
+        (p->has_metabolite && strcmp(p->metabolite, q->metabolite)))
+        return cnsim__fail(CNSIM_E_ARG, "PK run: new parameters of %s change the model's structure (name, compartments, metabolite or Michaelis-Menten term); expected the same structure",
+                           q->name);
+    cnsim_status st = cnsim_pk_params_check(p);
+    if (st != CNSIM_OK)
+        return st;
+    run->p[d] = *p;
+    cnsim__pk_run_refresh(run, d);
+    return CNSIM_OK;
+}
+
+cnsim_status cnsim_pk_run_set_effect_sites(cnsim_pk_run *run, const double *ke0_per_h)
+{
+    cnsim__clear_error();
+    for (size_t k = 0; k < run->n_out; k++)
+        if (!(ke0_per_h[k] >= 0) || !isfinite(ke0_per_h[k]))
+            return cnsim__fail(CNSIM_E_RANGE, "effect site of %s: ke0 %g per h; expected a finite rate >= 0",
+                               run->out_name[k], ke0_per_h[k]);
+    memcpy(run->ke0, ke0_per_h, run->n_out * sizeof *run->ke0);
+    for (size_t d = 0; d < run->n_drugs; d++)
+        cnsim__pk_run_refresh(run, d);
     return CNSIM_OK;
 }
 
 int cnsim_pk_run_is_linear(const cnsim_pk_run *run) { return run->linear; }
 cnsim_solver_kind cnsim_pk_run_solver(const cnsim_pk_run *run) { return run->solver; }
 size_t cnsim_pk_run_n_outputs(const cnsim_pk_run *run) { return run->n_out; }
-size_t cnsim_pk_run_n_states(const cnsim_pk_run *run) { return run->n_states; }
+size_t cnsim_pk_run_n_states(const cnsim_pk_run *run) { return run->n_drugs * CNSIM_PK_STATES_PER_DRUG; }
+size_t cnsim_pk_run_output_drug(const cnsim_pk_run *run, size_t i) { return (size_t)run->out_drug[i]; }
+int cnsim_pk_run_output_is_metabolite(const cnsim_pk_run *run, size_t i) { return run->out_is_met[i]; }
 
 const char *cnsim_pk_run_output_name(const cnsim_pk_run *run, size_t i)
 {
@@ -312,25 +376,45 @@ static cnsim_status steady_state(cnsim_pk_run *run, const cnsim_event *e,
     return st;
 }
 
-static void record(const cnsim_pk_run *run, const double *x, double *conc,
-                   double *amounts)
+static void record(const cnsim_pk_run *run, const double *x, const cnsim_pk_samples *s, size_t i)
 {
-    for (size_t j = 0; j < run->n_out; j++) {
-        const cnsim_pk_params *p = &run->p[run->out_drug[j]];
-        const double *xd = x + run->out_drug[j] * NS;
-        conc[j] = run->out_is_met[j] ? 1000.0 * xd[CNSIM_PK_S_METAB] / p->met_v_L
-                                     : 1000.0 * xd[CNSIM_PK_S_CENTRAL] / p->v1_L;
+    if (s->conc_ng_mL) {
+        double *conc = s->conc_ng_mL + i * run->n_out;
+        for (size_t j = 0; j < run->n_out; j++) {
+            const cnsim_pk_params *p = &run->p[run->out_drug[j]];
+            const double *xd = x + run->out_drug[j] * NS;
+            conc[j] = run->out_is_met[j] ? 1000.0 * xd[CNSIM_PK_S_METAB] / p->met_v_L
+                                         : 1000.0 * xd[CNSIM_PK_S_CENTRAL] / p->v1_L;
+        }
     }
-    if (amounts)
-        memcpy(amounts, x, run->n_states * sizeof *x);
+    if (s->ce_ng_mL) {
+        double *ce = s->ce_ng_mL + i * run->n_out;
+        for (size_t j = 0; j < run->n_out; j++)
+            ce[j] = x[run->out_drug[j] * NS + (run->out_is_met[j] ? S_CE_MET : S_CE_PARENT)];
+    }
+    if (s->amounts_mg) {
+        double *a = s->amounts_mg + i * run->n_drugs * CNSIM_PK_STATES_PER_DRUG;
+        for (size_t d = 0; d < run->n_drugs; d++)
+            memcpy(a + d * CNSIM_PK_STATES_PER_DRUG, x + d * NS, CNSIM_PK_STATES_PER_DRUG * sizeof *x);
+    }
 }
 
 cnsim_status cnsim_pk_run_simulate(cnsim_pk_run *run, const cnsim_event *ev,
                                    size_t n_ev, const double *t_h, size_t n_t,
                                    double *conc_ng_mL, double *amounts_mg)
 {
+    cnsim_pk_samples s = {.t_h = t_h, .n = n_t, .conc_ng_mL = conc_ng_mL, .amounts_mg = amounts_mg};
+    return cnsim_pk_run_sample(run, ev, n_ev, &s);
+}
+
+cnsim_status cnsim_pk_run_sample(cnsim_pk_run *run, const cnsim_event *ev, size_t n_ev,
+                                 const cnsim_pk_samples *smp)
+{
+    cnsim__clear_error();
     memset(&run->stats, 0, sizeof run->stats);
     memset(run->rate, 0, run->n_states * sizeof *run->rate);
+    const double *t_h = smp->t_h;
+    size_t n_t = smp->n;
     for (size_t i = 0; i < n_t; i++)
         if (!isfinite(t_h[i]) || (i > 0 && t_h[i] < t_h[i - 1]))
             return cnsim__fail(CNSIM_E_ARG, "output time %zu (%g h) is not finite or goes backwards; expected non-decreasing times", i, t_h[i]);
@@ -371,6 +455,12 @@ cnsim_status cnsim_pk_run_simulate(cnsim_pk_run *run, const cnsim_event *ev,
     size_t k = 0, o = 0;
     int need_begin = 1;
     while (o < n_t && st == CNSIM_OK) {
+        /* A sample that asks for the state before the records at its time
+         * is taken as soon as the integrator stands there. */
+        if (smp->before_events && smp->before_events[o] && t_h[o] <= t) {
+            record(run, x, smp, o++);
+            continue;
+        }
         /* Apply every action due now, in order. */
         while (k < l.n && l.a[k].t_h <= t && st == CNSIM_OK) {
             action *a = &l.a[k++];
@@ -413,10 +503,9 @@ cnsim_status cnsim_pk_run_simulate(cnsim_pk_run *run, const cnsim_event *ev,
         if (t_h[o] <= t_act) {
             if ((st = advance(run, &t, t_h[o], x)) != CNSIM_OK)
                 break;
-            if (t_h[o] < t_act || k >= l.n) {
-                record(run, x, conc_ng_mL + o * run->n_out, amounts_mg ? amounts_mg + o * run->n_states : NULL);
-                o++;
-            }
+            int before = smp->before_events && smp->before_events[o];
+            if (before || t_h[o] < t_act || k >= l.n)
+                record(run, x, smp, o++);
             /* An output exactly at an action time is recorded after the
              * action, on the next pass. */
         } else {

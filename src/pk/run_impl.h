@@ -17,14 +17,16 @@ typedef struct {
 } cf_entry;
 
 struct cnsim_pk_run {
-    size_t n_drugs, n_states, n_out;
+    size_t n_drugs, n_states, n_out;   /* n_states: NS per drug (internal) */
     cnsim_pk_params *p;
-    double *A;                 /* n_drugs x 36, linear matrices */
+    double *ke0;               /* per output: effect-site rate, 0 = none */
+    double *A;                 /* n_drugs x NS x NS, linear matrices */
     int linear;
     cnsim_solver_opts opts;
     cnsim_solver_kind solver;  /* resolved */
     char (*out_name)[CNSIM_NAME_MAX];
     int *out_drug, *out_is_met;
+    int *met_out;              /* per drug: its metabolite's output, or -1 */
 
     double *rate;              /* current infusion input, mg/h, per state */
     cnsim_pk_stats stats;
@@ -41,6 +43,10 @@ struct cnsim_pk_run {
     char cv_msg[512];
 };
 
+/* Rebuilds drug d's linear matrix (after its parameters or effect sites
+ * changed) and forgets its cached propagators. */
+void cnsim__pk_run_refresh(cnsim_pk_run *run, size_t d);
+
 /* Propagator interface: begin a segment at t0 with state x (inputs fixed
  * in run->rate until the next begin), then advance to t1 >= current time,
  * leaving the state in x. */
@@ -48,6 +54,7 @@ cnsim_status cnsim__cf_begin(cnsim_pk_run *run, double t0, const double *x);
 cnsim_status cnsim__cf_advance(cnsim_pk_run *run, double *t, double t1, double *x);
 cnsim_status cnsim__cf_init(cnsim_pk_run *run);
 void cnsim__cf_free(cnsim_pk_run *run);
+void cnsim__cf_forget(cnsim_pk_run *run, size_t d);
 
 cnsim_status cnsim__cv_init(cnsim_pk_run *run);
 cnsim_status cnsim__cv_begin(cnsim_pk_run *run, double t0, const double *x, double t_stop);

@@ -1,6 +1,10 @@
 /* Model-based summary of a regimen per output: steady-state Cmax, Tmax,
  * Cmin, AUC over a dosing interval, terminal half-life and time to 90% of
- * steady state, each computed by simulating the model (never typed in). */
+ * steady state, each computed from a simulation of the model (never typed
+ * in). The summary is split in two so that a caller that simulates the
+ * regimen anyway (cnsim_run_simulate) adds the summary's times to its own
+ * samples and simulates once: a plan says which times to record, finish
+ * turns what was recorded into the summary. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,45 +18,221 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Slowest rate constant of a drug's linear model (1/h), from the
- * eigenvalues of its matrix, used only to size the simulated washout. For
- * Michaelis-Menten drugs the low-concentration limit Vmax/Km is added to
- * the linear clearance, which is the slowest the model can get. */
-static double slowest_rate(const cnsim_pk_params *p)
+/* Points per dosing interval: at least the fine grid's resolution, and at
+ * least 240 so that Cmax and AUC of short intervals stay accurate. */
+static size_t points_per_interval(double tau)
 {
-    double cl = p->cl_L_per_h + (p->vmax_mg_per_h > 0 ? 1000.0 * p->vmax_mg_per_h / p->km_ng_mL : 0);
-    double vss = p->v1_L + (p->n_cmt >= 2 ? p->v2_L : 0) + (p->n_cmt == 3 ? p->v3_L : 0);
-    /* The terminal rate of a mammillary model is below CL/Vss and above
-     * CL/Vss scaled by the peripheral exchange; CL/Vss / 4 is a safe lower
-     * estimate for sizing (the exact value comes from the regression). */
-    double k = cl / vss / 4;
-    if (p->ka_per_h < k)
-        k = p->ka_per_h;
-    if (p->has_metabolite) {
-        double km = p->met_cl_L_per_h / p->met_v_L;
-        if (km < k)
-            k = km;
-    }
-    return k;
+    double m = fmax(240.0, round(tau / CNSIM_FINE_STEP_H));
+    return (size_t)fmin(m, 100000.0);
 }
 
-static cnsim_status simulate(const cnsim_pk_params *drugs, size_t n_drugs,
-                             const cnsim_solver_opts *opts, const cnsim_event *ev,
-                             size_t n_ev, const double *t, size_t n_t,
-                             double **conc, size_t *n_out)
+/* Washout samples after the last interval. */
+#define N_WASH 2000
+
+void cnsim_pk_summary_plan_free(cnsim_pk_summary_plan *plan)
 {
-    cnsim_pk_run *run;
-    cnsim_status st = cnsim_pk_run_create(drugs, n_drugs, opts, &run);
-    if (st != CNSIM_OK)
+    if (!plan)
+        return;
+    free(plan->t_h);
+    free(plan->before_events);
+    memset(plan, 0, sizeof *plan);
+}
+
+cnsim_status cnsim_pk_summary_plan_create(const cnsim_pk_run *run, size_t k, const cnsim_event *ev,
+                                          size_t n_ev, double tau_h, cnsim_pk_summary_plan *plan)
+{
+    cnsim__clear_error();
+    memset(plan, 0, sizeof *plan);
+    plan->output = k;
+    plan->tau_h = NAN;
+    if (k >= run->n_out)
+        return cnsim__fail(CNSIM_E_ARG, "summary: output %zu; the model has %zu", k, run->n_out);
+    int d = run->out_drug[k];
+    size_t n_d = 0;
+    for (size_t i = 0; i < n_ev; i++)
+        n_d += ev[i].drug == d && (ev[i].evid == CNSIM_EVID_DOSE || ev[i].evid == CNSIM_EVID_RESET_DOSE);
+    if (!n_d)
+        return CNSIM_OK;
+    double *times = malloc(n_d * sizeof *times);
+    if (!times)
+        return cnsim__fail(CNSIM_E_NOMEM, "summary: out of memory");
+    n_d = 0;
+    for (size_t i = 0; i < n_ev; i++)
+        if (ev[i].drug == d && (ev[i].evid == CNSIM_EVID_DOSE || ev[i].evid == CNSIM_EVID_RESET_DOSE)) {
+            times[n_d++] = ev[i].time_h;
+            plan->dose_mg = ev[i].amt_mg;
+        }
+    plan->n_doses = (int)n_d;
+    plan->first_dose_h = times[0];
+    plan->last_dose_h = times[n_d - 1];
+    if (isfinite(tau_h) && tau_h > 0 && n_d >= 2)
+        plan->tau_h = tau_h;
+    else if (n_d >= 2) {
+        /* No interval given (event records): the median one. */
+        double *gaps = malloc((n_d - 1) * sizeof *gaps);
+        if (!gaps) {
+            free(times);
+            return cnsim__fail(CNSIM_E_NOMEM, "summary: out of memory");
+        }
+        for (size_t i = 0; i + 1 < n_d; i++)
+            gaps[i] = times[i + 1] - times[i];
+        qsort(gaps, n_d - 1, sizeof *gaps, cmp_double);
+        plan->tau_h = gaps[(n_d - 1) / 2] > 0 ? gaps[(n_d - 1) / 2] : NAN;
+        free(gaps);
+    }
+    /* The washout spans 10 terminal half-lives of the output (at most a
+     * year): enough for the log-linear regression to find its phase. */
+    double tau = isnan(plan->tau_h) ? 24.0 : plan->tau_h;
+    const cnsim_pk_params *p = &run->p[d];
+    double washout = fmin(fmax(10 * cnsim_pk_terminal_half_life_h(p, run->out_is_met[k]), 2 * tau), 24.0 * 365);
+    plan->washout_end_h = plan->last_dose_h + washout;
+    size_t m = points_per_interval(tau);
+    size_t cap = 2 * (m + 1) + n_d + N_WASH;
+    plan->t_h = malloc(cap * sizeof *plan->t_h);
+    plan->before_events = calloc(cap, 1);
+    if (!plan->t_h || !plan->before_events) {
+        free(times);
+        cnsim_pk_summary_plan_free(plan);
+        return cnsim__fail(CNSIM_E_NOMEM, "summary: out of memory");
+    }
+    size_t n = 0;
+    plan->first0 = n;
+    for (size_t i = 0; i <= m; i++)
+        plan->t_h[n++] = plan->first_dose_h + tau * (double)i / (double)m;
+    plan->n_first = n - plan->first0;
+    /* Troughs: the state just before each later dose acts. */
+    plan->trough0 = n;
+    for (size_t i = 1; i < n_d; i++) {
+        plan->t_h[n] = times[i];
+        plan->before_events[n++] = 1;
+    }
+    plan->n_trough = n - plan->trough0;
+    plan->last0 = n;
+    for (size_t i = 0; i <= m; i++)
+        plan->t_h[n++] = plan->last_dose_h + tau * (double)i / (double)m;
+    plan->n_last = n - plan->last0;
+    plan->wash0 = n;
+    for (size_t i = 1; i <= N_WASH; i++)
+        plan->t_h[n++] = plan->last_dose_h + tau + (washout - tau) * (double)i / N_WASH;
+    plan->n_wash = n - plan->wash0;
+    plan->n = n;
+    free(times);
+    return CNSIM_OK;
+}
+
+cnsim_status cnsim_pk_summary_finish(const cnsim_pk_summary_plan *plan, const char *name, int is_metabolite,
+                                     const double *c, double ss_trough, cnsim_pk_summary *s)
+{
+    cnsim__clear_error();
+    memset(s, 0, sizeof *s);
+    cnsim__strlcpy(s->name, name, sizeof s->name);
+    s->is_metabolite = is_metabolite;
+    s->tau_h = s->auc_inf_ng_h_mL = s->t90_ss_h = s->half_life_h = NAN;
+    s->ss_trough_ng_mL = s->accumulation_ratio = s->cavg_ng_mL = NAN;
+    s->cmax_ng_mL = s->tmax_h = s->cmin_ng_mL = s->r2_adj = NAN;
+    if (plan->n == 0)
+        return CNSIM_OK;
+    s->n_doses = plan->n_doses;
+    s->first_dose_h = plan->first_dose_h;
+    s->last_dose_h = plan->last_dose_h;
+    s->dose_mg = plan->dose_mg;
+    s->tau_h = plan->tau_h;
+    const double *t = plan->t_h;
+    cnsim_nca nca;
+    cnsim_status st;
+    if (isnan(s->tau_h)) {
+        /* Single dose: Cmax/Tmax after it, AUC to infinity. */
+        size_t n_sd = plan->n_first + plan->n_wash;
+        double *ts = malloc(n_sd * sizeof *ts), *cs = malloc(n_sd * sizeof *cs);
+        if (!ts || !cs) {
+            free(ts), free(cs);
+            return cnsim__fail(CNSIM_E_NOMEM, "summary: out of memory");
+        }
+        size_t m = 0;
+        for (size_t i = plan->first0; i < plan->first0 + plan->n_first; i++)
+            ts[m] = t[i], cs[m++] = c[i];
+        for (size_t i = plan->wash0; i < plan->wash0 + plan->n_wash; i++)
+            if (t[i] > ts[m - 1])
+                ts[m] = t[i], cs[m++] = c[i];
+        st = cnsim_nca_compute(ts, cs, m, s->first_dose_h, INFINITY, &nca);
+        if (st == CNSIM_OK) {
+            s->cmax_ng_mL = nca.cmax_ng_mL;
+            s->tmax_h = nca.tmax_h - s->first_dose_h;
+            s->half_life_h = nca.half_life_h;
+            s->r2_adj = nca.r2_adj;
+            s->auc_inf_ng_h_mL = nca.auc_ng_h_mL + (isnan(nca.lambda_z_per_h) ? NAN : cs[m - 1] / nca.lambda_z_per_h);
+        }
+        free(ts), free(cs);
         return st;
-    *n_out = cnsim_pk_run_n_outputs(run);
-    *conc = malloc(n_t * *n_out * sizeof **conc);
-    if (!*conc)
-        st = cnsim__fail(CNSIM_E_NOMEM, "out of memory for the summary simulation");
-    else
-        st = cnsim_pk_run_simulate(run, ev, n_ev, t, n_t, *conc, NULL);
-    cnsim_pk_run_free(run);
-    return st;
+    }
+    cnsim_nca first, w;
+    if ((st = cnsim_nca_compute(t + plan->first0, c + plan->first0, plan->n_first, -INFINITY, INFINITY, &first)) !=
+            CNSIM_OK ||
+        (st = cnsim_nca_compute(t + plan->last0, c + plan->last0, plan->n_last, -INFINITY, INFINITY, &nca)) !=
+            CNSIM_OK ||
+        (st = cnsim_nca_compute(t + plan->wash0, c + plan->wash0, plan->n_wash, -INFINITY, INFINITY, &w)) !=
+            CNSIM_OK)
+        return st;
+    s->cmax_ng_mL = nca.cmax_ng_mL;
+    s->tmax_h = nca.tmax_h - s->last_dose_h;
+    s->cmin_ng_mL = nca.cmin_ng_mL;
+    s->auc_tau_ng_h_mL = nca.auc_ng_h_mL;
+    s->cavg_ng_mL = nca.auc_ng_h_mL / s->tau_h;
+    s->accumulation_ratio = first.auc_ng_h_mL > 0 ? nca.auc_ng_h_mL / first.auc_ng_h_mL : NAN;
+    s->half_life_h = w.half_life_h;
+    s->r2_adj = w.r2_adj;
+    s->ss_trough_ng_mL = ss_trough;
+    for (size_t i = plan->trough0; isfinite(ss_trough) && i < plan->trough0 + plan->n_trough; i++)
+        if (c[i] >= 0.9 * ss_trough) {
+            s->t90_ss_h = t[i] - s->first_dose_h;
+            break;
+        }
+    return CNSIM_OK;
+}
+
+cnsim_status cnsim_pk_run_ss_trough(cnsim_pk_run *run, const cnsim_event *e, double tau_h, double *conc)
+{
+    cnsim__clear_error();
+    if (!(tau_h > 0) || !isfinite(tau_h))
+        return cnsim__fail(CNSIM_E_ARG, "steady-state trough: interval %g h; expected > 0", tau_h);
+    /* One SS = 1 record: the state just before a dose in the repeated
+     * regimen, plus the record's own dose; tau later comes the trough. */
+    cnsim_event x = *e;
+    x.time_h = 0;
+    x.ss = 1;
+    x.ii_h = tau_h;
+    x.addl = 0;
+    x.evid = CNSIM_EVID_DOSE;
+    cnsim_pk_samples s = {.t_h = &tau_h, .n = 1, .conc_ng_mL = conc};
+    return cnsim_pk_run_sample(run, &x, 1, &s);
+}
+
+/* The plan's blocks overlap for short regimens: its times in sampling
+ * order (by time, a pre-dose sample before the others at its time). */
+typedef struct { double t; int before; size_t i; } plan_key;
+
+static int cmp_plan(const void *a, const void *b)
+{
+    const plan_key *x = a, *y = b;
+    if (x->t != y->t)
+        return x->t < y->t ? -1 : 1;
+    if (x->before != y->before)
+        return x->before > y->before ? -1 : 1;
+    return x->i < y->i ? -1 : (x->i > y->i);
+}
+
+static int sort_plan(const cnsim_pk_summary_plan *p, size_t *order)
+{
+    plan_key *k = malloc(p->n * sizeof *k);
+    if (!k)
+        return -1;
+    for (size_t i = 0; i < p->n; i++)
+        k[i] = (plan_key){p->t_h[i], p->before_events[i], i};
+    qsort(k, p->n, sizeof *k, cmp_plan);
+    for (size_t i = 0; i < p->n; i++)
+        order[i] = k[i].i;
+    free(k);
+    return 0;
 }
 
 cnsim_status cnsim_pk_summarize(const cnsim_pk_params *drugs, size_t n_drugs,
@@ -60,198 +240,65 @@ cnsim_status cnsim_pk_summarize(const cnsim_pk_params *drugs, size_t n_drugs,
                                 const cnsim_solver_opts *opts,
                                 cnsim_pk_summary *out, size_t n_out)
 {
-    cnsim_status st = CNSIM_OK;
-    cnsim_pk_run *names;
-    if ((st = cnsim_pk_run_create(drugs, n_drugs, opts, &names)) != CNSIM_OK)
+    cnsim__clear_error();
+    cnsim_pk_run *run;
+    cnsim_status st = cnsim_pk_run_create(drugs, n_drugs, opts, &run);
+    if (st != CNSIM_OK)
         return st;
-    size_t n_outputs = cnsim_pk_run_n_outputs(names);
-    if (n_out < n_outputs) {
-        cnsim_pk_run_free(names);
-        return cnsim__fail(CNSIM_E_ARG, "summary: room for %zu outputs, the model has %zu", n_out, n_outputs);
+    size_t no = run->n_out;
+    if (n_out < no) {
+        cnsim_pk_run_free(run);
+        return cnsim__fail(CNSIM_E_ARG, "summary: room for %zu outputs, the model has %zu", n_out, no);
     }
-    for (size_t j = 0; j < n_outputs && st == CNSIM_OK; j++) {
-        cnsim_pk_summary *s = &out[j];
-        memset(s, 0, sizeof *s);
-        cnsim__strlcpy(s->name, cnsim_pk_run_output_name(names, j), sizeof s->name);
-        int d = names->out_drug[j];
-        s->is_metabolite = names->out_is_met[j];
-        s->tau_h = s->auc_inf_ng_h_mL = s->t90_ss_h = s->half_life_h = NAN;
-        s->ss_trough_ng_mL = s->accumulation_ratio = s->cavg_ng_mL = NAN;
-
-        /* This drug's doses. */
-        size_t n_d = 0;
-        double *times = malloc((n_ev ? n_ev : 1) * sizeof *times);
-        if (!times) {
-            st = cnsim__fail(CNSIM_E_NOMEM, "summary: out of memory");
-            break;
-        }
-        const cnsim_event *last = NULL;
-        for (size_t i = 0; i < n_ev; i++)
-            if (ev[i].drug == d && (ev[i].evid == CNSIM_EVID_DOSE || ev[i].evid == CNSIM_EVID_RESET_DOSE)) {
-                times[n_d++] = ev[i].time_h;
-                last = &ev[i];
-            }
-        if (!n_d) {
-            free(times);
+    cnsim_pk_summary_plan *plan = calloc(no, sizeof *plan);
+    double *ss = malloc(no * sizeof *ss), *tmp = malloc(no * sizeof *tmp);
+    if (!plan || !ss || !tmp)
+        st = cnsim__fail(CNSIM_E_NOMEM, "summary: out of memory");
+    for (size_t k = 0; st == CNSIM_OK && k < no; k++)
+        st = cnsim_pk_summary_plan_create(run, k, ev, n_ev, NAN, &plan[k]);
+    /* Each output's times in one simulation of the regimen. */
+    for (size_t k = 0; st == CNSIM_OK && k < no; k++) {
+        ss[k] = NAN;
+        if (plan[k].n == 0) {
+            st = cnsim_pk_summary_finish(&plan[k], run->out_name[k], run->out_is_met[k], NULL, NAN, &out[k]);
             continue;
         }
-        s->n_doses = (int)n_d;
-        s->first_dose_h = times[0];
-        s->last_dose_h = times[n_d - 1];
-        s->dose_mg = last->amt_mg;
-        if (n_d >= 2) {
-            double *gaps = malloc((n_d - 1) * sizeof *gaps);
-            if (!gaps) {
-                free(times);
-                st = cnsim__fail(CNSIM_E_NOMEM, "summary: out of memory");
-                break;
-            }
-            for (size_t i = 0; i + 1 < n_d; i++)
-                gaps[i] = times[i + 1] - times[i];
-            qsort(gaps, n_d - 1, sizeof *gaps, cmp_double);
-            s->tau_h = gaps[(n_d - 1) / 2];
-            free(gaps);
-            if (!(s->tau_h > 0))
-                s->tau_h = NAN;
-        }
-
-        /* One simulation on a grid that covers: the first interval, each
-         * trough, the last interval finely, and the washout. */
-        double k_slow = slowest_rate(&drugs[d]);
-        double washout = fmin(10 * log(2.0) / k_slow, 24.0 * 365);
-        int fine = 480;
-        double tau = isnan(s->tau_h) ? fmax(24.0, 0) : s->tau_h;
-        size_t n_wash = 2000;
-        size_t cap = 2 * (size_t)fine + n_d + n_wash + 4;
-        double *t = malloc(cap * sizeof *t);
-        if (!t) {
-            free(times);
+        double *c = malloc(plan[k].n * no * sizeof *c), *ck = malloc(plan[k].n * sizeof *ck);
+        cnsim_pk_samples s = {.t_h = NULL, .n = plan[k].n, .conc_ng_mL = c};
+        size_t *order = malloc(plan[k].n * sizeof *order);
+        double *ts = malloc(plan[k].n * sizeof *ts);
+        unsigned char *bs = malloc(plan[k].n);
+        if (!c || !ck || !order || !ts || !bs)
             st = cnsim__fail(CNSIM_E_NOMEM, "summary: out of memory");
-            break;
-        }
-        size_t n_t = 0;
-        size_t first0 = n_t;
-        for (int i = 0; i <= fine; i++)
-            t[n_t++] = s->first_dose_h + tau * i / fine;
-        size_t troughs0 = n_t;
-        /* Troughs just before each dose; tiny offset keeps IV boluses out. */
-        for (size_t i = 1; i < n_d; i++)
-            t[n_t++] = times[i] - 1e-7;
-        size_t last0 = n_t;
-        for (int i = 0; i < fine; i++)
-            t[n_t++] = s->last_dose_h + tau * i / fine;
-        size_t wash0 = n_t;
-        for (size_t i = 0; i <= n_wash - 1; i++)
-            t[n_t++] = s->last_dose_h + tau + (washout - tau) * (double)i / (n_wash - 1);
-        /* The segments overlap for short regimens: sort (indices into the
-         * blocks are recovered by searching times afterwards). */
-        double *tsorted = malloc(n_t * sizeof *tsorted);
-        size_t *perm = malloc(n_t * sizeof *perm);
-        if (!tsorted || !perm) {
-            free(times), free(t), free(tsorted), free(perm);
-            st = cnsim__fail(CNSIM_E_NOMEM, "summary: out of memory");
-            break;
-        }
-        memcpy(tsorted, t, n_t * sizeof *t);
-        qsort(tsorted, n_t, sizeof *tsorted, cmp_double);
-        double *conc = NULL;
-        size_t n_o = 0;
-        st = simulate(drugs, n_drugs, opts, ev, n_ev, tsorted, n_t, &conc, &n_o);
         if (st == CNSIM_OK) {
-            /* Map each requested time to its sorted position (binary search). */
-            double *c = malloc(n_t * sizeof *c);
-            if (!c)
+            if (sort_plan(&plan[k], order) != 0)
                 st = cnsim__fail(CNSIM_E_NOMEM, "summary: out of memory");
-            for (size_t i = 0; c && i < n_t; i++) {
-                size_t lo = 0, hi = n_t - 1;
-                while (lo < hi) {
-                    size_t mid = (lo + hi) / 2;
-                    if (tsorted[mid] < t[i])
-                        lo = mid + 1;
-                    else
-                        hi = mid;
-                }
-                c[i] = conc[lo * n_o + j];
-            }
-            if (c) {
-                cnsim_nca nca;
-                if (isnan(s->tau_h)) {
-                    /* Single dose: Cmax/Tmax after it, AUC to infinity. */
-                    size_t n_sd = wash0 + n_wash - first0;
-                    double *ts = malloc(n_sd * sizeof *ts), *cs = malloc(n_sd * sizeof *cs);
-                    size_t m = 0;
-                    if (ts && cs) {
-                        for (size_t i = first0; i < troughs0; i++)
-                            ts[m] = t[i], cs[m++] = c[i];
-                        for (size_t i = wash0; i < wash0 + n_wash; i++)
-                            if (t[i] > ts[m - 1])
-                                ts[m] = t[i], cs[m++] = c[i];
-                        st = cnsim_nca_compute(ts, cs, m, s->first_dose_h, INFINITY, &nca);
-                        if (st == CNSIM_OK) {
-                            s->cmax_ng_mL = nca.cmax_ng_mL;
-                            s->tmax_h = nca.tmax_h - s->first_dose_h;
-                            s->cmin_ng_mL = NAN;
-                            s->half_life_h = nca.half_life_h;
-                            s->r2_adj = nca.r2_adj;
-                            s->auc_inf_ng_h_mL = nca.auc_ng_h_mL + (isnan(nca.lambda_z_per_h) ? NAN : cs[m - 1] / nca.lambda_z_per_h);
-                        }
-                    } else
-                        st = cnsim__fail(CNSIM_E_NOMEM, "summary: out of memory");
-                    free(ts), free(cs);
-                } else {
-                    cnsim_nca first;
-                    st = cnsim_nca_compute(t + first0, c + first0, fine + 1, -INFINITY, INFINITY, &first);
-                    /* The last interval, closed at last + tau by the first
-                     * washout sample. */
-                    double tl[481 + 1], cl[481 + 1];
-                    for (int i = 0; i < fine; i++)
-                        tl[i] = t[last0 + i], cl[i] = c[last0 + i];
-                    tl[fine] = t[wash0], cl[fine] = c[wash0];
-                    if (st == CNSIM_OK)
-                        st = cnsim_nca_compute(tl, cl, fine + 1, -INFINITY, INFINITY, &nca);
-                    if (st == CNSIM_OK) {
-                        s->cmax_ng_mL = nca.cmax_ng_mL;
-                        s->tmax_h = nca.tmax_h - s->last_dose_h;
-                        s->cmin_ng_mL = nca.cmin_ng_mL;
-                        s->auc_tau_ng_h_mL = nca.auc_ng_h_mL;
-                        s->cavg_ng_mL = nca.auc_ng_h_mL / s->tau_h;
-                        s->accumulation_ratio = first.auc_ng_h_mL > 0 ? nca.auc_ng_h_mL / first.auc_ng_h_mL : NAN;
-                        /* Terminal half-life from the washout. */
-                        cnsim_nca w;
-                        st = cnsim_nca_compute(t + wash0, c + wash0, n_wash, -INFINITY, INFINITY, &w);
-                        if (st == CNSIM_OK) {
-                            s->half_life_h = w.half_life_h;
-                            s->r2_adj = w.r2_adj;
-                        }
-                    }
-                }
-                /* Exact steady-state trough: SS = 1 dose, then II later. */
-                if (st == CNSIM_OK && !isnan(s->tau_h)) {
-                    cnsim_event e = *last;
-                    e.time_h = 0;
-                    e.ss = 1;
-                    e.ii_h = s->tau_h;
-                    e.addl = 0;
-                    e.evid = CNSIM_EVID_DOSE;
-                    double tt = s->tau_h - 1e-7, *cs = NULL;
-                    size_t no;
-                    st = simulate(drugs, n_drugs, opts, &e, 1, &tt, 1, &cs, &no);
-                    if (st == CNSIM_OK) {
-                        s->ss_trough_ng_mL = cs[j];
-                        for (size_t i = troughs0; i < last0; i++)
-                            if (c[i] >= 0.9 * s->ss_trough_ng_mL) {
-                                s->t90_ss_h = t[i] + 1e-7 - s->first_dose_h;
-                                break;
-                            }
-                    }
-                    free(cs);
-                }
-                free(c);
-            }
         }
-        free(conc);
-        free(times), free(t), free(tsorted), free(perm);
+        if (st == CNSIM_OK) {
+            for (size_t i = 0; i < plan[k].n; i++)
+                ts[i] = plan[k].t_h[order[i]], bs[i] = plan[k].before_events[order[i]];
+            s.t_h = ts;
+            s.before_events = bs;
+            st = cnsim_pk_run_sample(run, ev, n_ev, &s);
+        }
+        for (size_t i = 0; st == CNSIM_OK && i < plan[k].n; i++)
+            ck[order[i]] = c[i * no + k];
+        if (st == CNSIM_OK && !isnan(plan[k].tau_h)) {
+            const cnsim_event *last = NULL;
+            for (size_t i = 0; i < n_ev; i++)
+                if (ev[i].drug == run->out_drug[k] &&
+                    (ev[i].evid == CNSIM_EVID_DOSE || ev[i].evid == CNSIM_EVID_RESET_DOSE))
+                    last = &ev[i];
+            if ((st = cnsim_pk_run_ss_trough(run, last, plan[k].tau_h, tmp)) == CNSIM_OK)
+                ss[k] = tmp[k];
+        }
+        if (st == CNSIM_OK)
+            st = cnsim_pk_summary_finish(&plan[k], run->out_name[k], run->out_is_met[k], ck, ss[k], &out[k]);
+        free(c), free(ck), free(order), free(ts), free(bs);
     }
-    cnsim_pk_run_free(names);
+    for (size_t k = 0; plan && k < no; k++)
+        cnsim_pk_summary_plan_free(&plan[k]);
+    free(plan), free(ss), free(tmp);
+    cnsim_pk_run_free(run);
     return st;
 }
