@@ -8,6 +8,7 @@
 #include "cnsim/patient.h"
 #include "core_impl.h"
 #include "registry/registry_impl.h"
+#include "patient/patient_impl.h"
 
 static const char *const organ_names[] = {"", "none", "mild", "moderate", "severe"};
 static const char *const met_names[] = {"", "poor", "intermediate", "normal", "rapid", "ultrarapid"};
@@ -157,62 +158,37 @@ cnsim_status cnsim_patient_check(cnsim_registry *reg, const cnsim_patient *p,
     return rc;
 }
 
-typedef struct effect {
-    char cond[64], param[8], basis[16], source[64], note[200];
-    double factor, exponent;
-    int rank;
-} effect;
-
-#define MAX_EFFECTS 32
-
-cnsim_status cnsim_patient_apply(cnsim_registry *reg, const cnsim_patient *p,
-                                 cnsim_pk_params *params,
-                                 cnsim_patient_finding *notes, size_t n_max,
-                                 size_t *n_applied)
+cnsim_status cnsim__cov_rules_load(cnsim_registry *reg, const char *drug, cnsim__cov_rules *out)
 {
-    if (!reg || !p || !params || !n_applied || (n_max && !notes))
-        return cnsim__fail(CNSIM_E_ARG, "cnsim_patient_apply: NULL argument");
-    *n_applied = 0;
-    const char *drug = params->name;
+    memset(out, 0, sizeof *out);
+    cnsim__strlcpy(out->drug, drug, sizeof out->drug);
     sqlite3_stmt *st;
     cnsim_status rc;
     if ((rc = cnsim__reg_prepare(reg,
             "SELECT drug, condition, param, factor, exponent, basis, source, note"
             " FROM patient_covariates ORDER BY rowid", &st)) != CNSIM_OK)
         return rc;
-    effect eff[MAX_EFFECTS];
-    size_t n_eff = 0;
     int s;
     while ((s = sqlite3_step(st)) == SQLITE_ROW) {
         const char *row_drug = cnsim__reg_text(st, 0), *cond = cnsim__reg_text(st, 1);
         int rank = applies(reg, drug, row_drug);
         if (rank < 0)
             continue;
-        int r;
-        if (!strcmp(cond, "weight"))
-            r = !isnan(p->weight_kg);
-        else if ((r = condition(p, cond)) < 0) {
+        /* Conditions are checked here, once, so that applying the rules
+         * to many profiles later cannot fail on a malformed row. */
+        cnsim_patient probe;
+        cnsim_patient_init(&probe);
+        if (strcmp(cond, "weight") && condition(&probe, cond) < 0) {
             rc = bad_row("patient_covariates", row_drug, cond);
             break;
         }
-        if (!r)
-            continue;
-        const char *param = cnsim__reg_text(st, 2);
-        /* the most specific row per (condition, param) */
-        size_t k;
-        for (k = 0; k < n_eff; k++)
-            if (!strcmp(eff[k].cond, cond) && !strcmp(eff[k].param, param))
-                break;
-        if (k < n_eff && eff[k].rank >= rank)
-            continue;
-        if (k == n_eff) {
-            if (n_eff == MAX_EFFECTS)
-                continue;
-            n_eff++;
+        if (out->n == CNSIM__MAX_COV_RULES) {
+            rc = cnsim__fail(CNSIM_E_DB, "patient_covariates: more than %d rows for %s", CNSIM__MAX_COV_RULES, drug);
+            break;
         }
-        effect *e = &eff[k];
+        cnsim__cov_rule *e = &out->r[out->n++];
         cnsim__strlcpy(e->cond, cond, sizeof e->cond);
-        cnsim__strlcpy(e->param, param, sizeof e->param);
+        cnsim__strlcpy(e->param, cnsim__reg_text(st, 2), sizeof e->param);
         e->factor = sqlite3_column_double(st, 3);
         e->exponent = sqlite3_column_type(st, 4) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 4);
         cnsim__strlcpy(e->basis, cnsim__reg_text(st, 5), sizeof e->basis);
@@ -223,10 +199,35 @@ cnsim_status cnsim_patient_apply(cnsim_registry *reg, const cnsim_patient *p,
     if (rc == CNSIM_OK && s != SQLITE_DONE)
         rc = cnsim__fail(CNSIM_E_DB, "patient_covariates: %s", sqlite3_errmsg(reg->db));
     sqlite3_finalize(st);
-    if (rc != CNSIM_OK)
-        return rc;
+    return rc;
+}
+
+cnsim_status cnsim__cov_rules_apply(const cnsim__cov_rules *rules, const cnsim_patient *p,
+                                    cnsim_pk_params *params, cnsim_patient_finding *notes, size_t n_max,
+                                    size_t *n_applied)
+{
+    *n_applied = 0;
+    const char *drug = params->name;
+    /* The most specific row per (condition, parameter) that holds for p. */
+    const cnsim__cov_rule *eff[CNSIM__MAX_COV_RULES];
+    size_t n_eff = 0;
+    for (size_t i = 0; i < rules->n; i++) {
+        const cnsim__cov_rule *r = &rules->r[i];
+        int holds = !strcmp(r->cond, "weight") ? !isnan(p->weight_kg) : condition(p, r->cond) == 1;
+        if (!holds)
+            continue;
+        size_t k;
+        for (k = 0; k < n_eff; k++)
+            if (!strcmp(eff[k]->cond, r->cond) && !strcmp(eff[k]->param, r->param))
+                break;
+        if (k < n_eff && eff[k]->rank >= r->rank)
+            continue;
+        if (k == n_eff)
+            n_eff++;
+        eff[k] = r;
+    }
     for (size_t k = 0; k < n_eff; k++) {
-        effect *e = &eff[k];
+        const cnsim__cov_rule *e = eff[k];
         double f = e->factor;
         char what[64];
         if (!strcmp(e->cond, "weight")) {
@@ -266,4 +267,23 @@ cnsim_status cnsim_patient_apply(cnsim_registry *reg, const cnsim_patient *p,
         (*n_applied)++;
     }
     return CNSIM_OK;
+}
+
+cnsim_status cnsim_patient_apply(cnsim_registry *reg, const cnsim_patient *p,
+                                 cnsim_pk_params *params,
+                                 cnsim_patient_finding *notes, size_t n_max,
+                                 size_t *n_applied)
+{
+    cnsim__clear_error();
+    if (!reg || !p || !params || !n_applied || (n_max && !notes))
+        return cnsim__fail(CNSIM_E_ARG, "cnsim_patient_apply: NULL argument");
+    *n_applied = 0;
+    cnsim__cov_rules *rules = malloc(sizeof *rules);
+    if (!rules)
+        return cnsim__fail(CNSIM_E_NOMEM, "out of memory for covariate rules");
+    cnsim_status st = cnsim__cov_rules_load(reg, params->name, rules);
+    if (st == CNSIM_OK)
+        st = cnsim__cov_rules_apply(rules, p, params, notes, n_max, n_applied);
+    free(rules);
+    return st;
 }
