@@ -177,9 +177,10 @@ cnsim_status cnsim_channel_simulate(const cnsim_channel_params *p,
 cnsim_status cnsim_channel_parse_conc_uM(const char *text, const char *field,
                                          double *out_uM);
 
-/* Parses a cell-scale duration "60s", "500ms", "2min" into seconds.
- * CNSIM_E_PARSE when malformed or the unit is unknown, CNSIM_E_RANGE when
- * not positive. */
+/* Parses a cell-scale duration "60s", "500ms", "2min" into seconds, in the
+ * vocabulary of cnsim/units.h (any time unit, long or short; a unit is
+ * required). CNSIM_E_PARSE when malformed or the unit is unknown,
+ * CNSIM_E_RANGE when not positive. */
 cnsim_status cnsim_channel_parse_duration_s(const char *text, const char *field,
                                             double *out_s);
 

@@ -94,18 +94,32 @@ cnsim_status cnsim_regimen_parse(const char *text, int id, int drug,
                                  double horizon_h, cnsim_event_list *l);
 
 /* What a regimen string says about its own course, read without a
- * horizon (for choosing one): whether its last segment repeats without
- * "for" (open-ended) and from when, where a closed regimen ends (the time
- * the dose after the last one would be due), when its last dose is given
- * (closed only; infusions: when the last one ends), and the dosing
- * interval of its last repeated segment (NAN if it has only single doses;
- * 24 h for clock times). */
+ * horizon (for choosing one), by the same reader as cnsim_regimen_parse:
+ *   is_open_ended  a repeated segment has no "for" (it runs to whatever
+ *                  horizon the parse is given; only the last segment can,
+ *                  unless later ones say "start");
+ *   open_start_h   when that segment starts (the latest such start if
+ *                  several): a horizon must lie after it;
+ *   end_h          closed: the latest segment end, i.e. when the dose after
+ *                  the last would be due ("0.5 mg q12h for 28 d": 672 h);
+ *                  a single dose without "for" ends where it is given;
+ *   last_dose_h    closed: when the last dose is given, or for an infusion
+ *                  when it has run in ("2 mg iv over 30 min once start
+ *                  2 d": 48.5 h, with end_h 48 h); NAN if no dose falls
+ *                  inside its segment;
+ *   tau_h          the dosing interval of the last repeated segment in
+ *                  the text; for clock times 24 h / their number when they
+ *                  are evenly spaced ("at 08:00,20:00": 12 h), else 24 h;
+ *                  NAN if there are only single doses.
+ * The fields that do not apply are NAN. Errors are cnsim_regimen_parse's
+ * (except those that need a horizon): CNSIM_E_PARSE, CNSIM_E_RANGE;
+ * CNSIM_E_ARG for a NULL text or info. */
 typedef struct cnsim_regimen_info {
     int is_open_ended;
     double open_start_h;       /* NAN when closed */
     double end_h;              /* NAN when open-ended */
     double last_dose_h;        /* NAN when open-ended */
-    double tau_h;
+    double tau_h;              /* NAN with only single doses */
 } cnsim_regimen_info;
 cnsim_status cnsim_regimen_describe(const char *text, cnsim_regimen_info *info);
 

@@ -13,6 +13,12 @@
 
 CNSIM_BEGIN_DECLS
 
+/* The number `text` starts with (decimal or exponent form, optional sign;
+ * not hex, infinity or NaN): its value and where the text after it starts,
+ * or NULL if text does not start with a number. Blanks are not skipped.
+ * An overflowing number reads as +-HUGE_VAL, so callers check isfinite. */
+const char *cnsim_scan_number(const char *text, double *value);
+
 /* Hours in one `unit` (case-insensitive), or 0 if it is not a time unit:
  *   ms msec millisecond milliseconds      s sec secs second seconds
  *   min mins minute minutes               h hr hrs hour hours

@@ -44,15 +44,11 @@ double cnsim_mass_unit_mg(const char *unit)
     return 0;
 }
 
-/* NUMBER then optional blanks then the rest: the number's value and where
- * the unit starts (trailing blanks trimmed into unit[]). NULL if the text
- * does not start with a number. Hex and infinities are not numbers here. */
-static const char *split(const char *text, double *v, char *unit, size_t n_unit)
+const char *cnsim_scan_number(const char *text, double *value)
 {
-    const char *p = text;
-    while (isspace((unsigned char)*p))
-        p++;
-    const char *q = p;
+    if (!text)
+        return NULL;
+    const char *q = text;
     if (*q == '+' || *q == '-')
         q++;
     if (!isdigit((unsigned char)*q) && !(*q == '.' && isdigit((unsigned char)q[1])))
@@ -60,9 +56,23 @@ static const char *split(const char *text, double *v, char *unit, size_t n_unit)
     if (q[0] == '0' && (q[1] == 'x' || q[1] == 'X'))
         return NULL;
     char *end;
-    errno = 0;
-    *v = strtod(p, &end);
-    if (end == p)
+    double v = strtod(text, &end);
+    if (end == text)
+        return NULL;
+    *value = v;
+    return end;
+}
+
+/* NUMBER then optional blanks then the rest: the number's value and where
+ * the unit starts (trailing blanks trimmed into unit[]). NULL if the text
+ * does not start with a number. */
+static const char *split(const char *text, double *v, char *unit, size_t n_unit)
+{
+    const char *p = text;
+    while (isspace((unsigned char)*p))
+        p++;
+    const char *end = cnsim_scan_number(p, v);
+    if (!end)
         return NULL;
     while (isspace((unsigned char)*end))
         end++;
@@ -140,9 +150,17 @@ cnsim_status cnsim_parse_amount_mg(const char *text, const char *field, double *
 cnsim_status cnsim_parse_clock_h(const char *text, const char *field, double *out_h)
 {
     cnsim__clear_error();
-    int hh, mm, used = 0;
-    if (!text || sscanf(text, "%2d:%2d%n", &hh, &mm, &used) != 2 || text[used] != '\0' ||
-        !isdigit((unsigned char)text[0]) || hh < 0 || hh > 23 || mm < 0 || mm > 59)
+    /* Digits only (sscanf's %d would take blanks and signs): H:MM or HH:MM. */
+    const char *p = text;
+    int hh = -1, mm = -1;
+    if (p && isdigit((unsigned char)p[0])) {
+        hh = *p++ - '0';
+        if (isdigit((unsigned char)*p))
+            hh = 10 * hh + (*p++ - '0');
+        if (p[0] == ':' && isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2]) && !p[3])
+            mm = 10 * (p[1] - '0') + (p[2] - '0');
+    }
+    if (hh < 0 || hh > 23 || mm < 0 || mm > 59)
         return cnsim__fail(CNSIM_E_PARSE, "%s: '%s' is not a clock time; expected HH:MM between 00:00 and 23:59",
                            field, show(text));
     *out_h = hh + mm / 60.0;
@@ -164,10 +182,10 @@ int cnsim_frequency_interval_h(const char *word, double *tau_h)
         }
     /* q<N><unit>: q12h, q8h, q1d, q0.5h */
     if ((word[0] == 'q' || word[0] == 'Q') && (isdigit((unsigned char)word[1]) || word[1] == '.')) {
-        char *end;
-        double v = strtod(word + 1, &end);
-        double scale = cnsim_time_unit_h(end);
-        if (end != word + 1 && scale > 0 && v > 0 && isfinite(v)) {
+        double v = 0;
+        const char *end = cnsim_scan_number(word + 1, &v);
+        double scale = end ? cnsim_time_unit_h(end) : 0;
+        if (scale > 0 && v > 0 && isfinite(v) && isfinite(v * scale)) {
             *tau_h = v * scale;
             return 1;
         }
@@ -220,9 +238,9 @@ cnsim_status cnsim_parse_number(const char *text, const char *field, double lo,
                                 double hi, double *out)
 {
     cnsim__clear_error();
-    char *end;
-    double v = text ? strtod(text, &end) : NAN;
-    if (!text || end == text || *end || !isfinite(v) || isspace((unsigned char)text[0]))
+    double v = NAN;
+    const char *end = cnsim_scan_number(text, &v);
+    if (!end || *end || !isfinite(v))
         return cnsim__fail(CNSIM_E_PARSE, "%s: '%s' is not a number; expected a number from %g to %g",
                            field, show(text), lo, hi);
     if (v < lo || v > hi)

@@ -2,6 +2,7 @@
  * its generator matrix, its analytic single-channel statistics and the
  * parsing of cell-scale inputs. The stochastic simulation is in
  * channel_sim.c. */
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include <gsl/gsl_vector.h>
 
 #include "cnsim/channel.h"
+#include "cnsim/units.h"
 #include "core_impl.h"
 
 #define N CNSIM_CHANNEL_N_STATES
@@ -387,25 +389,35 @@ cnsim_status cnsim_channel_analytic(const cnsim_channel_params *p,
     return st;
 }
 
-/* Reads a number followed by a unit; returns the unit's start or NULL. */
-static const char *number_then_unit(const char *text, double *v)
+/* NUMBER [blanks] UNIT: the number as every reader takes it
+ * (cnsim/units.h) and the unit, blanks around it trimmed; 0 if the text
+ * does not start with a finite number or the unit does not fit. */
+static int number_then_unit(const char *text, double *v, char *unit, size_t n_unit)
 {
-    if (!text || !*text)
-        return NULL;
-    char *end = NULL;
-    *v = strtod(text, &end);
-    if (end == text || !isfinite(*v))
-        return NULL;
-    while (*end == ' ')
+    if (!text)
+        return 0;
+    while (isspace((unsigned char)*text))
+        text++;
+    const char *end = cnsim_scan_number(text, v);
+    if (!end || !isfinite(*v))
+        return 0;
+    while (isspace((unsigned char)*end))
         end++;
-    return end;
+    size_t k = strlen(end);
+    while (k > 0 && isspace((unsigned char)end[k - 1]))
+        k--;
+    if (k >= n_unit)
+        return 0;
+    memcpy(unit, end, k);
+    unit[k] = '\0';
+    return 1;
 }
 
 cnsim_status cnsim_channel_parse_conc_uM(const char *text, const char *field, double *out_uM)
 {
     double v;
-    const char *unit = number_then_unit(text, &v);
-    if (!unit)
+    char unit[32];
+    if (!number_then_unit(text, &v, unit, sizeof unit))
         return cnsim__fail(CNSIM_E_PARSE, "%s: '%s' is not a concentration; expected a number with nM, uM or mM (e.g. 1uM)",
                            field, text ? text : "");
     double scale;
@@ -423,26 +435,25 @@ cnsim_status cnsim_channel_parse_conc_uM(const char *text, const char *field, do
     return CNSIM_OK;
 }
 
+/* The vocabulary is the shared one (cnsim/units.h: ms, s, min, h, ... in
+ * long and short forms). The value is not taken as hours * 3600, which
+ * carries the rounding of 1/60 and 1/3600 ("2min" would be
+ * 120.00000000000001 s), but as the number times the unit's whole seconds,
+ * or over its parts of a second (ms), rounded once. */
 cnsim_status cnsim_channel_parse_duration_s(const char *text, const char *field, double *out_s)
 {
-    double v;
-    const char *unit = number_then_unit(text, &v);
-    if (!unit)
-        return cnsim__fail(CNSIM_E_PARSE, "%s: '%s' is not a duration; expected a number with ms, s or min (e.g. 60s)",
-                           field, text ? text : "");
-    double scale;
-    if (!strcmp(unit, "ms"))
-        scale = 1e-3;
-    else if (!strcmp(unit, "s") || !strcmp(unit, "sec"))
-        scale = 1;
-    else if (!strcmp(unit, "min"))
-        scale = 60;
-    else if (!strcmp(unit, "h"))
-        scale = 3600;
-    else
-        return cnsim__fail(CNSIM_E_PARSE, "%s: unknown unit '%s' in '%s'; expected ms, s or min", field, unit, text);
-    if (v <= 0)
+    double h, v;
+    char unit[32];
+    cnsim_status st = cnsim_parse_duration_unit_h(text, field, NULL, &h);
+    if (st != CNSIM_OK)
+        return st;
+    if (!(h > 0))
         return cnsim__fail(CNSIM_E_RANGE, "%s: duration '%s' is not positive; expected a value > 0", field, text);
-    *out_s = v * scale;
+    if (!number_then_unit(text, &v, unit, sizeof unit)) { /* parsed above, so not reached */
+        *out_s = h * 3600;
+        return CNSIM_OK;
+    }
+    double unit_s = cnsim_time_unit_h(unit) * 3600;
+    *out_s = unit_s >= 1 ? v * nearbyint(unit_s) : v / nearbyint(1 / unit_s);
     return CNSIM_OK;
 }

@@ -138,10 +138,13 @@ static cnsim_status get_duration(const ctx *c, const char *path, const json_t *v
     if (!json_is_string(v))
         return fail_at(c, CNSIM_E_PARSE, path, "%s; expected a duration such as \"42d\" or a number of hours",
                        jtype(v));
-    cnsim_status st = cnsim_parse_duration_h(json_string_value(v), path, out_h);
+    /* The shared vocabulary and its message, which names the file and the
+     * JSON path as the simulate scenarios do (src/io/scenario_json.c). */
+    char field[256];
+    snprintf(field, sizeof field, "%s: %s", c->src, path);
+    cnsim_status st = cnsim_parse_duration_h(json_string_value(v), field, out_h);
     if (st != CNSIM_OK)
-        return fail_at(c, st, path, "'%.60s' is not a duration; expected e.g. \"42d\", \"12h\", \"2w\"",
-                       json_string_value(v));
+        return st;
     if (!(*out_h <= MAX_UNTIL_H))
         return fail_at(c, CNSIM_E_RANGE, path, "%g h; expected at most %g h (10 years)", *out_h, MAX_UNTIL_H);
     return CNSIM_OK;

@@ -1,15 +1,16 @@
 /* The trial file (JSON, docs/trial.md "Trial file"): every key is known,
  * every error names the field, the value and what was expected. Drugs are
- * only parsed here (DRUG:AMOUNTmg[-freq], cnsim_bridge_parse_dose); their
- * targets are checked against the registry by cnsim_trial_run. */
+ * only parsed here (DRUG:AMOUNT[-freq], amounts and durations in the
+ * vocabulary of cnsim/units.h); their targets are checked against the
+ * registry by cnsim_trial_run. */
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cnsim/course.h"
 #include "cnsim/trial.h"
+#include "cnsim/units.h"
 #include "core_impl.h"
 
 /* Short text of a JSON value for messages. */
@@ -71,6 +72,9 @@ static cnsim_status unknown_key(const char *where, const char *key, const char *
     return cnsim__fail(CNSIM_E_PARSE, "trial file: %s: unknown key '%s'; expected one of %s", where, key, known);
 }
 
+/* DRUG:DOSE with DOSE read by cnsim_parse_dose_per_day (cnsim/units.h):
+ * an amount in any mass unit and an optional -qd, -bid, ... or " bid"
+ * ("clonazepam:0.5mg-bid", "clonazepam:500 ug bid"). */
 static cnsim_status dose(const json_t *v, const char *field, char name[CNSIM_NAME_MAX], double *mg,
                          int *n_per_day)
 {
@@ -78,11 +82,41 @@ static cnsim_status dose(const json_t *v, const char *field, char name[CNSIM_NAM
     cnsim_status st = get_string(v, field, spec, sizeof spec);
     if (st != CNSIM_OK)
         return st;
-    if (cnsim_bridge_parse_dose(spec, name, mg, n_per_day) != CNSIM_OK) {
-        char why[512];
-        snprintf(why, sizeof why, "%s", cnsim_last_error());
-        return cnsim__fail(CNSIM_E_PARSE, "trial file: %s: %s", field, why);
-    }
+    const char *colon = strchr(spec, ':');
+    if (!colon || colon == spec || (size_t)(colon - spec) >= CNSIM_NAME_MAX)
+        BAD(CNSIM_E_PARSE, field, v, "DRUG:AMOUNT[-qd|bid|tid|qid], e.g. \"clonazepam:0.5mg-bid\"");
+    memcpy(name, spec, (size_t)(colon - spec));
+    name[colon - spec] = 0;
+    char where[160];
+    snprintf(where, sizeof where, "trial file: %s", field);
+    return cnsim_parse_dose_per_day(colon + 1, where, mg, n_per_day);
+}
+
+/* A number of weeks in [lo, hi] (lo excluded if lo_open; whole if asked),
+ * written as a number of weeks or as a duration string in the shared
+ * vocabulary ("3 wks", "21 d"). */
+static cnsim_status get_weeks(const json_t *v, const char *field, double lo, double hi, int lo_open, int whole,
+                              double *out)
+{
+    char expected[128];
+    snprintf(expected, sizeof expected, "%s weeks in %s%g, %g] (a number, or a duration such as \"%g wks\")",
+             whole ? "whole" : "a number of", lo_open ? "(" : "[", lo, hi, hi);
+    double x;
+    if (json_is_string(v)) {
+        char where[160];
+        snprintf(where, sizeof where, "trial file: %s", field);
+        double h;
+        cnsim_status st = cnsim_parse_duration_h(json_string_value(v), where, &h);
+        if (st != CNSIM_OK)
+            return st;
+        x = h / 168;
+    } else if (json_is_number(v))
+        x = json_number_value(v);
+    else
+        BAD(CNSIM_E_PARSE, field, v, expected);
+    if (!isfinite(x) || (lo_open ? x <= lo : x < lo) || x > hi || (whole && x != floor(x)))
+        BAD(CNSIM_E_RANGE, field, v, expected);
+    *out = x;
     return CNSIM_OK;
 }
 
@@ -110,10 +144,10 @@ static cnsim_status parse_arm(const json_t *o, size_t i, cnsim_trial_arm *a)
         } else if (!strcmp(key, "bzd"))
             st = dose(v, f, a->bzd, &a->bzd_mg, &a->bzd_n_per_day);
         else if (!strcmp(key, "bzd_weeks")) {
-            if ((st = get_num(v, f, 0, 26, 1, 0, "a number of weeks in (0, 26]", &a->bzd_weeks)) == CNSIM_OK)
+            if ((st = get_weeks(v, f, 0, 26, 1, 0, &a->bzd_weeks)) == CNSIM_OK)
                 has_bzd_weeks = 1;
         } else if (!strcmp(key, "taper_weeks")) {
-            if ((st = get_int(v, f, 0, 12, &x)) == CNSIM_OK)
+            if ((st = get_weeks(v, f, 0, 12, 0, 1, &x)) == CNSIM_OK)
                 a->taper_weeks = (int)x, has_taper = 1;
         } else
             st = unknown_key(field, key, "name, ssri, bzd, bzd_weeks, taper_weeks");
@@ -290,7 +324,7 @@ static cnsim_status parse_root(const json_t *root, cnsim_trial_design *d)
     json_t *w = json_object_get(root, "weeks");
     if (!w)
         return cnsim__fail(CNSIM_E_PARSE, "trial file: no \"weeks\" (the follow-up, 1-52 weeks)");
-    if ((st = get_int(w, "weeks", 1, CNSIM_TRIAL_MAX_WEEKS, &x)) != CNSIM_OK)
+    if ((st = get_weeks(w, "weeks", 1, CNSIM_TRIAL_MAX_WEEKS, 0, 1, &x)) != CNSIM_OK)
         return st;
     d->weeks = (int)x;
     if ((v = json_object_get(root, "replicates"))) {

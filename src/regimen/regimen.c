@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cnsim/regimen.h"
+#include "cnsim/units.h"
 #include "core_impl.h"
 
 #define MAX_TOKENS 256
@@ -87,66 +88,40 @@ static int accept(lexer *lx, const char *word)
 
 static int end_col(const lexer *lx) { return (int)strlen(lx->src) + 1; }
 
-/* Reads a number at the start of s; returns the rest (unit part) or NULL. */
-static const char *read_number(const char *s, double *v)
-{
-    char *end;
-    if (!*s || (!isdigit((unsigned char)*s) && *s != '.' && *s != '-' && *s != '+'))
-        return NULL;
-    *v = strtod(s, &end);
-    if (end == s)
-        return NULL;
-    return end;
-}
-
-static int unit_hours(const char *u, double *h)
-{
-    static const struct { const char *name; double h; } units[] = {
-        {"min", 1.0 / 60}, {"mins", 1.0 / 60}, {"minute", 1.0 / 60}, {"minutes", 1.0 / 60},
-        {"h", 1}, {"hr", 1}, {"hrs", 1}, {"hour", 1}, {"hours", 1},
-        {"d", 24}, {"day", 24}, {"days", 24},
-        {"w", 168}, {"wk", 168}, {"wks", 168}, {"week", 168}, {"weeks", 168},
-    };
-    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
-        if (!strcmp(u, units[i].name)) {
-            *h = units[i].h;
-            return 1;
-        }
-    return 0;
-}
-
-/* DURATION := NUMBER UNIT, glued ("28d") or as two words ("28 d"). */
+/* DURATION := NUMBER UNIT, glued ("28d") or as two words ("28 d"); the
+ * number and the unit read as in every option (cnsim/units.h). */
 static cnsim_status read_duration(lexer *lx, const char *what, double *out_h)
 {
     const token *t = peek(lx);
-    char msg[160];
+    char msg[200];
     if (!t) {
         snprintf(msg, sizeof msg, "expected a duration after '%s' (e.g. 28 d, 12 h, 30 min)", what);
         return fail_at(lx, end_col(lx), CNSIM_E_PARSE, msg);
     }
-    double v, scale;
-    const char *unit = read_number(t->text, &v);
+    double v;
+    const char *unit = cnsim_scan_number(t->text, &v);
     if (!unit) {
         snprintf(msg, sizeof msg, "'%s' is not a duration; expected a number and a unit after '%s' (e.g. 28 d)", t->text, what);
         return fail_at(lx, t->col, CNSIM_E_PARSE, msg);
     }
     int col = t->col;
     lx->pos++;
+    int ucol = col;
     if (!*unit) {
         const token *u = peek(lx);
-        if (!u || !unit_hours(u->text, &scale)) {
-            if (u)
-                snprintf(msg, sizeof msg, "unknown time unit '%s'; expected min, h, d or w", u->text);
-            else
-                snprintf(msg, sizeof msg, "the duration needs a time unit; expected min, h, d or w");
-            return fail_at(lx, u ? u->col : end_col(lx), CNSIM_E_PARSE, msg);
-        }
+        if (!u)
+            return fail_at(lx, end_col(lx), CNSIM_E_PARSE,
+                           "the duration needs a time unit; expected ms, s, min, h, d or w");
+        unit = u->text;
+        ucol = u->col;
         lx->pos++;
-    } else if (!unit_hours(unit, &scale)) {
-        snprintf(msg, sizeof msg, "unknown time unit '%s'; expected min, h, d or w", unit);
-        return fail_at(lx, col, CNSIM_E_PARSE, msg);
     }
-    if (!isfinite(v) || v < 0) {
+    double scale = cnsim_time_unit_h(unit);
+    if (!(scale > 0)) {
+        snprintf(msg, sizeof msg, "unknown time unit '%s'; expected ms, s, min, h, d or w (long forms and wk, wks too)", unit);
+        return fail_at(lx, ucol, CNSIM_E_PARSE, msg);
+    }
+    if (!isfinite(v * scale) || v < 0) {
         snprintf(msg, sizeof msg, "duration %g is negative or not finite; expected >= 0", v);
         return fail_at(lx, col, CNSIM_E_RANGE, msg);
     }
@@ -175,7 +150,7 @@ static cnsim_status read_amount(lexer *lx, segment *sg)
         return fail_at(lx, end_col(lx), CNSIM_E_PARSE, "expected a dose such as '0.5 mg'");
     sg->col = t->col;
     double v;
-    const char *unit = read_number(t->text, &v);
+    const char *unit = cnsim_scan_number(t->text, &v);
     if (!unit) {
         snprintf(msg, sizeof msg, "'%s' is not a dose; expected a number and a unit (e.g. 0.5 mg)", t->text);
         return fail_at(lx, t->col, CNSIM_E_PARSE, msg);
@@ -185,20 +160,14 @@ static cnsim_status read_amount(lexer *lx, segment *sg)
     if (!*unit) {
         const token *u = peek(lx);
         if (!u)
-            return fail_at(lx, end_col(lx), CNSIM_E_PARSE, "the dose needs a unit; expected mg, ug, mcg or g");
+            return fail_at(lx, end_col(lx), CNSIM_E_PARSE, "the dose needs a unit; expected g, mg, ug, mcg or ng");
         unit = u->text;
         ucol = u->col;
         lx->pos++;
     }
-    double scale;
-    if (!strcmp(unit, "mg"))
-        scale = 1;
-    else if (!strcmp(unit, "ug") || !strcmp(unit, "mcg") || !strcmp(unit, "\xc2\xb5g"))
-        scale = 1e-3;
-    else if (!strcmp(unit, "g"))
-        scale = 1e3;
-    else {
-        snprintf(msg, sizeof msg, "unknown dose unit '%s'; expected mg, ug, mcg or g", unit);
+    double scale = cnsim_mass_unit_mg(unit);
+    if (!(scale > 0)) {
+        snprintf(msg, sizeof msg, "unknown dose unit '%s'; expected g, mg, ug, mcg or ng", unit);
         return fail_at(lx, ucol, CNSIM_E_PARSE, msg);
     }
     double mg = v * scale;
@@ -258,15 +227,13 @@ static cnsim_status read_clock_list(lexer *lx, segment *sg)
     lx->pos++;
     char *save = NULL;
     for (char *p = strtok_r(buf, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
-        int hh, mm, used = 0;
-        if (sscanf(p, "%d:%d%n", &hh, &mm, &used) != 2 || p[used] != '\0' ||
-            hh < 0 || hh > 23 || mm < 0 || mm > 59) {
+        double h;
+        if (cnsim_parse_clock_h(p, "at", &h) != CNSIM_OK) {
             snprintf(msg, sizeof msg, "'%s' is not a clock time; expected HH:MM between 00:00 and 23:59", p);
             return fail_at(lx, t->col, CNSIM_E_PARSE, msg);
         }
         if (sg->n_clock == MAX_CLOCK)
             return fail_at(lx, t->col, CNSIM_E_PARSE, "more than 24 clock times");
-        double h = hh + mm / 60.0;
         for (int k = 0; k < sg->n_clock; k++)
             if (sg->clock_h[k] == h) {
                 snprintf(msg, sizeof msg, "clock time %s given twice", p);
@@ -293,28 +260,15 @@ static cnsim_status read_frequency(lexer *lx, segment *sg, int *found)
     *found = 0;
     if (!t)
         return CNSIM_OK;
-    static const struct { const char *word; double tau; } fixed[] = {
-        {"once", 0}, {"single", 0}, {"qd", 24}, {"od", 24}, {"daily", 24},
-        {"qhs", 24}, {"nightly", 24}, {"bid", 12}, {"tid", 8}, {"qid", 6},
-    };
-    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
-        if (!strcmp(t->text, fixed[i].word)) {
-            sg->tau_h = fixed[i].tau;
-            lx->pos++;
-            *found = 1;
-            return CNSIM_OK;
-        }
     char msg[200];
-    if (t->text[0] == 'q' && (isdigit((unsigned char)t->text[1]) || t->text[1] == '.')) {
-        double v, scale;
-        const char *unit = read_number(t->text + 1, &v);
-        if (!unit || !unit_hours(unit, &scale) || !(v > 0) || !isfinite(v)) {
-            snprintf(msg, sizeof msg, "'%s' is not a frequency; expected once, qd, bid, tid, qid, q<N>h, every <N> h or at HH:MM", t->text);
-            return fail_at(lx, t->col, CNSIM_E_PARSE, msg);
-        }
-        sg->tau_h = v * scale;
+    double tau;
+    if (cnsim_frequency_interval_h(t->text, &tau)) {
+        sg->tau_h = tau;
         lx->pos++;
         *found = 1;
+    } else if (t->text[0] == 'q' && (isdigit((unsigned char)t->text[1]) || t->text[1] == '.')) {
+        snprintf(msg, sizeof msg, "'%s' is not a frequency; expected once, qd, bid, tid, qid, q<N>h, every <N> h or at HH:MM", t->text);
+        return fail_at(lx, t->col, CNSIM_E_PARSE, msg);
     } else if (!strcmp(t->text, "every")) {
         int col = t->col;
         lx->pos++;
@@ -403,32 +357,49 @@ static cnsim_status read_segment(lexer *lx, segment *sg)
     return CNSIM_OK;
 }
 
-static cnsim_status emit(lexer *lx, const segment *sg, double t_h, int id,
-                         int drug, cnsim_event_list *l)
+/* What a walk over the segments does with them: cnsim_regimen_parse
+ * expands every segment into dose records up to a horizon;
+ * cnsim_regimen_describe has no horizon, so it only notes where each
+ * segment starts and ends and when its last dose falls. One walk serves
+ * both, so the two cannot read a regimen differently. */
+typedef struct {
+    cnsim_event_list *l;     /* NULL: describing */
+    double horizon_h;
+    int id, drug;
+    cnsim_regimen_info info; /* describing: built up segment by segment */
+} walk;
+
+static cnsim_status emit(const segment *sg, double t_h, walk *w)
 {
+    if (!w->l) {
+        /* An infusion is given until it has run in. */
+        double last = t_h + sg->infusion_h;
+        if (isnan(w->info.last_dose_h) || last > w->info.last_dose_h)
+            w->info.last_dose_h = last;
+        return CNSIM_OK;
+    }
     cnsim_event e = cnsim_event_default();
-    e.id = id;
-    e.drug = drug;
+    e.id = w->id;
+    e.drug = w->drug;
     e.time_h = t_h;
     e.amt_mg = sg->amt_mg;
     e.cmt = sg->cmt;
     e.rate_mg_per_h = sg->infusion_h > 0 ? sg->amt_mg / sg->infusion_h : 0;
     e.line = sg->col;
     cnsim__strlcpy(e.form, sg->form, sizeof e.form);
-    return cnsim_event_list_push(l, &e);
+    return cnsim_event_list_push(w->l, &e);
 }
 
 /* Doses fall in [start, end): "0.5 mg q12h for 28 d" from 0 gives 56 doses,
  * the last at 660 h, and the next segment starts at 672 h. A small
  * tolerance keeps floating-point sums from adding or dropping a dose. */
 static cnsim_status expand_segment(lexer *lx, const segment *sg, double start,
-                                   double end, int id, int drug,
-                                   cnsim_event_list *l)
+                                   double end, walk *w)
 {
     const double eps = 1e-9;
     cnsim_status st;
     if (sg->tau_h == 0)
-        return emit(lx, sg, start, id, drug, l);
+        return emit(sg, start, w);
     double per_day = sg->n_clock > 0 ? sg->n_clock / 24.0 : 1.0 / sg->tau_h;
     if ((end - start) * per_day > MAX_DOSES_PER_REGIMEN) {
         char msg[200];
@@ -448,7 +419,7 @@ static cnsim_status expand_segment(lexer *lx, const segment *sg, double start,
                     continue;
                 if (t >= end - eps)
                     break;
-                if ((st = emit(lx, sg, t, id, drug, l)) != CNSIM_OK)
+                if ((st = emit(sg, t, w)) != CNSIM_OK)
                     return st;
             }
         }
@@ -458,26 +429,37 @@ static cnsim_status expand_segment(lexer *lx, const segment *sg, double start,
         double t = start + k * sg->tau_h;
         if (t >= end - eps)
             break;
-        if ((st = emit(lx, sg, t, id, drug, l)) != CNSIM_OK)
+        if ((st = emit(sg, t, w)) != CNSIM_OK)
             return st;
     }
     return CNSIM_OK;
 }
 
-cnsim_status cnsim_regimen_parse(const char *text, int id, int drug,
-                                 double horizon_h, cnsim_event_list *l)
+/* The interval a describe reports for a segment: its tau, or for clock
+ * times the spacing when they are evenly spread over the day ("at
+ * 08:00,20:00" is every 12 h) and 24 h when they are not. */
+static double segment_tau_h(const segment *sg)
 {
-    if (!text)
-        return cnsim__fail(CNSIM_E_ARG, "regimen: missing; expected e.g. '0.5 mg bid for 28 d'");
-    lexer *lx = malloc(sizeof *lx);
-    if (!lx)
-        return cnsim__fail(CNSIM_E_NOMEM, "out of memory parsing a regimen");
-    cnsim_status st = lex(lx, text);
-    if (st == CNSIM_OK && lx->n == 0)
-        st = cnsim__fail(CNSIM_E_PARSE, "regimen '%s' is empty; expected e.g. '0.5 mg bid for 28 d'", text);
+    if (sg->n_clock < 2)
+        return sg->tau_h;
+    double gap = 24.0 / sg->n_clock;
+    for (int k = 0; k < sg->n_clock; k++) {
+        double next = k + 1 < sg->n_clock ? sg->clock_h[k + 1] : sg->clock_h[0] + 24;
+        if (fabs(next - sg->clock_h[k] - gap) > 1e-9)
+            return 24;
+    }
+    return gap;
+}
+
+/* Reads the segments one after another, placing each in time: a segment
+ * starts where the previous one ended unless it says "start", and a
+ * repeated segment without "for" runs to the horizon (parse) or is noted
+ * as open-ended (describe). */
+static cnsim_status walk_regimen(lexer *lx, walk *w)
+{
     double next_start = 0;
     int open_ended_col = 0;
-    size_t n0 = l->n;
+    cnsim_status st = CNSIM_OK;
     while (st == CNSIM_OK) {
         segment sg;
         if ((st = read_segment(lx, &sg)) != CNSIM_OK)
@@ -491,19 +473,31 @@ cnsim_status cnsim_regimen_parse(const char *text, int id, int drug,
         } else
             start = next_start;
         double end;
+        int is_open = 0;
         if (!isnan(sg.for_h))
             end = start + sg.for_h;
         else if (sg.tau_h > 0) {
-            if (!(horizon_h > start) || !isfinite(horizon_h)) {
+            is_open = 1;
+            open_ended_col = sg.col;
+            if (w->l && (!(w->horizon_h > start) || !isfinite(w->horizon_h))) {
                 st = fail_at(lx, sg.col, CNSIM_E_RANGE, "repeated dosing without 'for DURATION' needs a simulation end after the start; add 'for' (e.g. for 28 d)");
                 break;
             }
-            end = horizon_h;
-            open_ended_col = sg.col;
+            end = w->horizon_h;
         } else
             end = start;
-        if ((st = expand_segment(lx, &sg, start, end, id, drug, l)) != CNSIM_OK)
-            break;
+        if (sg.tau_h > 0)
+            w->info.tau_h = segment_tau_h(&sg);
+        if (!w->l && is_open) {
+            w->info.is_open_ended = 1;
+            if (isnan(w->info.open_start_h) || start > w->info.open_start_h)
+                w->info.open_start_h = start;
+        } else {
+            if ((st = expand_segment(lx, &sg, start, end, w)) != CNSIM_OK)
+                break;
+            if (isnan(w->info.end_h) || end > w->info.end_h)
+                w->info.end_h = end;
+        }
         next_start = end;
         if (!peek(lx))
             break;
@@ -516,8 +510,71 @@ cnsim_status cnsim_regimen_parse(const char *text, int id, int drug,
             break;
         }
     }
+    return st;
+}
+
+static cnsim_status start_walk(const char *text, lexer **out)
+{
+    *out = NULL;
+    if (!text)
+        return cnsim__fail(CNSIM_E_ARG, "regimen: missing; expected e.g. '0.5 mg bid for 28 d'");
+    lexer *lx = malloc(sizeof *lx);
+    if (!lx)
+        return cnsim__fail(CNSIM_E_NOMEM, "out of memory parsing a regimen");
+    cnsim_status st = lex(lx, text);
+    if (st == CNSIM_OK && lx->n == 0)
+        st = cnsim__fail(CNSIM_E_PARSE, "regimen '%s' is empty; expected e.g. '0.5 mg bid for 28 d'", text);
+    if (st != CNSIM_OK) {
+        free(lx);
+        return st;
+    }
+    *out = lx;
+    return CNSIM_OK;
+}
+
+static void info_init(cnsim_regimen_info *info)
+{
+    info->is_open_ended = 0;
+    info->open_start_h = info->end_h = info->last_dose_h = info->tau_h = NAN;
+}
+
+cnsim_status cnsim_regimen_parse(const char *text, int id, int drug,
+                                 double horizon_h, cnsim_event_list *l)
+{
+    cnsim__clear_error();
+    lexer *lx;
+    cnsim_status st = start_walk(text, &lx);
     if (st != CNSIM_OK)
+        return st;
+    walk w = {.l = l, .horizon_h = horizon_h, .id = id, .drug = drug};
+    info_init(&w.info);
+    size_t n0 = l->n;
+    if ((st = walk_regimen(lx, &w)) != CNSIM_OK)
         l->n = n0; /* nothing half-added */
     free(lx);
     return st;
+}
+
+cnsim_status cnsim_regimen_describe(const char *text, cnsim_regimen_info *info)
+{
+    cnsim__clear_error();
+    if (!info)
+        return cnsim__fail(CNSIM_E_ARG, "regimen: no place for the description");
+    info_init(info);
+    lexer *lx;
+    cnsim_status st = start_walk(text, &lx);
+    if (st != CNSIM_OK)
+        return st;
+    walk w = {.l = NULL, .horizon_h = NAN};
+    info_init(&w.info);
+    st = walk_regimen(lx, &w);
+    free(lx);
+    if (st != CNSIM_OK)
+        return st;
+    *info = w.info;
+    if (info->is_open_ended)
+        info->end_h = info->last_dose_h = NAN;
+    else
+        info->open_start_h = NAN;
+    return CNSIM_OK;
 }

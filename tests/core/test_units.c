@@ -126,6 +126,37 @@ static void test_frequencies_and_clock_times(void **state)
     assert_float_equal(h, 8.5, 0);
     assert_int_equal(cnsim_parse_clock_h("24:00", "at", &h), CNSIM_E_PARSE);
     assert_int_equal(cnsim_parse_clock_h("8:5x", "at", &h), CNSIM_E_PARSE);
+    assert_int_equal(cnsim_parse_clock_h("8:05", "at", &h), CNSIM_OK);
+    assert_float_equal(h, 8 + 5 / 60.0, 1e-15);
+    assert_int_equal(cnsim_parse_clock_h("08: 30", "at", &h), CNSIM_E_PARSE);
+    assert_int_equal(cnsim_parse_clock_h("08:+5", "at", &h), CNSIM_E_PARSE);
+    assert_int_equal(cnsim_parse_clock_h("008:00", "at", &h), CNSIM_E_PARSE);
+    assert_int_equal(cnsim_parse_clock_h("23:59", "at", &h), CNSIM_OK);
+    assert_false(cnsim_frequency_interval_h("q0x10h", &tau));
+    assert_false(cnsim_frequency_interval_h("q1e400h", &tau));
+}
+
+static void test_a_number_is_decimal_without_hex_or_infinity(void **state)
+{
+    (void)state;
+    double v = 7;
+    const char *rest = cnsim_scan_number("28d", &v);
+    assert_non_null(rest);
+    assert_string_equal(rest, "d");
+    assert_float_equal(v, 28, 0);
+    assert_string_equal(cnsim_scan_number("-.5e1 mg", &v), " mg");
+    assert_float_equal(v, -5, 0);
+    assert_null(cnsim_scan_number("0x10", &v));
+    assert_null(cnsim_scan_number("inf", &v));
+    assert_null(cnsim_scan_number("nan", &v));
+    assert_null(cnsim_scan_number(" 1", &v));
+    assert_null(cnsim_scan_number("-", &v));
+    assert_null(cnsim_scan_number(".", &v));
+    assert_null(cnsim_scan_number(NULL, &v));
+    assert_float_equal(v, -5, 0); /* untouched when there is no number */
+    assert_int_equal(cnsim_parse_number("0x10", "--rtol", 0, 100, &v), CNSIM_E_PARSE);
+    assert_int_equal(cnsim_parse_number("1e-3", "--rtol", 0, 1, &v), CNSIM_OK);
+    assert_float_equal(v, 1e-3, 0);
 }
 
 static void test_whole_numbers_take_the_full_seed_range(void **state)
@@ -165,6 +196,7 @@ int main(void)
         cmocka_unit_test(test_amounts_in_every_mass_unit),
         cmocka_unit_test(test_doses_per_day_with_blank_or_dash),
         cmocka_unit_test(test_frequencies_and_clock_times),
+        cmocka_unit_test(test_a_number_is_decimal_without_hex_or_infinity),
         cmocka_unit_test(test_whole_numbers_take_the_full_seed_range),
         cmocka_unit_test(test_success_clears_an_earlier_message),
     };

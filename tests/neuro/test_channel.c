@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -316,6 +317,31 @@ static void test_bad_parameters_are_refused(void **state)
     assert_true(v == 120);
     assert_int_equal(cnsim_channel_parse_duration_s("0s", "--duration", &v), CNSIM_E_RANGE);
     assert_int_equal(cnsim_channel_parse_duration_s("5 parsecs", "--duration", &v), CNSIM_E_PARSE);
+    assert_non_null(strstr(cnsim_last_error(), "--duration"));
+    /* the shared vocabulary: long forms, any case, and exact seconds */
+    assert_int_equal(cnsim_channel_parse_duration_s("90 sec", "--duration", &v), CNSIM_OK);
+    assert_true(v == 90);
+    assert_int_equal(cnsim_channel_parse_duration_s("3 minutes", "--duration", &v), CNSIM_OK);
+    assert_true(v == 180);
+    assert_int_equal(cnsim_channel_parse_duration_s("1.5 H", "--duration", &v), CNSIM_OK);
+    assert_true(v == 5400);
+    assert_int_equal(cnsim_channel_parse_duration_s("1 ms", "--t-crit", &v), CNSIM_OK);
+    assert_true(v == 0.001);
+    for (int k = 1; k <= 1000; k++) {
+        char text[32];
+        snprintf(text, sizeof text, "%dmin", k);
+        assert_int_equal(cnsim_channel_parse_duration_s(text, "--duration", &v), CNSIM_OK);
+        assert_true(v == 60.0 * k);
+        snprintf(text, sizeof text, "%d ms", k);
+        assert_int_equal(cnsim_channel_parse_duration_s(text, "--duration", &v), CNSIM_OK);
+        assert_true(v == k / 1000.0);
+    }
+    assert_int_equal(cnsim_channel_parse_duration_s("60", "--duration", &v), CNSIM_E_PARSE);
+    assert_int_equal(cnsim_channel_parse_duration_s("-1s", "--duration", &v), CNSIM_E_RANGE);
+    assert_int_equal(cnsim_channel_parse_conc_uM(" 2 uM ", "--gaba", &v), CNSIM_OK);
+    assert_true(v == 2);
+    assert_int_equal(cnsim_channel_parse_conc_uM("0x10uM", "--gaba", &v), CNSIM_E_PARSE);
+    assert_int_equal(cnsim_channel_parse_conc_uM("inf uM", "--gaba", &v), CNSIM_E_PARSE);
 }
 
 int main(void)

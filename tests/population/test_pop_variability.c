@@ -278,6 +278,34 @@ static void test_failures_and_subject_files(void **state)
 
 /* Drug chain: clonazepam with the published variability (KA from
  * Kruizinga 2022), occupancy and withdrawal per subject; 12 subjects. */
+/* "until" and "every" take the vocabulary of every option (cnsim/units.h),
+ * and a bad one is refused with the file, the JSON path and the unit. */
+static void test_durations_take_the_shared_vocabulary(void **state)
+{
+    (void)state;
+    const char *ok = "{\"model\": \"effect-tolerance\", \"regimen\": \"0.5 mg q12h for 2 wks\", \"until\": \"3 wks\","
+                     " \"every\": \"90 mins\", \"theta\": {\"KA\": 1.8, \"CL\": 5.6, \"V\": 200, \"F\": 0.9,"
+                     " \"KE0\": 0.9, \"KT\": 0.02, \"EMAX\": 1, \"EC50\": 15, \"HILL\": 1.3}}";
+    cnsim_pop_spec *s = NULL;
+    if (cnsim_pop_spec_read_mem(ok, strlen(ok), NULL, NULL, &s) != CNSIM_OK)
+        fail_msg("%s", cnsim_last_error());
+    size_t n = cnsim_pop_spec_n_times(s);
+    const double *t = cnsim_pop_spec_times(s);
+    assert_int_equal(n, 337); /* 0 to 504 h every 1.5 h */
+    assert_true(fabs(t[1] - 1.5) < 1e-12 && fabs(t[n - 1] - 504) < 1e-9);
+    cnsim_pop_spec_free(s);
+
+    char bad[1024];
+    snprintf(bad, sizeof bad, "%s", ok);
+    char *u = strstr(bad, "3 wks");
+    memcpy(u, "3 yrs", 5);
+    s = NULL;
+    assert_int_equal(cnsim_pop_spec_read_mem(bad, strlen(bad), NULL, NULL, &s), CNSIM_E_PARSE);
+    assert_null(s);
+    if (!strstr(cnsim_last_error(), "until") || !strstr(cnsim_last_error(), "'yrs'"))
+        fail_msg("%s", cnsim_last_error());
+}
+
 static void test_drug_chain(void **state)
 {
     (void)state;
@@ -374,6 +402,7 @@ int main(void)
         cmocka_unit_test(test_covariates_and_effects),
         cmocka_unit_test(test_residual_error),
         cmocka_unit_test(test_failures_and_subject_files),
+        cmocka_unit_test(test_durations_take_the_shared_vocabulary),
         cmocka_unit_test(test_drug_chain),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -181,6 +181,33 @@ static void test_bad_trial_files_name_the_field(void **state)
     assert_int_equal(parse_variant("\"sample_size\": 30, \"randomisation\": [2, 1],", "response", "B", &d), CNSIM_OK);
     assert_int_equal(d.arms[0].n_patients, 20);
     assert_int_equal(d.arms[1].n_patients, 10);
+    /* doses and weeks in the shared vocabulary (cnsim/units.h) */
+    const char *units_head =
+        "{\"name\": \"t\", \"indication\": \"depression\", \"weeks\": \"8 wks\", \"n_per_arm\": 10,"
+        " \"arms\": [{\"name\": \"A\", \"ssri\": \"sertraline:50 mg\", \"bzd\": \"clonazepam:%s\","
+        " \"bzd_weeks\": %s, \"taper_weeks\": %s}, {\"name\": \"B\", \"ssri\": \"sertraline:0.05g\"}],"
+        " \"endpoints\": [{\"name\": \"r\", \"type\": \"response\", \"weeks\": [1, 2], \"compare\": [\"A\", \"B\"]}]}";
+    char buf[2048];
+    snprintf(buf, sizeof buf, units_head, "500ug-bid", "\"21 d\"", "\"2 weeks\"");
+    if (cnsim_trial_design_parse(buf, &d) != CNSIM_OK)
+        fail_msg("%s", cnsim_last_error());
+    assert_int_equal(d.weeks, 8);
+    assert_true(fabs(d.arms[0].bzd_mg - 0.5) < 1e-15 && d.arms[0].bzd_n_per_day == 2);
+    assert_true(d.arms[0].bzd_weeks == 3 && d.arms[0].taper_weeks == 2);
+    assert_true(d.arms[1].ssri_mg == 50 && !strcmp(d.arms[1].ssri, "sertraline"));
+    snprintf(buf, sizeof buf, units_head, "0.25 mg tid", "2.5", "1");
+    assert_int_equal(cnsim_trial_design_parse(buf, &d), CNSIM_OK);
+    assert_true(d.arms[0].bzd_mg == 0.25 && d.arms[0].bzd_n_per_day == 3 && d.arms[0].bzd_weeks == 2.5);
+    snprintf(buf, sizeof buf, units_head, "0.5kg-bid", "3", "1");
+    expect_error(cnsim_trial_design_parse(buf, &d), CNSIM_E_PARSE, "arms[0].bzd", "'kg'");
+    snprintf(buf, sizeof buf, units_head, "0.5mg-weekly", "3", "1");
+    expect_error(cnsim_trial_design_parse(buf, &d), CNSIM_E_PARSE, "arms[0].bzd", "weekly");
+    snprintf(buf, sizeof buf, units_head, "0.5mg", "\"3 fortnights\"", "1");
+    expect_error(cnsim_trial_design_parse(buf, &d), CNSIM_E_PARSE, "arms[0].bzd_weeks", "fortnights");
+    snprintf(buf, sizeof buf, units_head, "0.5mg", "3", "\"10 d\"");
+    expect_error(cnsim_trial_design_parse(buf, &d), CNSIM_E_RANGE, "arms[0].taper_weeks", "whole weeks");
+    snprintf(buf, sizeof buf, units_head, "0.5mg", "\"27 w\"", "1");
+    expect_error(cnsim_trial_design_parse(buf, &d), CNSIM_E_RANGE, "arms[0].bzd_weeks", "26");
     expect_error(cnsim_trial_design_parse("{\"name\": 1}", &d), CNSIM_E_PARSE, "name", NULL);
     expect_error(cnsim_trial_design_parse("{", &d), CNSIM_E_PARSE, "line", NULL);
 

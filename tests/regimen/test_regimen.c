@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -43,6 +44,14 @@ static void test_frequency_words_and_units(void **state)
         {"0.5 mg bid for 1 d then 0.25 mg bid for 1 d", 4, 36, 0.25},
         {"0.5 mg bid for 1 d; 0.25 mg qd for 2 d", 4, 48, 0.25},
         {"1 mg bid start 7 d for 1 d", 2, 180, 1},
+        /* the vocabulary of every option (cnsim/units.h) */
+        {"1 mg qd for 3 wks", 21, 480, 1},
+        {"1 mg every 90 mins for 6 h", 4, 4.5, 1},
+        {"1 mg once start 2 days", 1, 48, 1},
+        {"1 mg q1d for 2 weeks", 14, 312, 1},
+        {"1 mg Q12H FOR 1 DAY", 2, 12, 1},
+        {"500 ng once", 1, 0, 5e-4},
+        {"0.5 mg at 8:00,20:00 for 1 d", 2, 20, 0.5},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         cnsim_event_list l;
@@ -111,6 +120,90 @@ static void test_malformed_regimens_point_at_the_column(void **state)
         assert_int_equal(l.n, 0);
         cnsim_event_list_free(&l);
     }
+}
+
+static cnsim_regimen_info describe(const char *text)
+{
+    cnsim_regimen_info info;
+    cnsim_status st = cnsim_regimen_describe(text, &info);
+    if (st != CNSIM_OK)
+        fail_msg("'%s': %s", text, cnsim_last_error());
+    return info;
+}
+
+/* NAN compares equal to NAN here: a field that does not apply is NAN. */
+static int same(double a, double b)
+{
+    return (isnan(a) && isnan(b)) || fabs(a - b) <= 1e-9;
+}
+
+static void test_describe_tells_where_a_regimen_ends_and_how_often_it_doses(void **state)
+{
+    (void)state;
+    struct { const char *text; int open; double open_start, end, last, tau; } cases[] = {
+        {"0.5 mg q12h for 28 d", 0, NAN, 672, 660, 12},
+        {"2 mg iv over 30 min once start 2 d", 0, NAN, 48, 48.5, NAN},
+        {"1 mg once", 0, NAN, 0, 0, NAN},
+        {"20 mg qd for 14 d then 10 mg qd", 1, 336, NAN, NAN, 24},
+        {"1 mg bid", 1, 0, NAN, NAN, 12},
+        {"0.5 mg at 08:00,20:00 for 7 d", 0, NAN, 168, 6 * 24 + 20, 12},
+        {"0.5 mg at 08:00,12:00 for 1 d", 0, NAN, 24, 12, 24},
+        {"0.5 mg at 06:00 for 2 d", 0, NAN, 48, 30, 24},
+        {"1 mg at 00:00,06:00,12:00,18:00", 1, 0, NAN, NAN, 6},
+        {"1 mg qd start 3 d", 1, 72, NAN, NAN, 24},
+        {"0.5 mg bid for 28 d then 0.25 mg bid for 2 wks; 0.125 mg qd for 7 d", 0, NAN, 1176, 1176 - 24, 24},
+        {"0.5 mg bid for 1 d then 1 mg once", 0, NAN, 24, 24, 12},
+        {"1 mg once for 3 d", 0, NAN, 72, 0, NAN},
+        {"1 mg iv over 1 h q12h for 1 d", 0, NAN, 24, 13, 12},
+        {"1 mg bid then 2 mg qd start 7 d", 1, 168, NAN, NAN, 24},
+        {"10 mg qd start 10 d for 5 d then 1 mg once start 1 d", 0, NAN, 360, 14 * 24, 24},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cnsim_regimen_info r = describe(cases[i].text);
+        if (r.is_open_ended != cases[i].open || !same(r.open_start_h, cases[i].open_start) ||
+            !same(r.end_h, cases[i].end) || !same(r.last_dose_h, cases[i].last) || !same(r.tau_h, cases[i].tau))
+            fail_msg("'%s': open %d from %g, end %g, last dose %g, tau %g", cases[i].text, r.is_open_ended,
+                     r.open_start_h, r.end_h, r.last_dose_h, r.tau_h);
+    }
+}
+
+/* The description and the doses come from one reader: the last dose a
+ * parse gives is the one describe reports, and a malformed string is
+ * refused with the same message. */
+static void test_describe_and_parse_agree(void **state)
+{
+    (void)state;
+    const char *closed[] = {
+        "0.5 mg q12h for 28 d", "1 mg every 7 h for 2 d", "0.5 mg at 09:00,21:30 for 3 d start 5 h",
+        "2 mg tid for 1 d then 1 mg qid for 1 d", "1 mg q0.1h for 1 h", "50 mg qd for 3 d start 2 d",
+    };
+    for (size_t i = 0; i < sizeof closed / sizeof closed[0]; i++) {
+        cnsim_event_list l;
+        assert_int_equal(parse(closed[i], &l), CNSIM_OK);
+        cnsim_regimen_info r = describe(closed[i]);
+        double last = -1;
+        for (size_t k = 0; k < l.n; k++)
+            last = fmax(last, l.ev[k].time_h);
+        if (r.is_open_ended || !same(r.last_dose_h, last))
+            fail_msg("'%s': parse's last dose %g, describe's %g", closed[i], last, r.last_dose_h);
+        cnsim_event_list_free(&l);
+    }
+    const char *bad[] = {"1 mg q12q", "-1 mg once", "1e9 mg once", "1 kg once", "1 mg bid for 28 years",
+                         "1 mg bid then 2 mg qd", "1 mg at 25:00 for 1 d", "",
+                         "0.5 mg q12h for 333333333333333333333333333335 d"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        cnsim_event_list l;
+        cnsim_status st = parse(bad[i], &l);
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s", cnsim_last_error());
+        cnsim_event_list_free(&l);
+        cnsim_regimen_info r;
+        if (cnsim_regimen_describe(bad[i], &r) != st || strcmp(cnsim_last_error(), msg))
+            fail_msg("'%s': parse said '%s', describe '%s'", bad[i], msg, cnsim_last_error());
+    }
+    cnsim_regimen_info r;
+    assert_int_equal(cnsim_regimen_describe(NULL, &r), CNSIM_E_ARG);
+    assert_int_equal(cnsim_regimen_describe("1 mg once", NULL), CNSIM_E_ARG);
 }
 
 static void test_addl_expands_and_equal_times_keep_input_order(void **state)
@@ -197,6 +290,8 @@ int main(void)
         cmocka_unit_test(test_routes_and_infusions),
         cmocka_unit_test(test_open_ended_regimen_runs_to_the_horizon),
         cmocka_unit_test(test_malformed_regimens_point_at_the_column),
+        cmocka_unit_test(test_describe_tells_where_a_regimen_ends_and_how_often_it_doses),
+        cmocka_unit_test(test_describe_and_parse_agree),
         cmocka_unit_test(test_addl_expands_and_equal_times_keep_input_order),
         cmocka_unit_test(test_expansion_sorts_records_by_time),
         cmocka_unit_test(test_split_id_blocks_and_clock_restarts_are_refused),
