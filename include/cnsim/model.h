@@ -155,6 +155,37 @@ const cnsim_model_opts *cnsim_model_opts_get(const cnsim_model *m);
 const cnsim_excitability_point *cnsim_model_excitability_map(const cnsim_model *m, size_t *n);
 const char *cnsim_model_registry_location(const cnsim_model *m);
 
+/* Classes of drug d, specific to general (as cnsim_registry_classes), and
+ * whether it belongs to class `cls` anywhere up its hierarchy. */
+size_t cnsim_model_drug_n_classes(const cnsim_model *m, size_t d);
+const char *cnsim_model_drug_class(const cnsim_model *m, size_t d, size_t i);
+int cnsim_model_drug_is_a(const cnsim_model *m, size_t d, const char *cls);
+
+/* An interaction between two of the model's drugs, from the label rules
+ * (CNS depressants, serotonergic and duplicate therapy) or the registry's
+ * PK interactions (a clearance multiplier on the victim, drugs[1]). */
+typedef struct cnsim_interaction {
+    char severity[24];          /* boxed-warning | major | moderate | minor */
+    char drugs[2][CNSIM_NAME_MAX];
+    char mechanism[320];
+    char advice[320];
+    char source[CNSIM_NAME_MAX]; /* sources.id */
+    int is_pk;                  /* drugs[0] changes drugs[1]'s clearance */
+    double cl_multiplier;       /* PK: victim clearance x this */
+    int is_assumed;             /* PK: the multiplier is an assumption */
+    char basis[320];            /* PK: where the multiplier comes from */
+} cnsim_interaction;
+size_t cnsim_model_n_interactions(const cnsim_model *m);
+const cnsim_interaction *cnsim_model_interaction(const cnsim_model *m, size_t i);
+
+/* The drug's registry PK parameters (before any patient profile), and the
+ * same with profile p's published covariate effects applied (in memory:
+ * populations call it per subject). notes may be NULL. */
+const cnsim_pk_params *cnsim_model_pk_params_reference(const cnsim_model *m, size_t d);
+cnsim_status cnsim_model_pk_params_for(const cnsim_model *m, size_t d, const cnsim_patient *p,
+                                       cnsim_pk_params *out, cnsim_patient_finding *notes, size_t n_max,
+                                       size_t *n_notes);
+
 /* Findings that hold whatever the doses: the patient's label precautions
  * and applied covariate effects, and the interactions between the drugs
  * (boxed warnings for CNS depressants, serotonergic and CYP

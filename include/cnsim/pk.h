@@ -213,31 +213,40 @@ typedef struct cnsim_pk_summary {
 } cnsim_pk_summary;
 
 /* How a summary samples a regimen: the times a simulation must record for
- * output k (cnsim_pk_summary_plan) and the summary from what it recorded
- * (cnsim_pk_summary_finish). Callers that already simulate the regimen
- * (cnsim_run_simulate) add these times to their own samples, so the
+ * output k and the washout window to sample (cnsim_pk_summary_plan), and
+ * the summary from what it recorded (cnsim_pk_summary_finish). Callers
+ * that already simulate the regimen (cnsim_run_simulate) add these times
+ * to their own samples and sample the washout on their own grid, so the
  * regimen is simulated once. */
 typedef struct cnsim_pk_summary_plan {
     size_t output;                  /* the output summarised */
     double tau_h;                   /* dosing interval; NAN: single dose */
     double first_dose_h, last_dose_h, dose_mg;
     int n_doses;
-    double washout_end_h;           /* last time needed */
-    double *t_h;                    /* the times to record (owned) */
+    double *t_h;                    /* the times to record (owned): the first
+                                       and last dosing intervals and the
+                                       pre-dose troughs */
     unsigned char *before_events;   /* per time (owned) */
     size_t n;
-    size_t first0, n_first, trough0, n_trough, last0, n_last, wash0, n_wash;
+    size_t first0, n_first, trough0, n_trough, last0, n_last;
+    double wash_from_h, wash_to_h;  /* the washout to sample after the last
+                                       interval (10 terminal half-lives) */
 } cnsim_pk_summary_plan;
 
 /* Plans the summary of output k of run under ev (one subject, expanded).
  * tau_h: the dosing interval the regimen gave (NAN: the median interval
- * between the drug's doses). A drug without doses gives n = 0. */
+ * between the drug's doses). step_h: the grid the caller samples on (the
+ * interval points fall on it or halve it); NAN: CNSIM_FINE_STEP_H. A drug
+ * without doses gives n = 0. */
 cnsim_status cnsim_pk_summary_plan_create(const cnsim_pk_run *run, size_t k, const cnsim_event *ev,
-                                          size_t n_ev, double tau_h, cnsim_pk_summary_plan *plan);
-/* conc: output k's concentration at plan->t_h (n values); ss_trough: the
+                                          size_t n_ev, double tau_h, double step_h,
+                                          cnsim_pk_summary_plan *plan);
+/* conc: output k at plan->t_h (n values); wash_t, wash_c: n_wash samples of
+ * the washout window in time order (about 2000 are plenty); ss_trough: the
  * exact steady-state trough (cnsim_pk_run_ss_trough), NAN if unknown. */
 cnsim_status cnsim_pk_summary_finish(const cnsim_pk_summary_plan *plan, const char *name, int is_metabolite,
-                                     const double *conc, double ss_trough, cnsim_pk_summary *out);
+                                     const double *conc, const double *wash_t, const double *wash_c,
+                                     size_t n_wash, double ss_trough, cnsim_pk_summary *out);
 void cnsim_pk_summary_plan_free(cnsim_pk_summary_plan *plan);
 
 /* Exact steady-state trough of every output under record e repeated

@@ -1,20 +1,23 @@
-/* A simulation job as the CLI assembles it: drugs and regimens (from
- * options, a scenario file or an event data set), the output grid, the
- * results and the warnings. Shared by `simulate` and `demo`. */
+/* A simulation as the CLI assembles it for `simulate` and `demo`: what the
+ * user asked for (drugs, regimens, a scenario, an event data set, the
+ * grid, solver options, a patient), turned into one model and one run per
+ * subject through the library (include/cnsim/model.h), and the writers
+ * that print the results. No simulation happens here. */
 #ifndef CNSIM_CLI_SIM_JOB_H
 #define CNSIM_CLI_SIM_JOB_H
 
+#include <stdint.h>
 #include "cli.h"
-#include "cnsim/patient.h"
 
-#define JOB_MAX_DRUGS 16
-#define JOB_MAX_WARNINGS 64
+#define JOB_MAX_DRUGS CNSIM_MODEL_MAX_DRUGS
 
-typedef struct job_warning {
-    char code[48];
-    char message[400];
-    char source[300];
-} job_warning;
+/* One subject's outputs: its times and the run's table. */
+typedef struct job_subject {
+    int id;
+    size_t n_t;
+    double *t;
+    double *table;                /* n_cols x n_t */
+} job_subject;
 
 typedef struct sim_job {
     cnsim_registry *reg;
@@ -25,47 +28,30 @@ typedef struct sim_job {
     char spec_form[JOB_MAX_DRUGS][CNSIM_FORM_MAX];
     const char *events_path;
     const char *default_drug;     /* for event files without DRUG */
-    double until_h, every_h;      /* NAN = default */
-    cnsim_solver_opts opts;
-    long seed;
-    int skip_summary;             /* CSV output needs no summary */
-    double default_tail_h;        /* --until default: last record + this */
-    /* assembled */
-    cnsim_event_list raw, ev;
-    cnsim_pk_params params[JOB_MAX_DRUGS];
-    size_t n_drugs;
-    /* results */
-    int *ids;
-    size_t n_ids;
-    double *t;
-    size_t n_t, n_out;
-    char (*out_names)[CNSIM_NAME_MAX];
-    int *out_is_met;
-    int *out_drug;
-    double *conc;                 /* [id][t][out] */
-    cnsim_pk_summary *summary;    /* per output, for the first id */
-    job_warning warnings[JOB_MAX_WARNINGS];
-    size_t n_warnings;
-    cnsim_pk_stats stats;
-    double wall_s;
-    cnsim_solver_kind solver;
-    /* pharmacodynamics (when any substance has a CNS target) */
-    int pd_enabled;
-    cnsim_pd_system_params pd_sys;
-    cnsim_pd_drug_params *pd_drugs;   /* per output */
-    cnsim_pd_state *pd;               /* [id][t] */
-    double *ce_unbound;               /* [id][t][out], ng/mL, BZD only */
-    cnsim_pd_withdrawal_summary withdrawal; /* first subject */
-    double pd_onset_h;                /* first dose to 50% of first peak anxiolysis */
-    double pd_ad_t50_h;               /* to 50% of the final antidepressant index */
-    double pd_wall_s;
-    /* excitability map (network layer), looked up along the course */
-    cnsim_excitability_point *exmap;
-    size_t n_exmap;
-    double *net_rate, *seizure_index;   /* [id][t], when the map exists */
-    /* --patient: label flags and covariate effects (job_prepare) */
+    double until_h, every_h;      /* NAN = the library's choice */
+    cnsim_model_opts opts;
+    uint64_t seed;
+    int has_seed;
     int has_patient;
     cnsim_patient patient;
+    int skip_summary;             /* CSV output needs no summary */
+    /* assembled */
+    cnsim_event_list file_ev;     /* records of --events, names resolved */
+    cnsim_model *model;
+    cnsim_run *run;
+    size_t n_subj;
+    job_subject *subj;
+    size_t n_cols;
+    char (*col)[CNSIM_NAME_MAX + 24];
+    /* the first subject */
+    cnsim_event_list first_ev;    /* its records, as simulated */
+    cnsim_pk_summary *summary;    /* per species, or NULL */
+    cnsim_run_metrics metrics;
+    cnsim_horizon horizon;
+    cnsim_finding *findings;
+    size_t n_findings;
+    cnsim_run_stats stats;
+    double wall_s;                /* all subjects */
 } sim_job;
 
 void job_init(sim_job *j);
@@ -74,20 +60,19 @@ void job_free(sim_job *j);
 /* Adds "--drug NAME" (its regimen and formulation come with later calls). */
 int job_add_drug(sim_job *j, const char *name);       /* exit code */
 
-/* Builds the events, the parameters and the grid; exit code (0 ok). */
+/* Reads the inputs and builds the model; exit code (0 ok). */
 int job_prepare(sim_job *j);
-/* Runs every subject and the summary; exit code. */
+/* Runs every subject; exit code. */
 int job_run(sim_job *j);
 
-void job_warn(sim_job *j, const char *code, const char *source, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-/* Writers. */
+/* Writers (0, or the exit code of a failure they report). */
 void job_write_csv(const sim_job *j, FILE *fp);
 void job_write_json(const sim_job *j, FILE *fp, int with_series);
 void job_write_summary(const sim_job *j, FILE *fp);
-void job_print_events(const sim_job *j, FILE *fp);
-int job_plot(const sim_job *j, const char *path, const char *title); /* exit code */
+int job_print_events(sim_job *j, FILE *fp);
+int job_plot(const sim_job *j, const char *path, const char *title);
+/* Findings to standard error (for machine formats on standard output). */
+void job_warn_stderr(const sim_job *j);
 
 extern const char job_disclaimer[];
 

@@ -94,13 +94,30 @@ static int condition(const cnsim_patient *p, const char *cond)
 }
 
 /* 2 the drug itself, 1 a class above it, 0 '*', -1 not this drug. */
-static int applies(cnsim_registry *reg, const char *drug, const char *row_drug)
+/* The classes of a drug, read once per call so that each rule row is
+ * matched in memory rather than by a query. */
+typedef struct {
+    char names[32][CNSIM_NAME_MAX];
+    int n;
+} class_set;
+
+static void classes_of(cnsim_registry *reg, const char *drug, class_set *c)
+{
+    c->n = cnsim_registry_classes(reg, drug, c->names, 32);
+    if (c->n < 0)
+        c->n = 0;
+}
+
+static int applies(const class_set *c, const char *drug, const char *row_drug)
 {
     if (!strcmp(row_drug, drug))
         return 2;
     if (!strcmp(row_drug, "*"))
         return 0;
-    return cnsim_registry_is_a(reg, drug, row_drug) == 1 ? 1 : -1;
+    for (int i = 0; i < c->n; i++)
+        if (!strcmp(c->names[i], row_drug))
+            return 1;
+    return -1;
 }
 
 static cnsim_status bad_row(const char *table, const char *drug, const char *cond)
@@ -113,6 +130,7 @@ cnsim_status cnsim_patient_check(cnsim_registry *reg, const cnsim_patient *p,
                                  cnsim_patient_finding *out, size_t n_max,
                                  size_t *n_found)
 {
+    cnsim__clear_error();
     if (!reg || !p || !name || !n_found || (n_max && !out))
         return cnsim__fail(CNSIM_E_ARG, "cnsim_patient_check: NULL argument");
     *n_found = 0;
@@ -120,6 +138,8 @@ cnsim_status cnsim_patient_check(cnsim_registry *reg, const cnsim_patient *p,
     cnsim_status rc = cnsim_registry_resolve(reg, name, drug);
     if (rc != CNSIM_OK)
         return rc;
+    class_set cls;
+    classes_of(reg, drug, &cls);
     sqlite3_stmt *st;
     if ((rc = cnsim__reg_prepare(reg,
             "SELECT drug, condition, severity, code, message, source FROM patient_rules"
@@ -129,7 +149,7 @@ cnsim_status cnsim_patient_check(cnsim_registry *reg, const cnsim_patient *p,
     int s;
     while ((s = sqlite3_step(st)) == SQLITE_ROW) {
         const char *row_drug = cnsim__reg_text(st, 0), *cond = cnsim__reg_text(st, 1);
-        if (applies(reg, drug, row_drug) < 0)
+        if (applies(&cls, drug, row_drug) < 0)
             continue;
         int r = condition(p, cond);
         if (r < 0) {
@@ -162,6 +182,8 @@ cnsim_status cnsim__cov_rules_load(cnsim_registry *reg, const char *drug, cnsim_
 {
     memset(out, 0, sizeof *out);
     cnsim__strlcpy(out->drug, drug, sizeof out->drug);
+    class_set cls;
+    classes_of(reg, drug, &cls);
     sqlite3_stmt *st;
     cnsim_status rc;
     if ((rc = cnsim__reg_prepare(reg,
@@ -171,7 +193,7 @@ cnsim_status cnsim__cov_rules_load(cnsim_registry *reg, const char *drug, cnsim_
     int s;
     while ((s = sqlite3_step(st)) == SQLITE_ROW) {
         const char *row_drug = cnsim__reg_text(st, 0), *cond = cnsim__reg_text(st, 1);
-        int rank = applies(reg, drug, row_drug);
+        int rank = applies(&cls, drug, row_drug);
         if (rank < 0)
             continue;
         /* Conditions are checked here, once, so that applying the rules

@@ -62,6 +62,8 @@ void cnsim_pk_run_free(cnsim_pk_run *run)
     free(run->p);
     free(run->ke0);
     free(run->met_out);
+    free(run->act);
+    free(run->n_act);
     free(run->A);
     free(run->out_name);
     free(run->out_drug);
@@ -108,8 +110,11 @@ cnsim_status cnsim_pk_run_create(const cnsim_pk_params *drugs, size_t n_drugs,
     run->met_out = malloc(n_drugs * sizeof *run->met_out);
     run->ke0 = calloc(2 * n_drugs, sizeof *run->ke0);
     run->rate = calloc(run->n_states, sizeof *run->rate);
+    run->act = malloc(n_drugs * sizeof *run->act);
+    run->n_act = malloc(n_drugs * sizeof *run->n_act);
+    run->want_elim = 1;
     if (!run->p || !run->A || !run->out_name || !run->out_drug || !run->out_is_met || !run->met_out ||
-        !run->ke0 || !run->rate) {
+        !run->ke0 || !run->rate || !run->act || !run->n_act) {
         cnsim_pk_run_free(run);
         return cnsim__fail(CNSIM_E_NOMEM, "out of memory creating a PK run");
     }
@@ -141,7 +146,23 @@ cnsim_status cnsim_pk_run_create(const cnsim_pk_params *drugs, size_t n_drugs,
 void cnsim__pk_run_refresh(cnsim_pk_run *run, size_t d)
 {
     int m = run->met_out[d];
-    cnsim__pk_linear_matrix(&run->p[d], run->ke0[d], m >= 0 ? run->ke0[m] : 0, run->A + d * NS * NS);
+    const cnsim_pk_params *p = &run->p[d];
+    cnsim__pk_linear_matrix(p, run->ke0[d], m >= 0 ? run->ke0[m] : 0, run->A + d * NS * NS);
+    int n = 0, *a = run->act[d];
+    a[n++] = CNSIM_PK_S_DEPOT;
+    a[n++] = CNSIM_PK_S_CENTRAL;
+    if (p->n_cmt >= 2)
+        a[n++] = CNSIM_PK_S_PERIPH;
+    if (p->n_cmt == 3)
+        a[n++] = CNSIM_PK_S_PERIPH2;
+    if (p->has_metabolite)
+        a[n++] = CNSIM_PK_S_METAB;
+    a[n++] = CNSIM_PK_S_ELIM;   /* kept last, so it can be dropped */
+    if (run->ke0[d] > 0)
+        a[n - 1] = S_CE_PARENT, a[n++] = CNSIM_PK_S_ELIM;
+    if (m >= 0 && run->ke0[m] > 0)
+        a[n - 1] = S_CE_MET, a[n++] = CNSIM_PK_S_ELIM;
+    run->n_act[d] = n;
     if (run->solver == CNSIM_SOLVER_CLOSED)
         cnsim__cf_forget(run, d);
 }
@@ -335,6 +356,7 @@ static cnsim_status steady_state(cnsim_pk_run *run, const cnsim_event *e,
     }
     memcpy(saved_rate, run->rate, run->n_states * sizeof *saved_rate);
     memset(run->rate, 0, run->n_states * sizeof *run->rate);
+    run->rate_epoch++;
     double *xd = x + e->drug * NS;
     int converged = 0;
     for (int it = 0; it < run->opts.ss_max_intervals && st == CNSIM_OK; it++) {
@@ -351,8 +373,10 @@ static cnsim_status steady_state(cnsim_pk_run *run, const cnsim_event *e,
             for (; k < l.n && l.a[k].t_h <= t; k++) {
                 if (l.a[k].kind == ACT_BOLUS)
                     xd[l.a[k].state] += l.a[k].amount;
-                else
+                else {
                     run->rate[e->drug * NS + l.a[k].state] += l.a[k].amount;
+                    run->rate_epoch++;
+                }
             }
         }
         xd[CNSIM_PK_S_ELIM] = 0; /* the fictitious past doses' eliminated mass */
@@ -368,6 +392,7 @@ static cnsim_status steady_state(cnsim_pk_run *run, const cnsim_event *e,
     }
     memcpy(x_ss, xd, NS * sizeof *x_ss);
     memcpy(run->rate, saved_rate, run->n_states * sizeof *saved_rate);
+    run->rate_epoch++;
     free(saved_rate);
     free(x);
     free(l.a);
@@ -413,6 +438,8 @@ cnsim_status cnsim_pk_run_sample(cnsim_pk_run *run, const cnsim_event *ev, size_
     cnsim__clear_error();
     memset(&run->stats, 0, sizeof run->stats);
     memset(run->rate, 0, run->n_states * sizeof *run->rate);
+    run->rate_epoch++;
+    run->want_elim = smp->amounts_mg != NULL;
     const double *t_h = smp->t_h;
     size_t n_t = smp->n;
     for (size_t i = 0; i < n_t; i++)
@@ -468,12 +495,14 @@ cnsim_status cnsim_pk_run_sample(cnsim_pk_run *run, const cnsim_event *ev, size_
             switch (a->kind) {
             case ACT_BOLUS: xd[a->state] += a->amount; break;
             case ACT_RATE:
+                run->rate_epoch++;
                 run->rate[a->drug * NS + a->state] += a->amount;
                 /* Rounding must not leave a phantom input behind. */
                 if (fabs(run->rate[a->drug * NS + a->state]) < 1e-12 * fabs(a->amount))
                     run->rate[a->drug * NS + a->state] = 0;
                 break;
             case ACT_RESET:
+                run->rate_epoch++;
                 memset(x, 0, run->n_states * sizeof *x);
                 memset(run->rate, 0, run->n_states * sizeof *run->rate);
                 break;

@@ -27,12 +27,22 @@ struct cnsim_pk_run {
     char (*out_name)[CNSIM_NAME_MAX];
     int *out_drug, *out_is_met;
     int *met_out;              /* per drug: its metabolite's output, or -1 */
+    /* Per drug, the states the model can make non-zero (compartments it
+     * has, effect sites with a rate); the closed form propagates only
+     * these. The eliminated amount is propagated only when amounts are
+     * recorded (nothing else reads it). */
+    int (*act)[NS];
+    int *n_act;
+    int want_elim;
 
     double *rate;              /* current infusion input, mg/h, per state */
+    unsigned long rate_epoch;  /* changes whenever any input rate does */
     cnsim_pk_stats stats;
 
     /* closed form */
     cf_entry *cache;           /* n_drugs x CF_CACHE */
+    cf_entry **cf_last;        /* per drug: the entry used last */
+    unsigned long *cf_last_epoch;
     unsigned long cf_clock;
     void *cf_work;             /* gsl matrices */
 

@@ -18,15 +18,18 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Points per dosing interval: at least the fine grid's resolution, and at
+/* Points per dosing interval: the caller's grid or a halving of it, at
  * least 240 so that Cmax and AUC of short intervals stay accurate. */
-static size_t points_per_interval(double tau)
+static size_t points_per_interval(double tau, double step)
 {
-    double m = fmax(240.0, round(tau / CNSIM_FINE_STEP_H));
-    return (size_t)fmin(m, 100000.0);
+    double g = round(tau / step);
+    if (g < 1)
+        g = 1;
+    double k = ceil(240.0 / g);
+    return (size_t)fmin(g * k, 100000.0);
 }
 
-/* Washout samples after the last interval. */
+/* Washout samples the standalone summary takes. */
 #define N_WASH 2000
 
 void cnsim_pk_summary_plan_free(cnsim_pk_summary_plan *plan)
@@ -39,7 +42,8 @@ void cnsim_pk_summary_plan_free(cnsim_pk_summary_plan *plan)
 }
 
 cnsim_status cnsim_pk_summary_plan_create(const cnsim_pk_run *run, size_t k, const cnsim_event *ev,
-                                          size_t n_ev, double tau_h, cnsim_pk_summary_plan *plan)
+                                          size_t n_ev, double tau_h, double step_h,
+                                          cnsim_pk_summary_plan *plan)
 {
     cnsim__clear_error();
     memset(plan, 0, sizeof *plan);
@@ -85,9 +89,10 @@ cnsim_status cnsim_pk_summary_plan_create(const cnsim_pk_run *run, size_t k, con
     double tau = isnan(plan->tau_h) ? 24.0 : plan->tau_h;
     const cnsim_pk_params *p = &run->p[d];
     double washout = fmin(fmax(10 * cnsim_pk_terminal_half_life_h(p, run->out_is_met[k]), 2 * tau), 24.0 * 365);
-    plan->washout_end_h = plan->last_dose_h + washout;
-    size_t m = points_per_interval(tau);
-    size_t cap = 2 * (m + 1) + n_d + N_WASH;
+    plan->wash_from_h = plan->last_dose_h + tau;
+    plan->wash_to_h = plan->last_dose_h + washout;
+    size_t m = points_per_interval(tau, isnan(step_h) || !(step_h > 0) ? CNSIM_FINE_STEP_H : step_h);
+    size_t cap = 2 * (m + 1) + n_d;
     plan->t_h = malloc(cap * sizeof *plan->t_h);
     plan->before_events = calloc(cap, 1);
     if (!plan->t_h || !plan->before_events) {
@@ -111,17 +116,14 @@ cnsim_status cnsim_pk_summary_plan_create(const cnsim_pk_run *run, size_t k, con
     for (size_t i = 0; i <= m; i++)
         plan->t_h[n++] = plan->last_dose_h + tau * (double)i / (double)m;
     plan->n_last = n - plan->last0;
-    plan->wash0 = n;
-    for (size_t i = 1; i <= N_WASH; i++)
-        plan->t_h[n++] = plan->last_dose_h + tau + (washout - tau) * (double)i / N_WASH;
-    plan->n_wash = n - plan->wash0;
     plan->n = n;
     free(times);
     return CNSIM_OK;
 }
 
 cnsim_status cnsim_pk_summary_finish(const cnsim_pk_summary_plan *plan, const char *name, int is_metabolite,
-                                     const double *c, double ss_trough, cnsim_pk_summary *s)
+                                     const double *c, const double *wash_t, const double *wash_c,
+                                     size_t n_wash, double ss_trough, cnsim_pk_summary *s)
 {
     cnsim__clear_error();
     memset(s, 0, sizeof *s);
@@ -142,7 +144,7 @@ cnsim_status cnsim_pk_summary_finish(const cnsim_pk_summary_plan *plan, const ch
     cnsim_status st;
     if (isnan(s->tau_h)) {
         /* Single dose: Cmax/Tmax after it, AUC to infinity. */
-        size_t n_sd = plan->n_first + plan->n_wash;
+        size_t n_sd = plan->n_first + n_wash;
         double *ts = malloc(n_sd * sizeof *ts), *cs = malloc(n_sd * sizeof *cs);
         if (!ts || !cs) {
             free(ts), free(cs);
@@ -151,9 +153,9 @@ cnsim_status cnsim_pk_summary_finish(const cnsim_pk_summary_plan *plan, const ch
         size_t m = 0;
         for (size_t i = plan->first0; i < plan->first0 + plan->n_first; i++)
             ts[m] = t[i], cs[m++] = c[i];
-        for (size_t i = plan->wash0; i < plan->wash0 + plan->n_wash; i++)
-            if (t[i] > ts[m - 1])
-                ts[m] = t[i], cs[m++] = c[i];
+        for (size_t i = 0; i < n_wash; i++)
+            if (wash_t[i] > ts[m - 1])
+                ts[m] = wash_t[i], cs[m++] = wash_c[i];
         st = cnsim_nca_compute(ts, cs, m, s->first_dose_h, INFINITY, &nca);
         if (st == CNSIM_OK) {
             s->cmax_ng_mL = nca.cmax_ng_mL;
@@ -170,8 +172,8 @@ cnsim_status cnsim_pk_summary_finish(const cnsim_pk_summary_plan *plan, const ch
             CNSIM_OK ||
         (st = cnsim_nca_compute(t + plan->last0, c + plan->last0, plan->n_last, -INFINITY, INFINITY, &nca)) !=
             CNSIM_OK ||
-        (st = cnsim_nca_compute(t + plan->wash0, c + plan->wash0, plan->n_wash, -INFINITY, INFINITY, &w)) !=
-            CNSIM_OK)
+        (st = n_wash ? cnsim_nca_compute(wash_t, wash_c, n_wash, -INFINITY, INFINITY, &w)
+                     : cnsim__fail(CNSIM_E_ARG, "summary of %s: no washout samples", name)) != CNSIM_OK)
         return st;
     s->cmax_ng_mL = nca.cmax_ng_mL;
     s->tmax_h = nca.tmax_h - s->last_dose_h;
@@ -255,33 +257,41 @@ cnsim_status cnsim_pk_summarize(const cnsim_pk_params *drugs, size_t n_drugs,
     if (!plan || !ss || !tmp)
         st = cnsim__fail(CNSIM_E_NOMEM, "summary: out of memory");
     for (size_t k = 0; st == CNSIM_OK && k < no; k++)
-        st = cnsim_pk_summary_plan_create(run, k, ev, n_ev, NAN, &plan[k]);
-    /* Each output's times in one simulation of the regimen. */
+        st = cnsim_pk_summary_plan_create(run, k, ev, n_ev, NAN, NAN, &plan[k]);
+    /* Each output's times and washout, one simulation per output. */
     for (size_t k = 0; st == CNSIM_OK && k < no; k++) {
         ss[k] = NAN;
         if (plan[k].n == 0) {
-            st = cnsim_pk_summary_finish(&plan[k], run->out_name[k], run->out_is_met[k], NULL, NAN, &out[k]);
+            st = cnsim_pk_summary_finish(&plan[k], run->out_name[k], run->out_is_met[k], NULL, NULL, NULL, 0, NAN,
+                                         &out[k]);
             continue;
         }
-        double *c = malloc(plan[k].n * no * sizeof *c), *ck = malloc(plan[k].n * sizeof *ck);
-        cnsim_pk_samples s = {.t_h = NULL, .n = plan[k].n, .conc_ng_mL = c};
-        size_t *order = malloc(plan[k].n * sizeof *order);
-        double *ts = malloc(plan[k].n * sizeof *ts);
-        unsigned char *bs = malloc(plan[k].n);
-        if (!c || !ck || !order || !ts || !bs)
+        size_t n = plan[k].n + N_WASH;
+        double *c = malloc(n * no * sizeof *c), *ck = malloc(n * sizeof *ck), *ts = malloc(n * sizeof *ts);
+        size_t *order = malloc(n * sizeof *order);
+        unsigned char *bs = malloc(n);
+        cnsim_pk_summary_plan all = plan[k];
+        all.t_h = malloc(n * sizeof *all.t_h);
+        all.before_events = calloc(n, 1);
+        all.n = n;
+        if (!c || !ck || !order || !ts || !bs || !all.t_h || !all.before_events)
             st = cnsim__fail(CNSIM_E_NOMEM, "summary: out of memory");
         if (st == CNSIM_OK) {
-            if (sort_plan(&plan[k], order) != 0)
+            memcpy(all.t_h, plan[k].t_h, plan[k].n * sizeof *all.t_h);
+            memcpy(all.before_events, plan[k].before_events, plan[k].n);
+            for (size_t i = 1; i <= N_WASH; i++)
+                all.t_h[plan[k].n + i - 1] = plan[k].wash_from_h +
+                                             (plan[k].wash_to_h - plan[k].wash_from_h) * (double)i / N_WASH;
+            if (sort_plan(&all, order) != 0)
                 st = cnsim__fail(CNSIM_E_NOMEM, "summary: out of memory");
         }
         if (st == CNSIM_OK) {
-            for (size_t i = 0; i < plan[k].n; i++)
-                ts[i] = plan[k].t_h[order[i]], bs[i] = plan[k].before_events[order[i]];
-            s.t_h = ts;
-            s.before_events = bs;
-            st = cnsim_pk_run_sample(run, ev, n_ev, &s);
+            for (size_t i = 0; i < n; i++)
+                ts[i] = all.t_h[order[i]], bs[i] = all.before_events[order[i]];
+            cnsim_pk_samples smp = {.t_h = ts, .n = n, .before_events = bs, .conc_ng_mL = c};
+            st = cnsim_pk_run_sample(run, ev, n_ev, &smp);
         }
-        for (size_t i = 0; st == CNSIM_OK && i < plan[k].n; i++)
+        for (size_t i = 0; st == CNSIM_OK && i < n; i++)
             ck[order[i]] = c[i * no + k];
         if (st == CNSIM_OK && !isnan(plan[k].tau_h)) {
             const cnsim_event *last = NULL;
@@ -293,8 +303,9 @@ cnsim_status cnsim_pk_summarize(const cnsim_pk_params *drugs, size_t n_drugs,
                 ss[k] = tmp[k];
         }
         if (st == CNSIM_OK)
-            st = cnsim_pk_summary_finish(&plan[k], run->out_name[k], run->out_is_met[k], ck, ss[k], &out[k]);
-        free(c), free(ck), free(order), free(ts), free(bs);
+            st = cnsim_pk_summary_finish(&plan[k], run->out_name[k], run->out_is_met[k], ck,
+                                         all.t_h + plan[k].n, ck + plan[k].n, N_WASH, ss[k], &out[k]);
+        free(c), free(ck), free(order), free(ts), free(bs), free(all.t_h), free(all.before_events);
     }
     for (size_t k = 0; plan && k < no; k++)
         cnsim_pk_summary_plan_free(&plan[k]);

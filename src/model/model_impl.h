@@ -1,0 +1,70 @@
+/* Declarations shared inside the model layer (model.c, run.c,
+ * safety.c). */
+#ifndef CNSIM_MODEL_IMPL_H
+#define CNSIM_MODEL_IMPL_H
+
+#include "cnsim/model.h"
+#include "patient/patient_impl.h"
+
+#define MODEL_MAX_DRUGS CNSIM_MODEL_MAX_DRUGS
+#define MODEL_MAX_SPECIES (2 * CNSIM_MODEL_MAX_DRUGS)
+#define MODEL_MAX_CLASSES 16
+
+/* How long a drug's effects take to settle (cnsim_run_set_grid's
+ * automatic horizon): after the last dose, and towards steady state. */
+typedef struct horizon_info {
+    double off_h, on_h;             /* half-lives, h */
+    char off_what[160], on_what[160];
+} horizon_info;
+
+struct cnsim_model {
+    cnsim_model_opts opts;
+    cnsim_patient patient;
+    int has_patient;
+    char registry[512];
+
+    size_t n_drugs;
+    char drug[MODEL_MAX_DRUGS][CNSIM_NAME_MAX];
+    char form[MODEL_MAX_DRUGS][CNSIM_FORM_MAX];
+    cnsim_pk_params pk_ref[MODEL_MAX_DRUGS];   /* registry or given */
+    cnsim_pk_params pk[MODEL_MAX_DRUGS];       /* with the patient */
+    cnsim__cov_rules *cov[MODEL_MAX_DRUGS];
+    size_t n_classes[MODEL_MAX_DRUGS];
+    char classes[MODEL_MAX_DRUGS][MODEL_MAX_CLASSES][CNSIM_NAME_MAX];
+    double label_max[MODEL_MAX_DRUGS];
+    char label_ind[MODEL_MAX_DRUGS][200], label_src[MODEL_MAX_DRUGS][300];
+    horizon_info horizon[MODEL_MAX_DRUGS];
+
+    size_t n_species;
+    char species[MODEL_MAX_SPECIES][CNSIM_NAME_MAX];
+    size_t species_drug[MODEL_MAX_SPECIES];
+    int species_is_met[MODEL_MAX_SPECIES];
+    cnsim_pd_drug_params pd[MODEL_MAX_SPECIES];
+    int has_bzd, has_sert;
+    cnsim_pd_system_params sys;
+
+    cnsim_excitability_point *exmap;
+    size_t n_exmap;
+
+    size_t n_findings, cap_findings;
+    cnsim_finding *findings;
+    size_t n_interactions, cap_interactions;
+    cnsim_interaction *interactions;
+};
+
+/* Appends a finding to a growing array; -1 when out of memory. */
+int cnsim__finding_add(cnsim_finding **arr, size_t *n, size_t *cap, const char *code, const char *severity,
+                       const char *source, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+/* The interaction rules (safety.c): label-rule interactions between every
+ * pair of the model's drugs and the registry's PK interactions among them,
+ * appended to m->interactions. */
+cnsim_status cnsim__model_interactions(cnsim_model *m, cnsim_registry *reg);
+
+/* Findings of one subject's records (safety.c): any 24 h window above the
+ * labelled maximum, and reductions faster than the taper-pace rule;
+ * `until_h` is where the simulation ends (a stop after it is not seen). */
+cnsim_status cnsim__dose_findings(const cnsim_model *m, const cnsim_event_list *ev, double until_h,
+                                  cnsim_finding **arr, size_t *n, size_t *cap);
+
+#endif

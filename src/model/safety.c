@@ -1,0 +1,288 @@
+/* The safety rules of the chain, each written once: the interactions
+ * between a model's drugs (label rules by class, the registry's PK
+ * interactions), the labelled maximum daily dose, and the taper-pace rule.
+ * `cnsim interact`, `simulate`, the taper planner, the bridge and trials
+ * all take them from here. Sources: data/70_interactions.sql and the
+ * drugs' labels; ASAM 2025 for the pace (include/cnsim/model.h). */
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model_impl.h"
+#include "core_impl.h"
+#include "registry/registry_impl.h"
+
+/* ---- interactions ----------------------------------------------------- */
+
+enum { K_OPIOID = 1, K_BZD = 2, K_ETH = 4, K_SSRI = 8 };
+
+static int kind_of(const cnsim_model *m, size_t d)
+{
+    return (cnsim_model_drug_is_a(m, d, "opioid agonist") ? K_OPIOID : 0) |
+           (cnsim_model_drug_is_a(m, d, "benzodiazepine") ? K_BZD : 0) |
+           (cnsim_model_drug_is_a(m, d, "alcohol") ? K_ETH : 0) |
+           (cnsim_model_drug_is_a(m, d, "SSRI") ? K_SSRI : 0);
+}
+
+/* The label a drug's rules cite: its first dose-limit source. */
+static void label_of(cnsim_registry *reg, const char *name, char *out, size_t n)
+{
+    sqlite3_stmt *s = NULL;
+    snprintf(out, n, "fda-ddi-table");
+    if (sqlite3_prepare_v2(reg->db, "SELECT source FROM dose_limits WHERE drug = ? ORDER BY rowid LIMIT 1", -1, &s,
+                           NULL) == SQLITE_OK) {
+        sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+        if (sqlite3_step(s) == SQLITE_ROW)
+            snprintf(out, n, "%s", (const char *)sqlite3_column_text(s, 0));
+    }
+    sqlite3_finalize(s);
+}
+
+static cnsim_interaction *add(cnsim_model *m, const char *sev, const char *a, const char *b, const char *mech,
+                              const char *adv, const char *src)
+{
+    if (m->n_interactions == m->cap_interactions) {
+        size_t c = m->cap_interactions ? 2 * m->cap_interactions : 8;
+        cnsim_interaction *p = realloc(m->interactions, c * sizeof *p);
+        if (!p)
+            return NULL;
+        m->interactions = p, m->cap_interactions = c;
+    }
+    cnsim_interaction *x = &m->interactions[m->n_interactions++];
+    memset(x, 0, sizeof *x);
+    cnsim__strlcpy(x->severity, sev, sizeof x->severity);
+    cnsim__strlcpy(x->drugs[0], a, sizeof x->drugs[0]);
+    cnsim__strlcpy(x->drugs[1], b, sizeof x->drugs[1]);
+    cnsim__strlcpy(x->mechanism, mech, sizeof x->mechanism);
+    cnsim__strlcpy(x->advice, adv, sizeof x->advice);
+    cnsim__strlcpy(x->source, src, sizeof x->source);
+    return x;
+}
+
+#define ADD(...)                               \
+    do {                                       \
+        if (!add(m, __VA_ARGS__))              \
+            return CNSIM_E_NOMEM;              \
+    } while (0)
+
+static cnsim_status pair_rules(cnsim_model *m, cnsim_registry *reg, size_t i, size_t j)
+{
+    const char *a = m->drug[i], *b = m->drug[j];
+    int ka = kind_of(m, i), kb = kind_of(m, j);
+    const char *bzd = (ka & K_BZD) ? a : (kb & K_BZD) ? b : NULL;
+    const char *opi = (ka & K_OPIOID) ? a : (kb & K_OPIOID) ? b : NULL;
+    const char *eth = (ka & K_ETH) ? a : (kb & K_ETH) ? b : NULL;
+    char src[CNSIM_NAME_MAX];
+    if (bzd && opi && bzd != opi) {
+        label_of(reg, bzd, src, sizeof src);
+        ADD("boxed-warning", bzd, opi,
+            "Additive and supra-additive CNS and respiratory depression (GABA-A potentiation plus mu-opioid depression of respiratory drive)",
+            "Boxed warning: profound sedation, respiratory depression, coma and death; co-prescribe only without adequate alternatives, at the lowest doses for the shortest time, and monitor for sedation and breathing",
+            src);
+    }
+    if (bzd && eth && bzd != eth) {
+        label_of(reg, bzd, src, sizeof src);
+        ADD("boxed-warning", bzd, eth, "Additive CNS and respiratory depression (both potentiate GABA-A receptors)",
+            "Boxed warning (abuse/misuse: overdose and death often involve alcohol); avoid alcohol while taking the benzodiazepine",
+            src);
+    }
+    if (opi && eth && opi != eth)
+        ADD("boxed-warning", opi, eth, "Additive and supra-additive CNS and respiratory depression",
+            "Opioid boxed warning (concomitant CNS depressants including alcohol): avoid alcohol; monitor sedation and breathing",
+            "roxicodone-label");
+    if ((ka & K_SSRI) && (kb & K_SSRI)) {
+        label_of(reg, a, src, sizeof src);
+        ADD("major", a, b, "Two serotonin reuptake inhibitors: serotonin syndrome risk (and duplicate therapy)",
+            "Avoid combining SSRIs; when switching, follow the label washout; watch for agitation, tremor, hyperthermia, clonus",
+            src);
+    }
+    const char *ssri = (ka & K_SSRI) ? a : (kb & K_SSRI) ? b : NULL;
+    const char *other = ssri == a ? b : a;
+    int ko = ssri == a ? kb : ka;
+    if (ssri && (ko & K_OPIOID))
+        ADD("moderate", ssri, other,
+            "Serotonergic opioid activity plus SERT blockade: serotonin syndrome risk; CYP2D6-inhibiting SSRIs also change opioid metabolism, and paroxetine deepened oxycodone respiratory depression (Florian 2022)",
+            "Monitor for serotonin syndrome (agitation, hyperthermia, clonus) and for sedation and breathing, especially after dose changes",
+            "roxicodone-label");
+    if (ssri && (ko & K_BZD))
+        ADD("moderate", other, ssri,
+            "Additive sedation and psychomotor impairment (CNS depressants potentiate benzodiazepines)",
+            "Expect more drowsiness, especially at the start; avoid driving until the effect is known; no PK change is expected (the label reports none with fluoxetine)",
+            "klonopin-label");
+    if ((ka & K_BZD) && (kb & K_BZD))
+        ADD("major", a, b, "Two benzodiazepines: additive sedation and respiratory depression (duplicate therapy)",
+            "Avoid duplicate benzodiazepines except during a planned crossover taper", "klonopin-label");
+    return CNSIM_OK;
+}
+
+cnsim_status cnsim__model_interactions(cnsim_model *m, cnsim_registry *reg)
+{
+    cnsim_status st = CNSIM_OK;
+    for (size_t i = 0; i < m->n_drugs && st == CNSIM_OK; i++)
+        for (size_t j = i + 1; j < m->n_drugs && st == CNSIM_OK; j++)
+            st = pair_rules(m, reg, i, j);
+    if (st == CNSIM_E_NOMEM)
+        return cnsim__fail(st, "out of memory listing interactions");
+    sqlite3_stmt *s = NULL;
+    if (m->n_drugs > 1 &&
+        sqlite3_prepare_v2(reg->db,
+                           "SELECT cl_multiplier, severity, mechanism, advice, basis, is_assumed, source "
+                           "FROM pk_interactions WHERE perpetrator = ? AND victim = ?",
+                           -1, &s, NULL) != SQLITE_OK)
+        return cnsim__fail(CNSIM_E_DB, "pk_interactions: %s", sqlite3_errmsg(reg->db));
+    for (size_t i = 0; s && i < m->n_drugs && st == CNSIM_OK; i++)
+        for (size_t j = 0; j < m->n_drugs && st == CNSIM_OK; j++) {
+            if (i == j)
+                continue;
+            sqlite3_reset(s);
+            sqlite3_bind_text(s, 1, m->drug[i], -1, SQLITE_STATIC);
+            sqlite3_bind_text(s, 2, m->drug[j], -1, SQLITE_STATIC);
+            if (sqlite3_step(s) != SQLITE_ROW)
+                continue;
+            cnsim_interaction *x = add(m, (const char *)sqlite3_column_text(s, 1), m->drug[i], m->drug[j],
+                                       (const char *)sqlite3_column_text(s, 2), (const char *)sqlite3_column_text(s, 3),
+                                       (const char *)sqlite3_column_text(s, 6));
+            if (!x) {
+                st = cnsim__fail(CNSIM_E_NOMEM, "out of memory listing interactions");
+                break;
+            }
+            x->is_pk = 1;
+            x->cl_multiplier = sqlite3_column_double(s, 0);
+            x->is_assumed = sqlite3_column_int(s, 5);
+            cnsim__strlcpy(x->basis, (const char *)sqlite3_column_text(s, 4), sizeof x->basis);
+        }
+    sqlite3_finalize(s);
+    return st;
+}
+
+/* ---- the taper-pace rule ---------------------------------------------- */
+
+void cnsim_pace_check(const double *daily, size_t n_days, cnsim_pace_report *out)
+{
+    memset(out, 0, sizeof *out);
+    double course_max = 0, worst = -1;
+    for (size_t t = 0; t < n_days; t++)
+        course_max = fmax(course_max, daily[t]);
+    size_t streak = 0;   /* consecutive days of use before day t */
+    for (size_t t = 0; t < n_days; t++) {
+        size_t w0 = t >= CNSIM_PACE_WINDOW_DAYS ? t - CNSIM_PACE_WINDOW_DAYS : 0;
+        double prev_max = 0;
+        for (size_t u = w0; u < t; u++)
+            prev_max = fmax(prev_max, daily[u]);
+        if (streak >= CNSIM_PACE_WINDOW_DAYS && prev_max > 0 &&
+            daily[t] < (1 - CNSIM_PACE_MAX_CUT) * prev_max * (1 - 1e-9)) {
+            cnsim_pace_cut c = {.day = t, .cut_frac = 1 - daily[t] / prev_max, .use_days = (double)streak};
+            int is_stop = daily[t] <= 0;
+            if (is_stop && prev_max <= CNSIM_PACE_MAX_CUT * course_max * (1 + 1e-9))
+                c.kind = CNSIM_PACE_FINAL_STEP, out->n_final_steps++;
+            else if (streak >= CNSIM_PACE_LONG_TERM_DAYS)
+                c.kind = CNSIM_PACE_FAST, out->n_fast++;
+            else if (is_stop)
+                c.kind = CNSIM_PACE_ABRUPT_STOP, out->n_abrupt++;
+            else
+                c.kind = CNSIM_PACE_FAST_SHORT_USE, out->n_fast_short_use++;
+            /* Count every cut, keep the first ones and the worst of them. */
+            if (out->n_cuts < CNSIM_PACE_MAX_CUTS) {
+                out->cuts[out->n_cuts] = c;
+                if (c.kind != CNSIM_PACE_FINAL_STEP && c.cut_frac > worst) {
+                    worst = c.cut_frac;
+                    out->worst = out->n_cuts;
+                }
+            }
+            out->n_cuts++;
+        }
+        streak = daily[t] > 0 ? streak + 1 : 0;
+    }
+}
+
+int cnsim_pace_finding(const char *drug, const cnsim_pace_report *r, cnsim_finding *f)
+{
+    if (r->n_fast + r->n_abrupt + r->n_fast_short_use == 0)
+        return 0;
+    const cnsim_pace_cut *c = &r->cuts[r->worst < r->n_cuts ? r->worst : 0];
+    memset(f, 0, sizeof *f);
+    cnsim__strlcpy(f->code, "taper_faster_than_guideline", sizeof f->code);
+    cnsim__strlcpy(f->source, "asam2025; klonopin-label", sizeof f->source);
+    int warn = r->n_fast + r->n_abrupt > 0;
+    cnsim__strlcpy(f->severity, warn ? "warning" : "info", sizeof f->severity);
+    const char *what = c->kind == CNSIM_PACE_ABRUPT_STOP ? " (abrupt stop)" : c->cut_frac >= 1 - 1e-9 ? " (stop)" : "";
+    if (warn)
+        snprintf(f->message, sizeof f->message,
+                 "%s: dose cut by %.0f%% within 2 weeks on day %zu after %.0f days of daily use%s; the guideline allows at "
+                 "most 25%% every 2 weeks (faster only after short use, and never an abrupt stop when dependence is "
+                 "likely), and the label warns that abrupt stops or rapid reductions can cause acute withdrawal, "
+                 "including seizures",
+                 drug, 100 * c->cut_frac, c->day, c->use_days, what);
+    else
+        snprintf(f->message, sizeof f->message,
+                 "%s: dose cut by %.0f%% within 2 weeks on day %zu after %.0f days of daily use: faster than 25%% every "
+                 "2 weeks, which the guideline allows after short use (under 3 months) under supervision; watch for "
+                 "rebound anxiety, insomnia and tremor",
+                 drug, 100 * c->cut_frac, c->day, c->use_days);
+    return 1;
+}
+
+/* ---- findings of one subject's records -------------------------------- */
+
+static int is_dose(const cnsim_event *e) { return e->evid == CNSIM_EVID_DOSE || e->evid == CNSIM_EVID_RESET_DOSE; }
+
+cnsim_status cnsim__dose_findings(const cnsim_model *m, const cnsim_event_list *ev, double until_h,
+                                  cnsim_finding **arr, size_t *n, size_t *cap)
+{
+    for (size_t d = 0; d < m->n_drugs; d++) {
+        /* The largest amount given within any 24 h, against the label. */
+        if (m->label_max[d] > 0) {
+            double worst = 0;
+            for (size_t a = 0; a < ev->n; a++) {
+                const cnsim_event *ea = &ev->ev[a];
+                if (ea->drug != (int)d || !is_dose(ea))
+                    continue;
+                double sum = 0;
+                for (size_t b = a; b < ev->n && ev->ev[b].time_h < ea->time_h + 24 - 1e-9; b++)
+                    if (ev->ev[b].drug == (int)d && is_dose(&ev->ev[b]))
+                        sum += ev->ev[b].amt_mg;
+                worst = fmax(worst, sum);
+            }
+            if (worst > m->label_max[d] * (1 + 1e-9) &&
+                cnsim__finding_add(arr, n, cap, "dose_above_label_max", "warning", m->label_src[d],
+                                   "%s: %g mg within 24 h exceeds the labelled maximum of %g mg/day (%s)", m->drug[d],
+                                   worst, m->label_max[d], m->label_ind[d]))
+                return cnsim__fail(CNSIM_E_NOMEM, "out of memory for findings");
+        }
+        /* The taper pace, on daily totals of a benzodiazepine. The day
+         * after the last dose is the first day of the stop, unless the
+         * simulation ends before it: a regimen that runs to the end of
+         * the simulation has not stopped. */
+        if (!cnsim_model_drug_is_a(m, d, "benzodiazepine"))
+            continue;
+        double last = -1;
+        for (size_t i = 0; i < ev->n; i++)
+            if (ev->ev[i].drug == (int)d && is_dose(&ev->ev[i]) && ev->ev[i].amt_mg > 0)
+                last = fmax(last, ev->ev[i].time_h);
+        if (last < 0)
+            continue;
+        size_t n_days = (size_t)(last / 24) + 2;
+        double *day = calloc(n_days, sizeof *day);
+        if (!day)
+            return cnsim__fail(CNSIM_E_NOMEM, "out of memory for findings");
+        for (size_t i = 0; i < ev->n; i++)
+            if (ev->ev[i].drug == (int)d && is_dose(&ev->ev[i]) && ev->ev[i].time_h >= 0)
+                day[(size_t)(ev->ev[i].time_h / 24)] += ev->ev[i].amt_mg;
+        int include_stop = until_h > (floor(last / 24) + 1) * 24;
+        cnsim_pace_report r;
+        cnsim_pace_check(day, include_stop ? n_days : n_days - 1, &r);
+        free(day);
+        if (*n == *cap) {
+            size_t c = *cap ? 2 * *cap : 16;
+            cnsim_finding *p = realloc(*arr, c * sizeof *p);
+            if (!p)
+                return cnsim__fail(CNSIM_E_NOMEM, "out of memory for findings");
+            *arr = p, *cap = c;
+        }
+        if (cnsim_pace_finding(m->drug[d], &r, &(*arr)[*n]))
+            (*n)++;
+    }
+    return CNSIM_OK;
+}
