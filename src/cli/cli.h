@@ -1,24 +1,32 @@
 /* Shared pieces of the command-line tool. Each subcommand lives in its own
  * file as `int cli_<name>(int argc, char **argv)`, where argv[0] is the
  * subcommand name; it returns the process exit code (0 ok, 1 runtime
- * failure, 2 bad input). */
+ * failure, 2 bad input). Options are read with the table-driven parser of
+ * opt.h. */
 #ifndef CNSIM_CLI_H
 #define CNSIM_CLI_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include "cnsim/cnsim.h"
 #include "cnsim/excitability.h"
+#include "opt.h"
 
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_BAD_INPUT = 2 };
 
-typedef enum { CLI_FMT_TEXT, CLI_FMT_CSV, CLI_FMT_JSON } cli_format;
-
-/* Prints "cnsim: <context>: <last error>" to stderr and maps the status to an
- * exit code (2 for input errors, 1 otherwise). */
+/* For a status the library has just returned: prints
+ * "cnsim: <context>: <cnsim_last_error()>" to stderr, or "cnsim: <message>"
+ * when the message already begins with "<context>:", and maps the status
+ * to an exit code (2 for cnsim_status_is_input_error, 1 otherwise).
+ * Problems the CLI finds itself go to cli_bad_input or cli_fail, never
+ * here: the thread's message would belong to an older call. */
 int cli_report(cnsim_status st, const char *context);
 
-/* Prints "cnsim: <message>" to stderr and returns 2. */
+/* Prints "cnsim: <message>" to stderr and returns 2 (bad input). */
 int cli_bad_input(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Prints "cnsim: <message>" to stderr and returns 1 (runtime failure). */
+int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Parses "text", "csv" or "json" (names the option on error); returns 0 ok. */
 int cli_parse_format(const char *s, cli_format *out);
@@ -26,15 +34,29 @@ int cli_parse_format(const char *s, cli_format *out);
 /* True if argv holds -h or --help. */
 int cli_wants_help(int argc, char **argv);
 
-/* Output destination: stdout, or an atomic file when `path` is non-NULL.
- * cli_out_close(.., ok) commits (ok) or removes (!ok) the file. */
+/* Output destination: standard output for NULL or "-", an atomic file
+ * otherwise. `option` ("--out", "--spikes", ...) names the destination in
+ * messages. cli_out_close(.., ok) checks that everything was written,
+ * then commits (ok) or removes (!ok) the file; a write failure prints
+ * "cnsim: <option or standard output>: write failed: <reason>" and gives
+ * 1. Both return an exit code. */
 typedef struct cli_out {
     FILE *fp;
     cnsim_atomic_file af;
     int is_file;
+    const char *option;
 } cli_out;
-int cli_out_open(cli_out *o, const char *path);   /* exit code on failure */
-int cli_out_close(cli_out *o, int ok);            /* exit code */
+int cli_out_open_as(cli_out *o, const char *path, const char *option);
+int cli_out_open(cli_out *o, const char *path);   /* option "--out" */
+int cli_out_close(cli_out *o, int ok);
+
+/* Flushes standard output; on failure prints the write-failed line once
+ * per process and returns 1, else 0. main() calls it after every command. */
+int cli_flush_stdout(void);
+
+/* A 64-bit unsigned value (a seed) for JSON: an integer when it fits
+ * jansson's signed integers, else its exact decimal digits as a string. */
+struct json_t *cli_json_u64(uint64_t v);
 
 int cli_drug(int argc, char **argv);
 int cli_simulate(int argc, char **argv);

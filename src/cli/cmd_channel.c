@@ -1,45 +1,89 @@
 /* cnsim channel: one GABA-A receptor simulated exactly, with the analytic
  * values of its kinetic scheme beside the simulated ones. */
-#include <errno.h>
 #include <jansson.h>
 #include <math.h>
-#include <stdlib.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "cli.h"
 
-static const char help[] =
-    "usage: cnsim channel [--gaba CONC] [--bzd-occupancy FRAC] [--mechanism gating|binding]\n"
-    "                     [--duration DUR] [--seed N] [--t-crit DUR] [--format text|json]\n"
-    "                     [--out FILE]\n"
-    "\n"
-    "Simulates one GABA-A receptor exactly (Gillespie) with the Jones & Westbrook 1995\n"
-    "kinetic scheme (two GABA binding steps, openings from the mono- and doubly liganded\n"
-    "states, desensitised states) and reports the opening frequency, mean open time,\n"
-    "mean burst length and open probability, each beside its analytic value from the\n"
-    "scheme. Benzodiazepine-site occupancy raises both opening rates of the liganded\n"
-    "closed states (x2 at full occupancy, mechanism gating, the default) or the GABA\n"
-    "binding rate (kon x2.5 at full occupancy, mechanism binding); closing rates,\n"
-    "open-state lifetimes and the 27 pS conductance are unchanged.\n"
-    "Model and sources: docs/cells.md, section Channel.\n"
-    "\n"
-    "options:\n"
-    "  --gaba CONC           GABA concentration with nM, uM or mM (default 1uM)\n"
-    "  --bzd-occupancy FRAC  benzodiazepine-site occupancy, 0 to 1 (default 0)\n"
-    "  --mechanism M         gating: occupancy scales the opening rates AR->AO and\n"
-    "                        A2R->A2O (default; mean open time unchanged at any GABA);\n"
-    "                        binding: occupancy scales the GABA binding rate\n"
-    "  --duration DUR        simulated time with ms, s or min (default 60s); runs\n"
-    "                        expected to need more than 1e8 transitions are refused\n"
-    "  --seed N              seed of the random stream (default 1)\n"
-    "  --t-crit DUR          closed gaps shorter than this join a burst (default 5ms)\n"
-    "  --format text|json    output format (default text)\n"
-    "  --out FILE            write to FILE (atomically) instead of stdout\n"
-    "\n"
-    "examples:\n"
-    "  cnsim channel --gaba 1uM --bzd-occupancy 0.8 --duration 60s --seed 1\n"
-    "  cnsim channel --gaba 10nM --bzd-occupancy 0.8 --duration 100min --format json\n"
-    "  cnsim channel --gaba 1uM --bzd-occupancy 0.8 --mechanism binding --duration 60s\n";
+typedef struct channel_args {
+    cnsim_channel_params p;
+    cnsim_channel_opts o;
+    uint64_t seed;
+    cli_format fmt;
+    const char *out;
+} channel_args;
+
+static int opt_gaba(const cli_opt *opt, const char *sp, const char *v, void *args)
+{
+    cnsim_status st = cnsim_channel_parse_conc_uM(v, sp, &((channel_args *)args)->o.gaba_uM);
+    return st == CNSIM_OK ? 0 : cli_opt_value_error(st);
+}
+
+static int opt_mechanism(const cli_opt *opt, const char *sp, const char *v, void *args)
+{
+    cnsim_status st = cnsim_channel_parse_mechanism(v, sp, &((channel_args *)args)->p.bzd_mechanism);
+    return st == CNSIM_OK ? 0 : cli_opt_value_error(st);
+}
+
+static int opt_duration(const cli_opt *opt, const char *sp, const char *v, void *args)
+{
+    cnsim_status st = cnsim_channel_parse_duration_s(v, sp, &((channel_args *)args)->o.duration_s);
+    return st == CNSIM_OK ? 0 : cli_opt_value_error(st);
+}
+
+static int opt_t_crit(const cli_opt *opt, const char *sp, const char *v, void *args)
+{
+    double t_s;
+    cnsim_status st = cnsim_channel_parse_duration_s(v, sp, &t_s);
+    if (st != CNSIM_OK)
+        return cli_opt_value_error(st);
+    ((channel_args *)args)->o.t_crit_ms = t_s * 1e3;
+    return 0;
+}
+
+static const cli_opt opts[] = {
+    {.name = "--gaba", .kind = CLI_OPT_CALL, .call = opt_gaba, .metavar = "CONC", .eg = "1uM",
+     .help = "GABA concentration with nM, uM or mM (default 1uM)"},
+    {.name = "--bzd-occupancy", .kind = CLI_OPT_NUMBER, .off = offsetof(channel_args, o.bzd_occupancy),
+     .lo = 0, .hi = 1, .metavar = "FRAC", .help = "benzodiazepine-site occupancy, 0 to 1 (default 0)"},
+    {.name = "--mechanism", .kind = CLI_OPT_CALL, .call = opt_mechanism, .metavar = "M", .eg = "gating or binding",
+     .help = "gating: occupancy scales the opening rates AR->AO and A2R->A2O (default; mean open time "
+             "unchanged at any GABA); binding: occupancy scales the GABA binding rate"},
+    {.name = "--duration", .kind = CLI_OPT_CALL, .call = opt_duration, .metavar = "DUR", .eg = "60s",
+     .help = "simulated time with ms, s or min (default 60s); runs expected to need more than 1e8 "
+             "transitions are refused"},
+    {.kind = CLI_OPT_SEED, .off = offsetof(channel_args, seed), .help = "seed of the random stream (default 1)"},
+    {.name = "--t-crit", .kind = CLI_OPT_CALL, .call = opt_t_crit, .metavar = "DUR", .eg = "5ms",
+     .help = "closed gaps shorter than this join a burst (default 5ms)"},
+    {.kind = CLI_OPT_FORMAT, .off = offsetof(channel_args, fmt), .help = "text (default) or json"},
+    {.kind = CLI_OPT_OUT, .off = offsetof(channel_args, out)},
+};
+
+static const cli_cmd cmd = {
+    .name = "channel",
+    .usage = "[--gaba CONC] [--bzd-occupancy FRAC] [--mechanism gating|binding]\n"
+             "                     [--duration DUR] [--seed N] [--t-crit DUR] [--format text|json]\n"
+             "                     [--out FILE]\n",
+    .about =
+        "Simulates one GABA-A receptor exactly (Gillespie) with the Jones & Westbrook 1995\n"
+        "kinetic scheme (two GABA binding steps, openings from the mono- and doubly liganded\n"
+        "states, desensitised states) and reports the opening frequency, mean open time,\n"
+        "mean burst length and open probability, each beside its analytic value from the\n"
+        "scheme. Benzodiazepine-site occupancy raises both opening rates of the liganded\n"
+        "closed states (x2 at full occupancy, mechanism gating, the default) or the GABA\n"
+        "binding rate (kon x2.5 at full occupancy, mechanism binding); closing rates,\n"
+        "open-state lifetimes and the 27 pS conductance are unchanged.\n"
+        "Model and sources: docs/cells.md, section Channel.\n",
+    .opts = opts,
+    .n_opts = CLI_N_OPTS(opts),
+    .examples = "  cnsim channel --gaba 1uM --bzd-occupancy 0.8 --duration 60s --seed 1\n"
+                "  cnsim channel --gaba 10nM --bzd-occupancy 0.8 --duration 100min --format json\n"
+                "  cnsim channel --gaba 1uM --bzd-occupancy 0.8 --mechanism binding --duration 60s\n",
+    .formats = CLI_FMTS_TJ,
+};
 
 static json_t *num(double v)
 {
@@ -111,66 +155,16 @@ static void print_text(FILE *fp, const cnsim_channel_params *p, const cnsim_chan
                     "--duration brings them closer.\n");
 }
 
-static int parse_seed(const char *s, unsigned long *out)
-{
-    char *end = NULL;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (!*s || *s == '-' || *end || errno || v > 0xffffffffULL)
-        return cli_bad_input("--seed: '%s' is not a seed; expected an integer from 0 to 4294967295", s);
-    *out = (unsigned long)v;
-    return 0;
-}
-
 int cli_channel(int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) {
-        fputs(help, stdout);
-        return 0;
-    }
-    cnsim_channel_params p = cnsim_channel_params_default();
-    cnsim_channel_opts o = cnsim_channel_opts_default();
-    const char *out = NULL;
-    cli_format fmt = CLI_FMT_TEXT;
-    int rc = 0;
-    for (int i = 1; i < argc && !rc; i++) {
-        const char *a = argv[i];
-        if (strncmp(a, "--", 2))
-            return cli_bad_input("channel: unexpected argument '%s' (see cnsim channel --help)", a);
-        if (i + 1 >= argc)
-            return cli_bad_input("%s: missing value", a);
-        const char *v = argv[++i];
-        cnsim_status st = CNSIM_OK;
-        if (!strcmp(a, "--gaba"))
-            st = cnsim_channel_parse_conc_uM(v, "--gaba", &o.gaba_uM);
-        else if (!strcmp(a, "--bzd-occupancy")) {
-            char *end = NULL;
-            o.bzd_occupancy = strtod(v, &end);
-            if (end == v || *end || !isfinite(o.bzd_occupancy) || o.bzd_occupancy < 0 || o.bzd_occupancy > 1)
-                return cli_bad_input("--bzd-occupancy: '%s' is not a fraction; expected a number from 0 to 1", v);
-        } else if (!strcmp(a, "--mechanism"))
-            st = cnsim_channel_parse_mechanism(v, "--mechanism", &p.bzd_mechanism);
-        else if (!strcmp(a, "--duration"))
-            st = cnsim_channel_parse_duration_s(v, "--duration", &o.duration_s);
-        else if (!strcmp(a, "--t-crit")) {
-            double t_s;
-            st = cnsim_channel_parse_duration_s(v, "--t-crit", &t_s);
-            o.t_crit_ms = t_s * 1e3;
-        } else if (!strcmp(a, "--seed"))
-            rc = parse_seed(v, &o.seed);
-        else if (!strcmp(a, "--format"))
-            rc = cli_parse_format(v, &fmt);
-        else if (!strcmp(a, "--out"))
-            out = v;
-        else
-            return cli_bad_input("channel: unknown option '%s' (see cnsim channel --help)", a);
-        if (st != CNSIM_OK)
-            return cli_report(st, "channel");
-    }
-    if (rc)
+    channel_args a = {.p = cnsim_channel_params_default(), .o = cnsim_channel_opts_default(), .fmt = CLI_FMT_TEXT};
+    a.seed = a.o.seed;
+    int rc = cli_opt_parse(&cmd, argc, argv, &a, NULL, NULL);
+    if (rc != CLI_PARSED)
         return rc;
-    if (fmt == CLI_FMT_CSV)
-        return cli_bad_input("--format: csv is not offered here; expected text or json");
+    cnsim_channel_params p = a.p;
+    cnsim_channel_opts o = a.o;
+    o.seed = (unsigned long)a.seed;
 
     cnsim_channel_stats sim, an, base;
     cnsim_channel_opts o0 = o;
@@ -184,9 +178,9 @@ int cli_channel(int argc, char **argv)
         return cli_report(st, "channel");
 
     cli_out co;
-    if ((rc = cli_out_open(&co, out)))
+    if ((rc = cli_out_open(&co, a.out)))
         return rc;
-    if (fmt == CLI_FMT_JSON) {
+    if (a.fmt == CLI_FMT_JSON) {
         json_t *root = stats_json(&sim);
         json_object_set_new(root, "analytic", stats_json(&an));
         json_object_set_new(root, "analytic_zero_occupancy", stats_json(&base));
@@ -203,7 +197,7 @@ int cli_channel(int argc, char **argv)
         json_object_set_new(root, "opening_rate_factor", json_real(gating ? f : 1));
         json_object_set_new(root, "duration_s", json_real(o.duration_s));
         json_object_set_new(root, "t_crit_ms", json_real(o.t_crit_ms));
-        json_object_set_new(root, "seed", json_integer((json_int_t)o.seed));
+        json_object_set_new(root, "seed", cli_json_u64(a.seed));
         json_object_set_new(root, "model", json_string(gating ? "Jones & Westbrook 1995 (JW1 rates); benzodiazepine raises both opening rates"
                                   : "Jones & Westbrook 1995 (JW1 rates); benzodiazepine raises kon"));
         json_dumpf(root, co.fp, JSON_INDENT(2) | JSON_REAL_PRECISION(8));

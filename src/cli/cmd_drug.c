@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -25,7 +26,7 @@ static const char help_drug[] =
     "\n"
     "options (every subcommand):\n"
     "  --format text|json   output format (default text; list also takes csv)\n"
-    "  --out FILE           write to FILE atomically instead of stdout\n"
+    "  --out FILE           write to FILE atomically (- or no --out: standard output)\n"
     "  --registry FILE      use this registry database (default: $CNSIM_REGISTRY,\n"
     "                       cnsim.db beside the binary, else the built-in copy)\n"
     "  -h, --help           help (also after a subcommand)\n"
@@ -35,79 +36,64 @@ static const char help_drug[] =
     "  cnsim drug show Klonopin\n"
     "  cnsim drug compare clonazepam sertraline --format json\n";
 
-static const char help_list[] =
-    "usage: cnsim drug list [--format text|csv|json] [--out FILE]\n"
-    "\n"
-    "Lists every drug and modelled metabolite with its primary class, ATC code\n"
-    "and onset of effect (hours, days or weeks, from the registry's onset times).\n"
-    "\n"
-    "example:\n"
-    "  cnsim drug list --format csv --out drugs.csv\n";
-
-static const char help_show[] =
-    "usage: cnsim drug show NAME [--format text|json] [--out FILE]\n"
-    "\n"
-    "Shows all registry facts about one drug, each with its source key, and the\n"
-    "full citations at the end. NAME may be a generic name, a brand name or a\n"
-    "synonym, in any case (Klonopin, RIVOTRIL and clonazepam are the same drug).\n"
-    "\n"
-    "examples:\n"
-    "  cnsim drug show Klonopin\n"
-    "  cnsim drug show sertraline --format json --out sertraline.json\n";
-
-static const char help_compare[] =
-    "usage: cnsim drug compare A B [--format text|json] [--out FILE]\n"
-    "\n"
-    "Compares two drugs: classes, targets, mechanism and onset (hours vs weeks),\n"
-    "then answers questions such as \"Is clonazepam an SSRI?\" from the class\n"
-    "hierarchy (walking from each drug's classes up to the general ones).\n"
-    "\n"
-    "example:\n"
-    "  cnsim drug compare clonazepam sertraline\n";
-
-typedef struct {
+typedef struct drug_args {
     cli_format fmt;
     const char *out;
     const char *registry;
-    const char *pos[4];
+    const char *pos[2];
     int n_pos;
 } drug_args;
 
-/* Options may come anywhere after the subcommand. */
-static int parse_args(int argc, char **argv, drug_args *a)
-{
-    memset(a, 0, sizeof *a);
-    a->fmt = CLI_FMT_TEXT;
-    for (int i = 2; i < argc; i++) {
-        const char *s = argv[i];
-        if (!strcmp(s, "--format") || !strcmp(s, "--out") || !strcmp(s, "--registry")) {
-            if (i + 1 >= argc)
-                return cli_bad_input("%s: missing value", s);
-            const char *v = argv[++i];
-            if (!strcmp(s, "--format")) {
-                if (cli_parse_format(v, &a->fmt))
-                    return CLI_BAD_INPUT;
-            } else if (!strcmp(s, "--out")) {
-                a->out = v;
-            } else {
-                a->registry = v;
-            }
-        } else if (!strncmp(s, "--format=", 9)) {
-            if (cli_parse_format(s + 9, &a->fmt))
-                return CLI_BAD_INPUT;
-        } else if (!strncmp(s, "--out=", 6)) {
-            a->out = s + 6;
-        } else if (s[0] == '-' && s[1] != '\0') {
-            return cli_bad_input("drug %s: unknown option '%s' (see cnsim drug %s --help)",
-                                 argv[1], s, argv[1]);
-        } else {
-            if (a->n_pos >= 4)
-                return cli_bad_input("drug %s: too many arguments ('%s')", argv[1], s);
-            a->pos[a->n_pos++] = s;
-        }
-    }
-    return 0;
-}
+static const cli_opt opts[] = {
+    {.kind = CLI_OPT_FORMAT, .off = offsetof(drug_args, fmt)},
+    {.kind = CLI_OPT_OUT, .off = offsetof(drug_args, out)},
+    {.name = "--registry", .kind = CLI_OPT_STRING, .off = offsetof(drug_args, registry), .metavar = "FILE",
+     .eg = "build/cnsim.db",
+     .help = "use this registry database (default: $CNSIM_REGISTRY, cnsim.db beside the binary, else the "
+             "built-in copy)"},
+};
+
+static const cli_cmd cmd_list = {
+    .name = "drug list",
+    .usage = "[--format text|csv|json] [--out FILE] [--registry FILE]",
+    .about = "Lists every drug and modelled metabolite with its primary class, ATC code\n"
+             "and onset of effect (hours, days or weeks, from the registry's onset times).\n",
+    .opts = opts,
+    .n_opts = CLI_N_OPTS(opts),
+    .examples = "  cnsim drug list\n"
+                "  cnsim drug list --format csv --out drugs.csv\n",
+    .formats = CLI_FMTS_TCJ,
+};
+
+static const cli_cmd cmd_show = {
+    .name = "drug show",
+    .usage = "NAME [--format text|json] [--out FILE] [--registry FILE]",
+    .about = "Shows all registry facts about one drug, each with its source key, and the\n"
+             "full citations at the end. NAME may be a generic name, a brand name or a\n"
+             "synonym, in any case (Klonopin, RIVOTRIL and clonazepam are the same drug).\n",
+    .opts = opts,
+    .n_opts = CLI_N_OPTS(opts),
+    .examples = "  cnsim drug show Klonopin\n"
+                "  cnsim drug show sertraline --format json --out sertraline.json\n",
+    .formats = CLI_FMTS_TJ,
+    .max_pos = 1,
+    .pos_metavar = "NAME",
+};
+
+static const cli_cmd cmd_compare = {
+    .name = "drug compare",
+    .usage = "A B [--format text|json] [--out FILE] [--registry FILE]",
+    .about = "Compares two drugs: classes, targets, mechanism and onset (hours vs weeks),\n"
+             "then answers questions such as \"Is clonazepam an SSRI?\" from the class\n"
+             "hierarchy (walking from each drug's classes up to the general ones).\n",
+    .opts = opts,
+    .n_opts = CLI_N_OPTS(opts),
+    .examples = "  cnsim drug compare clonazepam sertraline\n"
+                "  cnsim drug compare Klonopin Lexapro --format json\n",
+    .formats = CLI_FMTS_TJ,
+    .max_pos = 2,
+    .pos_metavar = "drug names",
+};
 
 /* ---- text helpers ---- */
 
@@ -636,32 +622,24 @@ int cli_drug(int argc, char **argv)
         return argc < 2 ? CLI_BAD_INPUT : CLI_OK;
     }
     const char *sub = argv[1];
-    const char *help = !strcmp(sub, "list") ? help_list
-                       : !strcmp(sub, "show") ? help_show
-                       : !strcmp(sub, "compare") ? help_compare : NULL;
-    if (!help)
+    const cli_cmd *cmd = !strcmp(sub, "list") ? &cmd_list
+                         : !strcmp(sub, "show") ? &cmd_show
+                         : !strcmp(sub, "compare") ? &cmd_compare : NULL;
+    if (!cmd)
         return cli_bad_input("drug: unknown subcommand '%s'; expected list, show or compare (see cnsim drug --help)",
                              sub);
-    if (cli_wants_help(argc, argv)) {
-        fputs(help, stdout);
-        return CLI_OK;
-    }
-    drug_args a;
-    int rc = parse_args(argc, argv, &a);
-    if (rc)
+    drug_args a = {.fmt = CLI_FMT_TEXT};
+    int rc = cli_opt_parse(cmd, argc - 1, argv + 1, &a, a.pos, &a.n_pos);
+    if (rc != CLI_PARSED)
         return rc;
-    if (a.fmt == CLI_FMT_CSV && strcmp(sub, "list") != 0)
-        return cli_bad_input("--format: 'csv' is available for drug list only; expected text or json");
-    if (!strcmp(sub, "list") && a.n_pos)
-        return cli_bad_input("drug list: unexpected argument '%s' (see cnsim drug list --help)", a.pos[0]);
 
     cnsim_registry *reg;
     cnsim_status st = cnsim_registry_open(a.registry, &reg);
     if (st)
         return cli_report(st, "drug registry");
-    if (!strcmp(sub, "list"))
+    if (cmd == &cmd_list)
         rc = do_list(reg, &a);
-    else if (!strcmp(sub, "show"))
+    else if (cmd == &cmd_show)
         rc = do_show(reg, &a);
     else
         rc = do_compare(reg, &a);

@@ -2,97 +2,102 @@
  * the network simulator and write the table the patient layer reads. */
 #include <jansson.h>
 #include <math.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "cnsim/excitability.h"
 
-static const char help[] =
-    "usage: cnsim excitability-map [--model cobahh | --config NET.json] [--from M] [--to M]\n"
-    "                              [--steps N] [--duration DUR] [--seed N] [--threads N]\n"
-    "                              [--format csv|json|sql] [--out FILE]\n"
-    "\n"
-    "Runs the network at N effective GABA-A modulations between --from and --to (default\n"
-    "0.2 to 2.0, 10 points; 1 = drug-free baseline, above 1 benzodiazepine-potentiated,\n"
-    "below 1 reduced GABA-A function as in withdrawal) and writes, per point, the mean,\n"
-    "excitatory and inhibitory firing rates, the synchrony, the burst fraction and the\n"
-    "seizure-like flag. `cnsim simulate` reads the built-in map (data/50_excitability_map.sql,\n"
-    "made with --format sql) to report network_rate_hz and seizure_susceptibility_index.\n"
-    "\n"
-    "example:\n"
-    "  cnsim excitability-map --from 0.2 --to 2 --steps 10 --duration 1s --out map.csv\n";
+typedef struct map_args {
+    cnsim_network_params p;
+    double from, to;
+    unsigned long long steps;
+    uint64_t seed;
+    int has_seed, threads, has_threads;
+    cli_format fmt;
+    const char *out;
+} map_args;
+
+static int opt_model(const cli_opt *opt, const char *sp, const char *v, void *args)
+{
+    if (strcmp(v, "cobahh"))
+        return cli_bad_input("%s: '%s' is not a network model; expected cobahh (or --config FILE)", sp, v);
+    return 0;
+}
+
+static int opt_config(const cli_opt *opt, const char *sp, const char *v, void *args)
+{
+    cnsim_status st = cnsim_network_config_load(v, &((map_args *)args)->p);
+    return st == CNSIM_OK ? 0 : cli_report(st, sp);
+}
+
+static int opt_duration(const cli_opt *opt, const char *sp, const char *v, void *args)
+{
+    double h;
+    cnsim_status st = cnsim_parse_duration_h(v, sp, &h);
+    if (st != CNSIM_OK)
+        return cli_opt_value_error(st);
+    if (!(h > 0))
+        return cli_bad_input("%s: '%s' is not a simulated time; expected a duration > 0, e.g. 1s or 500ms", sp, v);
+    ((map_args *)args)->p.duration_ms = h * 3.6e6;
+    return 0;
+}
+
+static const cli_opt opts[] = {
+    {.name = "--model", .kind = CLI_OPT_CALL, .call = opt_model, .metavar = "cobahh", .eg = "cobahh",
+     .help = "the network (COBAHH, Brette et al. 2007, the only built-in one)"},
+    {.name = "--config", .kind = CLI_OPT_CALL, .call = opt_config, .metavar = "NET.json", .flags = CLI_OPT_EARLY,
+     .help = "network parameters by field name (as for cnsim network); the other options override it"},
+    {.name = "--from", .kind = CLI_OPT_NUMBER, .off = offsetof(map_args, from), .lo = 0, .hi = 10, .metavar = "M",
+     .help = "lowest GABA-A modulation (default 0.2)"},
+    {.name = "--to", .kind = CLI_OPT_NUMBER, .off = offsetof(map_args, to), .lo = 0, .hi = 10, .metavar = "M",
+     .help = "highest GABA-A modulation (default 2.0)"},
+    {.name = "--steps", .kind = CLI_OPT_WHOLE, .off = offsetof(map_args, steps), .min = 2, .max = 200,
+     .metavar = "N", .help = "points from --from to --to (default 10)"},
+    {.name = "--duration", .kind = CLI_OPT_CALL, .call = opt_duration, .metavar = "DUR", .eg = "1s",
+     .help = "simulated time per point, e.g. 1s or 500ms (default 1s)"},
+    {.kind = CLI_OPT_SEED, .off = offsetof(map_args, seed), .given = CLI_AT(map_args, has_seed),
+     .help = "seed of connectivity and initial state (default 1)"},
+    {.kind = CLI_OPT_THREADS, .off = offsetof(map_args, threads), .given = CLI_AT(map_args, has_threads)},
+    {.kind = CLI_OPT_FORMAT, .off = offsetof(map_args, fmt),
+     .help = "csv (default), json, or sql (rows for data/50_excitability_map.sql)"},
+    {.kind = CLI_OPT_OUT, .off = offsetof(map_args, out)},
+};
+
+static const cli_cmd cmd = {
+    .name = "excitability-map",
+    .usage = "[--model cobahh | --config NET.json] [--from M] [--to M]\n"
+             "                              [--steps N] [--duration DUR] [--seed N] [--threads N]\n"
+             "                              [--format csv|json|sql] [--out FILE]\n",
+    .about =
+        "Runs the network at N effective GABA-A modulations between --from and --to (default\n"
+        "0.2 to 2.0, 10 points; 1 = drug-free baseline, above 1 benzodiazepine-potentiated,\n"
+        "below 1 reduced GABA-A function as in withdrawal) and writes, per point, the mean,\n"
+        "excitatory and inhibitory firing rates, the synchrony, the burst fraction and the\n"
+        "seizure-like flag. `cnsim simulate` reads the built-in map (data/50_excitability_map.sql,\n"
+        "made with --format sql) to report network_rate_hz and seizure_susceptibility_index.\n",
+    .opts = opts,
+    .n_opts = CLI_N_OPTS(opts),
+    .examples = "  cnsim excitability-map --from 0.2 --to 2 --steps 4 --duration 200ms --out map.csv\n"
+                "  cnsim excitability-map --steps 2 --duration 100ms --format json\n",
+    .formats = CLI_FMT_BIT(CLI_FMT_CSV) | CLI_FMT_BIT(CLI_FMT_JSON) | CLI_FMT_BIT(CLI_FMT_SQL),
+};
 
 int cli_excitability_map(int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) {
-        fputs(help, stdout);
-        return 0;
-    }
-    cnsim_network_params p = cnsim_network_params_cobahh();
-    double from = 0.2, to = 2.0;
-    long steps = 10;
-    const char *out = NULL, *fmt = "csv";
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (i + 1 >= argc)
-            return cli_bad_input("%s: missing value", a);
-        const char *v = argv[++i];
-        char *end;
-        if (!strcmp(a, "--model")) {
-            if (strcmp(v, "cobahh"))
-                return cli_bad_input("--model: '%s'; expected cobahh (or --config FILE)", v);
-        } else if (!strcmp(a, "--config")) {
-            cnsim_status st = cnsim_network_config_load(v, &p);
-            if (st != CNSIM_OK)
-                return cli_report(st, "--config");
-        } else if (!strcmp(a, "--from") || !strcmp(a, "--to")) {
-            double x = strtod(v, &end);
-            if (end == v || *end || !isfinite(x) || x < 0 || x > 10)
-                return cli_bad_input("%s: '%s'; expected a modulation between 0 and 10", a, v);
-            *(!strcmp(a, "--from") ? &from : &to) = x;
-        } else if (!strcmp(a, "--steps")) {
-            steps = strtol(v, &end, 10);
-            if (end == v || *end || steps < 2 || steps > 200)
-                return cli_bad_input("--steps: '%s'; expected an integer from 2 to 200", v);
-        } else if (!strcmp(a, "--duration")) {
-            double h;
-            cnsim_status st = cnsim_parse_duration_h(v, "--duration", &h);
-            if (st != CNSIM_OK && strlen(v) > 1 && v[strlen(v) - 1] == 's' && v[strlen(v) - 2] != 'm') {
-                double s = strtod(v, &end);
-                if (end != v && !strcmp(end, "s") && s > 0) {
-                    h = s / 3600;
-                    st = CNSIM_OK;
-                }
-            } else if (st != CNSIM_OK && strlen(v) > 2 && !strcmp(v + strlen(v) - 2, "ms")) {
-                double ms = strtod(v, &end);
-                if (end != v && !strcmp(end, "ms") && ms > 0) {
-                    h = ms / 3.6e6;
-                    st = CNSIM_OK;
-                }
-            }
-            if (st != CNSIM_OK || !(h > 0))
-                return cli_bad_input("--duration: '%s'; expected e.g. 1s, 500ms", v);
-            p.duration_ms = h * 3.6e6;
-        } else if (!strcmp(a, "--seed")) {
-            long s = strtol(v, &end, 10);
-            if (end == v || *end || s < 0)
-                return cli_bad_input("--seed: '%s'; expected an integer >= 0", v);
-            p.seed = (unsigned long)s;
-        } else if (!strcmp(a, "--threads")) {
-            long t = strtol(v, &end, 10);
-            if (end == v || *end || t < 0 || t > 256)
-                return cli_bad_input("--threads: '%s'; expected 0 (all) to 256", v);
-            p.n_threads = (int)t;
-        } else if (!strcmp(a, "--format")) {
-            if (strcmp(v, "csv") && strcmp(v, "json") && strcmp(v, "sql"))
-                return cli_bad_input("--format: '%s'; expected csv, json or sql", v);
-            fmt = v;
-        } else if (!strcmp(a, "--out"))
-            out = v;
-        else
-            return cli_bad_input("excitability-map: unknown option '%s' (see cnsim excitability-map --help)", a);
-    }
+    map_args a = {.p = cnsim_network_params_cobahh(), .from = 0.2, .to = 2.0, .steps = 10, .fmt = CLI_FMT_CSV};
+    int rc = cli_opt_parse(&cmd, argc, argv, &a, NULL, NULL);
+    if (rc != CLI_PARSED)
+        return rc;
+    cnsim_network_params p = a.p;
+    if (a.has_seed)
+        p.seed = (unsigned long)a.seed;
+    if (a.has_threads)
+        p.n_threads = a.threads;
+    double from = a.from, to = a.to;
+    long steps = (long)a.steps;
     if (!(to > from))
         return cli_bad_input("--to %g must be above --from %g", to, from);
     cnsim_status st = cnsim_network_params_check(&p);
@@ -102,17 +107,18 @@ int cli_excitability_map(int argc, char **argv)
     cnsim_excitability_point *pts = malloc(steps * sizeof *pts);
     if (!mods || !pts) {
         free(mods), free(pts);
-        return cli_report(CNSIM_E_NOMEM, "excitability-map");
+        return cli_fail("excitability-map: out of memory for %ld points", steps);
     }
     for (long i = 0; i < steps; i++)
         mods[i] = from + (to - from) * i / (steps - 1);
     st = cnsim_excitability_map_compute(&p, mods, (size_t)steps, pts);
-    int rc = 0;
     if (st != CNSIM_OK)
         rc = cli_report(st, "excitability-map");
+    else
+        rc = 0;
     cli_out o;
-    if (!rc && !(rc = cli_out_open(&o, out))) {
-        if (!strcmp(fmt, "json")) {
+    if (!rc && !(rc = cli_out_open(&o, a.out))) {
+        if (a.fmt == CLI_FMT_JSON) {
             json_t *arr = json_array();
             for (long i = 0; i < steps; i++) {
                 json_t *e = json_object();
@@ -129,12 +135,12 @@ int cli_excitability_map(int argc, char **argv)
             json_object_set_new(root, "model", json_string("cobahh"));
             json_object_set_new(root, "n_neurons", json_integer((json_int_t)(p.n_exc + p.n_inh)));
             json_object_set_new(root, "duration_ms", json_real(p.duration_ms));
-            json_object_set_new(root, "seed", json_integer((json_int_t)p.seed));
+            json_object_set_new(root, "seed", cli_json_u64(p.seed));
             json_object_set_new(root, "points", arr);
             json_dumpf(root, o.fp, JSON_INDENT(2) | JSON_REAL_PRECISION(8));
             fputc('\n', o.fp);
             json_decref(root);
-        } else if (!strcmp(fmt, "sql")) {
+        } else if (a.fmt == CLI_FMT_SQL) {
             fprintf(o.fp, "-- Made by: cnsim excitability-map --from %g --to %g --steps %ld --duration %gms --seed %lu --format sql\n"
                           "-- (COBAHH, %zu neurons; cnsim %s). Regenerate with that command; a test re-runs points.\n"
                           "INSERT INTO excitability_map (model, gabaa_modulation, mean_rate_hz, rate_exc_hz, rate_inh_hz, synchrony, burst_fraction, seizure_like, source) VALUES\n",

@@ -1,174 +1,164 @@
 /* cnsim network: E/I networks of Hodgkin-Huxley cells (the COBAHH
  * benchmark built in), GABA-A modulation, seizure-like activity detector. */
 #include <math.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 
-static const char help[] =
-    "usage: cnsim network [--model cobahh] [--config FILE.json] [--duration DUR] [--dt MS]\n"
-    "                     [--n-exc N] [--n-inh N] [--p-connect P] [--delay-steps K]\n"
-    "                     [--w-exc NS] [--w-inh NS] [--drive NA] [--seed S] [--threads N]\n"
-    "                     [--gabaa-modulation F | --bzd-occupancy X] [--adaptation A]\n"
-    "                     [--format text|json|csv] [--out FILE] [--spikes FILE.csv]\n"
-    "                     [--plot FILE.png]\n"
-    "\n"
-    "Simulates a network of Traub-Miles Hodgkin-Huxley cells with exponential\n"
-    "excitatory and GABA-A (inhibitory) conductances. The default is COBAHH, Benchmark 3\n"
-    "of Brette et al. 2007: 3200 excitatory + 800 inhibitory cells, each ordered pair\n"
-    "connected with p = 0.02, increments 6 nS / 67 nS, 1 s at dt 0.1 ms. A JSON file\n"
-    "(--config, e.g. scenarios/network-small.json) sets any parameter by field name;\n"
-    "options given after it override it.\n"
-    "\n"
-    "GABA-A strength: --gabaa-modulation F multiplies the inhibitory increment\n"
-    "(benzodiazepine-like potentiation > 1, disinhibition < 1); --bzd-occupancy X uses\n"
-    "F = 1 + (Mmax - 1) X with Mmax from the registry (pd_system gabaa_mmax);\n"
-    "--adaptation A scales GABA-A function by (1 - A), the adapted (withdrawal) state.\n"
-    "\n"
-    "Reports spikes, rates (all, excitatory, inhibitory), the seizure-like activity\n"
-    "detector (Golomb synchrony chi, Fano factor, population-burst fraction; see\n"
-    "docs/cells.md) and timings (build_s apart from the simulation wall_s).\n"
-    "--spikes writes neuron,t_ms pairs; --plot a raster above the population rate.\n"
-    "The same seed gives the same spikes for any --threads.\n"
-    "\n"
-    "examples:\n"
-    "  cnsim network --model cobahh --duration 1s --gabaa-modulation 1.5 --seed 1 --format json\n"
-    "  cnsim network --gabaa-modulation 0.3 --duration 500ms --plot runaway.png\n"
-    "  cnsim network --config scenarios/network-small.json --adaptation 0.4 --spikes spikes.csv\n";
+typedef struct net_args {
+    cnsim_network_params p;
+    double modulation, occupancy;
+    unsigned long long n_exc, n_inh, delay_steps;
+    int has_n_exc, has_n_inh, has_delay_steps;
+    uint64_t seed;
+    int has_seed, threads, has_threads;
+    cli_format fmt;
+    const char *out, *spikes, *plot;
+} net_args;
 
-static int parse_num(const char *opt, const char *text, double *out)
+static int opt_model(const cli_opt *opt, const char *sp, const char *v, void *args)
 {
-    char *end = NULL;
-    double v = strtod(text, &end);
-    if (end == text || *end || !isfinite(v))
-        return cli_bad_input("%s: '%s' is not a number", opt, text);
-    *out = v;
+    if (strcmp(v, "cobahh"))
+        return cli_bad_input("%s: '%s' is not a network model; expected cobahh", sp, v);
     return 0;
 }
 
-static int parse_count(const char *opt, const char *text, double max, double *out)
+static int opt_config(const cli_opt *opt, const char *sp, const char *v, void *args)
 {
-    if (parse_num(opt, text, out))
-        return CLI_BAD_INPUT;
-    if (*out < 0 || *out != floor(*out) || *out > max)
-        return cli_bad_input("%s: %s; expected a whole number from 0 to %.0f", opt, text, max);
-    return 0;
+    cnsim_status st = cnsim_network_config_load(v, &((net_args *)args)->p);
+    return st == CNSIM_OK ? 0 : cli_report(st, sp);
 }
 
 /* "1s", "500ms", "0.5 s" or a bare number of milliseconds. */
-static int parse_duration_ms(const char *text, double *out)
+static int opt_duration(const cli_opt *opt, const char *sp, const char *text, void *args)
 {
     char *end = NULL;
     double v = strtod(text, &end);
     if (end == text || !isfinite(v))
-        return cli_bad_input("--duration: '%s' is not a duration; expected e.g. 1s or 500ms", text);
+        return cli_bad_input("%s: '%s' is not a duration; expected e.g. 1s or 500ms", sp, text);
     while (*end == ' ')
         end++;
     if (!strcmp(end, "s"))
         v *= 1000;
     else if (*end && strcmp(end, "ms"))
-        return cli_bad_input("--duration: '%s': unknown unit '%s'; expected s or ms", text, end);
+        return cli_bad_input("%s: '%s': unknown unit '%s'; expected s or ms", sp, text, end);
     if (!(v > 0))
-        return cli_bad_input("--duration: '%s'; expected a duration > 0", text);
-    *out = v;
+        return cli_bad_input("%s: '%s'; expected a duration > 0", sp, text);
+    ((net_args *)args)->p.duration_ms = v;
     return 0;
 }
 
-static int write_spikes(const cnsim_network *net, const char *path)
+#define P(field) offsetof(net_args, p.field)
+static const cli_opt opts[] = {
+    {.name = "--model", .kind = CLI_OPT_CALL, .call = opt_model, .metavar = "cobahh", .eg = "cobahh",
+     .help = "the network: COBAHH, Benchmark 3 of Brette et al. 2007 (the default and only one)"},
+    {.name = "--config", .kind = CLI_OPT_CALL, .call = opt_config, .metavar = "FILE.json", .flags = CLI_OPT_EARLY,
+     .help = "parameters by field name (e.g. scenarios/network-small.json); the other options override it "
+             "wherever they stand"},
+    {.name = "--duration", .kind = CLI_OPT_CALL, .call = opt_duration, .metavar = "DUR", .eg = "1s",
+     .help = "simulated time, e.g. 1s or 500ms; a bare number is ms (default 1s)"},
+    {.name = "--dt", .kind = CLI_OPT_NUMBER, .off = P(dt_ms), .lo = 0, .hi = 1000, .metavar = "MS",
+     .help = "integration step in ms (default 0.1; at most 0.5)"},
+    {.name = "--n-exc", .kind = CLI_OPT_WHOLE, .off = offsetof(net_args, n_exc), .max = 2000000000,
+     .given = CLI_AT(net_args, has_n_exc), .metavar = "N", .help = "excitatory cells (default 3200)"},
+    {.name = "--n-inh", .kind = CLI_OPT_WHOLE, .off = offsetof(net_args, n_inh), .max = 2000000000,
+     .given = CLI_AT(net_args, has_n_inh), .metavar = "N", .help = "inhibitory cells (default 800)"},
+    {.name = "--p-connect", .kind = CLI_OPT_NUMBER, .off = P(p_connect), .lo = 0, .hi = 1, .metavar = "P",
+     .help = "probability that an ordered pair is connected (default 0.02)"},
+    {.name = "--delay-steps", .kind = CLI_OPT_WHOLE, .off = offsetof(net_args, delay_steps), .max = 100000,
+     .given = CLI_AT(net_args, has_delay_steps), .metavar = "K", .help = "synaptic delay in steps (default 0)"},
+    {.name = "--w-exc", .kind = CLI_OPT_NUMBER, .off = P(w_exc_nS), .lo = 0, .hi = 1e6, .metavar = "NS",
+     .help = "excitatory conductance increment in nS (default 6)"},
+    {.name = "--w-inh", .kind = CLI_OPT_NUMBER, .off = P(w_inh_nS), .lo = 0, .hi = 1e6, .metavar = "NS",
+     .help = "inhibitory (GABA-A) conductance increment in nS (default 67)"},
+    {.name = "--drive", .kind = CLI_OPT_NUMBER, .off = P(drive_nA), .lo = -1e3, .hi = 1e3, .metavar = "NA",
+     .help = "constant current into every cell in nA (default 0)"},
+    {.kind = CLI_OPT_SEED, .off = offsetof(net_args, seed), .given = CLI_AT(net_args, has_seed),
+     .help = "seed of connectivity and initial state (default 1)"},
+    {.kind = CLI_OPT_THREADS, .off = offsetof(net_args, threads), .given = CLI_AT(net_args, has_threads),
+     .help = "threads (0 to 4096; 0 = all cores); the spikes do not depend on it"},
+    {.name = "--gabaa-modulation", .kind = CLI_OPT_NUMBER, .off = offsetof(net_args, modulation), .lo = 0,
+     .hi = 100, .metavar = "F", .help = "multiplies the inhibitory increment (1 = unmodulated)"},
+    {.name = "--bzd-occupancy", .kind = CLI_OPT_NUMBER, .off = offsetof(net_args, occupancy), .lo = 0, .hi = 1,
+     .metavar = "X", .help = "benzodiazepine-site occupancy: F = 1 + (Mmax - 1) X"},
+    {.name = "--gabaa-adaptation", .alias = "--adaptation", .kind = CLI_OPT_NUMBER, .off = P(adaptation),
+     .lo = 0, .hi = 1, .metavar = "A", .help = "fraction of GABA-A function lost, 0 to below 1 (default 0)"},
+    {.kind = CLI_OPT_FORMAT, .off = offsetof(net_args, fmt), .help = "text (default), json or csv"},
+    {.kind = CLI_OPT_OUT, .off = offsetof(net_args, out)},
+    {.name = "--spikes", .kind = CLI_OPT_PATH, .off = offsetof(net_args, spikes), .metavar = "FILE.csv",
+     .help = "every spike as neuron,t_ms (- = standard output)"},
+    {.kind = CLI_OPT_PLOT, .off = offsetof(net_args, plot), .help = "raster above the population rate"},
+};
+#undef P
+
+static const cli_cmd cmd = {
+    .name = "network",
+    .usage = "[--model cobahh] [--config FILE.json] [--duration DUR] [--dt MS]\n"
+             "                     [--n-exc N] [--n-inh N] [--p-connect P] [--delay-steps K]\n"
+             "                     [--w-exc NS] [--w-inh NS] [--drive NA] [--seed S] [--threads N]\n"
+             "                     [--gabaa-modulation F | --bzd-occupancy X] [--gabaa-adaptation A]\n"
+             "                     [--format text|json|csv] [--out FILE] [--spikes FILE.csv]\n"
+             "                     [--plot FILE.png]\n",
+    .about =
+        "Simulates a network of Traub-Miles Hodgkin-Huxley cells with exponential\n"
+        "excitatory and GABA-A (inhibitory) conductances. The default is COBAHH, Benchmark 3\n"
+        "of Brette et al. 2007: 3200 excitatory + 800 inhibitory cells, each ordered pair\n"
+        "connected with p = 0.02, increments 6 nS / 67 nS, 1 s at dt 0.1 ms. A JSON file\n"
+        "(--config, e.g. scenarios/network-small.json) sets any parameter by field name;\n"
+        "options override it wherever they stand.\n"
+        "\n"
+        "GABA-A strength: --gabaa-modulation F multiplies the inhibitory increment\n"
+        "(benzodiazepine-like potentiation > 1, disinhibition < 1); --bzd-occupancy X uses\n"
+        "F = 1 + (Mmax - 1) X with Mmax from the registry (pd_system gabaa_mmax);\n"
+        "--gabaa-adaptation A scales GABA-A function by (1 - A), the adapted (withdrawal) state.\n"
+        "\n"
+        "Reports spikes, rates (all, excitatory, inhibitory), the seizure-like activity\n"
+        "detector (Golomb synchrony chi, Fano factor, population-burst fraction; see\n"
+        "docs/cells.md) and timings (build_s apart from the simulation wall_s).\n"
+        "--spikes writes neuron,t_ms pairs; --plot a raster above the population rate.\n"
+        "The same seed gives the same spikes for any --threads.\n",
+    .opts = opts,
+    .n_opts = CLI_N_OPTS(opts),
+    .examples =
+        "  cnsim network --model cobahh --duration 1s --gabaa-modulation 1.5 --seed 1 --format json\n"
+        "  cnsim network --gabaa-modulation 0.3 --duration 500ms --plot runaway.png\n"
+        "  cnsim network --config scenarios/network-small.json --gabaa-adaptation 0.4 --spikes spikes.csv\n",
+    .formats = CLI_FMTS_TCJ,
+};
+
+static int write_spikes(const cnsim_network *net, cli_out *o)
 {
-    cli_out o;
-    int rc = cli_out_open(&o, path);
-    if (rc)
-        return rc;
     const uint32_t *id;
     const double *t;
     size_t n = cnsim_network_spikes(net, &id, &t);
-    fputs("neuron,t_ms\n", o.fp);
+    fputs("neuron,t_ms\n", o->fp);
     for (size_t k = 0; k < n; k++)
-        fprintf(o.fp, "%u,%.1f\n", id[k], t[k]);
-    return cli_out_close(&o, !ferror(o.fp));
+        fprintf(o->fp, "%u,%.1f\n", id[k], t[k]);
+    return cli_out_close(o, 1);
 }
 
 int cli_network(int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) {
-        fputs(help, stdout);
-        return 0;
-    }
-    cnsim_network_params p = cnsim_network_params_cobahh();
-    cli_format fmt = CLI_FMT_TEXT;
-    const char *out = NULL, *spikes = NULL, *plot = NULL;
-    double occupancy = NAN, modulation = NAN;
-    /* The config file is read first so options override it wherever they are. */
-    for (int i = 1; i + 1 < argc; i++)
-        if (!strcmp(argv[i], "--config")) {
-            cnsim_status st = cnsim_network_config_load(argv[i + 1], &p);
-            if (st != CNSIM_OK)
-                return cli_report(st, "--config");
-        }
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (a[0] != '-')
-            return cli_bad_input("network: unexpected argument '%s' (see cnsim network --help)", a);
-        if (i + 1 >= argc)
-            return cli_bad_input("%s: missing value", a);
-        const char *v = argv[++i];
-        double x = 0;
-        int rc = 0;
-        if (!strcmp(a, "--config"))
-            continue;
-        else if (!strcmp(a, "--model")) {
-            if (strcmp(v, "cobahh"))
-                return cli_bad_input("--model: '%s' is not a network model; expected cobahh", v);
-        } else if (!strcmp(a, "--duration"))
-            rc = parse_duration_ms(v, &p.duration_ms);
-        else if (!strcmp(a, "--dt"))
-            rc = parse_num(a, v, &p.dt_ms);
-        else if (!strcmp(a, "--n-exc")) {
-            if (!(rc = parse_count(a, v, 2e9, &x)))
-                p.n_exc = (size_t)x;
-        } else if (!strcmp(a, "--n-inh")) {
-            if (!(rc = parse_count(a, v, 2e9, &x)))
-                p.n_inh = (size_t)x;
-        } else if (!strcmp(a, "--p-connect"))
-            rc = parse_num(a, v, &p.p_connect);
-        else if (!strcmp(a, "--delay-steps")) {
-            if (!(rc = parse_count(a, v, 100000, &x)))
-                p.delay_steps = (unsigned)x;
-        } else if (!strcmp(a, "--w-exc"))
-            rc = parse_num(a, v, &p.w_exc_nS);
-        else if (!strcmp(a, "--w-inh"))
-            rc = parse_num(a, v, &p.w_inh_nS);
-        else if (!strcmp(a, "--drive"))
-            rc = parse_num(a, v, &p.drive_nA);
-        else if (!strcmp(a, "--seed")) {
-            if (!(rc = parse_count(a, v, 4294967295.0, &x)))
-                p.seed = (unsigned long)x;
-        } else if (!strcmp(a, "--threads")) {
-            if (!(rc = parse_count(a, v, 1024, &x)))
-                p.n_threads = (int)x;
-        } else if (!strcmp(a, "--gabaa-modulation")) {
-            if (!(rc = parse_num(a, v, &modulation)) && modulation < 0)
-                rc = cli_bad_input("--gabaa-modulation: %s is negative; expected a factor >= 0 (1 = unmodulated)", v);
-        } else if (!strcmp(a, "--bzd-occupancy")) {
-            if (!(rc = parse_num(a, v, &occupancy)) && !(occupancy >= 0 && occupancy <= 1))
-                rc = cli_bad_input("--bzd-occupancy: %s; expected a fraction of sites in [0, 1]", v);
-        } else if (!strcmp(a, "--adaptation"))
-            rc = parse_num(a, v, &p.adaptation);
-        else if (!strcmp(a, "--format"))
-            rc = cli_parse_format(v, &fmt);
-        else if (!strcmp(a, "--out"))
-            out = v;
-        else if (!strcmp(a, "--spikes"))
-            spikes = v;
-        else if (!strcmp(a, "--plot"))
-            plot = v;
-        else
-            return cli_bad_input("network: unknown option '%s' (see cnsim network --help)", a);
-        if (rc)
-            return rc;
-    }
+    net_args a = {.p = cnsim_network_params_cobahh(), .modulation = NAN, .occupancy = NAN, .fmt = CLI_FMT_TEXT};
+    int rc = cli_opt_parse(&cmd, argc, argv, &a, NULL, NULL);
+    if (rc != CLI_PARSED)
+        return rc;
+    cnsim_network_params p = a.p;
+    if (a.has_n_exc)
+        p.n_exc = (size_t)a.n_exc;
+    if (a.has_n_inh)
+        p.n_inh = (size_t)a.n_inh;
+    if (a.has_delay_steps)
+        p.delay_steps = (unsigned)a.delay_steps;
+    if (a.has_seed)
+        p.seed = (unsigned long)a.seed;
+    if (a.has_threads)
+        p.n_threads = a.threads;
+    double occupancy = a.occupancy, modulation = a.modulation;
+    const char *spikes = a.spikes, *plot = a.plot;
     if (!isnan(modulation) && !isnan(occupancy))
         return cli_bad_input("--gabaa-modulation and --bzd-occupancy: give one of them, not both");
     if (!isnan(modulation))
@@ -181,9 +171,10 @@ int cli_network(int argc, char **argv)
             return cli_report(st, "registry");
         cnsim_pd_system_params sys;
         st = cnsim_registry_pd_system(reg, &sys);
+        rc = st == CNSIM_OK ? 0 : cli_report(st, "registry pd_system");
         cnsim_registry_free(reg);
-        if (st != CNSIM_OK)
-            return cli_report(st, "registry pd_system");
+        if (rc)
+            return rc;
         mmax = sys.gabaa_mmax;
         p.gabaa_modulation = cnsim_network_modulation_from_occupancy(occupancy, mmax);
     }
@@ -193,33 +184,45 @@ int cli_network(int argc, char **argv)
     cnsim_status st = cnsim_network_create(&p, &net);
     if (st != CNSIM_OK)
         return cli_report(st, "network");
+    /* The outputs are opened before the run, so a bad path is reported
+     * at once and leaves no other output behind. */
+    cli_out o, so;
+    rc = cli_out_open(&o, a.out);
+    if (!rc && spikes && (rc = cli_out_open_as(&so, spikes, "--spikes")))
+        cli_out_close(&o, 0);
+    if (rc) {
+        cnsim_network_free(net);
+        return rc;
+    }
     cnsim_network_result r;
     st = cnsim_network_run(net, &r);
     if (st != CNSIM_OK) {
+        rc = cli_report(st, "network");
+        if (spikes)
+            cli_out_close(&so, 0);
+        cli_out_close(&o, 0);
         cnsim_network_free(net);
-        return cli_report(st, "network");
+        return rc;
     }
-    int rc = 0;
-    if (spikes)
-        rc = write_spikes(net, spikes);
+    if (spikes && (rc = write_spikes(net, &so)))
+        cli_out_close(&o, 0);
     if (!rc && plot) {
         char title[160];
         snprintf(title, sizeof title, "COBAHH-type network, %zu cells, GABA-A x%.3g, adaptation %.2g",
                  r.n_neurons, p.gabaa_modulation, p.adaptation);
         st = cnsim_network_plot_write(net, plot, title);
-        if (st != CNSIM_OK)
+        if (st != CNSIM_OK) {
             rc = cli_report(st, "--plot");
+            cli_out_close(&o, 0);
+        }
     }
     cnsim_network_free(net);
     if (rc)
         return rc;
 
     double w_inh_eff = p.w_inh_nS * p.gabaa_modulation * (1 - p.adaptation);
-    cli_out o;
-    if ((rc = cli_out_open(&o, out)))
-        return rc;
     FILE *f = o.fp;
-    if (fmt == CLI_FMT_JSON) {
+    if (a.fmt == CLI_FMT_JSON) {
         fprintf(f, "{\n  \"model\": \"cobahh\",\n  \"n_neurons\": %zu,\n  \"n_exc\": %zu,\n"
                    "  \"n_inh\": %zu,\n  \"n_synapses\": %zu,\n  \"duration_ms\": %.17g,\n"
                    "  \"dt_ms\": %.17g,\n  \"seed\": %lu,\n  \"threads\": %d,\n"
@@ -236,7 +239,7 @@ int cli_network(int argc, char **argv)
                 r.total_spikes, r.mean_rate_hz, r.rate_exc_hz, r.rate_inh_hz,
                 r.seizure_like ? "true" : "false", r.synchrony, r.fano_factor, r.burst_fraction,
                 r.peak_rate_hz, r.wall_s, r.build_s, r.neuron_steps_per_s);
-    } else if (fmt == CLI_FMT_CSV) {
+    } else if (a.fmt == CLI_FMT_CSV) {
         fputs("n_neurons,n_synapses,gabaa_modulation,adaptation,total_spikes,mean_rate_hz,"
               "rate_exc_hz,rate_inh_hz,seizure_like,synchrony,fano_factor,burst_fraction,"
               "peak_rate_hz,wall_s,build_s,neuron_steps_per_s,threads\n", f);

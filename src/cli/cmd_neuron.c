@@ -4,6 +4,8 @@
 #include <jansson.h>
 #include <math.h>
 #include <plplot.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -11,64 +13,6 @@
 
 #include "cli.h"
 #include "cnsim/neuron.h"
-
-static const char help[] =
-    "usage: cnsim neuron [--model traub-miles|wang-buzsaki] [--duration DUR]\n"
-    "                    [--inject CURRENT [--inject-start T] [--inject-stop T]]\n"
-    "                    [--g-gaba COND --ipsp-rate RATE] [--gabaa-modulation M | --bzd-occupancy X]\n"
-    "                    [--gabaa-adaptation A] [--g-tonic COND [--gaba-ambient CONC]]\n"
-    "                    [--gaba-pulse CONC] [--gaba-pulse-width T]\n"
-    "                    [--g-exc COND --exc-rate RATE [--exc-tau T]]\n"
-    "                    [--cl-in CONC] [--cl-out CONC] [--temperature C] [--e-cl V]\n"
-    "                    [--v0 V] [--area UM2] [--threshold V] [--dt T] [--rtol R] [--seed N]\n"
-    "                    [--format text|csv|json] [--out FILE] [--plot FILE.png]\n"
-    "\n"
-    "Simulates one single-compartment neuron: Traub & Miles (1991) Na/K as in the\n"
-    "COBAHH benchmark, or the Wang & Buzsaki (1996) interneuron, membrane area 20000 um^2.\n"
-    "A kinetic GABA-A synapse (Destexhe, Mainen & Sejnowski 1994: 1 mM transmitter for\n"
-    "1 ms per presynaptic spike, alpha 5 /mM/ms, beta 0.18 /ms) is driven by a Poisson\n"
-    "train; a benzodiazepine multiplies the binding rate by M (the channel opens more\n"
-    "often), and --gabaa-adaptation A removes a fraction A of GABA-A conductance\n"
-    "(tolerance/withdrawal). E_Cl follows Nernst from [Cl-]i and [Cl-]o (7 and 130 mM at\n"
-    "37 C: -78 mV). Optional excitatory Poisson input (exponential conductance, 0 mV).\n"
-    "Integration: SUNDIALS CVODE (BDF, rtol 1e-8) with spikes as roots of V = -20 mV.\n"
-    "\n"
-    "  --model NAME          traub-miles (default) or wang-buzsaki\n"
-    "  --duration DUR        biological time, e.g. 1s or 500ms (default 1 s)\n"
-    "  --inject CURRENT      current step, e.g. 0.5nA or 200pA (default 0)\n"
-    "  --inject-start T, --inject-stop T   step edges (default: the whole run)\n"
-    "  --g-gaba COND         GABA-A maximal conductance, e.g. 5nS (default 0)\n"
-    "  --ipsp-rate RATE      presynaptic inhibitory rate, e.g. 50Hz (default 0)\n"
-    "  --gabaa-modulation M  opening-frequency multiplier on alpha (default 1 = no drug)\n"
-    "  --bzd-occupancy X     benzodiazepine-site occupancy 0..1: M = 1 + (Mmax - 1) X,\n"
-    "                        Mmax from the registry (pd_system gabaa_mmax)\n"
-    "  --gabaa-adaptation A  fraction of GABA-A function lost, 0..1 (default 0)\n"
-    "  --g-tonic COND        tonic (extrasynaptic) GABA-A conductance without drug (default 0);\n"
-    "                        ambient GABA (--gaba-ambient, default 1uM) binds by the same scheme,\n"
-    "                        so it grows about in proportion to M\n"
-    "  --gaba-pulse CONC, --gaba-pulse-width T   synaptic transmitter pulse (default 1mM, 1ms;\n"
-    "                        this pulse nearly saturates the receptors, so M changes phasic IPSCs\n"
-    "                        little; a sub-saturating pulse such as 0.1mM shows the larger effect)\n"
-    "  --g-exc COND, --exc-rate RATE, --exc-tau T   excitatory input (6 nS, 5 ms as in N1)\n"
-    "  --cl-in, --cl-out CONC   chloride concentrations (default 7mM, 130mM)\n"
-    "  --temperature C       for Nernst (default 37); --e-cl V overrides E_Cl\n"
-    "  --v0 V                initial potential, gates at steady state (default -65mV)\n"
-    "  --dt T                output sampling step (default 0.1ms; not the solver step)\n"
-    "  --rtol R              CVODE relative tolerance, at most 1e-3 (default 1e-8)\n"
-    "  --seed N              seed of the Poisson trains (default 1)\n"
-    "  --format FMT          text summary (default), csv voltage trace, or json summary\n"
-    "  --out FILE            write there (atomically) instead of stdout\n"
-    "  --plot FILE           voltage trace figure (.png, .svg or .pdf)\n"
-    "\n"
-    "Units: time ms|s|us, current nA|pA|uA, conductance nS|pS|uS, rate Hz|kHz,\n"
-    "voltage mV|V, concentration mM|uM; a bare number takes the first unit.\n"
-    "Currents are outward-positive: a positive i_cl_nA is chloride entering the cell.\n"
-    "\n"
-    "examples:\n"
-    "  cnsim neuron --model traub-miles --inject 0.5nA --duration 1s --format json\n"
-    "  cnsim neuron --model wang-buzsaki --inject 0.5nA --gabaa-modulation 1.5 \\\n"
-    "      --ipsp-rate 50Hz --g-gaba 5nS --seed 1 --format json\n"
-    "  cnsim neuron --inject 0.3nA --ipsp-rate 100Hz --g-gaba 5nS --bzd-occupancy 0.8 --plot v.png\n";
 
 typedef struct unit { const char *sfx; double factor; } unit;
 static const unit u_time[] = {{"ms", 1}, {"s", 1e3}, {"us", 1e-3}, {NULL, 0}};
@@ -112,6 +56,108 @@ static int parse_q(const char *opt, const char *text, const unit *units, double 
                          *list ? list : "a plain number");
 }
 
+typedef struct neuron_args {
+    cnsim_neuron_params p;
+    double occupancy;
+    int has_modulation;
+    uint64_t seed;
+    cli_format fmt;
+    const char *out, *plot;
+} neuron_args;
+
+/* A quantity in the units of opt->data, into the double at opt->off. */
+static int opt_q(const cli_opt *opt, const char *sp, const char *v, void *args)
+{
+    return parse_q(sp, v, opt->data, (double *)((char *)args + opt->off));
+}
+
+static int opt_model(const cli_opt *opt, const char *sp, const char *v, void *args)
+{
+    if (cnsim_neuron_model_parse(v, &((neuron_args *)args)->p.model) != CNSIM_OK)
+        return cli_bad_input("%s: '%s' is not a neuron model; expected traub-miles or wang-buzsaki", sp, v);
+    return 0;
+}
+
+#define Q(nm, field, units, mv, eg_, text) \
+    {.name = nm, .kind = CLI_OPT_CALL, .call = opt_q, .off = offsetof(neuron_args, field), .data = units, \
+     .metavar = mv, .eg = eg_, .help = text}
+static const cli_opt opts[] = {
+    {.name = "--model", .kind = CLI_OPT_CALL, .call = opt_model, .metavar = "NAME", .eg = "traub-miles",
+     .help = "traub-miles (default) or wang-buzsaki"},
+    Q("--duration", p.duration_ms, u_time, "DUR", "1s", "biological time, e.g. 1s or 500ms (default 1 s)"),
+    Q("--inject", p.inject_nA, u_current, "CURRENT", "0.5nA", "current step, e.g. 0.5nA or 200pA (default 0)"),
+    Q("--inject-start", p.inject_start_ms, u_time, "T", "100ms", "start of the step (default: the run's start)"),
+    Q("--inject-stop", p.inject_stop_ms, u_time, "T", "900ms", "end of the step (default: the run's end)"),
+    Q("--g-gaba", p.g_gaba_nS, u_cond, "COND", "5nS", "GABA-A maximal conductance, e.g. 5nS (default 0)"),
+    Q("--ipsp-rate", p.ipsp_rate_hz, u_rate, "RATE", "50Hz", "presynaptic inhibitory rate, e.g. 50Hz (default 0)"),
+    {.name = "--gabaa-modulation", .kind = CLI_OPT_CALL, .call = opt_q, .off = offsetof(neuron_args, p.gabaa_modulation),
+     .data = u_none, .given = CLI_AT(neuron_args, has_modulation), .metavar = "M", .eg = "1.5",
+     .help = "opening-frequency multiplier on alpha (default 1 = no drug)"},
+    Q("--bzd-occupancy", occupancy, u_none, "X", "0.8",
+      "benzodiazepine-site occupancy 0..1: M = 1 + (Mmax - 1) X, Mmax from the registry (pd_system gabaa_mmax)"),
+    Q("--gabaa-adaptation", p.gabaa_adaptation, u_none, "A", "0.4", "fraction of GABA-A function lost, 0..1 (default 0)"),
+    Q("--g-tonic", p.g_tonic_nS, u_cond, "COND", "1nS",
+      "tonic (extrasynaptic) GABA-A conductance without drug (default 0); ambient GABA binds by the same "
+      "scheme, so it grows about in proportion to M"),
+    Q("--gaba-ambient", p.ambient_gaba_uM, u_conc_uM, "CONC", "1uM", "ambient GABA for --g-tonic (default 1uM)"),
+    Q("--gaba-pulse", p.pulse_mM, u_conc, "CONC", "0.1mM",
+      "synaptic transmitter pulse (default 1mM: it nearly saturates the receptors, so M changes phasic IPSCs "
+      "little; a sub-saturating pulse such as 0.1mM shows the larger effect)"),
+    Q("--gaba-pulse-width", p.pulse_ms, u_time, "T", "1ms", "length of the pulse (default 1ms)"),
+    Q("--g-exc", p.g_exc_nS, u_cond, "COND", "6nS", "excitatory conductance increment (6 nS as in N1; default 0)"),
+    Q("--exc-rate", p.exc_rate_hz, u_rate, "RATE", "10Hz", "excitatory presynaptic rate (default 0)"),
+    Q("--exc-tau", p.exc_tau_ms, u_time, "T", "5ms", "excitatory decay time (default 5ms)"),
+    Q("--cl-in", p.cl_in_mM, u_conc, "CONC", "7mM", "intracellular chloride (default 7mM)"),
+    Q("--cl-out", p.cl_out_mM, u_conc, "CONC", "130mM", "extracellular chloride (default 130mM)"),
+    Q("--temperature", p.temperature_C, u_celsius, "C", "37", "for Nernst (default 37)"),
+    Q("--e-cl", p.e_cl_mV, u_volt, "V", "-70mV", "overrides E_Cl from Nernst"),
+    Q("--v0", p.v0_mV, u_volt, "V", "-65mV", "initial potential, gates at steady state (default -65mV)"),
+    Q("--area", p.area_um2, u_area, "UM2", "20000um2", "membrane area (default 20000 um^2)"),
+    Q("--threshold", p.threshold_mV, u_volt, "V", "-20mV", "spike detection threshold (default -20mV)"),
+    Q("--dt", p.sample_ms, u_time, "T", "0.1ms", "output sampling step (default 0.1ms; not the solver step)"),
+    Q("--rtol", p.rtol, u_none, "R", "1e-8", "CVODE relative tolerance, at most 1e-3 (default 1e-8)"),
+    {.kind = CLI_OPT_SEED, .off = offsetof(neuron_args, seed), .help = "seed of the Poisson trains (default 1)"},
+    {.kind = CLI_OPT_FORMAT, .off = offsetof(neuron_args, fmt),
+     .help = "text summary (default), csv voltage trace, or json summary"},
+    {.kind = CLI_OPT_OUT, .off = offsetof(neuron_args, out)},
+    {.kind = CLI_OPT_PLOT, .off = offsetof(neuron_args, plot), .help = "voltage trace figure (.png, .svg or .pdf)"},
+};
+#undef Q
+
+static const cli_cmd cmd = {
+    .name = "neuron",
+    .usage = "[--model traub-miles|wang-buzsaki] [--duration DUR]\n"
+             "                    [--inject CURRENT [--inject-start T] [--inject-stop T]]\n"
+             "                    [--g-gaba COND --ipsp-rate RATE] [--gabaa-modulation M | --bzd-occupancy X]\n"
+             "                    [--gabaa-adaptation A] [--g-tonic COND [--gaba-ambient CONC]]\n"
+             "                    [--gaba-pulse CONC] [--gaba-pulse-width T]\n"
+             "                    [--g-exc COND --exc-rate RATE [--exc-tau T]]\n"
+             "                    [--cl-in CONC] [--cl-out CONC] [--temperature C] [--e-cl V]\n"
+             "                    [--v0 V] [--area UM2] [--threshold V] [--dt T] [--rtol R] [--seed N]\n"
+             "                    [--format text|csv|json] [--out FILE] [--plot FILE.png]\n",
+    .about =
+        "Simulates one single-compartment neuron: Traub & Miles (1991) Na/K as in the\n"
+        "COBAHH benchmark, or the Wang & Buzsaki (1996) interneuron, membrane area 20000 um^2.\n"
+        "A kinetic GABA-A synapse (Destexhe, Mainen & Sejnowski 1994: 1 mM transmitter for\n"
+        "1 ms per presynaptic spike, alpha 5 /mM/ms, beta 0.18 /ms) is driven by a Poisson\n"
+        "train; a benzodiazepine multiplies the binding rate by M (the channel opens more\n"
+        "often), and --gabaa-adaptation A removes a fraction A of GABA-A conductance\n"
+        "(tolerance/withdrawal). E_Cl follows Nernst from [Cl-]i and [Cl-]o (7 and 130 mM at\n"
+        "37 C: -78 mV). Optional excitatory Poisson input (exponential conductance, 0 mV).\n"
+        "Integration: SUNDIALS CVODE (BDF, rtol 1e-8) with spikes as roots of V = -20 mV.\n",
+    .opts = opts,
+    .n_opts = CLI_N_OPTS(opts),
+    .notes = "Units: time ms|s|us, current nA|pA|uA, conductance nS|pS|uS, rate Hz|kHz,\n"
+             "voltage mV|V, concentration mM|uM; a bare number takes the first unit.\n"
+             "Currents are outward-positive: a positive i_cl_nA is chloride entering the cell.\n",
+    .examples =
+        "  cnsim neuron --model traub-miles --inject 0.5nA --duration 1s --format json\n"
+        "  cnsim neuron --model wang-buzsaki --inject 0.5nA --gabaa-modulation 1.5 \\\n"
+        "      --ipsp-rate 50Hz --g-gaba 5nS --seed 1 --format json\n"
+        "  cnsim neuron --inject 0.3nA --ipsp-rate 100Hz --g-gaba 5nS --bzd-occupancy 0.8 --plot v.png\n",
+    .formats = CLI_FMTS_TCJ,
+};
+
 /* White-background figure of V(t), threshold dashed, in the style of
  * docs (cnsim_plot_write draws concentration-time curves in hours from a
  * zero baseline, which does not fit a millisecond voltage trace). */
@@ -125,7 +171,7 @@ static int plot_trace(const char *path, const cnsim_neuron_params *p, const cnsi
     size_t n_tmp = strlen(path) + 32;
     char *tmp = malloc(n_tmp);
     if (!tmp)
-        return CLI_FAIL;
+        return cli_fail("--plot: out of memory");
     snprintf(tmp, n_tmp, "%s.tmp%ld%s", path, (long)getpid(), dot);
     FILE *probe = fopen(tmp, "wb");
     if (!probe) {
@@ -205,7 +251,7 @@ static void write_json(FILE *fp, const cnsim_neuron_params *p, const cnsim_neuro
     json_object_set_new(root, "e_cl_mV", json_real(r->e_cl_mV));
     json_object_set_new(root, "g_tonic_nS", json_real(p->g_tonic_nS));
     json_object_set_new(root, "g_tonic_effective_nS", json_real(r->g_tonic_eff_nS));
-    json_object_set_new(root, "seed", json_integer((json_int_t)p->seed));
+    json_object_set_new(root, "seed", cli_json_u64(p->seed));
     json_object_set_new(root, "n_ipsp_events", json_integer((json_int_t)r->n_ipsp_events));
     json_object_set_new(root, "n_epsp_events", json_integer((json_int_t)r->n_epsp_events));
     json_object_set_new(root, "n_spikes", json_integer((json_int_t)r->n_spikes));
@@ -246,75 +292,15 @@ static void write_text(FILE *fp, const cnsim_neuron_params *p, const cnsim_neuro
 
 int cli_neuron(int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) {
-        fputs(help, stdout);
-        return 0;
-    }
-    cnsim_neuron_params p = cnsim_neuron_params_default();
-    cli_format fmt = CLI_FMT_TEXT;
-    const char *out = NULL, *plot = NULL;
-    double occupancy = NAN;
-    int has_modulation = 0, rc = 0;
-    struct { const char *name; const unit *units; double *dst; } qopts[] = {
-        {"--duration", u_time, &p.duration_ms},
-        {"--inject", u_current, &p.inject_nA},
-        {"--inject-start", u_time, &p.inject_start_ms},
-        {"--inject-stop", u_time, &p.inject_stop_ms},
-        {"--g-gaba", u_cond, &p.g_gaba_nS},
-        {"--ipsp-rate", u_rate, &p.ipsp_rate_hz},
-        {"--gabaa-modulation", u_none, &p.gabaa_modulation},
-        {"--bzd-occupancy", u_none, &occupancy},
-        {"--gabaa-adaptation", u_none, &p.gabaa_adaptation},
-        {"--g-tonic", u_cond, &p.g_tonic_nS},
-        {"--gaba-ambient", u_conc_uM, &p.ambient_gaba_uM},
-        {"--gaba-pulse", u_conc, &p.pulse_mM},
-        {"--gaba-pulse-width", u_time, &p.pulse_ms},
-        {"--g-exc", u_cond, &p.g_exc_nS},
-        {"--exc-rate", u_rate, &p.exc_rate_hz},
-        {"--exc-tau", u_time, &p.exc_tau_ms},
-        {"--cl-in", u_conc, &p.cl_in_mM},
-        {"--cl-out", u_conc, &p.cl_out_mM},
-        {"--temperature", u_celsius, &p.temperature_C},
-        {"--e-cl", u_volt, &p.e_cl_mV},
-        {"--v0", u_volt, &p.v0_mV},
-        {"--area", u_area, &p.area_um2},
-        {"--threshold", u_volt, &p.threshold_mV},
-        {"--dt", u_time, &p.sample_ms},
-        {"--rtol", u_none, &p.rtol},
-    };
-    for (int i = 1; i < argc && !rc; i++) {
-        const char *a = argv[i];
-        if (i + 1 >= argc)
-            return cli_bad_input("%s: missing value (see cnsim neuron --help)", a);
-        const char *v = argv[++i];
-        size_t q;
-        for (q = 0; q < sizeof qopts / sizeof qopts[0]; q++)
-            if (!strcmp(a, qopts[q].name))
-                break;
-        if (q < sizeof qopts / sizeof qopts[0]) {
-            rc = parse_q(a, v, qopts[q].units, qopts[q].dst);
-            has_modulation |= !strcmp(a, "--gabaa-modulation");
-        } else if (!strcmp(a, "--model")) {
-            if (cnsim_neuron_model_parse(v, &p.model) != CNSIM_OK)
-                return cli_bad_input("--model: '%s' is not a neuron model; expected traub-miles or wang-buzsaki", v);
-        } else if (!strcmp(a, "--seed")) {
-            char *end;
-            errno = 0;
-            unsigned long long s = strtoull(v, &end, 10);
-            if (*v == '-' || end == v || *end || errno)
-                return cli_bad_input("--seed: '%s' is not a non-negative integer", v);
-            p.seed = (unsigned long)s;
-        } else if (!strcmp(a, "--format"))
-            rc = cli_parse_format(v, &fmt);
-        else if (!strcmp(a, "--out"))
-            out = v;
-        else if (!strcmp(a, "--plot"))
-            plot = v;
-        else
-            return cli_bad_input("neuron: unknown option '%s' (see cnsim neuron --help)", a);
-    }
-    if (rc)
+    neuron_args a = {.p = cnsim_neuron_params_default(), .occupancy = NAN, .fmt = CLI_FMT_TEXT};
+    a.seed = a.p.seed;
+    int rc = cli_opt_parse(&cmd, argc, argv, &a, NULL, NULL);
+    if (rc != CLI_PARSED)
         return rc;
+    cnsim_neuron_params p = a.p;
+    p.seed = (unsigned long)a.seed;
+    double occupancy = a.occupancy;
+    int has_modulation = a.has_modulation;
     if (!isnan(occupancy)) {
         if (has_modulation)
             return cli_bad_input("neuron: give --gabaa-modulation or --bzd-occupancy, not both");
@@ -325,9 +311,10 @@ int cli_neuron(int argc, char **argv)
         cnsim_status st = cnsim_registry_open(NULL, &reg);
         if (st == CNSIM_OK)
             st = cnsim_registry_pd_system(reg, &sys);
+        rc = st == CNSIM_OK ? 0 : cli_report(st, "registry");
         cnsim_registry_free(reg);
-        if (st != CNSIM_OK)
-            return cli_report(st, "registry");
+        if (rc)
+            return rc;
         p.gabaa_modulation = 1 + (sys.gabaa_mmax - 1) * occupancy;
     }
     if (p.g_gaba_nS > 0 && p.ipsp_rate_hz == 0)
@@ -336,18 +323,18 @@ int cli_neuron(int argc, char **argv)
     cnsim_status st = cnsim_neuron_run(&p, &r);
     if (st != CNSIM_OK)
         return cli_report(st, "neuron");
-    if (plot && (rc = plot_trace(plot, &p, r))) {
+    if (a.plot && (rc = plot_trace(a.plot, &p, r))) {
         cnsim_neuron_result_free(r);
         return rc;
     }
     cli_out o;
-    if ((rc = cli_out_open(&o, out))) {
+    if ((rc = cli_out_open(&o, a.out))) {
         cnsim_neuron_result_free(r);
         return rc;
     }
-    if (fmt == CLI_FMT_JSON)
+    if (a.fmt == CLI_FMT_JSON)
         write_json(o.fp, &p, r);
-    else if (fmt == CLI_FMT_CSV)
+    else if (a.fmt == CLI_FMT_CSV)
         write_csv(o.fp, r);
     else
         write_text(o.fp, &p, r);

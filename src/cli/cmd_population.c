@@ -2,11 +2,12 @@
  * bands (mean and 5th/50th/95th percentiles per time point and output) and
  * per-subject metrics; optionally every subject's outputs. Threads with
  * OpenMP, processes with MPI (mpirun -n K cnsim population ...). */
-#include <errno.h>
 #include <jansson.h>
 #include <limits.h>
 #include <math.h>
 #include <omp.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,41 +17,69 @@
 #include "cli.h"
 #include "pop_mpi.h"
 
-static const char help[] =
-    "usage: cnsim population SCENARIO [--n N] [--seed S] [--threads T]\n"
-    "                        [--subjects FILE] [--per-subject] [--metrics-out FILE]\n"
-    "                        [--format text|csv|json] [--out FILE] [--plot FILE] [--quiet]\n"
-    "       mpirun -n K cnsim population SCENARIO ...\n"
-    "\n"
-    "Runs N virtual subjects (default 1000, or the scenario's \"n\") through the scenario's model\n"
-    "and reports, per output and time point, the mean and the 5th, 50th and 95th percentiles\n"
-    "(bounded memory: a log-linear histogram, relative error <= 0.4%), and per-subject metrics\n"
-    "(Cmax, AUC, peak withdrawal index, weeks to response, ...) summarised the same way.\n"
-    "\n"
-    "SCENARIO is a JSON file, or the name of one in scenarios/ (e.g. bench-p1). Models:\n"
-    "  effect-tolerance  one-compartment oral PK, effect site, tolerance moderator (workload P1)\n"
-    "  drug-chain        registry drugs through PK, receptor, adaptation, withdrawal and, for an\n"
-    "                    SSRI, the HAM-D course; published variability by default\n"
-    "Variability in NONMEM terms: THETA (typical values), OMEGA (ETA covariance, full matrix),\n"
-    "covariates (age, weight, sex, hepatic, cyp2c19, cyp2d6; drawn or from a CSV), SIGMA\n"
-    "(residual error: <output>_dv columns). Format: docs/population.md.\n"
-    "\n"
-    "  --n N            subjects (1 .. 2^31)\n"
-    "  --seed S         random seed (default 1, or the scenario's); subject i uses a stream\n"
-    "                   seeded from (S, i) only: any --threads and any number of MPI ranks\n"
-    "                   give bit-identical output\n"
-    "  --threads T      OpenMP threads (default: all cores)\n"
-    "  --subjects FILE  CSV of subjects: columns named after parameters (individual values)\n"
-    "                   or covariates; row k is subject k\n"
-    "  --per-subject    CSV: every subject's outputs (id,time_h,...) instead of the bands\n"
-    "  --metrics-out F  CSV of every subject's parameters and metrics\n"
-    "  --format F       text (summary, default), csv (bands, or --per-subject), json\n"
-    "  --out FILE       write there (atomically) instead of standard output\n"
-    "  --plot FILE      bands figure (.png, .svg, .pdf)\n"
-    "  --quiet          no progress bar (it is shown only on a terminal anyway)\n"
-    "\n"
-    "A subject that fails is reported with its id and reason; the others complete. Runs whose\n"
-    "memory estimate exceeds the machine's are refused with the estimate.\n";
+typedef struct pop_args {
+    size_t n;
+    uint64_t seed;
+    int has_n, has_seed, threads, per_subject, quiet;
+    cli_format fmt;
+    const char *subjects, *out, *plot, *metrics_out;
+} pop_args;
+
+static const cli_opt opts[] = {
+    {.kind = CLI_OPT_COUNT, .off = offsetof(pop_args, n), .max = 1ULL << 31, .given = CLI_AT(pop_args, has_n),
+     .help = "subjects (1 to 2^31; default 1000, or the scenario's \"n\")"},
+    {.kind = CLI_OPT_SEED, .off = offsetof(pop_args, seed), .given = CLI_AT(pop_args, has_seed),
+     .help = "random seed (default 1, or the scenario's); subject i uses a stream seeded from (S, i) only: "
+             "any --threads and any number of MPI ranks give bit-identical output"},
+    {.kind = CLI_OPT_THREADS, .off = offsetof(pop_args, threads),
+     .help = "OpenMP threads (0 to 4096; default 0 = all cores)"},
+    {.name = "--subjects", .kind = CLI_OPT_STRING, .off = offsetof(pop_args, subjects), .metavar = "FILE",
+     .eg = "subjects.csv",
+     .help = "CSV of subjects: columns named after parameters (individual values) or covariates; row k is "
+             "subject k"},
+    {.name = "--per-subject", .kind = CLI_OPT_FLAG, .off = offsetof(pop_args, per_subject),
+     .help = "CSV: every subject's outputs (id,time_h,...) instead of the bands"},
+    {.name = "--metrics-out", .kind = CLI_OPT_PATH, .off = offsetof(pop_args, metrics_out), .metavar = "FILE",
+     .help = "CSV of every subject's parameters and metrics (- = standard output)"},
+    {.kind = CLI_OPT_FORMAT, .off = offsetof(pop_args, fmt),
+     .help = "text (summary, default), csv (bands, or --per-subject), json"},
+    {.kind = CLI_OPT_OUT, .off = offsetof(pop_args, out)},
+    {.kind = CLI_OPT_PLOT, .off = offsetof(pop_args, plot), .help = "bands figure (.png, .svg, .pdf)"},
+    {.kind = CLI_OPT_QUIET, .off = offsetof(pop_args, quiet),
+     .help = "no progress bar (it is shown only on a terminal anyway)"},
+};
+
+static const cli_cmd cmd = {
+    .name = "population",
+    .usage = "SCENARIO [--n N] [--seed S] [--threads T]\n"
+             "                        [--subjects FILE] [--per-subject] [--metrics-out FILE]\n"
+             "                        [--format text|csv|json] [--out FILE] [--plot FILE] [--quiet]\n"
+             "       mpirun -n K cnsim population SCENARIO ...\n",
+    .about =
+        "Runs N virtual subjects (default 1000, or the scenario's \"n\") through the scenario's model\n"
+        "and reports, per output and time point, the mean and the 5th, 50th and 95th percentiles\n"
+        "(bounded memory: a log-linear histogram, relative error <= 0.4%), and per-subject metrics\n"
+        "(Cmax, AUC, peak withdrawal index, weeks to response, ...) summarised the same way.\n"
+        "\n"
+        "SCENARIO is a JSON file, or the name of one in scenarios/ (e.g. bench-p1). Models:\n"
+        "  effect-tolerance  one-compartment oral PK, effect site, tolerance moderator (workload P1)\n"
+        "  drug-chain        registry drugs through PK, receptor, adaptation, withdrawal and, for an\n"
+        "                    SSRI, the HAM-D course; published variability by default\n"
+        "Variability in NONMEM terms: THETA (typical values), OMEGA (ETA covariance, full matrix),\n"
+        "covariates (age, weight, sex, hepatic, cyp2c19, cyp2d6; drawn or from a CSV), SIGMA\n"
+        "(residual error: <output>_dv columns). Format: docs/population.md.\n",
+    .opts = opts,
+    .n_opts = CLI_N_OPTS(opts),
+    .notes = "A subject that fails is reported with its id and reason; the others complete. Runs whose\n"
+             "memory estimate exceeds the machine's are refused with the estimate.\n",
+    .examples = "  cnsim population bench-p1 --n 200 --seed 7\n"
+                "  cnsim population bench-p1 --n 100 --threads 0 --format csv --out bands.csv --plot bands.png\n"
+                "  cnsim population bench-p1 --n 5 --per-subject --format csv --out subjects.csv "
+                "--metrics-out metrics.csv\n",
+    .formats = CLI_FMTS_TCJ,
+    .max_pos = 1,
+    .pos_metavar = "SCENARIO",
+};
 
 static const char disclaimer[] = "cnsim is a research and teaching simulator, not medical advice.";
 
@@ -96,17 +125,6 @@ static int resolve_scenario(const char *arg, const char *argv0, char *out, size_
             return 0;
         }
     return -1;
-}
-
-static int parse_count(const char *opt, const char *v, unsigned long long max, unsigned long long *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long long x = strtoull(v, &end, 10);
-    if (end == v || *end || errno || *v == '-' || x > max)
-        return cli_bad_input("population: %s '%s' must be a whole number 0..%llu", opt, v, max);
-    *out = x;
-    return 0;
 }
 
 typedef struct progress {
@@ -183,31 +201,26 @@ static void write_subjects_csv(FILE *f, const cnsim_pop_spec *s, const cnsim_pop
     }
 }
 
-static int write_metrics_csv(const char *path, const cnsim_pop_spec *s, const cnsim_pop_result *r, size_t n)
+static void write_metrics_csv(FILE *f, const cnsim_pop_spec *s, const cnsim_pop_result *r, size_t n)
 {
-    cli_out o;
-    int rc = cli_out_open(&o, path);
-    if (rc)
-        return rc;
     size_t np = cnsim_pop_spec_n_params(s), nm = cnsim_pop_spec_n_metrics(s);
-    fputs("id", o.fp);
+    fputs("id", f);
     for (size_t k = 0; k < np; k++)
-        fprintf(o.fp, ",%s", cnsim_pop_spec_param_name(s, k));
+        fprintf(f, ",%s", cnsim_pop_spec_param_name(s, k));
     for (size_t k = 0; k < nm; k++)
-        fprintf(o.fp, ",%s", cnsim_pop_spec_metric_name(s, k));
-    fputc('\n', o.fp);
+        fprintf(f, ",%s", cnsim_pop_spec_metric_name(s, k));
+    fputc('\n', f);
     for (size_t id = 0; id < n; id++) {
         const double *p = cnsim_pop_result_subject_params(r, id), *m = cnsim_pop_result_subject_metrics(r, id);
         if (!p || !m)
             continue;
-        fprintf(o.fp, "%zu", id);
+        fprintf(f, "%zu", id);
         for (size_t k = 0; k < np; k++)
-            fputc(',', o.fp), num(o.fp, p[k]);
+            fputc(',', f), num(f, p[k]);
         for (size_t k = 0; k < nm; k++)
-            fputc(',', o.fp), num(o.fp, m[k]);
-        fputc('\n', o.fp);
+            fputc(',', f), num(f, m[k]);
+        fputc('\n', f);
     }
-    return cli_out_close(&o, !ferror(o.fp));
 }
 
 static json_t *bands_json(const cnsim_pop_spec *s, const cnsim_pop_result *r)
@@ -264,7 +277,7 @@ static int plot_bands(const char *path, const cnsim_pop_spec *s, const cnsim_pop
     char (*labels)[96] = calloc(np * 3, sizeof *labels);
     if (!y || !ser || !titles || !labels) {
         free(y), free(ser), free(titles), free(labels);
-        return cli_report(CNSIM_E_NOMEM, "plot");
+        return cli_fail("--plot: out of memory");
     }
     for (size_t k = 0; k < np; k++) {
         titles[k] = cnsim_pop_spec_output_name(s, k);
@@ -344,63 +357,19 @@ static void text_summary(FILE *f, const cnsim_pop_spec *s, const cnsim_pop_resul
 
 int cli_population(int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) {
-        fputs(help, stdout);
-        return CLI_OK;
-    }
+    pop_args a = {.fmt = CLI_FMT_TEXT};
+    const char *scen = NULL;
+    int n_pos = 0;
+    int rc = cli_opt_parse(&cmd, argc, argv, &a, &scen, &n_pos);
+    if (rc != CLI_PARSED)
+        return rc;
+    rc = 0;
     int rank, size;
     cli_mpi_init(&argc, &argv, &rank, &size);
-    const char *scen = NULL, *subjects = NULL, *out = NULL, *plot = NULL, *metrics_out = NULL;
-    unsigned long long n = 0, seed = 0, threads = 0;
-    int have_n = 0, have_seed = 0, per_subject = 0, quiet = 0, rc = 0;
-    cli_format fmt = CLI_FMT_TEXT;
-    for (int i = 1; i < argc && !rc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--per-subject")) {
-            per_subject = 1;
-            continue;
-        }
-        if (!strcmp(a, "--quiet")) {
-            quiet = 1;
-            continue;
-        }
-        if (a[0] != '-') {
-            if (scen)
-                rc = cli_bad_input("population: one scenario expected, got '%s' and '%s'", scen, a);
-            scen = a;
-            continue;
-        }
-        if (i + 1 >= argc) {
-            rc = cli_bad_input("population: %s needs a value (see cnsim population --help)", a);
-            break;
-        }
-        const char *v = argv[++i];
-        if (!strcmp(a, "--n")) {
-            rc = parse_count(a, v, 1ULL << 31, &n);
-            have_n = 1;
-            if (!rc && n == 0)
-                rc = cli_bad_input("population: --n 0; expected at least 1 subject");
-        } else if (!strcmp(a, "--seed")) {
-            rc = parse_count(a, v, 4294967295ULL, &seed);
-            have_seed = 1;
-        } else if (!strcmp(a, "--threads")) {
-            rc = parse_count(a, v, 1024, &threads);
-            if (!rc && threads == 0)
-                rc = cli_bad_input("population: --threads 0; expected 1 to 1024");
-        } else if (!strcmp(a, "--subjects"))
-            subjects = v;
-        else if (!strcmp(a, "--out"))
-            out = v;
-        else if (!strcmp(a, "--plot"))
-            plot = v;
-        else if (!strcmp(a, "--metrics-out"))
-            metrics_out = v;
-        else if (!strcmp(a, "--format"))
-            rc = cli_parse_format(v, &fmt);
-        else
-            rc = cli_bad_input("population: unknown option '%s' (see cnsim population --help)", a);
-    }
-    if (!rc && !scen)
+    const char *subjects = a.subjects, *plot = a.plot, *metrics_out = a.metrics_out;
+    int per_subject = a.per_subject;
+    cli_format fmt = a.fmt;
+    if (!scen)
         rc = cli_bad_input("population: a scenario is required, e.g. cnsim population scenarios/bench-p1.json");
     if (!rc && per_subject && fmt != CLI_FMT_CSV)
         rc = cli_bad_input("population: --per-subject writes CSV; add --format csv");
@@ -422,9 +391,9 @@ int cli_population(int argc, char **argv)
         long dn = cnsim_pop_spec_default_n(spec), ds = cnsim_pop_spec_default_seed(spec);
         size_t rows = cnsim_pop_spec_n_subject_rows(spec);
         /* a subjects file given here sets N unless --n does */
-        o.n = have_n ? (size_t)n : subjects ? rows : dn > 0 ? (size_t)dn : rows ? rows : 1000;
-        o.seed = have_seed ? (unsigned long)seed : ds >= 0 ? (unsigned long)ds : 1;
-        o.threads = (int)threads;
+        o.n = a.has_n ? a.n : subjects ? rows : dn > 0 ? (size_t)dn : rows ? rows : 1000;
+        o.seed = a.has_seed ? (unsigned long)a.seed : ds >= 0 ? (unsigned long)ds : 1;
+        o.threads = a.threads;
         o.keep_subjects = per_subject;
         o.skip_summaries = per_subject;   /* the per-subject CSV has no bands */
         o.keep_metrics = metrics_out != NULL;
@@ -451,7 +420,7 @@ int cli_population(int argc, char **argv)
     }
     int nthr = o.threads > 0 ? o.threads : omp_get_max_threads();
     progress pg = {omp_get_wtime(), 0};
-    if (!rc && !quiet && rank == 0 && isatty(STDERR_FILENO))
+    if (!rc && !a.quiet && rank == 0 && isatty(STDERR_FILENO))
         o.progress = show_progress, o.progress_ctx = &pg;
     cnsim_pop_result *r = NULL;
     double t0 = omp_get_wtime();
@@ -469,8 +438,13 @@ int cli_population(int argc, char **argv)
                                    : cli_report(st, "population");
     double wall = omp_get_wtime() - t0;
     if (!rc && rank == 0) {
-        cli_out oo;
-        if (!(rc = cli_out_open(&oo, out))) {
+        /* Both files are opened before either is written, so a bad path
+         * leaves neither behind. */
+        cli_out oo, mo;
+        rc = cli_out_open(&oo, a.out);
+        if (!rc && metrics_out && (rc = cli_out_open_as(&mo, metrics_out, "--metrics-out")))
+            cli_out_close(&oo, 0);
+        if (!rc) {
             if (fmt == CLI_FMT_CSV) {
                 if (per_subject)
                     write_subjects_csv(oo.fp, spec, r, o.n);
@@ -491,9 +465,9 @@ int cli_population(int argc, char **argv)
                 for (size_t k = 0; k < cnsim_pop_spec_n_outputs(spec); k++)
                     json_array_append_new(outs, json_string(cnsim_pop_spec_output_name(spec, k)));
                 json_t *root = json_pack(
-                    "{s:s,s:s,s:s,s:I,s:I,s:I,s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:s,s:{s:f,s:f,s:i,s:i}}", "disclaimer",
+                    "{s:s,s:s,s:s,s:I,s:o,s:I,s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:s,s:{s:f,s:f,s:i,s:i}}", "disclaimer",
                     disclaimer, "scenario", cnsim_pop_spec_name(spec), "model", cnsim_pop_spec_model(spec), "n",
-                    (json_int_t)o.n, "seed", (json_int_t)o.seed, "n_completed", (json_int_t)cnsim_pop_result_n_done(r),
+                    (json_int_t)o.n, "seed", cli_json_u64(o.seed), "n_completed", (json_int_t)cnsim_pop_result_n_done(r),
                     "n_failed", (json_int_t)cnsim_pop_result_n_failed(r), "parameters", params_json(spec), "outputs",
                     outs, "time_h", times, "bands", bands_json(spec, r), "metrics", metrics_json(spec, r), "failures",
                     fails, "quantile_method",
@@ -506,10 +480,14 @@ int cli_population(int argc, char **argv)
                 json_decref(root);
             } else
                 text_summary(oo.fp, spec, r, o.n, o.seed, nthr, size, wall);
-            rc = cli_out_close(&oo, !ferror(oo.fp));
+            rc = cli_out_close(&oo, 1);
+            if (metrics_out && rc)
+                cli_out_close(&mo, 0);
+            else if (metrics_out) {
+                write_metrics_csv(mo.fp, spec, r, o.n);
+                rc = cli_out_close(&mo, 1);
+            }
         }
-        if (!rc && metrics_out)
-            rc = write_metrics_csv(metrics_out, spec, r, o.n);
         if (!rc && plot)
             rc = plot_bands(plot, spec, r, o.n);
     }

@@ -1,10 +1,11 @@
 /* cnsim trial: a randomised trial simulated many times (replicates), with
  * risk ratios, their spread and the power per endpoint and week
  * (docs/trial.md). */
-#include <errno.h>
 #include <jansson.h>
 #include <limits.h>
 #include <math.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,44 +14,55 @@
 
 static const char disclaimer[] = "cnsim is a research and teaching simulator, not medical advice.";
 
-static const char help[] =
-    "usage: cnsim trial TRIAL.json [--replicates N] [--seed S] [--threads N]\n"
-    "                   [--format text|json|csv] [--out FILE]\n"
-    "\n"
-    "Simulates a randomised trial N times (replicates, like NONMEM's NSUBPROBLEMS) and reports,\n"
-    "per endpoint and week, the mean % of randomised patients with the outcome per arm, the\n"
-    "median risk ratio (first compared arm / second) with its 2.5th-97.5th percentiles over\n"
-    "replicates, and the power (fraction of replicates whose 95% CI, Katz log method, excludes 1).\n"
-    "\n"
-    "Each arm's drug exposure is simulated once (PK -> PD, hourly); patients differ in the symptom\n"
-    "model (baseline, placebo response, effect maxima, turnover), in dropout and in sedation\n"
-    "sensitivity. PK variability is not part of the trial (see cnsim population).\n"
-    "\n"
-    "Trial file (JSON; unknown keys are rejected): name, indication (depression|panic), source,\n"
-    "n_per_arm | sample_size + randomisation [1,1], weeks, dropout {\"per_week\": 0.02}\n"
-    "(non-responder imputation), replicates (default 100), seed (default 1),\n"
-    "arms [{name, ssri \"fluoxetine:20mg\", bzd \"clonazepam:0.5mg-bid\", bzd_weeks, taper_weeks}]\n"
-    "(an arm with neither drug is placebo), endpoints [{name, type response|remission|\n"
-    "withdrawal_event|adverse_event, scale HAM-D|HAM-A, weeks [1,2,4,8], compare [\"A\",\"B\"],\n"
-    "rise_points (withdrawal, default 4), sedation_threshold (adverse event, default 0.5)}].\n"
-    "\n"
-    "--replicates N   overrides the file (1-100000); replicates x patients <= 1e7\n"
-    "--seed S         overrides the file; same seed, same numbers for any --threads\n"
-    "--threads N      OpenMP threads (default: OMP_NUM_THREADS or all cores)\n"
-    "\n"
-    "example:\n"
-    "  cnsim trial scenarios/trial-depression-smith1998.json --replicates 500 --format json\n";
+typedef struct trial_args {
+    unsigned long long replicates;
+    uint64_t seed;
+    int has_replicates, has_seed, threads;
+    cli_format fmt;
+    const char *out;
+} trial_args;
 
-static int parse_whole(const char *opt, const char *v, unsigned long long max, unsigned long long *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long long x = strtoull(v, &end, 10);
-    if (end == v || *end || errno || *v == '-' || x > max)
-        return cli_bad_input("trial: %s '%s' must be a whole number 0..%llu", opt, v, max);
-    *out = x;
-    return 0;
-}
+static const cli_opt opts[] = {
+    {.name = "--replicates", .kind = CLI_OPT_WHOLE, .off = offsetof(trial_args, replicates), .min = 1,
+     .max = CNSIM_TRIAL_MAX_REPLICATES, .given = CLI_AT(trial_args, has_replicates), .metavar = "N",
+     .help = "overrides the file (1-100000); replicates x patients <= 1e7"},
+    {.kind = CLI_OPT_SEED, .off = offsetof(trial_args, seed), .given = CLI_AT(trial_args, has_seed),
+     .help = "overrides the file; same seed, same numbers for any --threads"},
+    {.kind = CLI_OPT_THREADS, .off = offsetof(trial_args, threads),
+     .help = "OpenMP threads (0 to 4096; default 0: OMP_NUM_THREADS or all cores)"},
+    {.kind = CLI_OPT_FORMAT, .off = offsetof(trial_args, fmt), .help = "text (default), json or csv"},
+    {.kind = CLI_OPT_OUT, .off = offsetof(trial_args, out)},
+};
+
+static const cli_cmd cmd = {
+    .name = "trial",
+    .usage = "TRIAL.json [--replicates N] [--seed S] [--threads N]\n"
+             "                   [--format text|json|csv] [--out FILE]\n",
+    .about =
+        "Simulates a randomised trial N times (replicates, like NONMEM's NSUBPROBLEMS) and reports,\n"
+        "per endpoint and week, the mean % of randomised patients with the outcome per arm, the\n"
+        "median risk ratio (first compared arm / second) with its 2.5th-97.5th percentiles over\n"
+        "replicates, and the power (fraction of replicates whose 95% CI, Katz log method, excludes 1).\n"
+        "\n"
+        "Each arm's drug exposure is simulated once (PK -> PD, hourly); patients differ in the symptom\n"
+        "model (baseline, placebo response, effect maxima, turnover), in dropout and in sedation\n"
+        "sensitivity. PK variability is not part of the trial (see cnsim population).\n"
+        "\n"
+        "Trial file (JSON; unknown keys are rejected): name, indication (depression|panic), source,\n"
+        "n_per_arm | sample_size + randomisation [1,1], weeks, dropout {\"per_week\": 0.02}\n"
+        "(non-responder imputation), replicates (default 100), seed (default 1),\n"
+        "arms [{name, ssri \"fluoxetine:20mg\", bzd \"clonazepam:0.5mg-bid\", bzd_weeks, taper_weeks}]\n"
+        "(an arm with neither drug is placebo), endpoints [{name, type response|remission|\n"
+        "withdrawal_event|adverse_event, scale HAM-D|HAM-A, weeks [1,2,4,8], compare [\"A\",\"B\"],\n"
+        "rise_points (withdrawal, default 4), sedation_threshold (adverse event, default 0.5)}].\n",
+    .opts = opts,
+    .n_opts = CLI_N_OPTS(opts),
+    .examples = "  cnsim trial scenarios/trial-depression-smith1998.json --replicates 50 --format json\n"
+                "  cnsim trial scenarios/trial-panic.json --replicates 20 --seed 5 --format csv --out panic.csv\n",
+    .formats = CLI_FMTS_TCJ,
+    .max_pos = 1,
+    .pos_metavar = "TRIAL.json",
+};
 
 static void add_warning(json_t *w, const char *code, const char *msg, const char *source)
 {
@@ -125,9 +137,9 @@ static json_t *json_out(const cnsim_trial_design *d, const cnsim_trial_result *r
                             isnan(in->stop_week) ? json_null() : json_real(in->stop_week), "sedation_week1_max",
                             in->sedation_week1_max));
     }
-    return json_pack("{s:s,s:s,s:s,s:I,s:I,s:i,s:f,s:s,s:o,s:o,s:o,s:s}", "disclaimer", disclaimer, "trial", d->name,
+    return json_pack("{s:s,s:s,s:s,s:I,s:o,s:i,s:f,s:s,s:o,s:o,s:o,s:s}", "disclaimer", disclaimer, "trial", d->name,
                      "indication", d->indication == CNSIM_TRIAL_PANIC ? "panic" : "depression", "replicates",
-                     (json_int_t)r->replicates, "seed", (json_int_t)r->seed, "weeks", d->weeks,
+                     (json_int_t)r->replicates, "seed", cli_json_u64(r->seed), "weeks", d->weeks,
                      "dropout_per_week", d->dropout_per_week, "imputation",
                      "non-responder (response, remission); events count while the patient is in the trial; "
                      "all randomised patients in the denominator",
@@ -236,90 +248,58 @@ static void text_out(FILE *f, const cnsim_trial_design *d, const cnsim_trial_res
 
 int cli_trial(int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) {
-        fputs(help, stdout);
-        return CLI_OK;
-    }
-    const char *path = NULL, *out = NULL;
-    unsigned long long reps = 0, seed = 0, threads = 0;
-    int has_reps = 0, has_seed = 0, rc;
-    cli_format fmt = CLI_FMT_TEXT;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (a[0] != '-' || !a[1]) {
-            if (path)
-                return cli_bad_input("trial: one trial file expected; got '%s' and '%s'", path, a);
-            path = a;
-            continue;
-        }
-        if (i + 1 >= argc)
-            return cli_bad_input("trial: %s needs a value (see cnsim trial --help)", a);
-        const char *v = argv[++i];
-        if (!strcmp(a, "--replicates")) {
-            if ((rc = parse_whole(a, v, CNSIM_TRIAL_MAX_REPLICATES, &reps)))
-                return rc;
-            if (reps < 1)
-                return cli_bad_input("trial: --replicates '%s' must be a whole number 1..%d", v,
-                                     CNSIM_TRIAL_MAX_REPLICATES);
-            has_reps = 1;
-        } else if (!strcmp(a, "--seed")) {
-            if ((rc = parse_whole(a, v, 4294967295ULL, &seed)))
-                return rc;
-            has_seed = 1;
-        } else if (!strcmp(a, "--threads")) {
-            if ((rc = parse_whole(a, v, 1024, &threads)))
-                return rc;
-            if (threads < 1)
-                return cli_bad_input("trial: --threads '%s' must be a whole number 1..1024", v);
-        } else if (!strcmp(a, "--format")) {
-            if ((rc = cli_parse_format(v, &fmt)))
-                return rc;
-        } else if (!strcmp(a, "--out"))
-            out = v;
-        else
-            return cli_bad_input("trial: unknown option '%s' (see cnsim trial --help)", a);
-    }
+    trial_args a = {.fmt = CLI_FMT_TEXT};
+    const char *path = NULL;
+    int n_pos = 0;
+    int rc = cli_opt_parse(&cmd, argc, argv, &a, &path, &n_pos);
+    if (rc != CLI_PARSED)
+        return rc;
     if (!path)
         return cli_bad_input("trial: a trial file is required (see cnsim trial --help)");
     cnsim_trial_design d;
     cnsim_status st = cnsim_trial_design_load(path, &d);
     if (st != CNSIM_OK)
         return cli_report(st, path);
-    if (has_reps)
-        d.replicates = (size_t)reps;
-    if (has_seed)
-        d.seed = (unsigned long)seed;
-    d.n_threads = (int)threads;
+    if (a.has_replicates)
+        d.replicates = (size_t)a.replicates;
+    if (a.has_seed)
+        d.seed = (unsigned long)a.seed;
+    d.n_threads = a.threads;
 
     cnsim_registry *reg = NULL;
     if ((st = cnsim_registry_open(NULL, &reg)) != CNSIM_OK)
         return cli_report(st, "registry");
     cnsim_trial_result r;
     st = cnsim_trial_run(reg, &d, &r);
+    /* The message is printed before any other library call can clear it. */
+    rc = st == CNSIM_OK ? 0 : cli_report(st, path);
     cnsim_registry_free(reg);
-    if (st != CNSIM_OK)
-        return cli_report(st, path);
+    if (rc)
+        return rc;
     json_t *w = warnings(&d, &r);
 
     cli_out co;
-    if ((rc = cli_out_open(&co, out)) != 0) {
+    if ((rc = cli_out_open(&co, a.out)) != 0) {
         json_decref(w);
         cnsim_trial_result_free(&r);
         return rc;
     }
     int ok = 1;
-    if (fmt == CLI_FMT_JSON) {
+    if (a.fmt == CLI_FMT_JSON) {
         json_t *j = json_out(&d, &r, w);   /* takes w */
+        if (!j)
+            rc = cli_fail("trial: out of memory building the JSON output");
         ok = j && json_dumpf(j, co.fp, JSON_INDENT(2) | JSON_REAL_PRECISION(6)) == 0;
         fputc('\n', co.fp);
         json_decref(j);
     } else {
-        if (fmt == CLI_FMT_CSV)
+        if (a.fmt == CLI_FMT_CSV)
             csv_out(co.fp, &d, &r);
         else
             text_out(co.fp, &d, &r, w);
         json_decref(w);
     }
     cnsim_trial_result_free(&r);
-    return cli_out_close(&co, ok && !ferror(co.fp));
+    int close_rc = cli_out_close(&co, ok);
+    return rc ? rc : close_rc;
 }

@@ -77,7 +77,7 @@ static void test_bad_input_exits_2_naming_the_problem(void **state)
 {
     (void)state;
     struct { const char *args, *says; } cases[] = {
-        {"--w-inh -67 --duration 10ms", "w_inh_nS"},
+        {"--w-inh -67 --duration 10ms", "--w-inh"},
         {"--dt 1 --duration 10ms", "suggested 0.1 ms"},
         {"--n-exc 2000000 --p-connect 0.5 --duration 10ms", "GB"},
         {"--gabaa-modulation -1", "--gabaa-modulation"},

@@ -50,5 +50,5 @@ bad "occupancy above 1" "bzd-occupancy" --bzd-occupancy 1.5
 bad "adaptation above 1" "gabaa-adaptation" --gabaa-adaptation 2
 bad "negative chloride" "cl-in" --cl-in -7mM
 bad "unknown option" "unknown option" --frobnicate 1
-bad "missing value" "missing value" --inject
+bad "missing value" "--inject needs a value" --inject
 exit $fail

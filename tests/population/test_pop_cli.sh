@@ -99,7 +99,7 @@ sed 's/"HILL": 1.3/"HILL": 1.3, "HIL": 1/' "$T/npd.json" > "$T/th.json"
 badrun "unknown parameter" "theta.HIL" "$T/th.json"
 badrun "no scenario" "scenario" --n 5
 badrun "unknown scenario" "not found" no-such-scenario
-badrun "--n 0" "at least 1" bench-p1 --n 0
+badrun "--n 0" "--n: 0 is out of range; expected a whole number from 1" bench-p1 --n 0
 badrun "--threads x" "--threads" bench-p1 --threads x
 badrun "--per-subject needs csv" "--format csv" bench-p1 --per-subject
 badrun "beyond memory" "GB of memory" bench-p1 --n 2000000000 --per-subject --format csv
