@@ -58,6 +58,10 @@ int cli_flush_stdout(void);
  * jansson's signed integers, else its exact decimal digits as a string. */
 struct json_t *cli_json_u64(uint64_t v);
 
+/* A number as CSV writes it: %.10g, "NA" when not finite. buf holds at
+ * least 32 bytes; returns buf. */
+const char *cli_num(double v, char *buf);
+
 int cli_drug(int argc, char **argv);
 int cli_simulate(int argc, char **argv);
 int cli_demo(int argc, char **argv);

@@ -1,6 +1,9 @@
-/* cnsim demo: the built-in scenario. Clonazepam 0.5 mg twice daily for
- * 4 weeks added to sertraline 50 mg once daily, followed for 8 weeks;
- * summary on stdout, CSV and plot in ./cnsim-out/. */
+/* cnsim demo: the built-in scenario. Sertraline 50 mg once daily with
+ * clonazepam 0.5 mg twice daily as cover for the first 4 weeks, then
+ * tapered over 3 weeks and stopped, as in the published bridge trial
+ * (Goddard et al. 2001, Arch Gen Psychiatry 58:681: clonazepam for the
+ * first 4 weeks of sertraline, tapered during 3 weeks); summary on
+ * stdout, CSV, plot and manifest in ./cnsim-out/. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,71 +11,82 @@
 
 #include "sim_job.h"
 
-static const char help[] =
-    "usage: cnsim demo [--out-dir DIR]\n"
-    "\n"
-    "Runs the built-in scenario, no arguments needed: sertraline 50 mg once daily for\n"
-    "8 weeks, with clonazepam 0.5 mg twice daily added for the first 4 weeks (the\n"
-    "adjunct 'bridge' of the SSRI latency), followed for 8 weeks. Prints a summary per\n"
-    "drug and metabolite and writes DIR/demo.csv, DIR/demo.png and DIR/manifest.json\n"
-    "(DIR defaults to ./cnsim-out).\n"
-    "\n"
-    "example:\n"
-    "  cnsim demo\n";
+typedef struct demo_args {
+    const char *dir;
+} demo_args;
+
+static const cli_opt opts[] = {
+    {.name = "--out-dir", .kind = CLI_OPT_STRING, .off = offsetof(demo_args, dir), .metavar = "DIR",
+     .help = "where demo.csv, demo.png and manifest.json go (default ./cnsim-out)", .eg = "results"},
+};
+
+static const char sertraline[] = "50 mg qd for 8 w";
+/* The taper keeps the last 2 weeks at a quarter of the cover's dose, so
+ * the stop is the final small step of a taper (the pace rule of
+ * include/cnsim/model.h); the cuts before it are faster than 25% per 2
+ * weeks, which the ASAM 2025 guideline allows after short use. */
+static const char clonazepam[] = "0.5 mg bid for 4 w then 0.25 mg bid for 1 w then 0.125 mg bid for 2 w";
+
+static const cli_cmd cmd = {
+    .name = "demo",
+    .usage = "[--out-dir DIR]\n",
+    .about =
+        "Runs the built-in scenario, no arguments needed: sertraline 50 mg once daily for 8 weeks,\n"
+        "with clonazepam 0.5 mg twice daily as cover for the first 4 weeks, then tapered over 3 weeks\n"
+        "(0.25 mg bid for a week, 0.125 mg bid for two) and stopped, as in the bridge trial of Goddard\n"
+        "et al. 2001. The simulation runs until the effects have settled (the horizon is reported).\n"
+        "Prints a summary per drug and metabolite with the safety flags and the pharmacodynamics,\n"
+        "and writes DIR/demo.csv, DIR/demo.png and DIR/manifest.json.\n",
+    .opts = opts,
+    .n_opts = CLI_N_OPTS(opts),
+    .examples = "  cnsim demo\n"
+                "  cnsim demo --out-dir /tmp/cnsim-demo\n",
+};
 
 int cli_demo(int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) {
-        fputs(help, stdout);
-        return 0;
-    }
-    const char *dir = "cnsim-out";
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--out-dir") && i + 1 < argc)
-            dir = argv[++i];
-        else
-            return cli_bad_input("demo: unknown option '%s' (see cnsim demo --help)", argv[i]);
-    }
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-        return cli_bad_input("--out-dir: cannot create '%s': %s", dir, strerror(errno));
+    demo_args a = {.dir = "cnsim-out"};
+    int rc = cli_opt_parse(&cmd, argc, argv, &a, NULL, NULL);
+    if (rc != CLI_PARSED)
+        return rc;
+    if (mkdir(a.dir, 0777) != 0 && errno != EEXIST)
+        return cli_bad_input("--out-dir: cannot create '%s': %s", a.dir, strerror(errno));
     sim_job j;
     job_init(&j);
-    int rc = 0;
-    cnsim_status st = cnsim_registry_open(NULL, &j.reg);
+    rc = 0;
+    cnsim_status st = cnsim_registry_create(NULL, &j.reg);
     if (st != CNSIM_OK) {
         rc = cli_report(st, "registry");
         goto done;
     }
     if ((rc = job_add_drug(&j, "sertraline")))
         goto done;
-    j.spec_regimen[0] = "50 mg qd for 8 w";
+    j.spec_regimen[0] = sertraline;
     if ((rc = job_add_drug(&j, "clonazepam")))
         goto done;
-    j.spec_regimen[1] = "0.5 mg bid for 4 w";
-    j.until_h = 8 * 7 * 24.0;
-    j.every_h = 1.0;
+    j.spec_regimen[1] = clonazepam;
     if ((rc = job_prepare(&j)) || (rc = job_run(&j)))
         goto done;
-    printf("cnsim demo: sertraline 50 mg qd for 8 weeks + clonazepam 0.5 mg bid for the first 4 weeks\n");
+    printf("cnsim demo: sertraline %s + clonazepam %s\n", sertraline, clonazepam);
     job_write_summary(&j, stdout);
     char path[4096];
-    snprintf(path, sizeof path, "%s/demo.csv", dir);
     cli_out o;
+    snprintf(path, sizeof path, "%s/demo.csv", a.dir);
     if ((rc = cli_out_open(&o, path)))
         goto done;
     job_write_csv(&j, o.fp);
-    if ((rc = cli_out_close(&o, !ferror(o.fp))))
+    if ((rc = cli_out_close(&o, 1)))
         goto done;
     printf("\nwrote %s", path);
-    snprintf(path, sizeof path, "%s/manifest.json", dir);
-    if ((rc = cli_out_open(&o, path)))
+    snprintf(path, sizeof path, "%s/manifest.json", a.dir);
+    if ((rc = cli_out_open_as(&o, path, "manifest")))
         goto done;
     job_write_json(&j, o.fp, 0);
-    if ((rc = cli_out_close(&o, !ferror(o.fp))))
+    if ((rc = cli_out_close(&o, 1)))
         goto done;
     printf(", %s", path);
-    snprintf(path, sizeof path, "%s/demo.png", dir);
-    if ((rc = job_plot(&j, path, "Sertraline 50 mg qd (8 weeks) + clonazepam 0.5 mg bid (first 4 weeks)")))
+    snprintf(path, sizeof path, "%s/demo.png", a.dir);
+    if ((rc = job_plot(&j, path, "Sertraline 50 mg qd + clonazepam cover (4 weeks, tapered over 3)")))
         goto done;
     printf(", %s\n", path);
 done:

@@ -1,81 +1,146 @@
-/* cnsim simulate: plasma concentrations from regimens, scenario files or
- * NONMEM-style event data sets. */
+/* cnsim simulate: concentrations and effects from regimens, scenario files
+ * or NONMEM-style event data sets, through the model/run objects. */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sim_job.h"
 
-static const char help[] =
-    "usage: cnsim simulate [SCENARIO.json] [--drug NAME [--regimen TEXT] [--formulation F]]...\n"
-    "                      [--events DATA.csv] [--until DUR] [--every DUR] [options]\n"
-    "\n"
-    "Simulates plasma concentrations (ng/mL) of each drug and active metabolite.\n"
-    "\n"
-    "dosing (all three end up as the same event records; see --print-events):\n"
-    "  --drug NAME          a drug (generic or brand name); repeat for several drugs\n"
-    "  --regimen TEXT       regimen for the preceding --drug, e.g. \"0.5 mg q12h for 28 d\",\n"
-    "                       \"1 mg bid\", \"20 mg qd for 14 d then 10 mg qd for 14 d\",\n"
-    "                       \"0.5 mg at 08:00,20:00 for 7 d\", \"2 mg iv over 30 min once start 2 d\"\n"
-    "  --formulation F      tablet, odt, solution... for the preceding --drug\n"
-    "  --events FILE        NONMEM-style data set (ID, TIME, AMT, EVID, CMT, RATE, II, ADDL,\n"
-    "                       SS, DV, MDV, optional DRUG); doses take --drug without DRUG\n"
-    "  SCENARIO.json        a scenario file (see scenarios/)\n"
-    "\n"
-    "output:\n"
-    "  --until DUR          end of the simulation, e.g. 42d, 12h, 90min (default: last dose + 5 d)\n"
-    "  --every DUR          output interval (default 1h)\n"
-    "  --format F           text (summary, default), csv (id,time_h,<drug>_ng_mL...), json\n"
-    "  --out FILE           write there (atomically) instead of stdout\n"
-    "  --plot FILE          concentration-time figure (.png, .svg or .pdf)\n"
-    "  --manifest FILE      run manifest (version, seed, solver, tolerances, wall time) as JSON\n"
-    "  --print-events       print the event records that will be simulated and stop\n"
-    "\n"
-    "solver:\n"
-    "  --solver S           auto (closed form if all models are linear), cvode, closed\n"
-    "  --rtol X --atol X    CVODE tolerances (default 1e-8 relative, 1e-12 mg absolute)\n"
-    "  --seed N             recorded in the manifest (no randomness in a single simulation)\n"
-    "\n"
-    "patient (see docs/clinical.md):\n"
-    "  --patient PROFILE    e.g. \"age=72,weight=60,copd,hepatic=moderate,cyp2c19=poor\": flags the\n"
-    "                       label precautions it triggers and applies covariate effects to PK\n"
-    "\n"
-    "examples:\n"
-    "  cnsim simulate --drug clonazepam --regimen \"0.5 mg q12h for 28 d\" --until 42d\n"
-    "  cnsim simulate --drug Klonopin --regimen \"0.5 mg bid for 28 d\" --drug sertraline \\\n"
-    "      --regimen \"50 mg qd\" --until 8w --format csv --out conc.csv --plot conc.png\n"
-    "  cnsim simulate --drug clonazepam --events data.csv --print-events\n"
-    "  cnsim simulate scenarios/demo.json --format json\n";
+typedef struct sim_args {
+    sim_job *j;
+    int rc;                         /* a failure inside a callback */
+    const char *events, *out, *plot, *manifest, *patient, *solver, *pd_solver;
+    double until_h, every_h, rtol, atol, pd_rtol, pd_atol, pd_step_h;
+    int has_until, has_every, has_rtol, has_atol, has_pd_rtol, has_pd_atol, has_pd_step, has_solver, has_seed;
+    uint64_t seed;
+    int print_events, quiet;
+    cli_format fmt;
+    int has_fmt;
+} sim_args;
 
-static int need_value(int i, int argc, char **argv)
+/* --drug, --regimen and --formulation belong together, in order. */
+static int on_drug(const cli_opt *o, const char *spelling, const char *v, void *args)
 {
-    if (i + 1 >= argc)
-        return cli_bad_input("%s: missing value", argv[i]);
+    sim_args *a = args;
+    (void)o, (void)spelling;
+    int rc = job_add_drug(a->j, v);
+    if (!rc && !a->j->default_drug)
+        a->j->default_drug = a->j->spec_drug[0];
+    return rc;
+}
+
+static int on_regimen(const cli_opt *o, const char *spelling, const char *v, void *args)
+{
+    sim_job *j = ((sim_args *)args)->j;
+    (void)o, (void)spelling;
+    if (j->n_specs == 0)
+        return cli_bad_input("--regimen '%s' comes before any --drug; expected --drug NAME --regimen TEXT", v);
+    if (j->spec_regimen[j->n_specs - 1])
+        return cli_bad_input("--regimen given twice for %s; expected one regimen per --drug (join segments with 'then')",
+                             j->spec_drug[j->n_specs - 1]);
+    j->spec_regimen[j->n_specs - 1] = v;
     return 0;
 }
 
-static int parse_duration(const char *opt, const char *text, double *out)
+static int on_form(const cli_opt *o, const char *spelling, const char *v, void *args)
 {
-    cnsim_status st = cnsim_parse_duration_h(text, opt, out);
-    return st == CNSIM_OK ? 0 : cli_report(st, opt);
-}
-
-static int parse_positive(const char *opt, const char *text, double *out)
-{
-    char *end;
-    double v = strtod(text, &end);
-    if (end == text || *end || !(v > 0) || !isfinite(v))
-        return cli_bad_input("%s: '%s'; expected a positive number", opt, text);
-    *out = v;
+    sim_job *j = ((sim_args *)args)->j;
+    (void)o, (void)spelling;
+    if (j->n_specs == 0)
+        return cli_bad_input("--formulation comes before any --drug; expected --drug NAME --formulation F");
+    if (strlen(v) >= CNSIM_FORM_MAX)
+        return cli_bad_input("--formulation: '%s' is too long; expected a formulation such as tablet or odt", v);
+    strcpy(j->spec_form[j->n_specs - 1], v);
     return 0;
 }
 
-/* Applies a scenario file to the job (options given later override it). */
-static int load_scenario(sim_job *j, const char *path, cnsim_scenario *sc)
+static const cli_opt opts[] = {
+    {.name = "--drug", .kind = CLI_OPT_CALL, .call = on_drug, .metavar = "NAME",
+     .help = "a drug (generic or brand name); repeat for several drugs", .eg = "clonazepam"},
+    {.name = "--regimen", .kind = CLI_OPT_CALL, .call = on_regimen, .metavar = "TEXT",
+     .help = "regimen of the preceding --drug, e.g. \"0.5 mg q12h for 28 d\"", .eg = "\"0.5 mg bid for 28 d\""},
+    {.name = "--formulation", .kind = CLI_OPT_CALL, .call = on_form, .metavar = "F",
+     .help = "tablet, odt, solution... for the preceding --drug", .eg = "odt"},
+    {.name = "--events", .kind = CLI_OPT_STRING, .off = offsetof(sim_args, events), .metavar = "FILE",
+     .help = "NONMEM-style data set (ID, TIME, AMT, EVID, CMT, RATE, II, ADDL, SS, DV, MDV, DRUG)"},
+    {.kind = CLI_OPT_UNTIL, .off = offsetof(sim_args, until_h), .given = CLI_AT(sim_args, has_until),
+     .help = "end of the simulation (default: chosen from the regimen and the model, see below)"},
+    {.name = "--every", .kind = CLI_OPT_DURATION, .off = offsetof(sim_args, every_h), .metavar = "DUR",
+     .given = CLI_AT(sim_args, has_every), .help = "output interval (default 1h)", .eg = "6h"},
+    {.kind = CLI_OPT_FORMAT, .off = offsetof(sim_args, fmt), .given = CLI_AT(sim_args, has_fmt),
+     .help = "text (summary, default), csv (id,time_h,<drug>_ng_mL,... effects) or json"},
+    {.kind = CLI_OPT_OUT, .off = offsetof(sim_args, out)},
+    {.kind = CLI_OPT_PLOT, .off = offsetof(sim_args, plot)},
+    {.name = "--manifest", .kind = CLI_OPT_PATH, .off = offsetof(sim_args, manifest), .metavar = "FILE",
+     .help = "run manifest (version, seed, solvers, tolerances, horizon, counters, wall time) as JSON"},
+    {.name = "--print-events", .kind = CLI_OPT_FLAG, .off = offsetof(sim_args, print_events),
+     .help = "print the event records that will be simulated and stop"},
+    {.name = "--solver", .kind = CLI_OPT_STRING, .off = offsetof(sim_args, solver), .metavar = "S",
+     .given = CLI_AT(sim_args, has_solver), .help = "PK: auto (closed form if all models are linear), cvode, closed",
+     .eg = "cvode"},
+    {.name = "--rtol", .kind = CLI_OPT_NUMBER, .off = offsetof(sim_args, rtol), .lo = 1e-15, .hi = 0.1,
+     .metavar = "X", .given = CLI_AT(sim_args, has_rtol), .help = "PK CVODE relative tolerance (default 1e-8)"},
+    {.name = "--atol", .kind = CLI_OPT_NUMBER, .off = offsetof(sim_args, atol), .lo = 1e-30, .hi = 1,
+     .metavar = "X", .given = CLI_AT(sim_args, has_atol), .help = "PK CVODE absolute tolerance, mg (default 1e-12)"},
+    {.name = "--pd-solver", .kind = CLI_OPT_STRING, .off = offsetof(sim_args, pd_solver), .metavar = "S",
+     .help = "PD: exponential (default) or cvode (the reference, with --pd-rtol/--pd-atol)", .eg = "cvode"},
+    {.name = "--pd-rtol", .kind = CLI_OPT_NUMBER, .off = offsetof(sim_args, pd_rtol), .lo = 1e-15, .hi = 0.1,
+     .metavar = "X", .given = CLI_AT(sim_args, has_pd_rtol), .help = "PD CVODE relative tolerance (default 1e-6)"},
+    {.name = "--pd-atol", .kind = CLI_OPT_NUMBER, .off = offsetof(sim_args, pd_atol), .lo = 1e-30, .hi = 0.1,
+     .metavar = "X", .given = CLI_AT(sim_args, has_pd_atol), .help = "PD CVODE absolute tolerance (default 1e-10)"},
+    {.name = "--pd-step", .kind = CLI_OPT_DURATION, .off = offsetof(sim_args, pd_step_h), .metavar = "DUR",
+     .given = CLI_AT(sim_args, has_pd_step), .help = "PD driver sampling (default 0.05h = 3 min; 0.36s to 1h)",
+     .eg = "0.01h"},
+    {.kind = CLI_OPT_SEED, .off = offsetof(sim_args, seed), .given = CLI_AT(sim_args, has_seed),
+     .help = "recorded in the manifest (a single simulation has no randomness)"},
+    {.name = "--patient", .kind = CLI_OPT_STRING, .off = offsetof(sim_args, patient), .metavar = "PROFILE",
+     .help = "e.g. \"age=72,weight=60,copd,hepatic=moderate,cyp2c19=poor\": label precautions and covariate "
+             "effects on PK", .eg = "age=72,copd"},
+    {.kind = CLI_OPT_QUIET, .off = offsetof(sim_args, quiet)},
+};
+
+static const cli_cmd cmd = {
+    .name = "simulate",
+    .usage = "[SCENARIO.json] [--drug NAME [--regimen TEXT] [--formulation F]]...\n"
+             "                      [--events DATA.csv] [--until DUR] [--every DUR] [options]\n",
+    .about =
+        "Simulates the chain for each drug and active metabolite: plasma and effect-site concentrations\n"
+        "(ng/mL), benzodiazepine-site and SERT occupancy, effects, tolerance, GABA-A adaptation and\n"
+        "withdrawal, 5-HT1A adaptation and the antidepressant index, and the network rate through the\n"
+        "excitability map (docs/models.md). Regimens (\"0.5 mg q12h for 28 d\", \"1 mg bid\", \"20 mg qd\n"
+        "for 14 d then 10 mg qd for 14 d\", \"0.5 mg at 08:00,20:00 for 7 d\", \"2 mg iv over 30 min once\n"
+        "start 2 d\"), a scenario file (scenarios/) and event data sets end up as the same records\n"
+        "(--print-events).\n",
+    .opts = opts,
+    .n_opts = CLI_N_OPTS(opts),
+    .notes =
+        "Without --until the simulation ends where the regimen's effects have settled: the last dose\n"
+        "plus 5 half-lives of the slowest process after it (terminal half-life of an active species,\n"
+        "recovery of GABA-A adaptation or of 5-HT1A autoreceptors), or, for a regimen that repeats\n"
+        "without 'for', its start plus 5 half-lives of the slowest process it drives (steady state,\n"
+        "no stop). The summary says which and why. Durations take ms, s, min, h, d or w (wk, wks, ...).\n",
+    .examples = "  cnsim simulate --drug clonazepam --regimen \"0.5 mg q12h for 28 d\"\n"
+                "  cnsim simulate --drug Klonopin --regimen \"0.5 mg bid for 28 d\" --drug sertraline \\\n"
+                "      --regimen \"50 mg qd for 8 w\" --until 8w --format csv --out conc.csv --plot conc.png\n"
+                "  cnsim simulate --drug clonazepam --regimen \"1 mg bid for 2 d\" --print-events\n"
+                "  cnsim simulate scenarios/demo.json --format json --out -\n",
+    .formats = CLI_FMTS_TCJ,
+    .max_pos = 1,
+    .pos_metavar = "SCENARIO.json",
+};
+
+/* A scenario file gives what the command line does not. */
+static int apply_scenario(sim_job *j, sim_args *a, const cnsim_scenario *sc)
 {
-    cnsim_status st = cnsim_scenario_read(path, sc);
-    if (st != CNSIM_OK)
-        return cli_report(st, path);
+    /* Its drugs come first; --drug adds to them. */
+    size_t n_cli = j->n_specs;
+    char drug[JOB_MAX_DRUGS][CNSIM_NAME_MAX], form[JOB_MAX_DRUGS][CNSIM_FORM_MAX];
+    const char *reg[JOB_MAX_DRUGS];
+    memcpy(drug, j->spec_drug, sizeof drug);
+    memcpy(form, j->spec_form, sizeof form);
+    memcpy(reg, j->spec_regimen, sizeof reg);
+    j->n_specs = 0;
     for (size_t i = 0; i < sc->n_drugs; i++) {
         int rc = job_add_drug(j, sc->drugs[i].name);
         if (rc)
@@ -83,31 +148,36 @@ static int load_scenario(sim_job *j, const char *path, cnsim_scenario *sc)
         j->spec_regimen[j->n_specs - 1] = sc->drugs[i].regimen;
         snprintf(j->spec_form[j->n_specs - 1], CNSIM_FORM_MAX, "%s", sc->drugs[i].form);
     }
-    if (sc->events_path)
-        j->events_path = sc->events_path;
-    if (!isnan(sc->until_h))
-        j->until_h = sc->until_h;
-    if (!isnan(sc->every_h))
-        j->every_h = sc->every_h;
-    if (sc->solver[0]) {
-        if (!strcmp(sc->solver, "cvode"))
-            j->opts.kind = CNSIM_SOLVER_CVODE;
-        else if (!strcmp(sc->solver, "closed"))
-            j->opts.kind = CNSIM_SOLVER_CLOSED;
+    for (size_t i = 0; i < n_cli; i++) {
+        int rc = job_add_drug(j, drug[i]);
+        if (rc)
+            return rc;
+        j->spec_regimen[j->n_specs - 1] = reg[i];
+        strcpy(j->spec_form[j->n_specs - 1], form[i]);
     }
-    if (!isnan(sc->rtol))
-        j->opts.rtol = sc->rtol;
-    if (!isnan(sc->atol))
-        j->opts.atol_mg = sc->atol;
-    if (sc->seed >= 0)
-        j->seed = sc->seed;
+    if (j->n_specs && !j->default_drug)
+        j->default_drug = j->spec_drug[0];
+    if (sc->events_path && !a->events)
+        a->events = sc->events_path;
+    if (!isnan(sc->until_h) && !a->has_until)
+        a->until_h = sc->until_h, a->has_until = 1;
+    if (!isnan(sc->every_h) && !a->has_every)
+        a->every_h = sc->every_h, a->has_every = 1;
+    if (sc->solver[0] && !a->has_solver)
+        a->solver = sc->solver;
+    if (!isnan(sc->rtol) && !a->has_rtol)
+        a->rtol = sc->rtol, a->has_rtol = 1;
+    if (!isnan(sc->atol) && !a->has_atol)
+        a->atol = sc->atol, a->has_atol = 1;
+    if (sc->seed >= 0 && !a->has_seed)
+        a->seed = (uint64_t)sc->seed, a->has_seed = 1;
     return 0;
 }
 
 static int write_manifest(const sim_job *j, const char *path)
 {
     cli_out o;
-    int rc = cli_out_open(&o, path);
+    int rc = cli_out_open_as(&o, path, "--manifest");
     if (rc)
         return rc;
     /* The manifest is the JSON output without the series. */
@@ -117,148 +187,105 @@ static int write_manifest(const sim_job *j, const char *path)
 
 int cli_simulate(int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) {
-        fputs(help, stdout);
-        return 0;
-    }
     sim_job j;
     job_init(&j);
+    sim_args a = {.j = &j, .fmt = CLI_FMT_TEXT};
     cnsim_scenario sc;
     memset(&sc, 0, sizeof sc);
-    int have_sc = 0, rc = 0, print_events = 0, format_given = 0;
-    cli_format fmt = CLI_FMT_TEXT;
-    const char *out = NULL, *plot = NULL, *manifest = NULL;
-    cnsim_status st = cnsim_registry_open(NULL, &j.reg);
+    int have_sc = 0, rc = 0, n_pos = 0;
+    const char *pos[1];
+    cnsim_status st = cnsim_registry_create(NULL, &j.reg);
     if (st != CNSIM_OK) {
         rc = cli_report(st, "registry");
         goto done;
     }
-    for (int i = 1; i < argc && !rc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--drug")) {
-            if (!(rc = need_value(i, argc, argv)))
-                rc = job_add_drug(&j, argv[++i]);
-            if (!rc && !j.default_drug)
-                j.default_drug = j.spec_drug[0];
-        } else if (!strcmp(a, "--regimen")) {
-            if ((rc = need_value(i, argc, argv)))
-                break;
-            if (j.n_specs == 0)
-                rc = cli_bad_input("--regimen '%s' comes before any --drug; expected --drug NAME --regimen TEXT", argv[i + 1]);
-            else if (j.spec_regimen[j.n_specs - 1])
-                rc = cli_bad_input("--regimen given twice for %s; expected one regimen per --drug (join segments with 'then')", j.spec_drug[j.n_specs - 1]);
-            else
-                j.spec_regimen[j.n_specs - 1] = argv[++i];
-        } else if (!strcmp(a, "--formulation")) {
-            if ((rc = need_value(i, argc, argv)))
-                break;
-            if (j.n_specs == 0)
-                rc = cli_bad_input("--formulation comes before any --drug");
-            else
-                snprintf(j.spec_form[j.n_specs - 1], CNSIM_FORM_MAX, "%s", argv[++i]);
-        } else if (!strcmp(a, "--events")) {
-            if (!(rc = need_value(i, argc, argv)))
-                j.events_path = argv[++i];
-        } else if (!strcmp(a, "--until")) {
-            if (!(rc = need_value(i, argc, argv)))
-                rc = parse_duration("--until", argv[++i], &j.until_h);
-        } else if (!strcmp(a, "--every")) {
-            if (!(rc = need_value(i, argc, argv)))
-                rc = parse_duration("--every", argv[++i], &j.every_h);
-            if (!rc && !(j.every_h > 0))
-                rc = cli_bad_input("--every: '%s'; expected a duration > 0", argv[i]);
-        } else if (!strcmp(a, "--format")) {
-            if (!(rc = need_value(i, argc, argv)))
-                rc = cli_parse_format(argv[++i], &fmt);
-            format_given = 1;
-        } else if (!strcmp(a, "--out")) {
-            if (!(rc = need_value(i, argc, argv)))
-                out = argv[++i];
-        } else if (!strcmp(a, "--plot")) {
-            if (!(rc = need_value(i, argc, argv)))
-                plot = argv[++i];
-        } else if (!strcmp(a, "--manifest")) {
-            if (!(rc = need_value(i, argc, argv)))
-                manifest = argv[++i];
-        } else if (!strcmp(a, "--print-events")) {
-            print_events = 1;
-        } else if (!strcmp(a, "--solver")) {
-            if ((rc = need_value(i, argc, argv)))
-                break;
-            const char *s = argv[++i];
-            if (!strcmp(s, "auto"))
-                j.opts.kind = CNSIM_SOLVER_AUTO;
-            else if (!strcmp(s, "cvode"))
-                j.opts.kind = CNSIM_SOLVER_CVODE;
-            else if (!strcmp(s, "closed"))
-                j.opts.kind = CNSIM_SOLVER_CLOSED;
-            else
-                rc = cli_bad_input("--solver: '%s'; expected auto, cvode or closed", s);
-        } else if (!strcmp(a, "--rtol")) {
-            if (!(rc = need_value(i, argc, argv)))
-                rc = parse_positive("--rtol", argv[++i], &j.opts.rtol);
-        } else if (!strcmp(a, "--atol")) {
-            if (!(rc = need_value(i, argc, argv)))
-                rc = parse_positive("--atol", argv[++i], &j.opts.atol_mg);
-        } else if (!strcmp(a, "--seed")) {
-            if ((rc = need_value(i, argc, argv)))
-                break;
-            char *end;
-            long v = strtol(argv[++i], &end, 10);
-            if (end == argv[i] || *end || v < 0)
-                rc = cli_bad_input("--seed: '%s'; expected an integer >= 0", argv[i]);
-            j.seed = v;
-        } else if (!strcmp(a, "--patient")) {
-            if ((rc = need_value(i, argc, argv)))
-                break;
-            if ((st = cnsim_patient_parse(argv[++i], &j.patient)) != CNSIM_OK)
-                rc = cli_report(st, "--patient");
-            j.has_patient = 1;
-        } else if (a[0] != '-' && !have_sc) {
-            have_sc = 1;
-            rc = load_scenario(&j, a, &sc);
-        } else {
-            rc = cli_bad_input("simulate: unknown option '%s' (see cnsim simulate --help)", a);
-        }
-    }
-    if (rc)
+    if ((rc = cli_opt_parse(&cmd, argc, argv, &a, pos, &n_pos)) != CLI_PARSED)
         goto done;
-    if (!format_given && out) {
-        const char *dot = strrchr(out, '.');
+    rc = 0;
+    if (n_pos == 1) {
+        if ((st = cnsim_scenario_read(pos[0], &sc)) != CNSIM_OK) {
+            rc = cli_report(st, pos[0]);
+            goto done;
+        }
+        have_sc = 1;
+        if ((rc = apply_scenario(&j, &a, &sc)))
+            goto done;
+    }
+    j.events_path = a.events;
+    j.until_h = a.has_until ? a.until_h : NAN;
+    j.every_h = a.has_every ? a.every_h : NAN;
+    if (a.has_every && !(a.every_h > 0)) {
+        rc = cli_bad_input("--every: %g h; expected a duration > 0", a.every_h);
+        goto done;
+    }
+    if (a.solver && (st = cnsim_solver_parse(a.solver, "--solver", &j.opts.pk.kind)) != CNSIM_OK) {
+        rc = cli_report(st, "--solver");
+        goto done;
+    }
+    if (a.pd_solver && (st = cnsim_pd_solver_parse(a.pd_solver, "--pd-solver", &j.opts.pd.kind)) != CNSIM_OK) {
+        rc = cli_report(st, "--pd-solver");
+        goto done;
+    }
+    if (a.has_rtol)
+        j.opts.pk.rtol = a.rtol;
+    if (a.has_atol)
+        j.opts.pk.atol_mg = a.atol;
+    if (a.has_pd_rtol)
+        j.opts.pd.rtol = a.pd_rtol;
+    if (a.has_pd_atol)
+        j.opts.pd.atol = a.pd_atol;
+    if (a.has_pd_step)
+        j.opts.pd.step_h = a.pd_step_h;
+    if ((st = cnsim_pd_opts_check(&j.opts.pd)) != CNSIM_OK) {
+        rc = cli_report(st, "--pd-step");
+        goto done;
+    }
+    j.seed = a.seed;
+    j.has_seed = a.has_seed;
+    if (a.patient) {
+        if ((st = cnsim_patient_parse(a.patient, &j.patient)) != CNSIM_OK) {
+            rc = cli_report(st, "--patient");
+            goto done;
+        }
+        j.has_patient = 1;
+    }
+    if (!a.has_fmt && a.out && strcmp(a.out, "-")) {
+        const char *dot = strrchr(a.out, '.');
         if (dot && !strcmp(dot, ".csv"))
-            fmt = CLI_FMT_CSV;
+            a.fmt = CLI_FMT_CSV;
         else if (dot && !strcmp(dot, ".json"))
-            fmt = CLI_FMT_JSON;
+            a.fmt = CLI_FMT_JSON;
     }
     if ((rc = job_prepare(&j)))
         goto done;
-    if (print_events) {
+    if (a.print_events) {
         cli_out o;
-        if (!(rc = cli_out_open(&o, out))) {
-            job_print_events(&j, o.fp);
-            rc = cli_out_close(&o, 1);
+        if (!(rc = cli_out_open(&o, a.out))) {
+            rc = job_print_events(&j, o.fp);
+            int rc2 = cli_out_close(&o, rc == 0);
+            rc = rc ? rc : rc2;
         }
         goto done;
     }
-    j.skip_summary = fmt == CLI_FMT_CSV && !manifest;
+    j.skip_summary = a.fmt == CLI_FMT_CSV && !a.manifest;
     if ((rc = job_run(&j)))
         goto done;
-    for (size_t i = 0; i < j.n_warnings && fmt != CLI_FMT_TEXT; i++)
-        fprintf(stderr, "cnsim: warning [%s] %s (source: %s)\n", j.warnings[i].code, j.warnings[i].message, j.warnings[i].source);
-    if (plot && (rc = job_plot(&j, plot, "Plasma concentration")))
+    if (a.fmt != CLI_FMT_TEXT && !a.quiet)
+        job_warn_stderr(&j);
+    if (a.plot && (rc = job_plot(&j, a.plot, "Plasma concentration")))
         goto done;
-    if (manifest && (rc = write_manifest(&j, manifest)))
+    if (a.manifest && (rc = write_manifest(&j, a.manifest)))
         goto done;
     cli_out o;
-    if ((rc = cli_out_open(&o, out)))
+    if ((rc = cli_out_open(&o, a.out)))
         goto done;
-    if (fmt == CLI_FMT_CSV)
+    if (a.fmt == CLI_FMT_CSV)
         job_write_csv(&j, o.fp);
-    else if (fmt == CLI_FMT_JSON)
+    else if (a.fmt == CLI_FMT_JSON)
         job_write_json(&j, o.fp, 1);
     else
         job_write_summary(&j, o.fp);
-    rc = cli_out_close(&o, !ferror(o.fp));
+    rc = cli_out_close(&o, 1);
 done:
     if (have_sc)
         cnsim_scenario_free(&sc);

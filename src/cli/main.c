@@ -2,6 +2,7 @@
  * every command shares for messages and output (cli.h). */
 #include <errno.h>
 #include <jansson.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -243,4 +244,13 @@ int main(int argc, char **argv)
     if (cli_flush_stdout() && rc == CLI_OK)
         rc = CLI_FAIL;
     return rc;
+}
+
+const char *cli_num(double v, char *buf)
+{
+    if (isfinite(v))
+        snprintf(buf, 32, "%.10g", v);
+    else
+        strcpy(buf, "NA");
+    return buf;
 }

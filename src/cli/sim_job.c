@@ -296,12 +296,7 @@ static json_t *manifest_json(const sim_job *j)
     json_object_set_new(m, "pd_step_h", json_real(o->pd.step_h));
     json_object_set_new(m, "pd_rtol", json_real(o->pd.rtol));
     json_object_set_new(m, "pd_atol", json_real(o->pd.atol));
-    char seed[24];
-    snprintf(seed, sizeof seed, "%llu", (unsigned long long)j->seed);
-    /* a JSON integer above 2^63 - 1 does not fit jansson's type: a string */
-    json_object_set_new(m, "seed", !j->has_seed ? json_null()
-                                   : j->seed <= (uint64_t)INT64_MAX ? json_integer((json_int_t)j->seed)
-                                                                     : json_string(seed));
+    json_object_set_new(m, "seed", j->has_seed ? cli_json_u64(j->seed) : json_null());
     json_object_set_new(m, "wall_s", json_real(j->wall_s));
     json_object_set_new(m, "n_subjects", json_integer((json_int_t)j->n_subj));
     json_object_set_new(m, "n_times", json_integer(j->n_subj ? (json_int_t)j->subj[0].n_t : 0));
@@ -457,6 +452,12 @@ void job_warn_stderr(const sim_job *j)
 void job_write_summary(const sim_job *j, FILE *fp)
 {
     fprintf(fp, "%s\n\n", job_disclaimer);
+    /* Risks first, each with the source of its limit. */
+    for (size_t i = 0; i < j->n_findings; i++)
+        fprintf(fp, "%s [%s] %s (source: %s)\n", cnsim_finding_is_warning(&j->findings[i]) ? "WARNING" : "NOTE",
+                j->findings[i].code, j->findings[i].message, j->findings[i].source);
+    if (j->n_findings)
+        fputc('\n', fp);
     if (j->n_subj > 1)
         fprintf(fp, "Summary for ID %d (of %zu subjects):\n", j->subj[0].id, j->n_subj);
     fprintf(fp, "%-20s %9s %8s %9s %9s %12s %10s %10s %8s\n", "", "dose", "every", "Cmax", "Cmin",
@@ -508,9 +509,6 @@ void job_write_summary(const sim_job *j, FILE *fp)
                 fprintf(fp, "  withdrawal index: 0 throughout (no stop or taper within the horizon)\n");
         }
     }
-    for (size_t i = 0; i < j->n_findings; i++)
-        fprintf(fp, "%s [%s] %s (source: %s)\n", cnsim_finding_is_warning(&j->findings[i]) ? "WARNING" : "NOTE",
-                j->findings[i].code, j->findings[i].message, j->findings[i].source);
 }
 
 int job_print_events(sim_job *j, FILE *fp)
