@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cnsim/plan.h"
+#include "cnsim/model.h"
 #include "cnsim/pk.h"
 #include "cnsim/pd.h"
 #include "core_impl.h"
@@ -217,36 +218,53 @@ static cnsim_status occupancy_k(cnsim_registry *reg, const char *drug, double *k
     return CNSIM_OK;
 }
 
-/* Flags every 2-week window that loses more than 25% of the dose (in
- * diazepam equivalents), as the ASAM 2025 guideline limit. A window whose
+/* The pace rule of include/cnsim/model.h (cnsim_pace_check), on daily
+ * totals in diazepam equivalents from the pre-taper period on. A cut whose
  * only change is the smallest step the products allow is a product limit
- * and reads as such (a liquid would be needed). */
+ * and reads as such (a liquid would be needed); the others are faster
+ * than the guideline. */
 static void check_pace(cnsim_taper_plan *plan, const cnsim_taper_opts *o)
 {
-    int n_fast = 0, n_liquid = 0;
+    long pre = lround(o->pre_days);
+    size_t n = (size_t)pre + (size_t)ceil(plan->duration_days) + 2;
+    double *daily = malloc(n * sizeof *daily);
+    if (!daily) {
+        taper__warn(plan, "pace_not_checked", "asam2025", "out of memory checking the taper's pace");
+        return;
+    }
+    for (size_t k = 0; k < n; k++)
+        daily[k] = eq_daily(plan, o, (double)k - (double)pre);
+    cnsim_pace_report r;
+    cnsim_pace_check(daily, n, &r);
+    free(daily);
+    int n_fast = 0, n_liquid = 0, liq_drug = 0;
     double fast_day = NAN, fast_pct = 0, liq_day = NAN, liq_pct = 0;
-    int liq_drug = 0;
-    for (size_t i = 0; i < plan->n_steps; i++) {
-        double s = plan->steps[i].day;
-        double before = eq_daily(plan, o, s - 1e-6), after = eq_daily(plan, o, s + 14 - 1e-6);
-        if (!(before > 0) || after >= 0.75 * before * (1 - 1e-9))
+    for (size_t c = 0; c < r.n_cuts && c < CNSIM_PACE_MAX_CUTS; c++) {
+        double s = (double)r.cuts[c].day - (double)pre, pct = 100 * r.cuts[c].cut_frac;
+        /* the step taken that day, and whether it is alone in its window */
+        const cnsim_taper_step *st = NULL;
+        int n_changes = 0;
+        for (size_t j = 0; j < plan->n_steps; j++) {
+            const cnsim_taper_step *x = &plan->steps[j];
+            if (x->day > s - 14 + 1e-9 && x->day <= s + 1e-9 &&
+                taper__daily(plan, o, x->drug, x->day - 1e-6) != x->daily_dose_mg) {
+                n_changes++;
+                if (fabs(x->day - s) < 1e-9)
+                    st = x;
+            }
+        }
+        if (!st)
             continue;
-        double pct = 100 * (1 - after / before);
-        const cnsim_taper_step *st = &plan->steps[i];
         const taper_product *p = taper__product(plan->drugs[st->drug]);
         double prev = taper__daily(plan, o, st->drug, s - 1e-6);
-        int alone = 1;
-        for (size_t j = 0; j < plan->n_steps; j++)
-            if (j != i && plan->steps[j].day > s - 1e-9 && plan->steps[j].day < s + 14 - 1e-6 &&
-                taper__daily(plan, o, plan->steps[j].drug, plan->steps[j].day - 1e-6) != plan->steps[j].daily_dose_mg)
-                alone = 0;
-        if (alone && fabs(prev - st->daily_dose_mg - p->unit_mg) < 1e-9) {
-            plan->steps[i].needs_liquid = 1;
+        if (n_changes == 1 && fabs(prev - st->daily_dose_mg - p->unit_mg) < 1e-9) {
+            plan->steps[st - plan->steps].needs_liquid = 1;
             if (!n_liquid++)
                 liq_day = s, liq_pct = pct, liq_drug = st->drug;
         } else {
-            if (!n_fast++ || pct > fast_pct)
-                fast_day = isnan(fast_day) ? s : fast_day, fast_pct = fmax(fast_pct, pct);
+            if (!n_fast++)
+                fast_day = s;
+            fast_pct = fmax(fast_pct, pct);
         }
     }
     if (n_fast)

@@ -1,7 +1,7 @@
-/* Simulation of a taper plan through PK -> occupancy -> adaptation, the
- * abrupt-stop reference, and the greedy optimizer. Like the CLI's PD run
- * (src/cli/sim_job.c), PK runs on a 0.05 h grid so the effect site and the
- * occupancy are well resolved, and PD reports hourly. */
+/* Simulation of a taper plan through the chain (a model of the plan's
+ * drugs and one run: PK with effect sites -> occupancy -> adaptation),
+ * the abrupt-stop reference, and the greedy optimizer. PD reports hourly
+ * from the taper start. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,11 +10,9 @@
 #include "cnsim/pk.h"
 #include "cnsim/pd.h"
 #include "cnsim/regimen.h"
+#include "cnsim/model.h"
 #include "core_impl.h"
-#include "pd/pd_chain_old.h"
 #include "taper_impl.h"
-
-#define FINE_H 0.05
 
 /* Daily doses of every plan drug from day -pre_days to the last dosing
  * day, each split over its administrations at fixed clock hours. */
@@ -55,17 +53,42 @@ static cnsim_status make_events(const cnsim_taper_plan *plan, const cnsim_taper_
     return st;
 }
 
+/* The model of a plan's drugs, and a run of it, for one planner call. */
+typedef struct chain {
+    cnsim_model *m;
+    cnsim_run *r;
+} chain;
+
+static void chain_free(chain *c)
+{
+    cnsim_run_free(c->r);
+    cnsim_model_free(c->m);
+}
+
+static cnsim_status chain_create(cnsim_registry *reg, const cnsim_taper_plan *plan, chain *c)
+{
+    memset(c, 0, sizeof *c);
+    cnsim_model_drug d[2];
+    for (size_t i = 0; i < plan->n_drugs; i++)
+        d[i] = (cnsim_model_drug){plan->drugs[i], NULL, NULL};
+    cnsim_status st = cnsim_model_create(reg, d, plan->n_drugs, NULL, &c->m);
+    if (st == CNSIM_OK)
+        st = cnsim_run_create(c->m, &c->r);
+    if (st == CNSIM_OK)
+        st = cnsim_run_set_outputs(c->r, CNSIM_RUN_PD);
+    if (st != CNSIM_OK)
+        chain_free(c);
+    return st;
+}
+
 /* Runs the plan to `horizon_days` after the taper start (NAN: the last
  * dose plus follow_days); fills plan->days and the peak. */
-static cnsim_status run(cnsim_registry *reg, const cnsim_taper_opts *o, cnsim_taper_plan *plan,
-                        double horizon_days)
+static cnsim_status run(chain *c, const cnsim_taper_opts *o, cnsim_taper_plan *plan, double horizon_days)
 {
-    enum { CAP = 8 };
     cnsim_event_list ev;
     cnsim_event_list_init(&ev);
     double last_day;
-    double *th = NULL, *conc = NULL;
-    cnsim_pd_state *ps = NULL;
+    double *th = NULL;
     cnsim_status st = make_events(plan, o, &ev, &last_day);
     if (st != CNSIM_OK)
         goto done;
@@ -75,20 +98,22 @@ static cnsim_status run(cnsim_registry *reg, const cnsim_taper_opts *o, cnsim_ta
     horizon_days = ceil(horizon_days);
     size_t n_h = (size_t)horizon_days * 24 + 1;
     th = malloc(n_h * sizeof *th);
-    conc = malloc(n_h * CAP * sizeof *conc);
-    ps = malloc(n_h * sizeof *ps);
     free(plan->days);
     plan->n_days = (size_t)horizon_days;
     plan->days = calloc(plan->n_days, sizeof *plan->days);
-    if (!th || !conc || !ps || !plan->days) {
+    if (!th || !plan->days) {
         st = cnsim__fail(CNSIM_E_NOMEM, "taper: out of memory for a %g-day simulation", horizon_days);
         goto done;
     }
     /* Hourly outputs from the taper start, after the pre-taper period. */
     for (size_t i = 0; i < n_h; i++)
         th[i] = t0 + (double)i;
-    if ((st = cnsim_pd_chain_run(reg, &ev, FINE_H, th, n_h, ps, conc, CAP, NULL)) != CNSIM_OK)
+    if ((st = cnsim_run_set_events(c->r, &ev, 1)) != CNSIM_OK || (st = cnsim_run_set_times(c->r, th, n_h)) != CNSIM_OK ||
+        (st = cnsim_run_simulate(c->r)) != CNSIM_OK)
         goto done;
+    const double *conc = cnsim_run_conc(c->r);
+    const cnsim_pd_state *ps = cnsim_run_pd(c->r);
+    size_t ns = cnsim_model_n_species(c->m);
     plan->peak_withdrawal_index = 0, plan->peak_day = 0;
     for (size_t dd = 0; dd < plan->n_days; dd++) {
         cnsim_taper_day *D = &plan->days[dd];
@@ -98,7 +123,7 @@ static cnsim_status run(cnsim_registry *reg, const cnsim_taper_opts *o, cnsim_ta
         double cs = 0, os = 0, wmax = 0;
         for (size_t h = 0; h < 24; h++) {
             size_t ih = dd * 24 + h;
-            cs += conc[ih * CAP + 0];
+            cs += conc[ih * ns + 0];
             os += ps[ih].bzd_occupancy;
             wmax = fmax(wmax, fmax(ps[ih].withdrawal, ps[ih + 1].withdrawal));
         }
@@ -108,13 +133,19 @@ static cnsim_status run(cnsim_registry *reg, const cnsim_taper_opts *o, cnsim_ta
     }
 done:
     cnsim_event_list_free(&ev);
-    free(th), free(conc), free(ps);
+    free(th);
     return st;
 }
 
 cnsim_status cnsim_taper_simulate(cnsim_registry *reg, const cnsim_taper_opts *o, cnsim_taper_plan *plan)
 {
-    return run(reg, o, plan, NAN);
+    cnsim__clear_error();
+    chain c;
+    cnsim_status st = chain_create(reg, plan, &c);
+    if (st == CNSIM_OK)
+        st = run(&c, o, plan, NAN);
+    chain_free(&c);
+    return st;
 }
 
 cnsim_status cnsim_taper_abrupt_peak(cnsim_registry *reg, const cnsim_taper_opts *o, double *peak)
@@ -122,11 +153,15 @@ cnsim_status cnsim_taper_abrupt_peak(cnsim_registry *reg, const cnsim_taper_opts
     cnsim_taper_plan *p = malloc(sizeof *p);
     if (!p)
         return cnsim__fail(CNSIM_E_NOMEM, "taper: out of memory");
+    chain c = {0};
     cnsim_status st = taper__init(o, p);
     if (st == CNSIM_OK)
         st = taper__add(p, 0, 0, 0, o->n_per_day);
     if (st == CNSIM_OK)
-        st = run(reg, o, p, o->follow_days);
+        st = chain_create(reg, p, &c);
+    if (st == CNSIM_OK)
+        st = run(&c, o, p, o->follow_days);
+    chain_free(&c);
     *peak = st == CNSIM_OK ? p->peak_withdrawal_index : NAN;
     cnsim_taper_plan_free(p);
     free(p);
@@ -158,13 +193,16 @@ cnsim_status cnsim_taper_optimize(cnsim_registry *reg, const cnsim_taper_opts *o
         return cnsim__fail(CNSIM_E_RANGE, "--optimize: threshold %g and --min-interval-days %g; expected both > 0 (interval >= 1 day)",
                            thr, o->min_interval_days);
     const taper_product *p = taper__product(o->drug);
+    chain ch;
+    if ((st = chain_create(reg, plan, &ch)) != CNSIM_OK)
+        return st;
     long u = lround(o->from_dose_mg * o->n_per_day / p->unit_mg);
     double day = 0;
     int holds = 0, forced = 0;
     q.follow_days = 28;
-    while (u > 0) {
+    while (u > 0 && st == CNSIM_OK) {
         long tried = -1, chosen = -1;
-        for (size_t c = 0; c < sizeof cuts / sizeof *cuts && chosen < 0; c++) {
+        for (size_t c = 0; c < sizeof cuts / sizeof *cuts && chosen < 0 && st == CNSIM_OK; c++) {
             long v = lround(u * (1 - cuts[c]));
             if (v >= u)
                 v = u - 1;
@@ -172,18 +210,20 @@ cnsim_status cnsim_taper_optimize(cnsim_registry *reg, const cnsim_taper_opts *o
                 continue;
             tried = v;
             if ((st = taper__add(plan, day, 0, v * p->unit_mg, o->n_per_day)) != CNSIM_OK)
-                return st;
+                break;
             /* Hold the candidate dose through the evaluation window: the
              * events stop at duration_days, and stopping at `day` would
              * judge every candidate as an abrupt stop. */
             plan->duration_days = day + q.follow_days;
-            if ((st = run(reg, &q, plan, day + q.follow_days)) != CNSIM_OK)
-                return st;
+            if ((st = run(&ch, &q, plan, day + q.follow_days)) != CNSIM_OK)
+                break;
             if (plan->peak_withdrawal_index < thr)
                 chosen = v;
             else
                 plan->n_steps--;
         }
+        if (st != CNSIM_OK)
+            break;
         if (chosen < 0 && holds < 4) {
             holds++;
             day += o->min_interval_days;
@@ -193,15 +233,18 @@ cnsim_status cnsim_taper_optimize(cnsim_registry *reg, const cnsim_taper_opts *o
             chosen = u - 1;
             forced++;
             if ((st = taper__add(plan, day, 0, chosen * p->unit_mg, o->n_per_day)) != CNSIM_OK)
-                return st;
+                break;
         }
         holds = 0;
         u = chosen;
         if (u > 0)
             day += o->min_interval_days;
         if (day > 3650)
-            return cnsim__fail(CNSIM_E_RANGE, "--optimize: no schedule under threshold %g within 10 years", thr);
+            st = cnsim__fail(CNSIM_E_RANGE, "--optimize: no schedule under threshold %g within 10 years", thr);
     }
+    chain_free(&ch);
+    if (st != CNSIM_OK)
+        return st;
     taper__finish(plan, o);
     if (forced)
         taper__warn(plan, "threshold_not_reachable", "asam2025",
