@@ -129,6 +129,7 @@ size_t cnsim_format_g10(double v, char buf[32])
         return 2;
     }
     char *p = buf;
+    double v_in = v;
     if (signbit(v)) {
         *p++ = '-';
         v = -v;
@@ -142,7 +143,7 @@ size_t cnsim_format_g10(double v, char buf[32])
     memcpy(&bits, &v, sizeof bits);
     int be = (int)(bits >> 52 & 0x7ff);
     if (be == 0) /* subnormal */
-        return fallback(buf[0] == '-' ? -v : v, buf);
+        return fallback(v_in, buf);
     uint64_t m = (bits & ((1ull << 52) - 1)) | (1ull << 52);
     int e = be - 1075;
 
@@ -158,7 +159,7 @@ size_t cnsim_format_g10(double v, char buf[32])
     int half;
     for (int tries = 0;; tries++) {
         if (tries == 3 || !scaled(m, e, 9 - x, &q, &half))
-            return fallback(buf[0] == '-' ? -v : v, buf);
+            return fallback(v_in, buf);
         if (q >= 10000000000ull)
             x++;
         else if (q < 1000000000ull)
