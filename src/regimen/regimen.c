@@ -366,6 +366,7 @@ typedef struct {
     cnsim_event_list *l;     /* NULL: describing */
     double horizon_h;
     int id, drug;
+    double n_doses;          /* so far, against MAX_DOSES_PER_REGIMEN */
     cnsim_regimen_info info; /* describing: built up segment by segment */
 } walk;
 
@@ -398,15 +399,24 @@ static cnsim_status expand_segment(lexer *lx, const segment *sg, double start,
 {
     const double eps = 1e-9;
     cnsim_status st;
-    if (sg->tau_h == 0)
-        return emit(sg, start, w);
-    double per_day = sg->n_clock > 0 ? sg->n_clock / 24.0 : 1.0 / sg->tau_h;
-    if ((end - start) * per_day > MAX_DOSES_PER_REGIMEN) {
-        char msg[200];
+    double per_day = sg->n_clock > 0 ? sg->n_clock / 24.0 : sg->tau_h > 0 ? 1.0 / sg->tau_h : 0;
+    double n_doses = sg->tau_h > 0 ? (end - start) * per_day : 1;
+    char msg[200];
+    if (n_doses > MAX_DOSES_PER_REGIMEN) {
         snprintf(msg, sizeof msg, "this segment gives %.3g doses; expected at most %.0f (check the duration)",
-                 (end - start) * per_day, MAX_DOSES_PER_REGIMEN);
+                 n_doses, MAX_DOSES_PER_REGIMEN);
         return fail_at(lx, sg->col, CNSIM_E_RANGE, msg);
     }
+    /* The limit is for the whole string: many segments of a dose a minute
+     * would otherwise pass one by one. */
+    w->n_doses += n_doses;
+    if (w->n_doses > MAX_DOSES_PER_REGIMEN) {
+        snprintf(msg, sizeof msg, "the regimen gives %.3g doses up to this segment; expected at most %.0f (check the durations)",
+                 w->n_doses, MAX_DOSES_PER_REGIMEN);
+        return fail_at(lx, sg->col, CNSIM_E_RANGE, msg);
+    }
+    if (sg->tau_h == 0)
+        return emit(sg, start, w);
     if (sg->n_clock > 0) {
         double day0 = floor(start / 24.0 + eps);
         for (long d = 0;; d++) {

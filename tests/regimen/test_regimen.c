@@ -110,6 +110,9 @@ static void test_malformed_regimens_point_at_the_column(void **state)
         {"1 mg bid for 1 d banana", CNSIM_E_PARSE, "column 18"},
         {"1 mg every 0 h", CNSIM_E_RANGE, "column 6"},
         {"0.5 mg q12h for 333333333333333333333333333335 d", CNSIM_E_RANGE, "column 1"},
+        /* 3 x 360 000 doses: each segment passes alone, the string does not */
+        {"1 mg every 1 min for 6000 h then 1 mg every 1 min for 6000 h then 2 mg every 1 min for 6000 h",
+         CNSIM_E_RANGE, "column 67"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         cnsim_event_list l;
