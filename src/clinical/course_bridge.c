@@ -1,9 +1,9 @@
 /* The SSRI bridge: an SSRI qd from day 0 for the whole follow-up, a
  * benzodiazepine at full dose for `weeks`, then halved each week over
  * `taper_weeks` (rounded to 0.125 mg, the smallest clonazepam step), then
- * stopped. Both arms (with and without the bridge) run through PK -> PD ->
- * symptom course. Like src/plan/taper_sim.c, PK runs on a 0.05 h grid and
- * PD reports hourly. */
+ * stopped. Both arms (with and without the bridge) run through the chain
+ * (one model of both drugs, one run per arm: PK -> PD, hourly) and the
+ * symptom course. */
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
@@ -11,12 +11,12 @@
 #include <string.h>
 
 #include "cnsim/course.h"
+#include "cnsim/model.h"
+#include "cnsim/units.h"
 #include "cnsim/pk.h"
 #include "cnsim/regimen.h"
 #include "core_impl.h"
-#include "pd/pd_chain_old.h"
 
-#define FINE_H 0.05
 #define ROUND_MG 0.125
 
 static const double admin_hour[4][4] = {
@@ -38,33 +38,17 @@ cnsim_bridge_opts cnsim_bridge_opts_default(void)
 cnsim_status cnsim_bridge_parse_dose(const char *spec, char name[CNSIM_NAME_MAX],
                                      double *mg, int *n_per_day)
 {
+    cnsim__clear_error();
     const char *colon = spec ? strchr(spec, ':') : NULL;
     if (!colon || colon == spec || (size_t)(colon - spec) >= CNSIM_NAME_MAX)
-        return cnsim__fail(CNSIM_E_PARSE, "dose '%s': expected DRUG:AMOUNTmg[-qd|bid|tid|qid], e.g. clonazepam:0.5mg-bid",
+        return cnsim__fail(CNSIM_E_PARSE, "dose '%s': expected DRUG:AMOUNT[-qd|bid|tid|qid], e.g. clonazepam:0.5mg-bid",
                            spec ? spec : "");
     memcpy(name, spec, (size_t)(colon - spec));
     name[colon - spec] = 0;
-    char *end;
-    double v = strtod(colon + 1, &end);
-    if (end == colon + 1 || !isfinite(v) || !(v > 0))
-        return cnsim__fail(CNSIM_E_PARSE, "dose '%s': the amount must be a positive number of mg", spec);
-    if (strncasecmp(end, "mg", 2) != 0)
-        return cnsim__fail(CNSIM_E_PARSE, "dose '%s': the amount needs the unit mg (e.g. 0.5mg)", spec);
-    end += 2;
-    *n_per_day = 1;
-    if (*end) {
-        static const char *freq[] = {"qd", "bid", "tid", "qid"};
-        int k = -1;
-        if (*end == '-')
-            for (int i = 0; i < 4; i++)
-                if (!strcasecmp(end + 1, freq[i]))
-                    k = i;
-        if (k < 0)
-            return cnsim__fail(CNSIM_E_PARSE, "dose '%s': '%s' is not a frequency; expected -qd, -bid, -tid or -qid", spec, end);
-        *n_per_day = k + 1;
-    }
-    *mg = v;
-    return CNSIM_OK;
+    /* the amount and frequency in the shared vocabulary (cnsim/units.h) */
+    char field[CNSIM_NAME_MAX + 16];
+    snprintf(field, sizeof field, "dose '%s'", spec);
+    return cnsim_parse_dose_per_day(colon + 1, field, mg, n_per_day);
 }
 
 static cnsim_status check_drug(cnsim_registry *reg, const char *name, cnsim_pd_target want,
@@ -118,9 +102,10 @@ cnsim_status cnsim_bridge_events(const char *ssri, double ssri_mg, const char *b
     return st;
 }
 
-/* Runs one arm to n_days; fills hamd/hama (n_days + 1, daily) and the
- * daily peak withdrawal index (n_days, may be NULL). */
-static cnsim_status arm(cnsim_registry *reg, const cnsim_course_params *cp, const cnsim_bridge_result *r,
+/* Runs one arm to n_days through the run r of a model of the SSRI and the
+ * benzodiazepine; fills hamd/hama (n_days + 1, daily) and the daily peak
+ * withdrawal index (n_days, may be NULL). */
+static cnsim_status arm(cnsim_run *run, const cnsim_course_params *cp, const cnsim_bridge_result *r,
                         const cnsim_bridge_opts *o, int with_bzd, double *hamd, double *hama, double *wd,
                         cnsim_course_population *pop)
 {
@@ -130,22 +115,22 @@ static cnsim_status arm(cnsim_registry *reg, const cnsim_course_params *cp, cons
                                           r->step_mg, r->n_steps, r->n_days, &ev);
 
     double *th = NULL, *dd = NULL, *da = NULL;
-    cnsim_pd_state *ps = NULL;
     if (st != CNSIM_OK)
         goto done;
     size_t n_h = r->n_days * 24 + 1;
     th = malloc(n_h * sizeof *th);
-    ps = malloc(n_h * sizeof *ps);
     dd = malloc(n_h * sizeof *dd);
     da = malloc(n_h * sizeof *da);
-    if (!th || !ps || !dd || !da) {
+    if (!th || !dd || !da) {
         st = cnsim__fail(CNSIM_E_NOMEM, "bridge: out of memory for a %zu-day simulation", r->n_days);
         goto done;
     }
     for (size_t i = 0; i < n_h; i++)
         th[i] = (double)i;
-    if ((st = cnsim_pd_chain_run(reg, &ev, FINE_H, th, n_h, ps, NULL, 0, NULL)) != CNSIM_OK)
+    if ((st = cnsim_run_set_events(run, &ev, 1)) != CNSIM_OK || (st = cnsim_run_set_times(run, th, n_h)) != CNSIM_OK ||
+        (st = cnsim_run_simulate(run)) != CNSIM_OK)
         goto done;
+    const cnsim_pd_state *ps = cnsim_run_pd(run);
     cnsim_course_run(cp, th, ps, n_h, dd, da);
     /* the virtual population on the same PD states (one PK/PD run per arm) */
     if (o->n_patients > 0 && (st = cnsim_course_population_run(cp, o->n_patients, o->seed, th, ps, n_h, pop)) != CNSIM_OK)
@@ -161,7 +146,7 @@ static cnsim_status arm(cnsim_registry *reg, const cnsim_course_params *cp, cons
         }
 done:
     cnsim_event_list_free(&ev);
-    free(th), free(ps), free(dd), free(da);
+    free(th), free(dd), free(da);
     return st;
 }
 
@@ -249,8 +234,16 @@ cnsim_status cnsim_bridge_run(cnsim_registry *reg, const cnsim_bridge_opts *o, c
         cnsim_bridge_result_free(r);
         return cnsim__fail(CNSIM_E_NOMEM, "bridge: out of memory");
     }
-    if ((st = arm(reg, &cp, r, o, 1, r->hamd_with, r->hama_with, r->withdrawal_with, &r->pop_with)) != CNSIM_OK ||
-        (st = arm(reg, &cp, r, o, 0, r->hamd_without, r->hama_without, NULL, &r->pop_without)) != CNSIM_OK) {
+    cnsim_model_drug md[2] = {{r->ssri, NULL, NULL}, {r->bzd, NULL, NULL}};
+    cnsim_model *m = NULL;
+    cnsim_run *run = NULL;
+    if ((st = cnsim_model_create(reg, md, 2, NULL, &m)) == CNSIM_OK && (st = cnsim_run_create(m, &run)) == CNSIM_OK &&
+        (st = cnsim_run_set_outputs(run, CNSIM_RUN_PD)) == CNSIM_OK &&
+        (st = arm(run, &cp, r, o, 1, r->hamd_with, r->hama_with, r->withdrawal_with, &r->pop_with)) == CNSIM_OK)
+        st = arm(run, &cp, r, o, 0, r->hamd_without, r->hama_without, NULL, &r->pop_without);
+    cnsim_run_free(run);
+    cnsim_model_free(m);
+    if (st != CNSIM_OK) {
         cnsim_bridge_result_free(r);
         return st;
     }
