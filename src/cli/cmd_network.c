@@ -123,8 +123,8 @@ static const cli_cmd cmd = {
     .opts = opts,
     .n_opts = CLI_N_OPTS(opts),
     .examples =
-        "  cnsim network --model cobahh --duration 1s --gabaa-modulation 1.5 --seed 1 --format json\n"
-        "  cnsim network --gabaa-modulation 0.3 --duration 500ms --plot runaway.png\n"
+        "  cnsim network --model cobahh --duration 200ms --gabaa-modulation 1.5 --seed 1 --format json\n"
+        "  cnsim network --gabaa-modulation 0.3 --duration 200ms --plot runaway.png\n"
         "  cnsim network --config scenarios/network-small.json --gabaa-adaptation 0.4 --spikes spikes.csv\n",
     .formats = CLI_FMTS_TCJ,
 };

@@ -29,7 +29,7 @@ static const cli_opt opts[] = {
     {.kind = CLI_OPT_COUNT, .off = offsetof(pop_args, n), .max = 1ULL << 31, .given = CLI_AT(pop_args, has_n),
      .help = "subjects (1 to 2^31; default 1000, or the scenario's \"n\")"},
     {.kind = CLI_OPT_SEED, .off = offsetof(pop_args, seed), .given = CLI_AT(pop_args, has_seed),
-     .help = "random seed (default 1, or the scenario's); subject i uses a stream seeded from (S, i) only: "
+     .help = "random seed (default 1, or the scenario's); subject i uses a stream seeded from (N, i) only: "
              "any --threads and any number of MPI ranks give bit-identical output"},
     {.kind = CLI_OPT_THREADS, .off = offsetof(pop_args, threads),
      .help = "OpenMP threads (0 to 4096; default 0 = all cores)"},

@@ -221,11 +221,13 @@ static int dispatch(int argc, char **argv)
         return CLI_BAD_INPUT;
     }
     const char *cmd = argv[1];
-    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || (!strcmp(cmd, "help") && argc == 2)) {
+    int is_help = !strcmp(cmd, "help");
+    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") ||
+        (is_help && (argc == 2 || !strcmp(argv[2], "-h") || !strcmp(argv[2], "--help")))) {
         usage(stdout);
         return CLI_OK;
     }
-    if (!strcmp(cmd, "help"))
+    if (is_help)
         return help_for(argc - 2, argv + 2);
     if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
         printf("cnsim %s\n", cnsim_version());
