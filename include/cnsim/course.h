@@ -11,6 +11,7 @@
 #include "cnsim/registry.h"
 #include "cnsim/pd.h"
 #include "cnsim/regimen.h"
+#include "cnsim/model.h"
 
 CNSIM_BEGIN_DECLS
 
@@ -109,6 +110,7 @@ size_t cnsim_bridge_schedule(double mg, double weeks, int taper_weeks, double *s
                              double *max_cut_per_2_weeks);
 
 #define CNSIM_BRIDGE_MAX_STEPS 32
+#define CNSIM_BRIDGE_MAX_FINDINGS 16
 typedef struct cnsim_bridge_result {
     size_t n_days;               /* daily values 0..n_days (n_days + 1) */
     double *hamd_with, *hamd_without, *hama_with, *hama_without;
@@ -119,6 +121,10 @@ typedef struct cnsim_bridge_result {
     size_t n_steps;              /* bridge dose by week: full, then taper */
     double step_mg[CNSIM_BRIDGE_MAX_STEPS];     /* per administration */
     double max_cut_per_2_weeks;  /* largest fraction cut within 14 days */
+    /* The findings of the arm with the bridge (cnsim_run_finding): the
+     * interaction, labelled maxima, the taper's pace, each with its source. */
+    size_t n_findings;
+    cnsim_finding findings[CNSIM_BRIDGE_MAX_FINDINGS];
     char ssri[CNSIM_NAME_MAX], bzd[CNSIM_NAME_MAX];              /* canonical */
     /* o->n_patients > 0: the virtual population on each arm's PD run */
     cnsim_course_population pop_with, pop_without;

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include "cnsim/status.h"
 #include "cnsim/registry.h"
+#include "cnsim/model.h"
 
 CNSIM_BEGIN_DECLS
 
@@ -102,6 +103,9 @@ typedef struct cnsim_trial_arm_info {
     size_t n_steps;                                    /* bzd dose by week: full, then taper */
     double step_mg[32];                                /* per administration */
     double max_cut_per_2_weeks;                        /* largest fraction cut within 14 days */
+    size_t n_findings;                                 /* the arm's run findings (interactions,
+                                                          labelled maxima, taper pace) */
+    cnsim_finding findings[16];
     double stop_week;                                  /* NAN: no bzd or not stopped in follow-up */
     double sedation_week1_max;                         /* PD sedation index, max over week 1 */
 } cnsim_trial_arm_info;

@@ -5,30 +5,13 @@
 #include <jansson.h>
 #include <limits.h>
 #include <math.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "cnsim/course.h"
-
-static const char help[] =
-    "usage: cnsim bridge --ssri sertraline:50mg --with clonazepam:0.5mg-bid --weeks 4\n"
-    "                    [--taper-weeks 2] [--follow-weeks 12] [--patients N --seed S]\n"
-    "                    [--format text|json] [--out FILE]\n"
-    "\n"
-    "Starts the SSRI once daily for the whole follow-up, adds the benzodiazepine (dose per\n"
-    "administration, -qd|-bid|-tid|-qid) for --weeks (1-26), then halves it each week over\n"
-    "--taper-weeks (0.125 mg steps) and stops. Simulates HAM-D and HAM-A (indirect-response\n"
-    "models on the PD indices, calibrated on trial responder rates: Walsh 2002, Taylor 2006,\n"
-    "Cochrane Furukawa 2001 / Ogawa 2019) with and without the bridge, for the median patient:\n"
-    "weeks to response (HAM-D reduced by 50%) and remission (HAM-D <= 7), scores at weeks 1,\n"
-    "2, 4, 6, 8, and the peak withdrawal index after the taper begins.\n"
-    "\n"
-    "--patients N (0-10000, default 0: the median patient only) adds N virtual patients whose\n"
-    "symptom-model parameters (baseline HAM-D, placebo response, effect maxima, kout) vary\n"
-    "between patients (--seed S, default 1; same seed, same result): responder and remitter %\n"
-    "at weeks 1, 2, 4, 6, 8 and the median weeks to response per arm. Drug exposure is the same\n"
-    "for all patients (no PK variability).\n";
 
 static const int report_weeks[] = {1, 2, 4, 6, 8};
 
@@ -48,124 +31,101 @@ static json_t *pop_json(const cnsim_course_population *p)
                      num_or_null(p->median_weeks_to_response), "responders_ever_pct", p->responders_ever_pct);
 }
 
-static int parse_num(const char *opt, const char *v, double *out)
-{
-    char *end;
-    *out = strtod(v, &end);
-    if (end == v || *end || !isfinite(*out))
-        return cli_bad_input("%s: '%s' is not a number", opt, v);
-    return 0;
-}
+typedef struct bridge_args {
+    const char *ssri, *with, *out;
+    double weeks, taper_weeks, follow_weeks;
+    unsigned long long patients;
+    uint64_t seed;
+    int has_weeks;
+    cli_format fmt;
+} bridge_args;
+
+static const cli_opt opts[] = {
+    {.name = "--ssri", .kind = CLI_OPT_STRING, .off = offsetof(bridge_args, ssri), .metavar = "DRUG:AMOUNT",
+     .help = "the SSRI, once daily for the whole follow-up", .eg = "sertraline:50mg"},
+    {.name = "--with", .kind = CLI_OPT_STRING, .off = offsetof(bridge_args, with), .metavar = "DRUG:AMOUNT[-FREQ]",
+     .help = "the benzodiazepine cover: dose per administration, -qd|-bid|-tid|-qid", .eg = "clonazepam:0.5mg-bid"},
+    {.name = "--weeks", .kind = CLI_OPT_NUMBER, .off = offsetof(bridge_args, weeks), .lo = 1e-9, .hi = 26,
+     .given = CLI_AT(bridge_args, has_weeks), .metavar = "W", .help = "weeks of full-dose cover (up to 26)",
+     .eg = "4"},
+    {.name = "--taper-weeks", .kind = CLI_OPT_NUMBER, .off = offsetof(bridge_args, taper_weeks), .lo = 0, .hi = 12,
+     .metavar = "W", .help = "weeks of taper, halving each week (0.125 mg steps; default 2)", .eg = "2"},
+    {.name = "--follow-weeks", .kind = CLI_OPT_NUMBER, .off = offsetof(bridge_args, follow_weeks), .lo = 1, .hi = 52,
+     .metavar = "W", .help = "weeks simulated from the SSRI start (default 12)", .eg = "12"},
+    {.name = "--n", .alias = "--patients", .kind = CLI_OPT_WHOLE, .off = offsetof(bridge_args, patients), .min = 0,
+     .max = 10000, .metavar = "N", .help = "virtual patients (0-10000; default 0: the median patient only)",
+     .eg = "1000"},
+    {.kind = CLI_OPT_SEED, .off = offsetof(bridge_args, seed), .help = "of the virtual patients (default 1)"},
+    {.kind = CLI_OPT_FORMAT, .off = offsetof(bridge_args, fmt), .help = "text (default) or json"},
+    {.kind = CLI_OPT_OUT, .off = offsetof(bridge_args, out)},
+};
+
+static const cli_cmd cmd = {
+    .name = "bridge",
+    .usage = "--ssri sertraline:50mg --with clonazepam:0.5mg-bid --weeks 4\n"
+             "                    [--taper-weeks 2] [--follow-weeks 12] [--n N --seed S]\n"
+             "                    [--format text|json] [--out FILE]\n",
+    .about =
+        "Starts the SSRI once daily for the whole follow-up, adds the benzodiazepine for --weeks, then\n"
+        "halves it each week over --taper-weeks (0.125 mg steps) and stops. Simulates HAM-D and HAM-A\n"
+        "(indirect-response models on the PD indices, calibrated on trial responder rates: Walsh 2002,\n"
+        "Taylor 2006, Cochrane Furukawa 2001 / Ogawa 2019) with and without the bridge, for the median\n"
+        "patient: weeks to response (HAM-D reduced by 50%) and remission (HAM-D <= 7), scores at weeks 1,\n"
+        "2, 4, 6, 8, and the peak withdrawal index after the taper begins. Both arms run through one\n"
+        "model of the two drugs (cnsim/model.h); the safety flags are those of the arm with the bridge.\n"
+        "\n"
+        "--n N (--patients N) adds N virtual patients whose symptom-model parameters (baseline HAM-D,\n"
+        "placebo response, effect maxima, kout) vary between patients (--seed S; same seed, same\n"
+        "result): responder and remitter % at weeks 1, 2, 4, 6, 8 and the median weeks to response per\n"
+        "arm. Drug exposure is the same for all patients (no PK variability).\n",
+    .opts = opts,
+    .n_opts = CLI_N_OPTS(opts),
+    .examples = "  cnsim bridge --ssri sertraline:50mg --with clonazepam:0.5mg-bid --weeks 4\n"
+                "  cnsim bridge --ssri escitalopram:10mg --with clonazepam:0.25mg-tid --weeks 3 --n 500 --format json\n",
+    .formats = CLI_FMTS_TJ,
+};
 
 int cli_bridge(int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) {
-        fputs(help, stdout);
-        return CLI_OK;
-    }
     cnsim_bridge_opts o = cnsim_bridge_opts_default();
-    const char *ssri = NULL, *with = NULL, *out = NULL;
-    int have_weeks = 0, rc;
-    cli_format fmt = CLI_FMT_TEXT;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (i + 1 >= argc)
-            return cli_bad_input("bridge: %s needs a value (see cnsim bridge --help)", a);
-        const char *v = argv[++i];
-        if (!strcmp(a, "--ssri"))
-            ssri = v;
-        else if (!strcmp(a, "--with"))
-            with = v;
-        else if (!strcmp(a, "--weeks")) {
-            if ((rc = parse_num(a, v, &o.weeks)))
-                return rc;
-            have_weeks = 1;
-        } else if (!strcmp(a, "--taper-weeks")) {
-            if ((rc = parse_num(a, v, &o.taper_weeks)))
-                return rc;
-        } else if (!strcmp(a, "--follow-weeks")) {
-            if ((rc = parse_num(a, v, &o.follow_weeks)))
-                return rc;
-        } else if (!strcmp(a, "--patients") || !strcmp(a, "--seed")) {
-            char *end;
-            errno = 0;
-            unsigned long long x = strtoull(v, &end, 10);
-            if (end == v || *end || errno || *v == '-' || (!strcmp(a, "--patients") && x > 10000) ||
-                x > ULONG_MAX)
-                return cli_bad_input("bridge: %s '%s' must be a whole number%s", a, v,
-                                     !strcmp(a, "--patients") ? " 0..10000" : " >= 0");
-            if (!strcmp(a, "--patients"))
-                o.n_patients = (size_t)x;
-            else
-                o.seed = (unsigned long)x;
-        } else if (!strcmp(a, "--format")) {
-            if ((rc = cli_parse_format(v, &fmt)))
-                return rc;
-            if (fmt == CLI_FMT_CSV)
-                return cli_bad_input("bridge: --format csv is not offered; use text or json");
-        } else if (!strcmp(a, "--out"))
-            out = v;
-        else
-            return cli_bad_input("bridge: unknown option '%s' (see cnsim bridge --help)", a);
-    }
-    if (!ssri || !with || !have_weeks)
+    bridge_args a = {.taper_weeks = o.taper_weeks, .follow_weeks = o.follow_weeks, .seed = o.seed,
+                     .fmt = CLI_FMT_TEXT};
+    int rc = cli_opt_parse(&cmd, argc, argv, &a, NULL, NULL);
+    if (rc != CLI_PARSED)
+        return rc;
+    if (!a.ssri || !a.with || !a.has_weeks)
         return cli_bad_input("bridge: --ssri, --with and --weeks are required (see cnsim bridge --help)");
+    if (a.taper_weeks != floor(a.taper_weeks))
+        return cli_bad_input("--taper-weeks: %g is not a whole number of weeks; expected 0 to 12", a.taper_weeks);
+    o.weeks = a.weeks, o.taper_weeks = a.taper_weeks, o.follow_weeks = a.follow_weeks;
+    o.n_patients = (size_t)a.patients;
+    o.seed = (unsigned long)a.seed;
+    cli_format fmt = a.fmt;
+    const char *out = a.out;
     int n_ssri;
     cnsim_status st;
-    if ((st = cnsim_bridge_parse_dose(ssri, o.ssri, &o.ssri_mg, &n_ssri)) != CNSIM_OK)
+    if ((st = cnsim_bridge_parse_dose(a.ssri, o.ssri, &o.ssri_mg, &n_ssri)) != CNSIM_OK)
         return cli_report(st, "--ssri");
     if (n_ssri != 1)
-        return cli_bad_input("--ssri: '%s': the SSRI is given once daily; drop the frequency or use -qd", ssri);
-    if ((st = cnsim_bridge_parse_dose(with, o.bzd, &o.bzd_mg, &o.bzd_n_per_day)) != CNSIM_OK)
+        return cli_bad_input("--ssri: '%s': the SSRI is given once daily; drop the frequency or use -qd", a.ssri);
+    if ((st = cnsim_bridge_parse_dose(a.with, o.bzd, &o.bzd_mg, &o.bzd_n_per_day)) != CNSIM_OK)
         return cli_report(st, "--with");
-    if (!(o.weeks > 0) || o.weeks > 26)
-        return cli_bad_input("bridge: --weeks %g is outside (0, 26]", o.weeks);
 
     cnsim_registry *reg = NULL;
-    if ((st = cnsim_registry_open(NULL, &reg)) != CNSIM_OK)
+    if ((st = cnsim_registry_create(NULL, &reg)) != CNSIM_OK)
         return cli_report(st, "registry");
     cnsim_bridge_result r;
-    if ((st = cnsim_bridge_run(reg, &o, &r)) != CNSIM_OK) {
-        cnsim_registry_free(reg);
-        return cli_report(st, "bridge");
-    }
-    double max_ssri = 0;
-    char ind[256] = "", src_max[256] = "";
-    int has_max = cnsim_registry_max_daily_dose(reg, r.ssri, &max_ssri, ind, sizeof ind, src_max, sizeof src_max) == CNSIM_OK;
-    double max_bzd = 0;
-    char ind2[256] = "", src_max2[256] = "";
-    int has_max2 = cnsim_registry_max_daily_dose(reg, r.bzd, &max_bzd, ind2, sizeof ind2, src_max2, sizeof src_max2) == CNSIM_OK;
+    st = cnsim_bridge_run(reg, &o, &r);
     cnsim_registry_free(reg);
-
-    /* Warnings: each with its source. */
+    if (st != CNSIM_OK)
+        return cli_report(st, "bridge");
+    /* Warnings: the findings of the arm with the bridge, each with its
+     * source. */
     json_t *w = json_array();
-    char msg[512];
-    snprintf(msg, sizeof msg,
-             "%s with %s: additive sedation and psychomotor impairment (moderate); no major PK interaction "
-             "expected. Avoid alcohol and other CNS depressants.", r.ssri, r.bzd);
-    json_array_append_new(w, json_pack("{s:s,s:s,s:s}", "code", "cns_depressant_additive", "message", msg,
-                                       "source", "klonopin-label"));
-    if (r.max_cut_per_2_weeks > 0.25 + 1e-9) {
-        snprintf(msg, sizeof msg,
-                 "the taper cuts up to %.0f%% of the dose within 2 weeks, faster than the ASAM 2025 guidance "
-                 "(generally not more than 25%% every 2 weeks; faster may be possible after less than 3 months "
-                 "of use, under supervision)", 100 * r.max_cut_per_2_weeks);
-        json_array_append_new(w, json_pack("{s:s,s:s,s:s}", "code", "taper_faster_than_guidance", "message", msg,
-                                           "source", "asam2025"));
-    }
-    double bzd_daily = o.bzd_mg * o.bzd_n_per_day;
-    if (has_max && o.ssri_mg > max_ssri + 1e-9) {
-        snprintf(msg, sizeof msg, "%s %g mg/day is above the labelled maximum %g mg/day (%s)", r.ssri, o.ssri_mg,
-                 max_ssri, ind);
-        json_array_append_new(w, json_pack("{s:s,s:s,s:s}", "code", "dose_above_label_max", "message", msg,
-                                           "source", src_max));
-    }
-    if (has_max2 && bzd_daily > max_bzd + 1e-9) {
-        snprintf(msg, sizeof msg, "%s %g mg/day is above the labelled maximum %g mg/day (%s)", r.bzd, bzd_daily,
-                 max_bzd, ind2);
-        json_array_append_new(w, json_pack("{s:s,s:s,s:s}", "code", "dose_above_label_max", "message", msg,
-                                           "source", src_max2));
-    }
+    for (size_t i = 0; i < r.n_findings; i++)
+        json_array_append_new(w, json_pack("{s:s,s:s,s:s,s:s}", "code", r.findings[i].code, "severity",
+                                           r.findings[i].severity, "message", r.findings[i].message, "source",
+                                           r.findings[i].source));
 
     cli_out co;
     if ((rc = cli_out_open(&co, out)) != 0) {
@@ -203,8 +163,8 @@ int cli_bridge(int argc, char **argv)
         json_object_set_new(j, "follow_weeks", json_real(r.n_days / 7.0));
         if (o.n_patients > 0)
             json_object_set_new(j, "population",
-                                json_pack("{s:i,s:I,s:s,s:o,s:o}", "n_patients", (int)o.n_patients, "seed",
-                                          (json_int_t)o.seed, "note",
+                                json_pack("{s:i,s:o,s:s,s:o,s:o}", "n_patients", (int)o.n_patients, "seed",
+                                          cli_json_u64(a.seed), "note",
                                           "symptom-model parameters vary between patients; drug exposure (PK) is "
                                           "the same for all",
                                           "with", pop_json(&r.pop_with), "without", pop_json(&r.pop_without)));
@@ -249,13 +209,10 @@ int cli_bridge(int argc, char **argv)
             fprintf(f, "median weeks to response: with %.1f   without %.1f   (-1: not within follow-up)\n",
                     WK(r.pop_with.median_weeks_to_response), WK(r.pop_without.median_weeks_to_response));
         }
-        fprintf(f, "\nwarnings:\n");
-        size_t i;
-        json_t *x;
-        json_array_foreach(w, i, x)
-            fprintf(f, "  [%s] %s (source: %s)\n", json_string_value(json_object_get(x, "code")),
-                    json_string_value(json_object_get(x, "message")),
-                    json_string_value(json_object_get(x, "source")));
+        fprintf(f, "\nsafety flags:\n");
+        for (size_t i = 0; i < r.n_findings; i++)
+            fprintf(f, "  %s [%s] %s (source: %s)\n", cnsim_finding_is_warning(&r.findings[i]) ? "WARNING" : "NOTE",
+                    r.findings[i].code, r.findings[i].message, r.findings[i].source);
         json_decref(w);
     }
     cnsim_bridge_result_free(&r);

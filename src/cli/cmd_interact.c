@@ -1,51 +1,56 @@
 /* cnsim interact DRUG[:AMOUNT] DRUG[:AMOUNT] ... [--format text|json] */
 #include <jansson.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "cnsim/interact.h"
 
-static const char help[] =
-    "usage: cnsim interact DRUG[:AMOUNT] DRUG[:AMOUNT] ... [--format text|json]\n"
-    "\n"
-    "Interactions of 2-8 drugs taken together: label findings (severity, mechanism,\n"
-    "advice, source), simulated steady-state AUC fold changes from CYP effects, and\n"
-    "the respiratory-drive index (1 = normal) over 24 h after single doses, for the\n"
-    "combination and each drug alone (response surface, docs/clinical.md).\n"
-    "AMOUNT: 1mg, 500ug, 0.4g; ethanol also 1g/L or 80mg/dL (blood level) or\n"
-    "2drinks (US standard drinks, 14 g each). No amount: the registry's usual adult dose.\n"
-    "\n"
-    "examples:\n"
-    "  cnsim interact clonazepam:1mg oxycodone:20mg\n"
-    "  cnsim interact clonazepam:1mg ethanol:2drinks --format json\n";
+typedef struct interact_args {
+    cli_format fmt;
+    const char *out;
+} interact_args;
+
+static const cli_opt opts[] = {
+    {.kind = CLI_OPT_FORMAT, .off = offsetof(interact_args, fmt), .help = "text (default) or json"},
+    {.kind = CLI_OPT_OUT, .off = offsetof(interact_args, out)},
+};
+
+static const cli_cmd cmd = {
+    .name = "interact",
+    .usage = "DRUG[:AMOUNT] DRUG[:AMOUNT] ... [--format text|json] [--out FILE]\n",
+    .about =
+        "Interactions of 2-8 drugs taken together: label findings (severity, mechanism, advice,\n"
+        "source), simulated steady-state AUC fold changes from CYP effects, and the respiratory-drive\n"
+        "index (1 = normal) over 24 h after single doses, for the combination and each drug alone\n"
+        "(response surface, docs/clinical.md). AMOUNT: 1mg, 500ug, 0.4g; ethanol also 1g/L or 80mg/dL\n"
+        "(blood level) or 2drinks (US standard drinks, 14 g each). No amount: the registry's usual\n"
+        "adult dose.\n",
+    .opts = opts,
+    .n_opts = CLI_N_OPTS(opts),
+    .examples = "  cnsim interact clonazepam:1mg oxycodone:20mg\n"
+                "  cnsim interact clonazepam:1mg ethanol:2drinks --format json\n",
+    .formats = CLI_FMTS_TJ,
+    .max_pos = CNSIM_INTERACT_MAX_DRUGS,
+    .pos_metavar = "DRUG[:AMOUNT]",
+};
 
 static const char disclaimer[] =
     "cnsim is a research and teaching simulator, not medical advice.";
 
 int cli_interact(int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) { fputs(help, stdout); return CLI_OK; }
-    cli_format fmt = CLI_FMT_TEXT;
-    const char *args[CNSIM_INTERACT_MAX_DRUGS + 1];
+    interact_args a = {.fmt = CLI_FMT_TEXT};
+    const char *args[CNSIM_INTERACT_MAX_DRUGS];
     int n = 0;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--format")) {
-            if (i + 1 >= argc) return cli_bad_input("--format needs a value");
-            if (cli_parse_format(argv[++i], &fmt)) return CLI_BAD_INPUT;
-            if (fmt == CLI_FMT_CSV) return cli_bad_input("--format: csv is not offered by interact; use text or json");
-        } else if (argv[i][0] == '-' && argv[i][1] == '-') {
-            return cli_bad_input("interact: unknown option '%s' (see cnsim interact --help)", argv[i]);
-        } else {
-            if (n > CNSIM_INTERACT_MAX_DRUGS)
-                return cli_bad_input("interact: at most %d drugs", CNSIM_INTERACT_MAX_DRUGS);
-            args[n++] = argv[i];
-        }
-    }
+    int rc = cli_opt_parse(&cmd, argc, argv, &a, args, &n);
+    if (rc != CLI_PARSED)
+        return rc;
+    cli_format fmt = a.fmt;
     if (n < 2) return cli_bad_input("interact: give at least two drugs, e.g. cnsim interact clonazepam:1mg oxycodone:20mg");
-    if (n > CNSIM_INTERACT_MAX_DRUGS) return cli_bad_input("interact: at most %d drugs", CNSIM_INTERACT_MAX_DRUGS);
     cnsim_registry *reg = NULL;
-    cnsim_status st = cnsim_registry_open(NULL, &reg);
+    cnsim_status st = cnsim_registry_create(NULL, &reg);
     if (st != CNSIM_OK) return cli_report(st, "registry");
     cnsim_interact_drug d[CNSIM_INTERACT_MAX_DRUGS];
     for (int i = 0; i < n; i++) {
@@ -55,6 +60,9 @@ int cli_interact(int argc, char **argv)
     static cnsim_interact_result r;
     st = cnsim_interact_analyze(reg, d, (size_t)n, &r);
     if (st != CNSIM_OK) { cnsim_registry_free(reg); return cli_report(st, "interact"); }
+    cli_out co;
+    if ((rc = cli_out_open(&co, a.out)) != 0) { cnsim_registry_free(reg); return rc; }
+    FILE *out = co.fp;
     if (fmt == CLI_FMT_JSON) {
         json_t *o = json_object();
         json_object_set_new(o, "disclaimer", json_string(disclaimer));
@@ -109,31 +117,31 @@ int cli_interact(int argc, char **argv)
             json_object_set_new(o, "respiratory_model", json_string(
                 "Minto 2000 response surface over oxycodone concentration, benzodiazepine efficacy-weighted occupancy and blood ethanol; interaction calibrated to Bailey 1990 (docs/clinical.md)"));
         }
-        json_dumpf(o, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
-        fputc('\n', stdout);
+        json_dumpf(o, out, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
+        fputc('\n', out);
         json_decref(o);
     } else {
-        printf("%s\n\n", disclaimer);
-        for (int i = 0; i < n; i++) printf("  %-16s %s\n", d[i].name, d[i].dose_note);
-        printf("\nfindings:\n");
+        fprintf(out, "%s\n\n", disclaimer);
+        for (int i = 0; i < n; i++) fprintf(out, "  %-16s %s\n", d[i].name, d[i].dose_note);
+        fprintf(out, "\nfindings:\n");
         for (size_t i = 0; i < r.n_findings; i++) {
             cnsim_interact_finding *f = &r.findings[i];
-            printf("  [%s] %s + %s\n    mechanism: %s\n    advice:    %s\n    source:    %s\n",
+            fprintf(out, "  [%s] %s + %s\n    mechanism: %s\n    advice:    %s\n    source:    %s\n",
                    f->severity, f->drugs[0], f->drugs[1], f->mechanism, f->advice, f->source);
         }
         for (size_t i = 0; i < r.n_pk; i++) {
             cnsim_interact_pk *k = &r.pk[i];
-            printf("\nPK: %s changes %s clearance x%.2f -> steady-state AUC fold change %.2f (%s%s)\n    basis: %s\n",
+            fprintf(out, "\nPK: %s changes %s clearance x%.2f -> steady-state AUC fold change %.2f (%s%s)\n    basis: %s\n",
                    k->perpetrator, k->victim, k->cl_multiplier, k->auc_fold_change, k->source,
                    k->is_assumed ? ", assumed value" : "", k->basis);
         }
         if (r.has_respiratory) {
-            printf("\nrespiratory-drive index (1 = normal), minimum over %.0f h after single doses:\n", r.horizon_h);
-            printf("  combined   %.3f at %.1f h\n", r.resp_min_combined, r.resp_min_time_h);
+            fprintf(out, "\nrespiratory-drive index (1 = normal), minimum over %.0f h after single doses:\n", r.horizon_h);
+            fprintf(out, "  combined   %.3f at %.1f h\n", r.resp_min_combined, r.resp_min_time_h);
             for (int i = 0; i < n; i++)
-                printf("  %-10s %.3f alone\n", d[i].name, r.resp_min_alone[i]);
+                fprintf(out, "  %-10s %.3f alone\n", d[i].name, r.resp_min_alone[i]);
         }
     }
     cnsim_registry_free(reg);
-    return CLI_OK;
+    return cli_out_close(&co, 1);
 }

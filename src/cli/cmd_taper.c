@@ -9,47 +9,63 @@
 
 #include "cli.h"
 
-static const char help[] =
-    "usage: cnsim taper --drug clonazepam --from \"1 mg bid\"\n"
-    "                   [--method label|linear|proportional|hyperbolic|diazepam-crossover]\n"
-    "                   [--max-weeks N] [--percent P] [--interval-days D]\n"
-    "                   [--optimize [--threshold W] [--min-interval-days D]]\n"
-    "                   [--format text|csv|json] [--out FILE] [--ics FILE] [--start-date YYYY-MM-DD]\n"
-    "\n"
-    "Plans a taper to zero, rounds each dose to real products (clonazepam 0.125 mg ODT steps,\n"
-    "diazepam 1 mg as half a 2 mg tablet; says when a liquid would be needed), and simulates it\n"
-    "after 12 weeks on the starting dose: daily dose, concentration, benzodiazepine-site occupancy\n"
-    "and withdrawal index, the peak against an abrupt stop and against the other methods.\n"
-    "Methods and sources (docs/plan.md): label (US Klonopin label), linear (equal steps over\n"
-    "--max-weeks, default 8), proportional (ASAM 2025: --percent 10 every --interval-days 14),\n"
-    "hyperbolic (Horowitz & Taylor 2019: equal occupancy steps), diazepam-crossover (Ashton).\n"
-    "--optimize: the shortest schedule whose withdrawal index stays below --threshold.\n"
-    "--ics writes one all-day calendar event per dose change from --start-date (default today).\n";
+typedef struct taper_args {
+    const char *drug, *from, *method, *out, *ics, *plot, *start;
+    double max_weeks, percent, interval_days, threshold, min_interval_days;
+    int optimize;
+    cli_format fmt;
+} taper_args;
 
-static int parse_from(const char *s, double *mg, int *n)
-{
-    char unit[16] = "", freq[16] = "qd";
-    int k = sscanf(s, "%lf %15[a-zA-Z] %15s", mg, unit, freq);
-    if (k < 2 || strcasecmp(unit, "mg") || !(*mg > 0))
-        return cli_bad_input("--from: '%s' is not a regimen; expected e.g. \"1 mg bid\" (mg, then qd|daily|bid|tid|qid)", s);
-    static const char *f[] = {"qd", "daily", "bid", "tid", "qid"};
-    static const int nf[] = {1, 1, 2, 3, 4};
-    for (int i = 0; i < 5; i++)
-        if (!strcasecmp(freq, f[i])) {
-            *n = nf[i];
-            return 0;
-        }
-    return cli_bad_input("--from: frequency '%s' in '%s'; expected qd, daily, bid, tid or qid", freq, s);
-}
+static const cli_opt opts[] = {
+    {.name = "--drug", .kind = CLI_OPT_STRING, .off = offsetof(taper_args, drug), .metavar = "NAME",
+     .help = "clonazepam (default) or diazepam", .eg = "clonazepam"},
+    {.name = "--from", .kind = CLI_OPT_STRING, .off = offsetof(taper_args, from), .metavar = "DOSE",
+     .help = "the starting regimen, dose per administration and frequency, e.g. \"1 mg bid\"", .eg = "\"1 mg bid\""},
+    {.name = "--method", .kind = CLI_OPT_STRING, .off = offsetof(taper_args, method), .metavar = "M",
+     .help = "label, linear, proportional (default), hyperbolic or diazepam-crossover", .eg = "proportional"},
+    {.name = "--max-weeks", .kind = CLI_OPT_NUMBER, .off = offsetof(taper_args, max_weeks), .lo = 0.1, .hi = 520,
+     .metavar = "N", .help = "linear: length (default 8); others: an upper bound", .eg = "12"},
+    {.name = "--percent", .kind = CLI_OPT_NUMBER, .off = offsetof(taper_args, percent), .lo = 0.1, .hi = 100,
+     .metavar = "P", .help = "proportional: % of the current dose per step (default 10)", .eg = "10"},
+    {.name = "--interval-days", .kind = CLI_OPT_NUMBER, .off = offsetof(taper_args, interval_days), .lo = 1,
+     .hi = 365, .metavar = "D", .help = "days between steps (default: the method's)", .eg = "14"},
+    {.name = "--optimize", .kind = CLI_OPT_FLAG, .off = offsetof(taper_args, optimize),
+     .help = "the shortest schedule whose withdrawal index stays below --threshold"},
+    {.name = "--threshold", .kind = CLI_OPT_NUMBER, .off = offsetof(taper_args, threshold), .lo = 1e-6, .hi = 1,
+     .metavar = "W", .help = "--optimize: withdrawal index ceiling (default: the registry's, 0.05)", .eg = "0.05"},
+    {.name = "--min-interval-days", .kind = CLI_OPT_NUMBER, .off = offsetof(taper_args, min_interval_days), .lo = 1,
+     .hi = 365, .metavar = "D", .help = "--optimize: days between steps (default 14)", .eg = "14"},
+    {.kind = CLI_OPT_FORMAT, .off = offsetof(taper_args, fmt), .help = "text (default), csv or json"},
+    {.kind = CLI_OPT_OUT, .off = offsetof(taper_args, out)},
+    {.name = "--ics", .kind = CLI_OPT_PATH, .off = offsetof(taper_args, ics), .metavar = "FILE",
+     .help = "one all-day calendar event per dose change, from --start-date"},
+    {.name = "--start-date", .kind = CLI_OPT_STRING, .off = offsetof(taper_args, start), .metavar = "YYYY-MM-DD",
+     .help = "first day of the taper in --ics (default today)", .eg = "2027-01-04"},
+    {.kind = CLI_OPT_PLOT, .off = offsetof(taper_args, plot)},
+};
 
-static int parse_num(const char *opt, const char *v, double *out)
-{
-    char *end;
-    *out = strtod(v, &end);
-    if (end == v || *end || !isfinite(*out))
-        return cli_bad_input("%s: '%s' is not a number", opt, v);
-    return 0;
-}
+static const cli_cmd cmd = {
+    .name = "taper",
+    .usage = "--drug clonazepam --from \"1 mg bid\"\n"
+             "                   [--method label|linear|proportional|hyperbolic|diazepam-crossover]\n"
+             "                   [--max-weeks N] [--percent P] [--interval-days D]\n"
+             "                   [--optimize [--threshold W] [--min-interval-days D]]\n"
+             "                   [--format text|csv|json] [--out FILE] [--ics FILE] [--start-date YYYY-MM-DD]\n",
+    .about =
+        "Plans a taper to zero, rounds each dose to real products (clonazepam 0.125 mg ODT steps,\n"
+        "diazepam 1 mg as half a 2 mg tablet; says when a liquid would be needed), and simulates it\n"
+        "after 12 weeks on the starting dose: daily dose, concentration, benzodiazepine-site occupancy\n"
+        "and withdrawal index, the peak against an abrupt stop and against the other methods.\n"
+        "Methods and sources (docs/plan.md): label (US Klonopin label), linear (equal steps over\n"
+        "--max-weeks, default 8), proportional (ASAM 2025: --percent 10 every --interval-days 14),\n"
+        "hyperbolic (Horowitz & Taylor 2019: equal occupancy steps), diazepam-crossover (Ashton).\n"
+        "Every schedule is checked against the one taper-pace rule (cnsim/model.h, ASAM 2025).\n",
+    .opts = opts,
+    .n_opts = CLI_N_OPTS(opts),
+    .examples = "  cnsim taper --drug clonazepam --from \"1 mg bid\" --method proportional\n"
+                "  cnsim taper --drug clonazepam --from \"0.5 mg bid\" --method label --format json --out plan.json\n",
+    .formats = CLI_FMTS_TCJ,
+};
 
 static json_t *steps_json(const cnsim_taper_plan *p)
 {
@@ -84,7 +100,7 @@ static int write_ics(const char *path, const cnsim_taper_plan *p, const char *st
     tm0.tm_hour = 12;
     time_t t0 = mktime(&tm0);
     cli_out o;
-    int rc = cli_out_open(&o, path);
+    int rc = cli_out_open_as(&o, path, "--ics");
     if (rc)
         return rc;
     fputs("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//cnsim//taper//EN\r\n", o.fp);
@@ -114,7 +130,7 @@ static int write_plot(const char *path, const cnsim_taper_plan *p, const char *m
            *occ = malloc(n * sizeof *occ);
     if (!t || !dose || !w || !occ) {
         free(t), free(dose), free(w), free(occ);
-        return cli_report(CNSIM_E_NOMEM, "--plot");
+        return cli_fail("--plot: out of memory");
     }
     for (size_t i = 0; i < n; i++) {
         t[i] = p->days[i].day * 24.0;
@@ -146,54 +162,31 @@ static int write_plot(const char *path, const cnsim_taper_plan *p, const char *m
 
 int cli_taper(int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) {
-        fputs(help, stdout);
-        return 0;
-    }
     cnsim_taper_opts o = cnsim_taper_opts_default();
-    const char *from = NULL, *method = "proportional", *out = NULL, *ics = NULL, *start = NULL, *drug = "clonazepam";
-    const char *plot = NULL;
-    int optimize = 0, rc = 0;
-    cli_format fmt = CLI_FMT_TEXT;
-    for (int i = 1; i < argc && !rc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--optimize")) {
-            optimize = 1;
-            continue;
-        }
-        if (i + 1 >= argc)
-            return cli_bad_input("%s: missing value (see cnsim taper --help)", a);
-        const char *v = argv[++i];
-        if (!strcmp(a, "--drug")) drug = v;
-        else if (!strcmp(a, "--from")) from = v;
-        else if (!strcmp(a, "--method")) method = v;
-        else if (!strcmp(a, "--max-weeks")) rc = parse_num(a, v, &o.max_weeks);
-        else if (!strcmp(a, "--percent")) rc = parse_num(a, v, &o.percent);
-        else if (!strcmp(a, "--interval-days")) rc = parse_num(a, v, &o.interval_days);
-        else if (!strcmp(a, "--threshold")) rc = parse_num(a, v, &o.threshold);
-        else if (!strcmp(a, "--min-interval-days")) rc = parse_num(a, v, &o.min_interval_days);
-        else if (!strcmp(a, "--format")) rc = cli_parse_format(v, &fmt);
-        else if (!strcmp(a, "--out")) out = v;
-        else if (!strcmp(a, "--ics")) ics = v;
-        else if (!strcmp(a, "--plot")) plot = v;
-        else if (!strcmp(a, "--start-date")) start = v;
-        else
-            return cli_bad_input("taper: unknown option '%s' (see cnsim taper --help)", a);
-    }
-    if (rc)
+    taper_args a = {.drug = "clonazepam", .method = "proportional", .max_weeks = o.max_weeks, .percent = o.percent,
+                    .interval_days = o.interval_days, .threshold = o.threshold,
+                    .min_interval_days = o.min_interval_days, .fmt = CLI_FMT_TEXT};
+    int rc = cli_opt_parse(&cmd, argc, argv, &a, NULL, NULL);
+    if (rc != CLI_PARSED)
         return rc;
-    if (!from)
+    rc = 0;
+    o.max_weeks = a.max_weeks, o.percent = a.percent, o.interval_days = a.interval_days;
+    o.threshold = a.threshold, o.min_interval_days = a.min_interval_days;
+    const char *out = a.out, *ics = a.ics, *start = a.start, *plot = a.plot;
+    int optimize = a.optimize;
+    cli_format fmt = a.fmt;
+    if (!a.from)
         return cli_bad_input("taper: --from is required (e.g. --from \"1 mg bid\")");
-    if ((rc = parse_from(from, &o.from_dose_mg, &o.n_per_day)) != 0)
-        return rc;
-    cnsim_status st = cnsim_taper_method_parse(method, &o.method);
+    cnsim_status st = cnsim_parse_dose_per_day(a.from, "--from", &o.from_dose_mg, &o.n_per_day);
     if (st != CNSIM_OK)
+        return cli_report(st, "--from");
+    if ((st = cnsim_taper_method_parse(a.method, &o.method)) != CNSIM_OK)
         return cli_report(st, "--method");
     cnsim_registry *reg = NULL;
-    if ((st = cnsim_registry_open(NULL, &reg)) != CNSIM_OK)
+    if ((st = cnsim_registry_create(NULL, &reg)) != CNSIM_OK)
         return cli_report(st, "registry");
     char canon[CNSIM_NAME_MAX];
-    if ((st = cnsim_registry_resolve(reg, drug, canon)) != CNSIM_OK) {
+    if ((st = cnsim_registry_resolve(reg, a.drug, canon)) != CNSIM_OK) {
         cnsim_registry_free(reg);
         return cli_report(st, "--drug");
     }
@@ -202,7 +195,7 @@ int cli_taper(int argc, char **argv)
     json_t *cmp = json_array(), *spread = NULL;
     double abrupt = NAN;
     if (!plan || !other) {
-        rc = cli_report(CNSIM_E_NOMEM, "taper");
+        rc = cli_fail("taper: out of memory");
         goto done;
     }
     st = optimize ? cnsim_taper_optimize(reg, &o, plan)

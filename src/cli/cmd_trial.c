@@ -64,36 +64,29 @@ static const cli_cmd cmd = {
     .pos_metavar = "TRIAL.json",
 };
 
-static void add_warning(json_t *w, const char *code, const char *msg, const char *source)
-{
-    json_array_append_new(w, json_pack("{s:s,s:s,s:s}", "code", code, "message", msg, "source", source));
-}
-
+/* Warnings: each arm's findings (interactions, labelled maxima, the
+ * taper's pace: the rules of cnsim/model.h), and a cover that runs past the
+ * follow-up. */
 static json_t *warnings(const cnsim_trial_design *d, const cnsim_trial_result *r)
 {
     json_t *w = json_array();
-    char msg[640];
+    char msg[700];
     for (size_t a = 0; a < d->n_arms; a++) {
         const cnsim_trial_arm_info *in = &r->arms[a];
-        if (!in->bzd[0])
-            continue;
-        if (in->ssri[0]) {
-            snprintf(msg, sizeof msg,
-                     "arm \"%s\": %s with %s: additive sedation and psychomotor impairment (moderate); no major PK "
-                     "interaction expected. Avoid alcohol and other CNS depressants.", d->arms[a].name, in->ssri,
-                     in->bzd);
-            add_warning(w, "cns_depressant_additive", msg, "klonopin-label");
+        for (size_t i = 0; i < in->n_findings; i++) {
+            const cnsim_finding *f = &in->findings[i];
+            /* a stop after the follow-up is not part of the trial */
+            if (isnan(in->stop_week) && !strcmp(f->code, "taper_faster_than_guideline"))
+                continue;
+            snprintf(msg, sizeof msg, "arm \"%s\": %s", d->arms[a].name, f->message);
+            json_array_append_new(w, json_pack("{s:s,s:s,s:s,s:s}", "code", f->code, "severity", f->severity,
+                                               "message", msg, "source", f->source));
         }
-        if (isnan(in->stop_week)) {
+        if (in->bzd[0] && isnan(in->stop_week)) {
             snprintf(msg, sizeof msg, "arm \"%s\": %s continues to the end of the follow-up; its withdrawal after "
                      "the trial is not simulated", d->arms[a].name, in->bzd);
-            add_warning(w, "bzd_not_stopped", msg, "assumed");
-        } else if (in->max_cut_per_2_weeks > 0.25 + 1e-9) {
-            snprintf(msg, sizeof msg,
-                     "arm \"%s\": the taper cuts up to %.0f%% of the dose within 2 weeks, faster than the ASAM 2025 "
-                     "guidance (generally not more than 25%% every 2 weeks; faster may be possible after less than "
-                     "3 months of use, under supervision)", d->arms[a].name, 100 * in->max_cut_per_2_weeks);
-            add_warning(w, "taper_faster_than_guidance", msg, "asam2025");
+            json_array_append_new(w, json_pack("{s:s,s:s,s:s,s:s}", "code", "bzd_not_stopped", "severity", "info",
+                                               "message", msg, "source", "assumed"));
         }
     }
     return w;

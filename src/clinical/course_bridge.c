@@ -105,7 +105,7 @@ cnsim_status cnsim_bridge_events(const char *ssri, double ssri_mg, const char *b
 /* Runs one arm to n_days through the run r of a model of the SSRI and the
  * benzodiazepine; fills hamd/hama (n_days + 1, daily) and the daily peak
  * withdrawal index (n_days, may be NULL). */
-static cnsim_status arm(cnsim_run *run, const cnsim_course_params *cp, const cnsim_bridge_result *r,
+static cnsim_status arm(cnsim_run *run, const cnsim_course_params *cp, cnsim_bridge_result *r,
                         const cnsim_bridge_opts *o, int with_bzd, double *hamd, double *hama, double *wd,
                         cnsim_course_population *pop)
 {
@@ -131,6 +131,9 @@ static cnsim_status arm(cnsim_run *run, const cnsim_course_params *cp, const cns
         (st = cnsim_run_simulate(run)) != CNSIM_OK)
         goto done;
     const cnsim_pd_state *ps = cnsim_run_pd(run);
+    if (with_bzd)
+        for (size_t i = 0; i < cnsim_run_n_findings(run) && r->n_findings < CNSIM_BRIDGE_MAX_FINDINGS; i++)
+            r->findings[r->n_findings++] = *cnsim_run_finding(run, i);
     cnsim_course_run(cp, th, ps, n_h, dd, da);
     /* the virtual population on the same PD states (one PK/PD run per arm) */
     if (o->n_patients > 0 && (st = cnsim_course_population_run(cp, o->n_patients, o->seed, th, ps, n_h, pop)) != CNSIM_OK)
@@ -238,7 +241,7 @@ cnsim_status cnsim_bridge_run(cnsim_registry *reg, const cnsim_bridge_opts *o, c
     cnsim_model *m = NULL;
     cnsim_run *run = NULL;
     if ((st = cnsim_model_create(reg, md, 2, NULL, &m)) == CNSIM_OK && (st = cnsim_run_create(m, &run)) == CNSIM_OK &&
-        (st = cnsim_run_set_outputs(run, CNSIM_RUN_PD)) == CNSIM_OK &&
+        (st = cnsim_run_set_outputs(run, CNSIM_RUN_PD | CNSIM_RUN_FINDINGS)) == CNSIM_OK &&
         (st = arm(run, &cp, r, o, 1, r->hamd_with, r->hama_with, r->withdrawal_with, &r->pop_with)) == CNSIM_OK)
         st = arm(run, &cp, r, o, 0, r->hamd_without, r->hama_without, NULL, &r->pop_without);
     cnsim_run_free(run);

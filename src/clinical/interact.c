@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "cnsim/interact.h"
+#include "cnsim/model.h"
 #include "cnsim/pd.h"
 #include "cnsim/pk.h"
 #include "cnsim/regimen.h"
@@ -142,163 +143,68 @@ cnsim_status cnsim_interact_parse(cnsim_registry *reg, const char *arg,
     return CNSIM_OK;
 }
 
-/* --- classes --- */
+/* --- classes (the model's, read once) --- */
 
-enum { K_OPIOID = 1, K_BZD = 2, K_ETH = 4, K_SSRI = 8 };
+enum { K_OPIOID = 1, K_BZD = 2, K_ETH = 4 };
 
-static int kind_of(cnsim_registry *reg, const char *name)
+static int kind_of(const cnsim_model *m, size_t d)
 {
-    int k = 0;
-    if (cnsim_registry_is_a(reg, name, "opioid agonist") == 1) k |= K_OPIOID;
-    if (cnsim_registry_is_a(reg, name, "benzodiazepine") == 1) k |= K_BZD;
-    if (cnsim_registry_is_a(reg, name, "alcohol") == 1) k |= K_ETH;
-    if (cnsim_registry_is_a(reg, name, "SSRI") == 1) k |= K_SSRI;
-    return k;
-}
-
-static void label_of(cnsim_registry *reg, const char *name, char *out, size_t n)
-{
-    sqlite3 *db = cnsim_registry_db(reg);
-    sqlite3_stmt *s = NULL;
-    snprintf(out, n, "fda-ddi-table");
-    if (sqlite3_prepare_v2(db, "SELECT source FROM dose_limits WHERE drug = ? ORDER BY rowid LIMIT 1",
-                           -1, &s, NULL) == SQLITE_OK) {
-        sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-        if (sqlite3_step(s) == SQLITE_ROW) snprintf(out, n, "%s", (const char *)sqlite3_column_text(s, 0));
-    }
-    sqlite3_finalize(s);
-}
-
-static void add(cnsim_interact_result *r, const char *sev, const char *a, const char *b,
-                const char *mech, const char *adv, const char *src)
-{
-    if (r->n_findings >= CNSIM_INTERACT_MAX_FINDINGS) return;
-    cnsim_interact_finding *f = &r->findings[r->n_findings++];
-    snprintf(f->severity, sizeof f->severity, "%s", sev);
-    snprintf(f->drugs[0], CNSIM_NAME_MAX, "%s", a);
-    snprintf(f->drugs[1], CNSIM_NAME_MAX, "%s", b);
-    snprintf(f->mechanism, sizeof f->mechanism, "%s", mech);
-    snprintf(f->advice, sizeof f->advice, "%s", adv);
-    snprintf(f->source, sizeof f->source, "%s", src);
-}
-
-static void pair_findings(cnsim_registry *reg, const char *a, int ka, const char *b, int kb,
-                          cnsim_interact_result *r)
-{
-    const char *bzd = (ka & K_BZD) ? a : (kb & K_BZD) ? b : NULL;
-    const char *opi = (ka & K_OPIOID) ? a : (kb & K_OPIOID) ? b : NULL;
-    const char *eth = (ka & K_ETH) ? a : (kb & K_ETH) ? b : NULL;
-    char src[CNSIM_NAME_MAX];
-    if (bzd && opi && bzd != opi) {
-        label_of(reg, bzd, src, sizeof src);
-        add(r, "boxed-warning", bzd, opi,
-            "Additive and supra-additive CNS and respiratory depression (GABA-A potentiation plus mu-opioid depression of respiratory drive)",
-            "Boxed warning: profound sedation, respiratory depression, coma and death; co-prescribe only without adequate alternatives, at the lowest doses for the shortest time, and monitor for sedation and breathing",
-            src);
-    }
-    if (bzd && eth && bzd != eth) {
-        label_of(reg, bzd, src, sizeof src);
-        add(r, "boxed-warning", bzd, eth,
-            "Additive CNS and respiratory depression (both potentiate GABA-A receptors)",
-            "Boxed warning (abuse/misuse: overdose and death often involve alcohol); avoid alcohol while taking the benzodiazepine",
-            src);
-    }
-    if (opi && eth && opi != eth)
-        add(r, "boxed-warning", opi, eth,
-            "Additive and supra-additive CNS and respiratory depression",
-            "Opioid boxed warning (concomitant CNS depressants including alcohol): avoid alcohol; monitor sedation and breathing",
-            "roxicodone-label");
-    if ((ka & K_SSRI) && (kb & K_SSRI)) {
-        label_of(reg, a, src, sizeof src);
-        add(r, "major", a, b,
-            "Two serotonin reuptake inhibitors: serotonin syndrome risk (and duplicate therapy)",
-            "Avoid combining SSRIs; when switching, follow the label washout; watch for agitation, tremor, hyperthermia, clonus",
-            src);
-    }
-    const char *ssri = (ka & K_SSRI) ? a : (kb & K_SSRI) ? b : NULL;
-    const char *other = ssri == a ? b : a;
-    int ko = ssri == a ? kb : ka;
-    if (ssri && (ko & K_OPIOID))
-        add(r, "moderate", ssri, other,
-            "Serotonergic opioid activity plus SERT blockade: serotonin syndrome risk; CYP2D6-inhibiting SSRIs also change opioid metabolism, and paroxetine deepened oxycodone respiratory depression (Florian 2022)",
-            "Monitor for serotonin syndrome (agitation, hyperthermia, clonus) and for sedation and breathing, especially after dose changes",
-            "roxicodone-label");
-    if (ssri && (ko & K_BZD))
-        add(r, "moderate", other, ssri,
-            "Additive sedation and psychomotor impairment (CNS depressants potentiate benzodiazepines)",
-            "Expect more drowsiness, especially at the start; avoid driving until the effect is known; no PK change is expected (the label reports none with fluoxetine)",
-            "klonopin-label");
-    if ((ka & K_BZD) && (kb & K_BZD))
-        add(r, "major", a, b,
-            "Two benzodiazepines: additive sedation and respiratory depression (duplicate therapy)",
-            "Avoid duplicate benzodiazepines except during a planned crossover taper",
-            "klonopin-label");
+    return (cnsim_model_drug_is_a(m, d, "opioid agonist") ? K_OPIOID : 0) |
+           (cnsim_model_drug_is_a(m, d, "benzodiazepine") ? K_BZD : 0) |
+           (cnsim_model_drug_is_a(m, d, "alcohol") ? K_ETH : 0);
 }
 
 /* --- PK fold change --- */
 
-static cnsim_status ss_auc(cnsim_registry *reg, const char *victim, double dose_mg,
-                           double clmul, double *auc)
+/* Steady-state AUC over a 12 h interval of drug v given alone at dose_mg
+ * q12h for 21 days, with its clearance (linear and Michaelis-Menten) times
+ * clmul: one run of the combination's model with only v dosed. */
+static cnsim_status ss_auc(cnsim_run *run, size_t v, double dose_mg, double clmul, double *auc)
 {
-    cnsim_pk_params p;
-    cnsim_status st = cnsim_registry_pk_params(reg, victim, NULL, &p);
-    if (st != CNSIM_OK) return st;
+    const cnsim_model *m = cnsim_run_model(run);
+    cnsim_pk_params p = *cnsim_model_pk_params(m, v);
     p.cl_L_per_h *= clmul;
     p.vmax_mg_per_h *= clmul;
-    cnsim_event_list l, ex;
-    cnsim_event_list_init(&l);
-    cnsim_event_list_init(&ex);
-    int di;
-    char reg_text[96];
-    snprintf(reg_text, sizeof reg_text, "%.10g mg q12h for 21d", dose_mg);
-    st = cnsim_event_list_drug(&l, victim, &di);
-    if (st == CNSIM_OK) st = cnsim_regimen_parse(reg_text, 1, di, 21 * 24.0, &l);
-    if (st == CNSIM_OK) st = cnsim_events_expand(&l, &ex);
-    cnsim_pk_summary sum[2];
-    cnsim_solver_opts o = cnsim_solver_opts_default();
-    if (st == CNSIM_OK) st = cnsim_pk_summarize(&p, 1, ex.ev, ex.n, &o, sum, 1 + (p.has_metabolite ? 1 : 0));
-    if (st == CNSIM_OK) *auc = sum[0].auc_tau_ng_h_mL;
-    cnsim_event_list_free(&l);
-    cnsim_event_list_free(&ex);
-    return st;
+    char text[96];
+    snprintf(text, sizeof text, "%.10g mg q12h for 21d", dose_mg);
+    cnsim_status st = cnsim_run_set_pk_params(run, v, &p);
+    for (size_t d = 0; st == CNSIM_OK && d < cnsim_model_n_drugs(m); d++)
+        st = cnsim_run_set_regimen(run, d, d == v ? text : NULL);
+    cnsim_pk_summary s;
+    if (st == CNSIM_OK && (st = cnsim_run_set_events(run, NULL, 1)) == CNSIM_OK &&
+        (st = cnsim_run_set_grid(run, 21 * 24.0, 24)) == CNSIM_OK &&
+        (st = cnsim_run_set_outputs(run, CNSIM_RUN_SUMMARY)) == CNSIM_OK && (st = cnsim_run_simulate(run)) == CNSIM_OK &&
+        (st = cnsim_run_summary(run, v, &s)) == CNSIM_OK)
+        *auc = s.auc_tau_ng_h_mL;
+    cnsim_status st2 = cnsim_run_set_pk_params(run, v, NULL);
+    return st != CNSIM_OK ? st : st2;
 }
 
-static cnsim_status pk_effects(cnsim_registry *reg, const cnsim_interact_drug *d, size_t n,
-                               cnsim_interact_result *r)
+static cnsim_status pk_effects(cnsim_run *run, const cnsim_interact_drug *d, size_t n, cnsim_interact_result *r)
 {
-    sqlite3 *db = cnsim_registry_db(reg);
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < n; j++) {
-            if (i == j || r->n_pk >= sizeof r->pk / sizeof r->pk[0]) continue;
-            sqlite3_stmt *s = NULL;
-            if (sqlite3_prepare_v2(db,
-                    "SELECT cl_multiplier, severity, mechanism, advice, basis, is_assumed, source "
-                    "FROM pk_interactions WHERE perpetrator = ? AND victim = ?", -1, &s, NULL) != SQLITE_OK)
-                return cnsim__fail(CNSIM_E_DB, "pk_interactions: %s", sqlite3_errmsg(db));
-            sqlite3_bind_text(s, 1, d[i].name, -1, SQLITE_STATIC);
-            sqlite3_bind_text(s, 2, d[j].name, -1, SQLITE_STATIC);
-            if (sqlite3_step(s) == SQLITE_ROW) {
-                cnsim_interact_pk *k = &r->pk[r->n_pk];
-                memset(k, 0, sizeof *k);
-                snprintf(k->perpetrator, CNSIM_NAME_MAX, "%s", d[i].name);
-                snprintf(k->victim, CNSIM_NAME_MAX, "%s", d[j].name);
-                k->cl_multiplier = sqlite3_column_double(s, 0);
-                k->is_assumed = sqlite3_column_int(s, 5);
-                snprintf(k->basis, sizeof k->basis, "%s", (const char *)sqlite3_column_text(s, 4));
-                snprintf(k->source, sizeof k->source, "%s", (const char *)sqlite3_column_text(s, 6));
-                add(r, (const char *)sqlite3_column_text(s, 1), d[i].name, d[j].name,
-                    (const char *)sqlite3_column_text(s, 2), (const char *)sqlite3_column_text(s, 3),
-                    k->source);
-                double dose = d[j].dose_mg > 0 ? d[j].dose_mg : 1.0;
-                cnsim_status st = ss_auc(reg, d[j].name, dose, 1.0, &k->auc_tau_without_ng_h_mL);
-                if (st == CNSIM_OK)
-                    st = ss_auc(reg, d[j].name, dose, k->cl_multiplier, &k->auc_tau_with_ng_h_mL);
-                if (st != CNSIM_OK) { sqlite3_finalize(s); return st; }
-                k->auc_fold_change = k->auc_tau_with_ng_h_mL / k->auc_tau_without_ng_h_mL;
-                r->n_pk++;
-            }
-            sqlite3_finalize(s);
-        }
+    const cnsim_model *m = cnsim_run_model(run);
+    for (size_t i = 0; i < cnsim_model_n_interactions(m); i++) {
+        const cnsim_interaction *x = cnsim_model_interaction(m, i);
+        if (!x->is_pk || r->n_pk >= sizeof r->pk / sizeof r->pk[0])
+            continue;
+        long v = cnsim_model_drug_index(m, x->drugs[1]);
+        cnsim_interact_pk *k = &r->pk[r->n_pk];
+        memset(k, 0, sizeof *k);
+        snprintf(k->perpetrator, CNSIM_NAME_MAX, "%s", x->drugs[0]);
+        snprintf(k->victim, CNSIM_NAME_MAX, "%s", x->drugs[1]);
+        k->cl_multiplier = x->cl_multiplier;
+        k->is_assumed = x->is_assumed;
+        snprintf(k->basis, sizeof k->basis, "%s", x->basis);
+        snprintf(k->source, sizeof k->source, "%s", x->source);
+        double dose = (size_t)v < n && d[v].dose_mg > 0 ? d[v].dose_mg : 1.0;
+        cnsim_status st = ss_auc(run, (size_t)v, dose, 1.0, &k->auc_tau_without_ng_h_mL);
+        if (st == CNSIM_OK)
+            st = ss_auc(run, (size_t)v, dose, k->cl_multiplier, &k->auc_tau_with_ng_h_mL);
+        if (st != CNSIM_OK)
+            return st;
+        k->auc_fold_change = k->auc_tau_with_ng_h_mL / k->auc_tau_without_ng_h_mL;
+        r->n_pk++;
+    }
     return CNSIM_OK;
 }
 
@@ -306,127 +212,146 @@ static cnsim_status pk_effects(cnsim_registry *reg, const cnsim_interact_drug *d
 
 #define DT_H 0.05
 
-/* Simulates the drugs flagged in `use` given together at t = 0 (with the
- * PK multipliers in r applied when `with_pk`); writes the drive minimum,
- * its time and the maximal benzodiazepine sedation. */
-static cnsim_status resp_run(cnsim_registry *reg, const cnsim_resp_params *rp,
-                             const cnsim_interact_drug *d, size_t n, const int *use,
-                             int with_pk, const cnsim_interact_result *r, double horizon_h,
+/* The drugs flagged in `use` given together at t = 0 as single doses
+ * (with the PK multipliers in r applied when `with_pk`), one run of the
+ * combination's model; writes the drive minimum, its time and the maximal
+ * benzodiazepine sedation. */
+static cnsim_status resp_run(cnsim_run *run, const cnsim_resp_params *rp, const cnsim_interact_drug *d, size_t n,
+                             const int *use, int with_pk, const cnsim_interact_result *r, double horizon_h,
                              double *dmin, double *tmin, double *sedmax)
 {
-    cnsim_pk_params pk[CNSIM_INTERACT_MAX_DRUGS];
-    size_t np = 0;
+    const cnsim_model *m = cnsim_run_model(run);
     double bac = 0;
-    int is_opioid[CNSIM_INTERACT_MAX_DRUGS * 2] = {0};
-    cnsim_event_list l, ex;
+    int any = 0;
+    cnsim_event_list l;
     cnsim_event_list_init(&l);
-    cnsim_event_list_init(&ex);
     cnsim_status st = CNSIM_OK;
     for (size_t i = 0; i < n && st == CNSIM_OK; i++) {
-        if (!use[i]) continue;
-        if (d[i].bac_g_L > 0) { bac += d[i].bac_g_L; continue; }
-        int k = kind_of(reg, d[i].name);
-        if (!(k & (K_OPIOID | K_BZD | K_ETH))) continue; /* no respiratory term */
-        st = cnsim_registry_pk_params(reg, d[i].name, NULL, &pk[np]);
-        if (st != CNSIM_OK) break;
-        if (with_pk)
-            for (size_t m = 0; m < r->n_pk; m++)
-                if (!strcmp(r->pk[m].victim, d[i].name)) {
-                    int perp_used = 0;
-                    for (size_t q = 0; q < n; q++)
-                        if (use[q] && !strcmp(d[q].name, r->pk[m].perpetrator)) perp_used = 1;
-                    if (perp_used) {
-                        pk[np].cl_L_per_h *= r->pk[m].cl_multiplier;
-                        pk[np].vmax_mg_per_h *= r->pk[m].cl_multiplier;
-                    }
-                }
         int di;
         st = cnsim_event_list_drug(&l, d[i].name, &di);
-        if (st != CNSIM_OK) break;
+        if (st == CNSIM_OK) /* the model's parameters unless an interaction changes them */
+            st = cnsim_run_set_pk_params(run, i, NULL);
+        if (st != CNSIM_OK || !use[i])
+            continue;
+        if (d[i].bac_g_L > 0) {
+            bac += d[i].bac_g_L;
+            continue;
+        }
+        if (!(kind_of(m, i) & (K_OPIOID | K_BZD | K_ETH)))
+            continue; /* no respiratory term */
+        for (size_t k = 0; with_pk && k < r->n_pk; k++)
+            if (!strcmp(r->pk[k].victim, d[i].name)) {
+                long p = cnsim_model_drug_index(m, r->pk[k].perpetrator);
+                if (p >= 0 && use[p]) {
+                    cnsim_pk_params q = *cnsim_model_pk_params(m, i);
+                    q.cl_L_per_h *= r->pk[k].cl_multiplier;
+                    q.vmax_mg_per_h *= r->pk[k].cl_multiplier;
+                    st = cnsim_run_set_pk_params(run, i, &q);
+                }
+            }
         cnsim_event e = cnsim_event_default();
-        e.id = 1; e.time_h = 0; e.drug = di; e.amt_mg = d[i].dose_mg;
-        st = cnsim_event_list_push(&l, &e);
-        np++;
+        e.id = 1, e.time_h = 0, e.drug = di, e.amt_mg = d[i].dose_mg;
+        if (st == CNSIM_OK)
+            st = cnsim_event_list_push(&l, &e);
+        any = 1;
     }
     size_t nt = (size_t)(horizon_h / DT_H) + 1;
-    double *t = NULL, *conc = NULL, *c2 = NULL;
-    cnsim_pd_state *ps = NULL;
-    cnsim_pk_run *run = NULL;
-    size_t no = 0;
-    cnsim_pd_drug_params pdp[CNSIM_INTERACT_MAX_DRUGS * 2];
-    int eth_out = -1;
-    t = malloc(nt * sizeof *t);
-    if (!t) st = CNSIM_E_NOMEM;
-    for (size_t i = 0; t && i < nt; i++) t[i] = i * DT_H;
-    if (st == CNSIM_OK && np > 0) {
-        st = cnsim_events_expand(&l, &ex);
-        if (st == CNSIM_OK) st = cnsim_pk_run_create(pk, np, NULL, &run);
-        if (st == CNSIM_OK) {
-            no = cnsim_pk_run_n_outputs(run);
-            conc = malloc(nt * no * sizeof *conc);
-            ps = malloc(nt * sizeof *ps);
-            if (!conc || !ps) st = CNSIM_E_NOMEM;
-        }
-        if (st == CNSIM_OK) st = cnsim_pk_run_simulate(run, ex.ev, ex.n, t, nt, conc, NULL);
-        for (size_t j = 0; st == CNSIM_OK && j < no; j++) {
-            const char *on = cnsim_pk_run_output_name(run, j);
-            st = cnsim_registry_pd_params(reg, on, &pdp[j]);
-            if (kind_of(reg, on) & K_OPIOID) is_opioid[j] = 1;
-            if (!strcmp(on, "ethanol")) eth_out = (int)j;
-        }
-        cnsim_pd_system_params sys;
-        if (st == CNSIM_OK) st = cnsim_registry_pd_system(reg, &sys);
-        if (st == CNSIM_OK) st = cnsim_pd_run(&sys, pdp, no, t, nt, conc, t, nt, ps);
+    double *t = malloc(nt * sizeof *t);
+    if (!t && st == CNSIM_OK)
+        st = cnsim__fail(CNSIM_E_NOMEM, "interact: out of memory");
+    for (size_t i = 0; t && i < nt; i++)
+        t[i] = i * DT_H;
+    for (size_t dd = 0; st == CNSIM_OK && dd < n; dd++)
+        st = cnsim_run_set_regimen(run, dd, NULL);
+    if (st == CNSIM_OK && any) {
+        if ((st = cnsim_run_set_events(run, &l, 1)) == CNSIM_OK && (st = cnsim_run_set_times(run, t, nt)) == CNSIM_OK &&
+            (st = cnsim_run_set_outputs(run, CNSIM_RUN_PD)) == CNSIM_OK)
+            st = cnsim_run_simulate(run);
     }
-    *dmin = 1; *tmin = 0; *sedmax = 0;
+    *dmin = 1, *tmin = 0, *sedmax = 0;
+    size_t ns = cnsim_model_n_species(m);
+    const double *conc = any && st == CNSIM_OK ? cnsim_run_conc(run) : NULL;
+    const cnsim_pd_state *ps = any && st == CNSIM_OK ? cnsim_run_pd(run) : NULL;
     for (size_t i = 0; st == CNSIM_OK && i < nt; i++) {
         double co = 0, b = ps ? ps[i].bzd_drive : 0, e = bac;
-        for (size_t j = 0; j < no; j++) if (is_opioid[j]) co += conc[i * no + j];
-        if (eth_out >= 0) e += conc[i * no + eth_out] / 1e6; /* ng/mL -> g/L */
+        for (size_t k = 0; conc && k < ns; k++) {
+            if (cnsim_model_species_is_metabolite(m, k))
+                continue;
+            int kk = kind_of(m, cnsim_model_species_drug(m, k));
+            if (kk & K_OPIOID)
+                co += conc[i * ns + k];
+            if (kk & K_ETH)
+                e += conc[i * ns + k] / 1e6; /* ng/mL -> g/L */
+        }
         double dr = cnsim_interact_resp_drive(rp, co, b, e);
-        if (dr < *dmin) { *dmin = dr; *tmin = t[i]; }
-        if (ps && ps[i].sedation > *sedmax) *sedmax = ps[i].sedation;
+        if (dr < *dmin)
+            *dmin = dr, *tmin = t[i];
+        if (ps && ps[i].sedation > *sedmax)
+            *sedmax = ps[i].sedation;
     }
-    cnsim_pk_run_free(run);
-    free(t); free(conc); free(c2); free(ps);
+    for (size_t i = 0; i < n && st == CNSIM_OK; i++)
+        st = cnsim_run_set_pk_params(run, i, NULL);
+    free(t);
     cnsim_event_list_free(&l);
-    cnsim_event_list_free(&ex);
     return st;
 }
 
-cnsim_status cnsim_interact_analyze(cnsim_registry *reg, const cnsim_interact_drug *d,
-                                    size_t n, cnsim_interact_result *r)
+cnsim_status cnsim_interact_analyze(cnsim_registry *reg, const cnsim_interact_drug *d, size_t n,
+                                    cnsim_interact_result *r)
 {
+    cnsim__clear_error();
     memset(r, 0, sizeof *r);
     if (n < 2 || n > CNSIM_INTERACT_MAX_DRUGS)
         return cnsim__fail(CNSIM_E_ARG, "interactions need 2 to %d drugs (got %zu)",
                            CNSIM_INTERACT_MAX_DRUGS, n);
-    int k[CNSIM_INTERACT_MAX_DRUGS];
-    for (size_t i = 0; i < n; i++) k[i] = kind_of(reg, d[i].name);
+    /* One model of the combination: its interaction rules give the
+     * findings, its runs the PK changes and the respiratory drive. */
+    cnsim_model_drug md[CNSIM_INTERACT_MAX_DRUGS];
     for (size_t i = 0; i < n; i++)
-        for (size_t j = i + 1; j < n; j++)
-            pair_findings(reg, d[i].name, k[i], d[j].name, k[j], r);
-    cnsim_status st = pk_effects(reg, d, n, r);
-    if (st != CNSIM_OK) return st;
+        md[i] = (cnsim_model_drug){d[i].name, NULL, NULL};
+    cnsim_model *m = NULL;
+    cnsim_run *run = NULL;
+    cnsim_status st = cnsim_model_create(reg, md, n, NULL, &m);
+    if (st == CNSIM_OK)
+        st = cnsim_run_create(m, &run);
+    for (size_t i = 0; st == CNSIM_OK && i < cnsim_model_n_interactions(m); i++) {
+        const cnsim_interaction *x = cnsim_model_interaction(m, i);
+        if (r->n_findings == CNSIM_INTERACT_MAX_FINDINGS)
+            break;
+        cnsim_interact_finding *f = &r->findings[r->n_findings++];
+        snprintf(f->severity, sizeof f->severity, "%s", x->severity);
+        snprintf(f->drugs[0], CNSIM_NAME_MAX, "%s", x->drugs[0]);
+        snprintf(f->drugs[1], CNSIM_NAME_MAX, "%s", x->drugs[1]);
+        snprintf(f->mechanism, sizeof f->mechanism, "%s", x->mechanism);
+        snprintf(f->advice, sizeof f->advice, "%s", x->advice);
+        snprintf(f->source, sizeof f->source, "%s", x->source);
+    }
+    if (st == CNSIM_OK)
+        st = pk_effects(run, d, n, r);
     int n_resp = 0;
-    for (size_t i = 0; i < n; i++)
-        if (k[i] & (K_OPIOID | K_BZD | K_ETH)) n_resp++;
+    for (size_t i = 0; st == CNSIM_OK && i < n; i++)
+        if (kind_of(m, i) & (K_OPIOID | K_BZD | K_ETH))
+            n_resp++;
     r->horizon_h = 24;
-    if (n_resp >= 2) {
+    if (st == CNSIM_OK && n_resp >= 2) {
         cnsim_resp_params rp;
-        st = cnsim_interact_resp_params(reg, &rp);
-        if (st != CNSIM_OK) return st;
-        r->has_respiratory = 1;
-        int use[CNSIM_INTERACT_MAX_DRUGS];
-        for (size_t i = 0; i < n; i++) use[i] = 1;
-        st = resp_run(reg, &rp, d, n, use, 1, r, r->horizon_h, &r->resp_min_combined,
-                      &r->resp_min_time_h, &r->sedation_max_combined);
-        for (size_t i = 0; st == CNSIM_OK && i < n; i++) {
-            double sed;
-            for (size_t q = 0; q < n; q++) use[q] = q == i;
-            st = resp_run(reg, &rp, d, n, use, 0, r, r->horizon_h, &r->resp_min_alone[i],
-                          &r->resp_min_alone_time_h[i], &sed);
+        if ((st = cnsim_interact_resp_params(reg, &rp)) == CNSIM_OK) {
+            r->has_respiratory = 1;
+            int use[CNSIM_INTERACT_MAX_DRUGS];
+            for (size_t i = 0; i < n; i++)
+                use[i] = 1;
+            st = resp_run(run, &rp, d, n, use, 1, r, r->horizon_h, &r->resp_min_combined, &r->resp_min_time_h,
+                          &r->sedation_max_combined);
+            for (size_t i = 0; st == CNSIM_OK && i < n; i++) {
+                double sed;
+                for (size_t q = 0; q < n; q++)
+                    use[q] = q == i;
+                st = resp_run(run, &rp, d, n, use, 0, r, r->horizon_h, &r->resp_min_alone[i],
+                              &r->resp_min_alone_time_h[i], &sed);
+            }
         }
     }
+    cnsim_run_free(run);
+    cnsim_model_free(m);
     return st;
 }

@@ -1,6 +1,6 @@
 /* Virtual clinical trials (docs/trial.md). Each arm's drug exposure runs
- * once through the PK/PD chain (hourly PD states, as the bridge does in
- * src/clinical/course_bridge.c); every replicate then randomises fresh
+ * once through the chain (a model of the arm's drugs and one run, hourly
+ * PD states, as the bridge does in src/clinical/course_bridge.c); every replicate then randomises fresh
  * virtual patients: patient j of replicate r has the symptom-model
  * parameters of cnsim_course_patient(mean, hash(seed, r), j) and its own
  * GSL stream, seeded from hash(seed, r, j), for dropout and the adverse-
@@ -19,13 +19,12 @@
 #include <omp.h>
 
 #include "cnsim/course.h"
+#include "cnsim/model.h"
 #include "cnsim/pd.h"
 #include "cnsim/regimen.h"
 #include "cnsim/trial.h"
 #include "core_impl.h"
-#include "pd/pd_chain_old.h"
 
-#define FINE_H 0.05       /* PK grid, as the bridge and taper use */
 #define WITHDRAWAL_WINDOW_H (14 * 24.0)   /* events counted up to 2 weeks after the last dose */
 /* Remission on HAM-A: total score <= 7, the conventional cut-off for
  * remission of anxiety (Ballenger 1999, J Clin Psychiatry 60 Suppl 22:29;
@@ -106,7 +105,7 @@ static void schedule(const cnsim_trial_arm *a, cnsim_trial_arm_info *info)
 
 /* PD states of one arm at hours 0..n_h-1. A placebo arm has no drug: every
  * index is 0, which is what the symptom model reads as no drug effect. */
-static cnsim_status arm_pd(cnsim_registry *reg, const cnsim_trial_arm *a, const cnsim_trial_arm_info *info,
+static cnsim_status arm_pd(cnsim_registry *reg, const cnsim_trial_arm *a, cnsim_trial_arm_info *info,
                            size_t n_days, const double *th, size_t n_h, cnsim_pd_state *ps)
 {
     memset(ps, 0, n_h * sizeof *ps);
@@ -114,11 +113,29 @@ static cnsim_status arm_pd(cnsim_registry *reg, const cnsim_trial_arm *a, const 
         return CNSIM_OK;
     cnsim_event_list ev;
     cnsim_event_list_init(&ev);
+    cnsim_model_drug md[2];
+    size_t n = 0;
+    if (info->ssri[0])
+        md[n++] = (cnsim_model_drug){info->ssri, NULL, NULL};
+    if (info->bzd[0])
+        md[n++] = (cnsim_model_drug){info->bzd, NULL, NULL};
+    cnsim_model *m = NULL;
+    cnsim_run *run = NULL;
     cnsim_status st = cnsim_bridge_events(info->ssri[0] ? info->ssri : NULL, a->ssri_mg,
                                           info->bzd[0] ? info->bzd : NULL, a->bzd_n_per_day, info->step_mg,
                                           info->n_steps, n_days, &ev);
-    if (st == CNSIM_OK)
-        st = cnsim_pd_chain_run(reg, &ev, FINE_H, th, n_h, ps, NULL, 0, NULL);
+    if (st == CNSIM_OK && (st = cnsim_model_create(reg, md, n, NULL, &m)) == CNSIM_OK &&
+        (st = cnsim_run_create(m, &run)) == CNSIM_OK &&
+        (st = cnsim_run_set_outputs(run, CNSIM_RUN_PD | CNSIM_RUN_FINDINGS)) == CNSIM_OK &&
+        (st = cnsim_run_set_events(run, &ev, 1)) == CNSIM_OK && (st = cnsim_run_set_times(run, th, n_h)) == CNSIM_OK &&
+        (st = cnsim_run_simulate(run)) == CNSIM_OK) {
+        memcpy(ps, cnsim_run_pd(run), n_h * sizeof *ps);
+        size_t nf = cnsim_run_n_findings(run), cap = sizeof info->findings / sizeof info->findings[0];
+        for (info->n_findings = 0; info->n_findings < nf && info->n_findings < cap; info->n_findings++)
+            info->findings[info->n_findings] = *cnsim_run_finding(run, info->n_findings);
+    }
+    cnsim_run_free(run);
+    cnsim_model_free(m);
     cnsim_event_list_free(&ev);
     return st;
 }

@@ -23,7 +23,7 @@ assert \"not medical advice\" in d[\"disclaimer\"]
 assert d[\"weeks_to_response_with\"] < d[\"weeks_to_response_without\"]
 assert [s[\"week\"] for s in d[\"scores\"]] == [1, 2, 4, 6, 8]
 c = {w[\"code\"]: w[\"source\"] for w in d[\"warnings\"]}
-assert c[\"cns_depressant_additive\"] == \"klonopin-label\" and c[\"taper_faster_than_guidance\"] == \"asam2025\", c"'
+assert c[\"interaction_moderate\"] == \"klonopin-label\" and \"asam2025\" in c[\"taper_faster_than_guideline\"], c"'
 first=$("$CN" bridge --ssri sertraline:50mg --with clonazepam:0.5mg-bid --weeks 4 | head -1)
 check "text: disclaimer is the first line" 'echo "$first" | grep -q "not medical advice"'
 "$CN" bridge --ssri sertraline:50mg --with clonazepam:0.25mg-tid --weeks 2 --taper-weeks 1 --follow-weeks 8 --out "$T/t.txt"

@@ -40,7 +40,7 @@ for x in d[\"endpoints\"]:
 assert set(e[0][\"arms\"]) == {\"fluoxetine + clonazepam\", \"fluoxetine + placebo\"}
 assert e[0][\"risk_ratio_median\"] > 1
 c = {w[\"code\"]: w[\"source\"] for w in d[\"warnings\"]}
-assert c[\"cns_depressant_additive\"] == \"klonopin-label\" and c[\"taper_faster_than_guidance\"] == \"asam2025\", c"'
+assert c[\"interaction_moderate\"] == \"klonopin-label\" and \"asam2025\" in c[\"taper_faster_than_guideline\"], c"'
 
 "$CN" trial "$PANIC" --replicates 20 --seed 5 --threads 1 --format json --out "$T/p1.json"
 check "panic: exit 0, --out file" '[ $? -eq 0 ] && [ -s "$T/p1.json" ]'
