@@ -9,6 +9,7 @@
 #include "cnsim/patient.h"
 #include "cnsim/course.h"
 #include "cnsim/regimen.h"
+#include "cnsim/model.h"
 
 #define POP_MAX_PARAMS 32
 #define POP_MAX_OUTPUTS 64
@@ -80,9 +81,12 @@ struct cnsim_pop_spec {
     size_t n_rows;
     double *rows;
     int row_has_par[POP_MAX_PARAMS], row_has_cov[COV_N];
-    /* drug chain */
+    /* drug chain: the model of its drugs, built once from the registry;
+     * every thread runs it, none opens the registry */
     size_t n_drugs;
-    cnsim_pk_params pk[POP_MAX_DRUGS];   /* typical values */
+    char form[POP_MAX_DRUGS][CNSIM_FORM_MAX];
+    cnsim_model *chain;
+    cnsim_pk_params pk[POP_MAX_DRUGS];   /* typical values (the registry's) */
     int has_ssri;
     cnsim_course_params course;
     double withdrawal_threshold;
@@ -92,9 +96,11 @@ struct cnsim_pop_spec {
  * also without the "drug." prefix), -1 if none. */
 int cnsim__pop_param_index(const cnsim_pop_spec *s, const char *name);
 
-/* Per-thread model workspace. */
-typedef struct pop_ws pop_ws;
-cnsim_status cnsim__pop_ws_create(const cnsim_pop_spec *s, cnsim_registry *reg, pop_ws **out);
+/* Per-thread model workspace: for the drug chain, a run of s->chain. */
+typedef struct pop_ws {
+    cnsim_run *run;
+} pop_ws;
+cnsim_status cnsim__pop_ws_create(const cnsim_pop_spec *s, pop_ws **out);
 void cnsim__pop_ws_free(pop_ws *w);
 
 
@@ -113,7 +119,7 @@ void cnsim__pop_et_lanes(const double *t_out, size_t nt, const cnsim_event *ev, 
 
 /* The drug chain (pop_model_chain.c). */
 cnsim_status cnsim__pop_chain_prepare(cnsim_pop_spec *s, cnsim_registry *reg);
-cnsim_status cnsim__pop_chain_simulate(const cnsim_pop_spec *s, cnsim_registry *reg, size_t id,
+cnsim_status cnsim__pop_chain_simulate(const cnsim_pop_spec *s, pop_ws *ws, size_t id,
                                        unsigned long seed, const double *par, const pop_cov *cov,
                                        double *out, double *metrics);
 

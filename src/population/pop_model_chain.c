@@ -1,11 +1,13 @@
-/* The "drug-chain" population model: each subject runs the whole chain
- * (src/pd/chain.c: PK -> receptor occupancy -> adaptation -> effects,
- * withdrawal), with individual PK parameters:
+/* The "drug-chain" population model: one model of the scenario's drugs,
+ * built once from the registry when the scenario is read; each thread runs
+ * it (cnsim/model.h: PK with effect sites -> receptor occupancy ->
+ * adaptation -> effects, withdrawal), each subject with individual PK
+ * parameters:
  *   typical values from the registry, times the registry's published
- *   covariate effects for the subject's profile (cnsim_patient_apply: age,
- *   weight, hepatic function, CYP2C19/CYP2D6 phenotype), times the
- *   scenario's covariate effects, times exp(ETA) (CL, V = central volume,
- *   KA; F on the logit scale).
+ *   covariate effects for the subject's profile (applied in memory from
+ *   the model: age, weight, hepatic function, CYP2C19/CYP2D6 phenotype),
+ *   times the scenario's covariate effects, times exp(ETA) (CL, V =
+ *   central volume, KA; F on the logit scale).
  * Default OMEGA: the published between-subject variability in
  * data/95_population.sql (population_iiv). With an SSRI the subject's HAM-D
  * course follows from the antidepressant index and the symptom model's
@@ -21,10 +23,8 @@
 #include "cnsim/pd.h"
 #include "cnsim/pk.h"
 #include "core_impl.h"
-#include "pd/pd_chain_old.h"
 #include "registry/registry_impl.h"
 
-#define FINE_H 0.05
 enum { Q_CL, Q_V, Q_KA, Q_F, Q_N };
 static const char *const q_names[Q_N] = {"CL", "V", "KA", "F"};
 static const char *const pd_out[] = {"gabaa_bzd_occupancy_frac", "anxiolysis_index", "sedation_index",
@@ -61,14 +61,14 @@ cnsim_status cnsim__pop_chain_prepare(cnsim_pop_spec *s, cnsim_registry *reg)
     s->n_drugs = s->ev.n_drugs;
     if (s->n_drugs > POP_MAX_DRUGS)
         return cnsim__fail(CNSIM_E_RANGE, "%zu drugs; at most %d", s->n_drugs, POP_MAX_DRUGS);
-    s->has_ssri = 0;
+    cnsim_model_drug md[POP_MAX_DRUGS];
+    for (size_t d = 0; d < s->n_drugs; d++)
+        md[d] = (cnsim_model_drug){s->ev.drugs[d], s->form[d], NULL};
+    if ((st = cnsim_model_create(reg, md, s->n_drugs, NULL, &s->chain)) != CNSIM_OK)
+        return st;
+    s->has_ssri = cnsim_model_has_target(s->chain, CNSIM_PD_TARGET_SERT);
     for (size_t d = 0; d < s->n_drugs; d++) {
-        if ((st = cnsim_registry_pk_params(reg, s->ev.drugs[d], NULL, &s->pk[d])) != CNSIM_OK)
-            return st;
-        cnsim_pd_drug_params pd;
-        if ((st = cnsim_registry_pd_params(reg, s->ev.drugs[d], &pd)) != CNSIM_OK)
-            return st;
-        s->has_ssri |= pd.target == CNSIM_PD_TARGET_SERT;
+        s->pk[d] = *cnsim_model_pk_params_reference(s->chain, d);
         for (int k = 0; k < Q_N; k++) {
             size_t i = d * Q_N + (size_t)k;
             snprintf(s->par[i], POP_NAME, "%.30s.%s", s->pk[d].name, q_names[k]);
@@ -81,29 +81,22 @@ cnsim_status cnsim__pop_chain_prepare(cnsim_pop_spec *s, cnsim_registry *reg)
     if ((st = published_omega(s, reg)) != CNSIM_OK)
         return st;
     /* outputs: concentrations of drugs and metabolites, then the PD */
-    cnsim_pk_run *run = NULL;
-    if ((st = cnsim_pk_run_create(s->pk, s->n_drugs, NULL, &run)) != CNSIM_OK)
-        return st;
-    size_t n_k = cnsim_pk_run_n_outputs(run);
+    size_t n_k = cnsim_model_n_species(s->chain);
     s->n_model_out = 0, s->n_metrics = 0;
     for (size_t k = 0; k < n_k; k++) {
-        const char *nm = cnsim_pk_run_output_name(run, k);
+        const char *nm = cnsim_model_species_name(s->chain, k);
         snprintf(s->out[s->n_model_out++], POP_NAME, "%.36s_ng_mL", nm);
         snprintf(s->metric[s->n_metrics++], POP_NAME, "%.30s_cmax_ng_mL", nm);
         snprintf(s->metric[s->n_metrics++], POP_NAME, "%.30s_auc_ng_h_mL", nm);
     }
-    cnsim_pk_run_free(run);
     for (size_t k = 0; k < N_PD_OUT; k++)
         cnsim__strlcpy(s->out[s->n_model_out++], pd_out[k], POP_NAME);
     static const char *const pd_metrics[] = {"bzd_occupancy_max", "sedation_index_max", "withdrawal_index_max",
                                              "withdrawal_hours_above_threshold"};
     for (size_t k = 0; k < 4; k++)
         cnsim__strlcpy(s->metric[s->n_metrics++], pd_metrics[k], POP_NAME);
-    cnsim_pd_system_params sys;
-    if ((st = cnsim_registry_pd_system(reg, &sys)) != CNSIM_OK)
-        return st;
     if (!(s->withdrawal_threshold > 0))
-        s->withdrawal_threshold = sys.withdrawal_threshold;
+        s->withdrawal_threshold = cnsim_model_pd_system(s->chain)->withdrawal_threshold;
     if (s->has_ssri) {
         if ((st = cnsim_course_params_load(reg, &s->course)) != CNSIM_OK)
             return st;
@@ -113,17 +106,14 @@ cnsim_status cnsim__pop_chain_prepare(cnsim_pop_spec *s, cnsim_registry *reg)
     return CNSIM_OK;
 }
 
-cnsim_status cnsim__pop_chain_simulate(const cnsim_pop_spec *s, cnsim_registry *reg, size_t id,
+cnsim_status cnsim__pop_chain_simulate(const cnsim_pop_spec *s, pop_ws *ws, size_t id,
                                        unsigned long seed, const double *par, const pop_cov *cov,
                                        double *out, double *metrics)
 {
-    cnsim_pk_params pk[POP_MAX_DRUGS];
     cnsim_status st;
     for (size_t d = 0; d < s->n_drugs; d++) {
-        pk[d] = s->pk[d];
-        cnsim_patient_finding notes[8];
-        size_t n_applied = 0;
-        if ((st = cnsim_patient_apply(reg, &cov->patient, &pk[d], notes, 8, &n_applied)) != CNSIM_OK)
+        cnsim_pk_params pk;
+        if ((st = cnsim_model_pk_params_for(s->chain, d, &cov->patient, &pk, NULL, 0, NULL)) != CNSIM_OK)
             return st;
         /* par holds THETA (registry value or the scenario's) * effects *
          * exp(ETA); applied as a factor on the registry value adjusted for
@@ -131,33 +121,32 @@ cnsim_status cnsim__pop_chain_simulate(const cnsim_pop_spec *s, cnsim_registry *
         const double *p = par + d * Q_N;
         double f_cl = p[Q_CL] / s->pk[d].cl_L_per_h, f_v = p[Q_V] / s->pk[d].v1_L, f_ka = p[Q_KA] / s->pk[d].ka_per_h;
         if (!(f_cl > 0) || !(f_v > 0) || !(f_ka > 0) || !isfinite(f_cl * f_v * f_ka))
-            return cnsim__fail(CNSIM_E_RANGE, "%s: CL %g, V %g, KA %g; expected positive values", pk[d].name,
+            return cnsim__fail(CNSIM_E_RANGE, "%s: CL %g, V %g, KA %g; expected positive values", pk.name,
                                p[Q_CL], p[Q_V], p[Q_KA]);
-        pk[d].cl_L_per_h *= f_cl;
-        pk[d].vmax_mg_per_h *= f_cl;
-        pk[d].v1_L *= f_v;
-        pk[d].ka_per_h *= f_ka;
+        pk.cl_L_per_h *= f_cl;
+        pk.vmax_mg_per_h *= f_cl;
+        pk.v1_L *= f_v;
+        pk.ka_per_h *= f_ka;
         if (!(p[Q_F] > 0 && p[Q_F] <= 1))
-            return cnsim__fail(CNSIM_E_RANGE, "%s: F %g; expected 0 < F <= 1", pk[d].name, p[Q_F]);
-        pk[d].f = p[Q_F];
+            return cnsim__fail(CNSIM_E_RANGE, "%s: F %g; expected 0 < F <= 1", pk.name, p[Q_F]);
+        pk.f = p[Q_F];
+        if ((st = cnsim_run_set_pk_params(ws->run, d, &pk)) != CNSIM_OK)
+            return st;
     }
     size_t nt = s->n_times, no = s->n_model_out;
-    cnsim_pd_state *ps = malloc(nt * sizeof *ps);
-    size_t cap = 2 * POP_MAX_DRUGS;
-    double *conc = malloc(nt * cap * sizeof *conc);
-    if (!ps || !conc) {
-        free(ps), free(conc);
-        return cnsim__fail(CNSIM_E_NOMEM, "out of memory");
-    }
-    size_t n_k = 0;
-    st = cnsim_pd_chain_run_pk(reg, &s->ev, pk, FINE_H, s->times, nt, ps, conc, cap, &n_k);
+    if ((st = cnsim_run_simulate(ws->run)) != CNSIM_OK)
+        return st;
+    const cnsim_pd_state *ps = cnsim_run_pd(ws->run);
+    const double *conc = cnsim_run_conc(ws->run);
+    size_t n_k = cnsim_model_n_species(s->chain), cap = n_k;
+    static const cnsim_pd_state zero;
     if (st == CNSIM_OK) {
         for (size_t i = 0; i < nt; i++) {
             double *o = out + i * no;
             size_t k = 0;
             for (; k < n_k; k++)
                 o[k] = conc[i * cap + k];
-            const cnsim_pd_state *q = &ps[i];
+            const cnsim_pd_state *q = ps ? &ps[i] : &zero;
             o[k++] = q->bzd_occupancy, o[k++] = q->anxiolysis, o[k++] = q->sedation, o[k++] = q->withdrawal;
             o[k++] = q->effective_modulation, o[k++] = q->sert_occupancy, o[k++] = q->antidepressant;
         }
@@ -172,11 +161,12 @@ cnsim_status cnsim__pop_chain_simulate(const cnsim_pop_spec *s, cnsim_registry *
             metrics[m++] = cmax, metrics[m++] = auc;
         }
         double occ = 0, sed = 0;
-        for (size_t i = 0; i < nt; i++)
+        for (size_t i = 0; ps && i < nt; i++)
             occ = fmax(occ, ps[i].bzd_occupancy), sed = fmax(sed, ps[i].sedation);
-        cnsim_pd_withdrawal_summary ws;
-        cnsim_pd_withdrawal_summarize(s->times, ps, nt, s->withdrawal_threshold, &ws);
-        metrics[m++] = occ, metrics[m++] = sed, metrics[m++] = ws.peak, metrics[m++] = ws.hours_above;
+        cnsim_pd_withdrawal_summary wsum = {0};
+        if (ps)
+            cnsim_pd_withdrawal_summarize(s->times, ps, nt, s->withdrawal_threshold, &wsum);
+        metrics[m++] = occ, metrics[m++] = sed, metrics[m++] = wsum.peak, metrics[m++] = wsum.hours_above;
         if (s->has_ssri) {
             cnsim_course_params cp;
             cnsim_course_patient(&s->course, seed, id, &cp);
@@ -196,6 +186,5 @@ cnsim_status cnsim__pop_chain_simulate(const cnsim_pop_spec *s, cnsim_registry *
             free(hd), free(ha);
         }
     }
-    free(ps), free(conc);
     return st;
 }

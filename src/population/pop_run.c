@@ -143,20 +143,24 @@ static void subject(const cnsim_pop_spec *s, gsl_rng *rng, size_t id, pop_cov *c
     }
 }
 
-struct pop_ws {
-    cnsim_registry *reg;   /* own connection (drug chain) */
-};
-
-cnsim_status cnsim__pop_ws_create(const cnsim_pop_spec *s, cnsim_registry *reg, pop_ws **out)
+cnsim_status cnsim__pop_ws_create(const cnsim_pop_spec *s, pop_ws **out)
 {
+    *out = NULL;
     pop_ws *w = calloc(1, sizeof *w);
     if (!w)
         return cnsim__fail(CNSIM_E_NOMEM, "out of memory");
     if (s->model == POP_MODEL_CHAIN) {
-        const char *loc = reg ? cnsim_registry_location(reg) : NULL;
-        cnsim_status st = cnsim_registry_open(loc && strcmp(loc, "(built-in)") ? loc : NULL, &w->reg);
+        /* One run of the shared model per thread, set up once: the same
+         * records and output times for every subject. */
+        cnsim_status st = cnsim_run_create(s->chain, &w->run);
+        if (st == CNSIM_OK)
+            st = cnsim_run_set_events(w->run, &s->ev, s->ev.n ? s->ev.ev[0].id : 1);
+        if (st == CNSIM_OK)
+            st = cnsim_run_set_times(w->run, s->times, s->n_times);
+        if (st == CNSIM_OK)
+            st = cnsim_run_set_outputs(w->run, CNSIM_RUN_PD);
         if (st != CNSIM_OK) {
-            free(w);
+            cnsim__pop_ws_free(w);
             return st;
         }
     }
@@ -168,7 +172,7 @@ void cnsim__pop_ws_free(pop_ws *w)
 {
     if (!w)
         return;
-    cnsim_registry_free(w->reg);
+    cnsim_run_free(w->run);
     free(w);
 }
 
@@ -394,7 +398,7 @@ cnsim_status cnsim_pop_run(const cnsim_pop_spec *s, cnsim_registry *reg, const c
         double *bat = batch_alloc(BATCH * bw * sizeof *bat);
         cnsim_pop_result *pr = result_new(s, o->n, o->first, count, 0, 0);
         cnsim_status st = rng_ok && mo && buf && bat && pr
-                              ? cnsim__pop_ws_create(s, reg, &ws)
+                              ? cnsim__pop_ws_create(s, &ws)
                               : cnsim__fail(CNSIM_E_NOMEM, "population: out of memory in a thread");
         if (st != CNSIM_OK) {
 #pragma omp critical(pop_fail)
@@ -421,7 +425,7 @@ cnsim_status cnsim_pop_run(const cnsim_pop_spec *s, cnsim_registry *reg, const c
             else
                 for (size_t l = 0; l < nl; l++) {
                     size_t id = o->first + jb + l;
-                    lst[l] = cnsim__pop_chain_simulate(s, ws->reg, id, o->seed, par + l * s->n_par, &cov[l],
+                    lst[l] = cnsim__pop_chain_simulate(s, ws, id, o->seed, par + l * s->n_par, &cov[l],
                                                        mo + l * nt * nmo, met + l * s->n_metrics);
                     if (lst[l] != CNSIM_OK)
                         snprintf(why[l], sizeof why[l], "%s", cnsim_last_error());

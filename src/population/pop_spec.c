@@ -580,10 +580,10 @@ static cnsim_status parse(const ctx *c, json_t *root, cnsim_registry *reg, cnsim
             int d;
             if ((st = cnsim_event_list_drug(&raw, canon, &d)) == CNSIM_OK)
                 st = cnsim_regimen_parse(rt, 1, d, horizon, &raw);
-            if (st == CNSIM_OK && fm)
-                for (size_t k = 0; k < raw.n; k++)
-                    if (raw.ev[k].drug == d)
-                        cnsim__strlcpy(raw.ev[k].form, fm, CNSIM_FORM_MAX);
+            if (st == CNSIM_OK && fm && strlen(fm) >= CNSIM_FORM_MAX)
+                st = cnsim__fail(CNSIM_E_PARSE, "formulation '%s' is too long", fm);
+            if (st == CNSIM_OK && fm && d < POP_MAX_DRUGS)
+                cnsim__strlcpy(s->form[d], fm, CNSIM_FORM_MAX);
             if (st != CNSIM_OK) {
                 cnsim_event_list_free(&raw);
                 return fail_at(c, st, path, "%s", cnsim_last_error());
@@ -812,6 +812,7 @@ void cnsim_pop_spec_free(cnsim_pop_spec *s)
     if (!s)
         return;
     cnsim_event_list_free(&s->ev);
+    cnsim_model_free(s->chain);
     free(s->times), free(s->rows);
     free(s);
 }
