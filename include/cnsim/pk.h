@@ -95,6 +95,15 @@ cnsim_status cnsim_pk_params_check(const cnsim_pk_params *p);
  * its clearance at C = Km, half the maximal one. For horizons. */
 double cnsim_pk_terminal_half_life_h(const cnsim_pk_params *p, int of_metabolite);
 
+/* How long after a dose of drug p its concentration curves keep a fast
+ * part: the components that decay faster than rate_min (1/h), among
+ * absorption, distribution (the disposition eigenvalues other than the
+ * terminal one), the effect sites (ke0_parent, ke0_met; 0 = none) and the
+ * metabolite's elimination, fall below e^-6 of their size after
+ * 6 / (the slowest such rate) hours. 0 when none is that fast. The chain
+ * samples its drivers finely over that window and coarsely after it. */
+double cnsim_pk_fast_phase_h(const cnsim_pk_params *p, double ke0_parent, double ke0_met, double rate_min);
+
 typedef struct cnsim_pk_run cnsim_pk_run; /* opaque */
 
 /* Creates a run for n_drugs drugs (parameters copied). Checks the

@@ -120,14 +120,17 @@ double cnsim__pk_mm_rate(const cnsim_pk_params *p, double a1_mg, double *d_da1)
     return p->vmax_mg_per_h * c / den;
 }
 
-/* Smallest decay rate of the mammillary disposition (central and
- * peripherals) with clearance cl: the terminal eigenvalue. The matrix is
- * similar to a symmetric one, so its eigenvalues are real and negative. */
-static double disposition_rate(const cnsim_pk_params *p, double cl)
+/* Decay rates of the mammillary disposition (central and peripherals)
+ * with clearance cl, ascending in rates[0..n_cmt-1] (the terminal one
+ * first); 0 if GSL fails. The matrix is similar to a symmetric one, so its
+ * eigenvalues are real and negative. */
+static int disposition_rates(const cnsim_pk_params *p, double cl, double *rates)
 {
     double k10 = cl / p->v1_L;
-    if (p->n_cmt == 1)
-        return k10;
+    if (p->n_cmt == 1) {
+        rates[0] = k10;
+        return 1;
+    }
     double k12 = p->q2_L_per_h / p->v1_L, k21 = p->q2_L_per_h / p->v2_L;
     double k13 = p->n_cmt == 3 ? p->q3_L_per_h / p->v1_L : 0;
     double k31 = p->n_cmt == 3 ? p->q3_L_per_h / p->v3_L : 0;
@@ -140,18 +143,51 @@ static double disposition_rate(const cnsim_pk_params *p, double cl)
     gsl_matrix_view mv = gsl_matrix_view_array(a, n, n);
     gsl_vector_complex *ev = gsl_vector_complex_alloc(n);
     gsl_eigen_nonsymm_workspace *w = gsl_eigen_nonsymm_alloc(n);
-    double slow = NAN;
+    int ok = 0;
     if (ev && w) {
         gsl_error_handler_t *old = gsl_set_error_handler_off();
         if (gsl_eigen_nonsymm(&mv.matrix, ev, w) == GSL_SUCCESS) {
-            slow = INFINITY;
             for (size_t i = 0; i < n; i++)
-                slow = fmin(slow, fabs(GSL_REAL(gsl_vector_complex_get(ev, i))));
+                rates[i] = fabs(GSL_REAL(gsl_vector_complex_get(ev, i)));
+            for (size_t i = 1; i < n; i++)   /* ascending */
+                for (size_t j = i; j > 0 && rates[j] < rates[j - 1]; j--) {
+                    double x = rates[j];
+                    rates[j] = rates[j - 1], rates[j - 1] = x;
+                }
+            ok = 1;
         }
         gsl_set_error_handler(old);
     }
     gsl_vector_complex_free(ev);
     gsl_eigen_nonsymm_free(w);
+    return ok;
+}
+
+double cnsim_pk_fast_phase_h(const cnsim_pk_params *p, double ke0_parent, double ke0_met, double rate_min)
+{
+    double cl = p->cl_L_per_h + (p->vmax_mg_per_h > 0 ? 500.0 * p->vmax_mg_per_h / p->km_ng_mL : 0);
+    double r[3] = {0, 0, 0}, slowest_fast = INFINITY;
+    int n = disposition_rates(p, cl, r);
+    if (!n) /* unknown distribution: fine everywhere after a dose */
+        return INFINITY;
+    double cand[8] = {p->ka_per_h, ke0_parent, ke0_met, p->has_metabolite ? p->met_cl_L_per_h / p->met_v_L : 0};
+    int nc = 4;
+    for (int i = 1; i < p->n_cmt; i++)
+        cand[nc++] = r[i];
+    for (int i = 0; i < nc; i++)
+        if (cand[i] > rate_min)
+            slowest_fast = fmin(slowest_fast, cand[i]);
+    return isfinite(slowest_fast) ? 6 / slowest_fast : 0;
+}
+
+/* Smallest decay rate of the mammillary disposition (central and
+ * peripherals) with clearance cl: the terminal eigenvalue. */
+static double disposition_rate(const cnsim_pk_params *p, double cl)
+{
+    double r[3];
+    if (disposition_rates(p, cl, r))
+        return r[0];
+    double slow = NAN;
     if (!(slow > 0)) {
         /* Fallback if GSL fails or runs out of memory: CL/Vss bounds the
          * terminal rate from above within a factor of the peripheral

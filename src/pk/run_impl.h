@@ -12,6 +12,8 @@ typedef struct {
     double h;
     double rate[NS];
     double E[(NS + 1) * (NS + 1)];
+    double Ec[NS * (NS + 1)];   /* rows and columns of the active states
+                                   (act), then the input column */
     int valid;
     unsigned long stamp;
 } cf_entry;
