@@ -59,14 +59,24 @@ cnsim_status cnsim_pd_system_check(const cnsim_pd_system_params *s);
 cnsim_status cnsim_pd_drug_check(const cnsim_pd_drug_params *d);
 
 /* How the slow states are integrated. The drivers (occupancies and their
- * time derivatives) are sampled every step_h hours and interpolated as
- * cubic Hermite polynomials between samples.
+ * time derivatives) are sampled on a grid and interpolated as cubic
+ * Hermite polynomials between samples. The grid (cnsim_run_simulate) is
+ * fine where the drivers change fast and coarse where they do not: after
+ * each dose (or infusion edge) of a drug with rate constants r (absorption,
+ * distribution, elimination, effect site), Delta hours later the step is
+ *     h = min over r of step_h (R / r) e^{r Delta / 4},  at most max_step_h,
+ * R the fastest rate of the model, so each exponential's interpolation
+ * error (r h)^4 e^{-r Delta} stays at the level the fastest one has at the
+ * dose with step_h; over the 12 h after the first dose (the onset) the step
+ * is step_h throughout. max_step_h = step_h gives a uniform grid.
  *   EXPONENTIAL (default): each state's linear relaxation is solved
  *     exactly over a step and the drive term integrated against the
  *     exponential kernel with 4th-order Hermite weights; the 5-HT1A state,
  *     whose target depends on itself, by the same rule made implicit
- *     (two fixed-point passes; the step is 10^4 times shorter than its
- *     time constant). Accuracy is set by step_h.
+ *     (fixed-point passes; the step is 100 times shorter than its time
+ *     constant); where the GABA-A adaptation target crosses the state, the
+ *     step is split at the crossing so that building and recovery each get
+ *     their own rate. Accuracy is set by step_h.
  *   CVODE: SUNDIALS CVODE (BDF) on the same equations and drivers with
  *     the tolerances rtol and atol; the reference to check the default. */
 typedef enum {
@@ -76,8 +86,9 @@ typedef enum {
 
 typedef struct cnsim_pd_opts {
     cnsim_pd_solver_kind kind; /* default CNSIM_PD_SOLVER_EXPONENTIAL */
-    double step_h;             /* driver sampling, default CNSIM_FINE_STEP_H
-                                  (cnsim/pk.h): 0.05 h */
+    double step_h;             /* driver sampling at a dose, default
+                                  CNSIM_FINE_STEP_H (cnsim/pk.h): 0.05 h */
+    double max_step_h;         /* longest step of the grid, default 1 h */
     double rtol;               /* CVODE relative tolerance, default 1e-6 */
     double atol;               /* CVODE absolute tolerance on the states
                                   (fractions), default 1e-10 */

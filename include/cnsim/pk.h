@@ -95,14 +95,14 @@ cnsim_status cnsim_pk_params_check(const cnsim_pk_params *p);
  * its clearance at C = Km, half the maximal one. For horizons. */
 double cnsim_pk_terminal_half_life_h(const cnsim_pk_params *p, int of_metabolite);
 
-/* How long after a dose of drug p its concentration curves keep a fast
- * part: the components that decay faster than rate_min (1/h), among
- * absorption, distribution (the disposition eigenvalues other than the
- * terminal one), the effect sites (ke0_parent, ke0_met; 0 = none) and the
- * metabolite's elimination, fall below e^-6 of their size after
- * 6 / (the slowest such rate) hours. 0 when none is that fast. The chain
- * samples its drivers finely over that window and coarsely after it. */
-double cnsim_pk_fast_phase_h(const cnsim_pk_params *p, double ke0_parent, double ke0_met, double rate_min);
+/* The rate constants (1/h) of the exponentials a dose of drug p puts into
+ * its concentration curves: absorption, the disposition eigenvalues
+ * (distribution and terminal; Michaelis-Menten elimination counted at
+ * C = Km) and the metabolite's elimination. Fills rates (room for
+ * CNSIM_PK_MAX_RATES) and returns how many. The chain sizes the steps of
+ * its pharmacodynamic samples from them. */
+#define CNSIM_PK_MAX_RATES 5
+size_t cnsim_pk_rates(const cnsim_pk_params *p, double *rates);
 
 typedef struct cnsim_pk_run cnsim_pk_run; /* opaque */
 
@@ -118,6 +118,14 @@ void cnsim_pk_run_free(cnsim_pk_run *run); /* NULL is fine */
  * clearance) without rebuilding the run. The structure must stay: same
  * name, n_cmt, metabolite and linearity, else CNSIM_E_ARG. */
 cnsim_status cnsim_pk_run_set_params(cnsim_pk_run *run, size_t d, const cnsim_pk_params *p);
+
+/* When the inputs of the records change: the time each dose starts to
+ * act (after its lag time) and, for an infusion, when it ends; in record
+ * order, with the drug index. Fills up to cap entries of t_h and drug and
+ * returns how many there are (call again with more room if that is more
+ * than cap). Records the simulation would refuse are skipped here. */
+size_t cnsim_pk_run_input_times(const cnsim_pk_run *run, const cnsim_event *ev, size_t n_ev, double *t_h, int *drug,
+                                size_t cap);
 
 /* Effect sites (Sheiner et al. 1979, Clin Pharmacol Ther 25:358): one
  * massless compartment per output k with dCe/dt = ke0[k] (C - Ce), Ce in
@@ -149,6 +157,14 @@ typedef struct cnsim_pk_samples {
     double *conc_ng_mL;        /* n x n_outputs plasma concentrations, or NULL */
     double *ce_ng_mL;          /* n x n_outputs effect-site concentrations, or NULL */
     double *amounts_mg;        /* n x n_states amounts, or NULL */
+    const unsigned *need_drugs; /* NULL (every drug at every time), or per
+                                  time a bit mask: bit d set = drug d's
+                                  outputs are read there. The closed form
+                                  brings each drug forward only to the
+                                  times it is needed (drugs are independent)
+                                  and records NAN for the others; other
+                                  solvers record every drug. Ignored with
+                                  more than 32 drugs. */
 } cnsim_pk_samples;
 
 /* Simulates one subject. ev: that subject's records, already expanded and
@@ -172,7 +188,9 @@ typedef struct cnsim_pk_stats {
     long n_steps;          /* CVODE internal steps (0 for closed form) */
     long n_rhs;            /* right-hand-side evaluations */
     long n_intervals;      /* intervals between events propagated */
-    long n_expm;           /* matrix exponentials computed (closed form) */
+    long n_expm;           /* matrix exponentials computed (closed form,
+                              Van Loan) */
+    long n_modal;          /* propagators from the modal form (closed form) */
     double dose_total_mg;  /* sum of doses given (before F) */
     double unabsorbed_mg;  /* (1 - F) part of oral doses, never absorbed */
 } cnsim_pk_stats;
@@ -222,10 +240,9 @@ typedef struct cnsim_pk_summary {
 } cnsim_pk_summary;
 
 /* How a summary samples a regimen: the times a simulation must record for
- * output k and the washout window to sample (cnsim_pk_summary_plan), and
- * the summary from what it recorded (cnsim_pk_summary_finish). Callers
- * that already simulate the regimen (cnsim_run_simulate) add these times
- * to their own samples and sample the washout on their own grid, so the
+ * output k (cnsim_pk_summary_plan), and the summary from what it recorded
+ * (cnsim_pk_summary_finish). Callers that already simulate the regimen
+ * (cnsim_run_simulate) add these times to their own samples, so the
  * regimen is simulated once. */
 typedef struct cnsim_pk_summary_plan {
     size_t output;                  /* the output summarised */
@@ -233,29 +250,26 @@ typedef struct cnsim_pk_summary_plan {
     double first_dose_h, last_dose_h, dose_mg;
     int n_doses;
     double *t_h;                    /* the times to record (owned): the first
-                                       and last dosing intervals and the
-                                       pre-dose troughs */
+                                       and last dosing intervals (481 points
+                                       each), the pre-dose troughs and the
+                                       washout (2000 points) */
     unsigned char *before_events;   /* per time (owned) */
     size_t n;
-    size_t first0, n_first, trough0, n_trough, last0, n_last;
-    double wash_from_h, wash_to_h;  /* the washout to sample after the last
-                                       interval (10 terminal half-lives) */
+    size_t first0, n_first, trough0, n_trough, last0, n_last, wash0, n_wash;
+    double wash_from_h, wash_to_h;  /* the washout window: from the end of the
+                                       last interval over 10 half-lives of
+                                       the slowest rate the model allows */
 } cnsim_pk_summary_plan;
 
 /* Plans the summary of output k of run under ev (one subject, expanded).
  * tau_h: the dosing interval the regimen gave (NAN: the median interval
- * between the drug's doses). step_h: the grid the caller samples on (the
- * interval points fall on it or halve it); NAN: CNSIM_FINE_STEP_H. A drug
- * without doses gives n = 0. */
+ * between the drug's doses). A drug without doses gives n = 0. */
 cnsim_status cnsim_pk_summary_plan_create(const cnsim_pk_run *run, size_t k, const cnsim_event *ev,
-                                          size_t n_ev, double tau_h, double step_h,
-                                          cnsim_pk_summary_plan *plan);
-/* conc: output k at plan->t_h (n values); wash_t, wash_c: n_wash samples of
- * the washout window in time order (about 2000 are plenty); ss_trough: the
- * exact steady-state trough (cnsim_pk_run_ss_trough), NAN if unknown. */
+                                          size_t n_ev, double tau_h, cnsim_pk_summary_plan *plan);
+/* conc: output k at plan->t_h (plan->n values); ss_trough: the exact
+ * steady-state trough (cnsim_pk_run_ss_trough), NAN if unknown. */
 cnsim_status cnsim_pk_summary_finish(const cnsim_pk_summary_plan *plan, const char *name, int is_metabolite,
-                                     const double *conc, const double *wash_t, const double *wash_c,
-                                     size_t n_wash, double ss_trough, cnsim_pk_summary *out);
+                                     const double *conc, double ss_trough, cnsim_pk_summary *out);
 void cnsim_pk_summary_plan_free(cnsim_pk_summary_plan *plan);
 
 /* Exact steady-state trough of every output under record e repeated

@@ -74,8 +74,8 @@ int cli_demo(int argc, char **argv)
     snprintf(path, sizeof path, "%s/demo.csv", a.dir);
     if ((rc = cli_out_open(&o, path)))
         goto done;
-    job_write_csv(&j, o.fp);
-    if ((rc = cli_out_close(&o, 1)))
+    int wrc = job_write_csv(&j, o.fp);
+    if ((rc = cli_out_close(&o, !wrc)) || (rc = wrc))
         goto done;
     printf("\nwrote %s", path);
     snprintf(path, sizeof path, "%s/manifest.json", a.dir);

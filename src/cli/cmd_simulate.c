@@ -11,8 +11,8 @@ typedef struct sim_args {
     sim_job *j;
     int rc;                         /* a failure inside a callback */
     const char *events, *out, *plot, *manifest, *patient, *solver, *pd_solver;
-    double until_h, every_h, rtol, atol, pd_rtol, pd_atol, pd_step_h;
-    int has_until, has_every, has_rtol, has_atol, has_pd_rtol, has_pd_atol, has_pd_step, has_solver, has_seed;
+    double until_h, every_h, rtol, atol, pd_rtol, pd_atol, pd_step_h, pd_max_step_h;
+    int has_until, has_every, has_rtol, has_atol, has_pd_rtol, has_pd_atol, has_pd_step, has_pd_max_step, has_solver, has_seed;
     uint64_t seed;
     int print_events, quiet;
     cli_format fmt;
@@ -90,8 +90,12 @@ static const cli_opt opts[] = {
     {.name = "--pd-atol", .kind = CLI_OPT_NUMBER, .off = offsetof(sim_args, pd_atol), .lo = 1e-30, .hi = 0.1,
      .metavar = "X", .given = CLI_AT(sim_args, has_pd_atol), .help = "PD CVODE absolute tolerance (default 1e-10)"},
     {.name = "--pd-step", .kind = CLI_OPT_DURATION, .off = offsetof(sim_args, pd_step_h), .metavar = "DUR",
-     .given = CLI_AT(sim_args, has_pd_step), .help = "PD driver sampling (default 0.05h = 3 min; 0.36s to 1h)",
+     .given = CLI_AT(sim_args, has_pd_step), .help = "PD step at a dose (default 0.05h = 3 min; 0.36s to 1h)",
      .eg = "0.01h"},
+    {.name = "--pd-max-step", .kind = CLI_OPT_DURATION, .off = offsetof(sim_args, pd_max_step_h), .metavar = "DUR",
+     .given = CLI_AT(sim_args, has_pd_max_step),
+     .help = "longest PD step, where the drivers are smooth (default 1h; --pd-step to 24h; = --pd-step: uniform)",
+     .eg = "0.05h"},
     {.kind = CLI_OPT_SEED, .off = offsetof(sim_args, seed), .given = CLI_AT(sim_args, has_seed),
      .help = "recorded in the manifest (a single simulation has no randomness)"},
     {.name = "--patient", .kind = CLI_OPT_STRING, .off = offsetof(sim_args, patient), .metavar = "PROFILE",
@@ -236,8 +240,13 @@ int cli_simulate(int argc, char **argv)
         j.opts.pd.atol = a.pd_atol;
     if (a.has_pd_step)
         j.opts.pd.step_h = a.pd_step_h;
+    if (a.has_pd_max_step)
+        j.opts.pd.max_step_h = a.pd_max_step_h;
+    else if (j.opts.pd.step_h > j.opts.pd.max_step_h)
+        j.opts.pd.max_step_h = j.opts.pd.step_h;
     if ((st = cnsim_pd_opts_check(&j.opts.pd)) != CNSIM_OK) {
-        rc = cli_report(st, "--pd-step");
+        rc = cli_report(st, a.has_pd_max_step && !(j.opts.pd.max_step_h >= j.opts.pd.step_h && j.opts.pd.max_step_h <= 24)
+                                ? "--pd-max-step" : "--pd-step");
         goto done;
     }
     j.seed = a.seed;
@@ -279,13 +288,16 @@ int cli_simulate(int argc, char **argv)
     cli_out o;
     if ((rc = cli_out_open(&o, a.out)))
         goto done;
+    int wrc = 0;
     if (a.fmt == CLI_FMT_CSV)
-        job_write_csv(&j, o.fp);
+        wrc = job_write_csv(&j, o.fp);
     else if (a.fmt == CLI_FMT_JSON)
         job_write_json(&j, o.fp, 1);
     else
         job_write_summary(&j, o.fp);
-    rc = cli_out_close(&o, 1);
+    rc = cli_out_close(&o, !wrc);
+    if (!rc)
+        rc = wrc;
 done:
     if (have_sc)
         cnsim_scenario_free(&sc);

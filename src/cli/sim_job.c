@@ -221,30 +221,37 @@ int job_run(sim_job *j)
 
 static int has_pd(const sim_job *j) { return cnsim_model_has_target(j->model, CNSIM_PD_TARGET_NONE); }
 
-static void csv_num(FILE *fp, double v)
-{
-    char buf[32];
-    fputs(cli_num(v, buf), fp);
-}
-
-void job_write_csv(const sim_job *j, FILE *fp)
+int job_write_csv(const sim_job *j, FILE *fp)
 {
     fputs("id,time_h", fp);
     for (size_t c = 0; c < j->n_cols; c++)
         fprintf(fp, ",%s", j->col[c]);
     fputc('\n', fp);
+    /* Each row composed in memory (at most 32 characters a field) and
+     * written at once: the formatting, not the simulation, is the cost of
+     * a long CSV. */
+    size_t cap = 32 * (j->n_cols + 2) + 2;
+    char *line = malloc(cap);
+    if (!line)
+        return cli_fail("simulate: out of memory for a CSV row");
     for (size_t s = 0; s < j->n_subj; s++) {
         const job_subject *js = &j->subj[s];
+        char id[24];
+        int n_id = snprintf(id, sizeof id, "%d,", js->id);
         for (size_t i = 0; i < js->n_t; i++) {
-            fprintf(fp, "%d,", js->id);
-            csv_num(fp, js->t[i]);
+            size_t n = (size_t)n_id;
+            memcpy(line, id, n);
+            n += cnsim_format_g10(js->t[i], line + n);
             for (size_t c = 0; c < j->n_cols; c++) {
-                fputc(',', fp);
-                csv_num(fp, js->table[c * js->n_t + i]);
+                line[n++] = ',';
+                n += cnsim_format_g10(js->table[c * js->n_t + i], line + n);
             }
-            fputc('\n', fp);
+            line[n++] = '\n';
+            fwrite(line, 1, n, fp);
         }
     }
+    free(line);
+    return 0;
 }
 
 static json_t *num_or_null(double v) { return isfinite(v) ? json_real(v) : json_null(); }
@@ -294,6 +301,7 @@ static json_t *manifest_json(const sim_job *j)
     json_object_set_new(m, "atol_mg", json_real(o->pk.atol_mg));
     json_object_set_new(m, "pd_solver", json_string(cnsim_pd_solver_name(o->pd.kind)));
     json_object_set_new(m, "pd_step_h", json_real(o->pd.step_h));
+    json_object_set_new(m, "pd_max_step_h", json_real(o->pd.max_step_h));
     json_object_set_new(m, "pd_rtol", json_real(o->pd.rtol));
     json_object_set_new(m, "pd_atol", json_real(o->pd.atol));
     json_object_set_new(m, "seed", j->has_seed ? cli_json_u64(j->seed) : json_null());
@@ -306,6 +314,7 @@ static json_t *manifest_json(const sim_job *j)
     json_object_set_new(m, "cvode_steps_first_subject", json_integer(j->stats.pk.n_steps));
     json_object_set_new(m, "intervals_first_subject", json_integer(j->stats.pk.n_intervals));
     json_object_set_new(m, "matrix_exponentials_first_subject", json_integer(j->stats.pk.n_expm));
+    json_object_set_new(m, "modal_propagators_first_subject", json_integer(j->stats.pk.n_modal));
     json_object_set_new(m, "pd_steps_first_subject", json_integer(j->stats.pd.n_steps));
     json_object_set_new(m, "samples_first_subject", json_integer((json_int_t)j->stats.n_samples));
     time_t now = time(NULL);

@@ -66,7 +66,7 @@ int job_prepare(sim_job *j);
 int job_run(sim_job *j);
 
 /* Writers (0, or the exit code of a failure they report). */
-void job_write_csv(const sim_job *j, FILE *fp);
+int job_write_csv(const sim_job *j, FILE *fp);   /* 1 (reported) when out of memory */
 void job_write_json(const sim_job *j, FILE *fp, int with_series);
 void job_write_summary(const sim_job *j, FILE *fp);
 int job_print_events(sim_job *j, FILE *fp);

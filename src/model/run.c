@@ -2,14 +2,15 @@
  * (include/cnsim/model.h).
  *
  * One pass of the pharmacokinetics records every time the rest of the
- * chain needs: the fine grid on which the effect sites drive the slow
- * pharmacodynamic states (every opts.pd.step_h hours up to the last output
- * time), the output times, the instants just before each dose, and the
- * times the PK summary asks for (first and last dosing interval, troughs,
- * washout; beyond the outputs only PK goes on). The pharmacodynamics then
- * integrates over the fine samples, the summary reads its samples, and the
- * outputs are picked from the same trajectory, so nothing is simulated
- * twice. */
+ * chain needs: the output times, the instants just before and after each
+ * record, the times the PK summary asks for (first and last dosing
+ * interval, troughs, washout; beyond the outputs only PK goes on), and,
+ * between them up to the last output, the nodes on which the effect sites
+ * drive the slow pharmacodynamic states: dense after each dose while its
+ * fast exponentials last, sparse where the drivers are smooth (pd.h,
+ * cnsim_pd_opts). The pharmacodynamics then integrates over the nodes, the
+ * summary reads its samples, and the outputs are picked from the same
+ * trajectory, so nothing is simulated twice. */
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -23,12 +24,12 @@
 /* Output rows refused beyond this: a mistyped --every would otherwise fill
  * the disk before anyone notices. */
 #define MAX_ROWS 20000000.0
-/* Samples of one pass (grid, outputs, summary): about 10 years on the
- * default 0.05 h grid, about 400 MB of concentrations for two drugs. */
+/* Samples of one pass (nodes, outputs, summary): at worst (a dose every
+ * 0.05 h) about 10 years, about 400 MB of concentrations for two drugs. */
 #define MAX_SAMPLES 2.0e6
 
 /* A time the pass must record, and who asked for it. */
-typedef enum { REQ_OUTPUT, REQ_PLAN, REQ_DOSE } req_kind;
+typedef enum { REQ_OUTPUT, REQ_PLAN, REQ_EVENT } req_kind;
 typedef struct request {
     double t;
     unsigned char before;
@@ -64,13 +65,18 @@ struct cnsim_run {
     size_t n_req, cap_req;
     size_t *req_sample;       /* per request: its sample */
     size_t cap_rs;
-    size_t *bucket, *order;   /* sample building (grid buckets) */
-    size_t cap_bucket, cap_order;
-    double *wash_t, *wash_c;  /* one species' washout samples */
-    size_t cap_wt, cap_wc;
+    struct req_key *key;      /* requests in time order */
+    size_t cap_key;
+    struct anchor *anchor;    /* records that start fast phases, in time order */
+    size_t n_anchor, cap_anchor;
+    double *sched;            /* per drug: steps after an anchor (see steps) */
+    size_t n_sched[MODEL_MAX_DRUGS], cap_sched;
     double *s_t;
-    unsigned char *s_before;
-    size_t n_s, cap_st, cap_sb;
+    unsigned char *s_before, *s_pd;   /* per sample: pre-record; a PD node */
+    unsigned *s_need;         /* per sample: the drugs read there (bit mask) */
+    size_t n_s, cap_st, cap_sb, cap_spd, cap_sneed;
+    size_t *pd_of;            /* per sample: its PD node, or SIZE_MAX */
+    size_t cap_pdof;
     double *s_conc, *s_ce;    /* n_s x n_species */
     size_t cap_sc, cap_sce;
     cnsim_pd_drivers *drv;
@@ -147,8 +153,8 @@ void cnsim_run_free(cnsim_run *r)
     cnsim_event_list_free(&r->ev);
     free(r->t_user), free(r->t);
     cnsim_pk_run_free(r->pk_run);
-    free(r->req), free(r->req_sample), free(r->s_t), free(r->s_before), free(r->s_conc), free(r->s_ce);
-    free(r->bucket), free(r->order), free(r->wash_t), free(r->wash_c);
+    free(r->req), free(r->req_sample), free(r->s_t), free(r->s_before), free(r->s_pd), free(r->s_need), free(r->s_conc), free(r->s_ce);
+    free(r->key), free(r->anchor), free(r->sched), free(r->pd_of);
     free(r->drv), free(r->at), free(r->states);
     for (size_t k = 0; k < MODEL_MAX_SPECIES; k++)
         cnsim_pk_summary_plan_free(&r->plan[k]);
@@ -473,124 +479,257 @@ static int push_req(cnsim_run *r, double t, int before, req_kind kind, size_t a,
     return 0;
 }
 
-/* Washout samples per species for the summary's regression. */
-#define N_WASH_RUN 2000
+/* Requests in sampling order: by time, a pre-record sample first. */
+typedef struct req_key { double t; unsigned char before; size_t q; } req_key;
 
-/* Loose requests (off the fine grid) in time order, a pre-dose sample
- * first at its time. */
-typedef struct { double t; unsigned char before; size_t q; } loose_key;
-
-static int cmp_loose(const void *pa, const void *pb)
+static int cmp_key(const void *pa, const void *pb)
 {
-    const loose_key *a = pa, *b = pb;
+    const req_key *a = pa, *b = pb;
     if (a->t != b->t)
         return a->t < b->t ? -1 : 1;
     if (a->before != b->before)
         return a->before > b->before ? -1 : 1;
-    return a->q < b->q ? -1 : (a->q > b->q);
+    return (a->q > b->q) - (a->q < b->q);
 }
 
-/* Builds the samples of the pass: the fine grid up to t_pd (none when
- * t_pd is 0), the requests (snapped to the grid when within 1e-9 h of a
- * grid time, so that one time is one sample), and a coarse grid after
- * t_pd up to wash_end for the summary's washout (PK only, every dw hours,
- * a multiple of the step, so one propagator serves it). Requests on the
- * grid go into buckets; only the few off it are sorted. */
-static cnsim_status build_samples(cnsim_run *r, double step, double t_pd, double wash_end, double dw)
+/* Sorts the request keys. They arrive as a few sorted runs (the outputs,
+ * the records, each block of each summary plan): a natural merge sort
+ * merges neighbouring runs until one is left, O(n log runs). */
+static int sort_keys(cnsim_run *r, size_t n)
 {
-    size_t n_grid = t_pd > 0 ? (size_t)floor(t_pd / step + 1e-9) + 1 : 0;
-    size_t j0 = 0, j1 = 0;   /* coarse points j * dw, j0 <= j < j1 */
-    if (wash_end > t_pd && dw > 0) {
-        j0 = (size_t)floor(t_pd / dw + 1e-9) + 1;
-        j1 = (size_t)ceil(wash_end / dw - 1e-9) + 1;
-    }
-    double cap_n = (double)n_grid + (double)r->n_req + (double)(j1 - j0);
-    if (cap_n > MAX_SAMPLES)
-        return cnsim__fail(CNSIM_E_RANGE, "run: %.0f samples (%g h on a %g h grid); expected at most %.0f: shorten the run or coarsen the PD step",
-                           cap_n, t_pd, step, MAX_SAMPLES);
-    size_t n_keys = 2 * n_grid;
-    if (grow(&r->s_t, &r->cap_st, (size_t)cap_n, sizeof *r->s_t) || grow(&r->s_before, &r->cap_sb, (size_t)cap_n, 1) ||
-        grow(&r->req_sample, &r->cap_rs, r->n_req + 1, sizeof *r->req_sample) ||
-        grow(&r->bucket, &r->cap_bucket, n_keys + 1, sizeof *r->bucket) ||
-        grow(&r->order, &r->cap_order, r->n_req + 1, sizeof *r->order))
-        return oom("samples");
-    /* Buckets: key 2g for a pre-dose request at grid time g, 2g + 1 for
-     * the others; bucket[k + 1] counts key k, then (prefix sums) bucket[k]
-     * is where key k starts. */
-    memset(r->bucket, 0, (n_keys + 1) * sizeof *r->bucket);
-    size_t n_loose = 0;
-    for (size_t q = 0; q < r->n_req; q++) {
-        request *rq = &r->req[q];
-        double g = round(rq->t / step);
-        if (n_grid && g < (double)n_grid && fabs(g * step - rq->t) <= 1e-9 * fmax(1, rq->t)) {
-            rq->t = g * step;
-            r->req_sample[q] = 2 * (size_t)g + !rq->before;   /* its key, for now */
-            r->bucket[r->req_sample[q] + 1]++;
-        } else {
-            r->req_sample[q] = SIZE_MAX;
-            n_loose++;
+    if (n < 2)
+        return 0;
+    size_t n_runs = 1;
+    for (size_t i = 1; i < n; i++)
+        n_runs += cmp_key(&r->key[i - 1], &r->key[i]) > 0;
+    if (n_runs == 1)
+        return 0;
+    req_key *tmp = malloc(n * sizeof *tmp);
+    if (!tmp)
+        return -1;
+    req_key *src = r->key, *dst = tmp;
+    while (n_runs > 1) {
+        size_t i = 0, out = 0;
+        n_runs = 0;
+        while (i < n) {
+            size_t a = i, a_end = a + 1;
+            while (a_end < n && cmp_key(&src[a_end - 1], &src[a_end]) <= 0)
+                a_end++;
+            size_t b = a_end, b_end = b < n ? b + 1 : b;
+            while (b_end < n && cmp_key(&src[b_end - 1], &src[b_end]) <= 0)
+                b_end++;
+            while (a < a_end && b < b_end)
+                dst[out++] = cmp_key(&src[b], &src[a]) < 0 ? src[b++] : src[a++];
+            while (a < a_end)
+                dst[out++] = src[a++];
+            while (b < b_end)
+                dst[out++] = src[b++];
+            i = b_end;
+            n_runs++;
         }
+        req_key *x = src;
+        src = dst, dst = x;
     }
-    for (size_t k = 1; k <= n_keys; k++)
-        r->bucket[k] += r->bucket[k - 1];
-    {
-        size_t *next = r->bucket;   /* fill, then shift back */
-        for (size_t q = 0; q < r->n_req; q++)
-            if (r->req_sample[q] != SIZE_MAX)
-                r->order[next[r->req_sample[q]]++] = q;
-        /* next[k] now holds the end of key k = the start of key k + 1 */
-        for (size_t k = n_keys; k >= 1; k--)
-            r->bucket[k] = r->bucket[k - 1];
-        r->bucket[0] = 0;
+    if (src != r->key)
+        memcpy(r->key, src, n * sizeof *r->key);
+    free(tmp);
+    return 0;
+}
+
+/* Times closer than this are one time (an output time and a dose time
+ * that differ in the last bits of their arithmetic). */
+static double same_time(double t) { return 1e-9 * fmax(1, fabs(t)); }
+
+/* An input of drug d starts or stops at t: a fast phase begins. */
+typedef struct anchor { double t; size_t d; } anchor;
+
+static int cmp_anchor(const void *pa, const void *pb)
+{
+    const anchor *a = pa, *b = pb;
+    if (a->t != b->t)
+        return a->t < b->t ? -1 : 1;
+    return (a->d > b->d) - (a->d < b->d);
+}
+
+/* Longest schedule kept per drug; past it the last step goes on. */
+#define SCHED_MAX 4096
+
+/* The node steps after an anchor of each drug (pd.h, cnsim_pd_opts): for
+ * Delta = 0, h0, h0 + h1, ..., the step h = min over the drug's rates r of
+ * step (R/r) e^{r Delta/4}, R the fastest rate of the model, until it
+ * reaches max_step. Stored as (Delta, h) pairs; drug d's start at
+ * d * SCHED_MAX. */
+static cnsim_status build_schedules(cnsim_run *r)
+{
+    const cnsim_model *m = r->m;
+    double rate[MODEL_MAX_DRUGS][CNSIM_PK_MAX_RATES + 2], big = 0;
+    size_t n_rate[MODEL_MAX_DRUGS];
+    for (size_t d = 0; d < m->n_drugs; d++) {
+        n_rate[d] = cnsim_pk_rates(&r->pk[d], rate[d]);
+        for (size_t k = 0; k < m->n_species; k++)
+            if (m->species_drug[k] == d && m->pd[k].target != CNSIM_PD_TARGET_NONE)
+                rate[d][n_rate[d]++] = m->pd[k].ke0_per_h;
+        for (size_t i = 0; i < n_rate[d]; i++)
+            if (isfinite(rate[d][i]))
+                big = fmax(big, rate[d][i]);
     }
-    loose_key *lk = NULL;
-    if (n_loose) {
-        lk = malloc(n_loose * sizeof *lk);
-        if (!lk)
-            return oom("samples");
-        size_t i = 0;
-        for (size_t q = 0; q < r->n_req; q++)
-            if (r->req_sample[q] == SIZE_MAX)
-                lk[i++] = (loose_key){r->req[q].t, r->req[q].before, q};
-        qsort(lk, n_loose, sizeof *lk, cmp_loose);
+    if (grow(&r->sched, &r->cap_sched, 2 * SCHED_MAX * m->n_drugs, sizeof *r->sched))
+        return oom("the node schedule");
+    double step = m->opts.pd.step_h, max_step = m->opts.pd.max_step_h;
+    for (size_t d = 0; d < m->n_drugs; d++) {
+        double *s = r->sched + 2 * SCHED_MAX * d, delta = 0;
+        size_t n = 0;
+        for (;;) {
+            double h = max_step;
+            for (size_t i = 0; i < n_rate[d]; i++) {
+                double x = rate[d][i] * delta / 4;
+                if (rate[d][i] > 0 && x < 50)
+                    h = fmin(h, step * big / rate[d][i] * exp(x));
+            }
+            h = fmax(h, step);
+            s[2 * n] = delta, s[2 * n + 1] = h;
+            n++;
+            if (h >= max_step || n == SCHED_MAX)
+                break;
+            delta += h;
+        }
+        r->n_sched[d] = n;
     }
-    /* Merge the grid (with its buckets), the loose requests and the
-     * coarse washout grid; at one time a pre-dose sample comes first. */
-    size_t n = 0, key = 0, l = 0, j = j0;
-    for (;;) {
-        /* the grid's next slot: a pre-dose slot only if asked for */
-        while (key < n_keys && !(key & 1) && r->bucket[key + 1] == r->bucket[key])
-            key++;
-        double tg = key < n_keys ? (double)(key / 2) * step : INFINITY, tl = INFINITY, tc = INFINITY;
-        int bg = key < n_keys && !(key & 1), bl = 0;
-        if (l < n_loose)
-            tl = lk[l].t, bl = lk[l].before;
-        if (j < j1)
-            tc = (double)j * dw;
-        int pick = 0;
-        double tb = tg;
-        int bb = bg;
-        if (tl < tb || (tl == tb && bl > bb))
-            pick = 1, tb = tl, bb = bl;
-        if (tc < tb)
-            pick = 2, tb = tc, bb = 0;
-        if (!isfinite(tb))
+    return CNSIM_OK;
+}
+
+/* Walks the schedules forward in time: the step at t is the smallest over
+ * the drugs of their schedule's step at t - (their last anchor), and the
+ * fine step over the onset window. */
+typedef struct walker {
+    const cnsim_run *r;
+    size_t next;                       /* next anchor not yet passed */
+    double last[MODEL_MAX_DRUGS];      /* last anchor per drug, NAN: none */
+    size_t cur[MODEL_MAX_DRUGS];       /* schedule position per drug */
+    double onset_from, onset_to;
+} walker;
+
+static double walker_step(walker *w, double t)
+{
+    const cnsim_run *r = w->r;
+    const cnsim_model *m = r->m;
+    while (w->next < r->n_anchor && r->anchor[w->next].t <= t + same_time(t)) {
+        w->last[r->anchor[w->next].d] = r->anchor[w->next].t;
+        w->cur[r->anchor[w->next].d] = 0;
+        w->next++;
+    }
+    if (t >= w->onset_from - same_time(t) && t < w->onset_to)
+        return m->opts.pd.step_h;
+    double h = m->opts.pd.max_step_h;
+    for (size_t d = 0; d < m->n_drugs; d++) {
+        if (isnan(w->last[d]))
+            continue;
+        const double *s = r->sched + 2 * SCHED_MAX * d;
+        double delta = t - w->last[d];
+        size_t c = w->cur[d];
+        while (c + 1 < r->n_sched[d] && s[2 * (c + 1)] <= delta)
+            c++;
+        w->cur[d] = c;
+        h = fmin(h, s[2 * c + 1]);
+    }
+    return h;
+}
+
+/* Builds the samples of the pass: the requests in time order (one sample
+ * per time and side of the records), and, between the pharmacodynamic
+ * requests (outputs and records up to t_pd), the nodes the schedules ask
+ * for. Every sample knows whether the pharmacodynamics uses it. */
+static cnsim_status build_samples(cnsim_run *r, double t_pd, double onset_from)
+{
+    const cnsim_model *m = r->m;
+    if (grow(&r->key, &r->cap_key, r->n_req + 1, sizeof *r->key) ||
+        grow(&r->req_sample, &r->cap_rs, r->n_req + 1, sizeof *r->req_sample))
+        return oom("samples");
+    size_t nk = r->n_req;
+    for (size_t q = 0; q < nk; q++)
+        r->key[q] = (req_key){r->req[q].t, r->req[q].before, q};
+    if (sort_keys(r, nk))
+        return oom("samples");
+    /* One time for times within same_time of the first of their run; the
+     * run re-sorted so that pre-record samples come first. */
+    for (size_t i = 0; i < nk;) {
+        size_t j = i + 1;
+        while (j < nk && r->key[j].t - r->key[i].t <= same_time(r->key[i].t))
+            r->key[j++].t = r->key[i].t;
+        if (j - i > 1)
+            qsort(r->key + i, j - i, sizeof *r->key, cmp_key);
+        i = j;
+    }
+    walker w = {.r = r, .onset_from = onset_from, .onset_to = onset_from + 12};
+    for (size_t d = 0; d < MODEL_MAX_DRUGS; d++)
+        w.last[d] = NAN;
+    size_t n = 0;
+    double t_node = NAN;     /* the last PD sample so far */
+    /* Nodes go in as they are met: before each request the nodes between
+     * the last PD sample and the next PD request are placed. */
+    size_t next_pd = 0;      /* key index of the next PD request */
+    for (size_t i = 0; i <= nk; i++) {
+        int pd_req = 0;
+        double tb = INFINITY;
+        unsigned char bb = 0;
+        if (i < nk) {
+            const request *rq = &r->req[r->key[i].q];
+            tb = r->key[i].t, bb = r->key[i].before;
+            pd_req = r->has_pd && rq->kind != REQ_PLAN && tb <= t_pd;
+        }
+        /* Nodes strictly between t_node and the next PD request, emitted
+         * while they come before this request. */
+        if (r->has_pd && !isnan(t_node) && t_node < t_pd) {
+            if (next_pd < i)
+                next_pd = i;
+            while (next_pd < nk && !(r->req[r->key[next_pd].q].kind != REQ_PLAN && r->key[next_pd].t <= t_pd))
+                next_pd++;
+            double lim = next_pd < nk ? r->key[next_pd].t : t_pd;
+            for (;;) {
+                double h = walker_step(&w, t_node), gap = lim - t_node;
+                if (gap <= h * (1 + 1e-9))
+                    break;
+                /* On the lattice of the fine step, so that the steps
+                 * between nodes are a few multiples of it: the closed-form
+                 * PK caches one propagator per step length. */
+                double want = gap < 2 * h ? gap / 2 : h, fine = m->opts.pd.step_h;
+                double tn = fine * floor((t_node + want) / fine + 1e-9);
+                if (tn <= t_node + same_time(t_node))
+                    tn = t_node + want;
+                if (tn >= tb)
+                    break;   /* after this request: placed on a later turn */
+                if ((double)n + (double)(nk - i) + 1 > MAX_SAMPLES)
+                    return cnsim__fail(CNSIM_E_RANGE, "run: more than %.0f samples (%g h of pharmacodynamics); shorten the run or raise the PD steps",
+                                       MAX_SAMPLES, t_pd);
+                if (grow(&r->s_t, &r->cap_st, n + 1, sizeof *r->s_t) || grow(&r->s_before, &r->cap_sb, n + 1, 1) ||
+                    grow(&r->s_pd, &r->cap_spd, n + 1, 1) || grow(&r->s_need, &r->cap_sneed, n + 1, sizeof *r->s_need))
+                    return oom("samples");
+                r->s_t[n] = tn, r->s_before[n] = 0, r->s_pd[n] = 1, r->s_need[n++] = ~0u;
+                t_node = tn;
+            }
+        }
+        if (i == nk)
             break;
         if (n == 0 || r->s_t[n - 1] != tb || r->s_before[n - 1] != bb) {
-            r->s_t[n] = tb;
-            r->s_before[n++] = (unsigned char)bb;
+            if ((double)n + 1 > MAX_SAMPLES)
+                return cnsim__fail(CNSIM_E_RANGE, "run: more than %.0f samples; shorten the run or coarsen --every",
+                                   MAX_SAMPLES);
+            if (grow(&r->s_t, &r->cap_st, n + 1, sizeof *r->s_t) || grow(&r->s_before, &r->cap_sb, n + 1, 1) ||
+                grow(&r->s_pd, &r->cap_spd, n + 1, 1) || grow(&r->s_need, &r->cap_sneed, n + 1, sizeof *r->s_need))
+                return oom("samples");
+            r->s_t[n] = tb, r->s_before[n] = bb, r->s_pd[n] = 0, r->s_need[n++] = 0;
         }
-        if (pick == 0) {
-            for (size_t i = r->bucket[key]; i < r->bucket[key + 1]; i++)
-                r->req_sample[r->order[i]] = n - 1;
-            key++;
-        } else if (pick == 1) {
-            r->req_sample[lk[l++].q] = n - 1;
-        } else {
-            j++;
+        r->req_sample[r->key[i].q] = n - 1;
+        {
+            /* A summary sample reads its own drug; everything else all. */
+            const request *rq = &r->req[r->key[i].q];
+            r->s_need[n - 1] |= rq->kind == REQ_PLAN ? 1u << m->species_drug[rq->a] : ~0u;
+        }
+        if (pd_req) {
+            r->s_pd[n - 1] = 1;
+            t_node = tb;
         }
     }
-    free(lk);
     r->n_s = n;
     return CNSIM_OK;
 }
@@ -602,48 +741,44 @@ static double seconds_since(const struct timespec *t0)
     return (double)(t1.tv_sec - t0->tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0->tv_nsec);
 }
 
-/* The pharmacodynamics over the samples up to t_pd: drivers from the
- * effect sites, the slow states at the outputs and over the first 12 h
- * after the first dose (the onset). */
-static cnsim_status run_pd(cnsim_run *r, double t_pd)
+/* The pharmacodynamics over its nodes: drivers from the effect sites, the
+ * slow states at the outputs and over the first 12 h after the first dose
+ * (the onset). */
+static cnsim_status run_pd(cnsim_run *r, double first)
 {
     const cnsim_model *m = r->m;
     size_t ns = m->n_species, n_pd = 0;
-    while (n_pd < r->n_s && r->s_t[n_pd] <= t_pd)
-        n_pd++;
-    if (grow(&r->drv, &r->cap_drv, n_pd, sizeof *r->drv) || grow(&r->at, &r->cap_at, n_pd, sizeof *r->at) ||
-        grow(&r->states, &r->cap_states, n_pd, sizeof *r->states))
+    if (grow(&r->pd_of, &r->cap_pdof, r->n_s + 1, sizeof *r->pd_of))
+        return oom("drivers");
+    for (size_t i = 0; i < r->n_s; i++)
+        r->pd_of[i] = r->s_pd[i] ? n_pd++ : SIZE_MAX;
+    if (grow(&r->drv, &r->cap_drv, n_pd + 1, sizeof *r->drv) || grow(&r->at, &r->cap_at, n_pd + 1, sizeof *r->at) ||
+        grow(&r->states, &r->cap_states, n_pd + 1, sizeof *r->states))
+        return oom("drivers");
+    unsigned char *want = calloc(n_pd + 1, 1);
+    if (!want)
         return oom("drivers");
     double ce[MODEL_MAX_SPECIES], dce[MODEL_MAX_SPECIES];
-    for (size_t i = 0; i < n_pd; i++) {
+    for (size_t i = 0; i < r->n_s; i++) {
+        if (!r->s_pd[i])
+            continue;
         const double *c = r->s_conc + i * ns, *e = r->s_ce + i * ns;
         for (size_t k = 0; k < ns; k++) {
             ce[k] = e[k];
             dce[k] = m->pd[k].target != CNSIM_PD_TARGET_NONE ? m->pd[k].ke0_per_h * (c[k] - e[k]) : 0;
         }
-        cnsim_pd_drivers_at(m->pd, ns, r->s_t[i], ce, dce, &r->drv[i]);
-    }
-    /* Which samples to report: the outputs, and the fine samples of the
-     * onset window. */
-    double first = INFINITY;
-    for (size_t i = 0; i < r->ev.n; i++)
-        if (is_dose(&r->ev.ev[i])) {
-            first = r->ev.ev[i].time_h;
-            break;
-        }
-    unsigned char *want = calloc(n_pd ? n_pd : 1, 1);
-    if (!want)
-        return oom("drivers");
-    for (size_t q = 0; q < r->n_req; q++)
-        if (r->req[q].kind == REQ_OUTPUT && r->req_sample[q] < n_pd)
-            want[r->req_sample[q]] |= 1;
-    for (size_t i = 0; i < n_pd; i++)
+        size_t j = r->pd_of[i];
+        cnsim_pd_drivers_at(m->pd, ns, r->s_t[i], ce, dce, &r->drv[j]);
         if (!r->s_before[i] && r->s_t[i] >= first && r->s_t[i] <= first + 12)
-            want[i] |= 2;
+            want[j] |= 2;
+    }
+    for (size_t q = 0; q < r->n_req; q++)
+        if (r->req[q].kind == REQ_OUTPUT && r->pd_of[r->req_sample[q]] != SIZE_MAX)
+            want[r->pd_of[r->req_sample[q]]] |= 1;
     size_t n_at = 0;
-    for (size_t i = 0; i < n_pd; i++)
-        if (want[i])
-            r->at[n_at++] = i;
+    for (size_t j = 0; j < n_pd; j++)
+        if (want[j])
+            r->at[n_at++] = j;
     cnsim_pd_stats ps;
     cnsim_status st = cnsim_pd_integrate(&m->sys, &m->opts.pd, r->drv, n_pd, r->at, n_at, r->states, &ps);
     r->stats.pd = ps;
@@ -655,7 +790,7 @@ static cnsim_status run_pd(cnsim_run *r, double t_pd)
      * the first 12 h. */
     for (size_t q = 0; q < r->n_req; q++)
         if (r->req[q].kind == REQ_OUTPUT) {
-            size_t s = r->req_sample[q], lo = 0, hi = n_at;
+            size_t s = r->pd_of[r->req_sample[q]], lo = 0, hi = n_at;
             while (lo < hi) {
                 size_t mid = (lo + hi) / 2;
                 if (r->at[mid] < s)
@@ -673,7 +808,7 @@ static cnsim_status run_pd(cnsim_run *r, double t_pd)
     r->metrics.onset_h = NAN;
     for (size_t j = 0; n_on > 1 && peak > 1e-6 && j < n_at; j++)
         if ((want[r->at[j]] & 2) && r->states[j].anxiolysis >= 0.5 * peak) {
-            r->metrics.onset_h = r->s_t[r->at[j]] - first;
+            r->metrics.onset_h = r->drv[r->at[j]].t_h - first;
             break;
         }
     free(want);
@@ -746,39 +881,60 @@ cnsim_status cnsim_run_simulate(cnsim_run *r)
     r->has_pd = (r->what & CNSIM_RUN_PD) && (m->has_bzd || m->has_sert);
     r->has_net = r->has_pd && (r->what & CNSIM_RUN_NETWORK) && m->n_exmap > 0;
     r->has_summary = (r->what & CNSIM_RUN_SUMMARY) != 0;
-    double step = m->opts.pd.step_h, t_pd = r->has_pd ? r->t[n - 1] : 0;
+    double t_pd = r->has_pd ? r->t[n - 1] : -INFINITY;
 
-    /* What the pass must record. */
+    /* What the pass must record: the outputs, both sides of every record
+     * and input edge the pharmacodynamics sees, the summary's plans. */
     r->n_req = 0;
     for (size_t i = 0; i < n; i++)
         if (push_req(r, r->t[i], 0, REQ_OUTPUT, i, 0))
             return oom("samples");
-    for (size_t i = 0; r->has_pd && i < r->ev.n; i++)
-        if (is_dose(&r->ev.ev[i]) && r->ev.ev[i].time_h <= t_pd &&
-            (push_req(r, r->ev.ev[i].time_h, 1, REQ_DOSE, i, 0) || push_req(r, r->ev.ev[i].time_h, 0, REQ_DOSE, i, 0)))
+    double first = INFINITY;
+    for (size_t i = 0; i < r->ev.n; i++)
+        if (is_dose(&r->ev.ev[i])) {
+            first = r->ev.ev[i].time_h;
+            break;
+        }
+    r->n_anchor = 0;
+    if (r->has_pd) {
+        for (size_t i = 0; i < r->ev.n; i++) {
+            const cnsim_event *e = &r->ev.ev[i];
+            if (e->evid != CNSIM_EVID_OBS && e->time_h <= t_pd &&
+                (push_req(r, e->time_h, 1, REQ_EVENT, i, 0) || push_req(r, e->time_h, 0, REQ_EVENT, i, 0)))
+                return oom("samples");
+        }
+        size_t n_in = cnsim_pk_run_input_times(r->pk_run, r->ev.ev, r->ev.n, NULL, NULL, 0);
+        double *tin = malloc((n_in + 1) * sizeof *tin);
+        int *din = malloc((n_in + 1) * sizeof *din);
+        if (!tin || !din || grow(&r->anchor, &r->cap_anchor, n_in + 1, sizeof *r->anchor)) {
+            free(tin), free(din);
             return oom("samples");
+        }
+        cnsim_pk_run_input_times(r->pk_run, r->ev.ev, r->ev.n, tin, din, n_in);
+        for (size_t i = 0; i < n_in; i++) {
+            r->anchor[r->n_anchor++] = (anchor){tin[i], (size_t)din[i]};
+            if (tin[i] <= t_pd && (push_req(r, tin[i], 1, REQ_EVENT, 0, 0) || push_req(r, tin[i], 0, REQ_EVENT, 0, 0))) {
+                free(tin), free(din);
+                return oom("samples");
+            }
+        }
+        free(tin), free(din);
+        qsort(r->anchor, r->n_anchor, sizeof *r->anchor, cmp_anchor);
+        if ((st = build_schedules(r)) != CNSIM_OK)
+            return st;
+    }
     for (size_t k = 0; k < ns; k++) {
         cnsim_pk_summary_plan_free(&r->plan[k]);
         if (!r->has_summary)
             continue;
-        if ((st = cnsim_pk_summary_plan_create(r->pk_run, k, r->ev.ev, r->ev.n, r->tau[m->species_drug[k]], step,
+        if ((st = cnsim_pk_summary_plan_create(r->pk_run, k, r->ev.ev, r->ev.n, r->tau[m->species_drug[k]],
                                                &r->plan[k])) != CNSIM_OK)
             return st;
         for (size_t j = 0; j < r->plan[k].n; j++)
             if (push_req(r, r->plan[k].t_h[j], r->plan[k].before_events[j], REQ_PLAN, k, j))
                 return oom("samples");
     }
-    /* The washouts of every species on one coarse grid after the outputs:
-     * a multiple of the step spacing about N_WASH_RUN points over the
-     * longest window. */
-    double wash_from = INFINITY, wash_end = 0;
-    for (size_t k = 0; k < ns; k++)
-        if (r->plan[k].n) {
-            wash_from = fmin(wash_from, r->plan[k].wash_from_h);
-            wash_end = fmax(wash_end, r->plan[k].wash_to_h);
-        }
-    double dw = wash_end > wash_from ? step * fmax(1, ceil((wash_end - wash_from) / N_WASH_RUN / step)) : 0;
-    if ((st = build_samples(r, step, t_pd, wash_end, dw)) != CNSIM_OK)
+    if ((st = build_samples(r, t_pd, first)) != CNSIM_OK)
         return st;
     if (grow(&r->s_conc, &r->cap_sc, r->n_s * ns, sizeof *r->s_conc) ||
         (r->has_pd && grow(&r->s_ce, &r->cap_sce, r->n_s * ns, sizeof *r->s_ce)))
@@ -787,7 +943,8 @@ cnsim_status cnsim_run_simulate(cnsim_run *r)
     /* PK, once. */
     struct timespec tpk;
     clock_gettime(CLOCK_MONOTONIC, &tpk);
-    cnsim_pk_samples smp = {.t_h = r->s_t, .n = r->n_s, .before_events = r->s_before, .conc_ng_mL = r->s_conc,
+    cnsim_pk_samples smp = {.t_h = r->s_t, .n = r->n_s, .before_events = r->s_before, .need_drugs = r->s_need,
+                            .conc_ng_mL = r->s_conc,
                             .ce_ng_mL = r->has_pd ? r->s_ce : NULL};
     if ((st = cnsim_pk_run_sample(r->pk_run, r->ev.ev, r->ev.n, &smp)) != CNSIM_OK)
         return st;
@@ -810,7 +967,7 @@ cnsim_status cnsim_run_simulate(cnsim_run *r)
     if (r->has_pd) {
         struct timespec tpd;
         clock_gettime(CLOCK_MONOTONIC, &tpd);
-        if ((st = run_pd(r, t_pd)) != CNSIM_OK)
+        if ((st = run_pd(r, first)) != CNSIM_OK)
             return st;
         r->stats.pd_wall_s = seconds_since(&tpd);
         r->stats.pd_solver = m->opts.pd.kind;
@@ -828,25 +985,9 @@ cnsim_status cnsim_run_simulate(cnsim_run *r)
         r->metrics.withdrawal.peak_time_h = r->metrics.withdrawal.onset_time_h = NAN;
     }
 
-    /* The summary from the same trajectory: its planned samples, and
-     * about N_WASH_RUN samples of each washout window. */
+    /* The summary from the same trajectory: its planned samples. */
     for (size_t k = 0; r->has_summary && k < ns; k++) {
         const cnsim_pk_summary_plan *p = &r->plan[k];
-        size_t n_w = 0, i0 = 0;
-        while (i0 < r->n_s && r->s_t[i0] < p->wash_from_h - 1e-9)
-            i0++;
-        size_t i1 = i0;
-        while (i1 < r->n_s && r->s_t[i1] <= p->wash_to_h + 1e-9)
-            i1++;
-        size_t stride = i1 > i0 ? (i1 - i0 + N_WASH_RUN - 1) / N_WASH_RUN : 1;
-        if (p->n && (grow(&r->wash_t, &r->cap_wt, (i1 - i0) / stride + 2, sizeof *r->wash_t) ||
-                     grow(&r->wash_c, &r->cap_wc, (i1 - i0) / stride + 2, sizeof *r->wash_c)))
-            return oom("the summary");
-        for (size_t i = i0; p->n && i < i1; i++)
-            if (!r->s_before[i] && (i - i0) % stride == 0) {
-                r->wash_t[n_w] = r->s_t[i];
-                r->wash_c[n_w++] = r->s_conc[i * ns + k];
-            }
         double *c = p->n ? malloc(p->n * sizeof *c) : NULL;
         if (p->n && !c)
             return oom("the summary");
@@ -866,8 +1007,7 @@ cnsim_status cnsim_run_simulate(cnsim_run *r)
             }
             ss = css[k];
         }
-        st = cnsim_pk_summary_finish(p, m->species[k], m->species_is_met[k], c, r->wash_t, r->wash_c, n_w, ss,
-                                     &r->summary[k]);
+        st = cnsim_pk_summary_finish(p, m->species[k], m->species_is_met[k], c, ss, &r->summary[k]);
         free(c);
         if (st != CNSIM_OK)
             return st;

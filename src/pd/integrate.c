@@ -47,6 +47,7 @@ cnsim_pd_opts cnsim_pd_opts_default(void)
     cnsim_pd_opts o;
     o.kind = CNSIM_PD_SOLVER_EXPONENTIAL;
     o.step_h = CNSIM_FINE_STEP_H;
+    o.max_step_h = 1;
     o.rtol = 1e-6;
     o.atol = 1e-10;
     o.max_steps = 1000000;
@@ -81,6 +82,11 @@ cnsim_status cnsim_pd_opts_check(const cnsim_pd_opts *o)
     if (!(o->step_h >= 1e-4 && o->step_h <= 1))
         return cnsim__fail(CNSIM_E_RANGE, "PD step %g h; expected 0.0001 to 1 h (default %g h)", o->step_h,
                            CNSIM_FINE_STEP_H);
+    /* The slow states' fastest time constant is days; a day's step keeps
+     * k h below 0.25, where the Gauss weights are exact to 1e-12. */
+    if (!(o->max_step_h >= o->step_h && o->max_step_h <= 24))
+        return cnsim__fail(CNSIM_E_RANGE, "PD max step %g h; expected the PD step (%g h) to 24 h (default 1 h)",
+                           o->max_step_h, o->step_h);
     if (!(o->rtol > 0 && o->rtol < 1))
         return cnsim__fail(CNSIM_E_RANGE, "PD rtol %g; expected 0 < rtol < 1", o->rtol);
     if (!(o->atol > 0 && o->atol < 1))
@@ -320,18 +326,46 @@ static double advance(const hweights *w, double y, double h, double T0, double d
 
 /* One step of the 5-HT1A state, implicit in its target: s1 from s0 with
  * the target f0 (slope df0) at the start. The predictor extrapolates the
- * state with its own slope (error O(h^2 s'')), one corrector pass takes
- * the target at the predicted end (it moves s1 by the predictor's error
- * times k h ~ 2e-4, so under 1e-12 on the 0.05 h grid). Leaves the target
- * and slope at the end in *f1, *df1 for the next step. */
+ * state with its own slope (error O(h^2 s'')); each corrector pass takes
+ * the target at the predicted end and shrinks the error by k h (4e-3 at
+ * 1 h): one pass on steps with k h below 1e-3, two above. Leaves the
+ * target and slope at the end in *f1, *df1 for the next step. */
 static double auto_step(const cnsim_pd_system_params *p, const hweights *w, double rate, double h, double s0,
                         double f0, double df0, const cnsim_pd_drivers *d1, double *f1, double *df1)
 {
     double ds_do, ds_ds;
     double s1 = s0 + h * rate * (f0 - s0);
-    *f1 = auto_target(p, d1->sert, s1, &ds_do, &ds_ds);
-    *df1 = ds_do * d1->d_sert + ds_ds * rate * (*f1 - s1);
-    return advance(w, s0, h, f0, df0, *f1, *df1);
+    for (int pass = rate * h > 1e-3 ? 2 : 1; pass > 0; pass--) {
+        *f1 = auto_target(p, d1->sert, s1, &ds_do, &ds_ds);
+        *df1 = ds_do * d1->d_sert + ds_ds * rate * (*f1 - s1);
+        s1 = advance(w, s0, h, f0, df0, *f1, *df1);
+    }
+    return s1;
+}
+
+/* One step of the GABA-A adaptation, which builds at one rate and recovers
+ * at another: the target's side at the start picks the rate; if the state
+ * ends on the other side, the step is split where target and state meet
+ * (linear in their difference), each part with its own rate and the
+ * target's Hermite value and slope at the split. */
+static double adapt_step(const hweights *w_on, const hweights *w_off, double r_on, double r_off, double h, double y0,
+                         double T0, double dT0, double T1, double dT1)
+{
+    int on = T0 >= y0;
+    double y1 = advance(on ? w_on : w_off, y0, h, T0, dT0, T1, dT1);
+    if ((T1 >= y1) == on)
+        return y1;
+    double g0 = T0 - y0, g1 = T1 - y1, u = g0 / (g0 - g1);
+    if (!(u > 1e-9 && u < 1 - 1e-9))
+        return y1;
+    double u2 = u * u, u3 = u2 * u;
+    double Tm = (2 * u3 - 3 * u2 + 1) * T0 + h * (u3 - 2 * u2 + u) * dT0 + (-2 * u3 + 3 * u2) * T1 + h * (u3 - u2) * dT1;
+    double dTm = (6 * u2 - 6 * u) / h * T0 + (3 * u2 - 4 * u + 1) * dT0 + (-6 * u2 + 6 * u) / h * T1 + (3 * u2 - 2 * u) * dT1;
+    hweights a, b;
+    weights((on ? r_on : r_off) * u * h, &a);
+    weights((on ? r_off : r_on) * (1 - u) * h, &b);
+    double ym = advance(&a, y0, u * h, T0, dT0, Tm, dTm);
+    return advance(&b, ym, (1 - u) * h, Tm, dTm, T1, dT1);
 }
 
 static cnsim_status integrate_exp(const cnsim_pd_system_params *p, const cnsim_pd_opts *o,
@@ -341,9 +375,11 @@ static cnsim_status integrate_exp(const cnsim_pd_system_params *p, const cnsim_p
     const double ln2 = log(2.0);
     double rate[N_R] = {ln2 / p->tol_anx_t_half_h, ln2 / p->tol_sed_t_half_h, ln2 / p->tol_conv_t_half_h,
                         ln2 / p->dep_t_half_on_h, ln2 / p->dep_t_half_off_h, ln2 / p->auto_t_half_h};
-    wset nominal, local;
-    int have_local = 0;
-    weight_set(rate, o->step_h, &nominal);
+    /* Weights per step length: the nodes lie on a lattice of the fine
+     * step, so a run has a few distinct steps; kept round-robin. */
+    enum { N_WCACHE = 32 };
+    wset cache[N_WCACHE];
+    size_t n_cache = 0, next_slot = 0, last = 0;
     /* States that nothing drives stay where they start (0; the 5-HT1A
      * sensitivity at 1 with its target 1 when SERT is free). */
     int any_bzd = 0, any_sert = 0;
@@ -370,22 +406,25 @@ static cnsim_status integrate_exp(const cnsim_pd_system_params *p, const cnsim_p
         if (any_bzd)
             bzd_targets(p, d[i + 1].drive, d[i + 1].d_drive, T1, dT1);
         if (h > 0) {
-            const wset *ws = &nominal;
-            if (fabs(h - nominal.h) > 1e-12 * nominal.h) {
-                if (!have_local || fabs(h - local.h) > 1e-12 * h)
-                    weight_set(rate, h, &local);
-                have_local = 1;
-                ws = &local;
+            if (!n_cache || fabs(h - cache[last].h) > 1e-12 * h) {
+                size_t k = 0;
+                while (k < n_cache && fabs(h - cache[k].h) > 1e-12 * h)
+                    k++;
+                if (k == n_cache) {
+                    k = next_slot;
+                    next_slot = (next_slot + 1) % N_WCACHE;
+                    if (n_cache < N_WCACHE)
+                        n_cache++;
+                    weight_set(rate, h, &cache[k]);
+                }
+                last = k;
             }
+            const wset *ws = &cache[last];
             if (any_bzd) {
                 for (int s = Y_TOL_ANX; s <= Y_TOL_CONV; s++)
                     y[s] = advance(&ws->w[s], y[s], h, T0[s], dT0[s], T1[s], dT1[s]);
-                /* Adaptation builds at one pace and recovers at another;
-                 * the target's side at the start of the step picks the
-                 * rate (a crossing inside one 0.05 h step moves the state
-                 * by less than 1e-9). */
-                const hweights *wa = &ws->w[T0[Y_ADAPT] >= y[Y_ADAPT] ? R_ON : R_OFF];
-                y[Y_ADAPT] = advance(wa, y[Y_ADAPT], h, T0[Y_ADAPT], dT0[Y_ADAPT], T1[Y_ADAPT], dT1[Y_ADAPT]);
+                y[Y_ADAPT] = adapt_step(&ws->w[R_ON], &ws->w[R_OFF], rate[R_ON], rate[R_OFF], h, y[Y_ADAPT],
+                                        T0[Y_ADAPT], dT0[Y_ADAPT], T1[Y_ADAPT], dT1[Y_ADAPT]);
             }
             if (any_sert)
                 y[Y_AUTO] = auto_step(p, &ws->w[R_AUTO], rate[R_AUTO], h, y[Y_AUTO], f0, df0, &d[i + 1], &f0, &df0);

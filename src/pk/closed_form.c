@@ -1,13 +1,23 @@
 /* Exact propagation of the linear model. Over an interval of length h with
  * constant infusion inputs r, x(t + h) = e^{Ah} x(t) + (int_0^h e^{As} ds) r.
- * Both terms come from one matrix exponential of the augmented matrix
- * [[A, r], [0, 0]] (Van Loan 1978, IEEE Trans Autom Control 23:395), which
- * GSL computes by scaling and squaring. Summed over doses this is exactly
- * the superposition of single-dose solutions; unlike sums of exponentials
- * written with 1/(ka - k) factors, it stays accurate when two rate
- * constants nearly coincide. Propagators are cached per drug, keyed by the
- * step length and the inputs, so a regular output grid costs one 7x7
+ * Summed over doses this is exactly the superposition of single-dose
+ * solutions. Two ways to the propagator, chosen per drug:
+ *  - modal: A = V diag(lambda) V^-1 once per parameter set (GSL's
+ *    nonsymmetric eigensolver; the mammillary, metabolite and effect-site
+ *    structure has real eigenvalues), then for any h
+ *    e^{Ah} = V diag(e^{lambda h}) V^-1 and the input term with
+ *    (e^{lambda h} - 1)/lambda: a few exponentials and one small product
+ *    per new step. Used when V is well conditioned (cond_1(V) <= 1e5, so
+ *    the propagator is exact to about 1e-11 of its size).
+ *  - Van Loan: one matrix exponential of the augmented matrix
+ *    [[A, r], [0, 0]] (Van Loan 1978, IEEE Trans Autom Control 23:395) by
+ *    scaling and squaring. Unlike sums of exponentials written with
+ *    1/(ka - k) factors, it stays accurate when two rate constants nearly
+ *    coincide, which is when V is ill conditioned; used then.
+ * Propagators are cached per drug, keyed by the step length and the
+ * inputs, so a grid of a few distinct steps costs one small
  * matrix-vector product per drug and step. */
+#include <gsl/gsl_eigen.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_matrix.h>
@@ -21,8 +31,16 @@
 
 #define NA (NS + 1)
 
+/* A drug's modal form over its active states: ok 1 (usable), 0 (ill
+ * conditioned or complex: Van Loan), -1 (not computed yet). */
+typedef struct {
+    int ok, n;
+    double lam[NS], V[NS * NS], Vi[NS * NS];
+} cf_modal;
+
 typedef struct {
     gsl_matrix *m, *e;
+    cf_modal *modal;   /* per drug */
 } cf_work;
 
 cnsim_status cnsim__cf_init(cnsim_pk_run *run)
@@ -31,7 +49,13 @@ cnsim_status cnsim__cf_init(cnsim_pk_run *run)
     run->cf_last = calloc(run->n_drugs, sizeof *run->cf_last);
     run->cf_last_epoch = calloc(run->n_drugs, sizeof *run->cf_last_epoch);
     cf_work *w = calloc(1, sizeof *w);
-    if (!run->cache || !run->cf_last || !run->cf_last_epoch || !w) {
+    if (w)
+        w->modal = calloc(run->n_drugs, sizeof *w->modal);
+    for (size_t d = 0; w && w->modal && d < run->n_drugs; d++)
+        w->modal[d].ok = -1;
+    if (!run->cache || !run->cf_last || !run->cf_last_epoch || !w || !w->modal) {
+        if (w)
+            free(w->modal);
         free(w);
         return cnsim__fail(CNSIM_E_NOMEM, "out of memory for the closed-form cache");
     }
@@ -49,6 +73,7 @@ void cnsim__cf_free(cnsim_pk_run *run)
     if (w) {
         gsl_matrix_free(w->m);
         gsl_matrix_free(w->e);
+        free(w->modal);
         free(w);
     }
     free(run->cache);
@@ -67,6 +92,116 @@ void cnsim__cf_forget(cnsim_pk_run *run, size_t d)
             run->cache[d * CF_CACHE + k].valid = 0;
     if (run->cf_last)
         run->cf_last[d] = NULL;
+    cf_work *w = run->cf_work;
+    if (w && w->modal)
+        w->modal[d].ok = -1;
+}
+
+/* The modal form of drug d over its active states (the eliminated amount
+ * included: eigenvalue 0). */
+static void modal_build(const cnsim_pk_run *run, size_t d, cf_modal *md)
+{
+    const int *a = run->act[d];
+    int n = run->n_act[d];
+    const double *A = run->A + d * NS * NS;
+    md->ok = 0;
+    md->n = n;
+    double am[NS * NS];
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            am[i * n + j] = A[a[i] * NS + a[j]];
+    gsl_matrix_view mv = gsl_matrix_view_array(am, (size_t)n, (size_t)n);
+    gsl_vector_complex *ev = gsl_vector_complex_alloc((size_t)n);
+    gsl_matrix_complex *evec = gsl_matrix_complex_alloc((size_t)n, (size_t)n);
+    gsl_eigen_nonsymmv_workspace *ws = gsl_eigen_nonsymmv_alloc((size_t)n);
+    gsl_matrix *V = gsl_matrix_alloc((size_t)n, (size_t)n), *Vi = gsl_matrix_alloc((size_t)n, (size_t)n);
+    gsl_permutation *perm = gsl_permutation_alloc((size_t)n);
+    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    int sign;
+    if (ev && evec && ws && V && Vi && perm && gsl_eigen_nonsymmv(&mv.matrix, ev, evec, ws) == GSL_SUCCESS) {
+        int real = 1;
+        for (int k = 0; k < n && real; k++) {
+            gsl_complex l = gsl_vector_complex_get(ev, (size_t)k);
+            real = fabs(GSL_IMAG(l)) <= 1e-12 * (fabs(GSL_REAL(l)) + 1e-300);
+            md->lam[k] = GSL_REAL(l);
+            for (int i = 0; i < n && real; i++) {
+                gsl_complex v = gsl_matrix_complex_get(evec, (size_t)i, (size_t)k);
+                real = fabs(GSL_IMAG(v)) <= 1e-12;
+                gsl_matrix_set(V, (size_t)i, (size_t)k, GSL_REAL(v));
+            }
+        }
+        double nv = 0, ni = 0;   /* 1-norms (GSL normalises the columns) */
+        if (real) {
+            for (int k = 0; k < n; k++) {
+                double c = 0;
+                for (int i = 0; i < n; i++)
+                    c += fabs(gsl_matrix_get(V, (size_t)i, (size_t)k));
+                nv = fmax(nv, c);
+            }
+            gsl_matrix_memcpy(Vi, V);
+            gsl_matrix *lu = Vi;
+            gsl_matrix *inv = gsl_matrix_alloc((size_t)n, (size_t)n);
+            if (inv && gsl_linalg_LU_decomp(lu, perm, &sign) == GSL_SUCCESS &&
+                gsl_linalg_LU_invert(lu, perm, inv) == GSL_SUCCESS) {
+                for (int k = 0; k < n; k++) {
+                    double c = 0;
+                    for (int i = 0; i < n; i++)
+                        c += fabs(gsl_matrix_get(inv, (size_t)i, (size_t)k));
+                    ni = fmax(ni, c);
+                }
+                if (isfinite(nv * ni) && nv * ni <= 1e5) {
+                    for (int i = 0; i < n; i++)
+                        for (int j = 0; j < n; j++) {
+                            md->V[i * n + j] = gsl_matrix_get(V, (size_t)i, (size_t)j);
+                            md->Vi[i * n + j] = gsl_matrix_get(inv, (size_t)i, (size_t)j);
+                        }
+                    md->ok = 1;
+                }
+            }
+            gsl_matrix_free(inv);
+        }
+    }
+    gsl_set_error_handler(old);
+    gsl_vector_complex_free(ev);
+    gsl_matrix_complex_free(evec);
+    gsl_eigen_nonsymmv_free(ws);
+    gsl_matrix_free(V);
+    gsl_matrix_free(Vi);
+    gsl_permutation_free(perm);
+}
+
+/* The propagator over h from the modal form, into e (NA x NA; entries of
+ * inactive states zero). */
+static void modal_propagator(const cnsim_pk_run *run, size_t d, const cf_modal *md, double h, const double *r,
+                             double *e)
+{
+    const int *a = run->act[d];
+    int n = md->n;
+    double ex[NS], ph[NS], w[NS];
+    for (int k = 0; k < n; k++) {
+        double z = md->lam[k] * h;
+        ex[k] = exp(z);
+        ph[k] = z != 0 ? expm1(z) / md->lam[k] : h;
+        w[k] = 0;
+        for (int j = 0; j < n; j++)
+            w[k] += md->Vi[k * n + j] * r[a[j]];
+    }
+    memset(e, 0, NA * NA * sizeof *e);
+    for (int i = 0; i < n; i++) {
+        double *row = e + a[i] * NA;
+        const double *v = md->V + i * n;
+        for (int j = 0; j < n; j++) {
+            double s = 0;
+            for (int k = 0; k < n; k++)
+                s += v[k] * ex[k] * md->Vi[k * n + j];
+            row[a[j]] = s;
+        }
+        double s = 0;
+        for (int k = 0; k < n; k++)
+            s += v[k] * ph[k] * w[k];
+        row[NS] = s;
+    }
+    e[NS * NA + NS] = 1;
 }
 
 cnsim_status cnsim__cf_begin(cnsim_pk_run *run, double t0, const double *x)
@@ -85,6 +220,30 @@ cnsim_status cnsim__cf_begin(cnsim_pk_run *run, double t0, const double *x)
 static int same_step(double h0, double h, double t1)
 {
     return fabs(h0 - h) <= 1e-13 * h + 8 * DBL_EPSILON * fabs(t1);
+}
+
+/* The propagator over h by Van Loan's augmented exponential, into e. */
+static cnsim_status van_loan(cnsim_pk_run *run, size_t d, double h, const double *r, double *e)
+{
+    cf_work *w = run->cf_work;
+    const double *A = run->A + d * NS * NS;
+    gsl_matrix_set_zero(w->m);
+    for (int i = 0; i < NS; i++) {
+        for (int j = 0; j < NS; j++)
+            gsl_matrix_set(w->m, i, j, A[i * NS + j] * h);
+        gsl_matrix_set(w->m, i, NS, r[i] * h);
+    }
+    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    int rc = gsl_linalg_exponential_ss(w->m, w->e, GSL_PREC_DOUBLE);
+    gsl_set_error_handler(old);
+    run->stats.n_expm++;
+    if (rc != GSL_SUCCESS)
+        return cnsim__fail(CNSIM_E_SOLVER, "matrix exponential failed for %s over %g h: %s", run->p[d].name, h,
+                           gsl_strerror(rc));
+    for (int i = 0; i < NA; i++)
+        for (int j = 0; j < NA; j++)
+            e[i * NA + j] = gsl_matrix_get(w->e, i, j);
+    return CNSIM_OK;
 }
 
 static const cf_entry *propagator(cnsim_pk_run *run, size_t d, double h, double t1,
@@ -108,25 +267,15 @@ static const cf_entry *propagator(cnsim_pk_run *run, size_t d, double h, double 
             victim = &c[k];
     }
     cf_work *w = run->cf_work;
-    const double *A = run->A + d * NS * NS;
-    gsl_matrix_set_zero(w->m);
-    for (int i = 0; i < NS; i++) {
-        for (int j = 0; j < NS; j++)
-            gsl_matrix_set(w->m, i, j, A[i * NS + j] * h);
-        gsl_matrix_set(w->m, i, NS, r[i] * h);
-    }
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
-    int rc = gsl_linalg_exponential_ss(w->m, w->e, GSL_PREC_DOUBLE);
-    gsl_set_error_handler(old);
-    run->stats.n_expm++;
-    if (rc != GSL_SUCCESS) {
-        *st = cnsim__fail(CNSIM_E_SOLVER, "matrix exponential failed for %s over %g h: %s",
-                          run->p[d].name, h, gsl_strerror(rc));
+    if (w->modal[d].ok < 0)
+        modal_build(run, d, &w->modal[d]);
+    victim->valid = 0;
+    if (w->modal[d].ok) {
+        modal_propagator(run, d, &w->modal[d], h, r, victim->E);
+        run->stats.n_modal++;
+    } else if ((*st = van_loan(run, d, h, r, victim->E)) != CNSIM_OK) {
         return NULL;
     }
-    for (int i = 0; i < NA; i++)
-        for (int j = 0; j < NA; j++)
-            victim->E[i * NA + j] = gsl_matrix_get(w->e, i, j);
     victim->h = h;
     memcpy(victim->rate, r, sizeof victim->rate);
     /* The active block without the eliminated amount (last in act),
@@ -178,48 +327,57 @@ static void propagate(const double *E, int n, const double *x, double *y)
     }
 }
 
+cnsim_status cnsim__cf_step(cnsim_pk_run *run, size_t d, double h, double t1, double *xd)
+{
+    if (h <= 0)
+        return CNSIM_OK;
+    const double *r = run->rate + d * NS;
+    const int *a = run->act[d];
+    int n = run->n_act[d] - !run->want_elim;   /* the eliminated amount is last */
+    /* A drug not given yet (or washed out to exact zeros) with no input
+     * stays at zero: nothing to propagate. */
+    int idle = 1;
+    for (int i = 0; i < n && idle; i++)
+        idle = xd[a[i]] == 0 && r[a[i]] == 0;
+    if (idle)
+        return CNSIM_OK;
+    cnsim_status st = CNSIM_OK;
+    const cf_entry *ce = propagator(run, d, h, t1, &st);
+    if (!ce)
+        return st;
+    /* Only the states the model can fill: the others are exact zeros, so
+     * the sums are the same as over all of them. The eliminated amount
+     * (last in act) feeds nothing; it is kept only when the amounts are
+     * recorded. */
+    int m = run->n_act[d] - 1;
+    double xc[NS], y[NS], el = 0;
+    if (run->want_elim) {
+        const double *row = ce->E + CNSIM_PK_S_ELIM * NA;
+        el = row[NS];
+        for (int j = 0; j < NS; j++)
+            el += row[j] * xd[j];
+    }
+    for (int i = 0; i < m; i++)
+        xc[i] = xd[a[i]];
+    propagate(ce->Ec, m, xc, y);
+    for (int i = 0; i < m; i++)
+        xd[a[i]] = y[i];
+    if (run->want_elim)
+        xd[CNSIM_PK_S_ELIM] = el;
+    run->stats.n_intervals++;
+    return CNSIM_OK;
+}
+
 cnsim_status cnsim__cf_advance(cnsim_pk_run *run, double *t, double t1, double *x)
 {
     double h = t1 - *t;
     if (h <= 0)
         return CNSIM_OK;
-    cnsim_status st = CNSIM_OK;
     for (size_t d = 0; d < run->n_drugs; d++) {
-        double *xd = x + d * NS, y[NS];
-        const double *r = run->rate + d * NS;
-        const int *a = run->act[d];
-        int n = run->n_act[d] - !run->want_elim;   /* the eliminated amount is last */
-        /* A drug not given yet (or washed out to exact zeros) with no
-         * input stays at zero: nothing to propagate. */
-        int idle = 1;
-        for (int i = 0; i < n && idle; i++)
-            idle = xd[a[i]] == 0 && r[a[i]] == 0;
-        if (idle)
-            continue;
-        const cf_entry *ce = propagator(run, d, h, t1, &st);
-        if (!ce)
+        cnsim_status st = cnsim__cf_step(run, d, h, t1, x + d * NS);
+        if (st != CNSIM_OK)
             return st;
-        /* Only the states the model can fill: the others are exact zeros,
-         * so the sums are the same as over all of them. The eliminated
-         * amount (last in act) feeds nothing; it is kept only when the
-         * amounts are recorded. */
-        int m = run->n_act[d] - 1;
-        double xc[NS], el = 0;
-        if (run->want_elim) {
-            const double *row = ce->E + CNSIM_PK_S_ELIM * NA;
-            el = row[NS];
-            for (int j = 0; j < NS; j++)
-                el += row[j] * xd[j];
-        }
-        for (int i = 0; i < m; i++)
-            xc[i] = xd[a[i]];
-        propagate(ce->Ec, m, xc, y);
-        for (int i = 0; i < m; i++)
-            xd[a[i]] = y[i];
-        if (run->want_elim)
-            xd[CNSIM_PK_S_ELIM] = el;
     }
-    run->stats.n_intervals++;
     *t = t1;
     return CNSIM_OK;
 }

@@ -163,21 +163,21 @@ static int disposition_rates(const cnsim_pk_params *p, double cl, double *rates)
     return ok;
 }
 
-double cnsim_pk_fast_phase_h(const cnsim_pk_params *p, double ke0_parent, double ke0_met, double rate_min)
+size_t cnsim_pk_rates(const cnsim_pk_params *p, double *rates)
 {
     double cl = p->cl_L_per_h + (p->vmax_mg_per_h > 0 ? 500.0 * p->vmax_mg_per_h / p->km_ng_mL : 0);
-    double r[3] = {0, 0, 0}, slowest_fast = INFINITY;
-    int n = disposition_rates(p, cl, r);
-    if (!n) /* unknown distribution: fine everywhere after a dose */
-        return INFINITY;
-    double cand[8] = {p->ka_per_h, ke0_parent, ke0_met, p->has_metabolite ? p->met_cl_L_per_h / p->met_v_L : 0};
-    int nc = 4;
-    for (int i = 1; i < p->n_cmt; i++)
-        cand[nc++] = r[i];
-    for (int i = 0; i < nc; i++)
-        if (cand[i] > rate_min)
-            slowest_fast = fmin(slowest_fast, cand[i]);
-    return isfinite(slowest_fast) ? 6 / slowest_fast : 0;
+    size_t n = 0;
+    rates[n++] = p->ka_per_h;
+    double r[3];
+    if (disposition_rates(p, cl, r))
+        for (int i = 0; i < p->n_cmt; i++)
+            rates[n++] = r[i];
+    else   /* GSL failed: the fastest micro-constant bounds them */
+        rates[n++] = (cl + p->q2_L_per_h + p->q3_L_per_h) / p->v1_L + (p->v2_L > 0 ? p->q2_L_per_h / p->v2_L : 0) +
+                     (p->v3_L > 0 ? p->q3_L_per_h / p->v3_L : 0);
+    if (p->has_metabolite)
+        rates[n++] = p->met_cl_L_per_h / p->met_v_L;
+    return n;
 }
 
 /* Smallest decay rate of the mammillary disposition (central and
@@ -187,15 +187,11 @@ static double disposition_rate(const cnsim_pk_params *p, double cl)
     double r[3];
     if (disposition_rates(p, cl, r))
         return r[0];
-    double slow = NAN;
-    if (!(slow > 0)) {
-        /* Fallback if GSL fails or runs out of memory: CL/Vss bounds the
-         * terminal rate from above within a factor of the peripheral
-         * exchange, which is what a horizon needs. */
-        double vss = p->v1_L + (p->n_cmt >= 2 ? p->v2_L : 0) + (p->n_cmt == 3 ? p->v3_L : 0);
-        slow = cl / vss;
-    }
-    return slow;
+    /* Fallback if GSL fails or runs out of memory: CL/Vss bounds the
+     * terminal rate from above within a factor of the peripheral exchange,
+     * which is what a horizon needs. */
+    double vss = p->v1_L + (p->n_cmt >= 2 ? p->v2_L : 0) + (p->n_cmt == 3 ? p->v3_L : 0);
+    return cl / vss;
 }
 
 double cnsim_pk_terminal_half_life_h(const cnsim_pk_params *p, int of_metabolite)

@@ -316,6 +316,32 @@ static cnsim_status dose_actions(const cnsim_pk_run *run, const cnsim_event *e,
 
 /* ---- propagation ------------------------------------------------------ */
 
+size_t cnsim_pk_run_input_times(const cnsim_pk_run *run, const cnsim_event *ev, size_t n_ev, double *t_h, int *drug,
+                                size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < n_ev; i++) {
+        const cnsim_event *e = &ev[i];
+        if ((e->evid != CNSIM_EVID_DOSE && e->evid != CNSIM_EVID_RESET_DOSE) || e->drug < 0 ||
+            (size_t)e->drug >= run->n_drugs)
+            continue;
+        const cnsim_pk_params *p = &run->p[e->drug];
+        cnsim_status st;
+        int s = state_of_cmt(p, e->cmt, e->line, &st);
+        if (s < 0) {
+            cnsim__clear_error();   /* the simulation reports it */
+            continue;
+        }
+        double t0 = e->time_h + (s == CNSIM_PK_S_DEPOT ? p->tlag_h : 0);
+        for (int k = 0; k < 1 + (e->rate_mg_per_h > 0); k++, n++)
+            if (n < cap) {
+                t_h[n] = k ? t0 + e->amt_mg / e->rate_mg_per_h : t0;
+                drug[n] = e->drug;
+            }
+    }
+    return n;
+}
+
 static cnsim_status begin(cnsim_pk_run *run, double t0, const double *x, double t_stop)
 {
     return run->solver == CNSIM_SOLVER_CLOSED ? cnsim__cf_begin(run, t0, x)
@@ -401,6 +427,105 @@ static cnsim_status steady_state(cnsim_pk_run *run, const cnsim_event *e,
     return st;
 }
 
+/* The closed form's lazy pass: each drug's states stand at their own
+ * time td[d] and are brought forward only when a record of that drug acts
+ * or a sample reads it. */
+static void record_masked(const cnsim_pk_run *run, const double *x, const cnsim_pk_samples *s, size_t i,
+                          unsigned need)
+{
+    if (s->conc_ng_mL) {
+        double *conc = s->conc_ng_mL + i * run->n_out;
+        for (size_t j = 0; j < run->n_out; j++) {
+            const cnsim_pk_params *p = &run->p[run->out_drug[j]];
+            const double *xd = x + run->out_drug[j] * NS;
+            conc[j] = !(need >> run->out_drug[j] & 1u) ? NAN
+                      : run->out_is_met[j]              ? 1000.0 * xd[CNSIM_PK_S_METAB] / p->met_v_L
+                                                        : 1000.0 * xd[CNSIM_PK_S_CENTRAL] / p->v1_L;
+        }
+    }
+    if (s->ce_ng_mL) {
+        double *ce = s->ce_ng_mL + i * run->n_out;
+        for (size_t j = 0; j < run->n_out; j++)
+            ce[j] = !(need >> run->out_drug[j] & 1u) ? NAN
+                                                      : x[run->out_drug[j] * NS + (run->out_is_met[j] ? S_CE_MET : S_CE_PARENT)];
+    }
+    if (s->amounts_mg) {
+        double *a = s->amounts_mg + i * run->n_drugs * CNSIM_PK_STATES_PER_DRUG;
+        for (size_t d = 0; d < run->n_drugs; d++)
+            for (int k = 0; k < CNSIM_PK_STATES_PER_DRUG; k++)
+                a[d * CNSIM_PK_STATES_PER_DRUG + k] = need >> d & 1u ? x[d * NS + k] : NAN;
+    }
+}
+
+static cnsim_status bring(cnsim_pk_run *run, double *td, size_t d, double t1, double *x)
+{
+    if (t1 <= td[d])
+        return CNSIM_OK;
+    cnsim_status st = cnsim__cf_step(run, d, t1 - td[d], t1, x + d * NS);
+    td[d] = t1;
+    return st;
+}
+
+static cnsim_status sample_lazy(cnsim_pk_run *run, const cnsim_event *ev, const action_list *l,
+                                const cnsim_pk_samples *smp, double t0, double *x)
+{
+    double *td = malloc(run->n_drugs * sizeof *td);
+    if (!td)
+        return cnsim__fail(CNSIM_E_NOMEM, "out of memory for %zu drugs", run->n_drugs);
+    for (size_t d = 0; d < run->n_drugs; d++)
+        td[d] = t0;
+    unsigned all = run->n_drugs >= 32 ? ~0u : (1u << run->n_drugs) - 1;
+    cnsim_status st = CNSIM_OK;
+    size_t k = 0;
+    for (size_t o = 0; o < smp->n && st == CNSIM_OK; o++) {
+        double ts = smp->t_h[o];
+        int before = smp->before_events && smp->before_events[o];
+        /* Every action before this sample: at its time, or at the
+         * sample's time unless the sample comes before them. */
+        while (k < l->n && st == CNSIM_OK && (l->a[k].t_h < ts || (l->a[k].t_h == ts && !before))) {
+            const action *a = &l->a[k++];
+            double *xd = a->drug >= 0 ? x + a->drug * NS : NULL;
+            if (a->kind != ACT_RESET && (st = bring(run, td, (size_t)a->drug, a->t_h, x)) != CNSIM_OK)
+                break;
+            switch (a->kind) {
+            case ACT_BOLUS: xd[a->state] += a->amount; break;
+            case ACT_RATE:
+                run->rate_epoch++;
+                run->rate[a->drug * NS + a->state] += a->amount;
+                /* Rounding must not leave a phantom input behind. */
+                if (fabs(run->rate[a->drug * NS + a->state]) < 1e-12 * fabs(a->amount))
+                    run->rate[a->drug * NS + a->state] = 0;
+                break;
+            case ACT_RESET:
+                run->rate_epoch++;
+                memset(x, 0, run->n_states * sizeof *x);
+                memset(run->rate, 0, run->n_states * sizeof *run->rate);
+                for (size_t d = 0; d < run->n_drugs; d++)
+                    td[d] = a->t_h;
+                break;
+            case ACT_SS: {
+                double xs[NS];
+                if ((st = steady_state(run, &ev[a->ev], xs)) != CNSIM_OK)
+                    break;
+                if (ev[a->ev].ss == 1)
+                    memset(xd, 0, NS * sizeof *xd);
+                for (int i = 0; i < NS; i++)
+                    xd[i] += xs[i];
+                break;
+            }
+            }
+        }
+        unsigned need = smp->need_drugs && run->n_drugs <= 32 ? smp->need_drugs[o] & all : all;
+        for (size_t d = 0; d < run->n_drugs && st == CNSIM_OK; d++)
+            if (need >> d & 1u)
+                st = bring(run, td, d, ts, x);
+        if (st == CNSIM_OK)
+            record_masked(run, x, smp, o, need);
+    }
+    free(td);
+    return st;
+}
+
 static void record(const cnsim_pk_run *run, const double *x, const cnsim_pk_samples *s, size_t i)
 {
     if (s->conc_ng_mL) {
@@ -481,6 +606,10 @@ cnsim_status cnsim_pk_run_sample(cnsim_pk_run *run, const cnsim_event *ev, size_
     double t_last = n_t ? t_h[n_t - 1] : t;
     size_t k = 0, o = 0;
     int need_begin = 1;
+    if (run->solver == CNSIM_SOLVER_CLOSED) {
+        st = sample_lazy(run, ev, &l, smp, t, x);
+        o = n_t;
+    }
     while (o < n_t && st == CNSIM_OK) {
         /* A sample that asks for the state before the records at its time
          * is taken as soon as the integrator stands there. */

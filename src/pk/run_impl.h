@@ -5,7 +5,10 @@
 
 #include "pk_impl.h"
 
-#define CF_CACHE 4
+/* Propagators kept per drug: the step lengths of a run's samples (the
+ * pharmacodynamic nodes lie on a lattice of the fine step, so their steps
+ * are a few multiples of it; outputs and the summary add a few more). */
+#define CF_CACHE 48
 
 /* One cached propagator exp(A_aug h) for a drug: key (h, rates). */
 typedef struct {
@@ -64,6 +67,9 @@ void cnsim__pk_run_refresh(cnsim_pk_run *run, size_t d);
  * leaving the state in x. */
 cnsim_status cnsim__cf_begin(cnsim_pk_run *run, double t0, const double *x);
 cnsim_status cnsim__cf_advance(cnsim_pk_run *run, double *t, double t1, double *x);
+/* Drug d's states xd over h ending at t1 (closed form only): the drugs
+ * are independent, so each can be brought forward on its own. */
+cnsim_status cnsim__cf_step(cnsim_pk_run *run, size_t d, double h, double t1, double *xd);
 cnsim_status cnsim__cf_init(cnsim_pk_run *run);
 void cnsim__cf_free(cnsim_pk_run *run);
 void cnsim__cf_forget(cnsim_pk_run *run, size_t d);

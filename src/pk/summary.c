@@ -18,19 +18,26 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Points per dosing interval: the caller's grid or a halving of it, at
- * least 240 so that Cmax and AUC of short intervals stay accurate. */
-static size_t points_per_interval(double tau, double step)
-{
-    double g = round(tau / step);
-    if (g < 1)
-        g = 1;
-    double k = ceil(240.0 / g);
-    return (size_t)fmin(g * k, 100000.0);
-}
-
-/* Washout samples the standalone summary takes. */
+/* Points per dosing interval (Tmax to tau/480: 1.5 min at 12 h) and
+ * washout samples, as the summary took them before the model/run rework
+ * (59d68a6), so its figures did not move. */
+#define N_INTERVAL 480
 #define N_WASH 2000
+
+/* Slowest rate the output can show, for sizing the washout only: the
+ * terminal rate of a mammillary model lies below CL/Vss and above it
+ * scaled by the peripheral exchange, so CL/Vss/4 is a safe lower bound
+ * (the half-life itself comes from the regression). Michaelis-Menten drugs
+ * count their low-concentration clearance 1000 Vmax/Km. */
+static double sizing_rate(const cnsim_pk_params *p)
+{
+    double cl = p->cl_L_per_h + (p->vmax_mg_per_h > 0 ? 1000.0 * p->vmax_mg_per_h / p->km_ng_mL : 0);
+    double vss = p->v1_L + (p->n_cmt >= 2 ? p->v2_L : 0) + (p->n_cmt == 3 ? p->v3_L : 0);
+    double k = fmin(cl / vss / 4, p->ka_per_h);
+    if (p->has_metabolite)
+        k = fmin(k, p->met_cl_L_per_h / p->met_v_L);
+    return k;
+}
 
 void cnsim_pk_summary_plan_free(cnsim_pk_summary_plan *plan)
 {
@@ -42,8 +49,7 @@ void cnsim_pk_summary_plan_free(cnsim_pk_summary_plan *plan)
 }
 
 cnsim_status cnsim_pk_summary_plan_create(const cnsim_pk_run *run, size_t k, const cnsim_event *ev,
-                                          size_t n_ev, double tau_h, double step_h,
-                                          cnsim_pk_summary_plan *plan)
+                                          size_t n_ev, double tau_h, cnsim_pk_summary_plan *plan)
 {
     cnsim__clear_error();
     memset(plan, 0, sizeof *plan);
@@ -84,15 +90,13 @@ cnsim_status cnsim_pk_summary_plan_create(const cnsim_pk_run *run, size_t k, con
         plan->tau_h = gaps[(n_d - 1) / 2] > 0 ? gaps[(n_d - 1) / 2] : NAN;
         free(gaps);
     }
-    /* The washout spans 10 terminal half-lives of the output (at most a
-     * year): enough for the log-linear regression to find its phase. */
+    /* The washout: from the end of the last interval over 10 half-lives
+     * of the sizing rate (at most a year, at least two intervals). */
     double tau = isnan(plan->tau_h) ? 24.0 : plan->tau_h;
-    const cnsim_pk_params *p = &run->p[d];
-    double washout = fmin(fmax(10 * cnsim_pk_terminal_half_life_h(p, run->out_is_met[k]), 2 * tau), 24.0 * 365);
+    double washout = fmin(fmax(10 * log(2.0) / sizing_rate(&run->p[d]), 2 * tau), 24.0 * 365);
     plan->wash_from_h = plan->last_dose_h + tau;
     plan->wash_to_h = plan->last_dose_h + washout;
-    size_t m = points_per_interval(tau, isnan(step_h) || !(step_h > 0) ? CNSIM_FINE_STEP_H : step_h);
-    size_t cap = 2 * (m + 1) + n_d;
+    size_t cap = 2 * (N_INTERVAL + 1) + n_d + N_WASH;
     plan->t_h = malloc(cap * sizeof *plan->t_h);
     plan->before_events = calloc(cap, 1);
     if (!plan->t_h || !plan->before_events) {
@@ -102,8 +106,8 @@ cnsim_status cnsim_pk_summary_plan_create(const cnsim_pk_run *run, size_t k, con
     }
     size_t n = 0;
     plan->first0 = n;
-    for (size_t i = 0; i <= m; i++)
-        plan->t_h[n++] = plan->first_dose_h + tau * (double)i / (double)m;
+    for (int i = 0; i <= N_INTERVAL; i++)
+        plan->t_h[n++] = plan->first_dose_h + tau * i / N_INTERVAL;
     plan->n_first = n - plan->first0;
     /* Troughs: the state just before each later dose acts. */
     plan->trough0 = n;
@@ -113,17 +117,20 @@ cnsim_status cnsim_pk_summary_plan_create(const cnsim_pk_run *run, size_t k, con
     }
     plan->n_trough = n - plan->trough0;
     plan->last0 = n;
-    for (size_t i = 0; i <= m; i++)
-        plan->t_h[n++] = plan->last_dose_h + tau * (double)i / (double)m;
+    for (int i = 0; i <= N_INTERVAL; i++)
+        plan->t_h[n++] = plan->last_dose_h + tau * i / N_INTERVAL;
     plan->n_last = n - plan->last0;
+    plan->wash0 = n;
+    for (int i = 0; i < N_WASH; i++)
+        plan->t_h[n++] = plan->wash_from_h + (plan->wash_to_h - plan->wash_from_h) * i / (N_WASH - 1);
+    plan->n_wash = n - plan->wash0;
     plan->n = n;
     free(times);
     return CNSIM_OK;
 }
 
 cnsim_status cnsim_pk_summary_finish(const cnsim_pk_summary_plan *plan, const char *name, int is_metabolite,
-                                     const double *c, const double *wash_t, const double *wash_c,
-                                     size_t n_wash, double ss_trough, cnsim_pk_summary *s)
+                                     const double *c, double ss_trough, cnsim_pk_summary *s)
 {
     cnsim__clear_error();
     memset(s, 0, sizeof *s);
@@ -139,7 +146,8 @@ cnsim_status cnsim_pk_summary_finish(const cnsim_pk_summary_plan *plan, const ch
     s->last_dose_h = plan->last_dose_h;
     s->dose_mg = plan->dose_mg;
     s->tau_h = plan->tau_h;
-    const double *t = plan->t_h;
+    const double *t = plan->t_h, *wash_t = t + plan->wash0, *wash_c = c + plan->wash0;
+    size_t n_wash = plan->n_wash;
     cnsim_nca nca;
     cnsim_status st;
     if (isnan(s->tau_h)) {
@@ -257,37 +265,23 @@ cnsim_status cnsim_pk_summarize(const cnsim_pk_params *drugs, size_t n_drugs,
     if (!plan || !ss || !tmp)
         st = cnsim__fail(CNSIM_E_NOMEM, "summary: out of memory");
     for (size_t k = 0; st == CNSIM_OK && k < no; k++)
-        st = cnsim_pk_summary_plan_create(run, k, ev, n_ev, NAN, NAN, &plan[k]);
-    /* Each output's times and washout, one simulation per output. */
+        st = cnsim_pk_summary_plan_create(run, k, ev, n_ev, NAN, &plan[k]);
+    /* Each output's plan, one simulation per output. */
     for (size_t k = 0; st == CNSIM_OK && k < no; k++) {
         ss[k] = NAN;
-        if (plan[k].n == 0) {
-            st = cnsim_pk_summary_finish(&plan[k], run->out_name[k], run->out_is_met[k], NULL, NULL, NULL, 0, NAN,
-                                         &out[k]);
+        size_t n = plan[k].n;
+        if (n == 0) {
+            st = cnsim_pk_summary_finish(&plan[k], run->out_name[k], run->out_is_met[k], NULL, NAN, &out[k]);
             continue;
         }
-        size_t n = plan[k].n + N_WASH;
         double *c = malloc(n * no * sizeof *c), *ck = malloc(n * sizeof *ck), *ts = malloc(n * sizeof *ts);
         size_t *order = malloc(n * sizeof *order);
         unsigned char *bs = malloc(n);
-        cnsim_pk_summary_plan all = plan[k];
-        all.t_h = malloc(n * sizeof *all.t_h);
-        all.before_events = calloc(n, 1);
-        all.n = n;
-        if (!c || !ck || !order || !ts || !bs || !all.t_h || !all.before_events)
+        if (!c || !ck || !order || !ts || !bs || sort_plan(&plan[k], order) != 0)
             st = cnsim__fail(CNSIM_E_NOMEM, "summary: out of memory");
         if (st == CNSIM_OK) {
-            memcpy(all.t_h, plan[k].t_h, plan[k].n * sizeof *all.t_h);
-            memcpy(all.before_events, plan[k].before_events, plan[k].n);
-            for (size_t i = 1; i <= N_WASH; i++)
-                all.t_h[plan[k].n + i - 1] = plan[k].wash_from_h +
-                                             (plan[k].wash_to_h - plan[k].wash_from_h) * (double)i / N_WASH;
-            if (sort_plan(&all, order) != 0)
-                st = cnsim__fail(CNSIM_E_NOMEM, "summary: out of memory");
-        }
-        if (st == CNSIM_OK) {
             for (size_t i = 0; i < n; i++)
-                ts[i] = all.t_h[order[i]], bs[i] = all.before_events[order[i]];
+                ts[i] = plan[k].t_h[order[i]], bs[i] = plan[k].before_events[order[i]];
             cnsim_pk_samples smp = {.t_h = ts, .n = n, .before_events = bs, .conc_ng_mL = c};
             st = cnsim_pk_run_sample(run, ev, n_ev, &smp);
         }
@@ -303,9 +297,8 @@ cnsim_status cnsim_pk_summarize(const cnsim_pk_params *drugs, size_t n_drugs,
                 ss[k] = tmp[k];
         }
         if (st == CNSIM_OK)
-            st = cnsim_pk_summary_finish(&plan[k], run->out_name[k], run->out_is_met[k], ck,
-                                         all.t_h + plan[k].n, ck + plan[k].n, N_WASH, ss[k], &out[k]);
-        free(c), free(ck), free(order), free(ts), free(bs), free(all.t_h), free(all.before_events);
+            st = cnsim_pk_summary_finish(&plan[k], run->out_name[k], run->out_is_met[k], ck, ss[k], &out[k]);
+        free(c), free(ck), free(order), free(ts), free(bs);
     }
     for (size_t k = 0; plan && k < no; k++)
         cnsim_pk_summary_plan_free(&plan[k]);
