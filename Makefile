@@ -3,7 +3,7 @@
 BUILD ?= build
 JOBS ?= 2
 
-.PHONY: all deps build run test test-sanitize fuzz bench clean
+.PHONY: all deps build run test test-sanitize fuzz bench install clean
 
 all: build
 
@@ -39,6 +39,15 @@ bench: build
 	bench/run_pk_bench.sh
 	./$(BUILD)/bench_pd | tee bench/results/pd.csv
 	bench/run_population_bench.sh
+
+# bin/cnsim, lib/libcnsim.{so,a}, include/cnsim/, lib/pkgconfig/cnsim.pc,
+# share/cnsim/cnsim.db and the man pages under PREFIX (DESTDIR is honoured
+# for staging, as cmake --install does). As root, ldconfig then refreshes
+# the loader cache so /usr/local/lib/libcnsim.so.0 is found.
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+	@if [ "$$(id -u)" = 0 ] && [ -z "$(DESTDIR)" ] && command -v ldconfig >/dev/null; then ldconfig; fi
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz cnsim-out
