@@ -360,10 +360,11 @@ static cnsim_status choose_horizon(cnsim_run *r, cnsim_horizon *h)
                 h->half_life_h = hi->on_h;
                 h->is_open_ended = 1;
                 day_text(a, sizeof a, open_start), day_text(b, sizeof b, hi->on_h), day_text(c, sizeof c, end);
-                snprintf(reason, sizeof reason,
+                if (snprintf(reason, sizeof reason,
                          "the %s regimen repeats without 'for', so it runs to its steady state: its start (%s) + 5 x %s "
                          "(%s, the slowest process it drives) = %s; no stop is simulated",
-                         m->drug[d], a, b, hi->on_what, c);
+                         m->drug[d], a, b, hi->on_what, c) >= (int)sizeof reason)
+                    reason[sizeof reason - 2] = '.';   /* cut short: still ends a sentence */
             }
         } else if (isfinite(last)) {
             end = last + 5 * hi->off_h;
@@ -373,9 +374,10 @@ static cnsim_status choose_horizon(cnsim_run *r, cnsim_horizon *h)
                 h->half_life_h = hi->off_h;
                 h->last_dose_h = last;
                 day_text(a, sizeof a, last), day_text(b, sizeof b, hi->off_h), day_text(c, sizeof c, end);
-                snprintf(reason, sizeof reason,
+                if (snprintf(reason, sizeof reason,
                          "the last dose of %s (%s) + 5 x %s (%s, the slowest process to settle after it) = %s",
-                         m->drug[d], a, b, hi->off_what, c);
+                         m->drug[d], a, b, hi->off_what, c) >= (int)sizeof reason)
+                    reason[sizeof reason - 2] = '.';
             }
         }
     }
@@ -1017,7 +1019,8 @@ cnsim_status cnsim_run_simulate(cnsim_run *r)
     r->n_findings = 0;
     if (grow(&r->findings, &r->cap_findings, m->n_findings + 1, sizeof *r->findings))
         return oom("findings");
-    memcpy(r->findings, m->findings, m->n_findings * sizeof *r->findings);
+    if (m->n_findings)
+        memcpy(r->findings, m->findings, m->n_findings * sizeof *r->findings);
     r->n_findings = m->n_findings;
     if ((r->what & CNSIM_RUN_FINDINGS) &&
         (st = cnsim__dose_findings(m, &r->ev, r->horizon.until_h, &r->findings, &r->n_findings, &r->cap_findings)) !=
