@@ -17,6 +17,7 @@
 
 cnsim_status cnsim_course_params_load(cnsim_registry *reg, cnsim_course_params *p)
 {
+    cnsim__clear_error();
     static const struct { const char *key; size_t off; } keys[] = {
 #define K(f) { #f, offsetof(cnsim_course_params, f) }
         K(hamd_baseline), K(hamd_anx_insomnia_frac), K(hama_baseline),

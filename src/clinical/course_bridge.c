@@ -70,6 +70,7 @@ static cnsim_status check_drug(cnsim_registry *reg, const char *name, cnsim_pd_t
 cnsim_status cnsim_bridge_events(const char *ssri, double ssri_mg, const char *bzd, int bzd_n_per_day,
                                  const double *step_mg, size_t n_steps, size_t n_days, cnsim_event_list *out)
 {
+    cnsim__clear_error();
     if (bzd && (bzd_n_per_day < 1 || bzd_n_per_day > 4))
         return cnsim__fail(CNSIM_E_RANGE, "bridge: %d administrations a day; expected 1-4", bzd_n_per_day);
     cnsim_event_list raw;
@@ -199,6 +200,7 @@ void cnsim_bridge_result_free(cnsim_bridge_result *r)
 
 cnsim_status cnsim_bridge_run(cnsim_registry *reg, const cnsim_bridge_opts *o, cnsim_bridge_result *r)
 {
+    cnsim__clear_error();
     memset(r, 0, sizeof *r);
     if (!(o->weeks > 0) || o->weeks > 26)
         return cnsim__fail(CNSIM_E_RANGE, "bridge: --weeks %g is outside (0, 26]", o->weeks);

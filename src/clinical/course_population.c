@@ -78,6 +78,7 @@ cnsim_status cnsim_course_population_run(const cnsim_course_params *mean, size_t
                                          const cnsim_pd_state *pd, size_t n,
                                          cnsim_course_population *out)
 {
+    cnsim__clear_error();
     memset(out, 0, sizeof *out);
     if (n_patients < 1 || n_patients > 10000)
         return cnsim__fail(CNSIM_E_RANGE, "course: %zu virtual patients; expected 1..10000", n_patients);

@@ -30,6 +30,7 @@ static int param(sqlite3 *db, const char *key, double *v)
 
 cnsim_status cnsim_interact_resp_params(cnsim_registry *reg, cnsim_resp_params *p)
 {
+    cnsim__clear_error();
     sqlite3 *db = cnsim_registry_db(reg);
     struct { const char *k; double *v; } t[] = {
         {"gamma", &p->gamma}, {"c50_oxycodone_ng_mL", &p->c50_opioid_ng_mL},
@@ -93,6 +94,7 @@ static cnsim_status default_dose(cnsim_registry *reg, cnsim_interact_drug *d)
 cnsim_status cnsim_interact_parse(cnsim_registry *reg, const char *arg,
                                   cnsim_interact_drug *out)
 {
+    cnsim__clear_error();
     memset(out, 0, sizeof *out);
     char name[CNSIM_NAME_MAX * 2];
     const char *colon = strchr(arg, ':');

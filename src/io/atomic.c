@@ -51,6 +51,7 @@ static void release(cnsim_atomic_file *af)
 
 cnsim_status cnsim_atomic_open(const char *path, cnsim_atomic_file *af)
 {
+    cnsim__clear_error();
     af->fp = NULL;
     af->path = NULL;
     af->tmp_path = NULL;
@@ -109,6 +110,7 @@ static void sync_dir_of(const char *path)
 
 cnsim_status cnsim_atomic_commit(cnsim_atomic_file *af)
 {
+    cnsim__clear_error();
     if (!af || !af->fp || !af->path || !af->tmp_path)
         return cnsim__fail(CNSIM_E_ARG, "atomic commit without an open file");
     int err = 0;

@@ -715,6 +715,7 @@ cnsim_status cnsim_events_read_csv_mem(const char *data, size_t n,
                                        cnsim_registry *reg,
                                        cnsim_event_list *l)
 {
+    cnsim__clear_error();
     if (!l || (!data && n > 0))
         return cnsim__fail(CNSIM_E_ARG, "events: no data or no event list");
     if (n > MAX_BYTES)
@@ -738,6 +739,7 @@ cnsim_status cnsim_events_read_csv_mem(const char *data, size_t n,
 cnsim_status cnsim_events_read_csv(const char *path, const char *default_drug,
                                    cnsim_registry *reg, cnsim_event_list *l)
 {
+    cnsim__clear_error();
     if (!path || !l)
         return cnsim__fail(CNSIM_E_ARG, "events: no path or no event list");
     FILE *fp = fopen(path, "rb");

@@ -37,6 +37,7 @@ static const char *device_for(const char *path)
 
 cnsim_status cnsim_plot_write(const char *path, const cnsim_plot_spec *spec)
 {
+    cnsim__clear_error();
     const char *dev = device_for(path);
     if (!dev)
         return cnsim__fail(CNSIM_E_ARG, "--plot: '%s' has no known picture extension; expected .png, .svg or .pdf", path);

@@ -368,6 +368,7 @@ cnsim_status cnsim_scenario_read_mem(const char *data, size_t n,
                                      const char *base_dir,
                                      cnsim_scenario *out)
 {
+    cnsim__clear_error();
     if (!out)
         return cnsim__fail(CNSIM_E_ARG, "scenario: no output");
     return parse(data, n, base_dir, "scenario", out);
@@ -375,6 +376,7 @@ cnsim_status cnsim_scenario_read_mem(const char *data, size_t n,
 
 cnsim_status cnsim_scenario_read(const char *path, cnsim_scenario *out)
 {
+    cnsim__clear_error();
     if (!out || !path)
         return cnsim__fail(CNSIM_E_ARG, "scenario: no path or no output");
     scenario_init(out);

@@ -36,6 +36,7 @@ const char *cnsim_channel_mechanism_name(int mechanism)
 cnsim_status cnsim_channel_parse_mechanism(const char *text, const char *field,
                                            cnsim_channel_mechanism *out)
 {
+    cnsim__clear_error();
     if (text && !strcmp(text, "gating"))
         *out = CNSIM_CHANNEL_BZD_GATING;
     else if (text && !strcmp(text, "binding"))
@@ -149,6 +150,7 @@ static cnsim_status check_conditions(double gaba_uM, double occ)
 cnsim_status cnsim_channel_generator(const cnsim_channel_params *p, double gaba_uM,
                                      double bzd_occupancy, double *q)
 {
+    cnsim__clear_error();
     cnsim_status st = check_params(p);
     if (st == CNSIM_OK)
         st = check_conditions(gaba_uM, bzd_occupancy);
@@ -346,6 +348,7 @@ cnsim_status cnsim_channel_analytic(const cnsim_channel_params *p,
                                     const cnsim_channel_opts *opts,
                                     cnsim_channel_stats *out)
 {
+    cnsim__clear_error();
     memset(out, 0, sizeof *out);
     cnsim_status st = check_opts(opts);
     if (st != CNSIM_OK)
@@ -442,6 +445,7 @@ cnsim_status cnsim_channel_parse_conc_uM(const char *text, const char *field, do
  * or over its parts of a second (ms), rounded once. */
 cnsim_status cnsim_channel_parse_duration_s(const char *text, const char *field, double *out_s)
 {
+    cnsim__clear_error();
     double h, v;
     char unit[32];
     cnsim_status st = cnsim_parse_duration_unit_h(text, field, NULL, &h);

@@ -49,6 +49,7 @@ cnsim_status cnsim_channel_simulate(const cnsim_channel_params *p,
                                     const cnsim_channel_opts *opts,
                                     cnsim_channel_stats *out)
 {
+    cnsim__clear_error();
     /* The analytic pass checks every input, gives the equilibrium the run
      * starts from, and the expected number of transitions for the cap. */
     cnsim_channel_stats eq;

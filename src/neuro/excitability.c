@@ -9,6 +9,7 @@ cnsim_status cnsim_excitability_map_compute(const cnsim_network_params *base,
                                             const double *mods, size_t n,
                                             cnsim_excitability_point *out)
 {
+    cnsim__clear_error();
     for (size_t i = 0; i < n; i++) {
         if (!(isfinite(mods[i]) && mods[i] >= 0 && mods[i] <= 10))
             return cnsim__fail(CNSIM_E_RANGE, "excitability map: modulation %g; expected 0 to 10", mods[i]);

@@ -89,6 +89,7 @@ size_t cnsim_network_estimate_bytes(const cnsim_network_params *p)
 
 cnsim_status cnsim_network_params_check(const cnsim_network_params *p)
 {
+    cnsim__clear_error();
     if (!p)
         return cnsim__fail(CNSIM_E_ARG, "network: no parameters");
     struct { const char *name; double v; } pos[] = {
@@ -215,6 +216,7 @@ static size_t draw_targets(gsl_rng *r, size_t n, double p, uint32_t *out)
 
 cnsim_status cnsim_network_create(const cnsim_network_params *p, cnsim_network **out)
 {
+    cnsim__clear_error();
     *out = NULL;
     cnsim_status st = cnsim_network_params_check(p);
     if (st != CNSIM_OK)
@@ -334,6 +336,7 @@ cnsim_status cnsim_network_excitability(const cnsim_network_params *base,
                                         double gabaa_modulation, double adaptation,
                                         cnsim_network_result *res)
 {
+    cnsim__clear_error();
     cnsim_network_params p = base ? *base : cnsim_network_params_cobahh();
     p.gabaa_modulation = gabaa_modulation;
     p.adaptation = adaptation;

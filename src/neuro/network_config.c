@@ -34,6 +34,7 @@ static const struct {
 
 cnsim_status cnsim_network_config_load(const char *path, cnsim_network_params *p)
 {
+    cnsim__clear_error();
     json_error_t err;
     json_t *root = json_load_file(path, 0, &err);
     if (!root) {

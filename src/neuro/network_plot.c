@@ -27,6 +27,7 @@ static const char *device_for(const char *path)
 cnsim_status cnsim_network_plot_write(const cnsim_network *net, const char *path,
                                       const char *title)
 {
+    cnsim__clear_error();
     const char *dev = device_for(path);
     if (!dev)
         return cnsim__fail(CNSIM_E_ARG, "--plot: '%s' has no known picture extension; expected .png, .svg or .pdf", path);

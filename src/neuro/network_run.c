@@ -257,6 +257,7 @@ static void detect(const cnsim_network *net, size_t s0, double sum_vb, double su
 
 cnsim_status cnsim_network_run(cnsim_network *net, cnsim_network_result *res)
 {
+    cnsim__clear_error();
     if (!net || !res)
         return cnsim__fail(CNSIM_E_ARG, "network run: no network or result");
     if (net->has_run)

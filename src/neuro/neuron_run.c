@@ -63,6 +63,7 @@ cnsim_neuron_params cnsim_neuron_params_default(void)
 
 cnsim_status cnsim_neuron_model_parse(const char *name, cnsim_neuron_model *out)
 {
+    cnsim__clear_error();
     if (name && (!strcmp(name, "traub-miles") || !strcmp(name, "tm") || !strcmp(name, "hh"))) {
         *out = CNSIM_NEURON_TRAUB_MILES;
         return CNSIM_OK;
@@ -93,6 +94,7 @@ double cnsim_neuron_nernst_cl_mV(double cl_in_mM, double cl_out_mM, double tempe
 
 cnsim_status cnsim_neuron_params_check(const cnsim_neuron_params *p)
 {
+    cnsim__clear_error();
     CHECK(p->model == CNSIM_NEURON_TRAUB_MILES || p->model == CNSIM_NEURON_WANG_BUZSAKI,
           "model: %d is not a neuron model; expected traub-miles or wang-buzsaki", (int)p->model);
     CHECK(isfinite(p->area_um2) && p->area_um2 > 0, "area: %g um^2; expected a positive area", p->area_um2);
@@ -489,6 +491,7 @@ static cnsim_status simulate(const cnsim_neuron_params *p, work *w, cnsim_neuron
 
 cnsim_status cnsim_neuron_run(const cnsim_neuron_params *p, cnsim_neuron_result **out)
 {
+    cnsim__clear_error();
     *out = NULL;
     cnsim_status st = cnsim_neuron_params_check(p);
     if (st != CNSIM_OK)

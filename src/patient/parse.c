@@ -109,6 +109,7 @@ static cnsim_status item(cnsim_patient *p, char *it, unsigned *seen)
 
 cnsim_status cnsim_patient_parse(const char *text, cnsim_patient *out)
 {
+    cnsim__clear_error();
     if (!out)
         return cnsim__fail(CNSIM_E_ARG, "cnsim_patient_parse: NULL argument");
     cnsim_patient_init(out);

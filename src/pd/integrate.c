@@ -98,6 +98,7 @@ cnsim_status cnsim_pd_opts_check(const cnsim_pd_opts *o)
 
 cnsim_status cnsim_pd_system_check(const cnsim_pd_system_params *s)
 {
+    cnsim__clear_error();
 #define NEED(cond, field, what)                                                     \
     if (!(cond))                                                                    \
         return cnsim__fail(CNSIM_E_RANGE, "PD system parameter %s = %g; expected %s", \

@@ -7,6 +7,7 @@
 
 cnsim_status cnsim_pd_drug_check(const cnsim_pd_drug_params *d)
 {
+    cnsim__clear_error();
 #define NEED(cond, field, val, what)                                                   \
     if (!(cond))                                                                       \
         return cnsim__fail(CNSIM_E_RANGE, "PD parameters of %s: %s = %g; expected %s", \

@@ -28,6 +28,7 @@ static int positive(double x) { return isfinite(x) && x > 0; }
 
 cnsim_status cnsim_pk_params_check(const cnsim_pk_params *p)
 {
+    cnsim__clear_error();
     const char *d = p->name;
 #define NEED(cond, field, val, what)                                                  \
     if (!(cond))                                                                      \

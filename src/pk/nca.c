@@ -13,6 +13,7 @@
 cnsim_status cnsim_nca_compute(const double *t_h, const double *c, size_t n,
                                double t_from, double t_to, cnsim_nca *out)
 {
+    cnsim__clear_error();
     out->cmax_ng_mL = out->tmax_h = out->cmin_ng_mL = NAN;
     out->auc_ng_h_mL = 0;
     out->half_life_h = out->lambda_z_per_h = out->r2_adj = NAN;

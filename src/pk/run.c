@@ -553,6 +553,7 @@ cnsim_status cnsim_pk_run_simulate(cnsim_pk_run *run, const cnsim_event *ev,
                                    size_t n_ev, const double *t_h, size_t n_t,
                                    double *conc_ng_mL, double *amounts_mg)
 {
+    cnsim__clear_error();
     cnsim_pk_samples s = {.t_h = t_h, .n = n_t, .conc_ng_mL = conc_ng_mL, .amounts_mg = amounts_mg};
     return cnsim_pk_run_sample(run, ev, n_ev, &s);
 }

@@ -48,6 +48,7 @@ const char *cnsim_taper_method_source(cnsim_taper_method m)
 
 cnsim_status cnsim_taper_method_parse(const char *name, cnsim_taper_method *out)
 {
+    cnsim__clear_error();
     for (int m = 0; m < CNSIM_TAPER_N_METHODS; m++)
         if (name && !strcmp(name, method_names[m]) && m != CNSIM_TAPER_OPTIMIZED) {
             *out = (cnsim_taper_method)m;
@@ -323,6 +324,7 @@ static double interval_or(const cnsim_taper_opts *o, double dflt)
 
 cnsim_status cnsim_taper_build(cnsim_registry *reg, const cnsim_taper_opts *o, cnsim_taper_plan *plan)
 {
+    cnsim__clear_error();
     cnsim_status st = taper__init(o, plan);
     if (st != CNSIM_OK)
         return st;

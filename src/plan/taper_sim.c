@@ -150,6 +150,7 @@ cnsim_status cnsim_taper_simulate(cnsim_registry *reg, const cnsim_taper_opts *o
 
 cnsim_status cnsim_taper_abrupt_peak(cnsim_registry *reg, const cnsim_taper_opts *o, double *peak)
 {
+    cnsim__clear_error();
     cnsim_taper_plan *p = malloc(sizeof *p);
     if (!p)
         return cnsim__fail(CNSIM_E_NOMEM, "taper: out of memory");
@@ -176,6 +177,7 @@ cnsim_status cnsim_taper_abrupt_peak(cnsim_registry *reg, const cnsim_taper_opts
  * and a warning says so. */
 cnsim_status cnsim_taper_optimize(cnsim_registry *reg, const cnsim_taper_opts *o, cnsim_taper_plan *plan)
 {
+    cnsim__clear_error();
     static const double cuts[] = {1.0, 0.5, 0.4, 0.3, 0.25, 0.2, 0.15, 0.1, 0.05};
     cnsim_taper_opts q = *o;
     q.method = CNSIM_TAPER_OPTIMIZED;

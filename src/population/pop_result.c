@@ -123,6 +123,7 @@ static void put_store(wbuf *b, const pop_store *s)
 
 cnsim_status cnsim_pop_result_pack(const cnsim_pop_result *r, unsigned char **buf, size_t *n)
 {
+    cnsim__clear_error();
     wbuf b = {0};
     put_u64(&b, POP_MAGIC);
     put_u64(&b, r->n_total), put_u64(&b, r->first), put_u64(&b, r->count), put_u64(&b, r->n_slots);
@@ -202,6 +203,7 @@ static int get_store(rbuf *b, pop_store *s)
 cnsim_status cnsim_pop_result_unpack(const cnsim_pop_spec *s, const unsigned char *buf, size_t n,
                                      cnsim_pop_result **out)
 {
+    cnsim__clear_error();
     *out = NULL;
     rbuf b = {buf, n, 0, 0};
     if (get_u64(&b) != POP_MAGIC)

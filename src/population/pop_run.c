@@ -266,6 +266,7 @@ static cnsim_status merge_summary(cnsim_pop_result *into, const cnsim_pop_result
 
 cnsim_status cnsim_pop_result_merge(cnsim_pop_result *into, const cnsim_pop_result *from)
 {
+    cnsim__clear_error();
     cnsim_status st = merge_summary(into, from);
     if (st != CNSIM_OK)
         return st;
@@ -347,6 +348,7 @@ static int flush(cnsim_pop_result *pr, const double *bat, size_t nb, size_t bw)
 cnsim_status cnsim_pop_run(const cnsim_pop_spec *s, cnsim_registry *reg, const cnsim_pop_opts *o,
                            cnsim_pop_result **out)
 {
+    cnsim__clear_error();
     *out = NULL;
     size_t count = o->count ? o->count : o->n;
     if (o->n < 1 || o->n > ((size_t)1 << 31))

@@ -755,6 +755,7 @@ static cnsim_status parse(const ctx *c, json_t *root, cnsim_registry *reg, cnsim
 cnsim_status cnsim_pop_spec_read_mem(const char *text, size_t n, const char *base_dir, cnsim_registry *reg,
                                      cnsim_pop_spec **out)
 {
+    cnsim__clear_error();
     *out = NULL;
     if (n > MAX_SPEC_BYTES)
         return cnsim__fail(CNSIM_E_PARSE, "population scenario: %zu bytes; at most %zu", n, MAX_SPEC_BYTES);
@@ -783,6 +784,7 @@ cnsim_status cnsim_pop_spec_read_mem(const char *text, size_t n, const char *bas
 
 cnsim_status cnsim_pop_spec_read(const char *path, cnsim_registry *reg, cnsim_pop_spec **out)
 {
+    cnsim__clear_error();
     *out = NULL;
     FILE *f = fopen(path, "rb");
     if (!f)

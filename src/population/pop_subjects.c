@@ -165,6 +165,7 @@ static void on_row(int c, void *ctx)
 
 cnsim_status cnsim_pop_spec_set_subjects_csv(cnsim_pop_spec *s, const char *path)
 {
+    cnsim__clear_error();
     FILE *f = fopen(path, "rb");
     if (!f)
         return cnsim__fail(CNSIM_E_READ, "%s: cannot open the subjects file", path);
@@ -212,6 +213,7 @@ cnsim_status cnsim_pop_spec_set_subjects_csv(cnsim_pop_spec *s, const char *path
 cnsim_status cnsim_pop_spec_set_subjects(cnsim_pop_spec *s, const char *const *names, size_t n_cols,
                                          const double *values, size_t n_rows)
 {
+    cnsim__clear_error();
     if (n_rows < 1 || n_rows > MAX_ROWS || n_cols < 1 || n_cols > POP_MAX_PARAMS + COV_N)
         return cnsim__fail(CNSIM_E_RANGE, "subjects: %zu rows of %zu columns; expected 1 to %d rows", n_rows, n_cols,
                            MAX_ROWS);

@@ -429,6 +429,7 @@ static cnsim_status parse_root(const json_t *root, cnsim_trial_design *d)
 
 cnsim_status cnsim_trial_design_parse(const char *json_text, cnsim_trial_design *d)
 {
+    cnsim__clear_error();
     memset(d, 0, sizeof *d);
     d->replicates = 100, d->seed = 1;
     json_error_t err;
@@ -442,6 +443,7 @@ cnsim_status cnsim_trial_design_parse(const char *json_text, cnsim_trial_design 
 
 cnsim_status cnsim_trial_design_load(const char *path, cnsim_trial_design *d)
 {
+    cnsim__clear_error();
     FILE *f = fopen(path, "rb");
     if (!f) {
         memset(d, 0, sizeof *d);

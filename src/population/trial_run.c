@@ -247,6 +247,7 @@ void cnsim_trial_result_free(cnsim_trial_result *r)
 
 cnsim_status cnsim_trial_run(cnsim_registry *reg, const cnsim_trial_design *d, cnsim_trial_result *r)
 {
+    cnsim__clear_error();
     memset(r, 0, sizeof *r);
     if (d->n_arms < 2 || d->n_arms > CNSIM_TRIAL_MAX_ARMS || d->n_endpoints < 1 ||
         d->n_endpoints > CNSIM_TRIAL_MAX_ENDPOINTS || d->weeks < 1 || d->weeks > CNSIM_TRIAL_MAX_WEEKS)

@@ -82,6 +82,7 @@ cnsim_event cnsim_event_default(void)
 
 cnsim_status cnsim_event_list_push(cnsim_event_list *l, const cnsim_event *e)
 {
+    cnsim__clear_error();
     if (l->n == l->cap) {
         if (l->cap >= MAX_EVENTS)
             return cnsim__fail(CNSIM_E_RANGE, "too many event records (more than %u); expected fewer doses or a shorter horizon", MAX_EVENTS);
@@ -99,6 +100,7 @@ cnsim_status cnsim_event_list_push(cnsim_event_list *l, const cnsim_event *e)
 cnsim_status cnsim_event_list_drug(cnsim_event_list *l, const char *name,
                                    int *index)
 {
+    cnsim__clear_error();
     for (size_t i = 0; i < l->n_drugs; i++)
         if (!strcmp(l->drugs[i], name)) {
             *index = (int)i;
@@ -175,6 +177,7 @@ static int cmp_event(const void *pa, const void *pb)
 cnsim_status cnsim_events_expand(const cnsim_event_list *in,
                                  cnsim_event_list *out)
 {
+    cnsim__clear_error();
     cnsim_status st;
     for (size_t i = 0; i < in->n_drugs; i++) {
         int k;

@@ -10,6 +10,7 @@
 cnsim_status cnsim_registry_pd_params(cnsim_registry *reg, const char *name,
                                       cnsim_pd_drug_params *p)
 {
+    cnsim__clear_error();
     char canon[CNSIM_NAME_MAX];
     cnsim_status st = cnsim_registry_resolve(reg, name, canon);
     if (st != CNSIM_OK)
@@ -40,6 +41,7 @@ cnsim_status cnsim_registry_pd_params(cnsim_registry *reg, const char *name,
 cnsim_status cnsim_registry_pd_system(cnsim_registry *reg,
                                       cnsim_pd_system_params *s)
 {
+    cnsim__clear_error();
     static const struct { const char *key; size_t off; } fields[] = {
 #define F(k) {#k, offsetof(cnsim_pd_system_params, k)}
         F(gabaa_mmax), F(anx_ec50_occ), F(anx_hill), F(sed_ec50_occ), F(sed_hill),
@@ -71,6 +73,7 @@ cnsim_status cnsim_registry_excitability_map(cnsim_registry *reg,
                                              cnsim_excitability_point **pts,
                                              size_t *n)
 {
+    cnsim__clear_error();
     *pts = NULL;
     *n = 0;
     sqlite3_stmt *q;

@@ -101,6 +101,7 @@ static int exe_dir(char *buf, size_t n)
 
 cnsim_status cnsim_registry_create(const char *path, cnsim_registry **out)
 {
+    cnsim__clear_error();
     if (!out)
         return cnsim__fail(CNSIM_E_ARG, "cnsim_registry_create: out is NULL");
     *out = NULL;
@@ -214,6 +215,7 @@ static cnsim_status unknown_drug(cnsim_registry *reg, const char *name)
 cnsim_status cnsim_registry_resolve(cnsim_registry *reg, const char *name,
                                     char canon[CNSIM_NAME_MAX])
 {
+    cnsim__clear_error();
     if (!reg || !canon)
         return cnsim__fail(CNSIM_E_ARG, "cnsim_registry_resolve: NULL argument");
     canon[0] = '\0';
@@ -297,6 +299,7 @@ cnsim_status cnsim_registry_pk_params(cnsim_registry *reg, const char *name,
                                       const char *formulation,
                                       cnsim_pk_params *p)
 {
+    cnsim__clear_error();
     if (!reg || !p)
         return cnsim__fail(CNSIM_E_ARG, "cnsim_registry_pk_params: NULL argument");
     memset(p, 0, sizeof *p);
@@ -363,6 +366,7 @@ cnsim_status cnsim_registry_pk_params(cnsim_registry *reg, const char *name,
 cnsim_status cnsim_registry_cite(cnsim_registry *reg, const char *id,
                                  char *buf, size_t n)
 {
+    cnsim__clear_error();
     if (!reg || !id || !buf || n == 0)
         return cnsim__fail(CNSIM_E_ARG, "cnsim_registry_cite: NULL argument");
     buf[0] = '\0';
@@ -449,6 +453,7 @@ cnsim_status cnsim_registry_max_daily_dose(cnsim_registry *reg,
                                            char *indication, size_t n_ind,
                                            char *source, size_t n_src)
 {
+    cnsim__clear_error();
     if (!reg)
         return cnsim__fail(CNSIM_E_ARG, "cnsim_registry_max_daily_dose: registry is NULL");
     return max_dose_query(reg, name, NULL, max_mg_per_day, indication, n_ind, source, n_src);
@@ -461,6 +466,7 @@ cnsim_status cnsim_registry_indication_max_dose(cnsim_registry *reg,
                                                 char *matched, size_t n_matched,
                                                 char *source, size_t n_src)
 {
+    cnsim__clear_error();
     if (!reg || !indication)
         return cnsim__fail(CNSIM_E_ARG, "cnsim_registry_indication_max_dose: NULL argument");
     return max_dose_query(reg, name, indication, max_mg_per_day, matched, n_matched,
@@ -595,5 +601,6 @@ const char *cnsim_registry_onset_scale(double onset_max_h)
 
 cnsim_status cnsim_registry_open(const char *path, cnsim_registry **out)
 {
+    cnsim__clear_error();
     return cnsim_registry_create(path, out);
 }
