@@ -115,7 +115,8 @@ void cnsim_pop_result_free(cnsim_pop_result *r);   /* NULL is fine */
 /* Parts of one population (same spec, n and seed; disjoint subject ranges)
  * merge into a bit-identical whole: into += from. */
 cnsim_status cnsim_pop_result_merge(cnsim_pop_result *into, const cnsim_pop_result *from);
-/* Flat byte image of a result (for MPI): malloc'd *buf of *n bytes. */
+/* Flat byte image of a result (for MPI): a new *buf of *n bytes, released
+ * with cnsim_free. */
 cnsim_status cnsim_pop_result_pack(const cnsim_pop_result *r, unsigned char **buf, size_t *n);
 cnsim_status cnsim_pop_result_unpack(const cnsim_pop_spec *s, const unsigned char *buf, size_t n,
                                      cnsim_pop_result **out);

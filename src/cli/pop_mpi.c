@@ -90,7 +90,7 @@ cnsim_status cli_mpi_gather(const cnsim_pop_spec *spec, int rank, int size, cnsi
             send_blob((int)st, (const unsigned char *)m, strlen(m) + 1);
         } else
             send_blob(0, buf, n);
-        free(buf);
+        cnsim_free(buf);
         return st;
     }
     cnsim_status st = my_st;

@@ -52,7 +52,7 @@ void cnsim_model_free(cnsim_model *m)
         return;
     for (size_t d = 0; d < m->n_drugs; d++)
         free(m->cov[d]);
-    free(m->exmap);
+    cnsim_excitability_map_free(m->exmap);
     free(m->findings);
     free(m->interactions);
     free(m);

@@ -68,7 +68,7 @@ static void test_built_in_map_is_reproduced_by_the_network(void **state)
     assert_int_equal(cnsim_excitability_map_compute(&p, &mod, 1, &pt), CNSIM_OK);
     assert_true(fabs(pt.rate_hz - map[k].rate_hz) <= 0.03 * map[k].rate_hz);
     assert_int_equal(pt.seizure_like, map[k].seizure_like);
-    free(map);
+    cnsim_excitability_map_free(map);
     cnsim_registry_free(reg);
 }
 

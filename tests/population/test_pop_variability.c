@@ -82,7 +82,7 @@ static void test_bit_identical_threads_and_parts(void **state)
     cnsim_pop_result *u2 = NULL;
     assert_int_not_equal(cnsim_pop_result_unpack(s, buf, nb / 2, &u2), CNSIM_OK);   /* truncated */
     assert_null(u2);
-    free(buf);
+    cnsim_free(buf);
     /* a different seed changes the population */
     cnsim_pop_result *r4 = run(s, 300, 8, 2, 0, 0, 0);
     assert_true(cnsim_pop_result_metric(r4, 0).mean != cnsim_pop_result_metric(r1, 0).mean);
