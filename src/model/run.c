@@ -13,6 +13,7 @@
  * trajectory, so nothing is simulated twice. */
 #include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,9 +33,8 @@
 typedef enum { REQ_OUTPUT, REQ_PLAN, REQ_EVENT } req_kind;
 typedef struct request {
     double t;
-    unsigned char before;
-    req_kind kind;
-    size_t a, b;              /* output index; plan species and point */
+    uint32_t a, b;            /* output index; plan species and point */
+    unsigned char before, kind;
 } request;
 
 struct cnsim_run {
@@ -63,7 +63,7 @@ struct cnsim_run {
     /* one pass */
     request *req;
     size_t n_req, cap_req;
-    size_t *req_sample;       /* per request: its sample */
+    uint32_t *req_sample;     /* per request: its sample */
     size_t cap_rs;
     struct req_key *key;      /* requests in time order */
     size_t cap_key;
@@ -84,6 +84,7 @@ struct cnsim_run {
     cnsim_pd_state *states;
     size_t cap_drv, cap_at, cap_states;
     cnsim_pk_summary_plan plan[MODEL_MAX_SPECIES];
+    size_t plan_of[MODEL_MAX_SPECIES];   /* the species whose samples serve k's plan */
 
     /* results */
     int has_pd, has_net, has_summary;
@@ -477,12 +478,12 @@ static int push_req(cnsim_run *r, double t, int before, req_kind kind, size_t a,
 {
     if (grow(&r->req, &r->cap_req, r->n_req + 1, sizeof *r->req))
         return -1;
-    r->req[r->n_req++] = (request){t, (unsigned char)before, kind, a, b};
+    r->req[r->n_req++] = (request){t, (uint32_t)a, (uint32_t)b, (unsigned char)before, (unsigned char)kind};
     return 0;
 }
 
 /* Requests in sampling order: by time, a pre-record sample first. */
-typedef struct req_key { double t; unsigned char before; size_t q; } req_key;
+typedef struct req_key { double t; uint32_t q; unsigned char before; } req_key;
 
 static int cmp_key(const void *pa, const void *pb)
 {
@@ -649,7 +650,7 @@ static cnsim_status build_samples(cnsim_run *r, double t_pd, double onset_from)
         return oom("samples");
     size_t nk = r->n_req;
     for (size_t q = 0; q < nk; q++)
-        r->key[q] = (req_key){r->req[q].t, r->req[q].before, q};
+        r->key[q] = (req_key){r->req[q].t, (uint32_t)q, r->req[q].before};
     if (sort_keys(r, nk))
         return oom("samples");
     /* One time for times within same_time of the first of their run; the
@@ -721,7 +722,7 @@ static cnsim_status build_samples(cnsim_run *r, double t_pd, double onset_from)
                 return oom("samples");
             r->s_t[n] = tb, r->s_before[n] = bb, r->s_pd[n] = 0, r->s_need[n++] = 0;
         }
-        r->req_sample[r->key[i].q] = n - 1;
+        r->req_sample[r->key[i].q] = (uint32_t)(n - 1);
         {
             /* A summary sample reads its own drug; everything else all. */
             const request *rq = &r->req[r->key[i].q];
@@ -754,8 +755,8 @@ static cnsim_status run_pd(cnsim_run *r, double first)
         return oom("drivers");
     for (size_t i = 0; i < r->n_s; i++)
         r->pd_of[i] = r->s_pd[i] ? n_pd++ : SIZE_MAX;
-    if (grow(&r->drv, &r->cap_drv, n_pd + 1, sizeof *r->drv) || grow(&r->at, &r->cap_at, n_pd + 1, sizeof *r->at) ||
-        grow(&r->states, &r->cap_states, n_pd + 1, sizeof *r->states))
+    if (grow(&r->drv, &r->cap_drv, n_pd + 1, sizeof *r->drv) ||
+        grow(&r->at, &r->cap_at, (n_pd > r->n_t ? n_pd : r->n_t) + 1, sizeof *r->at))
         return oom("drivers");
     unsigned char *want = calloc(n_pd + 1, 1);
     if (!want)
@@ -774,47 +775,38 @@ static cnsim_status run_pd(cnsim_run *r, double first)
         if (!r->s_before[i] && r->s_t[i] >= first && r->s_t[i] <= first + 12)
             want[j] |= 2;
     }
-    for (size_t q = 0; q < r->n_req; q++)
-        if (r->req[q].kind == REQ_OUTPUT && r->pd_of[r->req_sample[q]] != SIZE_MAX)
-            want[r->pd_of[r->req_sample[q]]] |= 1;
-    size_t n_at = 0;
-    for (size_t j = 0; j < n_pd; j++)
-        if (want[j])
-            r->at[n_at++] = j;
+    /* The outputs, straight into their rows: output i is request i, and
+     * its node index does not decrease with i (the times do not). */
+    for (size_t i = 0; i < r->n_t; i++)
+        r->at[i] = r->pd_of[r->req_sample[i]];
     cnsim_pd_stats ps;
-    cnsim_status st = cnsim_pd_integrate(&m->sys, &m->opts.pd, r->drv, n_pd, r->at, n_at, r->states, &ps);
+    cnsim_status st = cnsim_pd_integrate(&m->sys, &m->opts.pd, r->drv, n_pd, r->at, r->n_t, r->pd, &ps);
     r->stats.pd = ps;
-    if (st != CNSIM_OK) {
-        free(want);
-        return st;
-    }
-    /* Outputs, and the onset: first dose to 50% of the peak anxiolysis of
-     * the first 12 h. */
-    for (size_t q = 0; q < r->n_req; q++)
-        if (r->req[q].kind == REQ_OUTPUT) {
-            size_t s = r->pd_of[r->req_sample[q]], lo = 0, hi = n_at;
-            while (lo < hi) {
-                size_t mid = (lo + hi) / 2;
-                if (r->at[mid] < s)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            r->pd[r->req[q].a] = r->states[lo];
-        }
-    double peak = 0;
-    size_t n_on = 0;
-    for (size_t j = 0; j < n_at; j++)
-        if (want[r->at[j]] & 2)
-            peak = fmax(peak, r->states[j].anxiolysis), n_on++;
+    /* The onset, first dose to 50% of the peak anxiolysis of the first
+     * 12 h, on the fine nodes of that window: the same integration over
+     * the nodes up to its end, read there. */
+    size_t n_win = 0, n_on = 0;
+    while (st == CNSIM_OK && n_win < n_pd && r->drv[n_win].t_h <= first + 12)
+        n_win++;
+    for (size_t j = 0; st == CNSIM_OK && j < n_win; j++)
+        if (want[j] & 2)
+            r->at[n_on++] = j;
     r->metrics.onset_h = NAN;
-    for (size_t j = 0; n_on > 1 && peak > 1e-6 && j < n_at; j++)
-        if ((want[r->at[j]] & 2) && r->states[j].anxiolysis >= 0.5 * peak) {
-            r->metrics.onset_h = r->drv[r->at[j]].t_h - first;
-            break;
-        }
+    if (st == CNSIM_OK && n_on > 1 && grow(&r->states, &r->cap_states, n_on, sizeof *r->states))
+        st = oom("the onset");
+    if (st == CNSIM_OK && n_on > 1 &&
+        (st = cnsim_pd_integrate(&m->sys, &m->opts.pd, r->drv, n_win, r->at, n_on, r->states, NULL)) == CNSIM_OK) {
+        double peak = 0;
+        for (size_t j = 0; j < n_on; j++)
+            peak = fmax(peak, r->states[j].anxiolysis);
+        for (size_t j = 0; peak > 1e-6 && j < n_on; j++)
+            if (r->states[j].anxiolysis >= 0.5 * peak) {
+                r->metrics.onset_h = r->drv[r->at[j]].t_h - first;
+                break;
+            }
+    }
     free(want);
-    return CNSIM_OK;
+    return st;
 }
 
 static cnsim_status build_table(cnsim_run *r)
@@ -932,7 +924,17 @@ cnsim_status cnsim_run_simulate(cnsim_run *r)
         if ((st = cnsim_pk_summary_plan_create(r->pk_run, k, r->ev.ev, r->ev.n, r->tau[m->species_drug[k]],
                                                &r->plan[k])) != CNSIM_OK)
             return st;
-        for (size_t j = 0; j < r->plan[k].n; j++)
+        /* A metabolite's plan is its parent's (the same doses and
+         * washout): its samples are asked for once. */
+        r->plan_of[k] = k;
+        for (size_t k2 = 0; k2 < k; k2++)
+            if (m->species_drug[k2] == m->species_drug[k] && r->plan[k2].n == r->plan[k].n &&
+                !memcmp(r->plan[k2].t_h, r->plan[k].t_h, r->plan[k].n * sizeof *r->plan[k].t_h) &&
+                !memcmp(r->plan[k2].before_events, r->plan[k].before_events, r->plan[k].n)) {
+                r->plan_of[k] = k2;
+                break;
+            }
+        for (size_t j = 0; r->plan_of[k] == k && j < r->plan[k].n; j++)
             if (push_req(r, r->plan[k].t_h[j], r->plan[k].before_events[j], REQ_PLAN, k, j))
                 return oom("samples");
     }
@@ -994,7 +996,7 @@ cnsim_status cnsim_run_simulate(cnsim_run *r)
         if (p->n && !c)
             return oom("the summary");
         for (size_t q = 0; q < r->n_req; q++)
-            if (r->req[q].kind == REQ_PLAN && r->req[q].a == k)
+            if (r->req[q].kind == REQ_PLAN && r->req[q].a == r->plan_of[k])
                 c[r->req[q].b] = r->s_conc[r->req_sample[q] * ns + k];
         double ss = NAN;
         if (p->n && !isnan(p->tau_h)) {
