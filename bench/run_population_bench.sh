@@ -9,10 +9,19 @@
 # output (wall time and peak memory). Prints medians and ratios and writes
 # bench/results/population.md (atomically).
 #
+# Then the drug-chain model (issue 10): scenarios/pop-bridge-chain.json
+# (sertraline with a tapered clonazepam bridge, registry drugs through PK,
+# effect sites, occupancy, adaptation and effects) through `cnsim
+# population`, this build against cnsim 59d68a6 (the last commit before the
+# model/run rework, built from git archive: bench/baseline.sh), 1 and 2
+# threads, and an strace count of how often each opens the registry.
+#
 # Usage: bench/run_population_bench.sh   (after `make build`)
 # Environment: BUILD (build), RUNS (3), PEERS (../shared/bench/peers),
 #   PYTHON (/usr/bin/python3), FULL (0: skip the slow peers: deSolve at
-#   N = 10000 and scipy odeint), MILLION (1: run 10^6 subjects), RESULTS.
+#   N = 10000 and scipy odeint), MILLION (1: run 10^6 subjects), CHAIN (1:
+#   the drug-chain comparison), CHAIN_N (1000), BASELINE (59d68a6),
+#   BASELINE_CNSIM (a built baseline binary), RESULTS.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$root/build}
@@ -21,7 +30,11 @@ PEERS=${PEERS:-$root/../shared/bench/peers}
 PYTHON=${PYTHON:-/usr/bin/python3}
 FULL=${FULL:-0}
 MILLION=${MILLION:-1}
+CHAIN=${CHAIN:-1}
+CHAIN_N=${CHAIN_N:-1000}
+BASELINE=${BASELINE:-59d68a6}
 RESULTS=${RESULTS:-$root/bench/results/population.md}
+. "$root/bench/baseline.sh"
 bin=$BUILD/bench_population
 [ -x "$bin" ] || { echo "run_population_bench: $bin not found; run 'make build' first" >&2; exit 1; }
 tmp=$(mktemp -d)
@@ -30,7 +43,6 @@ results=$tmp/results.txt
 : > "$results"
 load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 
-median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
 
 echo "== cnsim (bench_population, median of $RUNS runs)"
@@ -84,6 +96,32 @@ if [ "$MILLION" = 1 ]; then
   echo "RESULT tool=cnsim-population-cli workload=P1 N=1000000 threads=2 wall_s=$mwall max_rss_kb=$mrss" | tee -a "$results"
 fi
 
+if [ "$CHAIN" = 1 ]; then
+  echo "== drug chain (scenarios/pop-bridge-chain.json, N=$CHAIN_N): cnsim vs cnsim $BASELINE, median of $RUNS runs"
+  old=$(baseline_cnsim "$BASELINE")
+  for th in 1 2; do
+    for tool in cnsim "cnsim-$BASELINE"; do
+      b=$BUILD/cnsim
+      [ "$tool" = cnsim ] || b=$old
+      w=$(wall_runs "$RUNS" "$b" population "$root/scenarios/pop-bridge-chain.json" --n "$CHAIN_N" --threads "$th" \
+            --seed 1 --out "$tmp/chain.txt" --quiet | median)
+      echo "RESULT chain tool=$tool N=$CHAIN_N threads=$th wall_s=$w subjects_per_s=$(awk -v n="$CHAIN_N" -v w="$w" 'BEGIN{printf "%.1f", n/w}')" | tee -a "$results"
+    done
+  done
+  if command -v strace >/dev/null 2>&1; then
+    for tool in cnsim "cnsim-$BASELINE"; do
+      b=$BUILD/cnsim
+      [ "$tool" = cnsim ] || b=$old
+      strace -f -qq -e trace=openat -o "$tmp/strace.txt" "$b" population "$root/scenarios/pop-bridge-chain.json" \
+        --n 200 --threads 2 --seed 1 --out "$tmp/chain.txt" --quiet || true
+      opens=$(grep -c 'cnsim\.db"' "$tmp/strace.txt" || true)
+      echo "RESULT chain-opens tool=$tool threads=2 registry_opens=$opens" | tee -a "$results"
+    done
+  else
+    echo "# strace not installed: the registry opens are not counted (apt-get install strace)"
+  fi
+fi
+
 # ---- the report ----
 get() {   # tool N threads -> wall_s
   grep "tool=$1 " "$results" | grep " N=$2 " | grep " threads=$3 " | head -1 | field wall_s
@@ -105,7 +143,7 @@ out=$tmp/population.md
   echo
   echo "| tool | N | threads | median wall s | subjects/s | subject-days/s |"
   echo "|---|---|---|---|---|---|"
-  grep '^RESULT' "$results" | grep -v 'N=1000000' | while read -r l; do
+  grep '^RESULT tool=' "$results" | grep -v 'N=1000000' | while read -r l; do
     t=$(echo "$l" | field tool); n=$(echo "$l" | field N); th=$(echo "$l" | field threads); w=$(echo "$l" | field wall_s)
     echo "| $t | $n | $th | $w | $(awk -v n="$n" -v w="$w" 'BEGIN{printf "%.0f", n/w}') | $(awk -v n="$n" -v w="$w" 'BEGIN{printf "%.0f", 42*n/w}') |"
   done
@@ -127,6 +165,30 @@ out=$tmp/population.md
     echo "- cnsim N=$(echo "$l" | field N): meanC $(echo "$l" | field meanC), meanCe $(echo "$l" | field meanCe), meanAbsNet $(echo "$l" | field meanAbsNet), C0_672 $(echo "$l" | field C0_672), net0_672 $(echo "$l" | field net0_672), net0_1008 $(echo "$l" | field net0_1008); largest relative difference from the published near-exact values $(echo "$l" | field max_rel_diff_vs_reference)"
   done
   [ -f "$tmp/compare.txt" ] && { echo "- hourly outputs of subjects 0..9 vs the numpy peer (p1_compare.py):"; sed 's/^/  /' "$tmp/compare.txt"; }
+  if grep -q '^RESULT chain ' "$results"; then
+    echo
+    echo "## Drug-chain model against cnsim $BASELINE (issue 10)"
+    echo
+    echo "\`cnsim population scenarios/pop-bridge-chain.json --n $CHAIN_N --threads T\`: sertraline 50 mg qd for"
+    echo "8 weeks with clonazepam 0.5 mg bid for 4 weeks tapered over 3, 10 weeks hourly, registry drugs"
+    echo "through PK, effect sites, occupancy, tolerance, adaptation and effects with their published"
+    echo "between-subject variability; summary output. cnsim $BASELINE built from \`git archive\` here, in"
+    echo "the same run. Whole command, median of $RUNS runs."
+    echo
+    echo "| tool | threads | median wall s | subjects/s | vs $BASELINE |"
+    echo "|---|---|---|---|---|"
+    for th in 1 2; do
+      wo=$(grep "^RESULT chain tool=cnsim-$BASELINE " "$results" | grep " threads=$th " | field wall_s)
+      for tool in cnsim "cnsim-$BASELINE"; do
+        w=$(grep "^RESULT chain tool=$tool " "$results" | grep " threads=$th " | field wall_s)
+        echo "| $tool | $th | $w | $(awk -v n="$CHAIN_N" -v w="$w" 'BEGIN{printf "%.0f", n/w}') | $(awk -v a="$wo" -v b="$w" 'BEGIN{printf "%.1fx", a/b}') |"
+      done
+    done
+    if grep -q '^RESULT chain-opens' "$results"; then
+      echo
+      echo "Registry opens with 2 threads (strace, openat of cnsim.db): $(grep '^RESULT chain-opens' "$results" | sed 's/.*tool=\([^ ]*\) .*registry_opens=\([0-9]*\).*/\1 \2/' | paste -sd, - | sed 's/,/; /g')."
+    fi
+  fi
   if [ "$MILLION" = 1 ]; then
     echo
     echo "## 10^6 subjects"

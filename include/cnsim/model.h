@@ -274,6 +274,8 @@ size_t cnsim_run_n_columns(const cnsim_run *r);
 const char *cnsim_run_column_name(const cnsim_run *r, size_t c);
 long cnsim_run_column_index(const cnsim_run *r, const char *name);   /* -1 if absent */
 const double *cnsim_run_column(const cnsim_run *r, size_t c);
+/* The whole table, column after column: column c at c * n_times. */
+const double *cnsim_run_table(const cnsim_run *r);
 
 /* Plasma and effect-site (total) concentrations, n_times x n_species,
  * row-major; the effect sites are NULL without PD. */

@@ -27,7 +27,8 @@ void job_free(sim_job *j)
     cnsim_event_list_free(&j->file_ev);
     cnsim_event_list_free(&j->first_ev);
     for (size_t s = 0; s < j->n_subj; s++)
-        free(j->subj[s].t), free(j->subj[s].table);
+        if (!j->subj[s].borrowed)
+            free(j->subj[s].t), free(j->subj[s].table);
     free(j->subj);
     free(j->col);
     free(j->summary);
@@ -179,17 +180,25 @@ int job_run(sim_job *j)
             for (size_t c = 0; c < j->n_cols; c++)
                 snprintf(j->col[c], sizeof j->col[c], "%s", cnsim_run_column_name(j->run, c));
         }
-        js->t = malloc(js->n_t * sizeof *js->t);
-        js->table = malloc((j->n_cols ? j->n_cols : 1) * js->n_t * sizeof *js->table);
-        if (!js->t || !js->table) {
-            free(js->t), free(js->table);
-            rc = cli_fail("simulate: output too large for memory");
-            break;
+        if (s + 1 == n_ids) {
+            /* The last subject's results stay in the run until the job
+             * ends: read them there. */
+            js->t = (double *)cnsim_run_times(j->run);
+            js->table = (double *)cnsim_run_table(j->run);
+            js->borrowed = 1;
+            j->n_subj++;
+        } else {
+            js->t = malloc(js->n_t * sizeof *js->t);
+            js->table = malloc((j->n_cols ? j->n_cols : 1) * js->n_t * sizeof *js->table);
+            if (!js->t || !js->table) {
+                free(js->t), free(js->table);
+                rc = cli_fail("simulate: output too large for memory");
+                break;
+            }
+            j->n_subj++;
+            memcpy(js->t, cnsim_run_times(j->run), js->n_t * sizeof *js->t);
+            memcpy(js->table, cnsim_run_table(j->run), j->n_cols * js->n_t * sizeof *js->table);
         }
-        j->n_subj++;
-        memcpy(js->t, cnsim_run_times(j->run), js->n_t * sizeof *js->t);
-        for (size_t c = 0; c < j->n_cols; c++)
-            memcpy(js->table + c * js->n_t, cnsim_run_column(j->run, c), js->n_t * sizeof *js->table);
         if (s > 0)
             continue;
         /* What the summary, the manifest and the plot report: the first

@@ -17,6 +17,7 @@ typedef struct job_subject {
     size_t n_t;
     double *t;
     double *table;                /* n_cols x n_t */
+    int borrowed;                 /* t and table are the run's (the last subject) */
 } job_subject;
 
 typedef struct sim_job {

@@ -1051,6 +1051,7 @@ long cnsim_run_column_index(const cnsim_run *r, const char *name)
 }
 
 const double *cnsim_run_column(const cnsim_run *r, size_t c) { return c < r->n_cols ? r->table + c * r->n_t : NULL; }
+const double *cnsim_run_table(const cnsim_run *r) { return r->table; }
 const double *cnsim_run_conc(const cnsim_run *r) { return r->conc; }
 const double *cnsim_run_ce(const cnsim_run *r) { return r->has_pd ? r->ce : NULL; }
 const cnsim_pd_state *cnsim_run_pd(const cnsim_run *r) { return r->has_pd ? r->pd : NULL; }
