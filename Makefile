@@ -38,6 +38,7 @@ bench: build
 	@scripts/deps.sh --peers
 	bench/run_pk_bench.sh
 	./$(BUILD)/bench_pd | tee bench/results/pd.csv
+	bench/run_simulate_bench.sh
 	bench/run_population_bench.sh
 
 # bin/cnsim, lib/libcnsim.{so,a}, include/cnsim/, lib/pkgconfig/cnsim.pc,

@@ -7,7 +7,7 @@ pkgs="build-essential cmake pkg-config clang libclang-rt-14-dev libomp-dev libsu
 libjansson-dev libcsv-dev libplplot-dev plplot-driver-cairo fonts-dejavu-core libcmocka-dev python3
 libopenmpi-dev openmpi-bin"
 if [ "${1:-}" = "--peers" ]; then
-  pkgs="$pkgs python3-scipy python3-numpy r-base-core r-cran-desolve"
+  pkgs="$pkgs python3-scipy python3-numpy r-base-core r-cran-desolve strace valgrind git"
 fi
 missing=""
 for p in $pkgs; do
