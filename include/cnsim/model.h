@@ -288,7 +288,11 @@ const cnsim_pd_state *cnsim_run_pd(const cnsim_run *r);
 typedef struct cnsim_run_metrics {
     double onset_h;            /* first dose to 50% of the first 12 h's peak
                                   anxiolysis (sampled every CNSIM_FINE_STEP_H) */
-    double antidepressant_t50_h; /* time to half the final antidepressant index */
+    double antidepressant_t50_h; /* time to half the final antidepressant index
+                                    (NAN when it ends near 0: an SSRI stopped) */
+    double antidepressant_peak, antidepressant_peak_time_h;
+    double antidepressant_t50_peak_h; /* time to half the peak index */
+    double sert_occupancy_peak;
     double final_sert_occupancy, final_adaptation;
     cnsim_pd_withdrawal_summary withdrawal;   /* over the output times */
 } cnsim_run_metrics;

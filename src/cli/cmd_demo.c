@@ -1,9 +1,10 @@
-/* cnsim demo: the built-in scenario. Sertraline 50 mg once daily with
- * clonazepam 0.5 mg twice daily as cover for the first 4 weeks, then
- * tapered over 3 weeks and stopped, as in the published bridge trial
- * (Goddard et al. 2001, Arch Gen Psychiatry 58:681: clonazepam for the
- * first 4 weeks of sertraline, tapered during 3 weeks); summary on
- * stdout, CSV, plot and manifest in ./cnsim-out/. */
+/* cnsim demo: the built-in scenario. Sertraline 50 mg once daily, going
+ * on (an SSRI is continued for months after a response), with clonazepam
+ * 0.5 mg twice daily as cover for the first 4 weeks, then tapered over 3
+ * weeks and stopped, as in the published bridge trial (Goddard et al.
+ * 2001, Arch Gen Psychiatry 58:681: clonazepam for the first 4 weeks of
+ * sertraline, tapered during 3 weeks); summary on stdout, CSV, plot and
+ * manifest in ./cnsim-out/. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -20,7 +21,9 @@ static const cli_opt opts[] = {
      .help = "where demo.csv, demo.png and manifest.json go (default ./cnsim-out)", .eg = "results"},
 };
 
-static const char sertraline[] = "50 mg qd for 8 w";
+/* Open-ended: the horizon is the clonazepam course's (its last dose + 5
+ * half-lives of GABA-A recovery), and no SSRI stop is simulated. */
+static const char sertraline[] = "50 mg qd";
 /* The taper keeps the last 2 weeks at a quarter of the cover's dose, so
  * the stop is the final small step of a taper (the pace rule of
  * include/cnsim/model.h); the cuts before it are faster than 25% per 2
@@ -31,10 +34,11 @@ static const cli_cmd cmd = {
     .name = "demo",
     .usage = "[--out-dir DIR]\n",
     .about =
-        "Runs the built-in scenario, no arguments needed: sertraline 50 mg once daily for 8 weeks,\n"
+        "Runs the built-in scenario, no arguments needed: sertraline 50 mg once daily, continued,\n"
         "with clonazepam 0.5 mg twice daily as cover for the first 4 weeks, then tapered over 3 weeks\n"
         "(0.25 mg bid for a week, 0.125 mg bid for two) and stopped, as in the bridge trial of Goddard\n"
-        "et al. 2001. The simulation runs until the effects have settled (the horizon is reported).\n"
+        "et al. 2001. The simulation runs until the clonazepam withdrawal has settled (the horizon is\n"
+        "reported).\n"
         "Prints a summary per drug and metabolite with the safety flags and the pharmacodynamics,\n"
         "and writes DIR/demo.csv, DIR/demo.png and DIR/manifest.json.\n",
     .opts = opts,

@@ -398,6 +398,10 @@ void job_write_json(const sim_job *j, FILE *fp, int with_series)
         const cnsim_run_metrics *m = &j->metrics;
         json_object_set_new(pd, "onset_50pct_anxiolysis_h", num_or_null(m->onset_h));
         json_object_set_new(pd, "antidepressant_50pct_of_final_h", num_or_null(m->antidepressant_t50_h));
+        json_object_set_new(pd, "antidepressant_peak_index", num_or_null(m->antidepressant_peak));
+        json_object_set_new(pd, "antidepressant_peak_h", num_or_null(m->antidepressant_peak_time_h));
+        json_object_set_new(pd, "antidepressant_50pct_of_peak_h", num_or_null(m->antidepressant_t50_peak_h));
+        json_object_set_new(pd, "peak_sert_occupancy_frac", num_or_null(m->sert_occupancy_peak));
         json_object_set_new(pd, "final_sert_occupancy_frac", num_or_null(m->final_sert_occupancy));
         json_object_set_new(pd, "final_gabaa_adaptation_frac", num_or_null(m->final_adaptation));
         json_t *wd = json_object();
@@ -513,11 +517,17 @@ void job_write_summary(const sim_job *j, FILE *fp)
         fprintf(fp, "\nPharmacodynamics (first subject; docs/models.md):\n");
         if (!isnan(m->onset_h))
             fprintf(fp, "  anxiolysis reaches 50%% of its first-dose peak %.0f min after the first dose\n", 60 * m->onset_h);
-        if (m->final_sert_occupancy > 0)
-            fprintf(fp, "  SERT occupancy at the end: %.0f%%; antidepressant index %.2f, half of it reached on day %.1f\n",
-                    100 * m->final_sert_occupancy, j->subj[0].table[column(j, "antidepressant_index") * j->subj[0].n_t +
-                                                                    j->subj[0].n_t - 1],
-                    m->antidepressant_t50_h / 24);
+        if (m->sert_occupancy_peak > 0.01) {
+            double ad_end = j->subj[0].table[column(j, "antidepressant_index") * j->subj[0].n_t + j->subj[0].n_t - 1];
+            if (ad_end >= 0.5 * m->antidepressant_peak && !isnan(m->antidepressant_t50_h))
+                fprintf(fp, "  SERT occupancy at the end: %.0f%%; antidepressant index %.2f, half of it reached on day %.1f\n",
+                        100 * m->final_sert_occupancy, ad_end, m->antidepressant_t50_h / 24);
+            else   /* the SSRI stopped within the horizon */
+                fprintf(fp, "  SERT occupancy up to %.0f%%; antidepressant index up to %.2f (day %.1f), half of that "
+                            "reached on day %.1f; at the end %.0f%% and %.2f\n",
+                        100 * m->sert_occupancy_peak, m->antidepressant_peak, m->antidepressant_peak_time_h / 24,
+                        m->antidepressant_t50_peak_h / 24, 100 * m->final_sert_occupancy, ad_end);
+        }
         if (cnsim_model_has_target(j->model, CNSIM_PD_TARGET_BZD)) {
             fprintf(fp, "  GABA-A adaptation at the end: %.2f\n", m->final_adaptation);
             if (m->withdrawal.peak > 0)

@@ -324,7 +324,7 @@ static cnsim_status choose_horizon(cnsim_run *r, cnsim_horizon *h)
 {
     const cnsim_model *m = r->m;
     double best = -1;
-    int any = 0;
+    int any = 0, closed_best = 0;
     char reason[400] = "";
     h->is_open_ended = 0;
     h->last_dose_h = NAN;
@@ -356,10 +356,12 @@ static cnsim_status choose_horizon(cnsim_run *r, cnsim_horizon *h)
         if (open) {
             end = open_start + 5 * hi->on_h;
             any = 1;
+            h->is_open_ended = 1;
             if (end > best) {
                 best = end;
+                closed_best = 0;
                 h->half_life_h = hi->on_h;
-                h->is_open_ended = 1;
+                h->last_dose_h = NAN;
                 day_text(a, sizeof a, open_start), day_text(b, sizeof b, hi->on_h), day_text(c, sizeof c, end);
                 if (snprintf(reason, sizeof reason,
                          "the %s regimen repeats without 'for', so it runs to its steady state: its start (%s) + 5 x %s "
@@ -370,8 +372,9 @@ static cnsim_status choose_horizon(cnsim_run *r, cnsim_horizon *h)
         } else if (isfinite(last)) {
             end = last + 5 * hi->off_h;
             any = 1;
-            if (end > best && !h->is_open_ended) {
+            if (end > best) {
                 best = end;
+                closed_best = 1;
                 h->half_life_h = hi->off_h;
                 h->last_dose_h = last;
                 day_text(a, sizeof a, last), day_text(b, sizeof b, hi->off_h), day_text(c, sizeof c, end);
@@ -384,6 +387,12 @@ static cnsim_status choose_horizon(cnsim_run *r, cnsim_horizon *h)
     }
     if (!any)
         return cnsim__fail(CNSIM_E_ARG, "nothing to simulate: no dose records; expected a regimen (--drug NAME --regimen \"...\"), a scenario file or --events FILE");
+    /* A course that ends later than another regimen settles sets the end;
+     * the open-ended regimen simply goes on to it. */
+    if (h->is_open_ended && closed_best) {
+        size_t len = strlen(reason);
+        snprintf(reason + len, sizeof reason - len, "; the open-ended regimens go on to the end (no stop is simulated)");
+    }
     h->until_h = best > 0 ? best : 24;
     h->is_automatic = 1;
     cnsim__strlcpy(h->reason, reason, sizeof h->reason);
@@ -870,7 +879,8 @@ cnsim_status cnsim_run_simulate(cnsim_run *r)
     size_t ns = m->n_species, n = r->n_t;
     memset(&r->stats, 0, sizeof r->stats);
     memset(&r->metrics, 0, sizeof r->metrics);
-    r->metrics.onset_h = r->metrics.antidepressant_t50_h = NAN;
+    r->metrics.onset_h = r->metrics.antidepressant_t50_h = r->metrics.antidepressant_t50_peak_h = NAN;
+    r->metrics.antidepressant_peak_time_h = NAN;
     r->metrics.final_sert_occupancy = r->metrics.final_adaptation = NAN;
     r->has_pd = (r->what & CNSIM_RUN_PD) && (m->has_bzd || m->has_sert);
     r->has_net = r->has_pd && (r->what & CNSIM_RUN_NETWORK) && m->n_exmap > 0;
@@ -979,10 +989,23 @@ cnsim_status cnsim_run_simulate(cnsim_run *r)
         cnsim_pd_withdrawal_summarize(r->t, r->pd, n, m->sys.withdrawal_threshold, &r->metrics.withdrawal);
         r->metrics.final_sert_occupancy = last->sert_occupancy;
         r->metrics.final_adaptation = last->adaptation;
-        double ad_end = last->antidepressant;
+        double ad_end = last->antidepressant, ad_peak = 0, ad_peak_t = NAN, occ_peak = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (r->pd[i].antidepressant > ad_peak)
+                ad_peak = r->pd[i].antidepressant, ad_peak_t = r->t[i];
+            occ_peak = fmax(occ_peak, r->pd[i].sert_occupancy);
+        }
+        r->metrics.antidepressant_peak = ad_peak;
+        r->metrics.antidepressant_peak_time_h = ad_peak_t;
+        r->metrics.sert_occupancy_peak = occ_peak;
         for (size_t i = 0; ad_end > 1e-3 && i < n; i++)
             if (r->pd[i].antidepressant >= 0.5 * ad_end) {
                 r->metrics.antidepressant_t50_h = r->t[i];
+                break;
+            }
+        for (size_t i = 0; ad_peak > 1e-3 && i < n; i++)
+            if (r->pd[i].antidepressant >= 0.5 * ad_peak) {
+                r->metrics.antidepressant_t50_peak_h = r->t[i];
                 break;
             }
     } else {
