@@ -44,6 +44,9 @@ check "events with DRUG column, reset and SS" '[ -s "$T/s2.csv" ]'
 
 "$CN" simulate --drug clonazepam --regimen "0.5 mg bid for 28 d" --manifest "$T/m.json" > /dev/null
 check "manifest has version, solver, tolerances, wall time" '/usr/bin/python3 -c "import json; m=json.load(open(\"$T/m.json\"))[\"manifest\"]; assert all(k in m for k in (\"cnsim_version\",\"solver\",\"rtol\",\"atol_mg\",\"wall_s\",\"seed\"))"'
+# Issue 10: the solver statistics are those of the run that made the outputs
+# (they read 0 when PD ran before), and the horizon says where it came from.
+check "manifest: solver statistics of the run, horizon with its reason" '/usr/bin/python3 -c "import json; m=json.load(open(\"$T/m.json\"))[\"manifest\"]; assert m[\"intervals_first_subject\"] > 0 and m[\"pd_steps_first_subject\"] > 0 and m[\"samples_first_subject\"] > 0 and m[\"modal_propagators_first_subject\"] + m[\"matrix_exponentials_first_subject\"] > 0; h=m[\"horizon\"]; assert h[\"is_automatic\"] and abs(h[\"until_h\"] - (660 + 5 * 168)) < 1 and \"GABA-A\" in h[\"reason\"]"'
 
 # Both solvers from the CLI agree.
 "$CN" simulate --drug clonazepam --regimen "0.5 mg bid for 7 d" --until 8d --solver cvode --format csv --out "$T/cv.csv"
