@@ -212,7 +212,7 @@ static cnsim_status pk_effects(cnsim_run *run, const cnsim_interact_drug *d, siz
 
 /* --- respiratory drive over time --- */
 
-#define DT_H 0.05
+#define DT_H CNSIM_FINE_STEP_H   /* the drive minimum to 3 min */
 
 /* The drugs flagged in `use` given together at t = 0 as single doses
  * (with the PK multipliers in r applied when `with_pk`), one run of the
