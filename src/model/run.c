@@ -938,7 +938,7 @@ cnsim_status cnsim_run_simulate(cnsim_run *r)
          * washout): its samples are asked for once. */
         r->plan_of[k] = k;
         for (size_t k2 = 0; k2 < k; k2++)
-            if (m->species_drug[k2] == m->species_drug[k] && r->plan[k2].n == r->plan[k].n &&
+            if (m->species_drug[k2] == m->species_drug[k] && r->plan[k].n > 0 && r->plan[k2].n == r->plan[k].n &&
                 !memcmp(r->plan[k2].t_h, r->plan[k].t_h, r->plan[k].n * sizeof *r->plan[k].t_h) &&
                 !memcmp(r->plan[k2].before_events, r->plan[k].before_events, r->plan[k].n)) {
                 r->plan_of[k] = k2;

@@ -422,6 +422,34 @@ static void test_findings_and_errors(void **state)
     cnsim_model_free(m);
 }
 
+/* A model drug without doses: its columns are zero, its summary empty
+ * (a fuzzed input once passed its empty plan to memcmp). */
+static void test_drug_without_doses(void **state)
+{
+    (void)state;
+    const char *names[] = {"clonazepam", "sertraline"};
+    cnsim_model *m = model_of(names, 2, NULL);
+    cnsim_run *r;
+    assert_int_equal(cnsim_run_create(m, &r), CNSIM_OK);
+    assert_int_equal(cnsim_run_set_regimen(r, 1, "1 g"), CNSIM_OK);
+    assert_int_equal(cnsim_run_set_grid(r, 48, 1), CNSIM_OK);
+    simulate_or_fail(r);
+    const double *c = cnsim_run_column(r, (size_t)cnsim_run_column_index(r, "clonazepam_ng_mL"));
+    for (size_t i = 0; i < cnsim_run_n_times(r); i++)
+        assert_true(c[i] == 0);
+    cnsim_pk_summary s;
+    assert_int_equal(cnsim_run_summary(r, 0, &s), CNSIM_OK);
+    assert_int_equal(s.n_doses, 0);
+    assert_int_equal(cnsim_run_summary(r, 1, &s), CNSIM_OK);
+    assert_int_equal(s.n_doses, 1);
+    int above = 0;
+    for (size_t i = 0; i < cnsim_run_n_findings(r); i++)
+        above += !strcmp(cnsim_run_finding(r, i)->code, "dose_above_label_max");
+    assert_int_equal(above, 1);   /* 1 g of sertraline: 5 x the labelled 200 mg/day */
+    cnsim_run_free(r);
+    cnsim_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -434,6 +462,7 @@ int main(void)
         cmocka_unit_test(test_reuse_and_stats),
         cmocka_unit_test(test_pace_rule),
         cmocka_unit_test(test_findings_and_errors),
+        cmocka_unit_test(test_drug_without_doses),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
