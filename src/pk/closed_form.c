@@ -22,6 +22,7 @@
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_matrix.h>
 #include <float.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,13 +48,14 @@ cnsim_status cnsim__cf_init(cnsim_pk_run *run)
 {
     run->cache = calloc(run->n_drugs * CF_CACHE, sizeof *run->cache);
     run->cf_last = calloc(run->n_drugs, sizeof *run->cf_last);
+    run->cf_hint = calloc(run->n_drugs * CF_HINTS, 1);
     run->cf_last_epoch = calloc(run->n_drugs, sizeof *run->cf_last_epoch);
     cf_work *w = calloc(1, sizeof *w);
     if (w)
         w->modal = calloc(run->n_drugs, sizeof *w->modal);
     for (size_t d = 0; w && w->modal && d < run->n_drugs; d++)
         w->modal[d].ok = -1;
-    if (!run->cache || !run->cf_last || !run->cf_last_epoch || !w || !w->modal) {
+    if (!run->cache || !run->cf_last || !run->cf_last_epoch || !run->cf_hint || !w || !w->modal) {
         if (w)
             free(w->modal);
         free(w);
@@ -79,6 +81,8 @@ void cnsim__cf_free(cnsim_pk_run *run)
     free(run->cache);
     free(run->cf_last);
     free(run->cf_last_epoch);
+    free(run->cf_hint);
+    run->cf_hint = NULL;
     run->cache = NULL;
     run->cf_last = NULL;
     run->cf_last_epoch = NULL;
@@ -257,15 +261,28 @@ static const cf_entry *propagator(cnsim_pk_run *run, size_t d, double h, double 
         return last;
     run->cf_last_epoch[d] = run->rate_epoch;
     cf_entry *c = run->cache + d * CF_CACHE, *victim = c;
+    /* A hint per hash of the step (rounded to 2^-20 h) points at the
+     * entry last made for such a step: most lookups end there; the others
+     * (a step on the edge of two roundings, a collision) scan the cache. */
+    unsigned char *hint = run->cf_hint + d * CF_HINTS;
+    size_t hk = (size_t)(((uint64_t)llround(h * 1048576.0) * 0x9E3779B97F4A7C15ull) >> 58) % CF_HINTS;
+    cf_entry *e = &c[hint[hk]];
+    if (e->valid && same_step(e->h, h, t1) && !memcmp(e->rate, r, sizeof e->rate)) {
+        e->stamp = ++run->cf_clock;
+        run->cf_last[d] = e;
+        return e;
+    }
     for (int k = 0; k < CF_CACHE; k++) {
         if (c[k].valid && same_step(c[k].h, h, t1) && !memcmp(c[k].rate, r, sizeof c[k].rate)) {
             c[k].stamp = ++run->cf_clock;
             run->cf_last[d] = &c[k];
+            hint[hk] = (unsigned char)k;
             return &c[k];
         }
         if (!c[k].valid || c[k].stamp < victim->stamp)
             victim = &c[k];
     }
+    hint[hk] = (unsigned char)(victim - c);
     cf_work *w = run->cf_work;
     if (w->modal[d].ok < 0)
         modal_build(run, d, &w->modal[d]);

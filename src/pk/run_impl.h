@@ -9,6 +9,7 @@
  * pharmacodynamic nodes lie on a lattice of the fine step, so their steps
  * are a few multiples of it; outputs and the summary add a few more). */
 #define CF_CACHE 48
+#define CF_HINTS 64   /* lookup hints per drug (closed_form.c) */
 
 /* One cached propagator exp(A_aug h) for a drug: key (h, rates). */
 typedef struct {
@@ -49,6 +50,7 @@ struct cnsim_pk_run {
     cf_entry **cf_last;        /* per drug: the entry used last */
     unsigned long *cf_last_epoch;
     unsigned long cf_clock;
+    unsigned char *cf_hint;    /* n_drugs x CF_HINTS cache indices */
     void *cf_work;             /* gsl matrices */
 
     /* CVODE */
