@@ -385,8 +385,19 @@ static cnsim_status choose_horizon(cnsim_run *r, cnsim_horizon *h)
             }
         }
     }
-    if (!any)
-        return cnsim__fail(CNSIM_E_ARG, "nothing to simulate: no dose records; expected a regimen (--drug NAME --regimen \"...\"), a scenario file or --events FILE");
+    if (!any) {
+        /* Records without a dose (a subject with observations only, as
+         * NONMEM allows): its predictions are 0 up to its last record. */
+        double t_last = 0;
+        for (size_t i = 0; i < r->given.n; i++)
+            t_last = fmax(t_last, r->given.ev[i].time_h);
+        if (!r->given.n)
+            return cnsim__fail(CNSIM_E_ARG, "nothing to simulate: no dose records; expected a regimen (--drug NAME --regimen \"...\"), a scenario file or --events FILE");
+        h->until_h = t_last > 0 ? t_last : 24;
+        h->is_automatic = 1;
+        cnsim__strlcpy(h->reason, "the subject's last record (it has no doses)", sizeof h->reason);
+        return CNSIM_OK;
+    }
     /* A course that ends later than another regimen settles sets the end;
      * the open-ended regimen simply goes on to it. */
     if (h->is_open_ended && closed_best) {
@@ -444,7 +455,7 @@ cnsim_status cnsim_run_prepare(cnsim_run *r)
     int any_dose = 0;
     for (size_t i = 0; i < raw.n; i++)
         any_dose |= is_dose(&raw.ev[i]);
-    if (st == CNSIM_OK && !any_dose)
+    if (st == CNSIM_OK && !any_dose && !r->given.n)
         st = cnsim__fail(CNSIM_E_ARG, "nothing to simulate: no dose records; expected a regimen (--drug NAME --regimen \"...\"), a scenario file or --events FILE");
     cnsim_event_list_free(&r->ev);
     if (st == CNSIM_OK)
