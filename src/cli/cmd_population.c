@@ -404,9 +404,7 @@ int cli_population(int argc, char **argv)
         /* this rank's block of subjects */
         o.first = o.n * (size_t)rank / (size_t)size;
         size_t end = o.n * (size_t)(rank + 1) / (size_t)size;
-        o.count = end - o.first;
-        if (o.count == 0)
-            rc = cli_bad_input("population: %zu subjects for %d ranks; give at least one per rank", o.n, size);
+        o.count = end - o.first;   /* 0: more ranks than subjects; this one idles */
     }
     if (!rc) {
         double need = cnsim_pop_memory_estimate(spec, &o), have = (double)sysconf(_SC_PHYS_PAGES) * sysconf(_SC_PAGESIZE);
@@ -422,10 +420,13 @@ int cli_population(int argc, char **argv)
     progress pg = {omp_get_wtime(), 0};
     if (!rc && !a.quiet && rank == 0 && isatty(STDERR_FILENO))
         o.progress = show_progress, o.progress_ctx = &pg;
+    /* Every rank stops if any rank failed a check (no rank waits for
+     * another that has left). */
+    rc = cli_mpi_agree(rc);
     cnsim_pop_result *r = NULL;
     double t0 = omp_get_wtime();
     st = CNSIM_OK;
-    if (!rc)
+    if (!rc && (o.count > 0 || size == 1))
         st = cnsim_pop_run(spec, reg, &o, &r);
     if (pg.shown)
         fputc('\n', stderr);
