@@ -20,6 +20,9 @@ enum { CLI_OK = 0, CLI_FAIL = 1, CLI_BAD_INPUT = 2 };
  * to an exit code (2 for cnsim_status_is_input_error, 1 otherwise).
  * Problems the CLI finds itself go to cli_bad_input or cli_fail, never
  * here: the thread's message would belong to an older call. */
+/* Opens the registry (cnsim_registry_create) and, the first time the
+ * built-in copy serves because no file was found, says so on stderr. */
+cnsim_status cli_registry_open(const char *path, cnsim_registry **out);
 int cli_report(cnsim_status st, const char *context);
 
 /* Prints "cnsim: <message>" to stderr and returns 2 (bad input). */

@@ -112,7 +112,7 @@ int cli_bridge(int argc, char **argv)
         return cli_report(st, "--with");
 
     cnsim_registry *reg = NULL;
-    if ((st = cnsim_registry_create(NULL, &reg)) != CNSIM_OK)
+    if ((st = cli_registry_open(NULL, &reg)) != CNSIM_OK)
         return cli_report(st, "registry");
     cnsim_bridge_result r;
     st = cnsim_bridge_run(reg, &o, &r);

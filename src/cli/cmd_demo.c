@@ -58,7 +58,7 @@ int cli_demo(int argc, char **argv)
     sim_job j;
     job_init(&j);
     rc = 0;
-    cnsim_status st = cnsim_registry_create(NULL, &j.reg);
+    cnsim_status st = cli_registry_open(NULL, &j.reg);
     if (st != CNSIM_OK) {
         rc = cli_report(st, "registry");
         goto done;

@@ -634,7 +634,7 @@ int cli_drug(int argc, char **argv)
         return rc;
 
     cnsim_registry *reg;
-    cnsim_status st = cnsim_registry_open(a.registry, &reg);
+    cnsim_status st = cli_registry_open(a.registry, &reg);
     if (st)
         return cli_report(st, "drug registry");
     if (cmd == &cmd_list)

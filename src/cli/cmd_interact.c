@@ -50,7 +50,7 @@ int cli_interact(int argc, char **argv)
     cli_format fmt = a.fmt;
     if (n < 2) return cli_bad_input("interact: give at least two drugs, e.g. cnsim interact clonazepam:1mg oxycodone:20mg");
     cnsim_registry *reg = NULL;
-    cnsim_status st = cnsim_registry_create(NULL, &reg);
+    cnsim_status st = cli_registry_open(NULL, &reg);
     if (st != CNSIM_OK) return cli_report(st, "registry");
     cnsim_interact_drug d[CNSIM_INTERACT_MAX_DRUGS];
     for (int i = 0; i < n; i++) {

@@ -166,7 +166,7 @@ int cli_network(int argc, char **argv)
     double mmax = NAN;
     if (!isnan(occupancy)) {
         cnsim_registry *reg = NULL;
-        cnsim_status st = cnsim_registry_open(NULL, &reg);
+        cnsim_status st = cli_registry_open(NULL, &reg);
         if (st != CNSIM_OK)
             return cli_report(st, "registry");
         cnsim_pd_system_params sys;

@@ -308,7 +308,7 @@ int cli_neuron(int argc, char **argv)
             return cli_bad_input("--bzd-occupancy: %g; expected a fraction from 0 to 1", occupancy);
         cnsim_registry *reg = NULL;
         cnsim_pd_system_params sys;
-        cnsim_status st = cnsim_registry_open(NULL, &reg);
+        cnsim_status st = cli_registry_open(NULL, &reg);
         if (st == CNSIM_OK)
             st = cnsim_registry_pd_system(reg, &sys);
         rc = st == CNSIM_OK ? 0 : cli_report(st, "registry");

@@ -380,7 +380,7 @@ int cli_population(int argc, char **argv)
     cnsim_registry *reg = NULL;
     cnsim_pop_spec *spec = NULL;
     cnsim_status st;
-    if (!rc && (st = cnsim_registry_open(NULL, &reg)) != CNSIM_OK)
+    if (!rc && (st = cli_registry_open(NULL, &reg)) != CNSIM_OK)
         rc = cli_report(st, "registry");
     if (!rc && (st = cnsim_pop_spec_read(path, reg, &spec)) != CNSIM_OK)
         rc = cli_report(st, "population");

@@ -198,7 +198,7 @@ int cli_simulate(int argc, char **argv)
     memset(&sc, 0, sizeof sc);
     int have_sc = 0, rc = 0, n_pos = 0;
     const char *pos[1];
-    cnsim_status st = cnsim_registry_create(NULL, &j.reg);
+    cnsim_status st = cli_registry_open(NULL, &j.reg);
     if (st != CNSIM_OK) {
         rc = cli_report(st, "registry");
         goto done;

@@ -183,7 +183,7 @@ int cli_taper(int argc, char **argv)
     if ((st = cnsim_taper_method_parse(a.method, &o.method)) != CNSIM_OK)
         return cli_report(st, "--method");
     cnsim_registry *reg = NULL;
-    if ((st = cnsim_registry_create(NULL, &reg)) != CNSIM_OK)
+    if ((st = cli_registry_open(NULL, &reg)) != CNSIM_OK)
         return cli_report(st, "registry");
     char canon[CNSIM_NAME_MAX];
     if ((st = cnsim_registry_resolve(reg, a.drug, canon)) != CNSIM_OK) {

@@ -260,7 +260,7 @@ int cli_trial(int argc, char **argv)
     d.n_threads = a.threads;
 
     cnsim_registry *reg = NULL;
-    if ((st = cnsim_registry_open(NULL, &reg)) != CNSIM_OK)
+    if ((st = cli_registry_open(NULL, &reg)) != CNSIM_OK)
         return cli_report(st, "registry");
     cnsim_trial_result r;
     st = cnsim_trial_run(reg, &d, &r);

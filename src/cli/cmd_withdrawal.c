@@ -71,7 +71,7 @@ int cli_withdrawal(int argc, char **argv)
     cnsim_run *run = NULL;
     cnsim_pd_withdrawal_summary res[CLI_LIST_MAX];
     double last_dose[CLI_LIST_MAX];
-    cnsim_status st = cnsim_registry_create(NULL, &reg);
+    cnsim_status st = cli_registry_open(NULL, &reg);
     if (st != CNSIM_OK)
         return cli_report(st, "registry");
     cnsim_model_drug md[2] = {{a.drug, NULL, NULL}, {a.sw, NULL, NULL}};

@@ -63,6 +63,18 @@ static int unknown_command(const char *cmd)
     return CLI_BAD_INPUT;
 }
 
+cnsim_status cli_registry_open(const char *path, cnsim_registry **out)
+{
+    static int noted;
+    cnsim_status st = cnsim_registry_create(path, out);
+    if (st == CNSIM_OK && !noted && !strcmp(cnsim_registry_location(*out), "(built-in)")) {
+        noted = 1;
+        fputs("cnsim: note: no registry file beside the program or in ../share/cnsim; using the built-in copy\n",
+              stderr);
+    }
+    return st;
+}
+
 int cli_report(cnsim_status st, const char *context)
 {
     const char *detail = cnsim_last_error();
