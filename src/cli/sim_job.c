@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "sim_job.h"
@@ -159,6 +160,27 @@ int job_run(sim_job *j)
     }
     int rc = 0;
     cnsim_status st;
+    /* Refuse what would not fit before starting: the run's peak for the
+     * first subject, and every subject's table kept for the output. */
+    if ((st = set_subject(j, ids[0])) != CNSIM_OK || (st = cnsim_run_set_outputs(j->run, CNSIM_RUN_ALL)) != CNSIM_OK) {
+        free(ids);
+        return cli_report(st, "simulate");
+    }
+    size_t rows = 0, cols = 0;
+    double need = cnsim_run_memory_estimate(j->run, &rows, &cols);
+    if (need <= 0) {
+        free(ids);
+        return cli_report(cnsim_run_prepare(j->run), "simulate");
+    }
+    need += (double)(n_ids - 1) * (double)rows * (double)(cols + 1) * sizeof(double);
+    double have = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
+    if (have > 0 && need > 0.8 * have) {
+        free(ids);
+        return cli_bad_input("simulate: this run needs about %.1f GB of memory (%zu subject(s) x %zu rows x %zu columns, "
+                             "and the samples behind them); the machine has %.1f GB. Shorten --until, coarsen "
+                             "--every, or split the subjects",
+                             need / 1e9, n_ids, rows, cols + 2, have / 1e9);
+    }
     for (size_t s = 0; s < n_ids && !rc; s++) {
         unsigned what = CNSIM_RUN_ALL;
         if (s > 0 || j->skip_summary)
