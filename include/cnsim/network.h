@@ -64,6 +64,7 @@ typedef struct cnsim_network_params {
     int is_recording_spikes;     /* keep (neuron, time) pairs; 1 */
     double transient_ms;         /* ignored by the seizure detector; 50 */
     size_t max_bytes;            /* memory budget; 0 = half the physical RAM */
+    cnsim_progress progress;     /* simulated ms of duration_ms; none by default */
 } cnsim_network_params;
 
 /* COBAHH (N1) with GABA-A x1, seed 1, 1 s, dt 0.1 ms. */

@@ -79,4 +79,19 @@ int cli_bridge(int argc, char **argv);
 int cli_trial(int argc, char **argv);
 int cli_population(int argc, char **argv);
 
+/* A progress line on stderr for commands that can run for seconds:
+ * percent, done of total, rate and time left, redrawn at most four times a
+ * second, only on a terminal (or with --progress) and never with --quiet.
+ * cli_progress_fn is a cnsim_progress_fn (ctx: the cli_progress). */
+typedef struct cli_progress {
+    int on, shown, force;
+    double done, total;     /* the last report */
+    const char *unit;       /* "patients", "replicates", "simulated s" */
+    double scale;           /* done and total are shown multiplied by it */
+    double t0, last;
+} cli_progress;
+void cli_progress_start(cli_progress *p, int quiet, int force, const char *unit, double scale);
+void cli_progress_fn(void *ctx, double done, double total);
+void cli_progress_end(cli_progress *p);   /* ends the line if one was drawn */
+
 #endif

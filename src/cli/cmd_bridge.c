@@ -36,7 +36,7 @@ typedef struct bridge_args {
     double weeks, taper_weeks, follow_weeks;
     unsigned long long patients;
     uint64_t seed;
-    int has_weeks;
+    int has_weeks, quiet, progress;
     cli_format fmt;
 } bridge_args;
 
@@ -56,6 +56,8 @@ static const cli_opt opts[] = {
      .max = 10000, .metavar = "N", .help = "virtual patients (0-10000; default 0: the median patient only)",
      .eg = "1000"},
     {.kind = CLI_OPT_SEED, .off = offsetof(bridge_args, seed), .help = "of the virtual patients (default 1)"},
+    {.kind = CLI_OPT_QUIET, .off = offsetof(bridge_args, quiet)},
+    {.kind = CLI_OPT_PROGRESS, .off = offsetof(bridge_args, progress)},
     {.kind = CLI_OPT_FORMAT, .off = offsetof(bridge_args, fmt), .help = "text (default) or json"},
     {.kind = CLI_OPT_OUT, .off = offsetof(bridge_args, out)},
 };
@@ -115,7 +117,11 @@ int cli_bridge(int argc, char **argv)
     if ((st = cli_registry_open(NULL, &reg)) != CNSIM_OK)
         return cli_report(st, "registry");
     cnsim_bridge_result r;
+    cli_progress pg;
+    cli_progress_start(&pg, a.quiet, a.progress, "patients", 1);
+    o.progress = (cnsim_progress){cli_progress_fn, &pg};
     st = cnsim_bridge_run(reg, &o, &r);
+    cli_progress_end(&pg);
     cnsim_registry_free(reg);
     if (st != CNSIM_OK)
         return cli_report(st, "bridge");

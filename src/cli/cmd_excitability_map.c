@@ -15,7 +15,7 @@ typedef struct map_args {
     double from, to;
     unsigned long long steps;
     uint64_t seed;
-    int has_seed, threads, has_threads;
+    int has_seed, threads, has_threads, quiet, progress;
     cli_format fmt;
     const char *out;
 } map_args;
@@ -61,6 +61,8 @@ static const cli_opt opts[] = {
     {.kind = CLI_OPT_SEED, .off = offsetof(map_args, seed), .given = CLI_AT(map_args, has_seed),
      .help = "seed of connectivity and initial state (default 1)"},
     {.kind = CLI_OPT_THREADS, .off = offsetof(map_args, threads), .given = CLI_AT(map_args, has_threads)},
+    {.kind = CLI_OPT_QUIET, .off = offsetof(map_args, quiet)},
+    {.kind = CLI_OPT_PROGRESS, .off = offsetof(map_args, progress)},
     {.kind = CLI_OPT_FORMAT, .off = offsetof(map_args, fmt),
      .help = "csv (default), json, or sql (rows for data/50_excitability_map.sql)"},
     {.kind = CLI_OPT_OUT, .off = offsetof(map_args, out)},
@@ -111,7 +113,11 @@ int cli_excitability_map(int argc, char **argv)
     }
     for (long i = 0; i < steps; i++)
         mods[i] = from + (to - from) * i / (steps - 1);
+    cli_progress pg;
+    cli_progress_start(&pg, a.quiet, a.progress, "simulated s", 1e-3);
+    p.progress = (cnsim_progress){cli_progress_fn, &pg};
     st = cnsim_excitability_map_compute(&p, mods, (size_t)steps, pts);
+    cli_progress_end(&pg);
     if (st != CNSIM_OK)
         rc = cli_report(st, "excitability-map");
     else

@@ -14,7 +14,7 @@ typedef struct net_args {
     unsigned long long n_exc, n_inh, delay_steps;
     int has_n_exc, has_n_inh, has_delay_steps;
     uint64_t seed;
-    int has_seed, threads, has_threads;
+    int has_seed, threads, has_threads, quiet, progress;
     cli_format fmt;
     const char *out, *spikes, *plot;
 } net_args;
@@ -78,8 +78,10 @@ static const cli_opt opts[] = {
      .help = "constant current into every cell in nA (default 0)"},
     {.kind = CLI_OPT_SEED, .off = offsetof(net_args, seed), .given = CLI_AT(net_args, has_seed),
      .help = "seed of connectivity and initial state (default 1)"},
+    {.kind = CLI_OPT_QUIET, .off = offsetof(net_args, quiet)},
+    {.kind = CLI_OPT_PROGRESS, .off = offsetof(net_args, progress)},
     {.kind = CLI_OPT_THREADS, .off = offsetof(net_args, threads), .given = CLI_AT(net_args, has_threads),
-     .help = "threads (0 to 4096; 0 = all cores); the spikes do not depend on it"},
+     .help = "threads (0 to 4096; 0 = every core not busy with other work); the spikes do not depend on it"},
     {.name = "--gabaa-modulation", .kind = CLI_OPT_NUMBER, .off = offsetof(net_args, modulation), .lo = 0,
      .hi = 100, .metavar = "F", .help = "multiplies the inhibitory increment (1 = unmodulated)"},
     {.name = "--bzd-occupancy", .kind = CLI_OPT_NUMBER, .off = offsetof(net_args, occupancy), .lo = 0, .hi = 1,
@@ -181,6 +183,9 @@ int cli_network(int argc, char **argv)
     p.is_recording_spikes = spikes || plot;
 
     cnsim_network *net = NULL;
+    cli_progress pg;
+    cli_progress_start(&pg, a.quiet, a.progress, "simulated s", 1e-3);
+    p.progress = (cnsim_progress){cli_progress_fn, &pg};
     cnsim_status st = cnsim_network_create(&p, &net);
     if (st != CNSIM_OK)
         return cli_report(st, "network");
@@ -196,6 +201,7 @@ int cli_network(int argc, char **argv)
     }
     cnsim_network_result r;
     st = cnsim_network_run(net, &r);
+    cli_progress_end(&pg);
     if (st != CNSIM_OK) {
         rc = cli_report(st, "network");
         if (spikes)

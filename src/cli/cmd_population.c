@@ -20,7 +20,7 @@
 typedef struct pop_args {
     size_t n;
     uint64_t seed;
-    int has_n, has_seed, threads, per_subject, quiet;
+    int has_n, has_seed, threads, per_subject, quiet, progress;
     cli_format fmt;
     const char *subjects, *out, *plot, *metrics_out;
 } pop_args;
@@ -32,7 +32,7 @@ static const cli_opt opts[] = {
      .help = "random seed (default 1, or the scenario's); subject i uses a stream seeded from (N, i) only: "
              "any --threads and any number of MPI ranks give bit-identical output"},
     {.kind = CLI_OPT_THREADS, .off = offsetof(pop_args, threads),
-     .help = "OpenMP threads (0 to 4096; default 0 = all cores)"},
+     .help = "OpenMP threads (0 to 4096; default 0 = every core not busy with other work)"},
     {.name = "--subjects", .kind = CLI_OPT_STRING, .off = offsetof(pop_args, subjects), .metavar = "FILE",
      .eg = "subjects.csv",
      .help = "CSV of subjects: columns named after parameters (individual values) or covariates; row k is "
@@ -45,8 +45,8 @@ static const cli_opt opts[] = {
      .help = "text (summary, default), csv (bands, or --per-subject), json"},
     {.kind = CLI_OPT_OUT, .off = offsetof(pop_args, out)},
     {.kind = CLI_OPT_PLOT, .off = offsetof(pop_args, plot), .help = "bands figure (.png, .svg, .pdf)"},
-    {.kind = CLI_OPT_QUIET, .off = offsetof(pop_args, quiet),
-     .help = "no progress bar (it is shown only on a terminal anyway)"},
+    {.kind = CLI_OPT_QUIET, .off = offsetof(pop_args, quiet)},
+    {.kind = CLI_OPT_PROGRESS, .off = offsetof(pop_args, progress)},
 };
 
 static const cli_cmd cmd = {
@@ -127,21 +127,8 @@ static int resolve_scenario(const char *arg, const char *argv0, char *out, size_
     return -1;
 }
 
-typedef struct progress {
-    double t0;
-    int shown;
-} progress;
-
-static void show_progress(void *ctx, size_t done, size_t total)
-{
-    progress *p = ctx;
-    double el = omp_get_wtime() - p->t0, rate = el > 0 ? done / el : 0;
-    double left = rate > 0 ? (total - done) / rate : 0;
-    int w = 30, fill = total ? (int)(w * (double)done / total) : w;
-    fprintf(stderr, "\r[%.*s%*s] %zu/%zu subjects  %.0f/s  %.0f s left ", fill,
-            "##############################", w - fill, "", done, total, rate, left);
-    p->shown = 1;
-}
+/* The population's progress callback counts subjects. */
+static void pop_progress(void *ctx, size_t done, size_t total) { cli_progress_fn(ctx, (double)done, (double)total); }
 
 static void num(FILE *f, double x)
 {
@@ -417,9 +404,9 @@ int cli_population(int argc, char **argv)
                                have / 1e9);
     }
     int nthr = o.threads > 0 ? o.threads : omp_get_max_threads();
-    progress pg = {omp_get_wtime(), 0};
-    if (!rc && !a.quiet && rank == 0 && isatty(STDERR_FILENO))
-        o.progress = show_progress, o.progress_ctx = &pg;
+    cli_progress pg;
+    cli_progress_start(&pg, a.quiet || rank != 0, a.progress, "subjects", 1);
+    o.progress = pop_progress, o.progress_ctx = &pg;
     /* Every rank stops if any rank failed a check (no rank waits for
      * another that has left). */
     rc = cli_mpi_agree(rc);
@@ -428,8 +415,7 @@ int cli_population(int argc, char **argv)
     st = CNSIM_OK;
     if (!rc && (o.count > 0 || size == 1))
         st = cnsim_pop_run(spec, reg, &o, &r);
-    if (pg.shown)
-        fputc('\n', stderr);
+    cli_progress_end(&pg);
     if (!rc && size > 1)
         st = cli_mpi_gather(spec, rank, size, st, &r);
     else if (!rc && st != CNSIM_OK)

@@ -17,7 +17,7 @@ static const char disclaimer[] = "cnsim is a research and teaching simulator, no
 typedef struct trial_args {
     unsigned long long replicates;
     uint64_t seed;
-    int has_replicates, has_seed, threads;
+    int has_replicates, has_seed, threads, quiet, progress;
     cli_format fmt;
     const char *out;
 } trial_args;
@@ -29,7 +29,9 @@ static const cli_opt opts[] = {
     {.kind = CLI_OPT_SEED, .off = offsetof(trial_args, seed), .given = CLI_AT(trial_args, has_seed),
      .help = "overrides the file; same seed, same numbers for any --threads"},
     {.kind = CLI_OPT_THREADS, .off = offsetof(trial_args, threads),
-     .help = "OpenMP threads (0 to 4096; default 0: OMP_NUM_THREADS or all cores)"},
+     .help = "OpenMP threads (0 to 4096; default 0: OMP_NUM_THREADS, or every core not busy with other work)"},
+    {.kind = CLI_OPT_QUIET, .off = offsetof(trial_args, quiet)},
+    {.kind = CLI_OPT_PROGRESS, .off = offsetof(trial_args, progress)},
     {.kind = CLI_OPT_FORMAT, .off = offsetof(trial_args, fmt), .help = "text (default), json or csv"},
     {.kind = CLI_OPT_OUT, .off = offsetof(trial_args, out)},
 };
@@ -263,7 +265,11 @@ int cli_trial(int argc, char **argv)
     if ((st = cli_registry_open(NULL, &reg)) != CNSIM_OK)
         return cli_report(st, "registry");
     cnsim_trial_result r;
+    cli_progress pg;
+    cli_progress_start(&pg, a.quiet, a.progress, "replicates", 1);
+    d.progress = (cnsim_progress){cli_progress_fn, &pg};
     st = cnsim_trial_run(reg, &d, &r);
+    cli_progress_end(&pg);
     /* The message is printed before any other library call can clear it. */
     rc = st == CNSIM_OK ? 0 : cli_report(st, path);
     cnsim_registry_free(reg);

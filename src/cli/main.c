@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <time.h>
 
 #include "cli.h"
 
@@ -61,6 +63,59 @@ static int unknown_command(const char *cmd)
         fprintf(stderr, "%s%s", commands[i].name, i + 2 < N_COMMANDS ? ", " : i + 1 < N_COMMANDS ? " or " : "");
     fputs(" (see cnsim --help)\n", stderr);
     return CLI_BAD_INPUT;
+}
+
+static double wall_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+void cli_progress_start(cli_progress *p, int quiet, int force, const char *unit, double scale)
+{
+    memset(p, 0, sizeof *p);
+    p->on = !quiet && (force || isatty(STDERR_FILENO));
+    p->force = force;
+    p->unit = unit;
+    p->scale = scale > 0 ? scale : 1;
+    p->t0 = p->last = wall_now();
+}
+
+static void progress_draw(cli_progress *p, double now, double done, double total);
+
+void cli_progress_fn(void *ctx, double done, double total)
+{
+    cli_progress *p = ctx;
+    if (!p || !p->on)
+        return;
+    p->done = done, p->total = total;
+    double now = wall_now();
+    if (now - p->last < 0.25 && done < total)
+        return;
+    progress_draw(p, now, done, total);
+}
+
+static void progress_draw(cli_progress *p, double now, double done, double total)
+{
+    p->last = now;
+    double el = now - p->t0, rate = el > 0 ? done / el : 0, left = rate > 0 ? (total - done) / rate : 0;
+    int dec = p->scale < 1 ? 1 : 0;   /* simulated seconds to a tenth */
+    fprintf(stderr, "\rcnsim: %3.0f%%  %.*f/%.*f %s  %.3g %s/s  %.0f s left   ", total > 0 ? 100 * done / total : 0,
+            dec, done * p->scale, dec, total * p->scale, p->unit, rate * p->scale, p->unit, left);
+    fflush(stderr);
+    p->shown = 1;
+}
+
+void cli_progress_end(cli_progress *p)
+{
+    /* Asked for with --progress: at least the final line, however short
+     * the run. */
+    if (p->on && p->force && !p->shown && p->total > 0)
+        progress_draw(p, wall_now(), p->done, p->total);
+    if (p->shown)
+        fputc('\n', stderr);
+    p->shown = 0;
 }
 
 cnsim_status cli_registry_open(const char *path, cnsim_registry **out)
