@@ -37,21 +37,54 @@ int cli_parse_format(const char *s, cli_format *out);
 /* True if argv holds -h or --help. */
 int cli_wants_help(int argc, char **argv);
 
-/* Output destination: standard output for NULL or "-", an atomic file
- * otherwise. `option` ("--out", "--spikes", ...) names the destination in
- * messages. cli_out_close(.., ok) checks that everything was written,
- * then commits (ok) or removes (!ok) the file; a write failure prints
- * "cnsim: <option or standard output>: write failed: <reason>" and gives
- * 1. Both return an exit code. */
+/* The outputs of one command run. Every output is opened before the
+ * command computes anything (a bad path, a bad picture extension or a
+ * file named twice is found before the work, not after it), and they are
+ * committed together at the end only when the command succeeded: a failed
+ * or interrupted command leaves none of its files. Files go through
+ * cnsim_atomic_open (include/cnsim/io.h): a temporary file renamed at the
+ * end, or written in place for a device or a FIFO.
+ *
+ *   cli_outs g;
+ *   cli_outs_init(&g);
+ *   if (!(rc = cli_outs_open(&g, a.out, "--out", &out)) && a.plot)
+ *       rc = cli_outs_open_plot(&g, a.plot, &plot);
+ *   ... compute, write to out and plot ...
+ *   return cli_outs_close(&g, rc);
+ *
+ * cli_outs_open: NULL or "-" is standard output; `option` ("--out",
+ * "--spikes", ...) names the output in messages. cli_outs_open_plot
+ * checks the extension first (cnsim_plot_check_path), option "--plot".
+ * Both return 0, or an exit code after printing one line ("cnsim:
+ * <option>: cannot write <path>: <reason>; expected ...").
+ * cli_outs_close(g, rc), rc being the command's exit code so far: when 0,
+ * writes out every stream and standard output, then commits every file;
+ * any failure prints one line and discards what is not committed yet.
+ * When rc is not 0, discards every file. Returns the final exit code.
+ * Temporary files are registered for the signal handler main() installs:
+ * SIGINT, SIGTERM, SIGHUP or SIGPIPE removes them before the process
+ * dies of the signal. */
+#define CLI_OUTS_MAX 8
 typedef struct cli_out {
     FILE *fp;
     cnsim_atomic_file af;
     int is_file;
+    int temp_slot;                /* index in the signal handler's list, or -1 */
     const char *option;
 } cli_out;
-int cli_out_open_as(cli_out *o, const char *path, const char *option);
-int cli_out_open(cli_out *o, const char *path);   /* option "--out" */
-int cli_out_close(cli_out *o, int ok);
+typedef struct cli_outs {
+    cli_out o[CLI_OUTS_MAX];
+    size_t n;
+} cli_outs;
+void cli_outs_init(cli_outs *g);
+int cli_outs_open(cli_outs *g, const char *path, const char *option, FILE **fp);
+int cli_outs_open_plot(cli_outs *g, const char *path, FILE **fp);
+int cli_outs_close(cli_outs *g, int rc);
+
+/* Installs the handler that removes registered temporary files on SIGINT,
+ * SIGTERM, SIGHUP and SIGPIPE and then dies of the signal (a signal that
+ * was ignored when cnsim started stays ignored). main() calls it. */
+void cli_signals_install(void);
 
 /* Flushes standard output; on failure prints the write-failed line once
  * per process and returns 1, else 0. main() calls it after every command. */

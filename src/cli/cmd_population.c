@@ -253,7 +253,7 @@ static json_t *params_json(const cnsim_pop_spec *s)
     return a;
 }
 
-static int plot_bands(const char *path, const cnsim_pop_spec *s, const cnsim_pop_result *r, size_t n)
+static int plot_bands(FILE *fp, const char *path, const cnsim_pop_spec *s, const cnsim_pop_result *r, size_t n)
 {
     size_t no = cnsim_pop_spec_n_outputs(s), nt = cnsim_pop_spec_n_times(s);
     size_t np = no < 4 ? no : 4;
@@ -286,7 +286,7 @@ static int plot_bands(const char *path, const cnsim_pop_spec *s, const cnsim_pop
     cnsim_plot_spec ps = {0};
     ps.title = title, ps.y_label = "value", ps.n_panels = np, ps.panel_titles = titles;
     ps.panel_y_labels = titles, ps.series = ser, ps.n_series = np * 3, ps.footnote = foot;
-    cnsim_status st = cnsim_plot_write(path, &ps);
+    cnsim_status st = cnsim_plot_write_fp(fp, path, &ps);
     free(y), free(ser), free(titles), free(labels);
     return st == CNSIM_OK ? 0 : cli_report(st, "--plot");
 }
@@ -403,6 +403,19 @@ int cli_population(int argc, char **argv)
                                need / 1e9, per_subject ? "every subject's outputs are kept" : "summaries per thread",
                                have / 1e9);
     }
+    /* Rank 0 writes every output, and opens them all before the run: a
+     * bad path, a bad picture extension or a file named twice is found
+     * before the work, and the other ranks stop with it. */
+    cli_outs files;
+    cli_outs_init(&files);
+    FILE *out_fp = NULL, *metrics_fp = NULL, *plot_fp = NULL;
+    if (!rc && rank == 0) {
+        if (!(rc = cli_outs_open(&files, a.out, "--out", &out_fp)) && metrics_out)
+            rc = cli_outs_open(&files, metrics_out, "--metrics-out", &metrics_fp);
+        if (!rc && plot)
+            rc = cli_outs_open_plot(&files, plot, &plot_fp);
+    }
+    rc = cli_mpi_share_rc(rank, size, rc);
     int nthr = o.threads > 0 ? o.threads : omp_get_max_threads();
     cli_progress pg;
     cli_progress_start(&pg, a.quiet || rank != 0, a.progress, "subjects", 1);
@@ -425,18 +438,13 @@ int cli_population(int argc, char **argv)
                                    : cli_report(st, "population");
     double wall = omp_get_wtime() - t0;
     if (!rc && rank == 0) {
-        /* Both files are opened before either is written, so a bad path
-         * leaves neither behind. */
-        cli_out oo, mo;
-        rc = cli_out_open(&oo, a.out);
-        if (!rc && metrics_out && (rc = cli_out_open_as(&mo, metrics_out, "--metrics-out")))
-            cli_out_close(&oo, 0);
-        if (!rc) {
+        FILE *oo = out_fp;
+        {
             if (fmt == CLI_FMT_CSV) {
                 if (per_subject)
-                    write_subjects_csv(oo.fp, spec, r, o.n);
+                    write_subjects_csv(oo, spec, r, o.n);
                 else
-                    write_bands_csv(oo.fp, spec, r);
+                    write_bands_csv(oo, spec, r);
             } else if (fmt == CLI_FMT_JSON) {
                 json_t *fails = json_array();
                 for (size_t k = 0; k < cnsim_pop_result_n_failed(r); k++) {
@@ -461,23 +469,19 @@ int cli_population(int argc, char **argv)
                     "log-linear histogram, 128 sub-buckets per power of two (relative error <= 0.4%), nearest rank",
                     "run", "wall_s", wall, "subjects_per_s", wall > 0 ? o.n / wall : 0.0, "threads", nthr, "ranks",
                     size);
-                if (!root || json_dumpf(root, oo.fp, JSON_INDENT(1) | JSON_REAL_PRECISION(10)))
-                    fputs("{}", oo.fp);
-                fputc('\n', oo.fp);
+                if (!root || json_dumpf(root, oo, JSON_INDENT(1) | JSON_REAL_PRECISION(10)))
+                    fputs("{}", oo);
+                fputc('\n', oo);
                 json_decref(root);
             } else
-                text_summary(oo.fp, spec, r, o.n, o.seed, nthr, size, wall);
-            rc = cli_out_close(&oo, 1);
-            if (metrics_out && rc)
-                cli_out_close(&mo, 0);
-            else if (metrics_out) {
-                write_metrics_csv(mo.fp, spec, r, o.n);
-                rc = cli_out_close(&mo, 1);
-            }
+                text_summary(oo, spec, r, o.n, o.seed, nthr, size, wall);
+            if (metrics_fp)
+                write_metrics_csv(metrics_fp, spec, r, o.n);
         }
-        if (!rc && plot)
-            rc = plot_bands(plot, spec, r, o.n);
+        if (plot_fp)
+            rc = plot_bands(plot_fp, plot, spec, r, o.n);
     }
+    rc = cli_outs_close(&files, rc);
     cnsim_pop_result_free(r);
     cnsim_pop_spec_free(spec);
     cnsim_registry_free(reg);

@@ -51,6 +51,15 @@ int cli_mpi_agree(int rc)
     return all;
 }
 
+int cli_mpi_share_rc(int rank, int size, int rc)
+{
+    if (!inited || size <= 1)
+        return rc;
+    int rc0 = rc;
+    MPI_Bcast(&rc0, 1, MPI_INT, 0, MPI_COMM_WORLD);
+    return rank == 0 || rc ? rc : rc0;
+}
+
 #define CHUNK ((size_t)1 << 30)
 
 /* Sends (status, bytes) then the bytes in chunks below 2^31. */
@@ -151,6 +160,12 @@ void cli_mpi_init(int *argc, char ***argv, int *rank, int *size)
 void cli_mpi_finalize(void) {}
 
 int cli_mpi_agree(int rc) { return rc; }
+
+int cli_mpi_share_rc(int rank, int size, int rc)
+{
+    (void)rank, (void)size;
+    return rc;
+}
 
 cnsim_status cli_mpi_gather(const cnsim_pop_spec *spec, int rank, int size, cnsim_status my_st,
                             cnsim_pop_result **r)

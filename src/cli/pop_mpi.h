@@ -21,4 +21,11 @@ int cli_mpi_agree(int rc);
 cnsim_status cli_mpi_gather(const cnsim_pop_spec *spec, int rank, int size, cnsim_status my_st,
                             cnsim_pop_result **r);
 
+/* Rank 0's exit code, on every rank: rank 0 opens the output files
+ * before the run, and when it cannot, the other ranks must stop too
+ * instead of running and then waiting to send results that nobody
+ * receives. Rank 0 gets rc back; another rank keeps its own failure or
+ * takes rank 0's (rank 0 has printed the message). Without MPI: rc. */
+int cli_mpi_share_rc(int rank, int size, int rc);
+
 #endif

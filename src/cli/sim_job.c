@@ -595,7 +595,7 @@ static const struct { const char *col, *label; int bzd, color; } pd_plot[] = {
 };
 #define N_PD_PLOT (sizeof pd_plot / sizeof pd_plot[0])
 
-int job_plot(const sim_job *j, const char *path, const char *title)
+int job_plot(const sim_job *j, FILE *fp, const char *path, const char *title)
 {
     /* One panel per drug (its metabolite dashed in the same panel), first
      * subject solid, further subjects unlabelled; with pharmacodynamics a
@@ -657,7 +657,7 @@ int job_plot(const sim_job *j, const char *path, const char *title)
                             .n_panels = n_panels, .panel_titles = titles, .panel_y_labels = ylabels,
                             .series = ser, .n_series = ns, .marks = marks, .n_marks = n_drugs,
                             .footnote = job_disclaimer};
-    cnsim_status st = cnsim_plot_write(path, &spec);
+    cnsim_status st = cnsim_plot_write_fp(fp, path, &spec);
     free(ser), free(marks), free(dose_t), free(titles), free(ylabels), free(labels);
     return st == CNSIM_OK ? 0 : cli_report(st, "--plot");
 }

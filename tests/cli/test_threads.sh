@@ -31,8 +31,8 @@ check "an explicit --threads is taken as given" '[ "$(threads "$T/two.json")" -e
 OMP_NUM_THREADS=1 "$CN" $NET --out "$T/env.json"
 check "OMP_NUM_THREADS decides the default when set" '[ "$(threads "$T/env.json")" -eq 1 ]'
 # The spikes do not depend on the thread count.
-"$CN" $NET --threads 1 --spikes "$T/s1.csv" --out /dev/null
-"$CN" $NET --threads 3 --spikes "$T/s3.csv" --out /dev/null
+"$CN" $NET --threads 1 --spikes "$T/s1.csv" --out "$T/o1.json"
+"$CN" $NET --threads 3 --spikes "$T/s3.csv" --out "$T/o3.json"
 check "the same spikes for 1 and 3 threads" 'cmp -s "$T/s1.csv" "$T/s3.csv"'
 
 # Progress: not on a pipe by default, with --progress yes, never with --quiet.
