@@ -35,7 +35,9 @@ check "another seed gives other bands" '! cmp -s "$T/t1.csv" "$T/s10.csv"'
 # MPI: 2 ranks, bit-identical to 1 process. Open MPI's own components keep
 # allocations until exit (dlopen'd modules LeakSanitizer cannot name), so
 # leak checking is off for the MPI runs only; every other run here keeps it.
-mpirun() { ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" command mpirun "$@"; }
+# Every MPI run also has a time limit, so a rank that waits forever fails the
+# test instead of hanging it (timeout execs the real mpirun, not this function).
+mpirun() { ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" timeout 120 mpirun "$@"; }
 if command -v mpirun >/dev/null; then
   mpirun --allow-run-as-root --oversubscribe -n 2 "$CN" population scenarios/bench-p1.json --n 300 --seed 9 \
     --threads 1 --format csv --out "$T/m2.csv" > "$T/mpi.log" 2>&1; rc=$?
@@ -50,14 +52,14 @@ if command -v mpirun >/dev/null; then
   for np in 2 3; do
     for n in 1 2; do
       "$CN" population scenarios/bench-p1.json --n $n --seed 9 --threads 1 --format csv --out "$T/one_$n.csv"
-      timeout 120 mpirun --allow-run-as-root --oversubscribe -n $np "$CN" population scenarios/bench-p1.json --n $n \
+      mpirun --allow-run-as-root --oversubscribe -n $np "$CN" population scenarios/bench-p1.json --n $n \
         --seed 9 --threads 1 --format csv --out "$T/mpi_${np}_$n.csv" > "$T/mpi_idle.log" 2>&1; rc=$?
       check "mpirun -n $np with --n $n finishes (rc $rc: $(head -c 200 "$T/mpi_idle.log"))" '[ $rc -eq 0 ]'
       check "mpirun -n $np with --n $n gives the bands of 1 process" 'cmp -s "$T/one_$n.csv" "$T/mpi_${np}_$n.csv"'
     done
   done
   # A failure every rank sees stops them all, with exit 2.
-  timeout 120 mpirun --allow-run-as-root --oversubscribe -n 2 "$CN" population scenarios/bench-p1.json --n 5 \
+  mpirun --allow-run-as-root --oversubscribe -n 2 "$CN" population scenarios/bench-p1.json --n 5 \
     --subjects /nonexistent/s.csv > "$T/mpi_bad.log" 2>&1; rc=$?
   check "mpirun -n 2 with a bad --subjects stops every rank (rc $rc)" '[ $rc -ne 0 ] && [ $rc -ne 124 ]'
 else
