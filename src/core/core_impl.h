@@ -17,6 +17,12 @@ void cnsim__clear_error(void);
  * that recover from an internal failure). */
 cnsim_status cnsim__done(cnsim_status st);
 
+/* Switches GSL's abort-on-error handler off for the whole process, once
+ * (thread-safe): call it before any GSL function, and check what GSL
+ * returns (NULL from its allocators, an error code otherwise). */
+void cnsim__gsl_init(void);
+/* (cnsim__expm, the allocation-free matrix exponential: core_gsl.h.) */
+
 /* Duplicates a string with malloc; NULL on allocation failure. */
 char *cnsim__strdup(const char *s);
 

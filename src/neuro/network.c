@@ -252,6 +252,7 @@ cnsim_status cnsim_network_create(const cnsim_network_params *p, cnsim_network *
     }
     int nt = n_threads_of(p);
     int failed = 0;
+    cnsim__gsl_init();
     /* Pass 1 counts each cell's targets, pass 2 regenerates the same draws
      * into the CSR arrays: no per-cell temporary lists. */
 #pragma omp parallel num_threads(nt) reduction(| : failed)

@@ -187,6 +187,7 @@ static int output_index(const cnsim_pop_spec *s, const char *name)
  * floor) of the n x n block a, written as text for the message. */
 static void nearest_pd_text(const double *a, size_t n, char *buf, size_t cap, double *min_eig)
 {
+    cnsim__gsl_init();
     gsl_matrix *m = gsl_matrix_alloc(n, n), *v = gsl_matrix_alloc(n, n), *r = gsl_matrix_calloc(n, n);
     gsl_vector *e = gsl_vector_alloc(n);
     gsl_eigen_symmv_workspace *w = gsl_eigen_symmv_alloc(n);
@@ -257,9 +258,8 @@ static cnsim_status omega_factor(const ctx *c, cnsim_pop_spec *s)
     gsl_matrix_view v = gsl_matrix_view_array(a, m, m);
     double copy[POP_MAX_PARAMS * POP_MAX_PARAMS];
     memcpy(copy, a, m * m * sizeof *a);
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    cnsim__gsl_init();
     int rc = gsl_linalg_cholesky_decomp1(&v.matrix);
-    gsl_set_error_handler(old);
     if (rc) {
         char names[512] = "", near[2048];
         for (size_t i = 0; i < m; i++)

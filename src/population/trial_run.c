@@ -369,6 +369,7 @@ cnsim_status cnsim_trial_run(cnsim_registry *reg, const cnsim_trial_design *d, c
         double *hamd = malloc(n_h * sizeof *hamd), *hama = malloc(n_h * sizeof *hama);
         uint32_t *count = malloc(n_rows * d->n_arms * sizeof *count);
         uint64_t *mine = calloc(n_rows * d->n_arms, sizeof *mine);
+        cnsim__gsl_init();
         gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
         if (!hamd || !hama || !count || !mine || !rng) {
 #pragma omp atomic write
