@@ -36,7 +36,12 @@ cnsim_status cnsim_network_config_load(const char *path, cnsim_network_params *p
 {
     cnsim__clear_error();
     json_error_t err;
+    cnsim__json_watch();
     json_t *root = json_load_file(path, 0, &err);
+    if (cnsim__json_failed()) {
+        json_decref(root);
+        return cnsim__fail(CNSIM_E_NOMEM, "network config '%s': out of memory reading the JSON", path);
+    }
     if (!root) {
         if (err.line < 1)
             return cnsim__fail(CNSIM_E_READ, "network config '%s': %s", path, err.text);

@@ -760,9 +760,14 @@ cnsim_status cnsim_pop_spec_read_mem(const char *text, size_t n, const char *bas
     if (n > MAX_SPEC_BYTES)
         return cnsim__fail(CNSIM_E_PARSE, "population scenario: %zu bytes; at most %zu", n, MAX_SPEC_BYTES);
     json_error_t err;
+    cnsim__json_watch();
     json_t *root = json_loadb(text, n, JSON_REJECT_DUPLICATES, &err);
     ctx c = {base_dir ? base_dir : "population scenario", base_dir};
     c.src = "population scenario";
+    if (cnsim__json_failed()) {
+        json_decref(root);
+        return cnsim__fail(CNSIM_E_NOMEM, "population scenario: out of memory reading the JSON");
+    }
     if (!root)
         return cnsim__fail(CNSIM_E_PARSE, "population scenario: line %d, column %d: %s", err.line, err.column, err.text);
     cnsim_pop_spec *s = calloc(1, sizeof *s);

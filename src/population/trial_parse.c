@@ -433,7 +433,12 @@ cnsim_status cnsim_trial_design_parse(const char *json_text, cnsim_trial_design 
     memset(d, 0, sizeof *d);
     d->replicates = 100, d->seed = 1;
     json_error_t err;
+    cnsim__json_watch();
     json_t *root = json_loads(json_text ? json_text : "", JSON_REJECT_DUPLICATES, &err);
+    if (cnsim__json_failed()) {
+        json_decref(root);
+        return cnsim__fail(CNSIM_E_NOMEM, "trial file: out of memory reading the JSON");
+    }
     if (!root)
         return cnsim__fail(CNSIM_E_PARSE, "trial file: line %d column %d: %s", err.line, err.column, err.text);
     cnsim_status st = parse_root(root, d);

@@ -80,6 +80,8 @@ static cnsim_status check_drug(cnsim_registry *reg, const char *name, cnsim_pd_t
                                char canon[CNSIM_NAME_MAX])
 {
     cnsim_status st = cnsim_registry_resolve(reg, name, canon);
+    if (st != CNSIM_OK && !cnsim_status_is_input_error(st))
+        return st;   /* out of memory, the registry: not the file's fault */
     if (st != CNSIM_OK) {
         char why[512];
         snprintf(why, sizeof why, "%s", cnsim_last_error());
