@@ -8,7 +8,9 @@
  * libasan. Environment:
  *
  *   CNSIM_FAIL_ALLOC=N          the Nth allocation (1-based, counted from
- *                               process start) returns NULL with errno
+ *                               this library's constructor, which runs
+ *                               before the program's own constructors
+ *                               and main) returns NULL with errno
  *                               ENOMEM; only that one, later calls succeed.
  *                               0 or unset: nothing fails, calls are counted.
  *   CNSIM_FAIL_ALLOC_THREADS=   "all" (default): one counter shared by every
@@ -102,12 +104,6 @@ static void resolve(void)
     real_memalign = (void *(*)(size_t, size_t))dlsym(RTLD_NEXT, "memalign");
     real_valloc = (void *(*)(size_t))dlsym(RTLD_NEXT, "valloc");
     real_pvalloc = (void *(*)(size_t))dlsym(RTLD_NEXT, "pvalloc");
-    fail_at = env_ulong("CNSIM_FAIL_ALLOC");
-    const char *t = getenv("CNSIM_FAIL_ALLOC_THREADS");
-    main_only = t && !strcmp(t, "main");
-    main_tid = getpid();
-    count_path = getenv("CNSIM_FAIL_ALLOC_COUNT");
-    trace_path = getenv("CNSIM_FAIL_ALLOC_TRACE");
     if (!real_malloc || !real_calloc || !real_realloc || !real_free) {
         static const char msg[] = "failalloc: dlsym(RTLD_NEXT) found no allocator\n";
         write(2, msg, sizeof msg - 1);
@@ -257,10 +253,21 @@ EXPORT void *pvalloc(size_t n)
     return should_fail() ? NULL : real_pvalloc(n);
 }
 
+/* The environment is read here, not at the first allocation: that can
+ * come before libc has set up environ (from the dynamic loader, or the
+ * sanitizer's start-up). Counting starts here too, so N does not depend on
+ * what ran before. */
 __attribute__((constructor)) static void init(void)
 {
     if (state != 2)
         resolve();
+    const char *t = getenv("CNSIM_FAIL_ALLOC_THREADS");
+    main_only = t && !strcmp(t, "main");
+    main_tid = getpid();
+    count_path = getenv("CNSIM_FAIL_ALLOC_COUNT");
+    trace_path = getenv("CNSIM_FAIL_ALLOC_TRACE");
+    __atomic_store_n(&n_calls, 0, __ATOMIC_RELAXED);
+    fail_at = env_ulong("CNSIM_FAIL_ALLOC");
 }
 
 __attribute__((destructor)) static void report(void)
