@@ -22,6 +22,7 @@
  *                           {"param": "CL", "covariate": "cyp2c19", "level": "poor", "factor": 0.7}],
  *     "subjects": "subjects.csv",
  *     "withdrawal_threshold": 0.2, "n": 1000, "seed": 1 } */
+#include <errno.h>
 #include <ctype.h>
 #include <jansson.h>
 #include <libgen.h>
@@ -792,6 +793,8 @@ cnsim_status cnsim_pop_spec_read(const char *path, cnsim_registry *reg, cnsim_po
     cnsim__clear_error();
     *out = NULL;
     FILE *f = fopen(path, "rb");
+    if (!f && errno == ENOMEM)   /* fopen's own allocation */
+        return cnsim__fail(CNSIM_E_NOMEM, "%s: out of memory opening the population scenario", path);
     if (!f)
         return cnsim__fail(CNSIM_E_READ, "%s: cannot open the population scenario", path);
     char *buf = malloc(MAX_SPEC_BYTES + 1);

@@ -3,6 +3,7 @@
  * only parsed here (DRUG:AMOUNT[-freq], amounts and durations in the
  * vocabulary of cnsim/units.h); their targets are checked against the
  * registry by cnsim_trial_run. */
+#include <errno.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -452,6 +453,8 @@ cnsim_status cnsim_trial_design_load(const char *path, cnsim_trial_design *d)
     FILE *f = fopen(path, "rb");
     if (!f) {
         memset(d, 0, sizeof *d);
+        if (errno == ENOMEM)   /* fopen's own allocation */
+            return cnsim__fail(CNSIM_E_NOMEM, "%s: out of memory opening the file", path);
         return cnsim__fail(CNSIM_E_READ, "%s: cannot be read", path);
     }
     size_t cap = 1 << 16, n = 0;
