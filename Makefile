@@ -3,7 +3,7 @@
 BUILD ?= build
 JOBS ?= 2
 
-.PHONY: all deps build run test test-sanitize fuzz bench install clean
+.PHONY: all deps build run test test-sanitize faults fuzz bench install clean
 
 all: build
 
@@ -26,6 +26,14 @@ test-sanitize: deps
 	@cmake --build build-asan -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir build-asan --output-on-failure -j $(JOBS)
+
+# Allocation-failure sweep (tests/faults/): each run in
+# tests/faults/plan.txt once per allocation it makes, with that allocation
+# failing; FAULTS_EVERY=k fails every k-th only. Fails on a crash, a hang
+# or exit 0 with other output; prints every class's count.
+FAULTS_EVERY ?= 1
+faults: build
+	python3 tests/faults/sweep.py --cnsim $(BUILD)/cnsim --jobs $(JOBS) --every $(FAULTS_EVERY)
 
 # libFuzzer targets, each run for FUZZ_SECONDS on the seed corpus.
 FUZZ_SECONDS ?= 30

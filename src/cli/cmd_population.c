@@ -210,47 +210,64 @@ static void write_metrics_csv(FILE *f, const cnsim_pop_spec *s, const cnsim_pop_
     }
 }
 
+/* The JSON builders return NULL when jansson runs out of memory: every
+ * constructor's result and every insertion is checked (an insertion of
+ * NULL fails and counts), so a document is complete or not written. */
+static json_t *done_or_null(json_t *j, int ok)
+{
+    if (ok)
+        return j;
+    json_decref(j);
+    return NULL;
+}
+
 static json_t *bands_json(const cnsim_pop_spec *s, const cnsim_pop_result *r)
 {
     json_t *b = json_object();
+    int ok = b != NULL;
     size_t no = cnsim_pop_spec_n_outputs(s), nt = cnsim_pop_spec_n_times(s);
-    for (size_t k = 0; k < no; k++) {
+    for (size_t k = 0; ok && k < no; k++) {
         json_t *mean = json_array(), *p5 = json_array(), *p50 = json_array(), *p95 = json_array();
-        for (size_t i = 0; i < nt; i++) {
+        for (size_t i = 0; ok && i < nt; i++) {
             cnsim_pop_band x = cnsim_pop_result_band(r, k, i);
-            json_array_append_new(mean, jnum(x.mean)), json_array_append_new(p5, jnum(x.p5));
-            json_array_append_new(p50, jnum(x.p50)), json_array_append_new(p95, jnum(x.p95));
+            ok &= !json_array_append_new(mean, jnum(x.mean)) & !json_array_append_new(p5, jnum(x.p5)) &
+                  !json_array_append_new(p50, jnum(x.p50)) & !json_array_append_new(p95, jnum(x.p95));
         }
-        json_object_set_new(b, cnsim_pop_spec_output_name(s, k),
-                            json_pack("{s:o,s:o,s:o,s:o}", "mean", mean, "p5", p5, "p50", p50, "p95", p95));
+        if (ok)
+            ok &= !json_object_set_new(b, cnsim_pop_spec_output_name(s, k),
+                                       json_pack("{s:o,s:o,s:o,s:o}", "mean", mean, "p5", p5, "p50", p50, "p95", p95));
+        else
+            json_decref(mean), json_decref(p5), json_decref(p50), json_decref(p95);
     }
-    return b;
+    return done_or_null(b, ok);
 }
 
 static json_t *metrics_json(const cnsim_pop_spec *s, const cnsim_pop_result *r)
 {
     json_t *m = json_object();
-    for (size_t k = 0; k < cnsim_pop_spec_n_metrics(s); k++) {
+    int ok = m != NULL;
+    for (size_t k = 0; ok && k < cnsim_pop_spec_n_metrics(s); k++) {
         cnsim_pop_band x = cnsim_pop_result_metric(r, k);
-        json_object_set_new(m, cnsim_pop_spec_metric_name(s, k),
-                            json_pack("{s:o,s:o,s:o,s:o}", "mean", jnum(x.mean), "p5", jnum(x.p5), "p50", jnum(x.p50),
-                                      "p95", jnum(x.p95)));
+        ok &= !json_object_set_new(m, cnsim_pop_spec_metric_name(s, k),
+                                   json_pack("{s:o,s:o,s:o,s:o}", "mean", jnum(x.mean), "p5", jnum(x.p5), "p50",
+                                             jnum(x.p50), "p95", jnum(x.p95)));
     }
-    return m;
+    return done_or_null(m, ok);
 }
 
 static json_t *params_json(const cnsim_pop_spec *s)
 {
     json_t *a = json_array();
+    int ok = a != NULL;
     size_t np = cnsim_pop_spec_n_params(s);
-    for (size_t k = 0; k < np; k++) {
+    for (size_t k = 0; ok && k < np; k++) {
         double w2 = cnsim_pop_spec_omega(s, k, k);
         const char *src = cnsim_pop_spec_omega_source(s, k);
-        json_array_append_new(a, json_pack("{s:s,s:o,s:o,s:o,s:s?}", "name", cnsim_pop_spec_param_name(s, k),
-                                           "theta", jnum(cnsim_pop_spec_theta(s, k)), "omega", jnum(w2), "cv",
-                                           jnum(sqrt(exp(w2) - 1)), "omega_source", *src ? src : NULL));
+        ok &= !json_array_append_new(a, json_pack("{s:s,s:o,s:o,s:o,s:s?}", "name", cnsim_pop_spec_param_name(s, k),
+                                                  "theta", jnum(cnsim_pop_spec_theta(s, k)), "omega", jnum(w2), "cv",
+                                                  jnum(sqrt(exp(w2) - 1)), "omega_source", *src ? src : NULL));
     }
-    return a;
+    return done_or_null(a, ok);
 }
 
 static int plot_bands(FILE *fp, const char *path, const cnsim_pop_spec *s, const cnsim_pop_result *r, size_t n)
@@ -447,18 +464,23 @@ int cli_population(int argc, char **argv)
                     write_bands_csv(oo, spec, r);
             } else if (fmt == CLI_FMT_JSON) {
                 json_t *fails = json_array();
-                for (size_t k = 0; k < cnsim_pop_result_n_failed(r); k++) {
+                int ok = fails != NULL;
+                for (size_t k = 0; ok && k < cnsim_pop_result_n_failed(r); k++) {
                     size_t id;
                     const char *why;
                     cnsim_pop_result_failure(r, k, &id, &why);
-                    json_array_append_new(fails, json_pack("{s:I,s:s}", "id", (json_int_t)id, "reason", why));
+                    ok &= !json_array_append_new(fails, json_pack("{s:I,s:s}", "id", (json_int_t)id, "reason", why));
                 }
                 json_t *times = json_array();
-                for (size_t i = 0; i < cnsim_pop_spec_n_times(spec); i++)
-                    json_array_append_new(times, json_real(cnsim_pop_spec_times(spec)[i]));
+                ok &= times != NULL;
+                for (size_t i = 0; ok && i < cnsim_pop_spec_n_times(spec); i++)
+                    ok &= !json_array_append_new(times, json_real(cnsim_pop_spec_times(spec)[i]));
                 json_t *outs = json_array();
-                for (size_t k = 0; k < cnsim_pop_spec_n_outputs(spec); k++)
-                    json_array_append_new(outs, json_string(cnsim_pop_spec_output_name(spec, k)));
+                ok &= outs != NULL;
+                for (size_t k = 0; ok && k < cnsim_pop_spec_n_outputs(spec); k++)
+                    ok &= !json_array_append_new(outs, json_string(cnsim_pop_spec_output_name(spec, k)));
+                if (!ok)   /* json_pack refuses the NULLs and releases the rest */
+                    json_decref(fails), json_decref(times), json_decref(outs), fails = times = outs = NULL;
                 json_t *root = json_pack(
                     "{s:s,s:s,s:s,s:I,s:o,s:I,s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:s,s:{s:f,s:f,s:i,s:i}}", "disclaimer",
                     disclaimer, "scenario", cnsim_pop_spec_name(spec), "model", cnsim_pop_spec_model(spec), "n",
@@ -469,16 +491,20 @@ int cli_population(int argc, char **argv)
                     "log-linear histogram, 128 sub-buckets per power of two (relative error <= 0.4%), nearest rank",
                     "run", "wall_s", wall, "subjects_per_s", wall > 0 ? o.n / wall : 0.0, "threads", nthr, "ranks",
                     size);
-                if (!root || json_dumpf(root, oo, JSON_INDENT(1) | JSON_REAL_PRECISION(10)))
-                    fputs("{}", oo);
-                fputc('\n', oo);
+                /* A document that could not be built or written is a failure,
+                 * never an empty object. */
+                int written = root && !json_dumpf(root, oo, JSON_INDENT(1) | JSON_REAL_PRECISION(10));
                 json_decref(root);
+                if (!written)
+                    rc = cli_fail("population: out of memory writing the JSON output");
+                else
+                    fputc('\n', oo);
             } else
                 text_summary(oo, spec, r, o.n, o.seed, nthr, size, wall);
             if (metrics_fp)
                 write_metrics_csv(metrics_fp, spec, r, o.n);
         }
-        if (plot_fp)
+        if (!rc && plot_fp)
             rc = plot_bands(plot_fp, plot, spec, r, o.n);
     }
     rc = cli_outs_close(&files, rc);

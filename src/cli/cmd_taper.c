@@ -67,22 +67,44 @@ static const cli_cmd cmd = {
     .formats = CLI_FMTS_TCJ,
 };
 
+/* The plan's steps as JSON; NULL if jansson ran out of memory (every
+ * constructor and insertion is checked: inserting NULL fails too). */
 static json_t *steps_json(const cnsim_taper_plan *p)
 {
     json_t *a = json_array();
-    for (size_t i = 0; i < p->n_steps; i++) {
+    int ok = a != NULL;
+    for (size_t i = 0; ok && i < p->n_steps; i++) {
         const cnsim_taper_step *s = &p->steps[i];
         json_t *adm = json_array();
-        for (int k = 0; k < s->n_per_day; k++)
-            json_array_append_new(adm, json_real(s->admin_mg[k]));
-        json_array_append_new(a, json_pack("{s:f,s:s,s:f,s:f,s:i,s:o,s:f,s:s,s:b}", "day", s->day, "drug",
+        ok &= adm != NULL;
+        for (int k = 0; ok && k < s->n_per_day; k++)
+            ok &= !json_array_append_new(adm, json_real(s->admin_mg[k]));
+        if (!ok) {
+            json_decref(adm);
+            break;
+        }
+        ok &= !json_array_append_new(a, json_pack("{s:f,s:s,s:f,s:f,s:i,s:o,s:f,s:s,s:b}", "day", s->day, "drug",
                                            p->drugs[s->drug], "daily_dose_mg", s->daily_dose_mg,
                                            "dose_per_administration_mg", s->daily_dose_mg / s->n_per_day,
                                            "administrations_per_day", s->n_per_day, "administrations_mg", adm,
                                            "target_daily_mg", s->target_daily_mg, "tablets", s->tablets,
                                            "needs_liquid", s->needs_liquid));
     }
+    if (!ok) {
+        json_decref(a);
+        return NULL;
+    }
     return a;
+}
+
+/* A method or equivalence that does not apply to these inputs is left out
+ * of the comparison; any other failure (out of memory, the registry)
+ * ends the command, or the comparison would silently lose a line. */
+static int skip_or_fail(cnsim_status st, const char *what)
+{
+    if (st == CNSIM_OK || cnsim_status_is_input_error(st))
+        return 0;
+    return cli_report(st, what);
 }
 
 static int write_ics(FILE *fp, const cnsim_taper_plan *p, const char *start)
@@ -197,7 +219,7 @@ int cli_taper(int argc, char **argv)
     cnsim_taper_plan *plan = calloc(1, sizeof *plan), *other = calloc(1, sizeof *other);
     json_t *cmp = json_array(), *spread = NULL;
     double abrupt = NAN;
-    if (!plan || !other) {
+    if (!plan || !other || !cmp) {
         rc = cli_fail("taper: out of memory");
         goto done;
     }
@@ -214,25 +236,40 @@ int cli_taper(int argc, char **argv)
     for (int m = 0; m < CNSIM_TAPER_OPTIMIZED; m++) {
         cnsim_taper_opts q = o;
         q.method = (cnsim_taper_method)m, q.max_weeks = NAN;
-        if ((m == (int)o.method && !optimize) || cnsim_taper_build(reg, &q, other) != CNSIM_OK ||
-            cnsim_taper_simulate(reg, &q, other) != CNSIM_OK)
+        if (m == (int)o.method && !optimize)
             continue;
-        json_array_append_new(cmp, json_pack("{s:s,s:f,s:f}", "method", cnsim_taper_method_name(q.method),
-                                             "duration_days", other->duration_days, "peak_withdrawal_index",
-                                             other->peak_withdrawal_index));
+        if ((st = cnsim_taper_build(reg, &q, other)) == CNSIM_OK)
+            st = cnsim_taper_simulate(reg, &q, other);
+        if (st != CNSIM_OK) {
+            cnsim_taper_plan_free(other);
+            if ((rc = skip_or_fail(st, "taper")) != 0)
+                goto done;
+            continue;
+        }
+        int added = !json_array_append_new(cmp, json_pack("{s:s,s:f,s:f}", "method", cnsim_taper_method_name(q.method),
+                                                          "duration_days", other->duration_days,
+                                                          "peak_withdrawal_index", other->peak_withdrawal_index));
         cnsim_taper_plan_free(other);
+        if (!added) {
+            rc = cli_fail("taper: out of memory");
+            goto done;
+        }
     }
     if (o.method == CNSIM_TAPER_DIAZEPAM_CROSSOVER && !optimize) {
         /* The equivalence is uncertain: Ashton 1:20 against VA/DoD 1:10. */
         cnsim_taper_opts q = o;
         q.dzp_mg_per_clz_mg = 10;
-        if (cnsim_taper_build(reg, &q, other) == CNSIM_OK && cnsim_taper_simulate(reg, &q, other) == CNSIM_OK)
-            spread = json_pack("{s:f,s:f,s:f,s:f,s:f,s:s}", "ashton_1_to_20_peak", plan->peak_withdrawal_index,
+        if ((st = cnsim_taper_build(reg, &q, other)) == CNSIM_OK)
+            st = cnsim_taper_simulate(reg, &q, other);
+        if (st == CNSIM_OK && !(spread = json_pack("{s:f,s:f,s:f,s:f,s:f,s:s}", "ashton_1_to_20_peak", plan->peak_withdrawal_index,
                                "ashton_duration_days", plan->duration_days, "vadod_1_to_10_peak",
                                other->peak_withdrawal_index, "vadod_duration_days", other->duration_days, "spread",
                                fabs(plan->peak_withdrawal_index - other->peak_withdrawal_index), "sources",
-                               "ashton2002, vadod-bzd");
+                               "ashton2002, vadod-bzd")))
+            rc = cli_fail("taper: out of memory");
         cnsim_taper_plan_free(other);
+        if (rc || (rc = skip_or_fail(st, "taper")) != 0)
+            goto done;
     }
     if (ics_fp && (rc = write_ics(ics_fp, plan, start)) != 0)
         goto done;
@@ -242,16 +279,19 @@ int cli_taper(int argc, char **argv)
     const char *msrc = cnsim_taper_method_source(optimize ? CNSIM_TAPER_OPTIMIZED : o.method);
     if (fmt == CLI_FMT_JSON) {
         json_t *w = json_array(), *days = json_array();
-        for (size_t i = 0; i < plan->n_warnings; i++)
-            json_array_append_new(w, json_pack("{s:s,s:s,s:s}", "code", plan->warnings[i].code, "message",
+        int ok = w && days;
+        for (size_t i = 0; ok && i < plan->n_warnings; i++)
+            ok &= !json_array_append_new(w, json_pack("{s:s,s:s,s:s}", "code", plan->warnings[i].code, "message",
                                                plan->warnings[i].message, "source", plan->warnings[i].source));
-        for (size_t i = 0; i < plan->n_days; i++) {
+        for (size_t i = 0; ok && i < plan->n_days; i++) {
             const cnsim_taper_day *d = &plan->days[i];
-            json_array_append_new(days, json_pack("{s:i,s:f,s:f,s:f,s:f,s:f}", "day", d->day, "daily_dose_mg",
+            ok &= !json_array_append_new(days, json_pack("{s:i,s:f,s:f,s:f,s:f,s:f}", "day", d->day, "daily_dose_mg",
                                                   d->daily_dose_mg[0], "second_drug_daily_mg", d->daily_dose_mg[1],
                                                   "conc_ng_mL", d->conc_ng_mL, "occupancy", d->occupancy,
                                                   "withdrawal_index", d->withdrawal));
         }
+        if (!ok)   /* json_pack refuses the NULLs below and releases the rest */
+            json_decref(w), json_decref(days), w = days = NULL;
         json_t *j = json_pack("{s:s,s:s,s:s,s:s,s:f,s:i,s:f,s:o,s:f,s:f,s:f,s:f,s:o,s:o,s:o}",
                               "disclaimer", "cnsim is a research and teaching simulator, not medical advice.",
                               "method", mname, "method_source", msrc, "drug", o.drug, "from_dose_mg", o.from_dose_mg,
@@ -260,11 +300,15 @@ int cli_taper(int argc, char **argv)
                               "peak_withdrawal_index", plan->peak_withdrawal_index, "peak_day", plan->peak_day,
                               "abrupt_peak_withdrawal_index", abrupt, "warnings", w, "comparison", cmp, "days", days);
         cmp = NULL;
-        if (spread)
-            json_object_set_new(j, "equivalence_spread", spread), spread = NULL;
-        json_dumpf(j, f, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
-        fputc('\n', f);
+        if (j && spread)
+            ok = !json_object_set_new(j, "equivalence_spread", spread), spread = NULL;
+        ok = ok && j && !json_dumpf(j, f, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
         json_decref(j);
+        if (!ok) {
+            rc = cli_fail("taper: out of memory writing the JSON output");
+            goto done;
+        }
+        fputc('\n', f);
     } else if (fmt == CLI_FMT_CSV) {
         fprintf(f, "# cnsim is a research and teaching simulator, not medical advice.\n");
         fprintf(f, "day,daily_dose_mg,second_drug_daily_mg,conc_ng_mL,occupancy,withdrawal_index\n");

@@ -28,16 +28,17 @@ cnsim_status cnsim_course_params_load(cnsim_registry *reg, cnsim_course_params *
 #undef K
     };
     sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(reg->db, "SELECT value FROM course_params WHERE key = ?", -1, &q, NULL) != SQLITE_OK)
-        return cnsim__fail(CNSIM_E_DB, "course_params: %s", sqlite3_errmsg(reg->db));
-    cnsim_status st = CNSIM_OK;
+    cnsim_status st = cnsim__reg_prepare(reg, "SELECT value FROM course_params WHERE key = ?", &q);
+    if (st != CNSIM_OK)
+        return st;
     for (size_t i = 0; i < sizeof keys / sizeof keys[0] && st == CNSIM_OK; i++) {
-        sqlite3_reset(q);
-        sqlite3_bind_text(q, 1, keys[i].key, -1, SQLITE_STATIC);
-        if (sqlite3_step(q) != SQLITE_ROW)
-            st = cnsim__fail(CNSIM_E_DB, "course_params: no row for key '%s'", keys[i].key);
-        else
+        if ((st = cnsim__reg_bind(q, 1, keys[i].key)) != CNSIM_OK)
+            break;
+        int found = sqlite3_step(q) == SQLITE_ROW;
+        if (found)
             *(double *)((char *)p + keys[i].off) = sqlite3_column_double(q, 0);
+        if ((st = cnsim__reg_reset(q)) == CNSIM_OK && !found)
+            st = cnsim__fail(CNSIM_E_DB, "course_params: no row for key '%s'", keys[i].key);
     }
     sqlite3_finalize(q);
     return st;

@@ -6,7 +6,9 @@
  * gsl_rng_mt19937 stream, seeded from (seed, patient index) through a
  * 64-bit mixing hash, so the result depends neither on the order in which
  * patients are run nor on threads. Parameters: data/90_course.sql. */
+#include <assert.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,14 +60,15 @@ static void draw(gsl_rng *rng, const cnsim_course_params *m, cnsim_course_params
 void cnsim_course_patient(const cnsim_course_params *mean, unsigned long seed, size_t index,
                           cnsim_course_params *out)
 {
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    if (!rng) {
-        *out = *mean;
-        return;
-    }
-    gsl_rng_set(rng, patient_seed(seed, index));
-    draw(rng, mean, out);
-    gsl_rng_free(rng);
+    /* This call has no way to fail, so its generator lives on the stack
+     * rather than in gsl_rng_alloc's memory: a gsl_rng is its type and a
+     * state block of type->size bytes (both public in gsl_rng.h), and
+     * gsl_rng_set initialises the state in place. */
+    _Alignas(max_align_t) unsigned char state[8192];
+    assert(gsl_rng_mt19937->size <= sizeof state);
+    gsl_rng rng = {gsl_rng_mt19937, state};
+    gsl_rng_set(&rng, patient_seed(seed, index));
+    draw(&rng, mean, out);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -106,6 +109,7 @@ cnsim_status cnsim__course_population_run(const cnsim_course_params *mean, size_
     }
     double *d = malloc(n * sizeof *d), *a = malloc(n * sizeof *a);
     double *ttr = malloc(n_patients * sizeof *ttr);
+    cnsim__gsl_init();
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
     if (!d || !a || !ttr || !rng) {
         free(d), free(a), free(ttr);

@@ -14,17 +14,24 @@
 #include "cnsim/pk.h"
 #include "cnsim/regimen.h"
 #include "core_impl.h"
+#include "registry/registry_impl.h"
 
-static int param(sqlite3 *db, const char *key, double *v)
+/* 1 found, 0 no such key, -1 SQLite failed (message set; out of memory
+ * is CNSIM_E_NOMEM, never a missing key). */
+static int param(sqlite3 *db, const char *key, double *v, cnsim_status *st)
 {
     sqlite3_stmt *s = NULL;
-    int ok = 0;
-    if (sqlite3_prepare_v2(db, "SELECT value FROM pd_interaction_params WHERE key = ?",
-                           -1, &s, NULL) == SQLITE_OK) {
-        sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-        if (sqlite3_step(s) == SQLITE_ROW) { *v = sqlite3_column_double(s, 0); ok = 1; }
+    int ok = 0, rc = sqlite3_prepare_v2(db, "SELECT value FROM pd_interaction_params WHERE key = ?",
+                                        -1, &s, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    if (rc == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) { *v = sqlite3_column_double(s, 0); ok = 1; }
+    int frc = sqlite3_finalize(s);
+    rc = rc != SQLITE_OK ? rc : frc;
+    if (rc != SQLITE_OK) {
+        *st = cnsim__reg_error(db, rc);
+        return -1;
     }
-    sqlite3_finalize(s);
     return ok;
 }
 
@@ -38,9 +45,14 @@ cnsim_status cnsim_interact_resp_params(cnsim_registry *reg, cnsim_resp_params *
         {"beta_opioid_bzd", &p->beta_opioid_bzd},
         {"beta_opioid_ethanol", &p->beta_opioid_ethanol},
         {"beta_bzd_ethanol", &p->beta_bzd_ethanol}};
-    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
-        if (!param(db, t[i].k, t[i].v))
+    cnsim_status st = CNSIM_OK;
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        int found = param(db, t[i].k, t[i].v, &st);
+        if (found < 0)
+            return st;
+        if (!found)
             return cnsim__fail(CNSIM_E_DB, "pd_interaction_params: missing key '%s'", t[i].k);
+    }
     return CNSIM_OK;
 }
 
@@ -72,19 +84,23 @@ static cnsim_status default_dose(cnsim_registry *reg, cnsim_interact_drug *d)
         "FROM dose_limits WHERE drug = ? AND population LIKE 'adult%' "
         "AND COALESCE(usual_min_mg_per_day, start_mg_per_day) IS NOT NULL "
         "ORDER BY usual_min_mg_per_day IS NULL, rowid LIMIT 1";
-    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
-        return cnsim__fail(CNSIM_E_DB, "dose_limits: %s", sqlite3_errmsg(db));
-    sqlite3_bind_text(s, 1, d->name, -1, SQLITE_STATIC);
+    int rc = sqlite3_prepare_v2(db, sql, -1, &s, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_text(s, 1, d->name, -1, SQLITE_STATIC);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(s);
+        return cnsim__reg_error(db, rc);
+    }
     if (sqlite3_step(s) == SQLITE_ROW) {
         d->dose_mg = sqlite3_column_double(s, 0);
         d->is_default_dose = 1;
         snprintf(d->dose_note, sizeof d->dose_note,
                  "no dose given: usual adult daily dose %g mg/day (%s; source %s), given as one dose",
-                 d->dose_mg, (const char *)sqlite3_column_text(s, 1),
-                 (const char *)sqlite3_column_text(s, 2));
+                 d->dose_mg, cnsim__reg_text(s, 1), cnsim__reg_text(s, 2));
         st = CNSIM_OK;
     }
-    sqlite3_finalize(s);
+    if ((rc = sqlite3_finalize(s)) != SQLITE_OK)
+        return cnsim__reg_error(db, rc);
     if (st != CNSIM_OK)
         return cnsim__fail(CNSIM_E_ARG, "%s: no dose given and the registry has no usual adult dose; give one as %s:AMOUNT",
                            d->name, d->name);

@@ -17,6 +17,19 @@ void cnsim__clear_error(void);
  * that recover from an internal failure). */
 cnsim_status cnsim__done(cnsim_status st);
 
+/* Switches GSL's abort-on-error handler off for the whole process, once
+ * (thread-safe): call it before any GSL function, and check what GSL
+ * returns (NULL from its allocators, an error code otherwise). */
+void cnsim__gsl_init(void);
+/* (cnsim__expm, the allocation-free matrix exponential: core_gsl.h.) */
+
+/* jansson's failed allocations (src/core/json_alloc.c): cnsim__json_watch
+ * starts watching this thread (installing the watch once per process),
+ * cnsim__json_failed says whether any of its jansson allocations failed
+ * since. A parse that saw one is out of memory, whatever jansson said. */
+void cnsim__json_watch(void);
+int cnsim__json_failed(void);
+
 /* Duplicates a string with malloc; NULL on allocation failure. */
 char *cnsim__strdup(const char *s);
 

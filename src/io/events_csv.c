@@ -743,6 +743,8 @@ cnsim_status cnsim_events_read_csv(const char *path, const char *default_drug,
     if (!path || !l)
         return cnsim__fail(CNSIM_E_ARG, "events: no path or no event list");
     FILE *fp = fopen(path, "rb");
+    if (!fp && errno == ENOMEM)   /* fopen's own allocation */
+        return cnsim__fail(CNSIM_E_NOMEM, "out of memory opening %s", path);
     if (!fp)
         return cnsim__fail(CNSIM_E_READ, "cannot read %s: %s", path,
                            strerror(errno));

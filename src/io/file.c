@@ -14,6 +14,8 @@ cnsim_status cnsim__read_file(const char *path, size_t max_bytes,
     *out = NULL;
     *n = 0;
     FILE *fp = fopen(path, "rb");
+    if (!fp && errno == ENOMEM)   /* fopen's own allocation */
+        return cnsim__fail(CNSIM_E_NOMEM, "out of memory opening %s", path);
     if (!fp)
         return cnsim__fail(CNSIM_E_READ, "cannot read %s: %s", path,
                            strerror(errno));

@@ -352,7 +352,12 @@ static cnsim_status parse(const char *data, size_t n, const char *base_dir,
                            "%s: %zu bytes; the limit for a scenario is %zu MB",
                            src, n, MAX_SCENARIO_BYTES / (1024 * 1024));
     json_error_t err;
+    cnsim__json_watch();
     json_t *top = json_loadb(data ? data : "", n, JSON_REJECT_DUPLICATES, &err);
+    if (cnsim__json_failed()) {
+        json_decref(top);
+        return cnsim__fail(CNSIM_E_NOMEM, "%s: out of memory reading the JSON", src);
+    }
     if (!top)
         return cnsim__fail(CNSIM_E_PARSE, "%s line %d column %d: %s", src,
                            err.line, err.column, err.text);

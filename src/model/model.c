@@ -10,6 +10,8 @@
 
 #include "model_impl.h"
 #include "core_impl.h"
+#include "pk/pk_impl.h"
+#include "registry/registry_impl.h"
 
 cnsim_model_opts cnsim_model_opts_default(void)
 {
@@ -64,7 +66,7 @@ static cnsim_status oom(void) { return cnsim__fail(CNSIM_E_NOMEM, "out of memory
  * dose, the slowest of the terminal half-lives of its active species and
  * the recovery of the adaptation they drive; towards steady state, the
  * slowest of those half-lives and of every slow state they drive. */
-static void horizon_of(cnsim_model *m, size_t d)
+static cnsim_status horizon_of(cnsim_model *m, size_t d)
 {
     horizon_info *h = &m->horizon[d];
     int any_target = m->has_bzd || m->has_sert, bzd = 0, sert = 0;
@@ -74,7 +76,10 @@ static void horizon_of(cnsim_model *m, size_t d)
             continue;
         bzd |= m->pd[k].target == CNSIM_PD_TARGET_BZD;
         sert |= m->pd[k].target == CNSIM_PD_TARGET_SERT;
-        double t = cnsim_pk_terminal_half_life_h(&m->pk[d], m->species_is_met[k]);
+        double t;
+        cnsim_status st = cnsim__pk_terminal_half_life_h(&m->pk[d], m->species_is_met[k], &t);
+        if (st != CNSIM_OK)
+            return st;
         if (t > h->off_h) {
             h->off_h = h->on_h = t;
             snprintf(h->off_what, sizeof h->off_what, "the terminal half-life of %s", m->species[k]);
@@ -103,6 +108,7 @@ static void horizon_of(cnsim_model *m, size_t d)
             cnsim__strlcpy(h->on_what, pd[i].onw, sizeof h->on_what);
         }
     }
+    return CNSIM_OK;
 }
 
 cnsim_status cnsim_model_create(cnsim_registry *reg, const cnsim_model_drug *drugs, size_t n_drugs,
@@ -132,7 +138,7 @@ cnsim_status cnsim_model_create(cnsim_registry *reg, const cnsim_model_drug *dru
         const cnsim_model_drug *in = &drugs[d];
         char canon[CNSIM_NAME_MAX];
         st = cnsim_registry_resolve(reg, in->name ? in->name : "", canon);
-        if (st != CNSIM_OK && in->pk) {
+        if (cnsim_status_is_input_error(st) && in->pk) {
             /* A drug from a model file that the registry does not know. */
             cnsim__strlcpy(canon, in->pk->name, sizeof canon);
             st = CNSIM_OK;
@@ -160,11 +166,22 @@ cnsim_status cnsim_model_create(cnsim_registry *reg, const cnsim_model_drug *dru
         linear &= !(m->pk_ref[d].vmax_mg_per_h > 0);
         m->pk[d] = m->pk_ref[d];
         m->n_drugs = d + 1;
-        int nc = cnsim_registry_classes(reg, canon, m->classes[d], MODEL_MAX_CLASSES);
-        m->n_classes[d] = nc > 0 ? (size_t)nc : 0;
+        int nc = 0;
+        st = cnsim__registry_classes(reg, canon, m->classes[d], MODEL_MAX_CLASSES, &nc);
+        if (cnsim_status_is_input_error(st) && in->pk)
+            st = CNSIM_OK;   /* a drug of a model file has no classes */
+        if (st != CNSIM_OK)
+            break;
+        m->n_classes[d] = (size_t)nc;
         char ind[200] = "", src[300] = "";
         double mx = 0;
-        if (cnsim_registry_max_daily_dose(reg, canon, &mx, ind, sizeof ind, src, sizeof src) == CNSIM_OK && mx > 0) {
+        /* No labelled maximum is an answer (CNSIM_E_ARG); a failed query is not. */
+        cnsim_status ls = cnsim_registry_max_daily_dose(reg, canon, &mx, ind, sizeof ind, src, sizeof src);
+        if (ls != CNSIM_OK && !cnsim_status_is_input_error(ls)) {
+            st = ls;
+            break;
+        }
+        if (ls == CNSIM_OK && mx > 0) {
             m->label_max[d] = mx;
             cnsim__strlcpy(m->label_ind[d], ind, sizeof m->label_ind[d]);
             cnsim__strlcpy(m->label_src[d], src, sizeof m->label_src[d]);
@@ -210,7 +227,12 @@ cnsim_status cnsim_model_create(cnsim_registry *reg, const cnsim_model_drug *dru
         }
     for (size_t k = 0; st == CNSIM_OK && k < m->n_species; k++) {
         char canon[CNSIM_NAME_MAX];
-        if (cnsim_registry_resolve(reg, m->species[k], canon) != CNSIM_OK) {
+        cnsim_status rs = cnsim_registry_resolve(reg, m->species[k], canon);
+        if (rs != CNSIM_OK && !cnsim_status_is_input_error(rs)) {
+            st = rs;
+            break;
+        }
+        if (rs != CNSIM_OK) {
             /* unknown to the registry (a model file): no CNS target */
             memset(&m->pd[k], 0, sizeof m->pd[k]);
             cnsim__strlcpy(m->pd[k].name, m->species[k], sizeof m->pd[k].name);
@@ -226,7 +248,10 @@ cnsim_status cnsim_model_create(cnsim_registry *reg, const cnsim_model_drug *dru
         if ((st = cnsim_registry_pd_system(reg, &m->sys)) == CNSIM_OK)
             st = cnsim_pd_system_check(&m->sys);
         /* The map is optional: without it the run has no network columns. */
-        if (st == CNSIM_OK && cnsim_registry_excitability_map(reg, &m->exmap, &m->n_exmap) != CNSIM_OK) {
+        cnsim_status xs = st == CNSIM_OK ? cnsim_registry_excitability_map(reg, &m->exmap, &m->n_exmap) : st;
+        if (xs == CNSIM_E_NOMEM)
+            st = xs;
+        else if (st == CNSIM_OK && xs != CNSIM_OK) {
             m->exmap = NULL;
             m->n_exmap = 0;
         }
@@ -245,7 +270,7 @@ cnsim_status cnsim_model_create(cnsim_registry *reg, const cnsim_model_drug *dru
             st = oom();
     }
     for (size_t d = 0; st == CNSIM_OK && d < m->n_drugs; d++)
-        horizon_of(m, d);
+        st = horizon_of(m, d);
     if (st != CNSIM_OK) {
         cnsim_model_free(m);
         return st;

@@ -21,6 +21,7 @@
 
 #include "model_impl.h"
 #include "core_impl.h"
+#include "pk/pk_impl.h"
 
 /* Output rows refused beyond this: a mistyped --every would otherwise fill
  * the disk before anyone notices. */
@@ -589,7 +590,9 @@ static cnsim_status build_schedules(cnsim_run *r)
     double rate[MODEL_MAX_DRUGS][CNSIM_PK_MAX_RATES + 2], big = 0;
     size_t n_rate[MODEL_MAX_DRUGS];
     for (size_t d = 0; d < m->n_drugs; d++) {
-        n_rate[d] = cnsim_pk_rates(&r->pk[d], rate[d]);
+        cnsim_status st = cnsim__pk_rates(&r->pk[d], rate[d], &n_rate[d]);
+        if (st != CNSIM_OK)
+            return st;
         for (size_t k = 0; k < m->n_species; k++)
             if (m->species_drug[k] == d && m->pd[k].target != CNSIM_PD_TARGET_NONE)
                 rate[d][n_rate[d]++] = m->pd[k].ke0_per_h;

@@ -26,18 +26,19 @@ static int kind_of(const cnsim_model *m, size_t d)
            (cnsim_model_drug_is_a(m, d, "SSRI") ? K_SSRI : 0);
 }
 
-/* The label a drug's rules cite: its first dose-limit source. */
-static void label_of(cnsim_registry *reg, const char *name, char *out, size_t n)
+/* The label a drug's rules cite: its first dose-limit source
+ * ("fda-ddi-table" if it has none). */
+static cnsim_status label_of(cnsim_registry *reg, const char *name, char *out, size_t n)
 {
     sqlite3_stmt *s = NULL;
     snprintf(out, n, "fda-ddi-table");
-    if (sqlite3_prepare_v2(reg->db, "SELECT source FROM dose_limits WHERE drug = ? ORDER BY rowid LIMIT 1", -1, &s,
-                           NULL) == SQLITE_OK) {
-        sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-        if (sqlite3_step(s) == SQLITE_ROW)
-            snprintf(out, n, "%s", (const char *)sqlite3_column_text(s, 0));
-    }
-    sqlite3_finalize(s);
+    cnsim_status st = cnsim__reg_prepare(reg, "SELECT source FROM dose_limits WHERE drug = ? ORDER BY rowid LIMIT 1", &s);
+    if (st != CNSIM_OK)
+        return st;
+    if ((st = cnsim__reg_bind(s, 1, name)) == CNSIM_OK && sqlite3_step(s) == SQLITE_ROW)
+        snprintf(out, n, "%s", cnsim__reg_text(s, 0));
+    cnsim_status fs = cnsim__reg_finalize(s);
+    return st ? st : fs;
 }
 
 static cnsim_interaction *add(cnsim_model *m, const char *sev, const char *a, const char *b, const char *mech,
@@ -64,7 +65,8 @@ static cnsim_interaction *add(cnsim_model *m, const char *sev, const char *a, co
 #define ADD(...)                               \
     do {                                       \
         if (!add(m, __VA_ARGS__))              \
-            return CNSIM_E_NOMEM;              \
+            return cnsim__fail(CNSIM_E_NOMEM,  \
+                "out of memory listing interactions"); \
     } while (0)
 
 static cnsim_status pair_rules(cnsim_model *m, cnsim_registry *reg, size_t i, size_t j)
@@ -75,15 +77,18 @@ static cnsim_status pair_rules(cnsim_model *m, cnsim_registry *reg, size_t i, si
     const char *opi = (ka & K_OPIOID) ? a : (kb & K_OPIOID) ? b : NULL;
     const char *eth = (ka & K_ETH) ? a : (kb & K_ETH) ? b : NULL;
     char src[CNSIM_NAME_MAX];
+    cnsim_status st;
     if (bzd && opi && bzd != opi) {
-        label_of(reg, bzd, src, sizeof src);
+        if ((st = label_of(reg, bzd, src, sizeof src)) != CNSIM_OK)
+            return st;
         ADD("boxed-warning", bzd, opi,
             "Additive and supra-additive CNS and respiratory depression (GABA-A potentiation plus mu-opioid depression of respiratory drive)",
             "Boxed warning: profound sedation, respiratory depression, coma and death; co-prescribe only without adequate alternatives, at the lowest doses for the shortest time, and monitor for sedation and breathing",
             src);
     }
     if (bzd && eth && bzd != eth) {
-        label_of(reg, bzd, src, sizeof src);
+        if ((st = label_of(reg, bzd, src, sizeof src)) != CNSIM_OK)
+            return st;
         ADD("boxed-warning", bzd, eth, "Additive CNS and respiratory depression (both potentiate GABA-A receptors)",
             "Boxed warning (abuse/misuse: overdose and death often involve alcohol); avoid alcohol while taking the benzodiazepine",
             src);
@@ -93,7 +98,8 @@ static cnsim_status pair_rules(cnsim_model *m, cnsim_registry *reg, size_t i, si
             "Opioid boxed warning (concomitant CNS depressants including alcohol): avoid alcohol; monitor sedation and breathing",
             "roxicodone-label");
     if ((ka & K_SSRI) && (kb & K_SSRI)) {
-        label_of(reg, a, src, sizeof src);
+        if ((st = label_of(reg, a, src, sizeof src)) != CNSIM_OK)
+            return st;
         ADD("major", a, b, "Two serotonin reuptake inhibitors: serotonin syndrome risk (and duplicate therapy)",
             "Avoid combining SSRIs; when switching, follow the label washout; watch for agitation, tremor, hyperthermia, clonus",
             src);
@@ -123,38 +129,37 @@ cnsim_status cnsim__model_interactions(cnsim_model *m, cnsim_registry *reg)
     for (size_t i = 0; i < m->n_drugs && st == CNSIM_OK; i++)
         for (size_t j = i + 1; j < m->n_drugs && st == CNSIM_OK; j++)
             st = pair_rules(m, reg, i, j);
-    if (st == CNSIM_E_NOMEM)
-        return cnsim__fail(st, "out of memory listing interactions");
+    if (st != CNSIM_OK)
+        return st;
     sqlite3_stmt *s = NULL;
     if (m->n_drugs > 1 &&
-        sqlite3_prepare_v2(reg->db,
-                           "SELECT cl_multiplier, severity, mechanism, advice, basis, is_assumed, source "
-                           "FROM pk_interactions WHERE perpetrator = ? AND victim = ?",
-                           -1, &s, NULL) != SQLITE_OK)
-        return cnsim__fail(CNSIM_E_DB, "pk_interactions: %s", sqlite3_errmsg(reg->db));
+        (st = cnsim__reg_prepare(reg,
+                                 "SELECT cl_multiplier, severity, mechanism, advice, basis, is_assumed, source "
+                                 "FROM pk_interactions WHERE perpetrator = ? AND victim = ?", &s)) != CNSIM_OK)
+        return st;
     for (size_t i = 0; s && i < m->n_drugs && st == CNSIM_OK; i++)
         for (size_t j = 0; j < m->n_drugs && st == CNSIM_OK; j++) {
             if (i == j)
                 continue;
-            sqlite3_reset(s);
-            sqlite3_bind_text(s, 1, m->drug[i], -1, SQLITE_STATIC);
-            sqlite3_bind_text(s, 2, m->drug[j], -1, SQLITE_STATIC);
-            if (sqlite3_step(s) != SQLITE_ROW)
-                continue;
-            cnsim_interaction *x = add(m, (const char *)sqlite3_column_text(s, 1), m->drug[i], m->drug[j],
-                                       (const char *)sqlite3_column_text(s, 2), (const char *)sqlite3_column_text(s, 3),
-                                       (const char *)sqlite3_column_text(s, 6));
-            if (!x) {
-                st = cnsim__fail(CNSIM_E_NOMEM, "out of memory listing interactions");
+            if ((st = cnsim__reg_bind(s, 1, m->drug[i])) || (st = cnsim__reg_bind(s, 2, m->drug[j])))
                 break;
+            if (sqlite3_step(s) == SQLITE_ROW) {
+                cnsim_interaction *x = add(m, cnsim__reg_text(s, 1), m->drug[i], m->drug[j], cnsim__reg_text(s, 2),
+                                           cnsim__reg_text(s, 3), cnsim__reg_text(s, 6));
+                if (!x) {
+                    st = cnsim__fail(CNSIM_E_NOMEM, "out of memory listing interactions");
+                    break;
+                }
+                x->is_pk = 1;
+                x->cl_multiplier = sqlite3_column_double(s, 0);
+                x->is_assumed = sqlite3_column_int(s, 5);
+                cnsim__strlcpy(x->basis, cnsim__reg_text(s, 4), sizeof x->basis);
             }
-            x->is_pk = 1;
-            x->cl_multiplier = sqlite3_column_double(s, 0);
-            x->is_assumed = sqlite3_column_int(s, 5);
-            cnsim__strlcpy(x->basis, (const char *)sqlite3_column_text(s, 4), sizeof x->basis);
+            if ((st = cnsim__reg_reset(s)) != CNSIM_OK)
+                break;
         }
-    sqlite3_finalize(s);
-    return st;
+    cnsim_status fs = cnsim__reg_finalize(s);
+    return st ? st : fs;
 }
 
 /* ---- the taper-pace rule ---------------------------------------------- */

@@ -16,6 +16,7 @@
 #include "cnsim/channel.h"
 #include "cnsim/units.h"
 #include "core_impl.h"
+#include "core_gsl.h"
 
 #define N CNSIM_CHANNEL_N_STATES
 
@@ -188,14 +189,15 @@ cnsim_status cnsim_channel_generator(const cnsim_channel_params *p, double gaba_
     return CNSIM_OK;
 }
 
-/* Solves a x = b in place of b with LU; returns 0, or -1 when a is
- * singular (checked on the diagonal of U so GSL's abort handler never
- * fires). a is destroyed. */
+/* Solves a x = b in place of b with LU; returns 0, -1 when a is
+ * singular (checked on the diagonal of U, so GSL is never asked to
+ * divide by zero), or -2 out of memory. a is destroyed. */
 static int lu_solve(gsl_matrix *a, gsl_vector *b)
 {
+    cnsim__gsl_init();
     gsl_permutation *perm = gsl_permutation_alloc(a->size1);
     if (!perm)
-        return -1;
+        return -2;
     int sign, rc = 0;
     gsl_linalg_LU_decomp(a, perm, &sign);
     for (size_t i = 0; i < a->size1; i++)
@@ -212,6 +214,7 @@ static int lu_solve(gsl_matrix *a, gsl_vector *b)
  * recurrent class for every GABA >= 0, so the system is regular. */
 static cnsim_status equilibrium(const double *q, double *p_eq)
 {
+    cnsim__gsl_init();
     gsl_matrix *a = gsl_matrix_alloc(N, N);
     gsl_vector *b = gsl_vector_calloc(N);
     if (!a || !b) {
@@ -228,6 +231,8 @@ static cnsim_status equilibrium(const double *q, double *p_eq)
         p_eq[i] = gsl_vector_get(b, i);
     gsl_matrix_free(a);
     gsl_vector_free(b);
+    if (rc == -2)
+        return cnsim__fail(CNSIM_E_NOMEM, "channel: no memory for the equilibrium");
     if (rc)
         return cnsim__fail(CNSIM_E_SOLVER, "channel: the generator has no unique equilibrium");
     return CNSIM_OK;
@@ -257,6 +262,7 @@ static cnsim_status burst_stats(const double *q, const double *entry_flux, doubl
     static const int open[] = {CNSIM_CHANNEL_AO, CNSIM_CHANNEL_A2O};
     enum { NF = 5, NA = 2 };
     cnsim_status st = CNSIM_OK;
+    cnsim__gsl_init();
     gsl_matrix *a = gsl_matrix_alloc(NF, NF), *lu = gsl_matrix_alloc(NF, NF);
     gsl_matrix *ainv = gsl_matrix_alloc(NF, NF), *e = gsl_matrix_alloc(NF, NF);
     gsl_matrix *w1 = gsl_matrix_alloc(NF, NF), *w2 = gsl_matrix_alloc(NF, NF);
@@ -277,9 +283,11 @@ static cnsim_status burst_stats(const double *q, const double *entry_flux, doubl
             goto done;
         }
     gsl_linalg_LU_invert(lu, perm, ainv);
-    gsl_matrix_memcpy(w1, a);
-    gsl_matrix_scale(w1, t_crit_s);
-    gsl_linalg_exponential_ss(w1, e, GSL_PREC_DOUBLE);
+    /* e = exp(A t_crit), with lu (free after the inversion) for A t_crit
+     * and w1, w2 as scratch: GSL's own exponential allocates unchecked. */
+    gsl_matrix_memcpy(lu, a);
+    gsl_matrix_scale(lu, t_crit_s);
+    cnsim__expm(lu, e, w1, w2);
 
     /* w1 = A^-1 (E - I): short-gap probability kernel.
      * w2 = A^-1 t E - A^-1 w1: short-gap time kernel. */

@@ -72,6 +72,7 @@ cnsim_status cnsim_channel_simulate(const cnsim_channel_params *p,
         return st;
     jump_table tab;
     build_table(q, &tab);
+    cnsim__gsl_init();
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
     if (!rng)
         return cnsim__fail(CNSIM_E_NOMEM, "channel: no memory for the random number generator");

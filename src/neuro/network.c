@@ -252,6 +252,7 @@ cnsim_status cnsim_network_create(const cnsim_network_params *p, cnsim_network *
     }
     int nt = n_threads_of(p);
     int failed = 0;
+    cnsim__gsl_init();
     /* Pass 1 counts each cell's targets, pass 2 regenerates the same draws
      * into the CSR arrays: no per-cell temporary lists. */
 #pragma omp parallel num_threads(nt) reduction(| : failed)
@@ -284,8 +285,9 @@ cnsim_status cnsim_network_create(const cnsim_network_params *p, cnsim_network *
         net->row[i + 1] += net->row[i];
     net->post = malloc((net->row[n] ? net->row[n] : 1) * sizeof(uint32_t));
     if (!net->post) {
+        size_t n_syn = net->row[n];
         cnsim_network_free(net);
-        return cnsim__fail(CNSIM_E_NOMEM, "network: out of memory for %zu synapses", net->row[n]);
+        return cnsim__fail(CNSIM_E_NOMEM, "network: out of memory for %zu synapses", n_syn);
     }
 #pragma omp parallel num_threads(nt) reduction(| : failed)
     {

@@ -1,5 +1,6 @@
 /* JSON network descriptions: {"model": "cobahh", "n_exc": 800, ...},
  * keys named as the fields of cnsim_network_params. */
+#include <errno.h>
 #include <jansson.h>
 #include <math.h>
 #include <stddef.h>
@@ -36,7 +37,13 @@ cnsim_status cnsim_network_config_load(const char *path, cnsim_network_params *p
 {
     cnsim__clear_error();
     json_error_t err;
+    cnsim__json_watch();
+    errno = 0;
     json_t *root = json_load_file(path, 0, &err);
+    if (cnsim__json_failed() || (!root && errno == ENOMEM)) {
+        json_decref(root);
+        return cnsim__fail(CNSIM_E_NOMEM, "network config '%s': out of memory reading the JSON", path);
+    }
     if (!root) {
         if (err.line < 1)
             return cnsim__fail(CNSIM_E_READ, "network config '%s': %s", path, err.text);

@@ -347,6 +347,7 @@ static cnsim_status simulate(const cnsim_neuron_params *p, work *w, cnsim_neuron
     /* Independent streams for the inhibitory and excitatory trains, both
      * from the run seed, so adding excitation leaves the inhibitory spike
      * times unchanged and a modulation sweep sees the same inputs. */
+    cnsim__gsl_init();
     w->rng = gsl_rng_alloc(gsl_rng_mt19937);
     if (!w->rng)
         return cnsim__fail(CNSIM_E_NOMEM, "neuron: out of memory");
@@ -399,10 +400,14 @@ static cnsim_status simulate(const cnsim_neuron_params *p, work *w, cnsim_neuron
     w->LS = w->A ? SUNLinSol_Dense(w->y, w->A, w->sunctx) : NULL;
     if (!w->LS)
         return cnsim__fail(CNSIM_E_NOMEM, "neuron: out of memory for the linear solver");
-    if (CVodeInit(w->mem, rhs, 0.0, w->y) != CV_SUCCESS || CVodeSetUserData(w->mem, &c) != CV_SUCCESS
-        || CVodeSVtolerances(w->mem, p->rtol, w->atol) != CV_SUCCESS
-        || CVodeSetLinearSolver(w->mem, w->LS, w->A) != CV_SUCCESS
-        || CVodeRootInit(w->mem, 1, root_fn) != CV_SUCCESS)
+    int rc = CVodeInit(w->mem, rhs, 0.0, w->y);
+    rc = rc ? rc : CVodeSetUserData(w->mem, &c);
+    rc = rc ? rc : CVodeSVtolerances(w->mem, p->rtol, w->atol);
+    rc = rc ? rc : CVodeSetLinearSolver(w->mem, w->LS, w->A);
+    rc = rc ? rc : CVodeRootInit(w->mem, 1, root_fn);
+    if (rc == CV_MEM_FAIL || rc == CVLS_MEM_FAIL)
+        return cnsim__fail(CNSIM_E_NOMEM, "neuron: out of memory setting up CVODE");
+    if (rc)
         return cnsim__fail(CNSIM_E_SOLVER, "neuron: CVODE setup failed");
     int dir = 1;
     CVodeSetRootDirection(w->mem, &dir);

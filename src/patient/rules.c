@@ -101,11 +101,9 @@ typedef struct {
     int n;
 } class_set;
 
-static void classes_of(cnsim_registry *reg, const char *drug, class_set *c)
+static cnsim_status classes_of(cnsim_registry *reg, const char *drug, class_set *c)
 {
-    c->n = cnsim_registry_classes(reg, drug, c->names, 32);
-    if (c->n < 0)
-        c->n = 0;
+    return cnsim__registry_classes(reg, drug, c->names, 32, &c->n);
 }
 
 static int applies(const class_set *c, const char *drug, const char *row_drug)
@@ -139,7 +137,8 @@ cnsim_status cnsim_patient_check(cnsim_registry *reg, const cnsim_patient *p,
     if (rc != CNSIM_OK)
         return rc;
     class_set cls;
-    classes_of(reg, drug, &cls);
+    if ((rc = classes_of(reg, drug, &cls)) != CNSIM_OK)
+        return rc;
     sqlite3_stmt *st;
     if ((rc = cnsim__reg_prepare(reg,
             "SELECT drug, condition, severity, code, message, source FROM patient_rules"
@@ -173,9 +172,9 @@ cnsim_status cnsim_patient_check(cnsim_registry *reg, const cnsim_patient *p,
         (*n_found)++;
     }
     if (rc == CNSIM_OK && s != SQLITE_DONE)
-        rc = cnsim__fail(CNSIM_E_DB, "patient_rules: %s", sqlite3_errmsg(reg->db));
-    sqlite3_finalize(st);
-    return rc;
+        rc = cnsim__reg_error(reg->db, s);
+    cnsim_status fs = cnsim__reg_finalize(st);
+    return rc ? rc : fs;
 }
 
 cnsim_status cnsim__cov_rules_load(cnsim_registry *reg, const char *drug, cnsim__cov_rules *out)
@@ -183,9 +182,10 @@ cnsim_status cnsim__cov_rules_load(cnsim_registry *reg, const char *drug, cnsim_
     memset(out, 0, sizeof *out);
     cnsim__strlcpy(out->drug, drug, sizeof out->drug);
     class_set cls;
-    classes_of(reg, drug, &cls);
+    cnsim_status rc = classes_of(reg, drug, &cls);
+    if (rc != CNSIM_OK)
+        return rc;
     sqlite3_stmt *st;
-    cnsim_status rc;
     if ((rc = cnsim__reg_prepare(reg,
             "SELECT drug, condition, param, factor, exponent, basis, source, note"
             " FROM patient_covariates ORDER BY rowid", &st)) != CNSIM_OK)
@@ -219,9 +219,9 @@ cnsim_status cnsim__cov_rules_load(cnsim_registry *reg, const char *drug, cnsim_
         e->rank = rank;
     }
     if (rc == CNSIM_OK && s != SQLITE_DONE)
-        rc = cnsim__fail(CNSIM_E_DB, "patient_covariates: %s", sqlite3_errmsg(reg->db));
-    sqlite3_finalize(st);
-    return rc;
+        rc = cnsim__reg_error(reg->db, s);
+    cnsim_status fs = cnsim__reg_finalize(st);
+    return rc ? rc : fs;
 }
 
 cnsim_status cnsim__cov_rules_apply(const cnsim__cov_rules *rules, const cnsim_patient *p,

@@ -552,6 +552,10 @@ static cnsim_status integrate_cvode(const cnsim_pd_system_params *p, const cnsim
     rc = rc ? rc : CVodeSetMaxNumSteps(mem, o->max_steps);
     /* The drivers are only defined up to the last sample. */
     rc = rc ? rc : CVodeSetStopTime(mem, d[n - 1].t_h);
+    if (rc == CV_MEM_FAIL || rc == CVLS_MEM_FAIL) {
+        st = cnsim__fail(CNSIM_E_NOMEM, "pharmacodynamics: out of memory setting up the solver");
+        goto done;
+    }
     if (rc) {
         st = cnsim__fail(CNSIM_E_SOLVER, "pharmacodynamics: solver set-up failed: %s", c.msg);
         goto done;

@@ -29,6 +29,7 @@
 
 #include "run_impl.h"
 #include "core_impl.h"
+#include "core_gsl.h"
 
 #define NA (NS + 1)
 
@@ -40,12 +41,13 @@ typedef struct {
 } cf_modal;
 
 typedef struct {
-    gsl_matrix *m, *e;
+    gsl_matrix *m, *e, *w1, *w2;   /* Van Loan: argument, result, scratch */
     cf_modal *modal;   /* per drug */
 } cf_work;
 
 cnsim_status cnsim__cf_init(cnsim_pk_run *run)
 {
+    cnsim__gsl_init();
     run->cache = calloc(run->n_drugs * CF_CACHE, sizeof *run->cache);
     run->cf_last = calloc(run->n_drugs, sizeof *run->cf_last);
     run->cf_hint = calloc(run->n_drugs * CF_HINTS, 1);
@@ -63,8 +65,10 @@ cnsim_status cnsim__cf_init(cnsim_pk_run *run)
     }
     w->m = gsl_matrix_alloc(NA, NA);
     w->e = gsl_matrix_alloc(NA, NA);
+    w->w1 = gsl_matrix_alloc(NA, NA);
+    w->w2 = gsl_matrix_alloc(NA, NA);
     run->cf_work = w;
-    if (!w->m || !w->e)
+    if (!w->m || !w->e || !w->w1 || !w->w2)
         return cnsim__fail(CNSIM_E_NOMEM, "out of memory for the closed-form work space");
     return CNSIM_OK;
 }
@@ -75,6 +79,8 @@ void cnsim__cf_free(cnsim_pk_run *run)
     if (w) {
         gsl_matrix_free(w->m);
         gsl_matrix_free(w->e);
+        gsl_matrix_free(w->w1);
+        gsl_matrix_free(w->w2);
         free(w->modal);
         free(w);
     }
@@ -102,8 +108,9 @@ void cnsim__cf_forget(cnsim_pk_run *run, size_t d)
 }
 
 /* The modal form of drug d over its active states (the eliminated amount
- * included: eigenvalue 0). */
-static void modal_build(const cnsim_pk_run *run, size_t d, cf_modal *md)
+ * included: eigenvalue 0). CNSIM_E_NOMEM if GSL's work space cannot be
+ * allocated: falling back to Van Loan then would change the numbers. */
+static cnsim_status modal_build(const cnsim_pk_run *run, size_t d, cf_modal *md)
 {
     const int *a = run->act[d];
     int n = run->n_act[d];
@@ -120,9 +127,12 @@ static void modal_build(const cnsim_pk_run *run, size_t d, cf_modal *md)
     gsl_eigen_nonsymmv_workspace *ws = gsl_eigen_nonsymmv_alloc((size_t)n);
     gsl_matrix *V = gsl_matrix_alloc((size_t)n, (size_t)n), *Vi = gsl_matrix_alloc((size_t)n, (size_t)n);
     gsl_permutation *perm = gsl_permutation_alloc((size_t)n);
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    gsl_matrix *inv = gsl_matrix_alloc((size_t)n, (size_t)n);
     int sign;
-    if (ev && evec && ws && V && Vi && perm && gsl_eigen_nonsymmv(&mv.matrix, ev, evec, ws) == GSL_SUCCESS) {
+    cnsim_status st = CNSIM_OK;
+    if (!ev || !evec || !ws || !V || !Vi || !perm || !inv)
+        st = cnsim__fail(CNSIM_E_NOMEM, "out of memory for the modal form of %s", run->p[d].name);
+    else if (gsl_eigen_nonsymmv(&mv.matrix, ev, evec, ws) == GSL_SUCCESS) {
         int real = 1;
         for (int k = 0; k < n && real; k++) {
             gsl_complex l = gsl_vector_complex_get(ev, (size_t)k);
@@ -144,8 +154,7 @@ static void modal_build(const cnsim_pk_run *run, size_t d, cf_modal *md)
             }
             gsl_matrix_memcpy(Vi, V);
             gsl_matrix *lu = Vi;
-            gsl_matrix *inv = gsl_matrix_alloc((size_t)n, (size_t)n);
-            if (inv && gsl_linalg_LU_decomp(lu, perm, &sign) == GSL_SUCCESS &&
+            if (gsl_linalg_LU_decomp(lu, perm, &sign) == GSL_SUCCESS &&
                 gsl_linalg_LU_invert(lu, perm, inv) == GSL_SUCCESS) {
                 for (int k = 0; k < n; k++) {
                     double c = 0;
@@ -162,16 +171,18 @@ static void modal_build(const cnsim_pk_run *run, size_t d, cf_modal *md)
                     md->ok = 1;
                 }
             }
-            gsl_matrix_free(inv);
         }
     }
-    gsl_set_error_handler(old);
+    gsl_matrix_free(inv);
     gsl_vector_complex_free(ev);
     gsl_matrix_complex_free(evec);
     gsl_eigen_nonsymmv_free(ws);
     gsl_matrix_free(V);
     gsl_matrix_free(Vi);
     gsl_permutation_free(perm);
+    if (st != CNSIM_OK)
+        md->ok = -1;   /* not computed: asked again next time */
+    return st;
 }
 
 /* The propagator over h from the modal form, into e (NA x NA; entries of
@@ -237,13 +248,8 @@ static cnsim_status van_loan(cnsim_pk_run *run, size_t d, double h, const double
             gsl_matrix_set(w->m, i, j, A[i * NS + j] * h);
         gsl_matrix_set(w->m, i, NS, r[i] * h);
     }
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
-    int rc = gsl_linalg_exponential_ss(w->m, w->e, GSL_PREC_DOUBLE);
-    gsl_set_error_handler(old);
+    cnsim__expm(w->m, w->e, w->w1, w->w2);
     run->stats.n_expm++;
-    if (rc != GSL_SUCCESS)
-        return cnsim__fail(CNSIM_E_SOLVER, "matrix exponential failed for %s over %g h: %s", run->p[d].name, h,
-                           gsl_strerror(rc));
     for (int i = 0; i < NA; i++)
         for (int j = 0; j < NA; j++)
             e[i * NA + j] = gsl_matrix_get(w->e, i, j);
@@ -284,8 +290,8 @@ static const cf_entry *propagator(cnsim_pk_run *run, size_t d, double h, double 
     }
     hint[hk] = (unsigned char)(victim - c);
     cf_work *w = run->cf_work;
-    if (w->modal[d].ok < 0)
-        modal_build(run, d, &w->modal[d]);
+    if (w->modal[d].ok < 0 && (*st = modal_build(run, d, &w->modal[d])) != CNSIM_OK)
+        return NULL;
     victim->valid = 0;
     if (w->modal[d].ok) {
         modal_propagator(run, d, &w->modal[d], h, r, victim->E);

@@ -80,6 +80,10 @@ static void err_handler(int code, const char *module, const char *function,
     snprintf(run->cv_msg, sizeof run->cv_msg, "%s %s (code %d): %s", module, function, code, msg);
 }
 
+/* A set-up call that failed for want of memory (CVODE's and its linear
+ * solver interface's codes): reported as such, not as a solver failure. */
+static int is_mem_fail(int rc) { return rc == CV_MEM_FAIL || rc == CVLS_MEM_FAIL; }
+
 cnsim_status cnsim__cv_init(cnsim_pk_run *run)
 {
     SUNContext ctx;
@@ -107,6 +111,8 @@ cnsim_status cnsim__cv_init(cnsim_pk_run *run)
     rc = rc ? rc : CVodeSetLinearSolver(mem, LS, J);
     rc = rc ? rc : CVodeSetJacFn(mem, jac);
     rc = rc ? rc : CVodeSetMaxNumSteps(mem, run->opts.max_steps);
+    if (is_mem_fail(rc))
+        return cnsim__fail(CNSIM_E_NOMEM, "CVODE: out of memory setting up the integrator");
     if (rc)
         return cnsim__fail(CNSIM_E_SOLVER, "CVODE set-up failed: %s", run->cv_msg);
     return CNSIM_OK;

@@ -123,10 +123,12 @@ double cnsim__pk_mm_rate(const cnsim_pk_params *p, double a1_mg, double *d_da1)
 
 /* Decay rates of the mammillary disposition (central and peripherals)
  * with clearance cl, ascending in rates[0..n_cmt-1] (the terminal one
- * first); 0 if GSL fails. The matrix is similar to a symmetric one, so its
+ * first); 1 if found, 0 if GSL's eigensolver fails, -1 if its work space
+ * cannot be allocated. The matrix is similar to a symmetric one, so its
  * eigenvalues are real and negative. */
 static int disposition_rates(const cnsim_pk_params *p, double cl, double *rates)
 {
+    cnsim__gsl_init();
     double k10 = cl / p->v1_L;
     if (p->n_cmt == 1) {
         rates[0] = k10;
@@ -144,9 +146,8 @@ static int disposition_rates(const cnsim_pk_params *p, double cl, double *rates)
     gsl_matrix_view mv = gsl_matrix_view_array(a, n, n);
     gsl_vector_complex *ev = gsl_vector_complex_alloc(n);
     gsl_eigen_nonsymm_workspace *w = gsl_eigen_nonsymm_alloc(n);
-    int ok = 0;
+    int ok = ev && w ? 0 : -1;
     if (ev && w) {
-        gsl_error_handler_t *old = gsl_set_error_handler_off();
         if (gsl_eigen_nonsymm(&mv.matrix, ev, w) == GSL_SUCCESS) {
             for (size_t i = 0; i < n; i++)
                 rates[i] = fabs(GSL_REAL(gsl_vector_complex_get(ev, i)));
@@ -157,20 +158,23 @@ static int disposition_rates(const cnsim_pk_params *p, double cl, double *rates)
                 }
             ok = 1;
         }
-        gsl_set_error_handler(old);
     }
     gsl_vector_complex_free(ev);
     gsl_eigen_nonsymm_free(w);
     return ok;
 }
 
-size_t cnsim_pk_rates(const cnsim_pk_params *p, double *rates)
+/* cnsim_pk_rates; *is_oom set when GSL ran out of memory (the bound
+ * stands in then). */
+static size_t pk_rates(const cnsim_pk_params *p, double *rates, int *is_oom)
 {
     double cl = p->cl_L_per_h + (p->vmax_mg_per_h > 0 ? 500.0 * p->vmax_mg_per_h / p->km_ng_mL : 0);
     size_t n = 0;
     rates[n++] = p->ka_per_h;
     double r[3];
-    if (disposition_rates(p, cl, r))
+    int ok = disposition_rates(p, cl, r);
+    *is_oom = ok < 0;
+    if (ok > 0)
         for (int i = 0; i < p->n_cmt; i++)
             rates[n++] = r[i];
     else   /* GSL failed: the fastest micro-constant bounds them */
@@ -181,12 +185,28 @@ size_t cnsim_pk_rates(const cnsim_pk_params *p, double *rates)
     return n;
 }
 
+size_t cnsim_pk_rates(const cnsim_pk_params *p, double *rates)
+{
+    int is_oom;
+    return pk_rates(p, rates, &is_oom);
+}
+
+cnsim_status cnsim__pk_rates(const cnsim_pk_params *p, double *rates, size_t *n)
+{
+    int is_oom;
+    *n = pk_rates(p, rates, &is_oom);
+    return is_oom ? cnsim__fail(CNSIM_E_NOMEM, "out of memory for the disposition rates of %s", p->name)
+                  : CNSIM_OK;
+}
+
 /* Smallest decay rate of the mammillary disposition (central and
  * peripherals) with clearance cl: the terminal eigenvalue. */
-static double disposition_rate(const cnsim_pk_params *p, double cl)
+static double disposition_rate(const cnsim_pk_params *p, double cl, int *is_oom)
 {
     double r[3];
-    if (disposition_rates(p, cl, r))
+    int ok = disposition_rates(p, cl, r);
+    *is_oom = ok < 0;
+    if (ok > 0)
         return r[0];
     /* Fallback if GSL fails or runs out of memory: CL/Vss bounds the
      * terminal rate from above within a factor of the peripheral exchange,
@@ -195,13 +215,27 @@ static double disposition_rate(const cnsim_pk_params *p, double cl)
     return cl / vss;
 }
 
-double cnsim_pk_terminal_half_life_h(const cnsim_pk_params *p, int of_metabolite)
+static double terminal_half_life_h(const cnsim_pk_params *p, int of_metabolite, int *is_oom)
 {
     /* Michaelis-Menten elimination counts with its clearance at C = Km:
      * rate Vmax/2 at 1000 A1/V1 = Km ng/mL, i.e. 500 Vmax/Km L/h. */
     double cl = p->cl_L_per_h + (p->vmax_mg_per_h > 0 ? 500.0 * p->vmax_mg_per_h / p->km_ng_mL : 0);
-    double k = fmin(disposition_rate(p, cl), p->ka_per_h);
+    double k = fmin(disposition_rate(p, cl, is_oom), p->ka_per_h);
     if (of_metabolite && p->has_metabolite)
         k = fmin(k, p->met_cl_L_per_h / p->met_v_L);
     return log(2.0) / k;
+}
+
+double cnsim_pk_terminal_half_life_h(const cnsim_pk_params *p, int of_metabolite)
+{
+    int is_oom;
+    return terminal_half_life_h(p, of_metabolite, &is_oom);
+}
+
+cnsim_status cnsim__pk_terminal_half_life_h(const cnsim_pk_params *p, int of_metabolite, double *t_h)
+{
+    int is_oom;
+    *t_h = terminal_half_life_h(p, of_metabolite, &is_oom);
+    return is_oom ? cnsim__fail(CNSIM_E_NOMEM, "out of memory for the terminal half-life of %s", p->name)
+                  : CNSIM_OK;
 }

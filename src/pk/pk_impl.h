@@ -21,4 +21,11 @@ void cnsim__pk_linear_matrix(const cnsim_pk_params *p, double ke0_parent, double
  * derivative with respect to a1_mg. */
 double cnsim__pk_mm_rate(const cnsim_pk_params *p, double a1_mg, double *d_da1);
 
+/* cnsim_pk_rates and cnsim_pk_terminal_half_life_h with a status for the
+ * model layer: CNSIM_E_NOMEM when GSL's eigenvalue work space cannot be
+ * allocated. (The public calls have no status and fall back to a bound
+ * then, which would change a horizon or a step size without a word.) */
+cnsim_status cnsim__pk_rates(const cnsim_pk_params *p, double *rates, size_t *n);
+cnsim_status cnsim__pk_terminal_half_life_h(const cnsim_pk_params *p, int of_metabolite, double *t_h);
+
 #endif

@@ -59,10 +59,14 @@ typedef struct chain {
     cnsim_run *r;
 } chain;
 
+/* Releases both and leaves them NULL, so a chain that failed half way and
+ * was freed by chain_create can be freed again by its caller. */
 static void chain_free(chain *c)
 {
     cnsim_run_free(c->r);
     cnsim_model_free(c->m);
+    c->r = NULL;
+    c->m = NULL;
 }
 
 static cnsim_status chain_create(cnsim_registry *reg, const cnsim_taper_plan *plan, chain *c)

@@ -35,24 +35,25 @@ static const char *const pd_out[] = {"gabaa_bzd_occupancy_frac", "anxiolysis_ind
 static cnsim_status published_omega(cnsim_pop_spec *s, cnsim_registry *reg)
 {
     sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(reg->db, "SELECT param, omega2, source FROM population_iiv WHERE drug = ?", -1, &q,
-                           NULL) != SQLITE_OK)
-        return cnsim__fail(CNSIM_E_DB, "population_iiv: %s", sqlite3_errmsg(reg->db));
-    for (size_t d = 0; d < s->n_drugs; d++) {
-        sqlite3_reset(q);
-        sqlite3_bind_text(q, 1, s->pk[d].name, -1, SQLITE_TRANSIENT);
+    cnsim_status st = cnsim__reg_prepare(reg, "SELECT param, omega2, source FROM population_iiv WHERE drug = ?", &q);
+    if (st != CNSIM_OK)
+        return st;
+    for (size_t d = 0; d < s->n_drugs && st == CNSIM_OK; d++) {
+        if ((st = cnsim__reg_bind(q, 1, s->pk[d].name)) != CNSIM_OK)
+            break;
         while (sqlite3_step(q) == SQLITE_ROW) {
-            const char *p = (const char *)sqlite3_column_text(q, 0);
+            const char *p = cnsim__reg_text(q, 0);
             for (int k = 0; k < Q_N; k++)
-                if (p && !strcmp(p, q_names[k])) {
+                if (!strcmp(p, q_names[k])) {
                     size_t i = d * Q_N + (size_t)k;
                     s->omega[i * POP_MAX_PARAMS + i] = sqlite3_column_double(q, 1);
-                    cnsim__strlcpy(s->omega_src[i], (const char *)sqlite3_column_text(q, 2), sizeof s->omega_src[i]);
+                    cnsim__strlcpy(s->omega_src[i], cnsim__reg_text(q, 2), sizeof s->omega_src[i]);
                 }
         }
+        st = cnsim__reg_reset(q);
     }
-    sqlite3_finalize(q);
-    return CNSIM_OK;
+    cnsim_status fs = cnsim__reg_finalize(q);
+    return st ? st : fs;
 }
 
 cnsim_status cnsim__pop_chain_prepare(cnsim_pop_spec *s, cnsim_registry *reg)

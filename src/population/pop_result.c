@@ -225,7 +225,8 @@ cnsim_status cnsim_pop_result_unpack(const cnsim_pop_spec *s, const unsigned cha
         q->n = get_u64(&b), q->n_zero = get_u64(&b), q->n_posinf = get_u64(&b), q->n_neginf = get_u64(&b);
         get(&b, &q->sum, sizeof q->sum);
         if (get_store(&b, &q->pos) || get_store(&b, &q->neg))
-            st = cnsim__fail(b.bad ? CNSIM_E_PARSE : CNSIM_E_NOMEM, "population: bad packed result");
+            st = b.bad ? cnsim__fail(CNSIM_E_PARSE, "population: bad packed result")
+                       : cnsim__fail(CNSIM_E_NOMEM, "population: out of memory reading a packed result");
     }
     for (uint64_t k = 0; st == CNSIM_OK && k < n_fail; k++) {
         uint64_t id = get_u64(&b), len = get_u64(&b);
@@ -236,14 +237,18 @@ cnsim_status cnsim_pop_result_unpack(const cnsim_pop_spec *s, const unsigned cha
         char msg[4097];
         get(&b, msg, len);
         msg[len] = 0;
-        if (b.bad || cnsim__pop_add_failure(r, id, msg))
+        if (b.bad)
             st = cnsim__fail(CNSIM_E_PARSE, "population: bad packed result");
+        else if (cnsim__pop_add_failure(r, id, msg))
+            st = cnsim__fail(CNSIM_E_NOMEM, "population: out of memory reading a packed result");
     }
     uint64_t flags = st == CNSIM_OK ? get_u64(&b) : 0;
     size_t wo = s->n_times * s->n_out;
     if (st == CNSIM_OK && (flags & 1)) {
-        if (r->count > (b.n - b.at) / (wo * sizeof(double) + 1) || !(r->subj = malloc(r->count * wo * sizeof(double))))
+        if (r->count > (b.n - b.at) / (wo * sizeof(double) + 1))
             st = cnsim__fail(CNSIM_E_PARSE, "population: bad packed result");
+        else if (!(r->subj = malloc(r->count * wo * sizeof(double))))
+            st = cnsim__fail(CNSIM_E_NOMEM, "population: out of memory reading a packed result");
         else
             get(&b, r->subj, r->count * wo * sizeof(double));
     }

@@ -388,6 +388,7 @@ cnsim_status cnsim_pop_run(const cnsim_pop_spec *s, cnsim_registry *reg, const c
         pop_ws *ws = NULL;
         gsl_rng *rng[POP_LANES];
         int rng_ok = 1;
+        cnsim__gsl_init();
         for (int j = 0; j < POP_LANES; j++)
             rng_ok &= (rng[j] = gsl_rng_alloc(gsl_rng_mt19937)) != NULL;
         /* model outputs of a block (room for every lane), the outputs with
@@ -433,8 +434,16 @@ cnsim_status cnsim_pop_run(const cnsim_pop_spec *s, cnsim_registry *reg, const c
                         snprintf(why[l], sizeof why[l], "%s", cnsim_last_error());
                 }
             int oom = 0;
+            const char *oom_why = NULL;
             for (size_t l = 0; l < nl && !oom; l++) {
                 size_t j = jb + l, id = o->first + j;
+                /* A subject that fails on its own inputs is reported and the
+                 * others go on; running out of memory ends the whole run,
+                 * or the result would silently lack that subject. */
+                if (lst[l] == CNSIM_E_NOMEM) {
+                    oom = 1, oom_why = why[l];
+                    continue;
+                }
                 if (lst[l] != CNSIM_OK) {
                     oom = cnsim__pop_add_failure(pr, id, why[l]);
                     continue;
@@ -483,7 +492,10 @@ cnsim_status cnsim_pop_run(const cnsim_pop_spec *s, cnsim_registry *reg, const c
 #pragma omp critical(pop_fail)
                 if (!failed) {
                     failed = 1, fail_st = CNSIM_E_NOMEM;
-                    snprintf(fail_text, sizeof fail_text, "population: out of memory at subject %zu", o->first + jb);
+                    if (oom_why)
+                        snprintf(fail_text, sizeof fail_text, "population: subject %zu: %s", o->first + jb, oom_why);
+                    else
+                        snprintf(fail_text, sizeof fail_text, "population: out of memory at subject %zu", o->first + jb);
                 }
             }
             size_t d;

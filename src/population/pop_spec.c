@@ -22,6 +22,7 @@
  *                           {"param": "CL", "covariate": "cyp2c19", "level": "poor", "factor": 0.7}],
  *     "subjects": "subjects.csv",
  *     "withdrawal_threshold": 0.2, "n": 1000, "seed": 1 } */
+#include <errno.h>
 #include <ctype.h>
 #include <jansson.h>
 #include <libgen.h>
@@ -187,6 +188,7 @@ static int output_index(const cnsim_pop_spec *s, const char *name)
  * floor) of the n x n block a, written as text for the message. */
 static void nearest_pd_text(const double *a, size_t n, char *buf, size_t cap, double *min_eig)
 {
+    cnsim__gsl_init();
     gsl_matrix *m = gsl_matrix_alloc(n, n), *v = gsl_matrix_alloc(n, n), *r = gsl_matrix_calloc(n, n);
     gsl_vector *e = gsl_vector_alloc(n);
     gsl_eigen_symmv_workspace *w = gsl_eigen_symmv_alloc(n);
@@ -257,9 +259,8 @@ static cnsim_status omega_factor(const ctx *c, cnsim_pop_spec *s)
     gsl_matrix_view v = gsl_matrix_view_array(a, m, m);
     double copy[POP_MAX_PARAMS * POP_MAX_PARAMS];
     memcpy(copy, a, m * m * sizeof *a);
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    cnsim__gsl_init();
     int rc = gsl_linalg_cholesky_decomp1(&v.matrix);
-    gsl_set_error_handler(old);
     if (rc) {
         char names[512] = "", near[2048];
         for (size_t i = 0; i < m; i++)
@@ -760,9 +761,14 @@ cnsim_status cnsim_pop_spec_read_mem(const char *text, size_t n, const char *bas
     if (n > MAX_SPEC_BYTES)
         return cnsim__fail(CNSIM_E_PARSE, "population scenario: %zu bytes; at most %zu", n, MAX_SPEC_BYTES);
     json_error_t err;
+    cnsim__json_watch();
     json_t *root = json_loadb(text, n, JSON_REJECT_DUPLICATES, &err);
     ctx c = {base_dir ? base_dir : "population scenario", base_dir};
     c.src = "population scenario";
+    if (cnsim__json_failed()) {
+        json_decref(root);
+        return cnsim__fail(CNSIM_E_NOMEM, "population scenario: out of memory reading the JSON");
+    }
     if (!root)
         return cnsim__fail(CNSIM_E_PARSE, "population scenario: line %d, column %d: %s", err.line, err.column, err.text);
     cnsim_pop_spec *s = calloc(1, sizeof *s);
@@ -787,6 +793,8 @@ cnsim_status cnsim_pop_spec_read(const char *path, cnsim_registry *reg, cnsim_po
     cnsim__clear_error();
     *out = NULL;
     FILE *f = fopen(path, "rb");
+    if (!f && errno == ENOMEM)   /* fopen's own allocation */
+        return cnsim__fail(CNSIM_E_NOMEM, "%s: out of memory opening the population scenario", path);
     if (!f)
         return cnsim__fail(CNSIM_E_READ, "%s: cannot open the population scenario", path);
     char *buf = malloc(MAX_SPEC_BYTES + 1);

@@ -7,6 +7,7 @@
  * ignored (subjects are numbered by row from 0); any other column is an
  * error, so a misspelt header does not pass unnoticed. Every value must be
  * present and in range: the message names the row and column. */
+#include <errno.h>
 #include <csv.h>
 #include <math.h>
 #include <stdio.h>
@@ -167,6 +168,8 @@ cnsim_status cnsim_pop_spec_set_subjects_csv(cnsim_pop_spec *s, const char *path
 {
     cnsim__clear_error();
     FILE *f = fopen(path, "rb");
+    if (!f && errno == ENOMEM)   /* fopen's own allocation */
+        return cnsim__fail(CNSIM_E_NOMEM, "%s: out of memory opening the subjects file", path);
     if (!f)
         return cnsim__fail(CNSIM_E_READ, "%s: cannot open the subjects file", path);
     reader r;

@@ -3,6 +3,7 @@
  * only parsed here (DRUG:AMOUNT[-freq], amounts and durations in the
  * vocabulary of cnsim/units.h); their targets are checked against the
  * registry by cnsim_trial_run. */
+#include <errno.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -433,7 +434,12 @@ cnsim_status cnsim_trial_design_parse(const char *json_text, cnsim_trial_design 
     memset(d, 0, sizeof *d);
     d->replicates = 100, d->seed = 1;
     json_error_t err;
+    cnsim__json_watch();
     json_t *root = json_loads(json_text ? json_text : "", JSON_REJECT_DUPLICATES, &err);
+    if (cnsim__json_failed()) {
+        json_decref(root);
+        return cnsim__fail(CNSIM_E_NOMEM, "trial file: out of memory reading the JSON");
+    }
     if (!root)
         return cnsim__fail(CNSIM_E_PARSE, "trial file: line %d column %d: %s", err.line, err.column, err.text);
     cnsim_status st = parse_root(root, d);
@@ -447,6 +453,8 @@ cnsim_status cnsim_trial_design_load(const char *path, cnsim_trial_design *d)
     FILE *f = fopen(path, "rb");
     if (!f) {
         memset(d, 0, sizeof *d);
+        if (errno == ENOMEM)   /* fopen's own allocation */
+            return cnsim__fail(CNSIM_E_NOMEM, "%s: out of memory opening the file", path);
         return cnsim__fail(CNSIM_E_READ, "%s: cannot be read", path);
     }
     size_t cap = 1 << 16, n = 0;

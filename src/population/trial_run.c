@@ -80,6 +80,8 @@ static cnsim_status check_drug(cnsim_registry *reg, const char *name, cnsim_pd_t
                                char canon[CNSIM_NAME_MAX])
 {
     cnsim_status st = cnsim_registry_resolve(reg, name, canon);
+    if (st != CNSIM_OK && !cnsim_status_is_input_error(st))
+        return st;   /* out of memory, the registry: not the file's fault */
     if (st != CNSIM_OK) {
         char why[512];
         snprintf(why, sizeof why, "%s", cnsim_last_error());
@@ -370,6 +372,7 @@ cnsim_status cnsim_trial_run(cnsim_registry *reg, const cnsim_trial_design *d, c
         double *hamd = malloc(n_h * sizeof *hamd), *hama = malloc(n_h * sizeof *hama);
         uint32_t *count = malloc(n_rows * d->n_arms * sizeof *count);
         uint64_t *mine = calloc(n_rows * d->n_arms, sizeof *mine);
+        cnsim__gsl_init();
         gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
         if (!hamd || !hama || !count || !mine || !rng) {
 #pragma omp atomic write

@@ -23,7 +23,10 @@ cnsim_status cnsim_registry_pd_params(cnsim_registry *reg, const char *name,
              "p.sert_ec50_ng_mL, p.sert_emax_frac FROM pd_params p JOIN drugs d ON d.name = p.drug "
              "WHERE p.drug = ?1", &q)) != CNSIM_OK)
         return st;
-    sqlite3_bind_text(q, 1, canon, -1, SQLITE_STATIC);
+    if ((st = cnsim__reg_bind(q, 1, canon)) != CNSIM_OK) {
+        sqlite3_finalize(q);
+        return st;
+    }
     if (sqlite3_step(q) == SQLITE_ROW) {
         p->target = !strcmp(cnsim__reg_text(q, 0), "bzd") ? CNSIM_PD_TARGET_BZD : CNSIM_PD_TARGET_SERT;
         p->ke0_per_h = sqlite3_column_double(q, 1);
@@ -34,8 +37,7 @@ cnsim_status cnsim_registry_pd_params(cnsim_registry *reg, const char *name,
         p->sert_ec50_ng_mL = sqlite3_column_double(q, 6);
         p->sert_emax_frac = sqlite3_column_double(q, 7);
     }
-    sqlite3_finalize(q);
-    return CNSIM_OK;
+    return cnsim__reg_finalize(q);
 }
 
 cnsim_status cnsim_registry_pd_system(cnsim_registry *reg,
@@ -57,16 +59,23 @@ cnsim_status cnsim_registry_pd_system(cnsim_registry *reg,
     if (st != CNSIM_OK)
         return st;
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-        sqlite3_reset(q);
-        sqlite3_bind_text(q, 1, fields[i].key, -1, SQLITE_STATIC);
-        if (sqlite3_step(q) != SQLITE_ROW) {
+        if ((st = cnsim__reg_bind(q, 1, fields[i].key)) != CNSIM_OK) {
+            sqlite3_finalize(q);
+            return st;
+        }
+        int found = sqlite3_step(q) == SQLITE_ROW;
+        if (found)
+            *(double *)((char *)s + fields[i].off) = sqlite3_column_double(q, 0);
+        if ((st = cnsim__reg_reset(q)) != CNSIM_OK) {
+            sqlite3_finalize(q);
+            return st;
+        }
+        if (!found) {
             sqlite3_finalize(q);
             return cnsim__fail(CNSIM_E_DB, "registry: pd_system has no '%s'", fields[i].key);
         }
-        *(double *)((char *)s + fields[i].off) = sqlite3_column_double(q, 0);
     }
-    sqlite3_finalize(q);
-    return CNSIM_OK;
+    return cnsim__reg_finalize(q);
 }
 
 cnsim_status cnsim_registry_excitability_map(cnsim_registry *reg,
@@ -104,7 +113,12 @@ cnsim_status cnsim_registry_excitability_map(cnsim_registry *reg,
         e->burst_fraction = sqlite3_column_double(q, 5);
         e->seizure_like = sqlite3_column_int(q, 6);
     }
-    sqlite3_finalize(q);
+    if ((st = cnsim__reg_finalize(q)) != CNSIM_OK) {
+        free(*pts);
+        *pts = NULL;
+        *n = 0;
+        return st;
+    }
     if (*n == 0)
         return cnsim__fail(CNSIM_E_DB, "registry: the excitability map is empty");
     return CNSIM_OK;

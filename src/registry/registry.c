@@ -14,15 +14,45 @@
 extern const char cnsim__registry_sql[];
 extern const size_t cnsim__registry_sql_len;
 
+cnsim_status cnsim__reg_error(sqlite3 *db, int rc)
+{
+    if ((rc & 0xff) == SQLITE_NOMEM)
+        return cnsim__fail(CNSIM_E_NOMEM, "out of memory reading the registry");
+    return cnsim__fail(CNSIM_E_DB, "registry query failed: %s",
+                       db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+}
+
 cnsim_status cnsim__reg_prepare(cnsim_registry *reg, const char *sql,
                                 sqlite3_stmt **st)
 {
-    if (sqlite3_prepare_v2(reg->db, sql, -1, st, NULL) != SQLITE_OK) {
+    int rc = sqlite3_prepare_v2(reg->db, sql, -1, st, NULL);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(*st);
         *st = NULL;
-        return cnsim__fail(CNSIM_E_DB, "registry query failed: %s",
-                           sqlite3_errmsg(reg->db));
+        return cnsim__reg_error(reg->db, rc);
     }
     return CNSIM_OK;
+}
+
+cnsim_status cnsim__reg_bind(sqlite3_stmt *st, int i, const char *text)
+{
+    int rc = text ? sqlite3_bind_text(st, i, text, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
+    return rc == SQLITE_OK ? CNSIM_OK : cnsim__reg_error(sqlite3_db_handle(st), rc);
+}
+
+cnsim_status cnsim__reg_finalize(sqlite3_stmt *st)
+{
+    if (!st)
+        return CNSIM_OK;
+    sqlite3 *db = sqlite3_db_handle(st);
+    int rc = sqlite3_finalize(st);
+    return rc == SQLITE_OK ? CNSIM_OK : cnsim__reg_error(db, rc);
+}
+
+cnsim_status cnsim__reg_reset(sqlite3_stmt *st)
+{
+    int rc = sqlite3_reset(st);
+    return rc == SQLITE_OK ? CNSIM_OK : cnsim__reg_error(sqlite3_db_handle(st), rc);
 }
 
 const char *cnsim__reg_text(sqlite3_stmt *st, int i)
@@ -148,9 +178,12 @@ static cnsim_status open_builtin(cnsim_registry *reg)
         return cnsim__fail(CNSIM_E_NOMEM, "cannot create the in-memory registry");
     }
     char *err = NULL;
-    if (sqlite3_exec(reg->db, cnsim__registry_sql, NULL, NULL, &err) != SQLITE_OK) {
-        cnsim_status st = cnsim__fail(CNSIM_E_DB, "built-in registry SQL failed: %s",
-                                      err ? err : "unknown error");
+    int rc = sqlite3_exec(reg->db, cnsim__registry_sql, NULL, NULL, &err);
+    if (rc != SQLITE_OK) {
+        cnsim_status st = (rc & 0xff) == SQLITE_NOMEM
+            ? cnsim__fail(CNSIM_E_NOMEM, "out of memory building the built-in registry")
+            : cnsim__fail(CNSIM_E_DB, "built-in registry SQL failed: %s",
+                          err ? err : "unknown error");
         sqlite3_free(err);
         sqlite3_close(reg->db);
         reg->db = NULL;
@@ -250,8 +283,9 @@ static cnsim_status unknown_drug(cnsim_registry *reg, const char *name)
     size_t len = strlen(name);
     size_t limit = len / 3 > 2 ? len / 3 : 2;
     sqlite3_stmt *st;
-    if (cnsim__reg_prepare(reg, "SELECT name FROM drugs UNION SELECT name FROM synonyms", &st))
-        return CNSIM_E_DB;
+    cnsim_status s = cnsim__reg_prepare(reg, "SELECT name FROM drugs UNION SELECT name FROM synonyms", &st);
+    if (s)
+        return s;
     while (sqlite3_step(st) == SQLITE_ROW) {
         const char *cand = cnsim__reg_text(st, 0);
         size_t d = cnsim__edit_distance(name, cand);
@@ -277,7 +311,8 @@ static cnsim_status unknown_drug(cnsim_registry *reg, const char *name)
         cnsim__strlcpy(best[pos].name, cand, sizeof best[pos].name);
         best[pos].dist = d;
     }
-    sqlite3_finalize(st);
+    if ((s = cnsim__reg_finalize(st)) != CNSIM_OK)
+        return s;
     if (n_best == 0)
         return cnsim__fail(CNSIM_E_ARG, "unknown drug '%s' (see cnsim drug list)", name);
     char list[256] = "";
@@ -308,17 +343,24 @@ cnsim_status cnsim_registry_resolve(cnsim_registry *reg, const char *name,
         clean[n - 1] = '\0';
 
     sqlite3_stmt *st;
-    if (cnsim__reg_prepare(reg,
+    cnsim_status s = cnsim__reg_prepare(reg,
             "SELECT name FROM drugs WHERE name = ?1 COLLATE NOCASE"
             " OR display_name = ?1 COLLATE NOCASE"
             " UNION ALL SELECT drug FROM synonyms WHERE name = ?1 COLLATE NOCASE"
-            " LIMIT 1", &st))
-        return CNSIM_E_DB;
-    sqlite3_bind_text(st, 1, clean, -1, SQLITE_TRANSIENT);
+            " LIMIT 1", &st);
+    if (s)
+        return s;
+    if ((s = cnsim__reg_bind(st, 1, clean)) != CNSIM_OK) {
+        sqlite3_finalize(st);
+        return s;
+    }
     int found = sqlite3_step(st) == SQLITE_ROW;
     if (found)
         cnsim__strlcpy(canon, cnsim__reg_text(st, 0), CNSIM_NAME_MAX);
-    sqlite3_finalize(st);
+    if ((s = cnsim__reg_finalize(st)) != CNSIM_OK) {
+        canon[0] = '\0';
+        return s;
+    }
     if (found)
         return CNSIM_OK;
     return unknown_drug(reg, clean);
@@ -331,16 +373,17 @@ static cnsim_status apply_formulation(cnsim_registry *reg, const char *drug,
 {
     int want_default = !form || !*form;
     sqlite3_stmt *st;
-    if (cnsim__reg_prepare(reg,
+    cnsim_status s = cnsim__reg_prepare(reg,
             "SELECT form, ka_per_h, tlag_h, f_rel FROM formulations WHERE drug = ?1"
             " AND (CASE WHEN ?2 IS NULL THEN is_default = 1 ELSE form = ?2 COLLATE NOCASE END)",
-            &st))
-        return CNSIM_E_DB;
-    sqlite3_bind_text(st, 1, drug, -1, SQLITE_TRANSIENT);
-    if (want_default)
-        sqlite3_bind_null(st, 2);
-    else
-        sqlite3_bind_text(st, 2, form, -1, SQLITE_TRANSIENT);
+            &st);
+    if (s)
+        return s;
+    if ((s = cnsim__reg_bind(st, 1, drug)) != CNSIM_OK ||
+        (s = cnsim__reg_bind(st, 2, want_default ? NULL : form)) != CNSIM_OK) {
+        sqlite3_finalize(st);
+        return s;
+    }
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         if (sqlite3_column_type(st, 1) != SQLITE_NULL)
@@ -352,23 +395,27 @@ static cnsim_status apply_formulation(cnsim_registry *reg, const char *drug,
             if (p->f > 1.0)
                 p->f = 1.0;
         }
-        sqlite3_finalize(st);
-        return CNSIM_OK;
+        return cnsim__reg_finalize(st);
     }
-    sqlite3_finalize(st);
+    if ((s = cnsim__reg_finalize(st)) != CNSIM_OK)
+        return s;
     if (want_default)
         return CNSIM_OK; /* no formulation rows: pk_params values stand */
 
     char forms[256] = "";
-    if (cnsim__reg_prepare(reg, "SELECT form FROM formulations WHERE drug = ?1 ORDER BY is_default DESC, rowid", &st))
-        return CNSIM_E_DB;
-    sqlite3_bind_text(st, 1, drug, -1, SQLITE_TRANSIENT);
+    if ((s = cnsim__reg_prepare(reg, "SELECT form FROM formulations WHERE drug = ?1 ORDER BY is_default DESC, rowid", &st)))
+        return s;
+    if ((s = cnsim__reg_bind(st, 1, drug)) != CNSIM_OK) {
+        sqlite3_finalize(st);
+        return s;
+    }
     while (sqlite3_step(st) == SQLITE_ROW) {
         if (forms[0])
             strncat(forms, ", ", sizeof forms - strlen(forms) - 1);
         strncat(forms, cnsim__reg_text(st, 0), sizeof forms - strlen(forms) - 1);
     }
-    sqlite3_finalize(st);
+    if ((s = cnsim__reg_finalize(st)) != CNSIM_OK)
+        return s;
     return cnsim__fail(CNSIM_E_ARG, "unknown formulation '%s' for %s; expected one of: %s",
                        form, drug, forms[0] ? forms : "(none listed)");
 }
@@ -387,7 +434,7 @@ cnsim_status cnsim_registry_pk_params(cnsim_registry *reg, const char *name,
         return s;
 
     sqlite3_stmt *st;
-    if (cnsim__reg_prepare(reg,
+    if ((s = cnsim__reg_prepare(reg,
             "SELECT k.n_cmt, k.f, k.ka_per_h, k.tlag_h, k.cl_L_per_h, k.v1_L,"
             " k.q2_L_per_h, k.v2_L, k.q3_L_per_h, k.v3_L, k.vmax_mg_per_h, k.km_ng_mL,"
             " k.fu, d.mw_g_per_mol, k.metabolite, k.fm,"
@@ -395,18 +442,23 @@ cnsim_status cnsim_registry_pk_params(cnsim_registry *reg, const char *name,
             " FROM pk_params k JOIN drugs d ON d.name = k.drug"
             " LEFT JOIN metabolite_pk m ON m.drug = k.metabolite"
             " LEFT JOIN drugs md ON md.name = k.metabolite"
-            " WHERE k.drug = ?1", &st))
-        return CNSIM_E_DB;
-    sqlite3_bind_text(st, 1, canon, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(st) != SQLITE_ROW) {
+            " WHERE k.drug = ?1", &st)))
+        return s;
+    if ((s = cnsim__reg_bind(st, 1, canon)) != CNSIM_OK) {
         sqlite3_finalize(st);
+        return s;
+    }
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        if ((s = cnsim__reg_finalize(st)) != CNSIM_OK)
+            return s;
         char parent[CNSIM_NAME_MAX] = "";
-        if (cnsim__reg_prepare(reg, "SELECT parent_drug FROM drugs WHERE name = ?1", &st) == CNSIM_OK) {
-            sqlite3_bind_text(st, 1, canon, -1, SQLITE_TRANSIENT);
-            if (sqlite3_step(st) == SQLITE_ROW)
-                cnsim__strlcpy(parent, cnsim__reg_text(st, 0), sizeof parent);
-            sqlite3_finalize(st);
-        }
+        if ((s = cnsim__reg_prepare(reg, "SELECT parent_drug FROM drugs WHERE name = ?1", &st)))
+            return s;
+        if ((s = cnsim__reg_bind(st, 1, canon)) == CNSIM_OK && sqlite3_step(st) == SQLITE_ROW)
+            cnsim__strlcpy(parent, cnsim__reg_text(st, 0), sizeof parent);
+        cnsim_status fs = cnsim__reg_finalize(st);
+        if (s || (s = fs))
+            return s;
         if (parent[0])
             return cnsim__fail(CNSIM_E_ARG, "%s is a metabolite of %s and cannot be dosed; dose %s",
                                canon, parent, parent);
@@ -435,7 +487,8 @@ cnsim_status cnsim_registry_pk_params(cnsim_registry *reg, const char *name,
         p->met_v_L = sqlite3_column_double(st, 17);
         p->met_mw_g_per_mol = sqlite3_column_double(st, 18);
     }
-    sqlite3_finalize(st);
+    if ((s = cnsim__reg_finalize(st)) != CNSIM_OK)
+        return s;
     return apply_formulation(reg, canon, formulation, p);
 }
 
@@ -449,13 +502,18 @@ cnsim_status cnsim_registry_cite(cnsim_registry *reg, const char *id,
         return cnsim__fail(CNSIM_E_ARG, "cnsim_registry_cite: NULL argument");
     buf[0] = '\0';
     sqlite3_stmt *st;
-    if (cnsim__reg_prepare(reg,
+    cnsim_status s = cnsim__reg_prepare(reg,
             "SELECT authors, year, title, journal_or_label, pmid, doi, url FROM sources WHERE id = ?1",
-            &st))
-        return CNSIM_E_DB;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(st) != SQLITE_ROW) {
+            &st);
+    if (s)
+        return s;
+    if ((s = cnsim__reg_bind(st, 1, id)) != CNSIM_OK) {
         sqlite3_finalize(st);
+        return s;
+    }
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        if ((s = cnsim__reg_finalize(st)) != CNSIM_OK)
+            return s;
         return cnsim__fail(CNSIM_E_ARG, "unknown source id '%s'", id);
     }
     size_t k = 0;
@@ -473,8 +531,9 @@ cnsim_status cnsim_registry_cite(cnsim_registry *reg, const char *id,
         k += (size_t)snprintf(buf + k, n - k, " doi:%s.", cnsim__reg_text(st, 5));
     if (sqlite3_column_type(st, 6) != SQLITE_NULL && k < n)
         snprintf(buf + k, n - k, " %s", cnsim__reg_text(st, 6));
-    sqlite3_finalize(st);
-    return CNSIM_OK;
+    if ((s = cnsim__reg_finalize(st)) != CNSIM_OK)
+        buf[0] = '\0';
+    return s;
 }
 
 static cnsim_status max_dose_query(cnsim_registry *reg, const char *name,
@@ -495,19 +554,19 @@ static cnsim_status max_dose_query(cnsim_registry *reg, const char *name,
     /* Adult rows only: paediatric and elderly limits are lower and would
      * not be "the" labelled maximum; the largest adult maximum wins. */
     sqlite3_stmt *st;
-    if (cnsim__reg_prepare(reg,
+    if ((s = cnsim__reg_prepare(reg,
             "SELECT max_mg_per_day, indication, source FROM dose_limits"
             " WHERE drug = ?1 AND max_mg_per_day IS NOT NULL AND population LIKE 'adult%'"
             " AND (?2 IS NULL OR instr(lower(indication), lower(?2)) > 0)"
-            " ORDER BY max_mg_per_day DESC, rowid LIMIT 1", &st))
-        return CNSIM_E_DB;
-    sqlite3_bind_text(st, 1, canon, -1, SQLITE_TRANSIENT);
-    if (indication)
-        sqlite3_bind_text(st, 2, indication, -1, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(st, 2);
-    if (sqlite3_step(st) != SQLITE_ROW) {
+            " ORDER BY max_mg_per_day DESC, rowid LIMIT 1", &st)))
+        return s;
+    if ((s = cnsim__reg_bind(st, 1, canon)) != CNSIM_OK || (s = cnsim__reg_bind(st, 2, indication)) != CNSIM_OK) {
         sqlite3_finalize(st);
+        return s;
+    }
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        if ((s = cnsim__reg_finalize(st)) != CNSIM_OK)
+            return s;
         if (indication)
             return cnsim__fail(CNSIM_E_ARG, "%s has no labelled adult maximum for an indication matching '%s'",
                                canon, indication);
@@ -519,7 +578,8 @@ static cnsim_status max_dose_query(cnsim_registry *reg, const char *name,
         cnsim__strlcpy(matched, cnsim__reg_text(st, 1), n_matched);
     char id[128];
     cnsim__strlcpy(id, cnsim__reg_text(st, 2), sizeof id);
-    sqlite3_finalize(st);
+    if ((s = cnsim__reg_finalize(st)) != CNSIM_OK)
+        return s;
     if (source && n_src)
         return cnsim_registry_cite(reg, id, source, n_src);
     return CNSIM_OK;
@@ -558,23 +618,25 @@ static cnsim_status resolve_class(cnsim_registry *reg, const char *cls,
                                   char canon[CNSIM_NAME_MAX])
 {
     sqlite3_stmt *st;
-    if (cnsim__reg_prepare(reg,
+    cnsim_status s = cnsim__reg_prepare(reg,
             "SELECT name FROM classes WHERE name = ?1 COLLATE NOCASE"
             " UNION ALL SELECT class FROM class_aliases WHERE alias = ?1 COLLATE NOCASE LIMIT 1",
-            &st))
-        return CNSIM_E_DB;
-    sqlite3_bind_text(st, 1, cls, -1, SQLITE_TRANSIENT);
-    int found = sqlite3_step(st) == SQLITE_ROW;
+            &st);
+    if (s)
+        return s;
+    int found = (s = cnsim__reg_bind(st, 1, cls)) == CNSIM_OK && sqlite3_step(st) == SQLITE_ROW;
     if (found)
         cnsim__strlcpy(canon, cnsim__reg_text(st, 0), CNSIM_NAME_MAX);
-    sqlite3_finalize(st);
+    cnsim_status fs = cnsim__reg_finalize(st);
+    if (s || (s = fs))
+        return s;
     if (found)
         return CNSIM_OK;
 
     char best[CNSIM_NAME_MAX] = "";
     size_t best_d = (size_t)-1;
-    if (cnsim__reg_prepare(reg, "SELECT name FROM classes UNION SELECT alias FROM class_aliases", &st))
-        return CNSIM_E_DB;
+    if ((s = cnsim__reg_prepare(reg, "SELECT name FROM classes UNION SELECT alias FROM class_aliases", &st)))
+        return s;
     while (sqlite3_step(st) == SQLITE_ROW) {
         size_t d = cnsim__edit_distance(cls, cnsim__reg_text(st, 0));
         if (d < best_d) {
@@ -582,7 +644,8 @@ static cnsim_status resolve_class(cnsim_registry *reg, const char *cls,
             cnsim__strlcpy(best, cnsim__reg_text(st, 0), sizeof best);
         }
     }
-    sqlite3_finalize(st);
+    if ((s = cnsim__reg_finalize(st)) != CNSIM_OK)
+        return s;
     if (best[0] && best_d <= 3)
         return cnsim__fail(CNSIM_E_ARG, "unknown drug class '%s'; did you mean %s?", cls, best);
     return cnsim__fail(CNSIM_E_ARG, "unknown drug class '%s'", cls);
@@ -604,10 +667,13 @@ int cnsim_registry_is_a(cnsim_registry *reg, const char *name, const char *cls)
             "  UNION SELECT p.parent FROM class_parents p JOIN up ON p.class = up.c)"
             " SELECT 1 FROM up WHERE c = ?2 LIMIT 1", &st))
         return -1;
-    sqlite3_bind_text(st, 1, drug, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, klass, -1, SQLITE_TRANSIENT);
+    if (cnsim__reg_bind(st, 1, drug) || cnsim__reg_bind(st, 2, klass)) {
+        sqlite3_finalize(st);
+        return -1;
+    }
     int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    if (cnsim__reg_finalize(st) != CNSIM_OK)
+        return -1;
     if (rc == SQLITE_ROW)
         return 1;
     if (rc == SQLITE_DONE)
@@ -616,9 +682,10 @@ int cnsim_registry_is_a(cnsim_registry *reg, const char *name, const char *cls)
     return -1;
 }
 
-/* Depth-first walk up the DAG from `cls`, appending unseen classes. */
+/* Depth-first walk up the DAG from `cls`, appending unseen classes;
+ * returns the new count, or -1 if a query failed (*st says why). */
 static int walk_up(cnsim_registry *reg, sqlite3_stmt *parents, const char *cls,
-                   char names[][CNSIM_NAME_MAX], int n, int n_max, int depth)
+                   char names[][CNSIM_NAME_MAX], int n, int n_max, int depth, cnsim_status *st)
 {
     for (int i = 0; i < n; i++)
         if (strcmp(names[i], cls) == 0)
@@ -629,43 +696,56 @@ static int walk_up(cnsim_registry *reg, sqlite3_stmt *parents, const char *cls,
     /* Collect the parents first: the statement is reused by the recursion. */
     char ps[16][CNSIM_NAME_MAX];
     int np = 0;
-    sqlite3_reset(parents);
-    sqlite3_bind_text(parents, 1, cls, -1, SQLITE_TRANSIENT);
+    if ((*st = cnsim__reg_bind(parents, 1, cls)) != CNSIM_OK)
+        return -1;
     while (np < 16 && sqlite3_step(parents) == SQLITE_ROW)
         cnsim__strlcpy(ps[np++], cnsim__reg_text(parents, 0), CNSIM_NAME_MAX);
-    for (int i = 0; i < np; i++)
-        n = walk_up(reg, parents, ps[i], names, n, n_max, depth + 1);
+    if ((*st = cnsim__reg_reset(parents)) != CNSIM_OK)
+        return -1;
+    for (int i = 0; i < np && n >= 0; i++)
+        n = walk_up(reg, parents, ps[i], names, n, n_max, depth + 1, st);
     return n;
+}
+
+cnsim_status cnsim__registry_classes(cnsim_registry *reg, const char *name,
+                                     char names[][CNSIM_NAME_MAX], int n_max, int *n_out)
+{
+    *n_out = 0;
+    if (!reg || !names || n_max <= 0)
+        return cnsim__fail(CNSIM_E_ARG, "cnsim_registry_classes: bad argument");
+    char drug[CNSIM_NAME_MAX];
+    cnsim_status st = cnsim_registry_resolve(reg, name, drug);
+    if (st)
+        return st;
+    sqlite3_stmt *direct, *parents;
+    if ((st = cnsim__reg_prepare(reg, "SELECT class FROM drug_classes WHERE drug = ?1 ORDER BY rank, rowid", &direct)))
+        return st;
+    if ((st = cnsim__reg_prepare(reg, "SELECT parent FROM class_parents WHERE class = ?1 ORDER BY rowid", &parents))) {
+        sqlite3_finalize(direct);
+        return st;
+    }
+    char ds[16][CNSIM_NAME_MAX];
+    int nd = 0;
+    if ((st = cnsim__reg_bind(direct, 1, drug)) == CNSIM_OK)
+        while (nd < 16 && sqlite3_step(direct) == SQLITE_ROW)
+            cnsim__strlcpy(ds[nd++], cnsim__reg_text(direct, 0), CNSIM_NAME_MAX);
+    cnsim_status fs = cnsim__reg_finalize(direct);
+    st = st ? st : fs;
+    int n = 0;
+    for (int i = 0; st == CNSIM_OK && i < nd && n >= 0; i++)
+        n = walk_up(reg, parents, ds[i], names, n, n_max, 0, &st);
+    fs = cnsim__reg_finalize(parents);
+    st = st ? st : fs;
+    if (st == CNSIM_OK)
+        *n_out = n;
+    return st;
 }
 
 int cnsim_registry_classes(cnsim_registry *reg, const char *name,
                            char names[][CNSIM_NAME_MAX], int n_max)
 {
-    if (!reg || !names || n_max <= 0) {
-        cnsim__fail(CNSIM_E_ARG, "cnsim_registry_classes: bad argument");
-        return -1;
-    }
-    char drug[CNSIM_NAME_MAX];
-    if (cnsim_registry_resolve(reg, name, drug))
-        return -1;
-    sqlite3_stmt *direct, *parents;
-    if (cnsim__reg_prepare(reg, "SELECT class FROM drug_classes WHERE drug = ?1 ORDER BY rank, rowid", &direct))
-        return -1;
-    if (cnsim__reg_prepare(reg, "SELECT parent FROM class_parents WHERE class = ?1 ORDER BY rowid", &parents)) {
-        sqlite3_finalize(direct);
-        return -1;
-    }
-    char ds[16][CNSIM_NAME_MAX];
-    int nd = 0;
-    sqlite3_bind_text(direct, 1, drug, -1, SQLITE_TRANSIENT);
-    while (nd < 16 && sqlite3_step(direct) == SQLITE_ROW)
-        cnsim__strlcpy(ds[nd++], cnsim__reg_text(direct, 0), CNSIM_NAME_MAX);
-    sqlite3_finalize(direct);
-    int n = 0;
-    for (int i = 0; i < nd; i++)
-        n = walk_up(reg, parents, ds[i], names, n, n_max, 0);
-    sqlite3_finalize(parents);
-    return n;
+    int n;
+    return cnsim__registry_classes(reg, name, names, n_max, &n) == CNSIM_OK ? n : -1;
 }
 
 const char *cnsim_registry_onset_scale(double onset_max_h)

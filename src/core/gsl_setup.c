@@ -1,0 +1,63 @@
+/* GSL's error handler, set once for the process, and a matrix exponential
+ * that works in memory the caller provides. */
+#include <math.h>
+#include <pthread.h>
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_matrix.h>
+
+#include "core_impl.h"
+#include "core_gsl.h"
+
+/* GSL's default handler aborts the process on any error, a failed
+ * allocation included. The handler is one global of the process, so
+ * setting it around each call (as this library once did) races between
+ * OpenMP threads; it is switched off once, before the library's first GSL
+ * call, and every GSL result is checked instead. */
+static pthread_once_t gsl_once = PTHREAD_ONCE_INIT;
+
+static void handler_off(void) { gsl_set_error_handler_off(); }
+
+void cnsim__gsl_init(void) { pthread_once(&gsl_once, handler_off); }
+
+/* Moler & Van Loan 1978 (SIAM Rev 20:801), section 3, Table 1: for a
+ * double-precision result, the Taylor order k and the number of squarings
+ * j by the size of the matrix (here its largest entry in magnitude, in
+ * decades from 0.01 to 1000), the same choice GSL's
+ * gsl_linalg_exponential_ss makes; the arithmetic below is in the same
+ * order too, so the two agree to the last bit. */
+static const struct { int k, j; } mvl_double[6] = {
+    {5, 1}, {5, 4}, {7, 5}, {9, 7}, {10, 10}, {8, 14},
+};
+
+void cnsim__expm(const gsl_matrix *a, gsl_matrix *e, gsl_matrix *w1, gsl_matrix *w2)
+{
+    double lo, hi;
+    gsl_matrix_minmax(a, &lo, &hi);
+    double norm = fmax(fabs(lo), fabs(hi));
+    static const double bound[5] = {0.01, 0.1, 1.0, 10.0, 100.0};
+    int row = 0;
+    while (row < 5 && !(norm < bound[row]))
+        row++;
+    int k = mvl_double[row].k, j = mvl_double[row].j;
+    if (row == 5 && norm >= 1000.0 && isfinite(norm))   /* beyond the table: more squarings */
+        j += (int)(unsigned int)ceil(log(1.01 * norm / 1000.0) / M_LN2);
+
+    /* w1 = A / 2^j; e = I + w1/k, then e = I + w1 e / c for c = k-1 .. 1
+     * (Horner's form of the Taylor polynomial); then j squarings. */
+    gsl_matrix_memcpy(w1, a);
+    gsl_matrix_scale(w1, 1.0 / exp(M_LN2 * j));
+    gsl_matrix_memcpy(e, w1);
+    gsl_matrix_scale(e, 1.0 / k);
+    gsl_matrix_add_diagonal(e, 1.0);
+    for (int c = k - 1; c >= 1; c--) {
+        gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, w1, e, 0.0, w2);
+        gsl_matrix_scale(w2, 1.0 / c);
+        gsl_matrix_add_diagonal(w2, 1.0);
+        gsl_matrix_memcpy(e, w2);
+    }
+    for (int i = 0; i < j; i++) {
+        gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, e, e, 0.0, w1);
+        gsl_matrix_memcpy(e, w1);
+    }
+}

@@ -1,0 +1,41 @@
+/* Failed allocations inside jansson, noticed by the library itself. */
+#include <pthread.h>
+#include <jansson.h>
+
+#include "core_impl.h"
+
+/* jansson does not always say when it ran out of memory: its lexer drops
+ * a character it cannot store (the text then reads as a syntax error, or
+ * parses to a different string), and json_loads returns NULL with an
+ * empty message when it cannot start. So jansson's allocator is wrapped,
+ * once per process, by one that calls the allocator it replaces (the
+ * program's own, if it set one) and marks the calling thread when that
+ * returns NULL; a parse is trusted only if no allocation failed. */
+static json_malloc_t prev_malloc;
+static json_free_t prev_free;
+static _Thread_local int json_oom;
+static pthread_once_t json_once = PTHREAD_ONCE_INIT;
+
+static void *watch_malloc(size_t n)
+{
+    void *p = prev_malloc(n);
+    if (!p)
+        json_oom = 1;
+    return p;
+}
+
+static void watch_free(void *p) { prev_free(p); }
+
+static void install(void)
+{
+    json_get_alloc_funcs(&prev_malloc, &prev_free);
+    json_set_alloc_funcs(watch_malloc, watch_free);
+}
+
+void cnsim__json_watch(void)
+{
+    pthread_once(&json_once, install);
+    json_oom = 0;
+}
+
+int cnsim__json_failed(void) { return json_oom; }
