@@ -113,6 +113,12 @@ static cnsim_status check_registry(const char *path, sqlite3 *db)
     sqlite3_finalize(st);
     if (rc != SQLITE_ROW)
         return db_failure(path, db, rc, "checking it");
+    /* quick_check reports a page it could not load as a row, "unable to
+     * get the page. error code=N"; code 7 is SQLITE_NOMEM, a failure of
+     * this process, not of the file. */
+    for (const char *e = verdict; (e = strstr(e, "error code=")) != NULL; e++)
+        if (e[11] == '7' && !isdigit((unsigned char)e[12]))
+            return cnsim__fail(CNSIM_E_NOMEM, "registry '%s': out of memory checking it", path);
     if (strcmp(verdict, "ok") != 0)
         return cnsim__fail(CNSIM_E_DB, "registry '%s' is damaged (%s); rebuild it with make build", path, verdict);
     size_t n_req = sizeof required_tables / sizeof *required_tables, found = 0;
