@@ -30,10 +30,9 @@ static const unit u_area[] = {{"um2", 1}, {"um^2", 1}, {NULL, 0}};
  * number is taken in that unit. Returns 0 or an exit code. */
 static int parse_q(const char *opt, const char *text, const unit *units, double *out)
 {
-    char *end;
-    errno = 0;
-    double x = strtod(text, &end);
-    if (end == text || errno == ERANGE || !isfinite(x))
+    double x = NAN;
+    const char *end = cnsim_scan_number(text, &x); /* decimal only: no hex, inf or nan */
+    if (!end || !isfinite(x))
         return cli_bad_input("%s: '%s' is not a number with a unit; expected e.g. 1%s", opt, text, units[0].sfx);
     while (*end == ' ')
         end++;

@@ -44,6 +44,11 @@ double cnsim_mass_unit_mg(const char *unit)
     return 0;
 }
 
+/* The grammar is matched here, character by character, and strtod only
+ * converts what matched: strtod on its own also takes hexadecimal
+ * ("0x10" is 16), hexadecimal exponents, "inf", "infinity" and "nan(...)",
+ * and under another LC_NUMERIC a different decimal point. A span strtod
+ * would read differently from the grammar is refused rather than trusted. */
 const char *cnsim_scan_number(const char *text, double *value)
 {
     if (!text)
@@ -51,16 +56,38 @@ const char *cnsim_scan_number(const char *text, double *value)
     const char *q = text;
     if (*q == '+' || *q == '-')
         q++;
-    if (!isdigit((unsigned char)*q) && !(*q == '.' && isdigit((unsigned char)q[1])))
+    size_t n_int = 0, n_frac = 0;
+    while (isdigit((unsigned char)q[n_int]))
+        n_int++;
+    q += n_int;
+    if (*q == '.') {
+        while (isdigit((unsigned char)q[1 + n_frac]))
+            n_frac++;
+        if (n_int + n_frac > 0)
+            q += 1 + n_frac;
+    }
+    if (n_int + n_frac == 0)
         return NULL;
-    if (q[0] == '0' && (q[1] == 'x' || q[1] == 'X'))
+    /* "0x..": the 0 alone would be a number followed by the unit "x10";
+     * no unit starts with x, so the text is a hexadecimal number. */
+    if (n_int == 1 && n_frac == 0 && q[-1] == '0' && (*q == 'x' || *q == 'X'))
         return NULL;
+    if (*q == 'e' || *q == 'E') {
+        const char *e = q + 1;
+        if (*e == '+' || *e == '-')
+            e++;
+        if (isdigit((unsigned char)*e)) {
+            while (isdigit((unsigned char)*e))
+                e++;
+            q = e;
+        }
+    }
     char *end;
     double v = strtod(text, &end);
-    if (end == text)
+    if (end != q)
         return NULL;
     *value = v;
-    return end;
+    return q;
 }
 
 /* NUMBER then optional blanks then the rest: the number's value and where

@@ -31,6 +31,7 @@
 #include <sys/stat.h>
 
 #include "cnsim/io.h"
+#include "cnsim/units.h"
 #include "core_impl.h"
 #include "io/io_impl.h"
 
@@ -178,22 +179,16 @@ static int is_missing(const reader *r, int c)
            (s->len == 1 && s->text[0] == '.');
 }
 
-/* Strict decimal number: digits, sign, point and exponent only (strtod
- * alone would take "nan", "inf" and hex floats). 0 ok, -1 not a number,
- * -2 not finite. */
+/* A number in the shared grammar (cnsim/units.h): decimal with an optional
+ * exponent, the whole field; strtod alone would take "nan", "inf" and hex
+ * floats. 0 ok, -1 not a number, -2 not finite. */
 static int parse_number(const slot *s, double *out)
 {
     if (s->is_truncated || s->len == 0)
         return -1;
-    for (size_t i = 0; i < s->len; i++) {
-        char c = s->text[i];
-        if (!isdigit((unsigned char)c) && c != '+' && c != '-' && c != '.' &&
-            c != 'e' && c != 'E')
-            return -1;
-    }
-    char *end = NULL;
-    double v = strtod(s->text, &end);
-    if (end == s->text || *end != '\0')
+    double v;
+    const char *end = cnsim_scan_number(s->text, &v);
+    if (!end || *end != '\0')
         return -1;
     if (!isfinite(v))
         return -2;

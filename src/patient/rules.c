@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cnsim/patient.h"
+#include "cnsim/units.h"
 #include "core_impl.h"
 #include "registry/registry_impl.h"
 #include "patient/patient_impl.h"
@@ -55,9 +56,9 @@ static int atom(const cnsim_patient *p, const char *c)
     const char *v = c + k + o;
     if (!strcmp(key, "age") || !strcmp(key, "weight")) {
         double x = key[0] == 'a' ? p->age_y : p->weight_kg;
-        char *end;
-        double y = strtod(v, &end);
-        if (*end || !*v)
+        double y;
+        const char *end = cnsim_scan_number(v, &y);
+        if (!end || *end || !isfinite(y))
             return -1;
         return isnan(x) ? 0 : compare(x, op, y);
     }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnsim/units.h"
 #include "population/pop_impl.h"
 #include "core_impl.h"
 
@@ -102,9 +103,8 @@ static void on_field(void *data, size_t len, void *ctx)
         }
         v = code;
     } else {
-        char *end;
-        v = strtod(p, &end);
-        if (*end || !isfinite(v)) {
+        const char *end = cnsim_scan_number(p, &v); /* decimal only: no hex, inf or nan */
+        if (!end || *end || !isfinite(v)) {
             r->st = cnsim__fail(CNSIM_E_PARSE, "%s: row %zu, column %s: '%s' is not a number", r->path, r->row + 1,
                                 cname, p);
             return;
