@@ -81,6 +81,7 @@ typedef struct reader {
     int last_was_cr;
 
     int have_header;
+    size_t n_header_fields; /* every record has this many fields */
     long col_pos[N_COL]; /* field index of each column, -1 if absent */
     slot first;          /* first field of the row */
     slot f[N_COL];
@@ -556,6 +557,7 @@ static void end_header(reader *r)
             return;
         }
     r->have_header = 1;
+    r->n_header_fields = r->row_nf;
 }
 
 static void on_field(void *data, size_t len, void *arg)
@@ -602,8 +604,18 @@ static void on_row(int term, void *arg)
     if (r->row_nf > 0) {
         if (!r->have_header)
             end_header(r);
-        else if (!r->is_row_blank && r->first.text[0] != '#')
-            process_record(r);
+        else if (!r->is_row_blank && r->first.text[0] != '#') {
+            /* A row with fewer or more fields than the header has lost or
+             * gained a separator, so its values sit under the wrong
+             * columns: NONMEM's data files are rectangular. */
+            if (r->row_nf != r->n_header_fields)
+                line_fail(r, CNSIM_E_PARSE,
+                          "%zu fields, but the header has %zu; expected "
+                          "one value (or an empty field) per column",
+                          r->row_nf, r->n_header_fields);
+            else
+                process_record(r);
+        }
         r->row_nf = 0;
     }
     if (term == '\n') {
