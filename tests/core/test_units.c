@@ -106,6 +106,31 @@ static void test_doses_per_day_with_blank_or_dash(void **state)
     assert_int_equal(cnsim_parse_dose_per_day("1 mg weekly", "--from", &mg, &n), CNSIM_E_PARSE);
     assert_non_null(strstr(cnsim_last_error(), "weekly"));
     assert_int_equal(cnsim_parse_dose_per_day("bid", "--from", &mg, &n), CNSIM_E_PARSE);
+    /* One steady dose and nothing after it: trailing words and regimens
+     * of several segments were cut before. */
+    struct { const char *text, *says; } bad[] = {
+        {"1 mg bid garbage trailing", "unexpected 'garbage trailing' after the dose"},
+        {"1 mg bid for 28 d then 0.5 mg bid", "several segments"},
+        {"1 mg bid then 0.5 mg bid", "several segments"},
+        {"1 mg bid bid", "unexpected 'bid'"},
+        {"1 mg-", "no frequency after '-'"},
+        {"1 mg-garbage", "'garbage' in '1 mg-garbage' is not a frequency"},
+        {"0x1 mg bid", "does not start with an amount"},
+        {"1 bid", "unknown dose unit 'bid'"},
+        {"1e400 mg", "not finite"},
+        {"0 mg bid", "not positive"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_not_equal(cnsim_parse_dose_per_day(bad[i].text, "--from", &mg, &n), CNSIM_OK);
+        if (!strstr(cnsim_last_error(), bad[i].says) || strncmp(cnsim_last_error(), "--from: ", 8))
+            fail_msg("'%s': message '%s' lacks '%s'", bad[i].text, cnsim_last_error(), bad[i].says);
+    }
+    assert_int_equal(cnsim_parse_dose_per_day("  0.25 MG  BID ", "--from", &mg, &n), CNSIM_OK);
+    assert_float_equal(mg, 0.25, 0);
+    assert_int_equal(n, 2);
+    assert_int_equal(cnsim_parse_dose_per_day("500ug daily", "--from", &mg, &n), CNSIM_OK);
+    assert_float_equal(mg, 0.5, 1e-15);
+    assert_int_equal(n, 1);
 }
 
 static void test_frequencies_and_clock_times(void **state)

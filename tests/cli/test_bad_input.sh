@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Issue 11, input: every refused input exits 2 with one line on stderr that
+# names the flag or field, the value and what was expected; nothing on
+# stdout. Each case: a name, the words the message must contain, then the
+# command line.
+set -u
+CN=$(realpath "${1:-build/cnsim}")
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fails=0; passes=0
+refused() {
+  local name=$1 says=$2; shift 2
+  local rc=0
+  "$CN" "$@" > "$T/out" 2> "$T/err" || rc=$?
+  local n_lines; n_lines=$(wc -l < "$T/err")
+  if [ $rc -ne 2 ] || [ "$n_lines" -ne 1 ] || [ -s "$T/out" ] || ! grep -qF -- "$says" "$T/err"; then
+    echo "FAIL: $name: exit $rc, $n_lines line(s): $(head -c 300 "$T/err")"
+    fails=$((fails + 1))
+  else
+    passes=$((passes + 1))
+  fi
+}
+accepted() {
+  local name=$1; shift
+  local rc=0
+  "$CN" "$@" > "$T/out" 2> "$T/err" || rc=$?
+  if [ $rc -ne 0 ]; then echo "FAIL: $name: exit $rc: $(head -c 300 "$T/err")"; fails=$((fails + 1));
+  else passes=$((passes + 1)); fi
+}
+
+# 1. interact amounts, decimal numbers
+refused "interact 1e300 mg" "clonazepam:1e300mg: 1e+300 mg of clonazepam is above 200 mg" interact clonazepam:1e300mg sertraline
+refused "interact 100 drinks" "more than 40 drinks" interact ethanol:100drinks clonazepam
+refused "interact hex amount" "'0x10mg' is not a positive decimal number" interact clonazepam:0x10mg sertraline
+refused "interact inf amount" "'infmg'" interact clonazepam:infmg sertraline
+# 2. the same drug twice
+refused "interact same drug twice" "clonazepam is given twice" interact clonazepam clonazepam
+refused "interact brand and generic" "clonazepam is given twice" interact Klonopin:1mg clonazepam:0.5mg
+# 3. taper
+refused "taper impossible date" "--start-date: '2025-02-30' does not exist" taper --from "1 mg bid" --ics "$T/t.ics" --start-date 2025-02-30
+refused "taper date with junk" "--start-date: '2025-02-03x' is not a date" taper --from "1 mg bid" --ics "$T/t.ics" --start-date 2025-02-03x
+refused "taper --start-date without --ics" "--start-date applies to --ics" taper --from "1 mg bid" --start-date 2025-02-03
+refused "taper trailing text" "unexpected 'garbage trailing' after the dose" taper --from "1 mg bid garbage trailing"
+refused "taper multi-segment regimen" "several segments" taper --from "1 mg bid for 28 d then 0.5 mg bid"
+refused "taper tiny dose" "below the smallest dose that can be dispensed, 0.125 mg" taper --from "1e-300 mg bid"
+refused "taper above the label maximum" "above its labelled maximum, 20 mg/day" taper --from "15 mg bid"
+refused "taper --threshold without --optimize" "--threshold applies to --optimize" taper --from "1 mg bid" --threshold 0.3
+refused "taper --min-interval-days without --optimize" "--min-interval-days applies to --optimize" taper --from "1 mg bid" --min-interval-days 7
+accepted "taper leap day" taper --from "1 mg bid" --ics "$T/t.ics" --start-date 2024-02-29 --format csv
+check_ics() { grep -q "DTSTART;VALUE=DATE:20240229" "$T/t.ics"; }
+if check_ics; then passes=$((passes + 1)); else echo "FAIL: calendar starts on 2024-02-29"; fails=$((fails + 1)); fi
+
+echo "$passes passed, $fails failed"
+[ $fails -eq 0 ]
