@@ -50,5 +50,23 @@ accepted "taper leap day" taper --from "1 mg bid" --ics "$T/t.ics" --start-date 
 check_ics() { grep -q "DTSTART;VALUE=DATE:20240229" "$T/t.ics"; }
 if check_ics; then passes=$((passes + 1)); else echo "FAIL: calendar starts on 2024-02-29"; fails=$((fails + 1)); fi
 
+# 4. bridge follow-up: exactly the weeks asked for
+BR=(bridge --ssri sertraline:50mg --with clonazepam:0.5mg-bid --weeks 4)
+refused "bridge --follow-weeks 0" "--follow-weeks: 0 is out of range; expected a number from 1 to 52" "${BR[@]}" --follow-weeks 0
+refused "bridge --follow-weeks 53" "expected a number from 1 to 52" "${BR[@]}" --follow-weeks 53
+refused "bridge --follow-weeks 2.5" "--follow-weeks: 2.5 is not a whole number of weeks; expected 1 to 52" "${BR[@]}" --follow-weeks 2.5
+for w in 2 13 52; do
+  "$CN" "${BR[@]}" --follow-weeks $w --format json > "$T/b.json" 2> "$T/err"
+  if /usr/bin/python3 -c "
+import json, sys; d = json.load(open('$T/b.json')); w = $w
+assert [s['week'] for s in d['scores']] == list(range(1, w + 1)), d['scores']
+assert d['follow_weeks'] == w
+assert (d['taper_peak_withdrawal_index'] is None) == (w <= 4), d['taper_peak_withdrawal_index']"; then
+    passes=$((passes + 1))
+  else
+    echo "FAIL: bridge --follow-weeks $w: scores are not weeks 1..$w"; fails=$((fails + 1))
+  fi
+done
+
 echo "$passes passed, $fails failed"
 [ $fails -eq 0 ]
