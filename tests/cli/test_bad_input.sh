@@ -68,5 +68,15 @@ assert (d['taper_peak_withdrawal_index'] is None) == (w <= 4), d['taper_peak_wit
   fi
 done
 
+# 7. channel without agonist: no nan, no -0
+for fmt in text json; do
+  out=$("$CN" channel --gaba 0uM --duration 1s --format $fmt)
+  if echo "$out" | grep -qiE '(^|[^a-z])(nan|-0)([^.0-9]|$)'; then
+    echo "FAIL: channel --gaba 0uM ($fmt) prints nan or -0"; fails=$((fails + 1))
+  else passes=$((passes + 1)); fi
+done
+if "$CN" channel --gaba 0uM --duration 1s | grep -q "mean open time (ms) *none *none *none"; then passes=$((passes + 1));
+else echo "FAIL: channel --gaba 0uM: the mean open time is not 'none'"; fails=$((fails + 1)); fi
+
 echo "$passes passed, $fails failed"
 [ $fails -eq 0 ]
