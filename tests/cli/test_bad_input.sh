@@ -78,5 +78,10 @@ done
 if "$CN" channel --gaba 0uM --duration 1s | grep -q "mean open time (ms) *none *none *none"; then passes=$((passes + 1));
 else echo "FAIL: channel --gaba 0uM: the mean open time is not 'none'"; fails=$((fails + 1)); fi
 
+# 8. neuron models: hh is Hodgkin-Huxley; unknown names list the known ones
+refused "neuron unknown model" "'foo' is not a neuron model; expected traub-miles (tm), wang-buzsaki (wb) or hh" neuron --model foo
+if "$CN" neuron --model hh --duration 10ms --format json | grep -q '"model": "hh"'; then passes=$((passes + 1));
+else echo "FAIL: neuron --model hh does not run the hh model"; fails=$((fails + 1)); fi
+
 echo "$passes passed, $fails failed"
 [ $fails -eq 0 ]
