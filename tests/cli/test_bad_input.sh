@@ -68,6 +68,23 @@ assert (d['taper_peak_withdrawal_index'] is None) == (w <= 4), d['taper_peak_wit
   fi
 done
 
+# 6. patients: implausible profiles; a child is simulated at its own (or
+# the reference) weight with the paediatric warning
+SIM=(simulate --drug clonazepam --regimen "0.5 mg bid for 2 d")
+refused "patient weight for age" "--patient: weight=300 kg with age=1 is implausible; expected weight=4.97-20.7 kg" "${SIM[@]}" --patient age=1,weight=300
+refused "patient pregnant at 80" "--patient: pregnant with age=80 is implausible; expected age=9-64 years" "${SIM[@]}" --patient pregnant,age=80
+refused "patient hex weight" "weight='0x40' is not a number" "${SIM[@]}" --patient weight=0x40
+"$CN" "${SIM[@]}" --patient age=5 --format json > "$T/child.json" 2>/dev/null
+"$CN" "${SIM[@]}" --format json > "$T/adult.json" 2>/dev/null
+if /usr/bin/python3 -c "
+import json
+c = json.load(open('$T/child.json')); a = json.load(open('$T/adult.json'))
+codes = {w['code']: w['source'] for w in c['warnings']}
+assert codes.get('patient_pediatric') == 'klonopin-label', codes
+assert codes.get('patient_reference_weight') == 'cdc-growth-2000', codes
+assert c['summary'][0]['cmax_ng_mL'] > 2 * a['summary'][0]['cmax_ng_mL']"; then passes=$((passes + 1));
+else echo "FAIL: --patient age=5 is not simulated as a child"; fails=$((fails + 1)); fi
+
 # 7. channel without agonist: no nan, no -0
 for fmt in text json; do
   out=$("$CN" channel --gaba 0uM --duration 1s --format $fmt)
