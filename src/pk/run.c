@@ -592,7 +592,8 @@ cnsim_status cnsim_pk_run_sample(cnsim_pk_run *run, const cnsim_event *ev, size_
         free(l.a);
         return st;
     }
-    qsort(l.a, l.n, sizeof *l.a, cmp_action);
+    if (l.n > 0) /* qsort's base must not be NULL, even for no elements */
+        qsort(l.a, l.n, sizeof *l.a, cmp_action);
 
     double *x = calloc(run->n_states, sizeof *x);
     if (!x) {
