@@ -210,6 +210,10 @@ static void test_only_decimal_numbers_with_an_exponent_are_read(void **state)
     assert_int_equal(cnsim_parse_amount_mg("infmg", "--dose", &mg), CNSIM_E_PARSE);
     assert_int_equal(cnsim_parse_number("1e", "--x", 0, 10, &v), CNSIM_E_PARSE);
     assert_int_equal(cnsim_parse_number("1e400", "--x", 0, 10, &v), CNSIM_E_PARSE);
+    /* A message quoting the text stays one line (found by fuzz_patient). */
+    assert_int_equal(cnsim_parse_amount_mg("1\nmg\r\x1b[2J", "--dose", &mg), CNSIM_E_PARSE);
+    assert_null(strpbrk(cnsim_last_error(), "\n\r\x1b"));
+    assert_non_null(strstr(cnsim_last_error(), "1?mg"));
 }
 
 static void test_whole_numbers_take_the_full_seed_range(void **state)
