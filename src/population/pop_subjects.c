@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnsim/patient.h"
 #include "cnsim/units.h"
 #include "population/pop_impl.h"
 #include "core_impl.h"
@@ -143,6 +144,19 @@ static void on_row(int c, void *ctx)
         return;
     }
     size_t w = r->s->n_par + COV_N;
+    /* A subject's weight must be plausible for its age, as in --patient
+     * (2000 CDC growth charts, cnsim_patient_weight_for_age). */
+    double age = r->cur[r->s->n_par + COV_AGE], kg = r->cur[r->s->n_par + COV_WEIGHT];
+    double sex = r->cur[r->s->n_par + COV_SEX], lo, hi;
+    if (!isnan(age) && !isnan(kg) &&
+        cnsim_patient_weight_for_age(age, isnan(sex) ? CNSIM_SEX_UNKNOWN : (cnsim_sex)sex, NULL, &lo, &hi) == CNSIM_OK &&
+        (kg < lo || kg > hi)) {
+        r->st = cnsim__fail(CNSIM_E_RANGE,
+                            "%s: row %zu: weight %g kg at age %g is implausible; expected %.3g-%.3g kg for that age "
+                            "(CDC 2000 weight-for-age, modified z-score -5 to +8)",
+                            r->path, r->row + 1, kg, age, lo, hi);
+        return;
+    }
     if (r->row > MAX_ROWS) {
         r->st = cnsim__fail(CNSIM_E_RANGE, "%s: more than %d subjects", r->path, MAX_ROWS);
         return;

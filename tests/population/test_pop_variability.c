@@ -270,6 +270,9 @@ static void test_failures_and_subject_files(void **state)
     p = write_tmp("cnsim_pop_subj_bad2.csv", "CL,age\n5,200\n");
     assert_int_equal(cnsim_pop_spec_set_subjects_csv(s, p), CNSIM_E_RANGE);
     assert_non_null(strstr(cnsim_last_error(), "column age"));
+    p = write_tmp("cnsim_pop_subj_bad4.csv", "CL,age,weight\n5,30,70\n5,1,300\n");
+    assert_int_equal(cnsim_pop_spec_set_subjects_csv(s, p), CNSIM_E_RANGE);
+    assert_non_null(strstr(cnsim_last_error(), "row 3: weight 300 kg at age 1 is implausible"));
     p = write_tmp("cnsim_pop_subj_bad3.csv", "CL,clearance\n5,200\n");
     assert_int_equal(cnsim_pop_spec_set_subjects_csv(s, p), CNSIM_E_PARSE);
     assert_non_null(strstr(cnsim_last_error(), "'clearance'"));
