@@ -6,8 +6,9 @@
 
 One section of area 20000 um^2 (L = diam = sqrt(20000/pi) um, nseg 1, cm 1
 uF/cm2), the channels of neuron_mod/cn_tm.mod (Traub & Miles 1991, COBAHH
-variant; pas leak 5e-5 S/cm2 at -60 mV) or neuron_mod/cn_wb.mod (Wang &
-Buzsaki 1996; pas leak 1e-4 S/cm2 at -65 mV), gates at steady state at
+variant; pas leak 5e-5 S/cm2 at -60 mV), neuron_mod/cn_wb.mod (Wang &
+Buzsaki 1996; pas leak 1e-4 S/cm2 at -65 mV) or NEURON's built-in hh
+(Hodgkin & Huxley 1952, its own leak, celsius 6.3), gates at steady state at
 v_init (-65 mV), an IClamp step of --inject nA from --start to --stop ms.
 Spikes are NetCon threshold crossings of -20 mV.
 
@@ -75,7 +76,7 @@ def build_mechanisms(workdir):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--model", default="traub-miles", choices=["traub-miles", "wang-buzsaki"])
+    ap.add_argument("--model", default="traub-miles", choices=["traub-miles", "wang-buzsaki", "hh"])
     ap.add_argument("--inject", type=float, default=0.5, help="nA")
     ap.add_argument("--start", type=float, default=100.0, help="ms")
     ap.add_argument("--stop", type=float, default=1100.0, help="ms")
@@ -96,8 +97,15 @@ def main():
         d = math.sqrt(a.area / math.pi)
         s = h.Section(name="soma")
         s.L, s.diam, s.nseg, s.cm = d, d, 1, 1.0
-        s.insert("pas")
-        if a.model == "traub-miles":
+        if a.model == "hh":
+            s.insert("hh")  # gnabar 0.12, gkbar 0.036, gl 0.0003 S/cm2, el -54.3, ena 50, ek -77 mV
+            h.celsius = 6.3
+            h.usetable_hh = 0  # the rates themselves, not hh.mod's 1 mV lookup table
+        else:
+            s.insert("pas")
+        if a.model == "hh":
+            pass
+        elif a.model == "traub-miles":
             s.insert("cn_tm")
             s.g_pas, s.e_pas = 5e-5, -60.0
         else:

@@ -117,8 +117,10 @@ double cnsim_channel_bzd_factor(const cnsim_channel_params *p, double bzd_occupa
 cnsim_status cnsim_channel_generator(const cnsim_channel_params *p, double gaba_uM,
                                      double bzd_occupancy, double *q);
 
-/* Single-channel statistics, simulated or analytic. Quantities without
- * openings (zero GABA) are NaN. */
+/* Single-channel statistics, simulated or analytic. Means over openings or
+ * bursts (mean open times, mean burst) are NaN where there are none (zero
+ * GABA, or no opening to that state): undefined, not zero. Frequencies and
+ * probabilities are then exactly +0. */
 typedef struct cnsim_channel_stats {
     double opening_frequency_hz;   /* openings (closed -> open transitions) per s */
     double mean_open_time_ms;      /* mean duration of one opening */

@@ -84,7 +84,8 @@ typedef struct cnsim_bridge_opts {
     int bzd_n_per_day;
     double weeks;                /* full-dose bridge, 0 < weeks <= 26 */
     double taper_weeks;          /* halving each week, product-rounded */
-    double follow_weeks;         /* from the SSRI start */
+    double follow_weeks;         /* from the SSRI start: a whole number 1..52;
+                                    the run is exactly this long */
     size_t n_patients;           /* virtual patients (0: mean patient only, max 10000) */
     unsigned long seed;          /* of the virtual population */
     cnsim_progress progress;     /* patients done of 2 x n_patients; none by default */
@@ -118,7 +119,8 @@ typedef struct cnsim_bridge_result {
     double *withdrawal_with;     /* daily peak withdrawal index */
     double weeks_to_response_with, weeks_to_response_without;   /* NAN: none */
     double weeks_to_remission_with, weeks_to_remission_without;
-    double taper_peak_withdrawal_index, taper_peak_week;
+    double taper_peak_withdrawal_index, taper_peak_week;  /* NAN: the taper does not
+                                    start within the follow-up */
     size_t n_steps;              /* bridge dose by week: full, then taper */
     double step_mg[CNSIM_BRIDGE_MAX_STEPS];     /* per administration */
     double max_cut_per_2_weeks;  /* largest fraction cut within 14 days */

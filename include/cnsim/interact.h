@@ -27,10 +27,14 @@ typedef struct cnsim_interact_drug {
     char dose_note[CNSIM_INTERACT_TEXT]; /* where the dose came from */
 } cnsim_interact_drug;
 
-/* Parses "NAME[:AMOUNT]": AMOUNT is N mg|ug|mcg|g, for ethanol also N g/L,
- * N mg/dL (blood) or N drinks (14 g each, NIAAA). No amount: the usual
- * adult dose from dose_limits (ethanol: 2 drinks), said in dose_note.
- * Unknown drug: CNSIM_E_ARG with suggestions; bad amount: CNSIM_E_PARSE. */
+/* Parses "NAME[:AMOUNT]": AMOUNT is a decimal number (no hex, inf or nan)
+ * with g, mg, ug, mcg or ng, for ethanol also g/L, mg/dL (blood) or drinks
+ * (14 g each, NIAAA). No amount: the usual adult dose from dose_limits
+ * (ethanol: 2 drinks), said in dose_note. Unknown drug: CNSIM_E_ARG with
+ * suggestions; malformed amount: CNSIM_E_PARSE; an amount outside its
+ * plausible range (1/100 of the smallest to 10 x the largest labelled
+ * adult daily dose, at most 10 g; ethanol up to 560 g = 40 drinks, blood
+ * ethanol up to 6 g/L; docs/clinical.md): CNSIM_E_RANGE with the range. */
 cnsim_status cnsim_interact_parse(cnsim_registry *reg, const char *arg,
                                   cnsim_interact_drug *out);
 
@@ -66,7 +70,8 @@ typedef struct cnsim_interact_result {
     double horizon_h;           /* simulated window after the single doses */
 } cnsim_interact_result;
 
-/* Analyses n drugs (2..CNSIM_INTERACT_MAX_DRUGS) given together at t = 0. */
+/* Analyses n drugs (2..CNSIM_INTERACT_MAX_DRUGS) given together at t = 0;
+ * the same drug twice is CNSIM_E_ARG naming it. */
 cnsim_status cnsim_interact_analyze(cnsim_registry *reg,
                                     const cnsim_interact_drug *drugs, size_t n,
                                     cnsim_interact_result *out);

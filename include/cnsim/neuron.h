@@ -5,7 +5,9 @@
  * Models (equations and sources in docs/cells.md, section "Neuron"):
  *  - Traub & Miles (1991) Na/K spiking as in the COBAHH benchmark (Brette et
  *    al. 2007, Benchmark 3; ../shared/bench/WORKLOADS.md N1);
- *  - Wang & Buzsaki (1996) fast-spiking interneuron (J Neurosci 16:6402).
+ *  - Wang & Buzsaki (1996) fast-spiking interneuron (J Neurosci 16:6402);
+ *  - Hodgkin & Huxley (1952) squid giant axon at 6.3 degC (J Physiol
+ *    117:500), as NEURON's built-in hh mechanism.
  * The GABA-A synapse is the two-state kinetic scheme of Destexhe, Mainen &
  * Sejnowski (1994): dr/dt = alpha M [T] (1 - r) - beta r, with [T] a 1 mM,
  * 1 ms transmitter pulse per presynaptic spike and I_Cl = g (1 - A) r
@@ -29,7 +31,8 @@ CNSIM_BEGIN_DECLS
 
 typedef enum cnsim_neuron_model {
     CNSIM_NEURON_TRAUB_MILES = 0,   /* "traub-miles" */
-    CNSIM_NEURON_WANG_BUZSAKI = 1   /* "wang-buzsaki" */
+    CNSIM_NEURON_WANG_BUZSAKI = 1,  /* "wang-buzsaki" */
+    CNSIM_NEURON_HH = 2             /* "hh": Hodgkin & Huxley 1952 squid axon, 6.3 degC */
 } cnsim_neuron_model;
 
 typedef struct cnsim_neuron_params {
@@ -83,8 +86,8 @@ cnsim_neuron_params cnsim_neuron_params_default(void);
  * was expected. */
 cnsim_status cnsim_neuron_params_check(const cnsim_neuron_params *p);
 
-/* "traub-miles" / "wang-buzsaki" <-> enum. Parse returns CNSIM_E_ARG for an
- * unknown name. */
+/* "traub-miles" (tm) / "wang-buzsaki" (wb) / "hh" (hodgkin-huxley) <-> enum.
+ * Parse returns CNSIM_E_ARG for an unknown name, listing the known ones. */
 cnsim_status cnsim_neuron_model_parse(const char *name, cnsim_neuron_model *out);
 const char *cnsim_neuron_model_name(cnsim_neuron_model m);
 

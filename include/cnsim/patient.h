@@ -46,16 +46,43 @@ typedef struct cnsim_patient {
     cnsim_metaboliser cyp2c19, cyp2d6;
 } cnsim_patient;
 
+/* Limits of a profile. Ages and weights are those of the key ranges;
+ * children are under CNSIM_PATIENT_CHILD_AGE_Y (the label's paediatric
+ * limit); pregnancy and breastfeeding are plausible from 9 to 64 years
+ * (the US birth statistics treat stated maternal ages of 8 and under or 65
+ * and over as errors: NCHS, Health, United States, "Age"; source
+ * nchs-maternal-age). */
+#define CNSIM_PATIENT_AGE_MAX_Y 120.0
+#define CNSIM_PATIENT_WEIGHT_MIN_KG 0.5
+#define CNSIM_PATIENT_WEIGHT_MAX_KG 300.0
+#define CNSIM_PATIENT_CHILD_AGE_Y 18.0
+#define CNSIM_PATIENT_MATERNAL_AGE_MIN_Y 9.0
+#define CNSIM_PATIENT_MATERNAL_AGE_MAX_Y 64.0
+
 /* A profile with nothing given. */
 void cnsim_patient_init(cnsim_patient *p);
 
+/* Weight for age from the 2000 CDC growth charts (weight-for-age LMS by
+ * sex, birth to 20 years; src/patient/growth.c): the median weight (NAN
+ * from 20 years on: adults keep the 70 kg reference) and the plausible
+ * range, a CDC modified z-score from -5 to +8 (the CDC's limits for
+ * biologically implausible values), within 0.5-300 kg; from 20 years the
+ * lower limit at 20 and 300 kg. CNSIM_SEX_UNKNOWN: the mean of the two
+ * medians and the wider range. Any pointer may be NULL. CNSIM_E_RANGE for
+ * an age outside 0-120 years. */
+cnsim_status cnsim_patient_weight_for_age(double age_y, cnsim_sex sex, double *median_kg,
+                                          double *lo_kg, double *hi_kg);
+
 /* Parses "age=72,weight=60,pregnant,copd,hepatic=moderate,cyp2c19=poor".
- * Keys: age (0-120 y), weight (2-300 kg), sex=female|male, pregnant,
+ * Keys: age (0-120 y), weight (0.5-300 kg, and with age within the
+ * plausible weight for that age and sex above), sex=female|male, pregnant,
  * breastfeeding, copd, sleep-apnea, substance-use, depression,
  * hepatic|renal=none|mild|moderate|severe,
  * cyp2c19|cyp2d6=poor|intermediate|normal|rapid|ultrarapid. Unknown keys
  * and malformed values: CNSIM_E_PARSE; values out of range and
- * contradictions (pregnant with sex=male, a key given twice): CNSIM_E_RANGE.
+ * contradictions (pregnant with sex=male, pregnant or breastfeeding outside
+ * 9-64 years, a weight implausible for the age, a key given twice):
+ * CNSIM_E_RANGE.
  * The message names the key, the value and what was expected. On failure
  * *out is left as after cnsim_patient_init. */
 cnsim_status cnsim_patient_parse(const char *text, cnsim_patient *out);
@@ -83,7 +110,11 @@ cnsim_status cnsim_patient_check(cnsim_registry *reg, const cnsim_patient *p,
 /* Multiplies the fields of *params (cl_L_per_h, v1_L, v2_L, v3_L,
  * q2/q3, vmax_mg_per_h, met_cl_L_per_h) by the profile's covariate
  * effects for params->name; each applied effect is written as an
- * "covariate_applied" finding (up to n_max, *n_applied counts all). */
+ * "covariate_applied" finding (up to n_max, *n_applied counts all). The
+ * weight effects use the weight given or, for a child (under 18) whose
+ * weight is not given, the median weight for the age and sex
+ * (cnsim_patient_weight_for_age), said in a "patient_reference_weight"
+ * finding; an adult without a weight keeps the 70 kg reference. */
 cnsim_status cnsim_patient_apply(cnsim_registry *reg, const cnsim_patient *p,
                                  cnsim_pk_params *params,
                                  cnsim_patient_finding *notes, size_t n_max,

@@ -104,8 +104,10 @@ typedef struct cnsim_taper_plan {
 /* Builds the schedule of opts->method (not OPTIMIZED) into *plan (which
  * it initialises), with the guideline warnings. CNSIM_E_ARG for an
  * unsupported drug or method, CNSIM_E_RANGE for a starting dose or an
- * option out of range, or a max_weeks shorter than the method allows (the
- * message says what is possible). */
+ * option out of range (a dose per administration below the smallest
+ * dispensable amount, 0.125 mg clonazepam or 1 mg diazepam, or a daily
+ * dose above the labelled maximum in dose_limits), or a max_weeks shorter
+ * than the method allows (the message says what is possible). */
 cnsim_status cnsim_taper_build(cnsim_registry *reg, const cnsim_taper_opts *opts,
                                cnsim_taper_plan *plan);
 

@@ -50,9 +50,11 @@ cnsim_status cnsim_parse_clock_h(const char *text, const char *field, double *ou
  * word is not a frequency. */
 int cnsim_frequency_interval_h(const char *word, double *tau_h);
 
-/* A dose taken n times a day: AMOUNT [FREQ] with FREQ one of qd, daily,
- * bid, tid, qid (default qd), separated by blanks or '-': "1 mg bid",
- * "0.5mg-bid", "20 mg". *n_per_day is 1..4. */
+/* A dose taken n times a day: AMOUNT [FREQ] with FREQ one of qd, od,
+ * daily, bid, tid, qid (default qd), separated by blanks or '-': "1 mg
+ * bid", "0.5mg-bid", "20 mg". Nothing may follow: trailing words and
+ * regimens ("... for 28 d then 0.5 mg bid") are CNSIM_E_PARSE, said as
+ * such. *n_per_day is 1..4. */
 cnsim_status cnsim_parse_dose_per_day(const char *text, const char *field,
                                       double *mg_per_administration, int *n_per_day);
 

@@ -13,8 +13,6 @@
 #include "cli.h"
 #include "cnsim/course.h"
 
-static const int report_weeks[] = {1, 2, 4, 6, 8};
-
 static json_t *num_or_null(double v)
 {
     return isnan(v) ? json_null() : json_real(v);
@@ -51,7 +49,8 @@ static const cli_opt opts[] = {
     {.name = "--taper-weeks", .kind = CLI_OPT_NUMBER, .off = offsetof(bridge_args, taper_weeks), .lo = 0, .hi = 12,
      .metavar = "W", .help = "weeks of taper, halving each week (0.125 mg steps; default 2)", .eg = "2"},
     {.name = "--follow-weeks", .kind = CLI_OPT_NUMBER, .off = offsetof(bridge_args, follow_weeks), .lo = 1, .hi = 52,
-     .metavar = "W", .help = "weeks simulated from the SSRI start (default 12)", .eg = "12"},
+     .metavar = "W", .help = "whole weeks simulated from the SSRI start, 1-52 (default 12); scores for each week",
+     .eg = "12"},
     {.name = "--n", .alias = "--patients", .kind = CLI_OPT_WHOLE, .off = offsetof(bridge_args, patients), .min = 0,
      .max = 10000, .metavar = "N", .help = "virtual patients (0-10000; default 0: the median patient only)",
      .eg = "1000"},
@@ -72,8 +71,8 @@ static const cli_cmd cmd = {
         "halves it each week over --taper-weeks (0.125 mg steps) and stops. Simulates HAM-D and HAM-A\n"
         "(indirect-response models on the PD indices, calibrated on trial responder rates: Walsh 2002,\n"
         "Taylor 2006, Cochrane Furukawa 2001 / Ogawa 2019) with and without the bridge, for the median\n"
-        "patient: weeks to response (HAM-D reduced by 50%) and remission (HAM-D <= 7), scores at weeks 1,\n"
-        "2, 4, 6, 8, and the peak withdrawal index after the taper begins. Both arms run through one\n"
+        "patient: weeks to response (HAM-D reduced by 50%) and remission (HAM-D <= 7), scores for every\n"
+        "week of --follow-weeks, and the peak withdrawal index after the taper begins. Both arms run through one\n"
         "model of the two drugs (cnsim/model.h); the safety flags are those of the arm with the bridge.\n"
         "\n"
         "--n N (--patients N) adds N virtual patients whose symptom-model parameters (baseline HAM-D,\n"
@@ -99,6 +98,8 @@ int cli_bridge(int argc, char **argv)
         return cli_bad_input("bridge: --ssri, --with and --weeks are required (see cnsim bridge --help)");
     if (a.taper_weeks != floor(a.taper_weeks))
         return cli_bad_input("--taper-weeks: %g is not a whole number of weeks; expected 0 to 12", a.taper_weeks);
+    if (a.follow_weeks != floor(a.follow_weeks))
+        return cli_bad_input("--follow-weeks: %g is not a whole number of weeks; expected 1 to 52", a.follow_weeks);
     o.weeks = a.weeks, o.taper_weeks = a.taper_weeks, o.follow_weeks = a.follow_weeks;
     o.n_patients = (size_t)a.patients;
     o.seed = (unsigned long)a.seed;
@@ -140,11 +141,9 @@ int cli_bridge(int argc, char **argv)
 
     if (fmt == CLI_FMT_JSON) {
         json_t *weeks = json_array(), *steps = json_array();
-        for (size_t k = 0; k < sizeof report_weeks / sizeof report_weeks[0]; k++) {
-            size_t d = (size_t)report_weeks[k] * 7;
-            if (d > r.n_days)
-                continue;
-            json_array_append_new(weeks, json_pack("{s:i,s:f,s:f,s:f,s:f}", "week", report_weeks[k],
+        for (size_t wk = 1; wk * 7 <= r.n_days; wk++) {
+            size_t d = wk * 7;
+            json_array_append_new(weeks, json_pack("{s:i,s:f,s:f,s:f,s:f}", "week", (int)wk,
                                                    "hamd_with", r.hamd_with[d], "hamd_without", r.hamd_without[d],
                                                    "hama_with", r.hama_with[d], "hama_without", r.hama_without[d]));
         }
@@ -152,7 +151,7 @@ int cli_bridge(int argc, char **argv)
             json_array_append_new(steps, json_pack("{s:i,s:f,s:i}", "week", (int)i, "dose_mg", r.step_mg[i],
                                                    "per_day", o.bzd_n_per_day));
         json_t *j = json_pack(
-            "{s:s,s:s,s:f,s:s,s:f,s:i,s:f,s:f,s:o,s:o,s:o,s:o,s:f,s:o,s:f,s:o,s:o,s:o}",
+            "{s:s,s:s,s:f,s:s,s:f,s:i,s:f,s:f,s:o,s:o,s:o,s:o,s:o,s:o,s:f,s:o,s:o,s:o}",
             "disclaimer", "cnsim is a research and teaching simulator, not medical advice.",
             "ssri", r.ssri, "ssri_mg_per_day", o.ssri_mg, "bridge_drug", r.bzd, "bridge_mg", o.bzd_mg,
             "bridge_per_day", o.bzd_n_per_day, "bridge_weeks", o.weeks, "taper_weeks", o.taper_weeks,
@@ -160,7 +159,7 @@ int cli_bridge(int argc, char **argv)
             "weeks_to_response_without", num_or_null(r.weeks_to_response_without),
             "weeks_to_remission_with", num_or_null(r.weeks_to_remission_with),
             "weeks_to_remission_without", num_or_null(r.weeks_to_remission_without),
-            "taper_peak_withdrawal_index", r.taper_peak_withdrawal_index,
+            "taper_peak_withdrawal_index", num_or_null(r.taper_peak_withdrawal_index),
             "taper_peak_week", num_or_null(r.taper_peak_week),
             "max_cut_per_2_weeks", r.max_cut_per_2_weeks,
             "bridge_schedule", steps, "scores", weeks, "warnings", w);
@@ -188,16 +187,19 @@ int cli_bridge(int argc, char **argv)
                 WK(r.weeks_to_response_without));
         fprintf(f, "weeks to remission (HAM-D <= 7): with %.1f   without %.1f   (-1: not within follow-up)\n",
                 WK(r.weeks_to_remission_with), WK(r.weeks_to_remission_without));
-        fprintf(f, "taper peak withdrawal index:     %.3f (week %.1f)\n\n", r.taper_peak_withdrawal_index,
-                WK(r.taper_peak_week));
+        if (isnan(r.taper_peak_withdrawal_index))
+            fprintf(f, "taper peak withdrawal index:     none (the taper starts after the %g-week follow-up)\n\n",
+                    o.follow_weeks);
+        else
+            fprintf(f, "taper peak withdrawal index:     %.3f (week %.1f)\n\n", r.taper_peak_withdrawal_index,
+                    WK(r.taper_peak_week));
         fprintf(f, "week  HAM-D with  HAM-D without  HAM-A with  HAM-A without\n");
         fprintf(f, "   0  %10.1f  %13.1f  %10.1f  %13.1f\n", r.hamd_with[0], r.hamd_without[0], r.hama_with[0],
                 r.hama_without[0]);
-        for (size_t k = 0; k < sizeof report_weeks / sizeof report_weeks[0]; k++) {
-            size_t d = (size_t)report_weeks[k] * 7;
-            if (d <= r.n_days)
-                fprintf(f, "%4d  %10.1f  %13.1f  %10.1f  %13.1f\n", report_weeks[k], r.hamd_with[d],
-                        r.hamd_without[d], r.hama_with[d], r.hama_without[d]);
+        for (size_t wk = 1; wk * 7 <= r.n_days; wk++) {
+            size_t d = wk * 7;
+            fprintf(f, "%4zu  %10.1f  %13.1f  %10.1f  %13.1f\n", wk, r.hamd_with[d], r.hamd_without[d],
+                    r.hama_with[d], r.hama_without[d]);
         }
         if (o.n_patients > 0) {
             fprintf(f, "\nvirtual patients: %zu (seed %lu; symptom-model variability only, same drug exposure)\n",

@@ -87,7 +87,7 @@ static const cli_cmd cmd = {
 
 static json_t *num(double v)
 {
-    return isfinite(v) ? json_real(v) : json_null();
+    return isfinite(v) ? json_real(v + 0.0) : json_null(); /* + 0.0: never -0 */
 }
 
 static json_t *stats_json(const cnsim_channel_stats *s)
@@ -134,7 +134,11 @@ static void print_text(FILE *fp, const cnsim_channel_params *p, const cnsim_chan
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         char d[48];
         describe(d, sizeof d, rows[i].a, rows[i].b);
-        fprintf(fp, "%-28s %12.4g %12.4g %12.4g  %s\n", rows[i].name, rows[i].s, rows[i].a, rows[i].b, d);
+        char v[3][16];
+        const double x[3] = {rows[i].s, rows[i].a, rows[i].b};
+        for (int k = 0; k < 3; k++) /* an undefined mean says so; -0 prints as 0 */
+            isnan(x[k]) ? snprintf(v[k], sizeof v[k], "none") : snprintf(v[k], sizeof v[k], "%.4g", x[k] + 0.0);
+        fprintf(fp, "%-28s %12s %12s %12s  %s\n", rows[i].name, v[0], v[1], v[2], d);
     }
     fprintf(fp, "\n%zu openings, %zu complete bursts (gaps < %g ms), %zu transitions.\n",
             sim->n_openings, sim->n_bursts, o->t_crit_ms, sim->n_events);

@@ -35,9 +35,9 @@ static int opt_config(const cli_opt *opt, const char *sp, const char *v, void *a
 /* "1s", "500ms", "0.5 s" or a bare number of milliseconds. */
 static int opt_duration(const cli_opt *opt, const char *sp, const char *text, void *args)
 {
-    char *end = NULL;
-    double v = strtod(text, &end);
-    if (end == text || !isfinite(v))
+    double v = NAN;
+    const char *end = cnsim_scan_number(text, &v); /* decimal only: no hex, inf or nan */
+    if (!end || !isfinite(v))
         return cli_bad_input("%s: '%s' is not a duration; expected e.g. 1s or 500ms", sp, text);
     while (*end == ' ')
         end++;

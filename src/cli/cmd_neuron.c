@@ -30,10 +30,9 @@ static const unit u_area[] = {{"um2", 1}, {"um^2", 1}, {NULL, 0}};
  * number is taken in that unit. Returns 0 or an exit code. */
 static int parse_q(const char *opt, const char *text, const unit *units, double *out)
 {
-    char *end;
-    errno = 0;
-    double x = strtod(text, &end);
-    if (end == text || errno == ERANGE || !isfinite(x))
+    double x = NAN;
+    const char *end = cnsim_scan_number(text, &x); /* decimal only: no hex, inf or nan */
+    if (!end || !isfinite(x))
         return cli_bad_input("%s: '%s' is not a number with a unit; expected e.g. 1%s", opt, text, units[0].sfx);
     while (*end == ' ')
         end++;
@@ -74,7 +73,8 @@ static int opt_q(const cli_opt *opt, const char *sp, const char *v, void *args)
 static int opt_model(const cli_opt *opt, const char *sp, const char *v, void *args)
 {
     if (cnsim_neuron_model_parse(v, &((neuron_args *)args)->p.model) != CNSIM_OK)
-        return cli_bad_input("%s: '%s' is not a neuron model; expected traub-miles or wang-buzsaki", sp, v);
+        return cli_bad_input("%s: '%s' is not a neuron model; expected traub-miles (tm), wang-buzsaki (wb) or hh "
+                             "(Hodgkin-Huxley 1952)", sp, v);
     return 0;
 }
 
@@ -83,7 +83,8 @@ static int opt_model(const cli_opt *opt, const char *sp, const char *v, void *ar
      .metavar = mv, .eg = eg_, .help = text}
 static const cli_opt opts[] = {
     {.name = "--model", .kind = CLI_OPT_CALL, .call = opt_model, .metavar = "NAME", .eg = "traub-miles",
-     .help = "traub-miles (default) or wang-buzsaki"},
+     .help = "traub-miles (default), wang-buzsaki or hh (Hodgkin & Huxley 1952 squid axon at 6.3 degC, as "
+             "NEURON's hh)"},
     Q("--duration", p.duration_ms, u_time, "DUR", "1s", "biological time, e.g. 1s or 500ms (default 1 s)"),
     Q("--inject", p.inject_nA, u_current, "CURRENT", "0.5nA", "current step, e.g. 0.5nA or 200pA (default 0)"),
     Q("--inject-start", p.inject_start_ms, u_time, "T", "100ms", "start of the step (default: the run's start)"),
@@ -126,7 +127,7 @@ static const cli_opt opts[] = {
 
 static const cli_cmd cmd = {
     .name = "neuron",
-    .usage = "[--model traub-miles|wang-buzsaki] [--duration DUR]\n"
+    .usage = "[--model traub-miles|wang-buzsaki|hh] [--duration DUR]\n"
              "                    [--inject CURRENT [--inject-start T] [--inject-stop T]]\n"
              "                    [--g-gaba COND --ipsp-rate RATE] [--gabaa-modulation M | --bzd-occupancy X]\n"
              "                    [--gabaa-adaptation A] [--g-tonic COND [--gaba-ambient CONC]]\n"
@@ -137,7 +138,8 @@ static const cli_cmd cmd = {
              "                    [--format text|csv|json] [--out FILE] [--plot FILE.png]\n",
     .about =
         "Simulates one single-compartment neuron: Traub & Miles (1991) Na/K as in the\n"
-        "COBAHH benchmark, or the Wang & Buzsaki (1996) interneuron, membrane area 20000 um^2.\n"
+        "COBAHH benchmark, the Wang & Buzsaki (1996) interneuron, or Hodgkin & Huxley (1952)\n"
+        "(hh: squid axon kinetics at 6.3 C, as NEURON's hh), membrane area 20000 um^2.\n"
         "A kinetic GABA-A synapse (Destexhe, Mainen & Sejnowski 1994: 1 mM transmitter for\n"
         "1 ms per presynaptic spike, alpha 5 /mM/ms, beta 0.18 /ms) is driven by a Poisson\n"
         "train; a benzodiazepine multiplies the binding rate by M (the channel opens more\n"

@@ -12,7 +12,7 @@
 typedef struct taper_args {
     const char *drug, *from, *method, *out, *ics, *plot, *start;
     double max_weeks, percent, interval_days, threshold, min_interval_days;
-    int optimize;
+    int optimize, has_threshold, has_min_interval;
     cli_format fmt;
 } taper_args;
 
@@ -32,9 +32,9 @@ static const cli_opt opts[] = {
     {.name = "--optimize", .kind = CLI_OPT_FLAG, .off = offsetof(taper_args, optimize),
      .help = "the shortest schedule whose withdrawal index stays below --threshold"},
     {.name = "--threshold", .kind = CLI_OPT_NUMBER, .off = offsetof(taper_args, threshold), .lo = 1e-6, .hi = 1,
-     .metavar = "W", .help = "--optimize: withdrawal index ceiling (default: the registry's, 0.05)", .eg = "0.05"},
+     .given = CLI_AT(taper_args, has_threshold), .metavar = "W", .help = "--optimize: withdrawal index ceiling (default: the registry's, 0.05)", .eg = "0.05"},
     {.name = "--min-interval-days", .kind = CLI_OPT_NUMBER, .off = offsetof(taper_args, min_interval_days), .lo = 1,
-     .hi = 365, .metavar = "D", .help = "--optimize: days between steps (default 14)", .eg = "14"},
+     .hi = 365, .given = CLI_AT(taper_args, has_min_interval), .metavar = "D", .help = "--optimize: days between steps (default 14)", .eg = "14"},
     {.kind = CLI_OPT_FORMAT, .off = offsetof(taper_args, fmt), .help = "text (default), csv or json"},
     {.kind = CLI_OPT_OUT, .off = offsetof(taper_args, out)},
     {.name = "--ics", .kind = CLI_OPT_PATH, .off = offsetof(taper_args, ics), .metavar = "FILE",
@@ -105,6 +105,29 @@ static int skip_or_fail(cnsim_status st, const char *what)
     if (st == CNSIM_OK || cnsim_status_is_input_error(st))
         return 0;
     return cli_report(st, what);
+}
+
+/* A calendar date YYYY-MM-DD that exists (1900-9999; months of 28-31 days,
+ * Gregorian leap years): mktime would carry 2025-02-30 into March. */
+static int check_date(const char *text)
+{
+    int y = 0, m = 0, d = 0, ok = text && strlen(text) == 10 && text[4] == '-' && text[7] == '-';
+    for (int i = 0; ok && i < 10; i++)
+        ok = i == 4 || i == 7 || (text[i] >= '0' && text[i] <= '9');
+    if (!ok)
+        return cli_bad_input("--start-date: '%s' is not a date; expected YYYY-MM-DD, e.g. 2027-01-04", text ? text : "");
+    y = atoi(text), m = atoi(text + 5), d = atoi(text + 8);
+    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int is_leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (y < 1900)
+        return cli_bad_input("--start-date: year %d in '%s' is before 1900; expected YYYY-MM-DD from 1900-01-01", y, text);
+    if (m < 1 || m > 12)
+        return cli_bad_input("--start-date: month %02d in '%s' does not exist; expected 01 to 12", m, text);
+    int last = mdays[m - 1] + (m == 2 && is_leap);
+    if (d < 1 || d > last)
+        return cli_bad_input("--start-date: '%s' does not exist; expected a day from 01 to %02d in %04d-%02d", text,
+                             last, y, m);
+    return 0;
 }
 
 static int write_ics(FILE *fp, const cnsim_taper_plan *p, const char *start)
@@ -195,6 +218,15 @@ int cli_taper(int argc, char **argv)
     cli_format fmt = a.fmt;
     if (!a.from)
         return cli_bad_input("taper: --from is required (e.g. --from \"1 mg bid\")");
+    if (a.has_threshold && !optimize)
+        return cli_bad_input("--threshold: %g given without --optimize; --threshold applies to --optimize", a.threshold);
+    if (a.has_min_interval && !optimize)
+        return cli_bad_input("--min-interval-days: %g given without --optimize; --min-interval-days applies to --optimize",
+                             a.min_interval_days);
+    if (start && !ics)
+        return cli_bad_input("--start-date: '%s' given without --ics; --start-date applies to --ics", start);
+    if (start && (rc = check_date(start)) != 0)
+        return rc;
     cnsim_status st = cnsim_parse_dose_per_day(a.from, "--from", &o.from_dose_mg, &o.n_per_day);
     if (st != CNSIM_OK)
         return cli_report(st, "--from");

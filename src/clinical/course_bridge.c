@@ -210,8 +210,9 @@ cnsim_status cnsim_bridge_run(cnsim_registry *reg, const cnsim_bridge_opts *o, c
         return cnsim__fail(CNSIM_E_RANGE, "bridge: --weeks %g is outside (0, 26]", o->weeks);
     if (!(o->taper_weeks >= 0) || o->taper_weeks > 12 || o->taper_weeks != floor(o->taper_weeks))
         return cnsim__fail(CNSIM_E_RANGE, "bridge: --taper-weeks %g must be a whole number 0..12", o->taper_weeks);
-    if (!(o->follow_weeks >= 1) || o->follow_weeks > 52)
-        return cnsim__fail(CNSIM_E_RANGE, "bridge: --follow-weeks %g is outside [1, 52]", o->follow_weeks);
+    if (!(o->follow_weeks >= 1) || o->follow_weeks > 52 || o->follow_weeks != floor(o->follow_weeks))
+        return cnsim__fail(CNSIM_E_RANGE, "--follow-weeks: %g; expected a whole number of weeks from 1 to 52",
+                           o->follow_weeks);
     if (!(o->ssri_mg > 0) || !(o->bzd_mg > 0) || o->bzd_n_per_day < 1 || o->bzd_n_per_day > 4)
         return cnsim__fail(CNSIM_E_RANGE, "bridge: doses must be positive, 1-4 administrations a day");
     if (o->n_patients > 10000)
@@ -231,8 +232,10 @@ cnsim_status cnsim_bridge_run(cnsim_registry *reg, const cnsim_bridge_opts *o, c
                            CNSIM_BRIDGE_MAX_STEPS);
     r->n_steps = cnsim_bridge_schedule(o->bzd_mg, o->weeks, (int)nt, r->step_mg, CNSIM_BRIDGE_MAX_STEPS,
                                        &r->max_cut_per_2_weeks);
-    double follow = fmax(o->follow_weeks, (double)r->n_steps + 2);
-    r->n_days = (size_t)ceil(follow * 7);
+    /* The follow-up is what was asked for: shorter than the bridge, the
+     * run ends while it is still given (and the taper peak is undefined);
+     * it used to be stretched to the end of the taper plus two weeks. */
+    r->n_days = (size_t)o->follow_weeks * 7;
     size_t n = r->n_days + 1;
     r->hamd_with = malloc(n * sizeof(double));
     r->hamd_without = malloc(n * sizeof(double));
@@ -261,7 +264,7 @@ cnsim_status cnsim_bridge_run(cnsim_registry *reg, const cnsim_bridge_opts *o, c
     r->weeks_to_response_without = first_week(r->hamd_without, n, resp);
     r->weeks_to_remission_with = first_week(r->hamd_with, n, cp.remission_hamd);
     r->weeks_to_remission_without = first_week(r->hamd_without, n, cp.remission_hamd);
-    r->taper_peak_withdrawal_index = 0, r->taper_peak_week = NAN;
+    r->taper_peak_withdrawal_index = full * 7 < r->n_days ? 0 : NAN, r->taper_peak_week = NAN;
     for (size_t d = full * 7; d < r->n_days; d++)
         if (r->withdrawal_with[d] > r->taper_peak_withdrawal_index)
             r->taper_peak_withdrawal_index = r->withdrawal_with[d], r->taper_peak_week = d / 7.0;

@@ -13,6 +13,7 @@
 #include "cnsim/pd.h"
 #include "cnsim/pk.h"
 #include "cnsim/regimen.h"
+#include "cnsim/units.h"
 #include "core_impl.h"
 #include "registry/registry_impl.h"
 
@@ -107,25 +108,85 @@ static cnsim_status default_dose(cnsim_registry *reg, cnsim_interact_drug *d)
     return st;
 }
 
+/* Plausible amounts. A single oral dose of a drug may be up to
+ * MAX_LABEL_MULTIPLE times its largest labelled adult daily amount in
+ * dose_limits (the labelled maximum, else the usual maximum, else the
+ * starting dose: oxycodone's label has no maximum), so overdose scenarios
+ * stay in reach, and at least 1/MIN_LABEL_FRACTION of its smallest
+ * labelled adult daily amount (starting dose or usual minimum). Both are
+ * design bounds, not physiology: outside them the PK (validated in the
+ * labelled range) and the PD calibrations (therapeutic concentrations)
+ * have no support, and what lies there is almost always a unit slip
+ * ("1e300mg", mg for ug). ABS_MAX_MG caps every drug whatever its label. */
+#define MAX_LABEL_MULTIPLE 10.0
+#define MIN_LABEL_FRACTION 100.0
+#define ABS_MAX_MG 1e4
+/* US standard drink: 14 g of ethanol (NIAAA, source niaaa-alcohol). */
+#define ETHANOL_G_PER_DRINK 14.0
+/* The potentially lethal single ingestion of ethanol in ethanol-naive
+ * adults is 5-8 g/kg (Therapeutic Guidelines, Toxicology and Toxinology,
+ * "Ethanol intoxication", after Vogel 1995; source etg-ethanol); the upper
+ * end for the 70 kg reference adult, 560 g = 40 US drinks, is the largest
+ * amount accepted. */
+#define ETHANOL_MAX_G_PER_KG 8.0
+#define REFERENCE_KG 70.0
+#define ETHANOL_MAX_G (ETHANOL_MAX_G_PER_KG * REFERENCE_KG)
+/* Blood ethanol held over the window: at most 6 g/L (above the 4-5 g/L at
+ * which deaths are common; the respiratory surface is calibrated below). */
+#define BAC_MAX_G_L 6.0
+
+static cnsim_status amount_range(cnsim_registry *reg, const char *drug, double *lo_mg, double *hi_mg,
+                                 char *basis, size_t n_basis)
+{
+    *lo_mg = 0;
+    *hi_mg = ABS_MAX_MG;
+    sqlite3 *db = cnsim_registry_db(reg);
+    sqlite3_stmt *s = NULL;
+    const char *sql =
+        "SELECT MIN(COALESCE(start_mg_per_day, usual_min_mg_per_day)),"
+        " MAX(COALESCE(max_mg_per_day, usual_max_mg_per_day, start_mg_per_day)),"
+        " MAX(max_mg_per_day IS NOT NULL)"
+        " FROM dose_limits WHERE drug = ? AND population LIKE 'adult%'";
+    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+        return cnsim__fail(CNSIM_E_DB, "dose_limits: %s", sqlite3_errmsg(db));
+    sqlite3_bind_text(s, 1, drug, -1, SQLITE_STATIC);
+    snprintf(basis, n_basis, "no labelled adult dose in the registry; at most %g g", ABS_MAX_MG / 1e3);
+    if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 1) != SQLITE_NULL) {
+        double top = sqlite3_column_double(s, 1);
+        int is_max = sqlite3_column_int(s, 2);
+        if (MAX_LABEL_MULTIPLE * top < ABS_MAX_MG) {
+            *hi_mg = MAX_LABEL_MULTIPLE * top;
+            snprintf(basis, n_basis, "%g x the labelled %s %g mg/day", MAX_LABEL_MULTIPLE,
+                     is_max ? "maximum" : "largest adult dose", top);
+        }
+        if (sqlite3_column_type(s, 0) != SQLITE_NULL)
+            *lo_mg = sqlite3_column_double(s, 0) / MIN_LABEL_FRACTION;
+    }
+    sqlite3_finalize(s);
+    return CNSIM_OK;
+}
+
 cnsim_status cnsim_interact_parse(cnsim_registry *reg, const char *arg,
                                   cnsim_interact_drug *out)
 {
     cnsim__clear_error();
     memset(out, 0, sizeof *out);
+    if (!reg || !arg)
+        return cnsim__fail(CNSIM_E_ARG, "cnsim_interact_parse: NULL argument");
     char name[CNSIM_NAME_MAX * 2];
     const char *colon = strchr(arg, ':');
     size_t ln = colon ? (size_t)(colon - arg) : strlen(arg);
     if (ln == 0 || ln >= sizeof name)
-        return cnsim__fail(CNSIM_E_PARSE, "'%s': expected DRUG[:AMOUNT]", arg);
+        return cnsim__fail(CNSIM_E_PARSE, "%s: expected DRUG[:AMOUNT]", arg);
     memcpy(name, arg, ln);
     name[ln] = 0;
     cnsim_status st = cnsim_registry_resolve(reg, name, out->name);
     if (st != CNSIM_OK) return st;
     int is_eth = !strcmp(out->name, "ethanol");
     if (!colon || !colon[1]) {
-        if (colon) return cnsim__fail(CNSIM_E_PARSE, "'%s': empty amount after ':'", arg);
+        if (colon) return cnsim__fail(CNSIM_E_PARSE, "%s: empty amount after ':'", arg);
         if (is_eth) {
-            out->dose_mg = 2 * 14000.0;
+            out->dose_mg = 2 * ETHANOL_G_PER_DRINK * 1e3;
             out->is_default_dose = 1;
             snprintf(out->dose_note, sizeof out->dose_note,
                      "no amount given: 2 US standard drinks (14 g ethanol each, source niaaa-alcohol)");
@@ -134,25 +195,54 @@ cnsim_status cnsim_interact_parse(cnsim_registry *reg, const char *arg,
         return default_dose(reg, out);
     }
     const char *a = colon + 1;
-    char *end;
-    double v = strtod(a, &end);
-    if (end == a || !isfinite(v) || v <= 0)
-        return cnsim__fail(CNSIM_E_PARSE, "'%s': amount '%s' is not a positive number with a unit (e.g. 1mg)", arg, a);
+    double v = NAN;
+    /* The shared number grammar (cnsim/units.h): decimal with an optional
+     * exponent; no hexadecimal, infinity or NaN. */
+    const char *end = cnsim_scan_number(a, &v);
+    if (!end || !isfinite(v) || v <= 0)
+        return cnsim__fail(CNSIM_E_PARSE, "%s: amount '%.40s' is not a positive decimal number with a unit (e.g. 1mg)",
+                           arg, a);
     while (*end == ' ') end++;
-    if (!strcasecmp(end, "mg")) out->dose_mg = v;
-    else if (!strcasecmp(end, "ug") || !strcasecmp(end, "mcg")) out->dose_mg = v / 1000;
-    else if (!strcasecmp(end, "g")) out->dose_mg = v * 1000;
+    double scale = cnsim_mass_unit_mg(end);
+    if (scale > 0) out->dose_mg = v * scale;
     else if (is_eth && !strcasecmp(end, "g/L")) out->bac_g_L = v;
     else if (is_eth && !strcasecmp(end, "mg/dL")) out->bac_g_L = v / 100;
     else if (is_eth && (!strcasecmp(end, "drinks") || !strcasecmp(end, "drink"))) {
-        out->dose_mg = v * 14000.0;
+        out->dose_mg = v * ETHANOL_G_PER_DRINK * 1e3;
+        if (v > ETHANOL_MAX_G / ETHANOL_G_PER_DRINK)
+            return cnsim__fail(CNSIM_E_RANGE,
+                               "%s: %g drinks (%g g ethanol) is more than %g drinks (%g g: %g g/kg for %g kg, the upper end "
+                               "of the potentially lethal single dose, source etg-ethanol); expected up to %g drinks",
+                               arg, v, v * ETHANOL_G_PER_DRINK, ETHANOL_MAX_G / ETHANOL_G_PER_DRINK, ETHANOL_MAX_G,
+                               ETHANOL_MAX_G_PER_KG, REFERENCE_KG, ETHANOL_MAX_G / ETHANOL_G_PER_DRINK);
         snprintf(out->dose_note, sizeof out->dose_note,
-                 "%g US standard drinks = %g g ethanol (14 g per drink, source niaaa-alcohol)", v, v * 14);
+                 "%g US standard drinks = %g g ethanol (14 g per drink, source niaaa-alcohol)", v, v * ETHANOL_G_PER_DRINK);
     } else
-        return cnsim__fail(CNSIM_E_PARSE, "'%s': unit '%s' unknown; expected mg, ug, g%s", arg, end,
+        return cnsim__fail(CNSIM_E_PARSE, "%s: unit '%.20s' unknown; expected g, mg, ug, mcg or ng%s", arg, end,
                            is_eth ? ", g/L, mg/dL or drinks" : "");
-    if (out->bac_g_L > 6)
-        return cnsim__fail(CNSIM_E_RANGE, "'%s': blood ethanol %g g/L is above 6 g/L", arg, out->bac_g_L);
+    if (out->bac_g_L > BAC_MAX_G_L)
+        return cnsim__fail(CNSIM_E_RANGE, "%s: blood ethanol %g g/L is above %g g/L; expected 0 < level <= %g g/L "
+                           "(%g mg/dL)", arg, out->bac_g_L, BAC_MAX_G_L, BAC_MAX_G_L, BAC_MAX_G_L * 100);
+    if (out->dose_mg > 0 && is_eth && out->dose_mg > ETHANOL_MAX_G * 1e3)
+        return cnsim__fail(CNSIM_E_RANGE,
+                           "%s: %g g ethanol is more than %g g (%g g/kg for %g kg, the upper end of the potentially "
+                           "lethal single dose, source etg-ethanol); expected up to %g g (%g drinks)",
+                           arg, out->dose_mg / 1e3, ETHANOL_MAX_G, ETHANOL_MAX_G_PER_KG, REFERENCE_KG, ETHANOL_MAX_G,
+                           ETHANOL_MAX_G / ETHANOL_G_PER_DRINK);
+    if (out->dose_mg > 0 && !is_eth) {
+        double lo, hi;
+        char basis[160];
+        if ((st = amount_range(reg, out->name, &lo, &hi, basis, sizeof basis)) != CNSIM_OK)
+            return st;
+        if (out->dose_mg > hi)
+            return cnsim__fail(CNSIM_E_RANGE, "%s: %g mg of %s is above %g mg (%s); expected a single dose up to %g mg",
+                               arg, out->dose_mg, out->name, hi, basis, hi);
+        if (out->dose_mg < lo)
+            return cnsim__fail(CNSIM_E_RANGE,
+                               "%s: %g mg of %s is below %g mg (1/%g of its smallest labelled adult daily dose); "
+                               "expected a single dose from %g mg",
+                               arg, out->dose_mg, out->name, lo, MIN_LABEL_FRACTION, lo);
+    }
     if (out->bac_g_L > 0)
         snprintf(out->dose_note, sizeof out->dose_note,
                  "blood ethanol held at %g g/L over the window", out->bac_g_L);
@@ -322,6 +412,15 @@ cnsim_status cnsim_interact_analyze(cnsim_registry *reg, const cnsim_interact_dr
     if (n < 2 || n > CNSIM_INTERACT_MAX_DRUGS)
         return cnsim__fail(CNSIM_E_ARG, "interactions need 2 to %d drugs (got %zu)",
                            CNSIM_INTERACT_MAX_DRUGS, n);
+    /* The same drug twice is one drug at two doses, not a combination;
+     * duplicate therapy is two different drugs of one class, which the
+     * model's rules report. */
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(d[i].name, d[j].name))
+                return cnsim__fail(CNSIM_E_ARG,
+                                   "%s is given twice (drugs %zu and %zu); expected each drug once with one amount "
+                                   "(duplicate therapy is two different drugs of one class)", d[i].name, j + 1, i + 1);
     /* One model of the combination: its interaction rules give the
      * findings, its runs the PK changes and the respiratory drive. */
     cnsim_model_drug md[CNSIM_INTERACT_MAX_DRUGS];

@@ -51,6 +51,12 @@ cnsim_status cnsim__fail(cnsim_status st, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(last_error, sizeof last_error, fmt, ap);
     va_end(ap);
+    /* A message is one line: it often quotes what the user typed, and a
+     * line break or other control byte there would split it or reach the
+     * terminal; each such byte shows as '?'. */
+    for (char *c = last_error; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = '?';
     return st;
 }
 

@@ -44,6 +44,11 @@ double cnsim_mass_unit_mg(const char *unit)
     return 0;
 }
 
+/* The grammar is matched here, character by character, and strtod only
+ * converts what matched: strtod on its own also takes hexadecimal
+ * ("0x10" is 16), hexadecimal exponents, "inf", "infinity" and "nan(...)",
+ * and under another LC_NUMERIC a different decimal point. A span strtod
+ * would read differently from the grammar is refused rather than trusted. */
 const char *cnsim_scan_number(const char *text, double *value)
 {
     if (!text)
@@ -51,16 +56,38 @@ const char *cnsim_scan_number(const char *text, double *value)
     const char *q = text;
     if (*q == '+' || *q == '-')
         q++;
-    if (!isdigit((unsigned char)*q) && !(*q == '.' && isdigit((unsigned char)q[1])))
+    size_t n_int = 0, n_frac = 0;
+    while (isdigit((unsigned char)q[n_int]))
+        n_int++;
+    q += n_int;
+    if (*q == '.') {
+        while (isdigit((unsigned char)q[1 + n_frac]))
+            n_frac++;
+        if (n_int + n_frac > 0)
+            q += 1 + n_frac;
+    }
+    if (n_int + n_frac == 0)
         return NULL;
-    if (q[0] == '0' && (q[1] == 'x' || q[1] == 'X'))
+    /* "0x..": the 0 alone would be a number followed by the unit "x10";
+     * no unit starts with x, so the text is a hexadecimal number. */
+    if (n_int == 1 && n_frac == 0 && q[-1] == '0' && (*q == 'x' || *q == 'X'))
         return NULL;
+    if (*q == 'e' || *q == 'E') {
+        const char *e = q + 1;
+        if (*e == '+' || *e == '-')
+            e++;
+        if (isdigit((unsigned char)*e)) {
+            while (isdigit((unsigned char)*e))
+                e++;
+            q = e;
+        }
+    }
     char *end;
     double v = strtod(text, &end);
-    if (end == text)
+    if (end != q)
         return NULL;
     *value = v;
-    return end;
+    return q;
 }
 
 /* NUMBER then optional blanks then the rest: the number's value and where
@@ -193,42 +220,94 @@ int cnsim_frequency_interval_h(const char *word, double *tau_h)
     return 0;
 }
 
+/* A blank-separated word of text: where it starts and its length. */
+static const char *word_at(const char *p, size_t *len)
+{
+    while (isspace((unsigned char)*p))
+        p++;
+    size_t k = 0;
+    while (p[k] && !isspace((unsigned char)p[k]))
+        k++;
+    *len = k;
+    return p;
+}
+
 cnsim_status cnsim_parse_dose_per_day(const char *text, const char *field,
                                       double *mg_per_administration, int *n_per_day)
 {
     cnsim__clear_error();
-    char buf[96];
-    if (!text || cnsim__strlcpy(buf, text, sizeof buf) != 0)
-        return cnsim__fail(CNSIM_E_PARSE, "%s: '%s' is not a dose; expected e.g. \"1 mg bid\" or 0.5mg-bid",
-                           field, show(text));
-    /* The frequency is the last word, after a blank or a '-' that follows
-     * the unit; without one the dose is taken once a day. */
+    static const char expect[] = "expected one steady dose, AMOUNT UNIT [qd|daily|bid|tid|qid], e.g. \"1 mg bid\" or 0.5mg-bid";
+    if (!text)
+        return cnsim__fail(CNSIM_E_PARSE, "%s: no dose; %s", field, expect);
+    /* AMOUNT, blanks, UNIT, then a frequency after a blank or a '-', then
+     * nothing: every word is accounted for, so "1 mg bid garbage" and a
+     * regimen of several segments ("... for 28 d then 0.5 mg bid") are
+     * refused rather than cut at the first word that fits. */
+    const char *p = text;
+    while (isspace((unsigned char)*p))
+        p++;
+    double v = NAN;
+    const char *q = cnsim_scan_number(p, &v);
+    if (!q)
+        return cnsim__fail(CNSIM_E_PARSE, "%s: '%s' does not start with an amount; %s", field, text, expect);
+    while (isspace((unsigned char)*q))
+        q++;
+    size_t k = 0;
+    while (q[k] && !isspace((unsigned char)q[k]) && q[k] != '-')
+        k++;
+    char unit[16];
+    if (k == 0 || k >= sizeof unit)
+        return cnsim__fail(CNSIM_E_PARSE, "%s: '%s' has no dose unit; %s", field, text, expect);
+    memcpy(unit, q, k);
+    unit[k] = '\0';
+    if (!(cnsim_mass_unit_mg(unit) > 0))
+        return cnsim__fail(CNSIM_E_PARSE, "%s: unknown dose unit '%s' in '%s'; expected g, mg, ug, mcg or ng", field,
+                           unit, text);
+    const char *r = q + k;
     int n = 1;
-    char *cut = NULL;
-    for (char *p = buf + strlen(buf); p > buf; p--)
-        if (p[-1] == ' ' || p[-1] == '\t' || (p[-1] == '-' && p - 1 > buf && isalpha((unsigned char)p[-2]))) {
-            cut = p;
-            break;
-        }
-    if (cut) {
+    size_t wl;
+    const char *w = word_at(*r == '-' ? r + 1 : r, &wl);
+    if (*r == '-' && (wl == 0 || w != r + 1))
+        return cnsim__fail(CNSIM_E_PARSE, "%s: '%s' has no frequency after '-'; %s", field, text, expect);
+    if (wl > 0) {
         static const struct { const char *w; int n; } f[] = {
             {"qd", 1}, {"od", 1}, {"daily", 1}, {"bid", 2}, {"tid", 3}, {"qid", 4}};
-        int k = -1;
+        int found = -1;
         for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
-            if (!strcasecmp(cut, f[i].w))
-                k = (int)i;
-        if (k >= 0) {
-            n = f[k].n;
-            cut[-1] = '\0';
-        } else if (!cnsim_mass_unit_mg(cut)) {
-            return cnsim__fail(CNSIM_E_PARSE, "%s: '%s' in '%s' is not a frequency; expected qd, daily, bid, tid or qid",
-                               field, cut, text);
+            if (strlen(f[i].w) == wl && !strncasecmp(w, f[i].w, wl))
+                found = (int)i;
+        if (found >= 0) {
+            n = f[found].n;
+            r = w + wl;
+            w = word_at(r, &wl);
+        } else if (*r == '-') {
+            return cnsim__fail(CNSIM_E_PARSE, "%s: '%.*s' in '%s' is not a frequency; expected qd, daily, bid, tid or qid",
+                               field, (int)wl, w, text);
         }
     }
-    double mg;
-    cnsim_status st = cnsim_parse_amount_mg(buf, field, &mg);
-    if (st != CNSIM_OK)
-        return st;
+    if (wl > 0) {
+        /* Another segment is a regimen, not a dose: say so by name. */
+        int is_regimen = 0;
+        for (const char *t = w; *t; ) {
+            size_t tl;
+            const char *u = word_at(t, &tl);
+            if ((tl == 4 && !strncasecmp(u, "then", 4)) || (tl == 3 && !strncasecmp(u, "for", 3)) ||
+                (tl == 5 && !strncasecmp(u, "every", 5)))
+                is_regimen = 1;
+            t = u + tl;
+            if (!tl)
+                break;
+        }
+        if (is_regimen)
+            return cnsim__fail(CNSIM_E_PARSE, "%s: '%s' is a regimen with a duration or several segments; %s", field,
+                               text, expect);
+        return cnsim__fail(CNSIM_E_PARSE, "%s: unexpected '%s' after the dose in '%s'; %s", field, w, text, expect);
+    }
+    double mg = v * cnsim_mass_unit_mg(unit);
+    if (!isfinite(mg))
+        return cnsim__fail(CNSIM_E_RANGE, "%s: amount in '%s' is not finite; expected a dose > 0", field, text);
+    if (!(mg > 0))
+        return cnsim__fail(CNSIM_E_RANGE, "%s: amount in '%s' is not positive; expected a dose > 0", field, text);
     *mg_per_administration = mg;
     *n_per_day = n;
     return CNSIM_OK;

@@ -31,6 +31,7 @@
 #include <sys/stat.h>
 
 #include "cnsim/io.h"
+#include "cnsim/units.h"
 #include "core_impl.h"
 #include "io/io_impl.h"
 
@@ -80,6 +81,7 @@ typedef struct reader {
     int last_was_cr;
 
     int have_header;
+    size_t n_header_fields; /* every record has this many fields */
     long col_pos[N_COL]; /* field index of each column, -1 if absent */
     slot first;          /* first field of the row */
     slot f[N_COL];
@@ -178,22 +180,16 @@ static int is_missing(const reader *r, int c)
            (s->len == 1 && s->text[0] == '.');
 }
 
-/* Strict decimal number: digits, sign, point and exponent only (strtod
- * alone would take "nan", "inf" and hex floats). 0 ok, -1 not a number,
- * -2 not finite. */
+/* A number in the shared grammar (cnsim/units.h): decimal with an optional
+ * exponent, the whole field; strtod alone would take "nan", "inf" and hex
+ * floats. 0 ok, -1 not a number, -2 not finite. */
 static int parse_number(const slot *s, double *out)
 {
     if (s->is_truncated || s->len == 0)
         return -1;
-    for (size_t i = 0; i < s->len; i++) {
-        char c = s->text[i];
-        if (!isdigit((unsigned char)c) && c != '+' && c != '-' && c != '.' &&
-            c != 'e' && c != 'E')
-            return -1;
-    }
-    char *end = NULL;
-    double v = strtod(s->text, &end);
-    if (end == s->text || *end != '\0')
+    double v;
+    const char *end = cnsim_scan_number(s->text, &v);
+    if (!end || *end != '\0')
         return -1;
     if (!isfinite(v))
         return -2;
@@ -561,6 +557,7 @@ static void end_header(reader *r)
             return;
         }
     r->have_header = 1;
+    r->n_header_fields = r->row_nf;
 }
 
 static void on_field(void *data, size_t len, void *arg)
@@ -607,8 +604,18 @@ static void on_row(int term, void *arg)
     if (r->row_nf > 0) {
         if (!r->have_header)
             end_header(r);
-        else if (!r->is_row_blank && r->first.text[0] != '#')
-            process_record(r);
+        else if (!r->is_row_blank && r->first.text[0] != '#') {
+            /* A row with fewer or more fields than the header has lost or
+             * gained a separator, so its values sit under the wrong
+             * columns: NONMEM's data files are rectangular. */
+            if (r->row_nf != r->n_header_fields)
+                line_fail(r, CNSIM_E_PARSE,
+                          "%zu fields, but the header has %zu; expected "
+                          "one value (or an empty field) per column",
+                          r->row_nf, r->n_header_fields);
+            else
+                process_record(r);
+        }
         r->row_nf = 0;
     }
     if (term == '\n') {

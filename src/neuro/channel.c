@@ -227,8 +227,14 @@ static cnsim_status equilibrium(const double *q, double *p_eq)
             gsl_matrix_set(a, i, j, i == N - 1 ? 1.0 : q[j * N + i]);
     gsl_vector_set(b, N - 1, 1.0);
     int rc = lu_solve(a, b);
-    for (int i = 0; i < N; i++)
-        p_eq[i] = gsl_vector_get(b, i);
+    /* A state the chain never reaches (every liganded state without GABA)
+     * comes out of the solve as 0 or a rounding residue such as -0 or
+     * -1e-18; it is exactly 0, and a printed "-0" open probability would
+     * read as a result. */
+    for (int i = 0; i < N; i++) {
+        double x = gsl_vector_get(b, i);
+        p_eq[i] = x > 0 ? x : 0.0;
+    }
     gsl_matrix_free(a);
     gsl_vector_free(b);
     if (rc == -2)
@@ -386,8 +392,10 @@ cnsim_status cnsim_channel_analytic(const cnsim_channel_params *p,
      * (Colquhoun & Hawkes 1982). */
     double tau_mono = 1 / -q[CNSIM_CHANNEL_AO * N + CNSIM_CHANNEL_AO];
     double tau_di = 1 / -q[CNSIM_CHANNEL_A2O * N + CNSIM_CHANNEL_A2O];
-    out->mean_open_time_mono_ms = 1e3 * tau_mono;
-    out->mean_open_time_di_ms = 1e3 * tau_di;
+    /* Means over openings are undefined where there are none (no GABA):
+     * NaN, never the state lifetime of a state nothing enters. */
+    out->mean_open_time_mono_ms = flux[0] > 0 ? 1e3 * tau_mono : NAN;
+    out->mean_open_time_di_ms = flux[1] > 0 ? 1e3 * tau_di : NAN;
     if (f <= 0) {
         out->mean_open_time_ms = out->mean_burst_ms = NAN;
         out->burst_frequency_hz = 0;

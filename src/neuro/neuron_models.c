@@ -6,7 +6,18 @@
  *
  * Wang & Buzsaki (1996) J Neurosci 16:6402, eqs. 1-5: I_Na = gNa m_inf^3 h
  * (V - ENa) with m instantaneous, I_K = gK n^4 (V - EK), h and n scaled by
- * phi = 5; gNa 35, gK 9, gL 0.1 mS/cm^2, ENa 55, EK -90, EL -65 mV. */
+ * phi = 5; gNa 35, gK 9, gL 0.1 mS/cm^2, ENa 55, EK -90, EL -65 mV.
+ *
+ * Hodgkin & Huxley (1952) J Physiol 117:500-544, the squid giant axon at
+ * 6.3 degC: I_Na = gNa m^3 h (V - ENa), I_K = gK n^4 (V - EK), leak;
+ * gNa 120, gK 36, gL 0.3 mS/cm^2, ENa 50, EK -77, EL -54.3 mV, Cm 1 uF/cm^2.
+ * The rate functions are HH 1952 eqs. 12-13 (n), 20-21 (m) and 23-24 (h),
+ * written for the modern sign convention with rest at -65 mV exactly as in
+ * NEURON's hh.mod (alpha_m = 0.1 (V+40)/(1 - exp(-(V+40)/10)), beta_m =
+ * 4 exp(-(V+65)/18), alpha_h = 0.07 exp(-(V+65)/20), beta_h = 1/(1 +
+ * exp(-(V+35)/10)), alpha_n = 0.01 (V+55)/(1 - exp(-(V+55)/10)), beta_n =
+ * 0.125 exp(-(V+65)/80)). The kinetics run at the paper's 6.3 degC (hh.mod's
+ * q10 of 3 gives 1 there); the temperature option sets only E_Cl. */
 #include <math.h>
 
 #include "neuron_impl.h"
@@ -14,13 +25,14 @@
 
 static const cnsim__neuron_chan tm_chan = {1.0, 100.0, 30.0, 0.05, 50.0, -90.0, -60.0, 3};
 static const cnsim__neuron_chan wb_chan = {1.0, 35.0, 9.0, 0.1, 55.0, -90.0, -65.0, 2};
+static const cnsim__neuron_chan hh_chan = {1.0, 120.0, 36.0, 0.3, 50.0, -77.0, -54.3, 3};
 
 #define TM_VT_MV (-63.0)
 #define WB_PHI 5.0
 
 const cnsim__neuron_chan *cnsim__neuron_chan_of(cnsim_neuron_model m)
 {
-    return m == CNSIM_NEURON_WANG_BUZSAKI ? &wb_chan : &tm_chan;
+    return m == CNSIM_NEURON_WANG_BUZSAKI ? &wb_chan : m == CNSIM_NEURON_HH ? &hh_chan : &tm_chan;
 }
 
 /* x / (exp(x/k) - 1), the form every rate with a removable singularity
@@ -61,6 +73,24 @@ static rates wb_rates(double v)
     return r;
 }
 
+static rates hh_rates(double v)
+{
+    rates r;
+    r.am = 0.1 * vtrap(-(v + 40), 10);
+    r.bm = 4 * exp(-(v + 65) / 18);
+    r.ah = 0.07 * exp(-(v + 65) / 20);
+    r.bh = 1 / (exp(-(v + 35) / 10) + 1);
+    r.an = 0.01 * vtrap(-(v + 55), 10);
+    r.bn = 0.125 * exp(-(v + 65) / 80);
+    return r;
+}
+
+/* The m h n rates of the models that integrate all three gates. */
+static rates mhn_rates(cnsim_neuron_model m, double v)
+{
+    return m == CNSIM_NEURON_HH ? hh_rates(v) : tm_rates(v);
+}
+
 void cnsim__neuron_gates_inf(cnsim_neuron_model m, double v, double *g)
 {
     if (m == CNSIM_NEURON_WANG_BUZSAKI) {
@@ -68,7 +98,7 @@ void cnsim__neuron_gates_inf(cnsim_neuron_model m, double v, double *g)
         g[0] = r.ah / (r.ah + r.bh);
         g[1] = r.an / (r.an + r.bn);
     } else {
-        rates r = tm_rates(v);
+        rates r = mhn_rates(m, v);
         g[0] = r.am / (r.am + r.bm);
         g[1] = r.ah / (r.ah + r.bh);
         g[2] = r.an / (r.an + r.bn);
@@ -82,7 +112,7 @@ void cnsim__neuron_gates_deriv(cnsim_neuron_model m, double v, const double *g, 
         dg[0] = WB_PHI * (r.ah * (1 - g[0]) - r.bh * g[0]);
         dg[1] = WB_PHI * (r.an * (1 - g[1]) - r.bn * g[1]);
     } else {
-        rates r = tm_rates(v);
+        rates r = mhn_rates(m, v);
         dg[0] = r.am * (1 - g[0]) - r.bm * g[0];
         dg[1] = r.ah * (1 - g[1]) - r.bh * g[1];
         dg[2] = r.an * (1 - g[2]) - r.bn * g[2];

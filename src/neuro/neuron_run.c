@@ -61,24 +61,33 @@ cnsim_neuron_params cnsim_neuron_params_default(void)
     return p;
 }
 
+/* Names and short forms. "hh" is Hodgkin & Huxley 1952 (it used to be an
+ * alias of Traub-Miles, which surprised NEURON users, whose hh is HH). */
+static const struct { const char *name, *alias; cnsim_neuron_model m; } models[] = {
+    {"traub-miles", "tm", CNSIM_NEURON_TRAUB_MILES},
+    {"wang-buzsaki", "wb", CNSIM_NEURON_WANG_BUZSAKI},
+    {"hh", "hodgkin-huxley", CNSIM_NEURON_HH},
+};
+
 cnsim_status cnsim_neuron_model_parse(const char *name, cnsim_neuron_model *out)
 {
     cnsim__clear_error();
-    if (name && (!strcmp(name, "traub-miles") || !strcmp(name, "tm") || !strcmp(name, "hh"))) {
-        *out = CNSIM_NEURON_TRAUB_MILES;
-        return CNSIM_OK;
-    }
-    if (name && (!strcmp(name, "wang-buzsaki") || !strcmp(name, "wb"))) {
-        *out = CNSIM_NEURON_WANG_BUZSAKI;
-        return CNSIM_OK;
-    }
-    return cnsim__fail(CNSIM_E_ARG, "--model: '%s' is not a neuron model; expected traub-miles or wang-buzsaki",
-                       name ? name : "(null)");
+    for (size_t i = 0; name && i < sizeof models / sizeof models[0]; i++)
+        if (!strcmp(name, models[i].name) || !strcmp(name, models[i].alias)) {
+            *out = models[i].m;
+            return CNSIM_OK;
+        }
+    return cnsim__fail(CNSIM_E_ARG,
+                       "--model: '%s' is not a neuron model; expected traub-miles (tm), wang-buzsaki (wb) or hh "
+                       "(Hodgkin-Huxley 1952)", name ? name : "(null)");
 }
 
 const char *cnsim_neuron_model_name(cnsim_neuron_model m)
 {
-    return m == CNSIM_NEURON_WANG_BUZSAKI ? "wang-buzsaki" : "traub-miles";
+    for (size_t i = 0; i < sizeof models / sizeof models[0]; i++)
+        if (models[i].m == m)
+            return models[i].name;
+    return "unknown";
 }
 
 double cnsim_neuron_nernst_cl_mV(double cl_in_mM, double cl_out_mM, double temperature_C)
@@ -95,8 +104,8 @@ double cnsim_neuron_nernst_cl_mV(double cl_in_mM, double cl_out_mM, double tempe
 cnsim_status cnsim_neuron_params_check(const cnsim_neuron_params *p)
 {
     cnsim__clear_error();
-    CHECK(p->model == CNSIM_NEURON_TRAUB_MILES || p->model == CNSIM_NEURON_WANG_BUZSAKI,
-          "model: %d is not a neuron model; expected traub-miles or wang-buzsaki", (int)p->model);
+    CHECK(p->model == CNSIM_NEURON_TRAUB_MILES || p->model == CNSIM_NEURON_WANG_BUZSAKI || p->model == CNSIM_NEURON_HH,
+          "model: %d is not a neuron model; expected traub-miles, wang-buzsaki or hh", (int)p->model);
     CHECK(isfinite(p->area_um2) && p->area_um2 > 0, "area: %g um^2; expected a positive area", p->area_um2);
     CHECK(isfinite(p->duration_ms) && p->duration_ms > 0 && p->duration_ms <= 1e7,
           "duration: %g ms; expected more than 0 and at most 1e7 ms", p->duration_ms);

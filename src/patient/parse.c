@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cnsim/patient.h"
+#include "cnsim/units.h"
 #include "core_impl.h"
 
 #define ITEM_MAX 64
@@ -31,10 +32,9 @@ static int lookup(const char *const *names, int n, const char *v)
 static cnsim_status number(const char *key, const char *v, double lo, double hi,
                            const char *unit, double *out)
 {
-    char *end;
-    errno = 0;
-    double x = strtod(v, &end);
-    if (!v[0] || *end || errno || !isfinite(x))
+    double x = NAN;
+    const char *end = cnsim_scan_number(v, &x); /* decimal only: no hex, inf or nan */
+    if (!end || *end || !isfinite(x))
         return cnsim__fail(CNSIM_E_PARSE, "%s='%s' is not a number; expected %s=<%g-%g %s>",
                            key, v, key, lo, hi, unit);
     if (x < lo || x > hi)
@@ -81,9 +81,9 @@ static cnsim_status item(cnsim_patient *p, char *it, unsigned *seen)
     if (!v)
         return cnsim__fail(CNSIM_E_PARSE, "'%s' needs a value; expected %s=VALUE", it, it);
     if (!strcmp(it, "age"))
-        return number("age", v, 0, 120, "years", &p->age_y);
+        return number("age", v, 0, CNSIM_PATIENT_AGE_MAX_Y, "years", &p->age_y);
     if (!strcmp(it, "weight"))
-        return number("weight", v, 2, 300, "kg", &p->weight_kg);
+        return number("weight", v, CNSIM_PATIENT_WEIGHT_MIN_KG, CNSIM_PATIENT_WEIGHT_MAX_KG, "kg", &p->weight_kg);
     if (!strcmp(it, "sex")) {
         if (!strcmp(v, "female"))
             p->sex = CNSIM_SEX_FEMALE;
@@ -147,8 +147,26 @@ cnsim_status cnsim_patient_parse(const char *text, cnsim_patient *out)
         return cnsim__fail(CNSIM_E_RANGE, "pregnant with sex=male is contradictory; expected sex=female or no sex key");
     if (p.is_breastfeeding && p.sex == CNSIM_SEX_MALE)
         return cnsim__fail(CNSIM_E_RANGE, "breastfeeding with sex=male is contradictory; expected sex=female or no sex key");
-    if (p.is_pregnant && !isnan(p.age_y) && p.age_y < 8)
-        return cnsim__fail(CNSIM_E_RANGE, "pregnant with age=%g is contradictory; expected age >= 8 years", p.age_y);
+    const char *mother = p.is_pregnant ? "pregnant" : p.is_breastfeeding ? "breastfeeding" : NULL;
+    if (mother && !isnan(p.age_y) &&
+        (p.age_y < CNSIM_PATIENT_MATERNAL_AGE_MIN_Y || p.age_y > CNSIM_PATIENT_MATERNAL_AGE_MAX_Y))
+        return cnsim__fail(CNSIM_E_RANGE,
+                           "%s with age=%g is implausible; expected age=%g-%g years (US birth statistics treat "
+                           "other maternal ages as errors, source nchs-maternal-age)",
+                           mother, p.age_y, CNSIM_PATIENT_MATERNAL_AGE_MIN_Y, CNSIM_PATIENT_MATERNAL_AGE_MAX_Y);
+    if (!isnan(p.weight_kg) && !isnan(p.age_y)) {
+        double lo, hi;
+        cnsim_status st = cnsim_patient_weight_for_age(p.age_y, p.sex, NULL, &lo, &hi);
+        if (st != CNSIM_OK)
+            return st;
+        if (p.weight_kg < lo || p.weight_kg > hi)
+            return cnsim__fail(CNSIM_E_RANGE,
+                               "weight=%g kg with age=%g%s is implausible; expected weight=%.3g-%.3g kg for that age "
+                               "(CDC 2000 weight-for-age, modified z-score -5 to +8, source cdc-biv)",
+                               p.weight_kg, p.age_y,
+                               p.sex == CNSIM_SEX_MALE ? ",sex=male" : p.sex == CNSIM_SEX_FEMALE ? ",sex=female" : "",
+                               lo, hi);
+    }
     *out = p;
     return CNSIM_OK;
 }

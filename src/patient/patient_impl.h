@@ -26,4 +26,8 @@ cnsim_status cnsim__cov_rules_apply(const cnsim__cov_rules *rules, const cnsim_p
                                     cnsim_pk_params *params, cnsim_patient_finding *notes, size_t n_max,
                                     size_t *n_applied);
 
+/* The weight that drives the weight covariates: the one given, else for a
+ * child the median weight for the age (*is_reference = 1), else NAN. */
+double cnsim__patient_pk_weight_kg(const cnsim_patient *p, int *is_reference);
+
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cnsim/patient.h"
+#include "cnsim/units.h"
 #include "core_impl.h"
 #include "registry/registry_impl.h"
 #include "patient/patient_impl.h"
@@ -55,9 +56,9 @@ static int atom(const cnsim_patient *p, const char *c)
     const char *v = c + k + o;
     if (!strcmp(key, "age") || !strcmp(key, "weight")) {
         double x = key[0] == 'a' ? p->age_y : p->weight_kg;
-        char *end;
-        double y = strtod(v, &end);
-        if (*end || !*v)
+        double y;
+        const char *end = cnsim_scan_number(v, &y);
+        if (!end || *end || !isfinite(y))
             return -1;
         return isnan(x) ? 0 : compare(x, op, y);
     }
@@ -230,12 +231,16 @@ cnsim_status cnsim__cov_rules_apply(const cnsim__cov_rules *rules, const cnsim_p
 {
     *n_applied = 0;
     const char *drug = params->name;
+    /* A child without a weight is not a 70 kg adult: the median weight
+     * for the age drives the weight covariates. */
+    int is_reference = 0;
+    double weight_kg = cnsim__patient_pk_weight_kg(p, &is_reference);
     /* The most specific row per (condition, parameter) that holds for p. */
     const cnsim__cov_rule *eff[CNSIM__MAX_COV_RULES];
     size_t n_eff = 0;
     for (size_t i = 0; i < rules->n; i++) {
         const cnsim__cov_rule *r = &rules->r[i];
-        int holds = !strcmp(r->cond, "weight") ? !isnan(p->weight_kg) : condition(p, r->cond) == 1;
+        int holds = !strcmp(r->cond, "weight") ? !isnan(weight_kg) : condition(p, r->cond) == 1;
         if (!holds)
             continue;
         size_t k;
@@ -253,8 +258,8 @@ cnsim_status cnsim__cov_rules_apply(const cnsim__cov_rules *rules, const cnsim_p
         double f = e->factor;
         char what[64];
         if (!strcmp(e->cond, "weight")) {
-            f = pow(p->weight_kg / 70.0, isnan(e->exponent) ? 1.0 : e->exponent);
-            snprintf(what, sizeof what, "weight %g kg", p->weight_kg);
+            f = pow(weight_kg / 70.0, isnan(e->exponent) ? 1.0 : e->exponent);
+            snprintf(what, sizeof what, "%sweight %.3g kg", is_reference ? "reference " : "", weight_kg);
         } else {
             cnsim__strlcpy(what, e->cond, sizeof what);
         }
@@ -285,6 +290,21 @@ cnsim_status cnsim__cov_rules_apply(const cnsim__cov_rules *rules, const cnsim_p
                      !strcmp(e->param, "vmax") ? "Vmax" : "CL",
                      f, what, e->basis, e->note);
             cnsim__strlcpy(n->source, e->source, sizeof n->source);
+        }
+        (*n_applied)++;
+    }
+    if (is_reference) {
+        if (*n_applied < n_max) {
+            cnsim_patient_finding *n = &notes[*n_applied];
+            cnsim__strlcpy(n->code, "patient_reference_weight", sizeof n->code);
+            cnsim__strlcpy(n->severity, "info", sizeof n->severity);
+            snprintf(n->message, sizeof n->message,
+                     "%s: no weight given for a child of %g years: the median weight for the age%s, %.3g kg "
+                     "(CDC 2000 growth charts), drives the weight covariates instead of the 70 kg adult; give "
+                     "weight=KG for the child's own", drug, p->age_y,
+                     p->sex == CNSIM_SEX_MALE ? " (boys)" : p->sex == CNSIM_SEX_FEMALE ? " (girls)" : " (boys and girls)",
+                     weight_kg);
+            cnsim__strlcpy(n->source, "cdc-growth-2000", sizeof n->source);
         }
         (*n_applied)++;
     }

@@ -290,7 +290,7 @@ void taper__finish(cnsim_taper_plan *plan, const cnsim_taper_opts *o)
     check_pace(plan, o);
 }
 
-cnsim_status taper__init(const cnsim_taper_opts *o, cnsim_taper_plan *plan)
+cnsim_status taper__init(cnsim_registry *reg, const cnsim_taper_opts *o, cnsim_taper_plan *plan)
 {
     memset(plan, 0, sizeof *plan);
     plan->method = o->method;
@@ -303,6 +303,26 @@ cnsim_status taper__init(const cnsim_taper_opts *o, cnsim_taper_plan *plan)
                            o->from_dose_mg, o->n_per_day);
     const taper_product *p = taper__product(o->drug);
     double daily = o->from_dose_mg * o->n_per_day;
+    /* The smallest amount that can be dispensed (the 0.125 mg clonazepam
+     * ODT, half a 2 mg diazepam tablet) is the least a dose can be: below
+     * it there is nothing to taper ("1e-300 mg bid" made a taper of 0
+     * days). */
+    if (o->from_dose_mg < p->unit_mg * (1 - 1e-9))
+        return cnsim__fail(CNSIM_E_RANGE,
+                           "--from: %g mg per dose of %s is below the smallest dose that can be dispensed, %g mg (%s); "
+                           "expected %g mg or more", o->from_dose_mg, o->drug, p->unit_mg,
+                           p->strength_name[p->n_strengths - 1], p->unit_mg);
+    /* The labelled maximum daily dose (dose_limits, the drug's label) is
+     * the most a patient can be tapered from. */
+    double max_daily = NAN;
+    char ind[96];
+    if (reg && cnsim_registry_max_daily_dose(reg, o->drug, &max_daily, ind, sizeof ind, NULL, 0) == CNSIM_OK &&
+        daily > max_daily * (1 + 1e-9))
+        return cnsim__fail(CNSIM_E_RANGE,
+                           "--from: %g mg/day of %s (%g mg x %d/day) is above its labelled maximum, %g mg/day (%s); "
+                           "expected at most %g mg/day", daily, o->drug, o->from_dose_mg, o->n_per_day, max_daily, ind,
+                           max_daily);
+    cnsim__clear_error();
     if (fabs(daily / p->unit_mg - lround(daily / p->unit_mg)) > 1e-6)
         return cnsim__fail(CNSIM_E_RANGE, "taper: %g mg/day of %s is not made of its products (multiples of %g mg)",
                            daily, o->drug, p->unit_mg);
@@ -325,7 +345,7 @@ static double interval_or(const cnsim_taper_opts *o, double dflt)
 cnsim_status cnsim_taper_build(cnsim_registry *reg, const cnsim_taper_opts *o, cnsim_taper_plan *plan)
 {
     cnsim__clear_error();
-    cnsim_status st = taper__init(o, plan);
+    cnsim_status st = taper__init(reg, o, plan);
     if (st != CNSIM_OK)
         return st;
     const taper_product *p = taper__product(o->drug);

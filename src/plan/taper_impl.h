@@ -19,7 +19,7 @@ typedef struct taper_product {
 extern const double taper__admin_hour[CNSIM_TAPER_MAX_ADMIN][CNSIM_TAPER_MAX_ADMIN];
 
 const taper_product *taper__product(const char *drug);
-cnsim_status taper__init(const cnsim_taper_opts *o, cnsim_taper_plan *plan);
+cnsim_status taper__init(cnsim_registry *reg, const cnsim_taper_opts *o, cnsim_taper_plan *plan);
 cnsim_status taper__add(cnsim_taper_plan *plan, double day, int drug, double target_daily_mg, int n_per_day);
 cnsim_status taper__proportional(cnsim_taper_plan *plan, int d, double day, double daily, int n,
                                  double percent, double interval, double *end_day);

@@ -159,7 +159,7 @@ cnsim_status cnsim_taper_abrupt_peak(cnsim_registry *reg, const cnsim_taper_opts
     if (!p)
         return cnsim__fail(CNSIM_E_NOMEM, "taper: out of memory");
     chain c = {0};
-    cnsim_status st = taper__init(o, p);
+    cnsim_status st = taper__init(reg, o, p);
     if (st == CNSIM_OK)
         st = taper__add(p, 0, 0, 0, o->n_per_day);
     if (st == CNSIM_OK)
@@ -185,7 +185,7 @@ cnsim_status cnsim_taper_optimize(cnsim_registry *reg, const cnsim_taper_opts *o
     static const double cuts[] = {1.0, 0.5, 0.4, 0.3, 0.25, 0.2, 0.15, 0.1, 0.05};
     cnsim_taper_opts q = *o;
     q.method = CNSIM_TAPER_OPTIMIZED;
-    cnsim_status st = taper__init(&q, plan);
+    cnsim_status st = taper__init(reg, &q, plan);
     if (st != CNSIM_OK)
         return st;
     double thr = o->threshold;

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnsim/patient.h"
+#include "cnsim/units.h"
 #include "population/pop_impl.h"
 #include "core_impl.h"
 
@@ -103,9 +105,8 @@ static void on_field(void *data, size_t len, void *ctx)
         }
         v = code;
     } else {
-        char *end;
-        v = strtod(p, &end);
-        if (*end || !isfinite(v)) {
+        const char *end = cnsim_scan_number(p, &v); /* decimal only: no hex, inf or nan */
+        if (!end || *end || !isfinite(v)) {
             r->st = cnsim__fail(CNSIM_E_PARSE, "%s: row %zu, column %s: '%s' is not a number", r->path, r->row + 1,
                                 cname, p);
             return;
@@ -144,6 +145,19 @@ static void on_row(int c, void *ctx)
         return;
     }
     size_t w = r->s->n_par + COV_N;
+    /* A subject's weight must be plausible for its age, as in --patient
+     * (2000 CDC growth charts, cnsim_patient_weight_for_age). */
+    double age = r->cur[r->s->n_par + COV_AGE], kg = r->cur[r->s->n_par + COV_WEIGHT];
+    double sex = r->cur[r->s->n_par + COV_SEX], lo, hi;
+    if (!isnan(age) && !isnan(kg) &&
+        cnsim_patient_weight_for_age(age, isnan(sex) ? CNSIM_SEX_UNKNOWN : (cnsim_sex)sex, NULL, &lo, &hi) == CNSIM_OK &&
+        (kg < lo || kg > hi)) {
+        r->st = cnsim__fail(CNSIM_E_RANGE,
+                            "%s: row %zu: weight %g kg at age %g is implausible; expected %.3g-%.3g kg for that age "
+                            "(CDC 2000 weight-for-age, modified z-score -5 to +8)",
+                            r->path, r->row + 1, kg, age, lo, hi);
+        return;
+    }
     if (r->row > MAX_ROWS) {
         r->st = cnsim__fail(CNSIM_E_RANGE, "%s: more than %d subjects", r->path, MAX_ROWS);
         return;

@@ -109,6 +109,30 @@ static void test_virtual_patients(void **state)
     assert_int_equal(cnsim_course_population_run(&m, 10001, 42, t, s, N, &p1), CNSIM_E_RANGE);
 }
 
+/* The follow-up is exactly the weeks asked for: 2 weeks is 14 days (it was
+ * stretched to the end of the taper plus two weeks), and with the taper
+ * after the follow-up its peak is undefined; 52 weeks is 364 days. */
+static void test_follow_up_is_the_weeks_asked_for(void **state)
+{
+    (void)state;
+    cnsim_registry *reg;
+    assert_int_equal(cnsim_registry_open(NULL, &reg), CNSIM_OK);
+    cnsim_bridge_result r;
+    cnsim_bridge_opts o = cnsim_bridge_opts_default();
+    o.follow_weeks = 2;
+    assert_int_equal(cnsim_bridge_run(reg, &o, &r), CNSIM_OK);
+    assert_int_equal(r.n_days, 14);
+    assert_true(isnan(r.taper_peak_withdrawal_index));
+    cnsim_bridge_result_free(&r);
+    o.follow_weeks = 52;
+    assert_int_equal(cnsim_bridge_run(reg, &o, &r), CNSIM_OK);
+    assert_int_equal(r.n_days, 364);
+    assert_true(r.taper_peak_withdrawal_index > 0);
+    assert_true(isfinite(r.hamd_with[364]) && isfinite(r.hamd_without[364]));
+    cnsim_bridge_result_free(&r);
+    cnsim_registry_free(reg);
+}
+
 static void test_bad_options(void **state)
 {
     (void)state;
@@ -119,6 +143,14 @@ static void test_bad_options(void **state)
     o.weeks = 0;
     assert_int_equal(cnsim_bridge_run(reg, &o, &r), CNSIM_E_RANGE);
     o.weeks = 27;
+    assert_int_equal(cnsim_bridge_run(reg, &o, &r), CNSIM_E_RANGE);
+    o = cnsim_bridge_opts_default();
+    o.follow_weeks = 0.5;
+    assert_int_equal(cnsim_bridge_run(reg, &o, &r), CNSIM_E_RANGE);
+    assert_non_null(strstr(cnsim_last_error(), "1 to 52"));
+    o.follow_weeks = 53;
+    assert_int_equal(cnsim_bridge_run(reg, &o, &r), CNSIM_E_RANGE);
+    o.follow_weeks = 2.5;
     assert_int_equal(cnsim_bridge_run(reg, &o, &r), CNSIM_E_RANGE);
     o = cnsim_bridge_opts_default();
     strcpy(o.ssri, "nosuchdrug");
@@ -133,6 +165,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_dose),
+        cmocka_unit_test(test_follow_up_is_the_weeks_asked_for),
         cmocka_unit_test(test_placebo_course),
         cmocka_unit_test(test_virtual_patients),
         cmocka_unit_test(test_bad_options),

@@ -21,7 +21,7 @@ for k in (\"disclaimer\", \"weeks_to_response_with\", \"weeks_to_response_withou
     assert k in d, k
 assert \"not medical advice\" in d[\"disclaimer\"]
 assert d[\"weeks_to_response_with\"] < d[\"weeks_to_response_without\"]
-assert [s[\"week\"] for s in d[\"scores\"]] == [1, 2, 4, 6, 8]
+assert [s[\"week\"] for s in d[\"scores\"]] == list(range(1, 13))
 c = {w[\"code\"]: w[\"source\"] for w in d[\"warnings\"]}
 assert c[\"interaction_moderate\"] == \"klonopin-label\" and \"asam2025\" in c[\"taper_faster_than_guideline\"], c"'
 first=$("$CN" bridge --ssri sertraline:50mg --with clonazepam:0.5mg-bid --weeks 4 | head -1)

@@ -33,10 +33,10 @@ static void test_parse_full_profile(void **state)
 {
     (void)state;
     cnsim_patient p;
-    assert_int_equal(cnsim_patient_parse("age=72, weight=60,sex=female,pregnant,breastfeeding,copd,sleep-apnea,"
+    assert_int_equal(cnsim_patient_parse("age=42, weight=60,sex=female,pregnant,breastfeeding,copd,sleep-apnea,"
                                          "substance-use,depression,hepatic=moderate,renal=mild,"
                                          "cyp2c19=poor,cyp2d6=ultrarapid", &p), CNSIM_OK);
-    assert_float_equal(p.age_y, 72, 0);
+    assert_float_equal(p.age_y, 42, 0);
     assert_float_equal(p.weight_kg, 60, 0);
     assert_int_equal(p.sex, CNSIM_SEX_FEMALE);
     assert_true(p.is_pregnant && p.is_breastfeeding && p.has_copd && p.has_sleep_apnea);
@@ -63,8 +63,19 @@ static void test_parse_rejects_bad_input(void **state)
         {"age=abc", CNSIM_E_PARSE, "age='abc'"},
         {"age=-1", CNSIM_E_RANGE, "0-120"},
         {"age=121", CNSIM_E_RANGE, "0-120"},
-        {"weight=1", CNSIM_E_RANGE, "2-300 kg"},
-        {"weight=301", CNSIM_E_RANGE, "2-300 kg"},
+        {"weight=0.4", CNSIM_E_RANGE, "0.5-300 kg"},
+        {"weight=301", CNSIM_E_RANGE, "0.5-300 kg"},
+        {"weight=0x40", CNSIM_E_PARSE, "weight='0x40'"},
+        {"age=inf", CNSIM_E_PARSE, "age='inf'"},
+        /* implausible combinations: weight for age (CDC 2000, modified
+         * z -5..+8) and maternal age (NCHS: 9-64 years) */
+        {"age=1,weight=300", CNSIM_E_RANGE, "weight=300 kg with age=1 is implausible; expected weight=4.97-20.7 kg"},
+        {"age=1,weight=3", CNSIM_E_RANGE, "with age=1 is implausible"},
+        {"weight=50,age=5,sex=female", CNSIM_E_RANGE, "age=5,sex=female is implausible"},
+        {"age=30,weight=10", CNSIM_E_RANGE, "expected weight=23.8-300 kg"},
+        {"pregnant,age=80", CNSIM_E_RANGE, "pregnant with age=80 is implausible; expected age=9-64 years"},
+        {"age=6,pregnant", CNSIM_E_RANGE, "expected age=9-64 years"},
+        {"breastfeeding,age=70", CNSIM_E_RANGE, "breastfeeding with age=70"},
         {"weight=nan", CNSIM_E_PARSE, "weight"},
         {"pregnant,sex=male", CNSIM_E_RANGE, "pregnant with sex=male"},
         {"sex=other", CNSIM_E_PARSE, "female or male"},
@@ -85,6 +96,88 @@ static void test_parse_rejects_bad_input(void **state)
                      cnsim_last_error(), bad[i].st, bad[i].needle);
         assert_true(isnan(p.age_y) && !p.is_pregnant);
     }
+}
+
+static int has_code(const cnsim_patient_finding *f, size_t n, const char *code);
+
+/* Plausible profiles at the edges are accepted: a newborn of 3.5 kg, a
+ * heavy adolescent, pregnancy at 15 and 45, an adult of 200 kg. */
+static void test_plausible_profiles_are_accepted(void **state)
+{
+    (void)state;
+    const char *ok[] = {"age=0,weight=3.5", "age=15,weight=150", "age=15,pregnant", "age=45,pregnant,weight=90",
+                        "age=40,weight=200", "age=10,weight=32,sex=male", "weight=1", "age=19.5,weight=60"};
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        cnsim_patient p;
+        if (cnsim_patient_parse(ok[i], &p) != CNSIM_OK)
+            fail_msg("'%s' refused: %s", ok[i], cnsim_last_error());
+    }
+    /* The reference (CDC 2000 medians): about 3.5 kg at birth, 18 kg at 5
+     * years, 70.6 kg for boys at 20; no median for adults. */
+    double med, lo, hi;
+    assert_int_equal(cnsim_patient_weight_for_age(0, CNSIM_SEX_MALE, &med, &lo, &hi), CNSIM_OK);
+    assert_float_equal(med, 3.5302, 1e-3);
+    assert_true(lo >= 0.5 && lo < 2 && hi > 5 && hi < 8);
+    assert_int_equal(cnsim_patient_weight_for_age(5, CNSIM_SEX_UNKNOWN, &med, NULL, NULL), CNSIM_OK);
+    assert_true(med > 17.5 && med < 19);
+    assert_int_equal(cnsim_patient_weight_for_age(19.999, CNSIM_SEX_MALE, &med, NULL, NULL), CNSIM_OK);
+    assert_float_equal(med, 70.6, 0.1);
+    assert_int_equal(cnsim_patient_weight_for_age(30, CNSIM_SEX_MALE, &med, &lo, &hi), CNSIM_OK);
+    assert_true(isnan(med) && hi == 300);
+    assert_int_equal(cnsim_patient_weight_for_age(-1, CNSIM_SEX_MALE, &med, &lo, &hi), CNSIM_E_RANGE);
+}
+
+/* A child is not a 70 kg adult: with no weight the median weight for the
+ * age drives the allometry (and says so, with its source), clonazepam
+ * warns that paediatric use is off-label for panic disorder (weight-based
+ * dosing in seizures), infants get the maturation precaution; adults
+ * without a weight are unchanged. */
+static void test_children_get_a_reference_weight_and_the_paediatric_warning(void **state)
+{
+    cnsim_registry *reg = *state;
+    cnsim_pk_params ref, adj;
+    assert_int_equal(cnsim_registry_pk_params(reg, "clonazepam", NULL, &ref), CNSIM_OK);
+    cnsim_patient p;
+    cnsim_patient_finding f[16];
+    size_t n;
+    double med;
+    assert_int_equal(cnsim_patient_parse("age=5", &p), CNSIM_OK);
+    assert_int_equal(cnsim_patient_weight_for_age(5, CNSIM_SEX_UNKNOWN, &med, NULL, NULL), CNSIM_OK);
+    adj = ref;
+    assert_int_equal(cnsim_patient_apply(reg, &p, &adj, f, 16, &n), CNSIM_OK);
+    assert_int_equal(n, 4);   /* CL, Q, V and the reference-weight note */
+    assert_float_equal(adj.cl_L_per_h, ref.cl_L_per_h * pow(med / 70, 0.75), 1e-12);
+    assert_float_equal(adj.v1_L, ref.v1_L * med / 70, 1e-12);
+    assert_true(has_code(f, n, "patient_reference_weight"));
+    assert_string_equal(f[3].source, "cdc-growth-2000");
+    assert_int_equal(cnsim_patient_check(reg, &p, "clonazepam", f, 16, &n), CNSIM_OK);
+    assert_true(has_code(f, n, "patient_pediatric"));
+    assert_false(has_code(f, n, "patient_infant_maturation"));
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(f[i].code, "patient_pediatric")) {
+            assert_string_equal(f[i].source, "klonopin-label");
+            assert_string_equal(f[i].severity, "warning");
+            assert_non_null(strstr(f[i].message, "0.01-0.03 mg/kg/day"));
+            assert_non_null(strstr(f[i].message, "below 18 years"));
+        }
+    /* the weight given wins over the reference */
+    assert_int_equal(cnsim_patient_parse("age=5,weight=20", &p), CNSIM_OK);
+    adj = ref;
+    assert_int_equal(cnsim_patient_apply(reg, &p, &adj, f, 16, &n), CNSIM_OK);
+    assert_int_equal(n, 3);
+    assert_float_equal(adj.cl_L_per_h, ref.cl_L_per_h * pow(20 / 70.0, 0.75), 1e-12);
+    /* an infant: maturation precaution for every drug */
+    assert_int_equal(cnsim_patient_parse("age=0.5", &p), CNSIM_OK);
+    assert_int_equal(cnsim_patient_check(reg, &p, "sertraline", f, 16, &n), CNSIM_OK);
+    assert_true(has_code(f, n, "patient_infant_maturation"));
+    /* adults: no weight, no covariate, no paediatric flag */
+    assert_int_equal(cnsim_patient_parse("age=18", &p), CNSIM_OK);
+    adj = ref;
+    assert_int_equal(cnsim_patient_apply(reg, &p, &adj, f, 16, &n), CNSIM_OK);
+    assert_int_equal(n, 0);
+    assert_memory_equal(&adj, &ref, sizeof ref);
+    assert_int_equal(cnsim_patient_check(reg, &p, "clonazepam", f, 16, &n), CNSIM_OK);
+    assert_false(has_code(f, n, "patient_pediatric"));
 }
 
 static int has_code(const cnsim_patient_finding *f, size_t n, const char *code)
@@ -211,6 +304,8 @@ int main(void)
         cmocka_unit_test(test_pregnant_clonazepam_is_flagged),
         cmocka_unit_test(test_profiles_trigger_label_rules),
         cmocka_unit_test(test_covariates_scale_parameters),
+        cmocka_unit_test(test_plausible_profiles_are_accepted),
+        cmocka_unit_test(test_children_get_a_reference_weight_and_the_paediatric_warning),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

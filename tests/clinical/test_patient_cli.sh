@@ -40,7 +40,7 @@ a_nm=$(auc cyp2c19=normal); a_pm=$(auc cyp2c19=poor)
 check "cyp2c19=poor: escitalopram AUCtau x ~2 ($a_pm vs $a_nm)" 'py "r = $a_pm / $a_nm; assert 1.8 < r < 2.2, r"'
 
 # --- bad profiles: exit 2, message naming the key, no output file ---
-for prof in "heigth=180" "age=130" "weight=1" "pregnant,sex=male" "cyp2c19=slow" "hepatic=lots"; do
+for prof in "heigth=180" "age=130" "weight=0.4" "age=1,weight=300" "pregnant,age=80" "pregnant,sex=male" "cyp2c19=slow" "hepatic=lots"; do
     "$CN" simulate --drug clonazepam --regimen "0.5 mg bid for 2 d" --patient "$prof" --out "$T/x.json" 2> "$T/e.txt"
     rc=$?
     key=${prof%%=*}; key=${key%%,*}

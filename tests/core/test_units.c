@@ -106,6 +106,31 @@ static void test_doses_per_day_with_blank_or_dash(void **state)
     assert_int_equal(cnsim_parse_dose_per_day("1 mg weekly", "--from", &mg, &n), CNSIM_E_PARSE);
     assert_non_null(strstr(cnsim_last_error(), "weekly"));
     assert_int_equal(cnsim_parse_dose_per_day("bid", "--from", &mg, &n), CNSIM_E_PARSE);
+    /* One steady dose and nothing after it: trailing words and regimens
+     * of several segments were cut before. */
+    struct { const char *text, *says; } bad[] = {
+        {"1 mg bid garbage trailing", "unexpected 'garbage trailing' after the dose"},
+        {"1 mg bid for 28 d then 0.5 mg bid", "several segments"},
+        {"1 mg bid then 0.5 mg bid", "several segments"},
+        {"1 mg bid bid", "unexpected 'bid'"},
+        {"1 mg-", "no frequency after '-'"},
+        {"1 mg-garbage", "'garbage' in '1 mg-garbage' is not a frequency"},
+        {"0x1 mg bid", "does not start with an amount"},
+        {"1 bid", "unknown dose unit 'bid'"},
+        {"1e400 mg", "not finite"},
+        {"0 mg bid", "not positive"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_not_equal(cnsim_parse_dose_per_day(bad[i].text, "--from", &mg, &n), CNSIM_OK);
+        if (!strstr(cnsim_last_error(), bad[i].says) || strncmp(cnsim_last_error(), "--from: ", 8))
+            fail_msg("'%s': message '%s' lacks '%s'", bad[i].text, cnsim_last_error(), bad[i].says);
+    }
+    assert_int_equal(cnsim_parse_dose_per_day("  0.25 MG  BID ", "--from", &mg, &n), CNSIM_OK);
+    assert_float_equal(mg, 0.25, 0);
+    assert_int_equal(n, 2);
+    assert_int_equal(cnsim_parse_dose_per_day("500ug daily", "--from", &mg, &n), CNSIM_OK);
+    assert_float_equal(mg, 0.5, 1e-15);
+    assert_int_equal(n, 1);
 }
 
 static void test_frequencies_and_clock_times(void **state)
@@ -159,6 +184,38 @@ static void test_a_number_is_decimal_without_hex_or_infinity(void **state)
     assert_float_equal(v, 1e-3, 0);
 }
 
+/* Only the grammar [+-] digits [. digits] [e [+-] digits] is a number; what
+ * strtod reads beyond it (hex floats, infinity, nan(...)) is not, and an
+ * exponent without digits stays with the unit. */
+static void test_only_decimal_numbers_with_an_exponent_are_read(void **state)
+{
+    (void)state;
+    double v = 0;
+    const char *bad[] = {"0X10", "-0x1p3", "+0x.8", "INF", "Infinity", "-inf", "nan(0x1)", "NaN", "+.", "e5", ".e5",
+                         "+-1", "\xef\xbc\x91"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_null(cnsim_scan_number(bad[i], &v));
+    struct { const char *text, *rest; double v; } ok[] = {
+        {"5.", "", 5}, {".25mg", "mg", 0.25}, {"1e3", "", 1e3}, {"1E+3h", "h", 1e3}, {"2.5e-1 d", " d", 0.25},
+        {"1e", "e", 1}, {"1e+", "e+", 1}, {"3ex", "ex", 3}, {"00x10", "x10", 0}, {"1.e2", "", 100},
+        {"007", "", 7}, {"-0", "", 0}};
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        const char *rest = cnsim_scan_number(ok[i].text, &v);
+        assert_non_null(rest);
+        assert_string_equal(rest, ok[i].rest);
+        assert_float_equal(v, ok[i].v, 0);
+    }
+    double mg;
+    assert_int_equal(cnsim_parse_amount_mg("0x10mg", "--dose", &mg), CNSIM_E_PARSE);
+    assert_int_equal(cnsim_parse_amount_mg("infmg", "--dose", &mg), CNSIM_E_PARSE);
+    assert_int_equal(cnsim_parse_number("1e", "--x", 0, 10, &v), CNSIM_E_PARSE);
+    assert_int_equal(cnsim_parse_number("1e400", "--x", 0, 10, &v), CNSIM_E_PARSE);
+    /* A message quoting the text stays one line (found by fuzz_patient). */
+    assert_int_equal(cnsim_parse_amount_mg("1\nmg\r\x1b[2J", "--dose", &mg), CNSIM_E_PARSE);
+    assert_null(strpbrk(cnsim_last_error(), "\n\r\x1b"));
+    assert_non_null(strstr(cnsim_last_error(), "1?mg"));
+}
+
 static void test_whole_numbers_take_the_full_seed_range(void **state)
 {
     (void)state;
@@ -197,6 +254,7 @@ int main(void)
         cmocka_unit_test(test_doses_per_day_with_blank_or_dash),
         cmocka_unit_test(test_frequencies_and_clock_times),
         cmocka_unit_test(test_a_number_is_decimal_without_hex_or_infinity),
+        cmocka_unit_test(test_only_decimal_numbers_with_an_exponent_are_read),
         cmocka_unit_test(test_whole_numbers_take_the_full_seed_range),
         cmocka_unit_test(test_success_clears_an_earlier_message),
     };

@@ -267,6 +267,25 @@ static void test_duplicate_column_fails(void **state)
                 "line 1", "TIME appears twice", NULL);
 }
 
+/* A row with a field lost or gained would put values under the wrong
+ * columns: refused with its line and both counts. Comment lines and blank
+ * lines are not records and may have any shape. */
+static void test_ragged_rows_are_refused_with_line_and_counts(void **state)
+{
+    expect_fail("ID,TIME,AMT\n1,0,1\n1,24\n", "clonazepam", CNSIM_E_PARSE,
+                "events line 3: 2 fields, but the header has 3", NULL);
+    expect_fail("ID,TIME,AMT\n1,0,1,5\n", "clonazepam", CNSIM_E_PARSE,
+                "events line 2: 4 fields, but the header has 3", NULL);
+    expect_fail("ID,TIME,AMT\n1,0,1\n1,12,1,\n", "clonazepam", CNSIM_E_PARSE,
+                "line 3: 4 fields", NULL);
+    cnsim_event_list l;
+    cnsim_event_list_init(&l);
+    assert_int_equal(read_str("# a comment, with, commas\nID,TIME,AMT\n1,0,1\n#,x\n\n1,\"12\",\"1\"\n",
+                              "clonazepam", &l), CNSIM_OK);
+    assert_int_equal(l.n, 2);
+    cnsim_event_list_free(&l);
+}
+
 static void test_non_numeric_amt_names_line_column_value(void **state)
 {
     expect_fail("ID,TIME,AMT\n1,0,1\n1,1,1\n1,2,abc\n", "clonazepam",
@@ -519,6 +538,7 @@ int main(void)
         cmocka_unit_test(test_missing_time_column_is_named),
         cmocka_unit_test(test_empty_input_and_header_only_fail),
         cmocka_unit_test(test_duplicate_column_fails),
+        cmocka_unit_test(test_ragged_rows_are_refused_with_line_and_counts),
         cmocka_unit_test(test_non_numeric_amt_names_line_column_value),
         cmocka_unit_test(test_time_must_be_finite_present_and_not_negative),
         cmocka_unit_test(test_unknown_cmt_names_line_and_value),

@@ -263,6 +263,21 @@ static void test_zero_gaba_never_opens(void **state)
     assert_true(a.opening_frequency_hz == 0 && isnan(a.mean_open_time_ms));
     assert_int_equal(s.n_openings, 0);
     assert_true(s.occupancy[CNSIM_CHANNEL_R] == 1);
+    /* No openings: every mean over openings is undefined (NaN), and no
+     * probability is -0 (it printed as "-0"). */
+    const cnsim_channel_stats *both[2] = {&a, &s};
+    for (int k = 0; k < 2; k++) {
+        assert_true(isnan(both[k]->mean_open_time_mono_ms) && isnan(both[k]->mean_open_time_di_ms));
+        assert_true(isnan(both[k]->mean_burst_ms));
+        assert_false(signbit(both[k]->open_probability));
+        assert_false(signbit(both[k]->opening_frequency_hz));
+        for (int i = 0; i < N; i++)
+            assert_false(signbit(both[k]->occupancy[i]));
+    }
+    /* A trace of GABA opens the channel: the means are defined again. */
+    o.gaba_uM = 1e-6;
+    assert_int_equal(cnsim_channel_analytic(&p, &o, &a), CNSIM_OK);
+    assert_true(a.opening_frequency_hz > 0 && isfinite(a.mean_open_time_mono_ms) && isfinite(a.mean_open_time_di_ms));
 }
 
 static void test_bad_parameters_are_refused(void **state)

@@ -56,6 +56,49 @@ static void test_unstimulated_cells_rest_or_fire_as_their_equations_say(void **s
     cnsim_neuron_result_free(r);
 }
 
+/* Hodgkin & Huxley 1952 (model "hh", as NEURON's hh.mod at 6.3 degC): the
+ * leak reversal -54.3 mV was chosen so that the axon rests at -65 mV; a
+ * steady current gives repetitive firing only above about 6.2 uA/cm^2
+ * (the onset of the HH model's periodic branch, e.g. Rinzel & Miller 1980,
+ * Math Biosci 49:27; Koch 1999, Biophysics of Computation, ch. 6), and
+ * the action potential overshoots 0 mV by some 40 mV (HH 1952, fig. 13:
+ * propagated spike about 100 mV above rest). 20000 um^2: 1 nA = 5 uA/cm^2. */
+static void test_hh_rests_at_minus_65_and_fires_repetitively_above_6_uA_per_cm2(void **state)
+{
+    (void)state;
+    double rest;
+    assert_int_equal(cnsim_neuron_rest_mV(CNSIM_NEURON_HH, &rest), CNSIM_OK);
+    printf("# hh: rest %.4f mV\n", rest);
+    assert_true(fabs(rest - (-65.0)) < 0.1);
+    cnsim_neuron_model m;
+    assert_int_equal(cnsim_neuron_model_parse("hh", &m), CNSIM_OK);
+    assert_int_equal(m, CNSIM_NEURON_HH);
+    assert_string_equal(cnsim_neuron_model_name(m), "hh");
+    assert_int_equal(cnsim_neuron_model_parse("hodgkin-huxley", &m), CNSIM_OK);
+    assert_int_equal(m, CNSIM_NEURON_HH);
+    cnsim_neuron_params p = cnsim_neuron_params_default();
+    p.model = CNSIM_NEURON_HH;
+    p.duration_ms = 1100;
+    p.inject_start_ms = 100;
+    p.sample_ms = 0.025;
+    struct { double uA_per_cm2; size_t min_spikes, max_spikes; } c[] = {
+        {0, 0, 0}, {6.0, 1, 3}, {6.5, 40, 80}, {10, 50, 90}};
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+        p.inject_nA = c[i].uA_per_cm2 / 5;
+        cnsim_neuron_result *r = run(&p);
+        double peak = -1e9;
+        for (size_t k = 0; k < r->n_samples; k++)
+            peak = fmax(peak, r->v_mV[k]);
+        printf("# hh: %g uA/cm^2: %zu spikes in 1 s, peak %.1f mV\n", c[i].uA_per_cm2, r->n_spikes, peak);
+        assert_true(r->n_spikes >= c[i].min_spikes && r->n_spikes <= c[i].max_spikes);
+        if (c[i].uA_per_cm2 == 0)
+            assert_true(fabs(r->v_mV[r->n_samples - 1] - rest) < 0.01);
+        else
+            assert_true(peak > 30 && peak < 50);
+        cnsim_neuron_result_free(r);
+    }
+}
+
 /* Nernst for chloride (z = -1) at 37 C: -(RT/F) ln(130/7) = -78.09 mV. */
 static void test_chloride_reversal_follows_nernst(void **state)
 {
@@ -225,6 +268,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_unstimulated_cells_rest_or_fire_as_their_equations_say),
+        cmocka_unit_test(test_hh_rests_at_minus_65_and_fires_repetitively_above_6_uA_per_cm2),
         cmocka_unit_test(test_chloride_reversal_follows_nernst),
         cmocka_unit_test(test_more_modulation_means_fewer_spikes_and_lower_mean_v),
         cmocka_unit_test(test_adaptation_removes_inhibition),

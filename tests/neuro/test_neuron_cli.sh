@@ -38,7 +38,7 @@ bad() {
 }
 bad "negative conductance" "g-gaba: -5 nS" --g-gaba -5nS
 bad "negative excitatory conductance" "g-exc" --g-exc -1 --exc-rate 10Hz
-bad "unknown model" "expected traub-miles or wang-buzsaki" --model izhikevich
+bad "unknown model" "expected traub-miles (tm), wang-buzsaki (wb) or hh" --model izhikevich
 bad "unknown unit" "unit 'furlong'" --inject 0.5furlong
 bad "current in a time option" "unit 'nA'" --duration 1nA
 bad "not a number" "not a number" --ipsp-rate fast

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Peer check: `cnsim neuron` against the same single neuron in NEURON
 # (bench/peers/neuron_single.py, NEURON's CVODE at rtol = atol = 1e-8):
-# for each model, 1 s of 0.5 nA current injection, the same number of
+# for each model, 1 s of 0.5 nA current injection (hh: 2 nA), the same number of
 # spikes and every spike time within 0.1 ms. Skipped (exit 0) where
 # NEURON is not installed (Debian packages neuron, python3-neuron,
 # neuron-dev).
@@ -15,10 +15,14 @@ if ! "$PY" -c 'import neuron' >/dev/null 2>&1 || ! command -v nrnivmodl >/dev/nu
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for model in traub-miles wang-buzsaki; do
-  "$CNSIM" neuron --model "$model" --inject 0.5nA --inject-start 100ms --inject-stop 1100ms \
+# hh (Hodgkin & Huxley 1952 against NEURON's built-in hh at 6.3 degC) at
+# 2 nA = 10 uA/cm^2: 0.5 nA is below its repetitive-firing threshold.
+for model in traub-miles wang-buzsaki hh; do
+  amp=0.5
+  [ "$model" = hh ] && amp=2
+  "$CNSIM" neuron --model "$model" --inject ${amp}nA --inject-start 100ms --inject-stop 1100ms \
       --duration 1200ms --format json > "$tmp/cnsim.json"
-  "$PY" "$SRC/bench/peers/neuron_single.py" --model "$model" --inject 0.5 --start 100 --stop 1100 \
+  "$PY" "$SRC/bench/peers/neuron_single.py" --model "$model" --inject $amp --start 100 --stop 1100 \
       --duration 1200 2>/dev/null > "$tmp/neuron.json"
   "$PY" - "$tmp/cnsim.json" "$tmp/neuron.json" "$model" <<'PYEOF'
 import json, sys

@@ -36,6 +36,40 @@ static int has_warning(const cnsim_taper_plan *p, const char *code)
     return 0;
 }
 
+/* A taper starts from a dose that exists: at least the smallest amount
+ * that can be dispensed (clonazepam 0.125 mg ODT) and at most the labelled
+ * maximum daily dose (20 mg/day, Klonopin label). "1e-300 mg bid" made a
+ * taper of 0 days. */
+static void test_starting_dose_is_between_one_dispensable_unit_and_the_label_maximum(void **state)
+{
+    (void)state;
+    cnsim_taper_opts o = cnsim_taper_opts_default();
+    struct { double mg; int n; cnsim_status want; const char *says; } c[] = {
+        {1e-300, 2, CNSIM_E_RANGE, "below the smallest dose that can be dispensed, 0.125 mg"},
+        {0.0625, 2, CNSIM_E_RANGE, "0.125 mg ODT"},
+        {0.125, 1, CNSIM_OK, NULL},
+        {10, 2, CNSIM_OK, NULL},
+        {10.125, 2, CNSIM_E_RANGE, "above its labelled maximum, 20 mg/day"},
+        {30, 2, CNSIM_E_RANGE, "60 mg/day"},
+    };
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+        o.from_dose_mg = c[i].mg, o.n_per_day = c[i].n;
+        cnsim_status st = cnsim_taper_build(reg, &o, &plan);
+        if (st != c[i].want)
+            fail_msg("%g mg x %d: status %d, expected %d (%s)", c[i].mg, c[i].n, st, c[i].want, cnsim_last_error());
+        if (c[i].says && !strstr(cnsim_last_error(), c[i].says))
+            fail_msg("%g mg x %d: message '%s' lacks '%s'", c[i].mg, c[i].n, cnsim_last_error(), c[i].says);
+        if (st == CNSIM_OK)
+            assert_true(plan.n_steps > 0);
+    }
+    o.drug = "diazepam", o.from_dose_mg = 0.5, o.n_per_day = 1;
+    assert_int_equal(cnsim_taper_build(reg, &o, &plan), CNSIM_E_RANGE);
+    assert_non_null(strstr(cnsim_last_error(), "half of a 2 mg tablet"));
+    o.from_dose_mg = 25, o.n_per_day = 2;
+    assert_int_equal(cnsim_taper_build(reg, &o, &plan), CNSIM_E_RANGE);
+    assert_non_null(strstr(cnsim_last_error(), "40 mg/day"));
+}
+
 static void test_every_method_reaches_zero_in_whole_product_doses(void **state)
 {
     (void)state;
@@ -155,6 +189,7 @@ static void test_optimizer_stays_under_the_threshold_and_is_shorter(void **state
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_starting_dose_is_between_one_dispensable_unit_and_the_label_maximum),
         cmocka_unit_test(test_every_method_reaches_zero_in_whole_product_doses),
         cmocka_unit_test(test_label_from_1_mg_bid_is_flagged_fast),
         cmocka_unit_test(test_proportional_at_asam_pace_is_not_flagged_fast),

@@ -286,6 +286,9 @@ static void test_failures_and_subject_files(void **state)
     p = write_tmp("CL,age\n5,200\n");
     assert_int_equal(cnsim_pop_spec_set_subjects_csv(s, p), CNSIM_E_RANGE);
     assert_non_null(strstr(cnsim_last_error(), "column age"));
+    p = write_tmp("CL,age,weight\n5,30,70\n5,1,300\n");
+    assert_int_equal(cnsim_pop_spec_set_subjects_csv(s, p), CNSIM_E_RANGE);
+    assert_non_null(strstr(cnsim_last_error(), "row 3: weight 300 kg at age 1 is implausible"));
     p = write_tmp("CL,clearance\n5,200\n");
     assert_int_equal(cnsim_pop_spec_set_subjects_csv(s, p), CNSIM_E_PARSE);
     assert_non_null(strstr(cnsim_last_error(), "'clearance'"));
