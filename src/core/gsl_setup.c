@@ -5,6 +5,7 @@
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_matrix.h>
+#include <gsl/gsl_permutation.h>
 
 #include "core_impl.h"
 #include "core_gsl.h"
@@ -60,4 +61,43 @@ void cnsim__expm(const gsl_matrix *a, gsl_matrix *e, gsl_matrix *w1, gsl_matrix 
         gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, e, e, 0.0, w1);
         gsl_matrix_memcpy(e, w1);
     }
+}
+
+/* LU factorisation with partial pivoting (Golub & Van Loan 2013, Matrix
+ * Computations 4th ed., Algorithm 3.4.1, row-oriented), in place, in the
+ * layout gsl_linalg_LU_decomp gives (unit lower L and U in a, the row
+ * swaps in p), so gsl_linalg_LU_invert and gsl_linalg_LU_svx take the
+ * result. GSL 2.7's own gsl_linalg_LU_decomp allocates its pivot vector
+ * and does not check the allocation; this one needs no memory. */
+int cnsim__lu_decomp(gsl_matrix *a, gsl_permutation *p, int *signum)
+{
+    size_t n = a->size1;
+    if (a->size2 != n || p->size != n)
+        return GSL_EBADLEN;
+    gsl_permutation_init(p);
+    *signum = 1;
+    for (size_t j = 0; j + 1 < n; j++) {
+        size_t piv = j;
+        double best = fabs(gsl_matrix_get(a, j, j));
+        for (size_t i = j + 1; i < n; i++) {
+            double v = fabs(gsl_matrix_get(a, i, j));
+            if (v > best)
+                best = v, piv = i;
+        }
+        if (piv != j) {
+            gsl_matrix_swap_rows(a, j, piv);
+            gsl_permutation_swap(p, j, piv);
+            *signum = -*signum;
+        }
+        double d = gsl_matrix_get(a, j, j);
+        if (d == 0.0)
+            continue;   /* singular: U has a zero pivot, as in GSL */
+        for (size_t i = j + 1; i < n; i++) {
+            double l = gsl_matrix_get(a, i, j) / d;
+            gsl_matrix_set(a, i, j, l);
+            for (size_t k = j + 1; k < n; k++)
+                gsl_matrix_set(a, i, k, gsl_matrix_get(a, i, k) - l * gsl_matrix_get(a, j, k));
+        }
+    }
+    return GSL_SUCCESS;
 }

@@ -28,7 +28,12 @@ static void watch_free(void *p) { prev_free(p); }
 
 static void install(void)
 {
-    json_get_alloc_funcs(&prev_malloc, &prev_free);
+    json_malloc_t m;
+    json_free_t f;
+    json_get_alloc_funcs(&m, &f);
+    if (m == watch_malloc)   /* already in place: never wrap ourselves */
+        return;
+    prev_malloc = m, prev_free = f;
     json_set_alloc_funcs(watch_malloc, watch_free);
 }
 

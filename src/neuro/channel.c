@@ -199,7 +199,7 @@ static int lu_solve(gsl_matrix *a, gsl_vector *b)
     if (!perm)
         return -2;
     int sign, rc = 0;
-    gsl_linalg_LU_decomp(a, perm, &sign);
+    cnsim__lu_decomp(a, perm, &sign);
     for (size_t i = 0; i < a->size1; i++)
         if (gsl_matrix_get(a, i, i) == 0)
             rc = -1;
@@ -282,7 +282,7 @@ static cnsim_status burst_stats(const double *q, const double *entry_flux, doubl
             gsl_matrix_set(a, i, j, q[closed[i] * N + closed[j]]);
     gsl_matrix_memcpy(lu, a);
     int sign;
-    gsl_linalg_LU_decomp(lu, perm, &sign);
+    cnsim__lu_decomp(lu, perm, &sign);
     for (int i = 0; i < NF; i++)
         if (gsl_matrix_get(lu, i, i) == 0) {
             st = cnsim__fail(CNSIM_E_SOLVER, "channel: some closed state never reopens; no burst statistics");

@@ -154,7 +154,7 @@ static cnsim_status modal_build(const cnsim_pk_run *run, size_t d, cf_modal *md)
             }
             gsl_matrix_memcpy(Vi, V);
             gsl_matrix *lu = Vi;
-            if (gsl_linalg_LU_decomp(lu, perm, &sign) == GSL_SUCCESS &&
+            if (cnsim__lu_decomp(lu, perm, &sign) == GSL_SUCCESS &&
                 gsl_linalg_LU_invert(lu, perm, inv) == GSL_SUCCESS) {
                 for (int k = 0; k < n; k++) {
                     double c = 0;

@@ -232,12 +232,13 @@ static void test_residual_error(void **state)
 
 /* A subjects file with a unique name (parallel runs must not collide),
  * removed by remove_tmp. */
-static char tmp_paths[4][512];
+static char tmp_paths[16][512];
 static size_t n_tmp;
 
 static const char *write_tmp(const char *text)
 {
     const char *dir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+    assert_true(n_tmp < sizeof tmp_paths / sizeof *tmp_paths);
     char *path = tmp_paths[n_tmp++];
     snprintf(path, sizeof tmp_paths[0], "%s/cnsim_pop_subj_XXXXXX.csv", dir);
     int fd = mkstemps(path, 4);
