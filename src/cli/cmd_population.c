@@ -29,7 +29,8 @@ static const cli_opt opts[] = {
     {.kind = CLI_OPT_COUNT, .off = offsetof(pop_args, n), .max = 1ULL << 31, .given = CLI_AT(pop_args, has_n),
      .help = "subjects (1 to 2^31; default 1000, or the scenario's \"n\")"},
     {.kind = CLI_OPT_SEED, .off = offsetof(pop_args, seed), .given = CLI_AT(pop_args, has_seed),
-     .help = "random seed (default 1, or the scenario's); subject i uses a stream seeded from (N, i) only: "
+     .help = "random seed (default 1, or the scenario's); subject ID k (1..N) uses a stream seeded from "
+             "(seed, k - 1) only: "
              "any --threads and any number of MPI ranks give bit-identical output"},
     {.kind = CLI_OPT_THREADS, .off = offsetof(pop_args, threads),
      .help = "OpenMP threads (0 to 4096; default 0 = all cores)"},
@@ -38,7 +39,7 @@ static const cli_opt opts[] = {
      .help = "CSV of subjects: columns named after parameters (individual values) or covariates; row k is "
              "subject k"},
     {.name = "--per-subject", .kind = CLI_OPT_FLAG, .off = offsetof(pop_args, per_subject),
-     .help = "CSV: every subject's outputs (id,time_h,...) instead of the bands"},
+     .help = "CSV: every subject's outputs (id,time_h,...; IDs 1 to N) instead of the bands"},
     {.name = "--metrics-out", .kind = CLI_OPT_PATH, .off = offsetof(pop_args, metrics_out), .metavar = "FILE",
      .help = "CSV of every subject's parameters and metrics (- = standard output)"},
     {.kind = CLI_OPT_FORMAT, .off = offsetof(pop_args, fmt),
@@ -179,6 +180,12 @@ static void write_bands_csv(FILE *f, const cnsim_pop_spec *s, const cnsim_pop_re
     }
 }
 
+/* Subject ids in every output are 1-based, as NONMEM data sets number
+ * them and as `cnsim simulate` does: ID k is the library's subject index
+ * k - 1, whose random stream is seeded from (seed, k - 1), and row k of a
+ * subjects file (docs/population.md). */
+static size_t subject_id(size_t index) { return index + 1; }
+
 static void write_subjects_csv(FILE *f, const cnsim_pop_spec *s, const cnsim_pop_result *r, size_t n)
 {
     size_t no = cnsim_pop_spec_n_outputs(s), nt = cnsim_pop_spec_n_times(s);
@@ -192,7 +199,7 @@ static void write_subjects_csv(FILE *f, const cnsim_pop_spec *s, const cnsim_pop
         if (!v)
             continue;
         for (size_t i = 0; i < nt; i++) {
-            fprintf(f, "%zu,", id);
+            fprintf(f, "%zu,", subject_id(id));
             num(f, t[i]);
             for (size_t k = 0; k < no; k++)
                 fputc(',', f), num(f, v[i * no + k]);
@@ -214,7 +221,7 @@ static void write_metrics_csv(FILE *f, const cnsim_pop_spec *s, const cnsim_pop_
         const double *p = cnsim_pop_result_subject_params(r, id), *m = cnsim_pop_result_subject_metrics(r, id);
         if (!p || !m)
             continue;
-        fprintf(f, "%zu", id);
+        fprintf(f, "%zu", subject_id(id));
         for (size_t k = 0; k < np; k++)
             fputc(',', f), num(f, p[k]);
         for (size_t k = 0; k < nm; k++)
@@ -348,7 +355,7 @@ static void text_summary(FILE *f, const cnsim_pop_spec *s, const cnsim_pop_resul
             size_t id;
             const char *why;
             cnsim_pop_result_failure(r, k, &id, &why);
-            fprintf(f, "  subject %zu: %s\n", id, why);
+            fprintf(f, "  ID %zu: %s\n", subject_id(id), why);
         }
         if (nf > 20)
             fprintf(f, "  ... and %zu more (all: --format json)\n", nf - 20);
@@ -456,7 +463,7 @@ int cli_population(int argc, char **argv)
                     size_t id;
                     const char *why;
                     cnsim_pop_result_failure(r, k, &id, &why);
-                    json_array_append_new(fails, json_pack("{s:I,s:s}", "id", (json_int_t)id, "reason", why));
+                    json_array_append_new(fails, json_pack("{s:I,s:s}", "id", (json_int_t)subject_id(id), "reason", why));
                 }
                 json_t *times = json_array();
                 for (size_t i = 0; i < cnsim_pop_spec_n_times(spec); i++)
