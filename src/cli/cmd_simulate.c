@@ -281,7 +281,7 @@ int cli_simulate(int argc, char **argv)
         goto done;
     if (a.fmt != CLI_FMT_TEXT && !a.quiet)
         job_warn_stderr(&j);
-    if (a.plot && (rc = job_plot(&j, a.plot, "Plasma concentration")))
+    if (a.plot && (rc = job_plot(&j, a.plot, "Simulated plasma concentrations and effects")))
         goto done;
     if (a.manifest && (rc = write_manifest(&j, a.manifest)))
         goto done;

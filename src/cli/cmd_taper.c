@@ -196,11 +196,11 @@ static int write_plot(const char *path, const cnsim_taper_plan *p, const char *m
     cnsim_plot_series ser[4] = {
         {.label = l0, .t_h = t, .y = dose, .n = n, .panel = 0, .color = 0},
         {.label = "withdrawal index", .t_h = t, .y = w, .n = n, .panel = 1, .color = 1},
-        {.label = "BZD-site occupancy", .t_h = t, .y = occ, .n = n, .panel = 1, .color = 2, .dashed = 1},
+        {.label = "BZD-site occupancy (fraction)", .t_h = t, .y = occ, .n = n, .panel = 1, .color = 2, .dashed = 1},
         {.label = l1, .t_h = t, .y = dose + n, .n = n, .panel = 0, .color = 4},
     };
     const char *titles[2] = {"daily dose", "simulated effect (docs/models.md)"};
-    const char *ylab[2] = {"dose (mg/day)", "index or fraction"};
+    const char *ylab[2] = {"dose (mg/day)", "index or fraction (0-1)"};
     cnsim_plot_spec spec = {.title = title, .n_panels = 2, .panel_titles = titles, .panel_y_labels = ylab,
                             .series = ser, .n_series = p->n_drugs > 1 ? 4 : 3,
                             .footnote = "cnsim is a research and teaching simulator, not medical advice."};
