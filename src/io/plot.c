@@ -109,7 +109,9 @@ static void wrap(const char *s, double ch, double max_w, wrapped *w)
             snprintf(w->line[w->n++], WRAP_CHARS, "%s", cur);
             snprintf(cur, sizeof cur, "%s", word);
         } else {
-            snprintf(cur, sizeof cur, "%s", trial);
+            /* The last line takes the rest (cut at WRAP_CHARS; no figure
+             * text comes near six full lines). */
+            snprintf(cur, sizeof cur, "%.*s", WRAP_CHARS - 1, trial);
         }
         p = e;
     }
