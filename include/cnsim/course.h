@@ -87,6 +87,7 @@ typedef struct cnsim_bridge_opts {
     double follow_weeks;         /* from the SSRI start */
     size_t n_patients;           /* virtual patients (0: mean patient only, max 10000) */
     unsigned long seed;          /* of the virtual population */
+    cnsim_progress progress;     /* patients done of 2 x n_patients; none by default */
 } cnsim_bridge_opts;
 
 cnsim_bridge_opts cnsim_bridge_opts_default(void);

@@ -27,7 +27,9 @@ void cnsim_excitability_map_free(cnsim_excitability_point *map);
 
 /* Runs base (NULL: COBAHH) at each modulation mods[i] (no adaptation: a
  * reduced GABA-A function enters as a modulation below 1) and fills
- * out[i]. Points run one after another, each with all OpenMP threads. */
+ * out[i]. Points run one after another, each with all OpenMP threads.
+ * base->progress, if set, sees the simulated time of all points together
+ * (n x duration_ms). */
 cnsim_status cnsim_excitability_map_compute(const cnsim_network_params *base,
                                             const double *mods, size_t n,
                                             cnsim_excitability_point *out);

@@ -63,13 +63,55 @@ cnsim_status cnsim_scenario_read_mem(const char *data, size_t n,
                                      cnsim_scenario *out);
 void cnsim_scenario_free(cnsim_scenario *s); /* releases what the library allocated in s */
 
-/* Atomic output: opens a temporary file next to `path`; commit renames it
- * over `path`, abort removes it. Nothing half-written is ever visible. */
+/* Output files, written so that nothing half-written is ever visible and
+ * nothing that is not a file is ever replaced. cnsim_atomic_open looks at
+ * what `path` is now:
+ *
+ *  - nothing, or a regular file: the output goes to a temporary file with
+ *    an unpredictable name (mkstemp: O_EXCL, "<path>.tmp.XXXXXX") in the
+ *    same directory, renamed over path by the commit. A reader sees the
+ *    old file or the whole new one. The mode is the replaced file's, or
+ *    0666 less the umask for a new file.
+ *  - a symbolic link to a regular file (through any number of links), or
+ *    a dangling one: the same for the file at the end of the links (the
+ *    temporary file goes in that file's directory); the link stays a link.
+ *  - anything else: a character or block device (/dev/null, /dev/full), a
+ *    FIFO, and /dev/stdout, /dev/fd/N or /proc/PID/fd/N whatever they lead
+ *    to: written in place, opened for writing without being created,
+ *    truncated, replaced or removed (a regular file reached through /proc,
+ *    such as standard output redirected to a file, is appended to).
+ *    Opening a FIFO waits for its reader.
+ *  - a directory, a socket: refused.
+ *
+ * fp is the stream to write. is_in_place tells which way was taken;
+ * tmp_path is the temporary file (NULL in place), for a caller that must
+ * remove it from a signal handler; target is the file the rename replaces.
+ * open: CNSIM_E_ARG when path cannot be written (no such directory,
+ * permission, a directory or a socket, too long, a loop of links), the
+ * message naming path, the reason and what was expected; CNSIM_E_IO or
+ * CNSIM_E_NOMEM otherwise. On failure nothing is left open or created.
+ *
+ * flush: writes the buffer and, for a regular file, fsyncs it, without
+ * making anything visible: a caller with several outputs flushes them all
+ * before committing any. CNSIM_E_IO on a write error (the file stays open:
+ * abort it).
+ * commit: flush, fsync (regular files), close and, for a temporary file,
+ * rename, each step checked; CNSIM_E_IO "cannot write <path>: <reason>"
+ * on failure, the temporary file removed. The struct is released either
+ * way.
+ * abort: discards the output: the temporary file is removed; in place,
+ * the stream is closed without writing what is still buffered (a FIFO's
+ * reader sees the end of the data). Harmless after a failed open, a
+ * commit or another abort. */
 typedef struct cnsim_atomic_file {
     FILE *fp;
-    char *path, *tmp_path;
+    char *path;              /* as given, for messages */
+    char *tmp_path;          /* the temporary file; NULL in place */
+    char *target;            /* what the rename replaces; NULL in place */
+    int is_in_place;
 } cnsim_atomic_file;
 cnsim_status cnsim_atomic_open(const char *path, cnsim_atomic_file *af);
+cnsim_status cnsim_atomic_flush(cnsim_atomic_file *af);
 cnsim_status cnsim_atomic_commit(cnsim_atomic_file *af);
 void cnsim_atomic_abort(cnsim_atomic_file *af);
 

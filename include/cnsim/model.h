@@ -246,6 +246,13 @@ cnsim_status cnsim_run_prepare(cnsim_run *r);
  * changes the run. */
 cnsim_status cnsim_run_simulate(cnsim_run *r);
 
+/* Bytes a simulate call of the prepared run will hold at its peak (the
+ * samples of the pass, the pharmacodynamic nodes, the outputs and the
+ * table), from the output times and records; within a factor of about 1.5
+ * either way. Prepares the run if needed (its statuses); 0 on failure. For
+ * callers that refuse a run that would not fit before starting it. */
+double cnsim_run_memory_estimate(cnsim_run *r, size_t *n_rows, size_t *n_columns);
+
 /* The records simulated (expanded, sorted; drug indices are the model's). */
 const cnsim_event_list *cnsim_run_events(const cnsim_run *r);
 

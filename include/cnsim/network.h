@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include "cnsim/status.h"
 
 CNSIM_BEGIN_DECLS
@@ -64,6 +65,7 @@ typedef struct cnsim_network_params {
     int is_recording_spikes;     /* keep (neuron, time) pairs; 1 */
     double transient_ms;         /* ignored by the seizure detector; 50 */
     size_t max_bytes;            /* memory budget; 0 = half the physical RAM */
+    cnsim_progress progress;     /* simulated ms of duration_ms; none by default */
 } cnsim_network_params;
 
 /* COBAHH (N1) with GABA-A x1, seed 1, 1 s, dt 0.1 ms. */
@@ -133,10 +135,16 @@ cnsim_status cnsim_network_excitability(const cnsim_network_params *base,
                                         cnsim_network_result *res);
 
 /* Raster (every cell up to 1000, otherwise an even subsample) above the
- * population rate in 1 ms bins; .png, .svg or .pdf, written atomically.
- * PLplot keeps global state: not concurrently with other plots. */
+ * population rate in 1 ms bins; .png, .svg or .pdf (any case), written
+ * through cnsim_atomic_open (include/cnsim/io.h): a file is complete or
+ * absent, a device or FIFO is written in place. The _fp form draws into
+ * a stream the caller opened and closes (and checks for write errors),
+ * path choosing only the format. PLplot keeps global state: not
+ * concurrently with other plots. */
 cnsim_status cnsim_network_plot_write(const cnsim_network *net, const char *path,
                                       const char *title);
+cnsim_status cnsim_network_plot_write_fp(const cnsim_network *net, FILE *fp, const char *path,
+                                         const char *title);
 
 CNSIM_END_DECLS
 #endif

@@ -7,6 +7,7 @@
 #define CNSIM_PLOT_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include "cnsim/status.h"
 
 CNSIM_BEGIN_DECLS
@@ -53,17 +54,30 @@ typedef struct cnsim_plot_spec {
     const char *footnote;         /* under the figure (wrapped), or NULL */
 } cnsim_plot_spec;
 
-/* Writes the figure to path; the format follows the extension (.png, .svg,
- * .pdf). Time is shown in days when the span exceeds 72 h. Panels are
- * stacked, one above the other, sharing the time axis; each has its
- * legend to its right, as tall as the panel needs. The page grows with
- * the panels and the legend text, so no text is clipped or overlaps
- * other text at any panel or legend count (tests/io/test_plot_layout.sh
- * checks the SVG). Each y range includes 0 and every finite value,
- * negative ones too. The file is written under a temporary name and
- * renamed, so it is complete or absent. CNSIM_E_ARG for an unknown
- * extension, no panel or series, or more than CNSIM_PLOT_MAX_PANELS
- * panels; CNSIM_E_IO when it cannot be written. */
+/* CNSIM_OK when path names a picture cnsim draws: it ends in .png, .svg
+ * or .pdf (any case). Otherwise CNSIM_E_ARG, "--plot: '<path>' has no
+ * known picture extension; expected .png, .svg or .pdf". A command checks
+ * this before it starts its work. */
+cnsim_status cnsim_plot_check_path(const char *path);
+
+/* Draws the figure into fp, a stream the caller opened for writing (such
+ * as cnsim_atomic_file.fp) and closes; path only chooses the format by its
+ * extension (.png, .svg, .pdf). Time is shown in days when the span
+ * exceeds 72 h. Panels are stacked, one above the other, sharing the time
+ * axis; each has its legend to its right, as tall as the panel needs. The
+ * page grows with the panels and the legend text, so no text is clipped
+ * or overlaps other text at any panel or legend count
+ * (tests/io/test_plot_layout.sh checks the SVG). Each y range includes 0
+ * and every finite value, negative ones too. PLplot does not report write
+ * errors: the caller checks fp (ferror, and the flush when it closes it).
+ * CNSIM_E_ARG for an unknown extension, nothing to draw, or more than
+ * CNSIM_PLOT_MAX_PANELS panels. */
+cnsim_status cnsim_plot_write_fp(FILE *fp, const char *path, const cnsim_plot_spec *spec);
+
+/* cnsim_plot_write_fp into cnsim_atomic_open(path) (include/cnsim/io.h):
+ * the file is complete or absent; a device or FIFO is written in place.
+ * CNSIM_E_ARG for an unknown extension or a path that cannot be written,
+ * CNSIM_E_IO when writing fails. */
 cnsim_status cnsim_plot_write(const char *path, const cnsim_plot_spec *spec);
 
 CNSIM_END_DECLS

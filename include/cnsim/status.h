@@ -59,5 +59,14 @@ const char *cnsim_version(void);
  * texts, packed results). NULL is fine. */
 void cnsim_free(void *p);
 
+/* Progress of a long call: done of total units (simulated milliseconds,
+ * patients, replicates), reported by one thread at a time, often (the
+ * callee does not throttle; the callback may ignore calls). fn NULL: none. */
+typedef void (*cnsim_progress_fn)(void *ctx, double done, double total);
+typedef struct cnsim_progress {
+    cnsim_progress_fn fn;
+    void *ctx;
+} cnsim_progress;
+
 CNSIM_END_DECLS
 #endif

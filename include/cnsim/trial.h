@@ -76,6 +76,7 @@ typedef struct cnsim_trial_design {
     size_t replicates;            /* default 100; 1..CNSIM_TRIAL_MAX_REPLICATES */
     unsigned long seed;           /* default 1 */
     int n_threads;                /* 0: the OpenMP default; not read from the file */
+    cnsim_progress progress;      /* replicates done; not read from the file */
 } cnsim_trial_design;
 
 /* Parses a trial file's text (JSON) into d. Unknown keys, wrong types and

@@ -20,6 +20,9 @@ enum { CLI_OK = 0, CLI_FAIL = 1, CLI_BAD_INPUT = 2 };
  * to an exit code (2 for cnsim_status_is_input_error, 1 otherwise).
  * Problems the CLI finds itself go to cli_bad_input or cli_fail, never
  * here: the thread's message would belong to an older call. */
+/* Opens the registry (cnsim_registry_create) and, the first time the
+ * built-in copy serves because no file was found, says so on stderr. */
+cnsim_status cli_registry_open(const char *path, cnsim_registry **out);
 int cli_report(cnsim_status st, const char *context);
 
 /* Prints "cnsim: <message>" to stderr and returns 2 (bad input). */
@@ -34,21 +37,54 @@ int cli_parse_format(const char *s, cli_format *out);
 /* True if argv holds -h or --help. */
 int cli_wants_help(int argc, char **argv);
 
-/* Output destination: standard output for NULL or "-", an atomic file
- * otherwise. `option` ("--out", "--spikes", ...) names the destination in
- * messages. cli_out_close(.., ok) checks that everything was written,
- * then commits (ok) or removes (!ok) the file; a write failure prints
- * "cnsim: <option or standard output>: write failed: <reason>" and gives
- * 1. Both return an exit code. */
+/* The outputs of one command run. Every output is opened before the
+ * command computes anything (a bad path, a bad picture extension or a
+ * file named twice is found before the work, not after it), and they are
+ * committed together at the end only when the command succeeded: a failed
+ * or interrupted command leaves none of its files. Files go through
+ * cnsim_atomic_open (include/cnsim/io.h): a temporary file renamed at the
+ * end, or written in place for a device or a FIFO.
+ *
+ *   cli_outs g;
+ *   cli_outs_init(&g);
+ *   if (!(rc = cli_outs_open(&g, a.out, "--out", &out)) && a.plot)
+ *       rc = cli_outs_open_plot(&g, a.plot, &plot);
+ *   ... compute, write to out and plot ...
+ *   return cli_outs_close(&g, rc);
+ *
+ * cli_outs_open: NULL or "-" is standard output; `option` ("--out",
+ * "--spikes", ...) names the output in messages. cli_outs_open_plot
+ * checks the extension first (cnsim_plot_check_path), option "--plot".
+ * Both return 0, or an exit code after printing one line ("cnsim:
+ * <option>: cannot write <path>: <reason>; expected ...").
+ * cli_outs_close(g, rc), rc being the command's exit code so far: when 0,
+ * writes out every stream and standard output, then commits every file;
+ * any failure prints one line and discards what is not committed yet.
+ * When rc is not 0, discards every file. Returns the final exit code.
+ * Temporary files are registered for the signal handler main() installs:
+ * SIGINT, SIGTERM, SIGHUP or SIGPIPE removes them before the process
+ * dies of the signal. */
+#define CLI_OUTS_MAX 8
 typedef struct cli_out {
     FILE *fp;
     cnsim_atomic_file af;
     int is_file;
+    int temp_slot;                /* index in the signal handler's list, or -1 */
     const char *option;
 } cli_out;
-int cli_out_open_as(cli_out *o, const char *path, const char *option);
-int cli_out_open(cli_out *o, const char *path);   /* option "--out" */
-int cli_out_close(cli_out *o, int ok);
+typedef struct cli_outs {
+    cli_out o[CLI_OUTS_MAX];
+    size_t n;
+} cli_outs;
+void cli_outs_init(cli_outs *g);
+int cli_outs_open(cli_outs *g, const char *path, const char *option, FILE **fp);
+int cli_outs_open_plot(cli_outs *g, const char *path, FILE **fp);
+int cli_outs_close(cli_outs *g, int rc);
+
+/* Installs the handler that removes registered temporary files on SIGINT,
+ * SIGTERM, SIGHUP and SIGPIPE and then dies of the signal (a signal that
+ * was ignored when cnsim started stays ignored). main() calls it. */
+void cli_signals_install(void);
 
 /* Flushes standard output; on failure prints the write-failed line once
  * per process and returns 1, else 0. main() calls it after every command. */
@@ -75,5 +111,20 @@ int cli_taper(int argc, char **argv);
 int cli_bridge(int argc, char **argv);
 int cli_trial(int argc, char **argv);
 int cli_population(int argc, char **argv);
+
+/* A progress line on stderr for commands that can run for seconds:
+ * percent, done of total, rate and time left, redrawn at most four times a
+ * second, only on a terminal (or with --progress) and never with --quiet.
+ * cli_progress_fn is a cnsim_progress_fn (ctx: the cli_progress). */
+typedef struct cli_progress {
+    int on, shown, force;
+    double done, total;     /* the last report */
+    const char *unit;       /* "patients", "replicates", "simulated s" */
+    double scale;           /* done and total are shown multiplied by it */
+    double t0, last;
+} cli_progress;
+void cli_progress_start(cli_progress *p, int quiet, int force, const char *unit, double scale);
+void cli_progress_fn(void *ctx, double done, double total);
+void cli_progress_end(cli_progress *p);   /* ends the line if one was drawn */
 
 #endif

@@ -36,7 +36,7 @@ typedef struct bridge_args {
     double weeks, taper_weeks, follow_weeks;
     unsigned long long patients;
     uint64_t seed;
-    int has_weeks;
+    int has_weeks, quiet, progress;
     cli_format fmt;
 } bridge_args;
 
@@ -56,6 +56,8 @@ static const cli_opt opts[] = {
      .max = 10000, .metavar = "N", .help = "virtual patients (0-10000; default 0: the median patient only)",
      .eg = "1000"},
     {.kind = CLI_OPT_SEED, .off = offsetof(bridge_args, seed), .help = "of the virtual patients (default 1)"},
+    {.kind = CLI_OPT_QUIET, .off = offsetof(bridge_args, quiet)},
+    {.kind = CLI_OPT_PROGRESS, .off = offsetof(bridge_args, progress)},
     {.kind = CLI_OPT_FORMAT, .off = offsetof(bridge_args, fmt), .help = "text (default) or json"},
     {.kind = CLI_OPT_OUT, .off = offsetof(bridge_args, out)},
 };
@@ -111,14 +113,23 @@ int cli_bridge(int argc, char **argv)
     if ((st = cnsim_bridge_parse_dose(a.with, o.bzd, &o.bzd_mg, &o.bzd_n_per_day)) != CNSIM_OK)
         return cli_report(st, "--with");
 
+    cli_outs outs;
+    cli_outs_init(&outs);
+    FILE *f;
+    if ((rc = cli_outs_open(&outs, out, "--out", &f)))
+        return cli_outs_close(&outs, rc);
     cnsim_registry *reg = NULL;
-    if ((st = cnsim_registry_create(NULL, &reg)) != CNSIM_OK)
-        return cli_report(st, "registry");
+    if ((st = cli_registry_open(NULL, &reg)) != CNSIM_OK)
+        return cli_outs_close(&outs, cli_report(st, "registry"));
     cnsim_bridge_result r;
+    cli_progress pg;
+    cli_progress_start(&pg, a.quiet, a.progress, "patients", 1);
+    o.progress = (cnsim_progress){cli_progress_fn, &pg};
     st = cnsim_bridge_run(reg, &o, &r);
+    cli_progress_end(&pg);
     cnsim_registry_free(reg);
     if (st != CNSIM_OK)
-        return cli_report(st, "bridge");
+        return cli_outs_close(&outs, cli_report(st, "bridge"));
     /* Warnings: the findings of the arm with the bridge, each with its
      * source. */
     json_t *w = json_array();
@@ -127,13 +138,6 @@ int cli_bridge(int argc, char **argv)
                                            r.findings[i].severity, "message", r.findings[i].message, "source",
                                            r.findings[i].source));
 
-    cli_out co;
-    if ((rc = cli_out_open(&co, out)) != 0) {
-        json_decref(w);
-        cnsim_bridge_result_free(&r);
-        return rc;
-    }
-    FILE *f = co.fp;
     if (fmt == CLI_FMT_JSON) {
         json_t *weeks = json_array(), *steps = json_array();
         for (size_t k = 0; k < sizeof report_weeks / sizeof report_weeks[0]; k++) {
@@ -216,5 +220,5 @@ int cli_bridge(int argc, char **argv)
         json_decref(w);
     }
     cnsim_bridge_result_free(&r);
-    return cli_out_close(&co, 1);
+    return cli_outs_close(&outs, 0);
 }

@@ -186,6 +186,11 @@ int cli_channel(int argc, char **argv)
     cnsim_channel_opts o = a.o;
     o.seed = (unsigned long)a.seed;
 
+    cli_outs outs;
+    cli_outs_init(&outs);
+    FILE *out;
+    if ((rc = cli_outs_open(&outs, a.out, "--out", &out)))
+        return cli_outs_close(&outs, rc);
     cnsim_channel_stats sim, an, base;
     cnsim_channel_opts o0 = o;
     o0.bzd_occupancy = 0;
@@ -195,11 +200,8 @@ int cli_channel(int argc, char **argv)
     if (st == CNSIM_OK)
         st = cnsim_channel_simulate(&p, &o, &sim);
     if (st != CNSIM_OK)
-        return cli_report(st, "channel");
+        return cli_outs_close(&outs, cli_report(st, "channel"));
 
-    cli_out co;
-    if ((rc = cli_out_open(&co, a.out)))
-        return rc;
     if (a.fmt == CLI_FMT_JSON) {
         json_t *root = stats_json(&sim);
         json_object_set_new(root, "analytic", stats_json(&an));
@@ -223,11 +225,11 @@ int cli_channel(int argc, char **argv)
         json_object_set_new(root, "seed", cli_json_u64(a.seed));
         json_object_set_new(root, "model", json_string(gating ? "Jones & Westbrook 1995 (JW1 rates); benzodiazepine raises both opening rates"
                                   : "Jones & Westbrook 1995 (JW1 rates); benzodiazepine raises kon"));
-        json_dumpf(root, co.fp, JSON_INDENT(2) | JSON_REAL_PRECISION(8));
-        fputc('\n', co.fp);
+        json_dumpf(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(8));
+        fputc('\n', out);
         json_decref(root);
     } else {
-        print_text(co.fp, &p, &o, &sim, &an, &base);
+        print_text(out, &p, &o, &sim, &an, &base);
     }
-    return cli_out_close(&co, !ferror(co.fp));
+    return cli_outs_close(&outs, 0);
 }

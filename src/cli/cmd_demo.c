@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "sim_job.h"
 
@@ -53,12 +54,24 @@ int cli_demo(int argc, char **argv)
     int rc = cli_opt_parse(&cmd, argc, argv, &a, NULL, NULL);
     if (rc != CLI_PARSED)
         return rc;
-    if (mkdir(a.dir, 0777) != 0 && errno != EEXIST)
+    int made_dir = mkdir(a.dir, 0777) == 0;
+    if (!made_dir && errno != EEXIST)
         return cli_bad_input("--out-dir: cannot create '%s': %s", a.dir, strerror(errno));
     sim_job j;
     job_init(&j);
     rc = 0;
-    cnsim_status st = cnsim_registry_create(NULL, &j.reg);
+    char csv_path[4096], plot_path[4096], manifest_path[4096];
+    snprintf(csv_path, sizeof csv_path, "%s/demo.csv", a.dir);
+    snprintf(plot_path, sizeof plot_path, "%s/demo.png", a.dir);
+    snprintf(manifest_path, sizeof manifest_path, "%s/manifest.json", a.dir);
+    cli_outs outs;
+    cli_outs_init(&outs);
+    FILE *csv, *plot, *manifest;
+    if ((rc = cli_outs_open(&outs, csv_path, "--out-dir", &csv)) ||
+        (rc = cli_outs_open(&outs, plot_path, "--out-dir", &plot)) ||
+        (rc = cli_outs_open(&outs, manifest_path, "--out-dir", &manifest)))
+        goto done;
+    cnsim_status st = cli_registry_open(NULL, &j.reg);
     if (st != CNSIM_OK) {
         rc = cli_report(st, "registry");
         goto done;
@@ -73,27 +86,18 @@ int cli_demo(int argc, char **argv)
         goto done;
     printf("cnsim demo: sertraline %s + clonazepam %s\n", sertraline, clonazepam);
     job_write_summary(&j, stdout);
-    char path[4096];
-    cli_out o;
-    snprintf(path, sizeof path, "%s/demo.csv", a.dir);
-    if ((rc = cli_out_open(&o, path)))
+    if ((rc = job_write_csv(&j, csv)))
         goto done;
-    int wrc = job_write_csv(&j, o.fp);
-    if ((rc = cli_out_close(&o, !wrc)) || (rc = wrc))
+    job_write_json(&j, manifest, 0);
+    if ((rc = job_plot(&j, plot, plot_path, "Sertraline 50 mg qd + clonazepam cover (4 weeks, tapered over 3)")))
         goto done;
-    printf("\nwrote %s", path);
-    snprintf(path, sizeof path, "%s/manifest.json", a.dir);
-    if ((rc = cli_out_open_as(&o, path, "manifest")))
-        goto done;
-    job_write_json(&j, o.fp, 0);
-    if ((rc = cli_out_close(&o, 1)))
-        goto done;
-    printf(", %s", path);
-    snprintf(path, sizeof path, "%s/demo.png", a.dir);
-    if ((rc = job_plot(&j, path, "Sertraline 50 mg qd + clonazepam cover (4 weeks, tapered over 3)")))
-        goto done;
-    printf(", %s\n", path);
+    /* Said before the commit, which also checks standard output: a
+     * failure after this line is reported, and no file is left. */
+    printf("\nwrote %s, %s, %s\n", csv_path, manifest_path, plot_path);
 done:
+    rc = cli_outs_close(&outs, rc);
+    if (rc && made_dir)
+        rmdir(a.dir);   /* a failed demo leaves nothing, not even its directory */
     job_free(&j);
     return rc;
 }

@@ -235,39 +235,33 @@ static void onset_text(json_t *on, char *buf, size_t n)
 
 /* ---- list ---- */
 
-static int do_list(cnsim_registry *reg, const drug_args *a)
+static int do_list(cnsim_registry *reg, const drug_args *a, FILE *out)
 {
     json_t *list;
     cnsim_status st = list_json(reg, &list);
     if (st)
         return cli_report(st, "drug list");
-    cli_out o;
-    int rc = cli_out_open(&o, a->out);
-    if (rc) {
-        json_decref(list);
-        return rc;
-    }
     size_t i;
     json_t *d;
     if (a->fmt == CLI_FMT_JSON) {
         json_t *wrapper = json_pack("{s:O, s:s}", "drugs", list, "registry",
                                     cnsim_registry_location(reg));
-        json_dumpf(wrapper, o.fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        fputc('\n', o.fp);
+        json_dumpf(wrapper, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        fputc('\n', out);
         json_decref(wrapper);
     } else if (a->fmt == CLI_FMT_CSV) {
-        fputs("name,kind,parent_drug,class,atc,onset_min_h,onset_max_h,onset_scale\n", o.fp);
+        fputs("name,kind,parent_drug,class,atc,onset_min_h,onset_max_h,onset_scale\n", out);
         json_array_foreach(list, i, d) {
             json_t *on = json_object_get(d, "onset");
-            fprintf(o.fp, "%s,%s,%s,\"%s\",\"%s\",", jstr(d, "name"), jstr(d, "kind"),
+            fprintf(out, "%s,%s,%s,\"%s\",\"%s\",", jstr(d, "name"), jstr(d, "kind"),
                     jstr(d, "parent_drug"), jstr(d, "class"), jstr(d, "atc"));
             if (on && !json_is_null(on))
-                fprintf(o.fp, "%g,%g,%s\n", jnum(on, "min_h"), jnum(on, "max_h"), jstr(on, "scale"));
+                fprintf(out, "%g,%g,%s\n", jnum(on, "min_h"), jnum(on, "max_h"), jstr(on, "scale"));
             else
-                fputs(",,\n", o.fp);
+                fputs(",,\n", out);
         }
     } else {
-        fprintf(o.fp, "%-18s %-29s %-8s %-19s %s\n", "NAME", "CLASS", "ATC", "ONSET OF EFFECT", "NOTE");
+        fprintf(out, "%-18s %-29s %-8s %-19s %s\n", "NAME", "CLASS", "ATC", "ONSET OF EFFECT", "NOTE");
         json_array_foreach(list, i, d) {
             json_t *on = json_object_get(d, "onset");
             char ons[128] = "-", x[32], y[32];
@@ -277,14 +271,14 @@ static int do_list(cnsim_registry *reg, const drug_args *a)
             char note[96] = "";
             if (!strcmp(jstr(d, "kind"), "metabolite"))
                 snprintf(note, sizeof note, "metabolite of %s", jstr(d, "parent_drug"));
-            fprintf(o.fp, "%-18s %-29s %-8s %-19s %s\n", jstr(d, "name"), jstr(d, "class"),
+            fprintf(out, "%-18s %-29s %-8s %-19s %s\n", jstr(d, "name"), jstr(d, "class"),
                     jhas(d, "atc") ? jstr(d, "atc") : "-", ons, note);
         }
-        fprintf(o.fp, "\n%zu entries; details: cnsim drug show NAME. Registry: %s\n",
+        fprintf(out, "\n%zu entries; details: cnsim drug show NAME. Registry: %s\n",
                 json_array_size(list), cnsim_registry_location(reg));
     }
     json_decref(list);
-    return cli_out_close(&o, !ferror(o.fp));
+    return 0;
 }
 
 /* ---- show ---- */
@@ -446,7 +440,7 @@ static void print_show(FILE *fp, json_t *d)
         wrapf(fp, 2, "[%s] %s", jstr(r, "id"), jstr(r, "citation"));
 }
 
-static int do_show(cnsim_registry *reg, const drug_args *a)
+static int do_show(cnsim_registry *reg, const drug_args *a, FILE *out)
 {
     if (a->n_pos != 1)
         return cli_bad_input("drug show: expected one drug name, got %d (see cnsim drug show --help)", a->n_pos);
@@ -454,20 +448,14 @@ static int do_show(cnsim_registry *reg, const drug_args *a)
     cnsim_status st = drug_json(reg, a->pos[0], &d);
     if (st)
         return cli_report(st, "drug show");
-    cli_out o;
-    int rc = cli_out_open(&o, a->out);
-    if (rc) {
-        json_decref(d);
-        return rc;
-    }
     if (a->fmt == CLI_FMT_JSON) {
-        json_dumpf(d, o.fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        fputc('\n', o.fp);
+        json_dumpf(d, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        fputc('\n', out);
     } else {
-        print_show(o.fp, d);
+        print_show(out, d);
     }
     json_decref(d);
-    return cli_out_close(&o, !ferror(o.fp));
+    return 0;
 }
 
 /* ---- compare ---- */
@@ -493,7 +481,7 @@ static void add_question(json_t *qs, const char *cls)
     json_array_append_new(qs, json_string(cls));
 }
 
-static int do_compare(cnsim_registry *reg, const drug_args *a)
+static int do_compare(cnsim_registry *reg, const drug_args *a, FILE *out)
 {
     if (a->n_pos != 2)
         return cli_bad_input("drug compare: expected two drug names, got %d (see cnsim drug compare --help)",
@@ -554,14 +542,6 @@ static int do_compare(cnsim_registry *reg, const drug_args *a)
         return cli_report(CNSIM_E_DB, "drug compare");
     }
 
-    cli_out o;
-    int rc = cli_out_open(&o, a->out);
-    if (rc) {
-        json_decref(answers);
-        json_decref(d[0]);
-        json_decref(d[1]);
-        return rc;
-    }
     if (a->fmt == CLI_FMT_JSON) {
         json_t *summary = json_array();
         for (int k = 0; k < 2; k++) {
@@ -575,11 +555,11 @@ static int do_compare(cnsim_registry *reg, const drug_args *a)
         }
         json_t *root = json_pack("{s:[O,O], s:o, s:O}", "drugs", d[0], d[1], "summary", summary,
                                  "answers", answers);
-        json_dumpf(root, o.fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        fputc('\n', o.fp);
+        json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        fputc('\n', out);
         json_decref(root);
     } else {
-        FILE *fp = o.fp;
+        FILE *fp = out;
         char buf[2048];
         size_t i;
         json_t *r;
@@ -612,7 +592,7 @@ static int do_compare(cnsim_registry *reg, const drug_args *a)
     json_decref(answers);
     json_decref(d[0]);
     json_decref(d[1]);
-    return cli_out_close(&o, !ferror(o.fp));
+    return 0;
 }
 
 int cli_drug(int argc, char **argv)
@@ -633,16 +613,21 @@ int cli_drug(int argc, char **argv)
     if (rc != CLI_PARSED)
         return rc;
 
+    cli_outs outs;
+    cli_outs_init(&outs);
+    FILE *out;
+    if ((rc = cli_outs_open(&outs, a.out, "--out", &out)))
+        return cli_outs_close(&outs, rc);
     cnsim_registry *reg;
-    cnsim_status st = cnsim_registry_open(a.registry, &reg);
+    cnsim_status st = cli_registry_open(a.registry, &reg);
     if (st)
-        return cli_report(st, "drug registry");
+        return cli_outs_close(&outs, cli_report(st, "drug registry"));
     if (cmd == &cmd_list)
-        rc = do_list(reg, &a);
+        rc = do_list(reg, &a, out);
     else if (cmd == &cmd_show)
-        rc = do_show(reg, &a);
+        rc = do_show(reg, &a, out);
     else
-        rc = do_compare(reg, &a);
+        rc = do_compare(reg, &a, out);
     cnsim_registry_free(reg);
-    return rc;
+    return cli_outs_close(&outs, rc);
 }

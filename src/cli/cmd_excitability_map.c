@@ -15,7 +15,7 @@ typedef struct map_args {
     double from, to;
     unsigned long long steps;
     uint64_t seed;
-    int has_seed, threads, has_threads;
+    int has_seed, threads, has_threads, quiet, progress;
     cli_format fmt;
     const char *out;
 } map_args;
@@ -61,6 +61,8 @@ static const cli_opt opts[] = {
     {.kind = CLI_OPT_SEED, .off = offsetof(map_args, seed), .given = CLI_AT(map_args, has_seed),
      .help = "seed of connectivity and initial state (default 1)"},
     {.kind = CLI_OPT_THREADS, .off = offsetof(map_args, threads), .given = CLI_AT(map_args, has_threads)},
+    {.kind = CLI_OPT_QUIET, .off = offsetof(map_args, quiet)},
+    {.kind = CLI_OPT_PROGRESS, .off = offsetof(map_args, progress)},
     {.kind = CLI_OPT_FORMAT, .off = offsetof(map_args, fmt),
      .help = "csv (default), json, or sql (rows for data/50_excitability_map.sql)"},
     {.kind = CLI_OPT_OUT, .off = offsetof(map_args, out)},
@@ -104,21 +106,29 @@ int cli_excitability_map(int argc, char **argv)
     cnsim_status st = cnsim_network_params_check(&p);
     if (st != CNSIM_OK)
         return cli_report(st, "network");
+    cli_outs outs;
+    cli_outs_init(&outs);
+    FILE *out;
+    if ((rc = cli_outs_open(&outs, a.out, "--out", &out)))
+        return cli_outs_close(&outs, rc);
     double *mods = malloc(steps * sizeof *mods);
     cnsim_excitability_point *pts = malloc(steps * sizeof *pts);
     if (!mods || !pts) {
         free(mods), free(pts);
-        return cli_fail("excitability-map: out of memory for %ld points", steps);
+        return cli_outs_close(&outs, cli_fail("excitability-map: out of memory for %ld points", steps));
     }
     for (long i = 0; i < steps; i++)
         mods[i] = from + (to - from) * i / (steps - 1);
+    cli_progress pg;
+    cli_progress_start(&pg, a.quiet, a.progress, "simulated s", 1e-3);
+    p.progress = (cnsim_progress){cli_progress_fn, &pg};
     st = cnsim_excitability_map_compute(&p, mods, (size_t)steps, pts);
+    cli_progress_end(&pg);
     if (st != CNSIM_OK)
         rc = cli_report(st, "excitability-map");
     else
         rc = 0;
-    cli_out o;
-    if (!rc && !(rc = cli_out_open(&o, a.out))) {
+    if (!rc) {
         if (a.fmt == CLI_FMT_JSON) {
             json_t *arr = json_array();
             for (long i = 0; i < steps; i++) {
@@ -138,27 +148,26 @@ int cli_excitability_map(int argc, char **argv)
             json_object_set_new(root, "duration_ms", json_real(p.duration_ms));
             json_object_set_new(root, "seed", cli_json_u64(p.seed));
             json_object_set_new(root, "points", arr);
-            json_dumpf(root, o.fp, JSON_INDENT(2) | JSON_REAL_PRECISION(8));
-            fputc('\n', o.fp);
+            json_dumpf(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(8));
+            fputc('\n', out);
             json_decref(root);
         } else if (a.fmt == CLI_FMT_SQL) {
-            fprintf(o.fp, "-- Made by: cnsim excitability-map --from %g --to %g --steps %ld --duration %gms --seed %lu --format sql\n"
+            fprintf(out, "-- Made by: cnsim excitability-map --from %g --to %g --steps %ld --duration %gms --seed %lu --format sql\n"
                           "-- (COBAHH, %zu neurons; cnsim %s). Regenerate with that command; a test re-runs points.\n"
                           "INSERT INTO excitability_map (model, gabaa_modulation, mean_rate_hz, rate_exc_hz, rate_inh_hz, synchrony, burst_fraction, seizure_like, source) VALUES\n",
                     from, to, steps, p.duration_ms, p.seed, p.n_exc + p.n_inh, cnsim_version());
             for (long i = 0; i < steps; i++)
-                fprintf(o.fp, "('cobahh', %.6g, %.6g, %.6g, %.6g, %.6g, %.6g, %d, 'brette2007')%s\n", pts[i].modulation,
+                fprintf(out, "('cobahh', %.6g, %.6g, %.6g, %.6g, %.6g, %.6g, %d, 'brette2007')%s\n", pts[i].modulation,
                         pts[i].rate_hz, pts[i].rate_exc_hz, pts[i].rate_inh_hz, pts[i].synchrony,
                         pts[i].burst_fraction, pts[i].seizure_like, i + 1 < steps ? "," : ";");
         } else {
-            fputs("gabaa_modulation,mean_rate_hz,rate_exc_hz,rate_inh_hz,synchrony,burst_fraction,seizure_like\n", o.fp);
+            fputs("gabaa_modulation,mean_rate_hz,rate_exc_hz,rate_inh_hz,synchrony,burst_fraction,seizure_like\n", out);
             for (long i = 0; i < steps; i++)
-                fprintf(o.fp, "%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%d\n", pts[i].modulation, pts[i].rate_hz,
+                fprintf(out, "%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%d\n", pts[i].modulation, pts[i].rate_hz,
                         pts[i].rate_exc_hz, pts[i].rate_inh_hz, pts[i].synchrony, pts[i].burst_fraction,
                         pts[i].seizure_like);
         }
-        rc = cli_out_close(&o, !ferror(o.fp));
     }
     free(mods), free(pts);
-    return rc;
+    return cli_outs_close(&outs, rc);
 }

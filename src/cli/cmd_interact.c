@@ -49,20 +49,30 @@ int cli_interact(int argc, char **argv)
         return rc;
     cli_format fmt = a.fmt;
     if (n < 2) return cli_bad_input("interact: give at least two drugs, e.g. cnsim interact clonazepam:1mg oxycodone:20mg");
+    cli_outs outs;
+    cli_outs_init(&outs);
+    FILE *out;
+    if ((rc = cli_outs_open(&outs, a.out, "--out", &out)))
+        return cli_outs_close(&outs, rc);
     cnsim_registry *reg = NULL;
-    cnsim_status st = cnsim_registry_create(NULL, &reg);
-    if (st != CNSIM_OK) return cli_report(st, "registry");
+    cnsim_status st = cli_registry_open(NULL, &reg);
+    if (st != CNSIM_OK) return cli_outs_close(&outs, cli_report(st, "registry"));
     cnsim_interact_drug d[CNSIM_INTERACT_MAX_DRUGS];
     for (int i = 0; i < n; i++) {
         st = cnsim_interact_parse(reg, args[i], &d[i]);
-        if (st != CNSIM_OK) { cnsim_registry_free(reg); return cli_report(st, args[i]); }
+        if (st != CNSIM_OK) {
+            rc = cli_report(st, args[i]);
+            cnsim_registry_free(reg);
+            return cli_outs_close(&outs, rc);
+        }
     }
     static cnsim_interact_result r;
     st = cnsim_interact_analyze(reg, d, (size_t)n, &r);
-    if (st != CNSIM_OK) { cnsim_registry_free(reg); return cli_report(st, "interact"); }
-    cli_out co;
-    if ((rc = cli_out_open(&co, a.out)) != 0) { cnsim_registry_free(reg); return rc; }
-    FILE *out = co.fp;
+    if (st != CNSIM_OK) {
+        rc = cli_report(st, "interact");
+        cnsim_registry_free(reg);
+        return cli_outs_close(&outs, rc);
+    }
     if (fmt == CLI_FMT_JSON) {
         json_t *o = json_object();
         json_object_set_new(o, "disclaimer", json_string(disclaimer));
@@ -143,5 +153,5 @@ int cli_interact(int argc, char **argv)
         }
     }
     cnsim_registry_free(reg);
-    return cli_out_close(&co, 1);
+    return cli_outs_close(&outs, 0);
 }

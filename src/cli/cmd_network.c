@@ -14,7 +14,7 @@ typedef struct net_args {
     unsigned long long n_exc, n_inh, delay_steps;
     int has_n_exc, has_n_inh, has_delay_steps;
     uint64_t seed;
-    int has_seed, threads, has_threads;
+    int has_seed, threads, has_threads, quiet, progress;
     cli_format fmt;
     const char *out, *spikes, *plot;
 } net_args;
@@ -78,8 +78,10 @@ static const cli_opt opts[] = {
      .help = "constant current into every cell in nA (default 0)"},
     {.kind = CLI_OPT_SEED, .off = offsetof(net_args, seed), .given = CLI_AT(net_args, has_seed),
      .help = "seed of connectivity and initial state (default 1)"},
+    {.kind = CLI_OPT_QUIET, .off = offsetof(net_args, quiet)},
+    {.kind = CLI_OPT_PROGRESS, .off = offsetof(net_args, progress)},
     {.kind = CLI_OPT_THREADS, .off = offsetof(net_args, threads), .given = CLI_AT(net_args, has_threads),
-     .help = "threads (0 to 4096; 0 = all cores); the spikes do not depend on it"},
+     .help = "threads (0 to 4096; 0 = every core not busy with other work); the spikes do not depend on it"},
     {.name = "--gabaa-modulation", .kind = CLI_OPT_NUMBER, .off = offsetof(net_args, modulation), .lo = 0,
      .hi = 100, .metavar = "F", .help = "multiplies the inhibitory increment (1 = unmodulated)"},
     {.name = "--bzd-occupancy", .kind = CLI_OPT_NUMBER, .off = offsetof(net_args, occupancy), .lo = 0, .hi = 1,
@@ -129,15 +131,14 @@ static const cli_cmd cmd = {
     .formats = CLI_FMTS_TCJ,
 };
 
-static int write_spikes(const cnsim_network *net, cli_out *o)
+static void write_spikes(const cnsim_network *net, FILE *fp)
 {
     const uint32_t *id;
     const double *t;
     size_t n = cnsim_network_spikes(net, &id, &t);
-    fputs("neuron,t_ms\n", o->fp);
+    fputs("neuron,t_ms\n", fp);
     for (size_t k = 0; k < n; k++)
-        fprintf(o->fp, "%u,%.1f\n", id[k], t[k]);
-    return cli_out_close(o, 1);
+        fprintf(fp, "%u,%.1f\n", id[k], t[k]);
 }
 
 int cli_network(int argc, char **argv)
@@ -163,65 +164,62 @@ int cli_network(int argc, char **argv)
         return cli_bad_input("--gabaa-modulation and --bzd-occupancy: give one of them, not both");
     if (!isnan(modulation))
         p.gabaa_modulation = modulation;
+    /* The outputs are opened before the run, so a bad path is reported
+     * at once and leaves no other output behind. */
+    cli_outs outs;
+    cli_outs_init(&outs);
+    FILE *f, *spikes_fp = NULL, *plot_fp = NULL;
+    if ((rc = cli_outs_open(&outs, a.out, "--out", &f)) ||
+        (spikes && (rc = cli_outs_open(&outs, spikes, "--spikes", &spikes_fp))) ||
+        (plot && (rc = cli_outs_open_plot(&outs, plot, &plot_fp))))
+        return cli_outs_close(&outs, rc);
     double mmax = NAN;
     if (!isnan(occupancy)) {
         cnsim_registry *reg = NULL;
-        cnsim_status st = cnsim_registry_open(NULL, &reg);
+        cnsim_status st = cli_registry_open(NULL, &reg);
         if (st != CNSIM_OK)
-            return cli_report(st, "registry");
+            return cli_outs_close(&outs, cli_report(st, "registry"));
         cnsim_pd_system_params sys;
         st = cnsim_registry_pd_system(reg, &sys);
         rc = st == CNSIM_OK ? 0 : cli_report(st, "registry pd_system");
         cnsim_registry_free(reg);
         if (rc)
-            return rc;
+            return cli_outs_close(&outs, rc);
         mmax = sys.gabaa_mmax;
         p.gabaa_modulation = cnsim_network_modulation_from_occupancy(occupancy, mmax);
     }
     p.is_recording_spikes = spikes || plot;
 
     cnsim_network *net = NULL;
+    cli_progress pg;
+    cli_progress_start(&pg, a.quiet, a.progress, "simulated s", 1e-3);
+    p.progress = (cnsim_progress){cli_progress_fn, &pg};
     cnsim_status st = cnsim_network_create(&p, &net);
     if (st != CNSIM_OK)
-        return cli_report(st, "network");
-    /* The outputs are opened before the run, so a bad path is reported
-     * at once and leaves no other output behind. */
-    cli_out o, so;
-    rc = cli_out_open(&o, a.out);
-    if (!rc && spikes && (rc = cli_out_open_as(&so, spikes, "--spikes")))
-        cli_out_close(&o, 0);
-    if (rc) {
-        cnsim_network_free(net);
-        return rc;
-    }
+        return cli_outs_close(&outs, cli_report(st, "network"));
     cnsim_network_result r;
     st = cnsim_network_run(net, &r);
+    cli_progress_end(&pg);
     if (st != CNSIM_OK) {
         rc = cli_report(st, "network");
-        if (spikes)
-            cli_out_close(&so, 0);
-        cli_out_close(&o, 0);
         cnsim_network_free(net);
-        return rc;
+        return cli_outs_close(&outs, rc);
     }
-    if (spikes && (rc = write_spikes(net, &so)))
-        cli_out_close(&o, 0);
-    if (!rc && plot) {
+    if (spikes_fp)
+        write_spikes(net, spikes_fp);
+    if (plot_fp) {
         char title[160];
         snprintf(title, sizeof title, "COBAHH-type network, %zu cells, GABA-A x%.3g, adaptation %.2g",
                  r.n_neurons, p.gabaa_modulation, p.adaptation);
-        st = cnsim_network_plot_write(net, plot, title);
-        if (st != CNSIM_OK) {
+        st = cnsim_network_plot_write_fp(net, plot_fp, plot, title);
+        if (st != CNSIM_OK)
             rc = cli_report(st, "--plot");
-            cli_out_close(&o, 0);
-        }
     }
     cnsim_network_free(net);
     if (rc)
-        return rc;
+        return cli_outs_close(&outs, rc);
 
     double w_inh_eff = p.w_inh_nS * p.gabaa_modulation * (1 - p.adaptation);
-    FILE *f = o.fp;
     if (a.fmt == CLI_FMT_JSON) {
         fprintf(f, "{\n  \"model\": \"cobahh\",\n  \"n_neurons\": %zu,\n  \"n_exc\": %zu,\n"
                    "  \"n_inh\": %zu,\n  \"n_synapses\": %zu,\n  \"duration_ms\": %.17g,\n"
@@ -263,5 +261,5 @@ int cli_network(int argc, char **argv)
         fprintf(f, "time: build %.3f s, simulation %.3f s on %d thread%s (%.3g neuron-steps/s)\n",
                 r.build_s, r.wall_s, r.n_threads, r.n_threads == 1 ? "" : "s", r.neuron_steps_per_s);
     }
-    return cli_out_close(&o, !ferror(f));
+    return cli_outs_close(&outs, 0);
 }

@@ -161,32 +161,23 @@ static const cli_cmd cmd = {
 /* White-background figure of V(t), threshold dashed, in the style of
  * docs (cnsim_plot_write draws concentration-time curves in hours from a
  * zero baseline, which does not fit a millisecond voltage trace). */
-static int plot_trace(const char *path, const cnsim_neuron_params *p, const cnsim_neuron_result *r)
+static int plot_trace(FILE *fp, const char *path, const cnsim_neuron_params *p, const cnsim_neuron_result *r)
 {
     const char *dot = strrchr(path, '.');
     const char *dev = !dot ? NULL : !strcasecmp(dot, ".png") ? "pngcairo" : !strcasecmp(dot, ".svg") ? "svgcairo"
                     : !strcasecmp(dot, ".pdf") ? "pdfcairo" : NULL;
     if (!dev)
         return cli_bad_input("--plot: '%s' has no known picture extension; expected .png, .svg or .pdf", path);
-    size_t n_tmp = strlen(path) + 32;
-    char *tmp = malloc(n_tmp);
-    if (!tmp)
-        return cli_fail("--plot: out of memory");
-    snprintf(tmp, n_tmp, "%s.tmp%ld%s", path, (long)getpid(), dot);
-    FILE *probe = fopen(tmp, "wb");
-    if (!probe) {
-        fprintf(stderr, "cnsim: --plot: cannot write '%s'\n", path);
-        free(tmp);
-        return CLI_FAIL;
-    }
-    fclose(probe);
     double vmin = -90, vmax = 50;
     for (size_t k = 0; k < r->n_samples; k++) {
         vmin = fmin(vmin, r->v_mV[k]);
         vmax = fmax(vmax, r->v_mV[k]);
     }
     plsdev(dev);
-    plsfnam(tmp);
+    /* Into the stream cli_outs opened; the name "-" keeps plend() from
+     * closing it (src/io/plot.c). */
+    plsfnam("-");
+    plsfile(fp);
     plsetopt("geometry", "1100x650");
     plscol0(0, 255, 255, 255);
     plscol0(1, 0, 0, 0);
@@ -229,13 +220,7 @@ static int plot_trace(const char *path, const cnsim_neuron_params *p, const cnsi
     plschr(0, 0.7);
     plmtex("b", 6.6, 0.0, 0.0, "cnsim: research and teaching simulator, not a prescribing tool");
     plend();
-    int rc = rename(tmp, path) == 0 ? 0 : CLI_FAIL;
-    if (rc) {
-        fprintf(stderr, "cnsim: --plot: cannot write '%s'\n", path);
-        unlink(tmp);
-    }
-    free(tmp);
-    return rc;
+    return 0;
 }
 
 /* The sampled trace: CSV columns and JSON "trace" arrays, same names. */
@@ -332,7 +317,7 @@ int cli_neuron(int argc, char **argv)
             return cli_bad_input("--bzd-occupancy: %g; expected a fraction from 0 to 1", occupancy);
         cnsim_registry *reg = NULL;
         cnsim_pd_system_params sys;
-        cnsim_status st = cnsim_registry_open(NULL, &reg);
+        cnsim_status st = cli_registry_open(NULL, &reg);
         if (st == CNSIM_OK)
             st = cnsim_registry_pd_system(reg, &sys);
         rc = st == CNSIM_OK ? 0 : cli_report(st, "registry");
@@ -343,25 +328,26 @@ int cli_neuron(int argc, char **argv)
     }
     if (p.g_gaba_nS > 0 && p.ipsp_rate_hz == 0)
         fputs("cnsim: note: --g-gaba without --ipsp-rate: the synapse never opens\n", stderr);
+    cli_outs outs;
+    cli_outs_init(&outs);
+    FILE *out, *plot = NULL;
+    if ((rc = cli_outs_open(&outs, a.out, "--out", &out)) ||
+        (a.plot && (rc = cli_outs_open_plot(&outs, a.plot, &plot))))
+        return cli_outs_close(&outs, rc);
     cnsim_neuron_result *r = NULL;
     cnsim_status st = cnsim_neuron_run(&p, &r);
     if (st != CNSIM_OK)
-        return cli_report(st, "neuron");
-    if (a.plot && (rc = plot_trace(a.plot, &p, r))) {
+        return cli_outs_close(&outs, cli_report(st, "neuron"));
+    if (plot && (rc = plot_trace(plot, a.plot, &p, r))) {
         cnsim_neuron_result_free(r);
-        return rc;
-    }
-    cli_out o;
-    if ((rc = cli_out_open(&o, a.out))) {
-        cnsim_neuron_result_free(r);
-        return rc;
+        return cli_outs_close(&outs, rc);
     }
     if (a.fmt == CLI_FMT_JSON)
-        write_json(o.fp, &p, r);
+        write_json(out, &p, r);
     else if (a.fmt == CLI_FMT_CSV)
-        write_csv(o.fp, r);
+        write_csv(out, r);
     else
-        write_text(o.fp, &p, r);
+        write_text(out, &p, r);
     cnsim_neuron_result_free(r);
-    return cli_out_close(&o, !ferror(o.fp));
+    return cli_outs_close(&outs, 0);
 }

@@ -20,7 +20,7 @@
 typedef struct pop_args {
     size_t n;
     uint64_t seed;
-    int has_n, has_seed, threads, per_subject, quiet;
+    int has_n, has_seed, threads, per_subject, quiet, progress;
     cli_format fmt;
     const char *subjects, *out, *plot, *metrics_out;
 } pop_args;
@@ -33,7 +33,7 @@ static const cli_opt opts[] = {
              "(seed, k - 1) only: "
              "any --threads and any number of MPI ranks give bit-identical output"},
     {.kind = CLI_OPT_THREADS, .off = offsetof(pop_args, threads),
-     .help = "OpenMP threads (0 to 4096; default 0 = all cores)"},
+     .help = "OpenMP threads (0 to 4096; default 0 = every core not busy with other work)"},
     {.name = "--subjects", .kind = CLI_OPT_STRING, .off = offsetof(pop_args, subjects), .metavar = "FILE",
      .eg = "subjects.csv",
      .help = "CSV of subjects: columns named after parameters (individual values) or covariates; row k is "
@@ -46,8 +46,8 @@ static const cli_opt opts[] = {
      .help = "text (summary, default), csv (bands, or --per-subject), json"},
     {.kind = CLI_OPT_OUT, .off = offsetof(pop_args, out)},
     {.kind = CLI_OPT_PLOT, .off = offsetof(pop_args, plot), .help = "bands figure (.png, .svg, .pdf)"},
-    {.kind = CLI_OPT_QUIET, .off = offsetof(pop_args, quiet),
-     .help = "no progress bar (it is shown only on a terminal anyway)"},
+    {.kind = CLI_OPT_QUIET, .off = offsetof(pop_args, quiet)},
+    {.kind = CLI_OPT_PROGRESS, .off = offsetof(pop_args, progress)},
 };
 
 static const cli_cmd cmd = {
@@ -128,21 +128,8 @@ static int resolve_scenario(const char *arg, const char *argv0, char *out, size_
     return -1;
 }
 
-typedef struct progress {
-    double t0;
-    int shown;
-} progress;
-
-static void show_progress(void *ctx, size_t done, size_t total)
-{
-    progress *p = ctx;
-    double el = omp_get_wtime() - p->t0, rate = el > 0 ? done / el : 0;
-    double left = rate > 0 ? (total - done) / rate : 0;
-    int w = 30, fill = total ? (int)(w * (double)done / total) : w;
-    fprintf(stderr, "\r[%.*s%*s] %zu/%zu subjects  %.0f/s  %.0f s left ", fill,
-            "##############################", w - fill, "", done, total, rate, left);
-    p->shown = 1;
-}
+/* The population's progress callback counts subjects. */
+static void pop_progress(void *ctx, size_t done, size_t total) { cli_progress_fn(ctx, (double)done, (double)total); }
 
 static void num(FILE *f, double x)
 {
@@ -326,7 +313,7 @@ static void output_label(const char *col, char *label, size_t n, char *what, siz
         snprintf(label, n, "%s", text);
 }
 
-static int plot_bands(const char *path, const cnsim_pop_spec *s, const cnsim_pop_result *r, size_t n)
+static int plot_bands(FILE *fp, const char *path, const cnsim_pop_spec *s, const cnsim_pop_result *r, size_t n)
 {
     /* Per output (the first four): the median as a line over the band
      * from the 5th to the 95th percentile, y axis with its unit. */
@@ -363,7 +350,7 @@ static int plot_bands(const char *path, const cnsim_pop_spec *s, const cnsim_pop
     cnsim_plot_spec ps = {0};
     ps.title = title, ps.n_panels = np, ps.panel_titles = titles;
     ps.panel_y_labels = ylabels, ps.series = ser, ps.n_series = np, ps.footnote = foot;
-    cnsim_status st = cnsim_plot_write(path, &ps);
+    cnsim_status st = cnsim_plot_write_fp(fp, path, &ps);
     free(y), free(ser), free(titles), free(ylabels), free(text);
     return st == CNSIM_OK ? 0 : cli_report(st, "--plot");
 }
@@ -444,7 +431,7 @@ int cli_population(int argc, char **argv)
     cnsim_registry *reg = NULL;
     cnsim_pop_spec *spec = NULL;
     cnsim_status st;
-    if (!rc && (st = cnsim_registry_open(NULL, &reg)) != CNSIM_OK)
+    if (!rc && (st = cli_registry_open(NULL, &reg)) != CNSIM_OK)
         rc = cli_report(st, "registry");
     if (!rc && (st = cnsim_pop_spec_read(path, reg, &spec)) != CNSIM_OK)
         rc = cli_report(st, "population");
@@ -468,9 +455,7 @@ int cli_population(int argc, char **argv)
         /* this rank's block of subjects */
         o.first = o.n * (size_t)rank / (size_t)size;
         size_t end = o.n * (size_t)(rank + 1) / (size_t)size;
-        o.count = end - o.first;
-        if (o.count == 0)
-            rc = cli_bad_input("population: %zu subjects for %d ranks; give at least one per rank", o.n, size);
+        o.count = end - o.first;   /* 0: more ranks than subjects; this one idles */
     }
     if (!rc) {
         double need = cnsim_pop_memory_estimate(spec, &o), have = (double)sysconf(_SC_PHYS_PAGES) * sysconf(_SC_PAGESIZE);
@@ -482,17 +467,32 @@ int cli_population(int argc, char **argv)
                                need / 1e9, per_subject ? "every subject's outputs are kept" : "summaries per thread",
                                have / 1e9);
     }
+    /* Rank 0 writes every output, and opens them all before the run: a
+     * bad path, a bad picture extension or a file named twice is found
+     * before the work, and the other ranks stop with it. */
+    cli_outs files;
+    cli_outs_init(&files);
+    FILE *out_fp = NULL, *metrics_fp = NULL, *plot_fp = NULL;
+    if (!rc && rank == 0) {
+        if (!(rc = cli_outs_open(&files, a.out, "--out", &out_fp)) && metrics_out)
+            rc = cli_outs_open(&files, metrics_out, "--metrics-out", &metrics_fp);
+        if (!rc && plot)
+            rc = cli_outs_open_plot(&files, plot, &plot_fp);
+    }
+    rc = cli_mpi_share_rc(rank, size, rc);
     int nthr = o.threads > 0 ? o.threads : omp_get_max_threads();
-    progress pg = {omp_get_wtime(), 0};
-    if (!rc && !a.quiet && rank == 0 && isatty(STDERR_FILENO))
-        o.progress = show_progress, o.progress_ctx = &pg;
+    cli_progress pg;
+    cli_progress_start(&pg, a.quiet || rank != 0, a.progress, "subjects", 1);
+    o.progress = pop_progress, o.progress_ctx = &pg;
+    /* Every rank stops if any rank failed a check (no rank waits for
+     * another that has left). */
+    rc = cli_mpi_agree(rc);
     cnsim_pop_result *r = NULL;
     double t0 = omp_get_wtime();
     st = CNSIM_OK;
-    if (!rc)
+    if (!rc && (o.count > 0 || size == 1))
         st = cnsim_pop_run(spec, reg, &o, &r);
-    if (pg.shown)
-        fputc('\n', stderr);
+    cli_progress_end(&pg);
     if (!rc && size > 1)
         st = cli_mpi_gather(spec, rank, size, st, &r);
     else if (!rc && st != CNSIM_OK)
@@ -502,18 +502,13 @@ int cli_population(int argc, char **argv)
                                    : cli_report(st, "population");
     double wall = omp_get_wtime() - t0;
     if (!rc && rank == 0) {
-        /* Both files are opened before either is written, so a bad path
-         * leaves neither behind. */
-        cli_out oo, mo;
-        rc = cli_out_open(&oo, a.out);
-        if (!rc && metrics_out && (rc = cli_out_open_as(&mo, metrics_out, "--metrics-out")))
-            cli_out_close(&oo, 0);
-        if (!rc) {
+        FILE *oo = out_fp;
+        {
             if (fmt == CLI_FMT_CSV) {
                 if (per_subject)
-                    write_subjects_csv(oo.fp, spec, r, o.n);
+                    write_subjects_csv(oo, spec, r, o.n);
                 else
-                    write_bands_csv(oo.fp, spec, r);
+                    write_bands_csv(oo, spec, r);
             } else if (fmt == CLI_FMT_JSON) {
                 json_t *fails = json_array();
                 for (size_t k = 0; k < cnsim_pop_result_n_failed(r); k++) {
@@ -538,23 +533,19 @@ int cli_population(int argc, char **argv)
                     "log-linear histogram, 128 sub-buckets per power of two (relative error <= 0.4%), nearest rank",
                     "run", "wall_s", wall, "subjects_per_s", wall > 0 ? o.n / wall : 0.0, "threads", nthr, "ranks",
                     size);
-                if (!root || json_dumpf(root, oo.fp, JSON_INDENT(1) | JSON_REAL_PRECISION(10)))
-                    fputs("{}", oo.fp);
-                fputc('\n', oo.fp);
+                if (!root || json_dumpf(root, oo, JSON_INDENT(1) | JSON_REAL_PRECISION(10)))
+                    fputs("{}", oo);
+                fputc('\n', oo);
                 json_decref(root);
             } else
-                text_summary(oo.fp, spec, r, o.n, o.seed, nthr, size, wall);
-            rc = cli_out_close(&oo, 1);
-            if (metrics_out && rc)
-                cli_out_close(&mo, 0);
-            else if (metrics_out) {
-                write_metrics_csv(mo.fp, spec, r, o.n);
-                rc = cli_out_close(&mo, 1);
-            }
+                text_summary(oo, spec, r, o.n, o.seed, nthr, size, wall);
+            if (metrics_fp)
+                write_metrics_csv(metrics_fp, spec, r, o.n);
         }
-        if (!rc && plot)
-            rc = plot_bands(plot, spec, r, o.n);
+        if (plot_fp)
+            rc = plot_bands(plot_fp, plot, spec, r, o.n);
     }
+    rc = cli_outs_close(&files, rc);
     cnsim_pop_result_free(r);
     cnsim_pop_spec_free(spec);
     cnsim_registry_free(reg);

@@ -178,17 +178,6 @@ static int apply_scenario(sim_job *j, sim_args *a, const cnsim_scenario *sc)
     return 0;
 }
 
-static int write_manifest(const sim_job *j, const char *path)
-{
-    cli_out o;
-    int rc = cli_out_open_as(&o, path, "--manifest");
-    if (rc)
-        return rc;
-    /* The manifest is the JSON output without the series. */
-    job_write_json(j, o.fp, 0);
-    return cli_out_close(&o, 1);
-}
-
 int cli_simulate(int argc, char **argv)
 {
     sim_job j;
@@ -198,7 +187,10 @@ int cli_simulate(int argc, char **argv)
     memset(&sc, 0, sizeof sc);
     int have_sc = 0, rc = 0, n_pos = 0;
     const char *pos[1];
-    cnsim_status st = cnsim_registry_create(NULL, &j.reg);
+    cli_outs outs;
+    cli_outs_init(&outs);
+    FILE *out = NULL, *plot = NULL, *manifest = NULL;
+    cnsim_status st = cli_registry_open(NULL, &j.reg);
     if (st != CNSIM_OK) {
         rc = cli_report(st, "registry");
         goto done;
@@ -265,15 +257,15 @@ int cli_simulate(int argc, char **argv)
         else if (dot && !strcmp(dot, ".json"))
             a.fmt = CLI_FMT_JSON;
     }
+    /* --print-events stops before the run: no figure, no manifest. */
+    if ((rc = cli_outs_open(&outs, a.out, "--out", &out)) ||
+        (!a.print_events && a.plot && (rc = cli_outs_open_plot(&outs, a.plot, &plot))) ||
+        (!a.print_events && a.manifest && (rc = cli_outs_open(&outs, a.manifest, "--manifest", &manifest))))
+        goto done;
     if ((rc = job_prepare(&j)))
         goto done;
     if (a.print_events) {
-        cli_out o;
-        if (!(rc = cli_out_open(&o, a.out))) {
-            rc = job_print_events(&j, o.fp);
-            int rc2 = cli_out_close(&o, rc == 0);
-            rc = rc ? rc : rc2;
-        }
+        rc = job_print_events(&j, out);
         goto done;
     }
     j.skip_summary = a.fmt == CLI_FMT_CSV && !a.manifest;
@@ -281,24 +273,18 @@ int cli_simulate(int argc, char **argv)
         goto done;
     if (a.fmt != CLI_FMT_TEXT && !a.quiet)
         job_warn_stderr(&j);
-    if (a.plot && (rc = job_plot(&j, a.plot, "Simulated plasma concentrations and effects")))
+    if (plot && (rc = job_plot(&j, plot, a.plot, "Simulated plasma concentrations and effects")))
         goto done;
-    if (a.manifest && (rc = write_manifest(&j, a.manifest)))
-        goto done;
-    cli_out o;
-    if ((rc = cli_out_open(&o, a.out)))
-        goto done;
-    int wrc = 0;
+    if (manifest)
+        job_write_json(&j, manifest, 0);   /* the JSON output without the series */
     if (a.fmt == CLI_FMT_CSV)
-        wrc = job_write_csv(&j, o.fp);
+        rc = job_write_csv(&j, out);
     else if (a.fmt == CLI_FMT_JSON)
-        job_write_json(&j, o.fp, 1);
+        job_write_json(&j, out, 1);
     else
-        job_write_summary(&j, o.fp);
-    rc = cli_out_close(&o, !wrc);
-    if (!rc)
-        rc = wrc;
+        job_write_summary(&j, out);
 done:
+    rc = cli_outs_close(&outs, rc);
     if (have_sc)
         cnsim_scenario_free(&sc);
     job_free(&j);

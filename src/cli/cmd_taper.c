@@ -92,7 +92,7 @@ static json_t *steps_json(const cnsim_taper_plan *p)
     return a;
 }
 
-static int write_ics(const char *path, const cnsim_taper_plan *p, const char *start)
+static int write_ics(FILE *fp, const cnsim_taper_plan *p, const char *start)
 {
     struct tm tm0 = {0};
     if (start) {
@@ -106,24 +106,20 @@ static int write_ics(const char *path, const cnsim_taper_plan *p, const char *st
     }
     tm0.tm_hour = 12;
     time_t t0 = mktime(&tm0);
-    cli_out o;
-    int rc = cli_out_open_as(&o, path, "--ics");
-    if (rc)
-        return rc;
-    fputs("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//cnsim//taper//EN\r\n", o.fp);
+    fputs("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//cnsim//taper//EN\r\n", fp);
     for (size_t i = 0; i < p->n_steps; i++) {
         const cnsim_taper_step *s = &p->steps[i];
         time_t t = t0 + (time_t)llround(s->day) * 86400, t1 = t + 86400;
         struct tm a, b;
         localtime_r(&t, &a), localtime_r(&t1, &b);
-        fprintf(o.fp, "BEGIN:VEVENT\r\nUID:cnsim-taper-%zu-%ld@cnsim\r\nDTSTAMP:%04d%02d%02dT000000Z\r\n"
+        fprintf(fp, "BEGIN:VEVENT\r\nUID:cnsim-taper-%zu-%ld@cnsim\r\nDTSTAMP:%04d%02d%02dT000000Z\r\n"
                       "DTSTART;VALUE=DATE:%04d%02d%02d\r\nDTEND;VALUE=DATE:%04d%02d%02d\r\n"
                       "SUMMARY:%s %g mg/day\r\nDESCRIPTION:%s (simulation, not medical advice)\r\nEND:VEVENT\r\n",
                 i, (long)t0, a.tm_year + 1900, a.tm_mon + 1, a.tm_mday, a.tm_year + 1900, a.tm_mon + 1, a.tm_mday,
                 b.tm_year + 1900, b.tm_mon + 1, b.tm_mday, p->drugs[s->drug], s->daily_dose_mg, s->tablets);
     }
-    fputs("END:VCALENDAR\r\n", o.fp);
-    return cli_out_close(&o, 1);
+    fputs("END:VCALENDAR\r\n", fp);
+    return 0;
 }
 
 /* The per-day table, the same columns in CSV and in JSON `days`. The
@@ -170,7 +166,7 @@ static void day_values(const cnsim_taper_plan *p, const cnsim_taper_day *d, doub
 
 /* The schedule as a figure: daily doses above, the simulated withdrawal
  * index and benzodiazepine-site occupancy below, day 0 = taper start. */
-static int write_plot(const char *path, const cnsim_taper_plan *p, const char *method)
+static int write_plot(FILE *fp, const char *path, const cnsim_taper_plan *p, const char *method)
 {
     size_t n = p->n_days;
     if (n < 2)
@@ -204,7 +200,7 @@ static int write_plot(const char *path, const cnsim_taper_plan *p, const char *m
     cnsim_plot_spec spec = {.title = title, .n_panels = 2, .panel_titles = titles, .panel_y_labels = ylab,
                             .series = ser, .n_series = p->n_drugs > 1 ? 4 : 3,
                             .footnote = "cnsim is a research and teaching simulator, not medical advice."};
-    cnsim_status st = cnsim_plot_write(path, &spec);
+    cnsim_status st = cnsim_plot_write_fp(fp, path, &spec);
     free(t), free(dose), free(w), free(occ);
     return st == CNSIM_OK ? 0 : cli_report(st, "--plot");
 }
@@ -231,13 +227,20 @@ int cli_taper(int argc, char **argv)
         return cli_report(st, "--from");
     if ((st = cnsim_taper_method_parse(a.method, &o.method)) != CNSIM_OK)
         return cli_report(st, "--method");
+    cli_outs outs;
+    cli_outs_init(&outs);
+    FILE *f, *ics_fp = NULL, *plot_fp = NULL;
+    if ((rc = cli_outs_open(&outs, out, "--out", &f)) || (ics && (rc = cli_outs_open(&outs, ics, "--ics", &ics_fp))) ||
+        (plot && (rc = cli_outs_open_plot(&outs, plot, &plot_fp))))
+        return cli_outs_close(&outs, rc);
     cnsim_registry *reg = NULL;
-    if ((st = cnsim_registry_create(NULL, &reg)) != CNSIM_OK)
-        return cli_report(st, "registry");
+    if ((st = cli_registry_open(NULL, &reg)) != CNSIM_OK)
+        return cli_outs_close(&outs, cli_report(st, "registry"));
     char canon[CNSIM_NAME_MAX];
     if ((st = cnsim_registry_resolve(reg, a.drug, canon)) != CNSIM_OK) {
+        rc = cli_report(st, "--drug");
         cnsim_registry_free(reg);
-        return cli_report(st, "--drug");
+        return cli_outs_close(&outs, rc);
     }
     o.drug = canon;
     cnsim_taper_plan *plan = calloc(1, sizeof *plan), *other = calloc(1, sizeof *other);
@@ -280,14 +283,10 @@ int cli_taper(int argc, char **argv)
                                "ashton2002, vadod-bzd");
         cnsim_taper_plan_free(other);
     }
-    if (ics && (rc = write_ics(ics, plan, start)) != 0)
+    if (ics_fp && (rc = write_ics(ics_fp, plan, start)) != 0)
         goto done;
-    if (plot && (rc = write_plot(plot, plan, optimize ? "optimized" : cnsim_taper_method_name(o.method))) != 0)
+    if (plot_fp && (rc = write_plot(plot_fp, plot, plan, optimize ? "optimized" : cnsim_taper_method_name(o.method))) != 0)
         goto done;
-    cli_out co;
-    if ((rc = cli_out_open(&co, out)) != 0)
-        goto done;
-    FILE *f = co.fp;
     const char *mname = optimize ? "optimized" : cnsim_taper_method_name(o.method);
     const char *msrc = cnsim_taper_method_source(optimize ? CNSIM_TAPER_OPTIMIZED : o.method);
     if (fmt == CLI_FMT_JSON) {
@@ -362,8 +361,8 @@ int cli_taper(int argc, char **argv)
             fprintf(f, "warning [%s]: %s (source: %s)\n", plan->warnings[i].code, plan->warnings[i].message,
                     plan->warnings[i].source);
     }
-    rc = cli_out_close(&co, 1);
 done:
+    rc = cli_outs_close(&outs, rc);
     json_decref(cmp);
     json_decref(spread);
     if (plan)

@@ -17,7 +17,7 @@ static const char disclaimer[] = "cnsim is a research and teaching simulator, no
 typedef struct trial_args {
     unsigned long long replicates;
     uint64_t seed;
-    int has_replicates, has_seed, threads;
+    int has_replicates, has_seed, threads, quiet, progress;
     cli_format fmt;
     const char *out;
 } trial_args;
@@ -29,7 +29,9 @@ static const cli_opt opts[] = {
     {.kind = CLI_OPT_SEED, .off = offsetof(trial_args, seed), .given = CLI_AT(trial_args, has_seed),
      .help = "overrides the file; same seed, same numbers for any --threads"},
     {.kind = CLI_OPT_THREADS, .off = offsetof(trial_args, threads),
-     .help = "OpenMP threads (0 to 4096; default 0: OMP_NUM_THREADS or all cores)"},
+     .help = "OpenMP threads (0 to 4096; default 0: OMP_NUM_THREADS, or every core not busy with other work)"},
+    {.kind = CLI_OPT_QUIET, .off = offsetof(trial_args, quiet)},
+    {.kind = CLI_OPT_PROGRESS, .off = offsetof(trial_args, progress)},
     {.kind = CLI_OPT_FORMAT, .off = offsetof(trial_args, fmt), .help = "text (default), json or csv"},
     {.kind = CLI_OPT_OUT, .off = offsetof(trial_args, out)},
 };
@@ -258,40 +260,45 @@ int cli_trial(int argc, char **argv)
         d.seed = (unsigned long)a.seed;
     d.n_threads = a.threads;
 
+    cli_outs outs;
+    cli_outs_init(&outs);
+    FILE *out;
+    if ((rc = cli_outs_open(&outs, a.out, "--out", &out)))
+        return cli_outs_close(&outs, rc);
     cnsim_registry *reg = NULL;
-    if ((st = cnsim_registry_open(NULL, &reg)) != CNSIM_OK)
-        return cli_report(st, "registry");
+    if ((st = cli_registry_open(NULL, &reg)) != CNSIM_OK)
+        return cli_outs_close(&outs, cli_report(st, "registry"));
     cnsim_trial_result r;
+    cli_progress pg;
+    cli_progress_start(&pg, a.quiet, a.progress, "replicates", 1);
+    d.progress = (cnsim_progress){cli_progress_fn, &pg};
     st = cnsim_trial_run(reg, &d, &r);
+    cli_progress_end(&pg);
     /* The message is printed before any other library call can clear it. */
     rc = st == CNSIM_OK ? 0 : cli_report(st, path);
     cnsim_registry_free(reg);
     if (rc)
-        return rc;
+        return cli_outs_close(&outs, rc);
     json_t *w = warnings(&d, &r);
 
-    cli_out co;
-    if ((rc = cli_out_open(&co, a.out)) != 0) {
-        json_decref(w);
-        cnsim_trial_result_free(&r);
-        return rc;
-    }
-    int ok = 1;
     if (a.fmt == CLI_FMT_JSON) {
         json_t *j = json_out(&d, &r, w);   /* takes w */
         if (!j)
             rc = cli_fail("trial: out of memory building the JSON output");
-        ok = j && json_dumpf(j, co.fp, JSON_INDENT(2) | JSON_REAL_PRECISION(6)) == 0;
-        fputc('\n', co.fp);
+        else {
+            /* A failed write shows in the stream's error flag, which
+             * cli_outs_close reports in its one line. */
+            json_dumpf(j, out, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
+            fputc('\n', out);
+        }
         json_decref(j);
     } else {
         if (a.fmt == CLI_FMT_CSV)
-            csv_out(co.fp, &d, &r);
+            csv_out(out, &d, &r);
         else
-            text_out(co.fp, &d, &r, w);
+            text_out(out, &d, &r, w);
         json_decref(w);
     }
     cnsim_trial_result_free(&r);
-    int close_rc = cli_out_close(&co, ok);
-    return rc ? rc : close_rc;
+    return cli_outs_close(&outs, rc);
 }

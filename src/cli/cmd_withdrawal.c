@@ -71,9 +71,14 @@ int cli_withdrawal(int argc, char **argv)
     cnsim_run *run = NULL;
     cnsim_pd_withdrawal_summary res[CLI_LIST_MAX];
     double last_dose[CLI_LIST_MAX];
-    cnsim_status st = cnsim_registry_create(NULL, &reg);
+    cli_outs outs;
+    cli_outs_init(&outs);
+    FILE *out;
+    if ((rc = cli_outs_open(&outs, a.out, "--out", &out)))
+        return cli_outs_close(&outs, rc);
+    cnsim_status st = cli_registry_open(NULL, &reg);
     if (st != CNSIM_OK)
-        return cli_report(st, "registry");
+        return cli_outs_close(&outs, cli_report(st, "registry"));
     cnsim_model_drug md[2] = {{a.drug, NULL, NULL}, {a.sw, NULL, NULL}};
     if ((st = cnsim_model_create(reg, md, a.sw ? 2 : 1, NULL, &m)) != CNSIM_OK) {
         rc = cli_report(st, a.sw ? "--drug/--switch-to" : "--drug");
@@ -109,9 +114,6 @@ int cli_withdrawal(int argc, char **argv)
             if (ev->ev[e].evid == CNSIM_EVID_DOSE || ev->ev[e].evid == CNSIM_EVID_RESET_DOSE)
                 last_dose[k] = fmax(last_dose[k], ev->ev[e].time_h);
     }
-    cli_out o;
-    if ((rc = cli_out_open(&o, a.out)))
-        goto done;
     const char *drug = cnsim_model_drug_name(m, 0);
     if (a.fmt == CLI_FMT_JSON) {
         json_t *root = json_object(), *arr = json_array();
@@ -129,13 +131,13 @@ int cli_withdrawal(int argc, char **argv)
             json_array_append_new(arr, s);
         }
         json_object_set_new(root, "schedules", arr);
-        json_dumpf(root, o.fp, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
-        fputc('\n', o.fp);
+        json_dumpf(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
+        fputc('\n', out);
         json_decref(root);
     } else {
-        fprintf(o.fp, "%s\n\nWithdrawal index of %s (threshold %.2f; 0 = no rebound):\n\n", disclaimer, drug,
+        fprintf(out, "%s\n\nWithdrawal index of %s (threshold %.2f; 0 = no rebound):\n\n", disclaimer, drug,
                 res[0].threshold);
-        fprintf(o.fp, "%-4s %8s %10s %8s %10s %12s  %s\n", "", "peak", "peak day", "onset", "days above", "last dose",
+        fprintf(out, "%-4s %8s %10s %8s %10s %12s  %s\n", "", "peak", "peak day", "onset", "days above", "last dose",
                 "schedule");
         for (size_t k = 0; k < a.schedules.n; k++) {
             char onset[16] = "-", peak_day[16] = "-";
@@ -143,14 +145,14 @@ int cli_withdrawal(int argc, char **argv)
                 snprintf(onset, sizeof onset, "%.1f", res[k].onset_time_h / 24);
             if (!isnan(res[k].peak_time_h))
                 snprintf(peak_day, sizeof peak_day, "%.1f", res[k].peak_time_h / 24);
-            fprintf(o.fp, "%-4zu %8.3f %10s %8s %10.1f %12.1f  %s\n", k + 1, res[k].peak, peak_day, onset,
+            fprintf(out, "%-4zu %8.3f %10s %8s %10.1f %12.1f  %s\n", k + 1, res[k].peak, peak_day, onset,
                     res[k].hours_above / 24, last_dose[k] / 24, a.schedules.v[k]);
         }
         if (a.sw)
-            fprintf(o.fp, "\nEvery schedule also has %s: %s\n", cnsim_model_drug_name(m, 1), a.sw_sched);
+            fprintf(out, "\nEvery schedule also has %s: %s\n", cnsim_model_drug_name(m, 1), a.sw_sched);
     }
-    rc = cli_out_close(&o, 1);
 done:
+    rc = cli_outs_close(&outs, rc);
     cnsim_run_free(run);
     cnsim_model_free(m);
     cnsim_registry_free(reg);

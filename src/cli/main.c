@@ -1,13 +1,21 @@
 /* cnsim command-line entry point: git-style subcommands, and the helpers
  * every command shares for messages and output (cli.h). */
+#include <assert.h>
 #include <errno.h>
 #include <jansson.h>
+#include <limits.h>
 #include <math.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <time.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -61,6 +69,71 @@ static int unknown_command(const char *cmd)
         fprintf(stderr, "%s%s", commands[i].name, i + 2 < N_COMMANDS ? ", " : i + 1 < N_COMMANDS ? " or " : "");
     fputs(" (see cnsim --help)\n", stderr);
     return CLI_BAD_INPUT;
+}
+
+static double wall_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+void cli_progress_start(cli_progress *p, int quiet, int force, const char *unit, double scale)
+{
+    memset(p, 0, sizeof *p);
+    p->on = !quiet && (force || isatty(STDERR_FILENO));
+    p->force = force;
+    p->unit = unit;
+    p->scale = scale > 0 ? scale : 1;
+    p->t0 = p->last = wall_now();
+}
+
+static void progress_draw(cli_progress *p, double now, double done, double total);
+
+void cli_progress_fn(void *ctx, double done, double total)
+{
+    cli_progress *p = ctx;
+    if (!p || !p->on)
+        return;
+    p->done = done, p->total = total;
+    double now = wall_now();
+    if (now - p->last < 0.25 && done < total)
+        return;
+    progress_draw(p, now, done, total);
+}
+
+static void progress_draw(cli_progress *p, double now, double done, double total)
+{
+    p->last = now;
+    double el = now - p->t0, rate = el > 0 ? done / el : 0, left = rate > 0 ? (total - done) / rate : 0;
+    int dec = p->scale < 1 ? 1 : 0;   /* simulated seconds to a tenth */
+    fprintf(stderr, "\rcnsim: %3.0f%%  %.*f/%.*f %s  %.3g %s/s  %.0f s left   ", total > 0 ? 100 * done / total : 0,
+            dec, done * p->scale, dec, total * p->scale, p->unit, rate * p->scale, p->unit, left);
+    fflush(stderr);
+    p->shown = 1;
+}
+
+void cli_progress_end(cli_progress *p)
+{
+    /* Asked for with --progress: at least the final line, however short
+     * the run. */
+    if (p->on && p->force && !p->shown && p->total > 0)
+        progress_draw(p, wall_now(), p->done, p->total);
+    if (p->shown)
+        fputc('\n', stderr);
+    p->shown = 0;
+}
+
+cnsim_status cli_registry_open(const char *path, cnsim_registry **out)
+{
+    static int noted;
+    cnsim_status st = cnsim_registry_create(path, out);
+    if (st == CNSIM_OK && !noted && !strcmp(cnsim_registry_location(*out), "(built-in)")) {
+        noted = 1;
+        fputs("cnsim: note: no registry file beside the program or in ../share/cnsim; using the built-in copy\n",
+              stderr);
+    }
+    return st;
 }
 
 int cli_report(cnsim_status st, const char *context)
@@ -139,45 +212,193 @@ int cli_flush_stdout(void)
     return CLI_FAIL;
 }
 
-int cli_out_open_as(cli_out *o, const char *path, const char *option)
+/* Temporary files that exist right now, for the signal handler. The
+ * handler may run at any instruction, so it only reads a fixed array
+ * (filled before the slot is marked used, emptied after it is marked
+ * free) and calls unlink() and raise(), which are async-signal-safe. */
+#define N_TEMP_SLOTS 16
+static char temp_path[N_TEMP_SLOTS][PATH_MAX + 32];
+static volatile sig_atomic_t temp_used[N_TEMP_SLOTS];
+static const int cleanup_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+#define N_CLEANUP_SIGNALS (sizeof cleanup_signals / sizeof cleanup_signals[0])
+
+static void on_fatal_signal(int sig)
 {
+    for (int i = 0; i < N_TEMP_SLOTS; i++)
+        if (temp_used[i])
+            unlink(temp_path[i]);
+    /* SA_RESETHAND restored the default action; the signal is blocked
+     * while the handler runs, so it is delivered, and kills, on return. */
+    raise(sig);
+}
+
+void cli_signals_install(void)
+{
+    for (size_t i = 0; i < N_CLEANUP_SIGNALS; i++) {
+        struct sigaction old, sa;
+        if (sigaction(cleanup_signals[i], NULL, &old) != 0 || old.sa_handler == SIG_IGN)
+            continue;   /* nohup, or a pipeline that ignores SIGPIPE */
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_fatal_signal;
+        sigfillset(&sa.sa_mask);
+        sa.sa_flags = SA_RESETHAND;
+        sigaction(cleanup_signals[i], &sa, NULL);
+    }
+}
+
+/* Opening a temporary file and registering it, and committing one and
+ * forgetting it, each happen with the signals held back, so the handler
+ * never sees a file that exists but is not listed, nor a listed name
+ * that has just become the output. */
+static void hold_signals(sigset_t *old)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    for (size_t i = 0; i < N_CLEANUP_SIGNALS; i++)
+        sigaddset(&set, cleanup_signals[i]);
+    pthread_sigmask(SIG_BLOCK, &set, old);
+}
+
+static void release_signals(const sigset_t *old)
+{
+    pthread_sigmask(SIG_SETMASK, old, NULL);
+}
+
+static int temp_register(const char *path)
+{
+    if (strlen(path) >= sizeof temp_path[0])
+        return -1;   /* longer than any path the system opens */
+    for (int i = 0; i < N_TEMP_SLOTS; i++)
+        if (!temp_used[i]) {
+            strcpy(temp_path[i], path);
+            /* The name is complete before the handler, in any thread, can
+             * see the slot in use. */
+            atomic_thread_fence(memory_order_seq_cst);
+            temp_used[i] = 1;
+            return i;
+        }
+    return -1;
+}
+
+static void temp_forget(int slot)
+{
+    if (slot >= 0)
+        temp_used[slot] = 0;
+}
+
+void cli_outs_init(cli_outs *g)
+{
+    memset(g, 0, sizeof *g);
+}
+
+/* The directory part of a path into buf ("." when it has none). */
+static void dir_of(const char *path, char *buf, size_t n)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(buf, n, ".");
+    else if (slash == path)
+        snprintf(buf, n, "/");
+    else
+        snprintf(buf, n, "%.*s", (int)(slash - path), path);
+}
+
+/* The same file under two options (--out m.csv --metrics-out ./m.csv)
+ * would keep only the output committed last. Two outputs are the same
+ * file when the names match in the same directory (device and inode). */
+static int same_file(const cnsim_atomic_file *a, const cnsim_atomic_file *b)
+{
+    if (!a->target || !b->target)
+        return 0;   /* in place: a device or FIFO may take several writers */
+    const char *na = strrchr(a->target, '/'), *nb = strrchr(b->target, '/');
+    if (strcmp(na ? na + 1 : a->target, nb ? nb + 1 : b->target))
+        return 0;
+    char da[PATH_MAX], db[PATH_MAX];
+    dir_of(a->target, da, sizeof da);
+    dir_of(b->target, db, sizeof db);
+    struct stat sa, sb;
+    return stat(da, &sa) == 0 && stat(db, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+int cli_outs_open(cli_outs *g, const char *path, const char *option, FILE **fp)
+{
+    assert(g->n < CLI_OUTS_MAX);
+    cli_out *o = &g->o[g->n];
     memset(o, 0, sizeof *o);
     o->option = option ? option : "--out";
+    o->temp_slot = -1;
     if (!path || !strcmp(path, "-")) {
         o->fp = stdout;
+        g->n++;
+        *fp = stdout;
         return 0;
     }
+    /* Opening a FIFO waits for its reader, and Ctrl-C must still work
+     * then; a FIFO is written in place, with no temporary file to list. */
+    struct stat sb;
+    int is_fifo = stat(path, &sb) == 0 && S_ISFIFO(sb.st_mode);
+    sigset_t old;
+    if (!is_fifo)
+        hold_signals(&old);
     cnsim_status st = cnsim_atomic_open(path, &o->af);
+    if (st == CNSIM_OK) {
+        o->is_file = 1;
+        o->fp = o->af.fp;
+        if (o->af.tmp_path)
+            o->temp_slot = temp_register(o->af.tmp_path);
+        g->n++;
+    }
+    if (!is_fifo)
+        release_signals(&old);
     if (st != CNSIM_OK)
         return cli_report(st, o->option);
-    o->fp = o->af.fp;
-    o->is_file = 1;
+    for (size_t k = 0; k + 1 < g->n; k++)
+        if (g->o[k].is_file && same_file(&g->o[k].af, &o->af))
+            return cli_bad_input("%s: '%s' is the file %s writes too; expected a different file", o->option, path,
+                                 g->o[k].option);
+    *fp = o->fp;
     return 0;
 }
 
-int cli_out_open(cli_out *o, const char *path)
+int cli_outs_open_plot(cli_outs *g, const char *path, FILE **fp)
 {
-    return cli_out_open_as(o, path, "--out");
+    cnsim_status st = cnsim_plot_check_path(path);
+    if (st != CNSIM_OK)
+        return cli_report(st, "--plot");
+    return cli_outs_open(g, path, "--plot", fp);
 }
 
-int cli_out_close(cli_out *o, int ok)
+int cli_outs_close(cli_outs *g, int rc)
 {
-    if (!o->is_file) {
-        int rc = cli_flush_stdout();
-        return rc ? rc : ok ? 0 : CLI_FAIL;
+    sigset_t old;
+    hold_signals(&old);
+    /* Everything is written out before anything is committed, so a full
+     * disk under the last output, or a standard output that fails, still
+     * leaves no file behind. */
+    for (size_t k = 0; rc == 0 && k < g->n; k++) {
+        cnsim_status st;
+        if (g->o[k].is_file && (st = cnsim_atomic_flush(&g->o[k].af)) != CNSIM_OK)
+            rc = cli_report(st, g->o[k].option);
     }
-    errno = 0;
-    int err = 0;
-    if (fflush(o->fp) != 0 || ferror(o->fp))
-        err = errno ? errno : EIO;
-    if (err || !ok) {
-        cnsim_atomic_abort(&o->af);
-        if (err)
-            fprintf(stderr, "cnsim: %s: write failed: %s\n", o->option, strerror(err));
-        return CLI_FAIL;
+    if (rc == 0)
+        rc = cli_flush_stdout();
+    for (size_t k = 0; k < g->n; k++) {
+        cli_out *o = &g->o[k];
+        if (!o->is_file)
+            continue;
+        if (rc == 0) {
+            cnsim_status st = cnsim_atomic_commit(&o->af);
+            if (st != CNSIM_OK)
+                rc = cli_report(st, o->option);
+        } else {
+            cnsim_atomic_abort(&o->af);
+        }
+        temp_forget(o->temp_slot);
+        o->is_file = 0;
     }
-    cnsim_status st = cnsim_atomic_commit(&o->af);
-    return st == CNSIM_OK ? 0 : cli_report(st, o->option);
+    g->n = 0;
+    release_signals(&old);
+    return rc;
 }
 
 json_t *cli_json_u64(uint64_t v)
@@ -241,6 +462,7 @@ static int dispatch(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    cli_signals_install();
     int rc = dispatch(argc, argv);
     /* Whatever a command printed, a failed write is a failure. */
     if (cli_flush_stdout() && rc == CLI_OK)

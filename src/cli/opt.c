@@ -2,6 +2,8 @@
  * tables, the parser, the shared options and the help text. */
 #include <stdarg.h>
 #include <stdint.h>
+#include <omp.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -25,14 +27,16 @@ static const struct shared {
     const char *name, *metavar, *help, *eg;
 } shared[] = {
     {CLI_OPT_SEED, "--seed", "N", "seed of the random streams (0 to 2^64 - 1)", NULL},
-    {CLI_OPT_THREADS, "--threads", "N", "threads (0 to 4096; 0 = all cores)", NULL},
+    {CLI_OPT_THREADS, "--threads", "N", "threads (0 to 4096; 0 = every core not busy with other work, the default)", NULL},
     {CLI_OPT_COUNT, "--n", "N", "how many", NULL},
     {CLI_OPT_FORMAT, "--format", "F", NULL, NULL},
     {CLI_OPT_OUT, "--out", "FILE", "write to FILE (atomically); - or no --out: standard output",
      NULL},
     {CLI_OPT_PLOT, "--plot", "FILE", "figure (.png, .svg or .pdf)", NULL},
     {CLI_OPT_UNTIL, "--until", "DUR", "end of the simulation, e.g. 42d, 12h, 3 wks", "42d"},
-    {CLI_OPT_QUIET, "--quiet", NULL, "no progress output", NULL},
+    {CLI_OPT_QUIET, "--quiet", NULL, "no progress line on stderr", NULL},
+    {CLI_OPT_PROGRESS, "--progress", NULL,
+     "a progress line on stderr even when it is not a terminal (it is shown on a terminal anyway)", NULL},
 };
 
 /* The entry with the shared parts filled in. */
@@ -57,7 +61,7 @@ static cli_opt resolve(const cli_opt *o)
 
 static int takes_value(cli_opt_kind k)
 {
-    return k != CLI_OPT_FLAG && k != CLI_OPT_QUIET;
+    return k != CLI_OPT_FLAG && k != CLI_OPT_QUIET && k != CLI_OPT_PROGRESS;
 }
 
 /* "cnsim <cmd>: ..." for the grammar (which word is wrong), and
@@ -133,7 +137,7 @@ static void hint(const cli_opt *o, const cli_cmd *cmd, char *buf, size_t n)
         snprintf(buf, n, "%s, a whole number from 0 to %llu", m, (unsigned long long)UINT64_MAX);
         break;
     case CLI_OPT_THREADS:
-        snprintf(buf, n, "%s, a whole number from 0 to %d; 0 = all cores", m, THREADS_MAX);
+        snprintf(buf, n, "%s, a whole number from 0 to %d; 0 = every idle core", m, THREADS_MAX);
         break;
     case CLI_OPT_COUNT:
         snprintf(buf, n, "%s, a whole number from 1 to %llu", m, o->max);
@@ -262,6 +266,7 @@ static int apply(const cli_cmd *cmd, const cli_opt *entry, const char *sp, const
     switch (o.kind) {
     case CLI_OPT_FLAG:
     case CLI_OPT_QUIET:
+    case CLI_OPT_PROGRESS:
         *(int *)dst = 1;
         break;
     case CLI_OPT_STRING:
@@ -404,7 +409,41 @@ int cli_opt_parse(const cli_cmd *cmd, int argc, char **argv, void *args, const c
     int rc = walk(cmd, argc, argv, args, pos, n_pos, 0);
     if (!rc)
         rc = walk(cmd, argc, argv, args, pos, n_pos, 1);
+    /* --threads 0 (or none given) becomes the number of cores other work
+     * leaves free now, so a busy machine is not made slower than one
+     * thread would be (spinning threads waiting for a core that is
+     * taken). */
+    for (size_t i = 0; !rc && i < cmd->n_opts; i++)
+        if (resolve(&cmd->opts[i]).kind == CLI_OPT_THREADS) {
+            int *t = (int *)((char *)args + cmd->opts[i].off);
+            if (*t == 0) {
+                *t = cli_idle_threads();
+                if (cmd->opts[i].given)
+                    *(int *)((char *)args + cmd->opts[i].given - 1) = 1;
+            }
+        }
     return rc ? rc : CLI_PARSED;
+}
+
+int cli_idle_threads(void)
+{
+    /* OMP_NUM_THREADS is the user's word. */
+    if (getenv("OMP_NUM_THREADS") && *getenv("OMP_NUM_THREADS"))
+        return omp_get_max_threads();
+    int n = omp_get_num_procs();
+    /* The fourth field of /proc/loadavg counts the runnable tasks now,
+     * this process included: each other one holds a core. */
+    FILE *fp = fopen("/proc/loadavg", "r");
+    long running = 1;
+    if (fp) {
+        double a, b, c;
+        long total;
+        if (fscanf(fp, "%lf %lf %lf %ld/%ld", &a, &b, &c, &running, &total) != 5)
+            running = 1;
+        fclose(fp);
+    }
+    long idle = n - (running > 1 ? running - 1 : 0);
+    return idle < 1 ? 1 : idle > n ? n : (int)idle;
 }
 
 /* Prints text from column `col`, wrapped before column 80 with later

@@ -48,13 +48,14 @@ typedef enum {
                           order, for options whose meaning depends on order */
     /* Shared options: name, metavar, range and help from opt.c. */
     CLI_OPT_SEED,      /* uint64_t, --seed N, 0 .. 2^64 - 1 */
-    CLI_OPT_THREADS,   /* int, --threads N, 0 .. 4096, 0 = all cores */
+    CLI_OPT_THREADS,   /* int, --threads N, 0 .. 4096, 0 = every idle core (cli_idle_threads) */
     CLI_OPT_COUNT,     /* size_t, --n N, 1 .. max (the command's limit) */
     CLI_OPT_FORMAT,    /* cli_format, --format F, one of cli_cmd.formats */
     CLI_OPT_OUT,       /* const char *, --out FILE, "-" = standard output */
     CLI_OPT_PLOT,      /* const char *, --plot FILE (.png, .svg, .pdf) */
     CLI_OPT_UNTIL,     /* double hours, --until DUR */
     CLI_OPT_QUIET,     /* int, --quiet */
+    CLI_OPT_PROGRESS,  /* int, --progress */
 } cli_opt_kind;
 
 /* CLI_OPT_LIST destination. */
@@ -135,5 +136,9 @@ int cli_opt_value_error(int status);
  * callback). Each prints its error and returns 2, or returns 0. */
 int cli_opt_parse_seed(const char *field, const char *text, uint64_t *out);
 int cli_opt_parse_threads(const char *field, const char *text, int *out);
+
+/* Threads for --threads 0: the cores that other work leaves free now
+ * (at least 1; OMP_NUM_THREADS, when set, decides instead). */
+int cli_idle_threads(void);
 
 #endif

@@ -42,6 +42,24 @@ void cli_mpi_finalize(void)
     inited = 0;
 }
 
+int cli_mpi_agree(int rc)
+{
+    if (!inited)
+        return rc;
+    int all = rc;
+    MPI_Allreduce(&rc, &all, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    return all;
+}
+
+int cli_mpi_share_rc(int rank, int size, int rc)
+{
+    if (!inited || size <= 1)
+        return rc;
+    int rc0 = rc;
+    MPI_Bcast(&rc0, 1, MPI_INT, 0, MPI_COMM_WORLD);
+    return rank == 0 || rc ? rc : rc0;
+}
+
 #define CHUNK ((size_t)1 << 30)
 
 /* Sends (status, bytes) then the bytes in chunks below 2^31. */
@@ -83,7 +101,9 @@ cnsim_status cli_mpi_gather(const cnsim_pop_spec *spec, int rank, int size, cnsi
         unsigned char *buf = NULL;
         size_t n = 0;
         cnsim_status st = my_st;
-        if (st == CNSIM_OK)
+        /* A rank without subjects (more ranks than subjects) sends an
+         * empty part: status 0, no bytes. */
+        if (st == CNSIM_OK && *r)
             st = cnsim_pop_result_pack(*r, &buf, &n);
         if (st != CNSIM_OK) {
             const char *m = cnsim_last_error();
@@ -111,10 +131,12 @@ cnsim_status cli_mpi_gather(const cnsim_pop_spec *spec, int rank, int size, cnsi
                 st = (cnsim_status)status;
                 snprintf(first_err, sizeof first_err, "rank %d: %.*s", k, (int)(n ? n - 1 : 0), (const char *)p);
             }
-        } else if (st == CNSIM_OK) {
+        } else if (st == CNSIM_OK && n > 0) {
             cnsim_pop_result *part = NULL;
             cnsim_status s2 = cnsim_pop_result_unpack(spec, p, n, &part);
-            if (s2 == CNSIM_OK)
+            if (s2 == CNSIM_OK && !*r)   /* rank 0 had no subjects */
+                *r = part, part = NULL;
+            else if (s2 == CNSIM_OK)
                 s2 = cnsim_pop_result_merge(*r, part);
             if (s2 != CNSIM_OK)
                 st = s2, snprintf(first_err, sizeof first_err, "rank %d: %s", k, cnsim_last_error());
@@ -136,6 +158,14 @@ void cli_mpi_init(int *argc, char ***argv, int *rank, int *size)
 }
 
 void cli_mpi_finalize(void) {}
+
+int cli_mpi_agree(int rc) { return rc; }
+
+int cli_mpi_share_rc(int rank, int size, int rc)
+{
+    (void)rank, (void)size;
+    return rc;
+}
 
 cnsim_status cli_mpi_gather(const cnsim_pop_spec *spec, int rank, int size, cnsim_status my_st,
                             cnsim_pop_result **r)

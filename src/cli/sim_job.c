@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "sim_job.h"
@@ -159,6 +160,27 @@ int job_run(sim_job *j)
     }
     int rc = 0;
     cnsim_status st;
+    /* Refuse what would not fit before starting: the run's peak for the
+     * first subject, and every subject's table kept for the output. */
+    if ((st = set_subject(j, ids[0])) != CNSIM_OK || (st = cnsim_run_set_outputs(j->run, CNSIM_RUN_ALL)) != CNSIM_OK) {
+        free(ids);
+        return cli_report(st, "simulate");
+    }
+    size_t rows = 0, cols = 0;
+    double need = cnsim_run_memory_estimate(j->run, &rows, &cols);
+    if (need <= 0) {
+        free(ids);
+        return cli_report(cnsim_run_prepare(j->run), "simulate");
+    }
+    need += (double)(n_ids - 1) * (double)rows * (double)(cols + 1) * sizeof(double);
+    double have = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
+    if (have > 0 && need > 0.8 * have) {
+        free(ids);
+        return cli_bad_input("simulate: this run needs about %.1f GB of memory (%zu subject(s) x %zu rows x %zu columns, "
+                             "and the samples behind them); the machine has %.1f GB. Shorten --until, coarsen "
+                             "--every, or split the subjects",
+                             need / 1e9, n_ids, rows, cols + 2, have / 1e9);
+    }
     for (size_t s = 0; s < n_ids && !rc; s++) {
         unsigned what = CNSIM_RUN_ALL;
         if (s > 0 || j->skip_summary)
@@ -579,7 +601,7 @@ static const struct { const char *col, *label; int bzd, color, dashed; } pd_plot
 /* Subjects drawn in colour; the others are grey, with one legend row. */
 #define N_SUBJ_COLOURED N_STRONG
 
-int job_plot(const sim_job *j, const char *path, const char *title)
+int job_plot(const sim_job *j, FILE *fp, const char *path, const char *title)
 {
     /* One panel per drug. One subject: the drug and its metabolite
      * (dashed) in colours of their own. Several subjects: a colour per
@@ -670,7 +692,7 @@ int job_plot(const sim_job *j, const char *path, const char *title)
                             .n_panels = n_panels, .panel_titles = titles, .panel_y_labels = ylabels,
                             .series = ser, .n_series = ns, .marks = marks, .n_marks = n_drugs,
                             .footnote = job_disclaimer};
-    cnsim_status st = cnsim_plot_write(path, &spec);
+    cnsim_status st = cnsim_plot_write_fp(fp, path, &spec);
     free(ser), free(marks), free(dose_t), free(titles), free(ylabels), free(labels);
     return st == CNSIM_OK ? 0 : cli_report(st, "--plot");
 }

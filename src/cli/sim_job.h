@@ -71,7 +71,8 @@ int job_write_csv(const sim_job *j, FILE *fp);   /* 1 (reported) when out of mem
 void job_write_json(const sim_job *j, FILE *fp, int with_series);
 void job_write_summary(const sim_job *j, FILE *fp);
 int job_print_events(sim_job *j, FILE *fp);
-int job_plot(const sim_job *j, const char *path, const char *title);
+/* The figure into fp (opened with cli_outs_open_plot); path gives the format. */
+int job_plot(const sim_job *j, FILE *fp, const char *path, const char *title);
 /* Findings to standard error (for machine formats on standard output). */
 void job_warn_stderr(const sim_job *j);
 

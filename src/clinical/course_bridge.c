@@ -15,6 +15,7 @@
 #include "cnsim/units.h"
 #include "cnsim/pk.h"
 #include "cnsim/regimen.h"
+#include "clinical_impl.h"
 #include "core_impl.h"
 
 #define ROUND_MG 0.125
@@ -137,7 +138,10 @@ static cnsim_status arm(cnsim_run *run, const cnsim_course_params *cp, cnsim_bri
             r->findings[r->n_findings++] = *cnsim_run_finding(run, i);
     cnsim_course_run(cp, th, ps, n_h, dd, da);
     /* the virtual population on the same PD states (one PK/PD run per arm) */
-    if (o->n_patients > 0 && (st = cnsim_course_population_run(cp, o->n_patients, o->seed, th, ps, n_h, pop)) != CNSIM_OK)
+    if (o->n_patients > 0 &&
+        (st = cnsim__course_population_run(cp, o->n_patients, o->seed, th, ps, n_h, pop, &o->progress,
+                                           with_bzd ? 0 : (double)o->n_patients, 2.0 * (double)o->n_patients)) !=
+            CNSIM_OK)
         goto done;
     for (size_t day = 0; day <= r->n_days; day++)
         hamd[day] = dd[day * 24], hama[day] = da[day * 24];

@@ -14,6 +14,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "cnsim/course.h"
+#include "clinical_impl.h"
 #include "core_impl.h"
 
 const int cnsim_course_report_weeks[CNSIM_COURSE_N_REPORT_WEEKS] = {1, 2, 4, 6, 8};
@@ -78,6 +79,14 @@ cnsim_status cnsim_course_population_run(const cnsim_course_params *mean, size_t
                                          const cnsim_pd_state *pd, size_t n,
                                          cnsim_course_population *out)
 {
+    return cnsim__course_population_run(mean, n_patients, seed, t_h, pd, n, out, NULL, 0, 0);
+}
+
+cnsim_status cnsim__course_population_run(const cnsim_course_params *mean, size_t n_patients, unsigned long seed,
+                                          const double *t_h, const cnsim_pd_state *pd, size_t n,
+                                          cnsim_course_population *out, const cnsim_progress *pr, double done0,
+                                          double total)
+{
     cnsim__clear_error();
     memset(out, 0, sizeof *out);
     if (n_patients < 1 || n_patients > 10000)
@@ -110,6 +119,8 @@ cnsim_status cnsim_course_population_run(const cnsim_course_params *mean, size_t
         gsl_rng_set(rng, patient_seed(seed, j));
         draw(rng, mean, &p);
         cnsim_course_run(&p, t_h, pd, n, d, a);
+        if (pr && pr->fn && (j & 63) == 63)
+            pr->fn(pr->ctx, done0 + (double)(j + 1), total);
         double lim = p.hamd_baseline * (1 - p.response_frac);
         for (size_t k = 0; k < CNSIM_COURSE_N_REPORT_WEEKS; k++)
             if (at[k] < n) {

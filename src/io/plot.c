@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
+#include "cnsim/io.h"
 #include "cnsim/plot.h"
 #include "core_impl.h"
 
@@ -649,7 +649,27 @@ static const char *device_for(const char *path)
     return NULL;
 }
 
-cnsim_status cnsim_plot_write(const char *path, const cnsim_plot_spec *spec)
+cnsim_status cnsim_plot_check_path(const char *path)
+{
+    cnsim__clear_error();
+    if (!path || !device_for(path))
+        return cnsim__fail(CNSIM_E_ARG, "--plot: '%s' has no known picture extension; expected .png, .svg or .pdf",
+                           path ? path : "");
+    return CNSIM_OK;
+}
+
+/* PLplot draws into the caller's stream (plsfile), so the figure goes
+ * wherever the atomic writer decided, never to a name PLplot opens itself.
+ * The file name "-" keeps plend() from closing the stream: PLplot closes
+ * its output file unless that name says standard output, and the caller
+ * must close (and check) this one. */
+static void use_stream(FILE *fp)
+{
+    plsfnam("-");
+    plsfile(fp);
+}
+
+cnsim_status cnsim_plot_write_fp(FILE *fp, const char *path, const cnsim_plot_spec *spec)
 {
     cnsim__clear_error();
     const char *dev = device_for(path);
@@ -660,34 +680,29 @@ cnsim_status cnsim_plot_write(const char *path, const cnsim_plot_spec *spec)
     if (spec->n_panels > CNSIM_PLOT_MAX_PANELS)
         return cnsim__fail(CNSIM_E_ARG, "plot: %zu panels; expected at most %d", spec->n_panels,
                            CNSIM_PLOT_MAX_PANELS);
-    size_t n_tmp = strlen(path) + 32;
-    char *tmp = malloc(n_tmp);
-    if (!tmp)
-        return cnsim__fail(CNSIM_E_NOMEM, "plot: out of memory");
-    /* The extension stays last so the cairo driver is happy either way. */
-    snprintf(tmp, n_tmp, "%s.tmp%ld%s", path, (long)getpid(), strrchr(path, '.'));
-    FILE *probe = fopen(tmp, "wb");
-    if (!probe) {
-        cnsim_status st = cnsim__fail(CNSIM_E_IO, "--plot: cannot write '%s'", path);
-        free(tmp);
-        return st;
-    }
-    fclose(probe);
 
     /* Everything is measured before the page exists: its height follows
      * from the panels, legends and wrapped text. No allocation. */
     figure fig;
     layout(spec, &fig);
     plsdev(dev);
-    plsfnam(tmp);
+    use_stream(fp);
     draw(spec, &fig);
     plend();
-    if (rename(tmp, path) != 0) {
-        remove(tmp);
-        cnsim_status st = cnsim__fail(CNSIM_E_IO, "--plot: cannot write '%s'", path);
-        free(tmp);
+    return CNSIM_OK;
+}
+
+cnsim_status cnsim_plot_write(const char *path, const cnsim_plot_spec *spec)
+{
+    cnsim_status st = cnsim_plot_check_path(path);
+    if (st != CNSIM_OK)
+        return st;
+    cnsim_atomic_file af;
+    if ((st = cnsim_atomic_open(path, &af)) != CNSIM_OK)
+        return st;
+    if ((st = cnsim_plot_write_fp(af.fp, path, spec)) != CNSIM_OK) {
+        cnsim_atomic_abort(&af);
         return st;
     }
-    free(tmp);
-    return CNSIM_OK;
+    return cnsim_atomic_commit(&af);
 }

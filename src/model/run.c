@@ -25,9 +25,10 @@
 /* Output rows refused beyond this: a mistyped --every would otherwise fill
  * the disk before anyone notices. */
 #define MAX_ROWS 20000000.0
-/* Samples of one pass (nodes, outputs, summary): at worst (a dose every
- * 0.05 h) about 10 years, about 400 MB of concentrations for two drugs. */
-#define MAX_SAMPLES 2.0e6
+/* Samples of one pass (nodes, outputs, summary): a sanity bound, about
+ * 8 GB for two drugs (callers check memory first with
+ * cnsim_run_memory_estimate; the command line does). */
+#define MAX_SAMPLES 5.0e7
 
 /* A time the pass must record, and who asked for it. */
 typedef enum { REQ_OUTPUT, REQ_PLAN, REQ_EVENT } req_kind;
@@ -385,8 +386,19 @@ static cnsim_status choose_horizon(cnsim_run *r, cnsim_horizon *h)
             }
         }
     }
-    if (!any)
-        return cnsim__fail(CNSIM_E_ARG, "nothing to simulate: no dose records; expected a regimen (--drug NAME --regimen \"...\"), a scenario file or --events FILE");
+    if (!any) {
+        /* Records without a dose (a subject with observations only, as
+         * NONMEM allows): its predictions are 0 up to its last record. */
+        double t_last = 0;
+        for (size_t i = 0; i < r->given.n; i++)
+            t_last = fmax(t_last, r->given.ev[i].time_h);
+        if (!r->given.n)
+            return cnsim__fail(CNSIM_E_ARG, "nothing to simulate: no dose records; expected a regimen (--drug NAME --regimen \"...\"), a scenario file or --events FILE");
+        h->until_h = t_last > 0 ? t_last : 24;
+        h->is_automatic = 1;
+        cnsim__strlcpy(h->reason, "the subject's last record (it has no doses)", sizeof h->reason);
+        return CNSIM_OK;
+    }
     /* A course that ends later than another regimen settles sets the end;
      * the open-ended regimen simply goes on to it. */
     if (h->is_open_ended && closed_best) {
@@ -444,7 +456,7 @@ cnsim_status cnsim_run_prepare(cnsim_run *r)
     int any_dose = 0;
     for (size_t i = 0; i < raw.n; i++)
         any_dose |= is_dose(&raw.ev[i]);
-    if (st == CNSIM_OK && !any_dose)
+    if (st == CNSIM_OK && !any_dose && !r->given.n)
         st = cnsim__fail(CNSIM_E_ARG, "nothing to simulate: no dose records; expected a regimen (--drug NAME --regimen \"...\"), a scenario file or --events FILE");
     cnsim_event_list_free(&r->ev);
     if (st == CNSIM_OK)
@@ -1056,6 +1068,40 @@ cnsim_status cnsim_run_simulate(cnsim_run *r)
         return st;
     r->stats.wall_s = seconds_since(&t0);
     return CNSIM_OK;
+}
+
+double cnsim_run_memory_estimate(cnsim_run *r, size_t *n_rows, size_t *n_columns)
+{
+    if (cnsim_run_prepare(r) != CNSIM_OK)
+        return 0;
+    const cnsim_model *m = r->m;
+    double ns = (double)m->n_species, rows = (double)r->n_t, n_ev = (double)r->ev.n;
+    int pd = (r->what & CNSIM_RUN_PD) && (m->has_bzd || m->has_sert);
+    double cols = ns + (pd ? ns + N_PD_COLS + 2 : 0);
+    double t_end = r->n_t ? r->t[r->n_t - 1] : 0;
+    /* Samples: the outputs, both sides of each record and input edge, the
+     * summary's plans (about 3000 per species), and the PD nodes: at most
+     * one per max_step, plus the dense stretch after each dose (bounded by
+     * the fine step). */
+    double nodes = 0;
+    if (pd) {
+        double dense = 0;
+        for (size_t i = 0; i < r->ev.n; i++)
+            dense += is_dose(&r->ev.ev[i]);
+        nodes = t_end / m->opts.pd.max_step_h + fmin(dense * 30, t_end / m->opts.pd.step_h) + 12 / m->opts.pd.step_h;
+    }
+    double plans = (r->what & CNSIM_RUN_SUMMARY) ? 3000 * ns : 0;
+    double samples = rows + 4 * n_ev + plans + nodes;
+    /* Per sample: its time, flags, mask, request and key, concentrations and
+     * effect sites, node index and drivers. Per row: times, concentrations,
+     * effect sites, PD state and the table. */
+    double per_sample = 8 + 3 + 4 + 24 + 16 + 4 + 16 * ns + 8 + (pd ? 48 + 8 : 0);
+    double per_row = 8 + 16 * ns + (pd ? sizeof(cnsim_pd_state) : 0) + 8 * cols;
+    if (n_rows)
+        *n_rows = r->n_t;
+    if (n_columns)
+        *n_columns = (size_t)cols;
+    return samples * per_sample + rows * per_row + (double)r->ev.n * 2 * sizeof(cnsim_event);
 }
 
 /* ---- results ---------------------------------------------------------- */

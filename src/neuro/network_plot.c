@@ -5,8 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include <strings.h>
 
+#include "cnsim/io.h"
 #include "core_impl.h"
 #include "network_impl.h"
 
@@ -27,17 +28,17 @@ static const char *device_for(const char *path)
     const char *dot = strrchr(path, '.');
     if (!dot)
         return NULL;
-    if (!strcmp(dot, ".png"))
+    if (!strcasecmp(dot, ".png"))
         return "pngcairo";
-    if (!strcmp(dot, ".svg"))
+    if (!strcasecmp(dot, ".svg"))
         return "svgcairo";
-    if (!strcmp(dot, ".pdf"))
+    if (!strcasecmp(dot, ".pdf"))
         return "pdfcairo";
     return NULL;
 }
 
-cnsim_status cnsim_network_plot_write(const cnsim_network *net, const char *path,
-                                      const char *title)
+cnsim_status cnsim_network_plot_write_fp(const cnsim_network *net, FILE *fp, const char *path,
+                                         const char *title)
 {
     cnsim__clear_error();
     const char *dev = device_for(path);
@@ -60,10 +61,8 @@ cnsim_status cnsim_network_plot_write(const cnsim_network *net, const char *path
         n_show += net->sp_neuron[k] % stride == 0;
     double *xs = malloc((n_show + 1) * sizeof *xs), *ys = malloc((n_show + 1) * sizeof *ys);
     double *bt = calloc(n_bins, sizeof *bt), *br = calloc(n_bins, sizeof *br);
-    size_t n_tmp = strlen(path) + 32;
-    char *tmp = malloc(n_tmp);
     cnsim_status st = CNSIM_OK;
-    if (!xs || !ys || !bt || !br || !tmp) {
+    if (!xs || !ys || !bt || !br) {
         st = cnsim__fail(CNSIM_E_NOMEM, "plot: out of memory");
         goto done;
     }
@@ -84,15 +83,11 @@ cnsim_status cnsim_network_plot_write(const cnsim_network *net, const char *path
         br[b] = br[b] / net->n / 1e-3;               /* spikes per cell per s */
         rmax = fmax(rmax, br[b]);
     }
-    snprintf(tmp, n_tmp, "%s.tmp%ld%s", path, (long)getpid(), strrchr(path, '.'));
-    FILE *probe = fopen(tmp, "wb");
-    if (!probe) {
-        st = cnsim__fail(CNSIM_E_IO, "--plot: cannot write '%s'", path);
-        goto done;
-    }
-    fclose(probe);
     plsdev(dev);
-    plsfnam(tmp);
+    /* Into the caller's stream; the name "-" keeps plend() from closing
+     * it (src/io/plot.c). */
+    plsfnam("-");
+    plsfile(fp);
     plsetopt("geometry", "1100x820");
     plscol0(0, 255, 255, 255);
     plscol0(1, 0, 0, 0);
@@ -155,11 +150,24 @@ cnsim_status cnsim_network_plot_write(const cnsim_network *net, const char *path
     plwidth(1.5);
     plline((PLINT)n_bins, bt, br);
     plend();
-    if (rename(tmp, path) != 0) {
-        unlink(tmp);
-        st = cnsim__fail(CNSIM_E_IO, "--plot: cannot write '%s'", path);
-    }
 done:
-    free(xs); free(ys); free(bt); free(br); free(tmp);
+    free(xs); free(ys); free(bt); free(br);
     return st;
+}
+
+cnsim_status cnsim_network_plot_write(const cnsim_network *net, const char *path,
+                                      const char *title)
+{
+    cnsim__clear_error();
+    if (!device_for(path))
+        return cnsim__fail(CNSIM_E_ARG, "--plot: '%s' has no known picture extension; expected .png, .svg or .pdf", path);
+    cnsim_atomic_file af;
+    cnsim_status st = cnsim_atomic_open(path, &af);
+    if (st != CNSIM_OK)
+        return st;
+    if ((st = cnsim_network_plot_write_fp(net, af.fp, path, title)) != CNSIM_OK) {
+        cnsim_atomic_abort(&af);
+        return st;
+    }
+    return cnsim_atomic_commit(&af);
 }

@@ -350,6 +350,8 @@ cnsim_status cnsim_network_run(cnsim_network *net, cnsim_network_result *res)
                     }
                 }
                 net->step_count[s] = count;
+                if (p->progress.fn && (s & 1023) == 0)
+                    p->progress.fn(p->progress.ctx, s * p->dt_ms, n_steps * p->dt_ms);
             }
             double *ge = net->ge_nS, *gi = net->gi_nS;
             double *re = ge, *ri = gi;

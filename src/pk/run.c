@@ -373,7 +373,8 @@ static cnsim_status steady_state(cnsim_pk_run *run, const cnsim_event *e,
         free(l.a);
         return st;
     }
-    qsort(l.a, l.n, sizeof *l.a, cmp_action);
+    if (l.n)
+        qsort(l.a, l.n, sizeof *l.a, cmp_action);
     double *x = calloc(run->n_states, sizeof *x);
     double *saved_rate = malloc(run->n_states * sizeof *saved_rate);
     if (!x || !saved_rate) {
@@ -592,7 +593,8 @@ cnsim_status cnsim_pk_run_sample(cnsim_pk_run *run, const cnsim_event *ev, size_
         free(l.a);
         return st;
     }
-    qsort(l.a, l.n, sizeof *l.a, cmp_action);
+    if (l.n)   /* a subject without doses has no actions (and no array) */
+        qsort(l.a, l.n, sizeof *l.a, cmp_action);
 
     double *x = calloc(run->n_states, sizeof *x);
     if (!x) {

@@ -364,6 +364,7 @@ cnsim_status cnsim_trial_run(cnsim_registry *reg, const cnsim_trial_design *d, c
     }
 
     int failed = 0;
+    size_t n_done = 0;
 #pragma omp parallel num_threads(d->n_threads > 0 ? d->n_threads : omp_get_max_threads())
     {
         double *hamd = malloc(n_h * sizeof *hamd), *hama = malloc(n_h * sizeof *hama);
@@ -384,6 +385,11 @@ cnsim_status cnsim_trial_run(cnsim_registry *reg, const cnsim_trial_design *d, c
             replicate(&c, rep, rng, hamd, hama, count, rr + rep * n_rows, sig + rep * n_rows);
             for (size_t i = 0; i < n_rows * d->n_arms; i++)
                 mine[i] += count[i];
+            size_t done;
+#pragma omp atomic capture
+            done = ++n_done;
+            if (d->progress.fn && omp_get_thread_num() == 0)
+                d->progress.fn(d->progress.ctx, (double)done, (double)d->replicates);
         }
         /* integer sums: the order in which threads add them does not matter */
 #pragma omp critical(cnsim_trial_sum)

@@ -41,11 +41,13 @@ static subj *subjects(const cnsim_event_list *l, size_t *n)
         return NULL;
     for (size_t i = 0; i < l->n; i++)
         s[i] = (subj){l->ev[i].id, i};
-    qsort(s, l->n, sizeof *s, cmp_subj_id);
+    if (l->n > 1)
+        qsort(s, l->n, sizeof *s, cmp_subj_id);
     for (size_t i = 0; i < l->n; i++)
         if (*n == 0 || s[*n - 1].id != s[i].id)
             s[(*n)++] = s[i];
-    qsort(s, *n, sizeof *s, cmp_subj_first);
+    if (*n > 1)
+        qsort(s, *n, sizeof *s, cmp_subj_first);
     return s;
 }
 
@@ -202,7 +204,8 @@ cnsim_status cnsim_events_expand(const cnsim_event_list *in,
             return cnsim__fail(CNSIM_E_RANGE, "event record %ld: reset at TIME %g h restarts the clock of ID %d (previous record at %g h); expected times that keep increasing across a reset (or a new ID)", e->line, e->time_h, e->id, in->ev[i - 1].time_h);
         }
     }
-    qsort(seen, n_seen, sizeof *seen, cmp_int);
+    if (n_seen > 1)
+        qsort(seen, n_seen, sizeof *seen, cmp_int);
     for (size_t i = 1; i < n_seen; i++)
         if (seen[i] == seen[i - 1]) {
             int id = seen[i];
@@ -235,7 +238,8 @@ cnsim_status cnsim_events_expand(const cnsim_event_list *in,
         tmp[i].e = out->ev[i];
         tmp[i].seq = i;
     }
-    qsort(tmp, out->n, sizeof *tmp, cmp_event);
+    if (out->n > 1)
+        qsort(tmp, out->n, sizeof *tmp, cmp_event);
     for (size_t i = 0; i < out->n; i++)
         out->ev[i] = tmp[i].e;
     free(tmp);

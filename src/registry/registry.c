@@ -2,6 +2,7 @@
  * and class membership. All state lives in the cnsim_registry object; the
  * SQL text compiled into the library is read-only. */
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,35 +31,109 @@ const char *cnsim__reg_text(sqlite3_stmt *st, int i)
     return t ? (const char *)t : "";
 }
 
-/* A usable registry has the drugs table; anything else (an empty file, a
- * database of another program) is reported rather than half-used. */
-static int looks_like_registry(sqlite3 *db)
+/* The tables the library reads (data/00_schema.sql and the files after
+ * it). A database without them is another program's, or an older cnsim's. */
+static const char *const required_tables[] = {
+    "atc_codes", "class_aliases", "class_parents", "classes", "course_params", "dose_limits", "drug_classes",
+    "drugs", "enzymes", "excitability_map", "formulations", "indications", "metabolite_pk", "onsets",
+    "patient_covariates", "patient_rules", "pd_interaction_params", "pd_params", "pd_system", "pk_interactions",
+    "pk_params", "population_iiv", "sources", "synonyms", "targets", "warnings"};
+
+/* How long a reader waits for another program's write lock. */
+#define BUSY_TIMEOUT_MS 5000
+
+/* Why a file cannot serve as the registry, from an SQLite result code:
+ * damaged, locked, or not a database. */
+static cnsim_status db_failure(const char *path, sqlite3 *db, int rc, const char *doing)
+{
+    int base = rc & 0xff;
+    if (base == SQLITE_NOMEM)
+        return cnsim__fail(CNSIM_E_NOMEM, "registry '%s': out of memory %s", path, doing);
+    if (base == SQLITE_BUSY || base == SQLITE_LOCKED)
+        return cnsim__fail(CNSIM_E_DB, "registry '%s' is locked by another program (waited %d s %s); try again when it is done",
+                           path, BUSY_TIMEOUT_MS / 1000, doing);
+    if (base == SQLITE_NOTADB)
+        return cnsim__fail(CNSIM_E_DB, "registry '%s' is not an SQLite database (damaged, or another kind of file); "
+                                       "rebuild it with make build or remove it", path);
+    if (base == SQLITE_CORRUPT)
+        return cnsim__fail(CNSIM_E_DB, "registry '%s' is damaged (%s %s); rebuild it with make build", path,
+                           db ? sqlite3_errmsg(db) : "corrupt", doing);
+    return cnsim__fail(CNSIM_E_DB, "registry '%s' cannot be read %s: %s", path, doing,
+                       db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+}
+
+/* A usable registry is an intact SQLite database with every table of the
+ * schema and at least one drug; anything else (an empty or truncated file,
+ * damaged pages, another program's database, a lock held too long) is
+ * refused with the reason rather than half-used. */
+static cnsim_status check_registry(const char *path, sqlite3 *db)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM drugs", -1, &st, NULL) != SQLITE_OK)
-        return 0;
-    int ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+    int rc = sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_failure(path, db, rc, "checking it");
+    rc = sqlite3_step(st);
+    char verdict[200] = "";
+    if (rc == SQLITE_ROW) {
+        cnsim__strlcpy(verdict, cnsim__reg_text(st, 0), sizeof verdict);
+        for (char *c = verdict; *c; c++)   /* one line */
+            if (*c == '\n')
+                *c = ' ';
+    }
     sqlite3_finalize(st);
-    return ok;
+    if (rc != SQLITE_ROW)
+        return db_failure(path, db, rc, "checking it");
+    if (strcmp(verdict, "ok") != 0)
+        return cnsim__fail(CNSIM_E_DB, "registry '%s' is damaged (%s); rebuild it with make build", path, verdict);
+    size_t n_req = sizeof required_tables / sizeof *required_tables, found = 0;
+    unsigned char have[sizeof required_tables / sizeof *required_tables] = {0};
+    rc = sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table'", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_failure(path, db, rc, "listing its tables");
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        for (size_t i = 0; i < n_req; i++)
+            if (!have[i] && !strcmp(cnsim__reg_text(st, 0), required_tables[i]))
+                have[i] = 1, found++;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return db_failure(path, db, rc, "listing its tables");
+    if (found == 0)
+        return cnsim__fail(CNSIM_E_DB, "'%s' is not a cnsim drug registry (none of its tables, e.g. 'drugs')", path);
+    for (size_t i = 0; i < n_req; i++)
+        if (!have[i])
+            return cnsim__fail(CNSIM_E_DB, "'%s' is not a complete cnsim drug registry: no table '%s' (from an older "
+                                           "cnsim, or edited); rebuild it with make build", path, required_tables[i]);
+    rc = sqlite3_prepare_v2(db, "SELECT count(*) FROM drugs", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_failure(path, db, rc, "counting its drugs");
+    rc = sqlite3_step(st);
+    int n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return db_failure(path, db, rc, "counting its drugs");
+    if (n <= 0)
+        return cnsim__fail(CNSIM_E_DB, "registry '%s' has no drugs; rebuild it with make build", path);
+    return CNSIM_OK;
 }
 
 static cnsim_status open_file(const char *path, cnsim_registry *reg)
 {
     if (access(path, R_OK) != 0)
-        return cnsim__fail(CNSIM_E_READ, "registry file '%s' cannot be read", path);
+        return cnsim__fail(CNSIM_E_READ, "registry file '%s' cannot be read: %s", path, strerror(errno));
     /* Read-only: the registry is data built from the data/ SQL files; a user who
      * wants to extend it edits the sources or a copy. */
-    if (sqlite3_open_v2(path, &reg->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        cnsim_status st = cnsim__fail(CNSIM_E_DB, "registry file '%s' cannot be opened: %s",
-                                      path, sqlite3_errmsg(reg->db));
+    int rc = sqlite3_open_v2(path, &reg->db, SQLITE_OPEN_READONLY, NULL);
+    cnsim_status st = CNSIM_OK;
+    if (rc != SQLITE_OK)
+        st = db_failure(path, reg->db, rc, "opening it");
+    else {
+        sqlite3_busy_timeout(reg->db, BUSY_TIMEOUT_MS);
+        st = check_registry(path, reg->db);
+    }
+    if (st != CNSIM_OK) {
         sqlite3_close(reg->db);
         reg->db = NULL;
         return st;
-    }
-    if (!looks_like_registry(reg->db)) {
-        sqlite3_close(reg->db);
-        reg->db = NULL;
-        return cnsim__fail(CNSIM_E_DB, "'%s' is not a cnsim drug registry (no drugs table)", path);
     }
     cnsim__strlcpy(reg->location, path, sizeof reg->location);
     return CNSIM_OK;
@@ -116,19 +191,22 @@ cnsim_status cnsim_registry_create(const char *path, cnsim_registry **out)
     } else if (env && *env) {
         st = open_file(env, reg);
     } else {
+        /* Beside the program (a build tree), then where make install puts
+         * it. A file that is there must be usable: a damaged or foreign
+         * one is reported, never silently replaced; only when there is
+         * none does the built-in copy serve. */
         char dir[4096], cand[4200];
+        int found = 0;
         st = CNSIM_E_DB;
         if (exe_dir(dir, sizeof dir) == 0) {
-            snprintf(cand, sizeof cand, "%s/cnsim.db", dir);
-            if (access(cand, R_OK) == 0)
-                st = open_file(cand, reg);
-            if (st != CNSIM_OK) {
-                snprintf(cand, sizeof cand, "%s/../share/cnsim/cnsim.db", dir);
-                if (access(cand, R_OK) == 0)
-                    st = open_file(cand, reg);
+            static const char *const where[] = {"%s/cnsim.db", "%s/../share/cnsim/cnsim.db"};
+            for (size_t i = 0; i < 2 && !found; i++) {
+                snprintf(cand, sizeof cand, where[i], dir);
+                if (access(cand, F_OK) == 0)
+                    found = 1, st = open_file(cand, reg);
             }
         }
-        if (st != CNSIM_OK)
+        if (!found)
             st = open_builtin(reg);
     }
     if (st != CNSIM_OK) {

@@ -139,6 +139,13 @@ check "excitability-map --steps 1: exit 2" '[ $rc -eq 2 ]'
 rc=0; "$CN" excitability-map --from 2 --to 1 2>/dev/null || rc=$?
 check "excitability-map --from above --to: exit 2" '[ $rc -eq 2 ]'
 
+# --- memory: refused before any work when it would not fit (issue 11) ---
+{ echo "ID,TIME,AMT,EVID,DRUG"; for i in $(seq 1 3000); do echo "$i,0,0.5,1,clonazepam"; done; } > "$T/many.csv"
+start=$(date +%s)
+e=$("$CN" simulate --events "$T/many.csv" --until 80000d --out "$T/many_out.csv" 2>&1 >/dev/null); rc=$?
+check "a run that cannot fit in memory is refused at once with the estimate (rc $rc: $e)" \
+  '[ $rc -eq 2 ] && printf "%s" "$e" | grep -q "needs about .* GB of memory" && [ $(( $(date +%s) - start )) -lt 10 ] && [ ! -e "$T/many_out.csv" ]'
+
 # --- demo and help ---
 ( cd "$T" && "$CN" demo > demo.txt )
 check "demo writes CSV, plot and manifest" '[ -s "$T/cnsim-out/demo.csv" ] && [ -s "$T/cnsim-out/demo.png" ] && [ -s "$T/cnsim-out/manifest.json" ]'

@@ -101,5 +101,5 @@ assert all(abs(b - a - 0.1) < 1e-9 for a, b in zip(g, g[1:]))
 "'
 check "excitability-map --help and docs/cells.md say 19" '"$CN" excitability-map --help | grep -q "default 19" && grep -q "steps 19" "$SRC/docs/cells.md"'
 
-echo "outputs: $passes passed, $fails failed"
+echo "tables: $passes passed, $fails failed"
 [ $fails -eq 0 ]

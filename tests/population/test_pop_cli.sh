@@ -45,6 +45,21 @@ if command -v mpirun >/dev/null; then
     --threads 1 --per-subject --format csv --out "$T/m2s.csv" > "$T/mpi2.log" 2>&1
   "$CN" population scenarios/bench-p1.json --n 7 --seed 9 --threads 2 --per-subject --format csv --out "$T/s1.csv"
   check "2 MPI ranks gather every subject's outputs in order" 'cmp -s "$T/s1.csv" "$T/m2s.csv"'
+  # More ranks than subjects: the idle ranks take part, nobody waits forever
+  # (issue 11: rank 0 used to leave early and rank 1 hung).
+  for np in 2 3; do
+    for n in 1 2; do
+      "$CN" population scenarios/bench-p1.json --n $n --seed 9 --threads 1 --format csv --out "$T/one_$n.csv"
+      timeout 120 mpirun --allow-run-as-root --oversubscribe -n $np "$CN" population scenarios/bench-p1.json --n $n \
+        --seed 9 --threads 1 --format csv --out "$T/mpi_${np}_$n.csv" > "$T/mpi_idle.log" 2>&1; rc=$?
+      check "mpirun -n $np with --n $n finishes (rc $rc: $(head -c 200 "$T/mpi_idle.log"))" '[ $rc -eq 0 ]'
+      check "mpirun -n $np with --n $n gives the bands of 1 process" 'cmp -s "$T/one_$n.csv" "$T/mpi_${np}_$n.csv"'
+    done
+  done
+  # A failure every rank sees stops them all, with exit 2.
+  timeout 120 mpirun --allow-run-as-root --oversubscribe -n 2 "$CN" population scenarios/bench-p1.json --n 5 \
+    --subjects /nonexistent/s.csv > "$T/mpi_bad.log" 2>&1; rc=$?
+  check "mpirun -n 2 with a bad --subjects stops every rank (rc $rc)" '[ $rc -ne 0 ] && [ $rc -ne 124 ]'
 else
   bad "mpirun not installed (openmpi-bin)"
 fi

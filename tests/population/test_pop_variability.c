@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 #include <math.h>
 #include <cmocka.h>
@@ -229,15 +230,30 @@ static void test_residual_error(void **state)
     assert_non_null(strstr(cnsim_last_error(), "sigma.conc"));
 }
 
-static const char *write_tmp(const char *name, const char *text)
+/* A subjects file with a unique name (parallel runs must not collide),
+ * removed by remove_tmp. */
+static char tmp_paths[4][512];
+static size_t n_tmp;
+
+static const char *write_tmp(const char *text)
 {
-    static char path[512];
-    snprintf(path, sizeof path, "%s/%s", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", name);
-    FILE *f = fopen(path, "w");
+    const char *dir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+    char *path = tmp_paths[n_tmp++];
+    snprintf(path, sizeof tmp_paths[0], "%s/cnsim_pop_subj_XXXXXX.csv", dir);
+    int fd = mkstemps(path, 4);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
     assert_non_null(f);
     fputs(text, f);
     fclose(f);
     return path;
+}
+
+static void remove_tmp(void)
+{
+    for (size_t i = 0; i < n_tmp; i++)
+        remove(tmp_paths[i]);
+    n_tmp = 0;
 }
 
 /* A subject with an impossible parameter fails alone, with its id and
@@ -246,7 +262,7 @@ static void test_failures_and_subject_files(void **state)
 {
     (void)state;
     cnsim_pop_spec *s = spec_with("", CNSIM_OK);
-    const char *p = write_tmp("cnsim_pop_subj.csv", "id,CL,V,weight\n0,5,200,70\n1,6,210,80\n2,-1,200,70\n3,4,190,60\n");
+    const char *p = write_tmp("id,CL,V,weight\n0,5,200,70\n1,6,210,80\n2,-1,200,70\n3,4,190,60\n");
     assert_int_equal(cnsim_pop_spec_set_subjects_csv(s, p), CNSIM_OK);
     assert_int_equal(cnsim_pop_spec_n_subject_rows(s), 4);
     cnsim_pop_result *r = run(s, 4, 1, 2, 0, 0, 1);
@@ -264,16 +280,17 @@ static void test_failures_and_subject_files(void **state)
     cnsim_pop_opts o = cnsim_pop_opts_default();
     o.n = 5;
     assert_int_equal(cnsim_pop_run(s, NULL, &o, &r), CNSIM_E_RANGE);   /* more subjects than rows */
-    p = write_tmp("cnsim_pop_subj_bad.csv", "CL,V\n5,200\n6,\n");
+    p = write_tmp("CL,V\n5,200\n6,\n");
     assert_int_equal(cnsim_pop_spec_set_subjects_csv(s, p), CNSIM_E_PARSE);
     assert_non_null(strstr(cnsim_last_error(), "row 3, column V: missing value"));
-    p = write_tmp("cnsim_pop_subj_bad2.csv", "CL,age\n5,200\n");
+    p = write_tmp("CL,age\n5,200\n");
     assert_int_equal(cnsim_pop_spec_set_subjects_csv(s, p), CNSIM_E_RANGE);
     assert_non_null(strstr(cnsim_last_error(), "column age"));
-    p = write_tmp("cnsim_pop_subj_bad3.csv", "CL,clearance\n5,200\n");
+    p = write_tmp("CL,clearance\n5,200\n");
     assert_int_equal(cnsim_pop_spec_set_subjects_csv(s, p), CNSIM_E_PARSE);
     assert_non_null(strstr(cnsim_last_error(), "'clearance'"));
     cnsim_pop_spec_free(s);
+    remove_tmp();
 }
 
 /* Drug chain: clonazepam with the published variability (KA from
