@@ -134,13 +134,31 @@ typedef struct cnsim_channel_stats {
     size_t n_openings;             /* simulated only: openings counted */
     size_t n_bursts;               /* simulated only: complete bursts */
     size_t n_events;               /* simulated only: transitions */
+    /* Doubly liganded openings (A2O, 7 ms) are rare and come in clusters:
+     * one entry AR -> A2R is followed by a run of A2R <-> A2O and A2R <->
+     * A2D sojourns (about 15 openings at the JW1 rates) before GABA
+     * unbinds. A run's mean open time therefore depends on how many such
+     * clusters it caught, not only on its number of openings: at 1 uM GABA
+     * a minute holds one or two. */
+    double di_opening_fraction;    /* share of openings that are to A2O */
+    double di_entries_per_s;       /* AR -> A2R transitions per s (clusters) */
+    double mean_open_time_se_ms;   /* simulated only: standard error of
+                                      mean_open_time_ms by batch means (32
+                                      equal stretches of the run, ratio
+                                      estimator); NaN for analytic values or
+                                      fewer than 2 completed openings */
+    size_t n_openings_di;          /* simulated only: openings to A2O */
+    size_t n_di_entries;           /* simulated only: AR -> A2R transitions */
 } cnsim_channel_stats;
 
 /* Options of a run. */
 typedef struct cnsim_channel_opts {
     double gaba_uM;        /* 1: GABA concentration, >= 0, at most 1e5 (100 mM) */
     double bzd_occupancy;  /* 0: benzodiazepine-site occupancy, 0..1 */
-    double duration_s;     /* 60: simulated time, > 0 */
+    double duration_s;     /* 3600: simulated time, > 0; an hour holds about
+                              80 clusters of doubly liganded openings at 1 uM
+                              GABA, enough for a mean open time within about
+                              10% (a minute holds one or two) */
     double t_crit_ms;      /* 5: closed gaps shorter than this join openings into
                               one burst (Colquhoun & Hawkes 1982, Phil Trans R Soc
                               B 300:1; bursts of GABA-A channels, Twyman, Rogers &

@@ -12,14 +12,26 @@
 
 CNSIM_BEGIN_DECLS
 
+/* Palette index for "the rest" (e.g. subjects beyond the palette): light
+ * grey, drawn under the coloured series. */
+#define CNSIM_PLOT_GREY (-1)
+/* At most this many panels in one figure. */
+#define CNSIM_PLOT_MAX_PANELS 16
+
 typedef struct cnsim_plot_series {
-    const char *label;     /* legend text */
+    const char *label;     /* legend text; NULL or "" = no legend row (use for
+                              more of a series already in the legend, drawn in
+                              its colour and style) */
     const double *t_h;     /* n times, hours */
-    const double *y;       /* n values */
+    const double *y;       /* n values (NaN or Inf: a gap) */
     size_t n;
     int panel;             /* 0-based panel index */
-    int color;             /* 0-based palette index */
-    int dashed;            /* draw dashed (e.g. metabolites) */
+    int color;             /* 0-based palette index (8 colours, Okabe & Ito),
+                              or CNSIM_PLOT_GREY */
+    int dashed;            /* 0 solid, 1 dashed, 2 dotted, 3 dash-dot */
+    const double *band_lo, *band_hi;  /* optional, n values each: a shaded band
+                                         in the series' colour, under all lines */
+    const char *band_label;           /* legend text of the band, or NULL */
 } cnsim_plot_series;
 
 typedef struct cnsim_plot_marks {
@@ -39,7 +51,7 @@ typedef struct cnsim_plot_spec {
     size_t n_series;
     const cnsim_plot_marks *marks;
     size_t n_marks;
-    const char *footnote;         /* one line under the figure, or NULL */
+    const char *footnote;         /* under the figure (wrapped), or NULL */
 } cnsim_plot_spec;
 
 /* CNSIM_OK when path names a picture cnsim draws: it ends in .png, .svg
@@ -51,9 +63,15 @@ cnsim_status cnsim_plot_check_path(const char *path);
 /* Draws the figure into fp, a stream the caller opened for writing (such
  * as cnsim_atomic_file.fp) and closes; path only chooses the format by its
  * extension (.png, .svg, .pdf). Time is shown in days when the span
- * exceeds 72 h. PLplot does not report write errors: the caller checks fp
- * (ferror, and the flush when it closes it). CNSIM_E_ARG for an unknown
- * extension or nothing to draw. */
+ * exceeds 72 h. Panels are stacked, one above the other, sharing the time
+ * axis; each has its legend to its right, as tall as the panel needs. The
+ * page grows with the panels and the legend text, so no text is clipped
+ * or overlaps other text at any panel or legend count
+ * (tests/io/test_plot_layout.sh checks the SVG). Each y range includes 0
+ * and every finite value, negative ones too. PLplot does not report write
+ * errors: the caller checks fp (ferror, and the flush when it closes it).
+ * CNSIM_E_ARG for an unknown extension, nothing to draw, or more than
+ * CNSIM_PLOT_MAX_PANELS panels. */
 cnsim_status cnsim_plot_write_fp(FILE *fp, const char *path, const cnsim_plot_spec *spec);
 
 /* cnsim_plot_write_fp into cnsim_atomic_open(path) (include/cnsim/io.h):

@@ -55,7 +55,7 @@ static const cli_opt opts[] = {
     {.name = "--to", .kind = CLI_OPT_NUMBER, .off = offsetof(map_args, to), .lo = 0, .hi = 10, .metavar = "M",
      .help = "highest GABA-A modulation (default 2.0)"},
     {.name = "--steps", .kind = CLI_OPT_WHOLE, .off = offsetof(map_args, steps), .min = 2, .max = 200,
-     .metavar = "N", .help = "points from --from to --to (default 10)"},
+     .metavar = "N", .help = "points from --from to --to (default 19: steps of 0.1 from 0.2 to 2, the built-in map)"},
     {.name = "--duration", .kind = CLI_OPT_CALL, .call = opt_duration, .metavar = "DUR", .eg = "1s",
      .help = "simulated time per point, e.g. 1s or 500ms (default 1s)"},
     {.kind = CLI_OPT_SEED, .off = offsetof(map_args, seed), .given = CLI_AT(map_args, has_seed),
@@ -75,11 +75,12 @@ static const cli_cmd cmd = {
              "                              [--format csv|json|sql] [--out FILE]\n",
     .about =
         "Runs the network at N effective GABA-A modulations between --from and --to (default\n"
-        "0.2 to 2.0, 10 points; 1 = drug-free baseline, above 1 benzodiazepine-potentiated,\n"
+        "0.2 to 2.0, 19 points; 1 = drug-free baseline, above 1 benzodiazepine-potentiated,\n"
         "below 1 reduced GABA-A function as in withdrawal) and writes, per point, the mean,\n"
         "excitatory and inhibitory firing rates, the synchrony, the burst fraction and the\n"
         "seizure-like flag. `cnsim simulate` reads the built-in map (data/50_excitability_map.sql,\n"
-        "made with --format sql) to report network_rate_hz and seizure_susceptibility_index.\n",
+        "made with these defaults and --format sql) to report network_rate_hz and\n"
+        "seizure_susceptibility_index.\n",
     .opts = opts,
     .n_opts = CLI_N_OPTS(opts),
     .examples = "  cnsim excitability-map --from 0.2 --to 2 --steps 4 --duration 200ms --out map.csv\n"
@@ -89,7 +90,7 @@ static const cli_cmd cmd = {
 
 int cli_excitability_map(int argc, char **argv)
 {
-    map_args a = {.p = cnsim_network_params_cobahh(), .from = 0.2, .to = 2.0, .steps = 10, .fmt = CLI_FMT_CSV};
+    map_args a = {.p = cnsim_network_params_cobahh(), .from = 0.2, .to = 2.0, .steps = 19, .fmt = CLI_FMT_CSV};
     int rc = cli_opt_parse(&cmd, argc, argv, &a, NULL, NULL);
     if (rc != CLI_PARSED)
         return rc;

@@ -225,6 +225,16 @@ static int plot_trace(FILE *fp, const char *path, const cnsim_neuron_params *p, 
     return 0;
 }
 
+/* The sampled trace: CSV columns and JSON "trace" arrays, same names. */
+static const char *const trace_cols[] = {"t_ms", "v_mV", "i_cl_nA", "g_gaba_nS", "i_exc_nA", "i_inj_nA"};
+#define N_TRACE_COLS (sizeof trace_cols / sizeof trace_cols[0])
+
+static const double *trace_col(const cnsim_neuron_result *r, size_t c)
+{
+    const double *col[N_TRACE_COLS] = {r->t_ms, r->v_mV, r->i_cl_nA, r->g_gaba_nS, r->i_exc_nA, r->i_inj_nA};
+    return col[c];
+}
+
 static void write_json(FILE *fp, const cnsim_neuron_params *p, const cnsim_neuron_result *r)
 {
     json_t *root = json_object(), *sp = json_array();
@@ -249,6 +259,18 @@ static void write_json(FILE *fp, const cnsim_neuron_params *p, const cnsim_neuro
     for (size_t i = 0; i < r->n_spikes; i++)
         json_array_append_new(sp, json_real(r->spike_times_ms[i]));
     json_object_set_new(root, "spike_times_ms", sp);
+    /* The trace the CSV holds, column for column. */
+    json_t *cols = json_array(), *trace = json_object();
+    for (size_t c = 0; c < N_TRACE_COLS; c++) {
+        const double *v = trace_col(r, c);
+        json_t *a = json_array();
+        for (size_t k = 0; k < r->n_samples; k++)
+            json_array_append_new(a, isfinite(v[k]) ? json_real(v[k]) : json_null());
+        json_array_append_new(cols, json_string(trace_cols[c]));
+        json_object_set_new(trace, trace_cols[c], a);
+    }
+    json_object_set_new(root, "columns", cols);
+    json_object_set_new(root, "trace", trace);
     json_dumpf(root, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
     fputc('\n', fp);
     json_decref(root);
@@ -256,7 +278,9 @@ static void write_json(FILE *fp, const cnsim_neuron_params *p, const cnsim_neuro
 
 static void write_csv(FILE *fp, const cnsim_neuron_result *r)
 {
-    fputs("t_ms,v_mV,i_cl_nA,g_gaba_nS,i_exc_nA,i_inj_nA\n", fp);
+    for (size_t c = 0; c < N_TRACE_COLS; c++)
+        fprintf(fp, "%s%s", c ? "," : "", trace_cols[c]);
+    fputc('\n', fp);
     for (size_t k = 0; k < r->n_samples; k++)
         fprintf(fp, "%.6g,%.9g,%.9g,%.9g,%.9g,%.9g\n", r->t_ms[k], r->v_mV[k], r->i_cl_nA[k],
                 r->g_gaba_nS[k], r->i_exc_nA[k], r->i_inj_nA[k]);

@@ -29,7 +29,8 @@ static const cli_opt opts[] = {
     {.kind = CLI_OPT_COUNT, .off = offsetof(pop_args, n), .max = 1ULL << 31, .given = CLI_AT(pop_args, has_n),
      .help = "subjects (1 to 2^31; default 1000, or the scenario's \"n\")"},
     {.kind = CLI_OPT_SEED, .off = offsetof(pop_args, seed), .given = CLI_AT(pop_args, has_seed),
-     .help = "random seed (default 1, or the scenario's); subject i uses a stream seeded from (N, i) only: "
+     .help = "random seed (default 1, or the scenario's); subject ID k (1..N) uses a stream seeded from "
+             "(seed, k - 1) only: "
              "any --threads and any number of MPI ranks give bit-identical output"},
     {.kind = CLI_OPT_THREADS, .off = offsetof(pop_args, threads),
      .help = "OpenMP threads (0 to 4096; default 0 = every core not busy with other work)"},
@@ -38,7 +39,7 @@ static const cli_opt opts[] = {
      .help = "CSV of subjects: columns named after parameters (individual values) or covariates; row k is "
              "subject k"},
     {.name = "--per-subject", .kind = CLI_OPT_FLAG, .off = offsetof(pop_args, per_subject),
-     .help = "CSV: every subject's outputs (id,time_h,...) instead of the bands"},
+     .help = "CSV: every subject's outputs (id,time_h,...; IDs 1 to N) instead of the bands"},
     {.name = "--metrics-out", .kind = CLI_OPT_PATH, .off = offsetof(pop_args, metrics_out), .metavar = "FILE",
      .help = "CSV of every subject's parameters and metrics (- = standard output)"},
     {.kind = CLI_OPT_FORMAT, .off = offsetof(pop_args, fmt),
@@ -166,6 +167,12 @@ static void write_bands_csv(FILE *f, const cnsim_pop_spec *s, const cnsim_pop_re
     }
 }
 
+/* Subject ids in every output are 1-based, as NONMEM data sets number
+ * them and as `cnsim simulate` does: ID k is the library's subject index
+ * k - 1, whose random stream is seeded from (seed, k - 1), and row k of a
+ * subjects file (docs/population.md). */
+static size_t subject_id(size_t index) { return index + 1; }
+
 static void write_subjects_csv(FILE *f, const cnsim_pop_spec *s, const cnsim_pop_result *r, size_t n)
 {
     size_t no = cnsim_pop_spec_n_outputs(s), nt = cnsim_pop_spec_n_times(s);
@@ -179,7 +186,7 @@ static void write_subjects_csv(FILE *f, const cnsim_pop_spec *s, const cnsim_pop
         if (!v)
             continue;
         for (size_t i = 0; i < nt; i++) {
-            fprintf(f, "%zu,", id);
+            fprintf(f, "%zu,", subject_id(id));
             num(f, t[i]);
             for (size_t k = 0; k < no; k++)
                 fputc(',', f), num(f, v[i * no + k]);
@@ -201,7 +208,7 @@ static void write_metrics_csv(FILE *f, const cnsim_pop_spec *s, const cnsim_pop_
         const double *p = cnsim_pop_result_subject_params(r, id), *m = cnsim_pop_result_subject_metrics(r, id);
         if (!p || !m)
             continue;
-        fprintf(f, "%zu", id);
+        fprintf(f, "%zu", subject_id(id));
         for (size_t k = 0; k < np; k++)
             fputc(',', f), num(f, p[k]);
         for (size_t k = 0; k < nm; k++)
@@ -270,41 +277,98 @@ static json_t *params_json(const cnsim_pop_spec *s)
     return done_or_null(a, ok);
 }
 
+/* Axis text for an output column: a label with its unit (the known
+ * outputs of both models by name, the others by their unit suffix) and
+ * the same without the unit, for the panel title. */
+static void output_label(const char *col, char *label, size_t n, char *what, size_t n_what)
+{
+    static const struct { const char *col, *what, *unit; } known[] = {
+        {"c_ng_mL", "plasma concentration", "ng/mL"},
+        {"ce_ng_mL", "effect-site concentration", "ng/mL"},
+        {"effect", "effect E", "fraction of EMAX"},
+        {"tolerance", "tolerance M", "fraction of EMAX"},
+        {"net_effect", "net effect E - M", "fraction of EMAX"},
+        {"gabaa_bzd_occupancy_frac", "BZD-site occupancy", "fraction"},
+        {"sert_occupancy_frac", "SERT occupancy", "fraction"},
+        {"gabaa_effective_modulation", "effective GABA-A modulation", "x drug-free"},
+        {"hamd_score", "HAM-D score", "points"},
+    };
+    static const struct { const char *suffix, *what, *unit; } units[] = {
+        {"_ng_mL", " plasma concentration", "ng/mL"}, {"_index", " index", "0-1"},
+        {"_frac", "", "fraction"},                    {"_hz", "", "Hz"},
+        {"_h", "", "h"},                              {"_mg", "", "mg"},
+    };
+    char stem[128];
+    snprintf(stem, sizeof stem, "%s", col);
+    size_t len = strlen(stem);
+    int is_dv = len > 3 && !strcmp(stem + len - 3, "_dv");
+    if (is_dv)
+        stem[len -= 3] = '\0';
+    const char *w = NULL, *unit = NULL;
+    char buf[160];
+    for (size_t i = 0; i < sizeof known / sizeof known[0] && !w; i++)
+        if (!strcmp(stem, known[i].col))
+            w = known[i].what, unit = known[i].unit;
+    for (size_t i = 0; i < sizeof units / sizeof units[0] && !w; i++) {
+        size_t ls = strlen(units[i].suffix);
+        if (len > ls && !strcmp(stem + len - ls, units[i].suffix)) {
+            snprintf(buf, sizeof buf, "%.*s%s", (int)(len - ls), stem, units[i].what);
+            w = buf, unit = units[i].unit;
+        }
+    }
+    if (!w)
+        w = stem;
+    char text[200];
+    snprintf(text, sizeof text, "%s%s", w, is_dv ? ", observed (residual error)" : "");
+    for (char *c = text; *c; c++)
+        if (*c == '_')
+            *c = ' ';
+    snprintf(what, n_what, "%s", text);
+    if (unit)
+        snprintf(label, n, "%.150s (%.40s)", text, unit);
+    else
+        snprintf(label, n, "%s", text);
+}
+
 static int plot_bands(FILE *fp, const char *path, const cnsim_pop_spec *s, const cnsim_pop_result *r, size_t n)
 {
+    /* Per output (the first four): the median as a line over the band
+     * from the 5th to the 95th percentile, y axis with its unit. */
     size_t no = cnsim_pop_spec_n_outputs(s), nt = cnsim_pop_spec_n_times(s);
     size_t np = no < 4 ? no : 4;
     const double *t = cnsim_pop_spec_times(s);
     double *y = malloc(np * 3 * nt * sizeof *y);
-    cnsim_plot_series *ser = calloc(np * 3, sizeof *ser);
-    const char **titles = calloc(np, sizeof *titles);
-    char (*labels)[96] = calloc(np * 3, sizeof *labels);
-    if (!y || !ser || !titles || !labels) {
-        free(y), free(ser), free(titles), free(labels);
+    cnsim_plot_series *ser = calloc(np, sizeof *ser);
+    const char **titles = calloc(np, sizeof *titles), **ylabels = calloc(np, sizeof *ylabels);
+    char (*text)[2][200] = calloc(np, sizeof *text);
+    if (!y || !ser || !titles || !ylabels || !text) {
+        free(y), free(ser), free(titles), free(ylabels), free(text);
         return cli_fail("--plot: out of memory");
     }
     for (size_t k = 0; k < np; k++) {
-        titles[k] = cnsim_pop_spec_output_name(s, k);
-        for (int q = 0; q < 3; q++) {
-            double *yy = y + (k * 3 + (size_t)q) * nt;
-            for (size_t i = 0; i < nt; i++) {
-                cnsim_pop_band b = cnsim_pop_result_band(r, k, i);
-                yy[i] = q == 0 ? b.p50 : q == 1 ? b.p5 : b.p95;
-            }
-            snprintf(labels[k * 3 + q], 96, "%s %s", titles[k], q == 0 ? "median" : q == 1 ? "5th pct" : "95th pct");
-            cnsim_plot_series *sr = &ser[k * 3 + (size_t)q];
-            sr->label = labels[k * 3 + q], sr->t_h = t, sr->y = yy, sr->n = nt, sr->panel = (int)k;
-            sr->color = (int)k, sr->dashed = q != 0;
+        const char *col = cnsim_pop_spec_output_name(s, k);
+        char what[200];
+        output_label(col, text[k][0], sizeof text[k][0], what, sizeof what);
+        snprintf(text[k][1], sizeof text[k][1], "%.120s (%.64s)", what, col);
+        ylabels[k] = text[k][0], titles[k] = text[k][1];
+        double *p50 = y + k * 3 * nt, *p5 = p50 + nt, *p95 = p5 + nt;
+        for (size_t i = 0; i < nt; i++) {
+            cnsim_pop_band b = cnsim_pop_result_band(r, k, i);
+            p50[i] = b.p50, p5[i] = b.p5, p95[i] = b.p95;
         }
+        ser[k] = (cnsim_plot_series){.label = "median", .t_h = t, .y = p50, .n = nt, .panel = (int)k,
+                                     .color = (int)k, .band_lo = p5, .band_hi = p95,
+                                     .band_label = "5th-95th percentile"};
     }
     char title[200], foot[200];
     snprintf(title, sizeof title, "%s: %zu virtual subjects", cnsim_pop_spec_name(s), n);
-    snprintf(foot, sizeof foot, "median (solid) and 5th-95th percentiles (dashed); %s", disclaimer);
+    snprintf(foot, sizeof foot, "Line: median; band: 5th to 95th percentile over the subjects at each time. %s",
+             disclaimer);
     cnsim_plot_spec ps = {0};
-    ps.title = title, ps.y_label = "value", ps.n_panels = np, ps.panel_titles = titles;
-    ps.panel_y_labels = titles, ps.series = ser, ps.n_series = np * 3, ps.footnote = foot;
+    ps.title = title, ps.n_panels = np, ps.panel_titles = titles;
+    ps.panel_y_labels = ylabels, ps.series = ser, ps.n_series = np, ps.footnote = foot;
     cnsim_status st = cnsim_plot_write_fp(fp, path, &ps);
-    free(y), free(ser), free(titles), free(labels);
+    free(y), free(ser), free(titles), free(ylabels), free(text);
     return st == CNSIM_OK ? 0 : cli_report(st, "--plot");
 }
 
@@ -352,7 +416,7 @@ static void text_summary(FILE *f, const cnsim_pop_spec *s, const cnsim_pop_resul
             size_t id;
             const char *why;
             cnsim_pop_result_failure(r, k, &id, &why);
-            fprintf(f, "  subject %zu: %s\n", id, why);
+            fprintf(f, "  ID %zu: %s\n", subject_id(id), why);
         }
         if (nf > 20)
             fprintf(f, "  ... and %zu more (all: --format json)\n", nf - 20);
@@ -469,7 +533,7 @@ int cli_population(int argc, char **argv)
                     size_t id;
                     const char *why;
                     cnsim_pop_result_failure(r, k, &id, &why);
-                    ok &= !json_array_append_new(fails, json_pack("{s:I,s:s}", "id", (json_int_t)id, "reason", why));
+                    ok &= !json_array_append_new(fails, json_pack("{s:I,s:s}", "id", (json_int_t)subject_id(id), "reason", why));
                 }
                 json_t *times = json_array();
                 ok &= times != NULL;

@@ -273,7 +273,7 @@ int cli_simulate(int argc, char **argv)
         goto done;
     if (a.fmt != CLI_FMT_TEXT && !a.quiet)
         job_warn_stderr(&j);
-    if (plot && (rc = job_plot(&j, plot, a.plot, "Plasma concentration")))
+    if (plot && (rc = job_plot(&j, plot, a.plot, "Simulated plasma concentrations and effects")))
         goto done;
     if (manifest)
         job_write_json(&j, manifest, 0);   /* the JSON output without the series */

@@ -41,7 +41,9 @@ static const cli_opt opts[] = {
      .help = "one all-day calendar event per dose change, from --start-date"},
     {.name = "--start-date", .kind = CLI_OPT_STRING, .off = offsetof(taper_args, start), .metavar = "YYYY-MM-DD",
      .help = "first day of the taper in --ics (default today)", .eg = "2027-01-04"},
-    {.kind = CLI_OPT_PLOT, .off = offsetof(taper_args, plot)},
+    {.kind = CLI_OPT_PLOT, .off = offsetof(taper_args, plot),
+     .help = "figure (.png, .svg or .pdf): the daily doses above, the simulated withdrawal index and "
+             "benzodiazepine-site occupancy below, day 0 = taper start"},
 };
 
 static const cli_cmd cmd = {
@@ -50,7 +52,8 @@ static const cli_cmd cmd = {
              "                   [--method label|linear|proportional|hyperbolic|diazepam-crossover]\n"
              "                   [--max-weeks N] [--percent P] [--interval-days D]\n"
              "                   [--optimize [--threshold W] [--min-interval-days D]]\n"
-             "                   [--format text|csv|json] [--out FILE] [--ics FILE] [--start-date YYYY-MM-DD]\n",
+             "                   [--format text|csv|json] [--out FILE] [--ics FILE] [--start-date YYYY-MM-DD]\n"
+             "                   [--plot FILE.png|.svg|.pdf]\n",
     .about =
         "Plans a taper to zero, rounds each dose to real products (clonazepam 0.125 mg ODT steps,\n"
         "diazepam 1 mg as half a 2 mg tablet; says when a liquid would be needed), and simulates it\n"
@@ -59,11 +62,15 @@ static const cli_cmd cmd = {
         "Methods and sources (docs/plan.md): label (US Klonopin label), linear (equal steps over\n"
         "--max-weeks, default 8), proportional (ASAM 2025: --percent 10 every --interval-days 14),\n"
         "hyperbolic (Horowitz & Taylor 2019: equal occupancy steps), diazepam-crossover (Ashton).\n"
-        "Every schedule is checked against the one taper-pace rule (cnsim/model.h, ASAM 2025).\n",
+        "Every schedule is checked against the one taper-pace rule (cnsim/model.h, ASAM 2025).\n"
+        "Outputs: text (the schedule, default), json (schedule, simulated days, comparison), csv\n"
+        "(one row per simulated day), --ics (a calendar), --plot (a figure of doses and effects).\n",
     .opts = opts,
     .n_opts = CLI_N_OPTS(opts),
     .examples = "  cnsim taper --drug clonazepam --from \"1 mg bid\" --method proportional\n"
-                "  cnsim taper --drug clonazepam --from \"0.5 mg bid\" --method label --format json --out plan.json\n",
+                "  cnsim taper --drug clonazepam --from \"0.5 mg bid\" --method label --format json --out plan.json\n"
+                "  cnsim taper --drug clonazepam --from \"1 mg bid\" --method diazepam-crossover --format csv "
+                "--out days.csv --plot taper.png\n",
     .formats = CLI_FMTS_TCJ,
 };
 
@@ -160,6 +167,48 @@ static int write_ics(FILE *fp, const cnsim_taper_plan *p, const char *start)
     return 0;
 }
 
+/* The per-day table, the same columns in CSV and in JSON `days`. The
+ * first six names are the original ones (daily_dose_mg and conc_ng_mL
+ * are the first plan drug's, second_drug_daily_mg the crossover drug's,
+ * 0 without one); the rest name the drug and the statistic of the day:
+ * <drug>_daily_mg per plan drug, <drug0>_ng_mL_mean, the day's mean total
+ * benzodiazepine-site occupancy and its maximum withdrawal index. */
+#define DAY_COLS_MAX 12
+typedef struct day_cols {
+    size_t n;
+    char name[DAY_COLS_MAX][CNSIM_NAME_MAX + 24];
+} day_cols;
+
+static void day_columns(const cnsim_taper_plan *p, day_cols *c)
+{
+    static const char *const fixed[] = {"day", "daily_dose_mg", "second_drug_daily_mg", "conc_ng_mL",
+                                        "occupancy", "withdrawal_index"};
+    c->n = 0;
+    for (size_t k = 0; k < sizeof fixed / sizeof fixed[0]; k++)
+        snprintf(c->name[c->n++], sizeof c->name[0], "%s", fixed[k]);
+    for (size_t d = 0; d < p->n_drugs && d < 2; d++)
+        snprintf(c->name[c->n++], sizeof c->name[0], "%s_daily_mg", p->drugs[d]);
+    snprintf(c->name[c->n++], sizeof c->name[0], "%s_ng_mL_mean", p->drugs[0]);
+    snprintf(c->name[c->n++], sizeof c->name[0], "gabaa_bzd_occupancy_frac_mean");
+    snprintf(c->name[c->n++], sizeof c->name[0], "withdrawal_index_max");
+}
+
+static void day_values(const cnsim_taper_plan *p, const cnsim_taper_day *d, double *v)
+{
+    size_t n = 0;
+    v[n++] = d->day;
+    v[n++] = d->daily_dose_mg[0];
+    v[n++] = d->daily_dose_mg[1];
+    v[n++] = d->conc_ng_mL;
+    v[n++] = d->occupancy;
+    v[n++] = d->withdrawal;
+    for (size_t k = 0; k < p->n_drugs && k < 2; k++)
+        v[n++] = d->daily_dose_mg[k];
+    v[n++] = d->conc_ng_mL;
+    v[n++] = d->occupancy;
+    v[n++] = d->withdrawal;
+}
+
 /* The schedule as a figure: daily doses above, the simulated withdrawal
  * index and benzodiazepine-site occupancy below, day 0 = taper start. */
 static int write_plot(FILE *fp, const char *path, const cnsim_taper_plan *p, const char *method)
@@ -188,11 +237,11 @@ static int write_plot(FILE *fp, const char *path, const cnsim_taper_plan *p, con
     cnsim_plot_series ser[4] = {
         {.label = l0, .t_h = t, .y = dose, .n = n, .panel = 0, .color = 0},
         {.label = "withdrawal index", .t_h = t, .y = w, .n = n, .panel = 1, .color = 1},
-        {.label = "BZD-site occupancy", .t_h = t, .y = occ, .n = n, .panel = 1, .color = 2, .dashed = 1},
+        {.label = "BZD-site occupancy (fraction)", .t_h = t, .y = occ, .n = n, .panel = 1, .color = 2, .dashed = 1},
         {.label = l1, .t_h = t, .y = dose + n, .n = n, .panel = 0, .color = 4},
     };
     const char *titles[2] = {"daily dose", "simulated effect (docs/models.md)"};
-    const char *ylab[2] = {"dose (mg/day)", "index or fraction"};
+    const char *ylab[2] = {"dose (mg/day)", "index or fraction (0-1)"};
     cnsim_plot_spec spec = {.title = title, .n_panels = 2, .panel_titles = titles, .panel_y_labels = ylab,
                             .series = ser, .n_series = p->n_drugs > 1 ? 4 : 3,
                             .footnote = "cnsim is a research and teaching simulator, not medical advice."};
@@ -315,12 +364,20 @@ int cli_taper(int argc, char **argv)
         for (size_t i = 0; ok && i < plan->n_warnings; i++)
             ok &= !json_array_append_new(w, json_pack("{s:s,s:s,s:s}", "code", plan->warnings[i].code, "message",
                                                plan->warnings[i].message, "source", plan->warnings[i].source));
+        day_cols dc;
+        day_columns(plan, &dc);
         for (size_t i = 0; ok && i < plan->n_days; i++) {
-            const cnsim_taper_day *d = &plan->days[i];
-            ok &= !json_array_append_new(days, json_pack("{s:i,s:f,s:f,s:f,s:f,s:f}", "day", d->day, "daily_dose_mg",
-                                                  d->daily_dose_mg[0], "second_drug_daily_mg", d->daily_dose_mg[1],
-                                                  "conc_ng_mL", d->conc_ng_mL, "occupancy", d->occupancy,
-                                                  "withdrawal_index", d->withdrawal));
+            double v[DAY_COLS_MAX];
+            day_values(plan, &plan->days[i], v);
+            json_t *o = json_object();
+            ok &= o != NULL;
+            ok = ok && !json_object_set_new(o, dc.name[0], json_integer(plan->days[i].day));
+            for (size_t c = 1; ok && c < dc.n; c++)
+                ok &= !json_object_set_new(o, dc.name[c], json_real(v[c]));
+            if (!ok)
+                json_decref(o);
+            else
+                ok &= !json_array_append_new(days, o);
         }
         if (!ok)   /* json_pack refuses the NULLs below and releases the rest */
             json_decref(w), json_decref(days), w = days = NULL;
@@ -342,12 +399,21 @@ int cli_taper(int argc, char **argv)
         }
         fputc('\n', f);
     } else if (fmt == CLI_FMT_CSV) {
-        fprintf(f, "# cnsim is a research and teaching simulator, not medical advice.\n");
-        fprintf(f, "day,daily_dose_mg,second_drug_daily_mg,conc_ng_mL,occupancy,withdrawal_index\n");
+        /* One header line and data: the disclaimer goes to standard error
+         * (JSON and text carry it in the output). */
+        fprintf(stderr, "cnsim: note: a research and teaching simulator, not medical advice\n");
+        day_cols dc;
+        day_columns(plan, &dc);
+        for (size_t c = 0; c < dc.n; c++)
+            fprintf(f, "%s%s", c ? "," : "", dc.name[c]);
+        fputc('\n', f);
         for (size_t i = 0; i < plan->n_days; i++) {
-            const cnsim_taper_day *d = &plan->days[i];
-            fprintf(f, "%d,%g,%g,%.6g,%.6g,%.6g\n", d->day, d->daily_dose_mg[0], d->daily_dose_mg[1], d->conc_ng_mL,
-                    d->occupancy, d->withdrawal);
+            double v[DAY_COLS_MAX];
+            day_values(plan, &plan->days[i], v);
+            fprintf(f, "%d", plan->days[i].day);
+            for (size_t c = 1; c < dc.n; c++)
+                fprintf(f, ",%.6g", v[c]);
+            fputc('\n', f);
         }
     } else {
         fprintf(f, "cnsim is a research and teaching simulator, not medical advice.\n\n");

@@ -159,31 +159,30 @@ static void csv_field(FILE *f, const char *s)
     fputc('"', f);
 }
 
+/* Long (tidy) table: one row per endpoint, week and arm. The first twelve
+ * columns are the comparison of the endpoint's two arms at that week (as
+ * before, repeated on each arm's row); arm, n_patients and mean_pct are
+ * the row's own arm. Arm names used to be column headers
+ * (mean_pct[ARM]); they are values of the arm column now. */
 static void csv_out(FILE *f, const cnsim_trial_design *d, const cnsim_trial_result *r)
 {
     fputs("endpoint,type,scale,week,arm_a,arm_b,mean_pct_a,mean_pct_b,risk_ratio_median,risk_ratio_p2_5,"
-          "risk_ratio_p97_5,power", f);
-    for (size_t a = 0; a < d->n_arms; a++) {
-        char h[CNSIM_TRIAL_NAME_MAX + 16];
-        snprintf(h, sizeof h, "mean_pct[%s]", d->arms[a].name);
-        fputc(',', f);
-        csv_field(f, h);
-    }
-    fputc('\n', f);
+          "risk_ratio_p97_5,power,arm,n_patients,mean_pct\n", f);
     for (size_t k = 0; k < r->n_rows; k++) {
         const cnsim_trial_row *row = &r->rows[k];
         const cnsim_trial_endpoint *e = &d->endpoints[row->endpoint];
-        csv_field(f, e->name);
-        fprintf(f, ",%s,%s,%d,", cnsim_trial_endpoint_type_str(e->type),
-                e->type == CNSIM_TRIAL_ADVERSE_EVENT ? "" : cnsim_trial_scale_str(e->scale), row->week);
-        csv_field(f, arm_name(d, e->compare[0]));
-        fputc(',', f);
-        csv_field(f, arm_name(d, e->compare[1]));
-        fprintf(f, ",%.6g,%.6g,%.6g,%.6g,%.6g,%.6g", row->mean_pct[e->compare[0]], row->mean_pct[e->compare[1]],
-                row->rr_median, row->rr_p2_5, row->rr_p97_5, row->power);
-        for (size_t a = 0; a < d->n_arms; a++)
-            fprintf(f, ",%.6g", row->mean_pct[a]);
-        fputc('\n', f);
+        for (size_t a = 0; a < d->n_arms; a++) {
+            csv_field(f, e->name);
+            fprintf(f, ",%s,%s,%d,", cnsim_trial_endpoint_type_str(e->type),
+                    e->type == CNSIM_TRIAL_ADVERSE_EVENT ? "" : cnsim_trial_scale_str(e->scale), row->week);
+            csv_field(f, arm_name(d, e->compare[0]));
+            fputc(',', f);
+            csv_field(f, arm_name(d, e->compare[1]));
+            fprintf(f, ",%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,", row->mean_pct[e->compare[0]], row->mean_pct[e->compare[1]],
+                    row->rr_median, row->rr_p2_5, row->rr_p97_5, row->power);
+            csv_field(f, arm_name(d, a));
+            fprintf(f, ",%zu,%.6g\n", d->arms[a].n_patients, row->mean_pct[a]);
+        }
     }
 }
 

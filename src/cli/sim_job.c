@@ -585,20 +585,28 @@ int job_print_events(sim_job *j, FILE *fp)
 }
 
 /* Effect curves drawn in the pharmacodynamic panel: column, legend,
- * whether it belongs to the benzodiazepine site, colour. */
-static const struct { const char *col, *label; int bzd, color; } pd_plot[] = {
-    {"anxiolysis_index", "anxiolysis", 1, 4},
-    {"sedation_index", "sedation", 1, 5},
-    {"withdrawal_index", "withdrawal index", 1, 1},
-    {"sert_occupancy_frac", "SERT occupancy", 0, 7},
-    {"antidepressant_index", "antidepressant", 0, 0},
+ * whether it belongs to the benzodiazepine site, colour, dash. */
+static const struct { const char *col, *label; int bzd, color, dashed; } pd_plot[] = {
+    {"anxiolysis_index", "anxiolysis index", 1, 4, 0},
+    {"sedation_index", "sedation index", 1, 5, 0},
+    {"withdrawal_index", "withdrawal index", 1, 1, 1},
+    {"sert_occupancy_frac", "SERT occupancy (fraction)", 0, 6, 0},
+    {"antidepressant_index", "antidepressant index", 0, 0, 0},
 };
 #define N_PD_PLOT (sizeof pd_plot / sizeof pd_plot[0])
 
+/* Palette entries for lines (the yellow, last of the palette, is kept for
+ * nothing thin). */
+#define N_STRONG 7
+/* Subjects drawn in colour; the others are grey, with one legend row. */
+#define N_SUBJ_COLOURED N_STRONG
+
 int job_plot(const sim_job *j, FILE *fp, const char *path, const char *title)
 {
-    /* One panel per drug (its metabolite dashed in the same panel), first
-     * subject solid, further subjects unlabelled; with pharmacodynamics a
+    /* One panel per drug. One subject: the drug and its metabolite
+     * (dashed) in colours of their own. Several subjects: a colour per
+     * subject (the drug solid, its metabolite dashed), the subjects beyond
+     * the palette in grey under one legend row. With pharmacodynamics a
      * last panel with the effect indices of the first subject. */
     const cnsim_model *m = j->model;
     size_t n_drugs = cnsim_model_n_drugs(m), n_sp = cnsim_model_n_species(m);
@@ -608,24 +616,44 @@ int job_plot(const sim_job *j, FILE *fp, const char *path, const char *title)
         n_pd += has[pd_plot[c].bzd] && column(j, pd_plot[c].col) >= 0;
     size_t n_panels = n_drugs + (n_pd > 0);
     size_t n_series = n_sp * j->n_subj + n_pd;
+    int many = j->n_subj > 1;
     cnsim_plot_series *ser = calloc(n_series, sizeof *ser);
     cnsim_plot_marks *marks = calloc(n_drugs, sizeof *marks);
     double *dose_t = malloc((j->first_ev.n ? j->first_ev.n : 1) * sizeof *dose_t);
     const char **titles = calloc(n_panels, sizeof *titles), **ylabels = calloc(n_panels, sizeof *ylabels);
-    char (*labels)[CNSIM_NAME_MAX + 16] = calloc(n_sp + n_drugs, sizeof *labels);
+    /* Legend texts: one per species and coloured subject, two for the
+     * grey rest, one per drug for its doses, one for the effects title. */
+    size_t n_labels = n_sp * (N_SUBJ_COLOURED + 2) + n_drugs + 1;
+    char (*labels)[CNSIM_NAME_MAX + 48] = calloc(n_labels, sizeof *labels);
     if (!ser || !marks || !dose_t || !titles || !ylabels || !labels) {
         free(ser), free(marks), free(dose_t), free(titles), free(ylabels), free(labels);
         return cli_fail("--plot: out of memory");
     }
-    size_t ns = 0;
+    size_t ns = 0, nl = 0;
     for (size_t s = 0; s < j->n_subj; s++)
         for (size_t k = 0; k < n_sp; k++) {
             const job_subject *js = &j->subj[s];
             int drug = (int)cnsim_model_species_drug(m, k), met = cnsim_model_species_is_metabolite(m, k);
-            snprintf(labels[k], sizeof labels[k], "%s", cnsim_model_species_name(m, k));
-            ser[ns++] = (cnsim_plot_series){.label = s == 0 ? labels[k] : "", .t_h = js->t,
-                                            .y = js->table + k * js->n_t, .n = js->n_t, .panel = drug,
-                                            .color = drug * 2 + met, .dashed = met};
+            const char *name = cnsim_model_species_name(m, k);
+            int color;
+            const char *label = NULL;
+            if (!many) {
+                color = (2 * drug + met) % N_STRONG;
+                snprintf(labels[nl], sizeof labels[0], "%s", name);
+                label = labels[nl++];
+            } else if (s < N_SUBJ_COLOURED) {
+                color = (int)s;
+                snprintf(labels[nl], sizeof labels[0], "ID %d %s", js->id, name);
+                label = labels[nl++];
+            } else {
+                color = CNSIM_PLOT_GREY;
+                if (s == N_SUBJ_COLOURED) {
+                    snprintf(labels[nl], sizeof labels[0], "IDs %d-%d %s", js->id, j->subj[j->n_subj - 1].id, name);
+                    label = labels[nl++];
+                }
+            }
+            ser[ns++] = (cnsim_plot_series){.label = label, .t_h = js->t, .y = js->table + k * js->n_t,
+                                            .n = js->n_t, .panel = drug, .color = color, .dashed = met};
         }
     for (size_t c = 0; c < N_PD_PLOT && j->n_subj; c++) {
         long col = column(j, pd_plot[c].col);
@@ -634,7 +662,7 @@ int job_plot(const sim_job *j, FILE *fp, const char *path, const char *title)
         const job_subject *js = &j->subj[0];
         ser[ns++] = (cnsim_plot_series){.label = pd_plot[c].label, .t_h = js->t, .y = js->table + col * js->n_t,
                                         .n = js->n_t, .panel = (int)n_drugs, .color = pd_plot[c].color,
-                                        .dashed = !strcmp(pd_plot[c].col, "withdrawal_index")};
+                                        .dashed = pd_plot[c].dashed};
     }
     size_t nd = 0;
     for (size_t d = 0; d < n_drugs; d++) {
@@ -643,17 +671,24 @@ int job_plot(const sim_job *j, FILE *fp, const char *path, const char *title)
             if (j->first_ev.ev[i].drug == (int)d &&
                 (j->first_ev.ev[i].evid == CNSIM_EVID_DOSE || j->first_ev.ev[i].evid == CNSIM_EVID_RESET_DOSE))
                 dose_t[nd++] = j->first_ev.ev[i].time_h;
-        snprintf(labels[n_sp + d], sizeof labels[0], "%s doses", cnsim_model_drug_name(m, d));
-        marks[d] = (cnsim_plot_marks){.label = labels[n_sp + d], .t_h = dose_t + start, .n = nd - start,
-                                      .panel = (int)d, .color = (int)d * 2};
+        if (many)
+            snprintf(labels[nl], sizeof labels[0], "%s doses (ID %d)", cnsim_model_drug_name(m, d), j->subj[0].id);
+        else
+            snprintf(labels[nl], sizeof labels[0], "%s doses", cnsim_model_drug_name(m, d));
+        marks[d] = (cnsim_plot_marks){.label = labels[nl++], .t_h = dose_t + start, .n = nd - start,
+                                      .panel = (int)d, .color = many ? 0 : (2 * (int)d) % N_STRONG};
         titles[d] = cnsim_model_drug_name(m, d);
-        ylabels[d] = "plasma conc. (ng/mL)";
+        ylabels[d] = "plasma concentration (ng/mL)";
     }
     if (n_pd) {
-        titles[n_drugs] = "effects (0-1; docs/models.md)";
-        ylabels[n_drugs] = "index or fraction";
+        if (many)
+            snprintf(labels[nl], sizeof labels[0], "effects of ID %d (docs/models.md)", j->subj[0].id);
+        else
+            snprintf(labels[nl], sizeof labels[0], "effects (docs/models.md)");
+        titles[n_drugs] = labels[nl++];
+        ylabels[n_drugs] = "index or fraction (0-1)";
     }
-    cnsim_plot_spec spec = {.title = title, .y_label = "plasma conc. (ng/mL)",
+    cnsim_plot_spec spec = {.title = title, .y_label = "plasma concentration (ng/mL)",
                             .n_panels = n_panels, .panel_titles = titles, .panel_y_labels = ylabels,
                             .series = ser, .n_series = ns, .marks = marks, .n_marks = n_drugs,
                             .footnote = job_disclaimer};

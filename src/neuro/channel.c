@@ -102,7 +102,7 @@ cnsim_channel_opts cnsim_channel_opts_default(void)
     cnsim_channel_opts o = {
         .gaba_uM = 1,
         .bzd_occupancy = 0,
-        .duration_s = 60,
+        .duration_s = 3600,
         .t_crit_ms = 5,
         .seed = 1,
         .max_events = 1e8,
@@ -373,6 +373,9 @@ cnsim_status cnsim_channel_analytic(const cnsim_channel_params *p,
     if ((st = equilibrium(q, out->occupancy)) != CNSIM_OK)
         return st;
     const double *pe = out->occupancy;
+    out->mean_open_time_se_ms = NAN;
+    out->di_opening_fraction = NAN;
+    out->di_entries_per_s = pe[CNSIM_CHANNEL_AR] * q[CNSIM_CHANNEL_AR * N + CNSIM_CHANNEL_A2R];
     out->events_per_s = 0;
     for (int i = 0; i < N; i++)
         out->events_per_s += pe[i] * -q[i * N + i];
@@ -402,6 +405,7 @@ cnsim_status cnsim_channel_analytic(const cnsim_channel_params *p,
         return CNSIM_OK;
     }
     out->mean_open_time_ms = 1e3 * (flux[0] * tau_mono + flux[1] * tau_di) / f;
+    out->di_opening_fraction = flux[1] / f;
     double burst_s = NAN;
     st = burst_stats(q, flux, opts->t_crit_ms * 1e-3, &burst_s, &out->burst_frequency_hz);
     out->mean_burst_ms = 1e3 * burst_s;

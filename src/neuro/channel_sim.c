@@ -13,6 +13,8 @@
 #include "core_impl.h"
 
 #define N CNSIM_CHANNEL_N_STATES
+/* Stretches of the run for the batch-means standard error. */
+#define N_BATCH 32
 
 typedef struct {
     double out_rate[N];     /* total exit rate of each state, 1/s */
@@ -90,7 +92,14 @@ cnsim_status cnsim_channel_simulate(const cnsim_channel_params *p,
     }
     double t_crit = opts->t_crit_ms * 1e-3;
     double time_in[N] = {0}, open_sum[2] = {0}, burst_sum = 0;
-    size_t open_n[2] = {0}, n_events = 0, n_openings = 0, n_bursts = 0;
+    size_t open_n[2] = {0}, n_events = 0, n_openings = 0, n_bursts = 0, n_open_di = 0, n_di_entries = 0;
+    /* Completed openings per stretch of the run (by closing time), for the
+     * standard error: successive openings are correlated (the doubly
+     * liganded ones come in clusters), so the spread of single openings
+     * would understate it; stretches much longer than a cluster are close
+     * to independent. */
+    double batch_sum[N_BATCH] = {0};
+    size_t batch_n[N_BATCH] = {0};
     /* An opening in progress at t = 0 has an unknown start: it is neither
      * counted as an opening nor used for dwell times, and the burst it
      * belongs to is left out. */
@@ -107,16 +116,22 @@ cnsim_status cnsim_channel_simulate(const cnsim_channel_params *p,
         time_in[s] += dwell;
         int next = next_state(&tab, s, rng);
         n_events++;
+        n_di_entries += s == CNSIM_CHANNEL_AR && next == CNSIM_CHANNEL_A2R;
         int was_open = cnsim_channel_state_is_open(s), is_open = cnsim_channel_state_is_open(next);
         if (was_open && !is_open) {
             if (opening_counted) {
                 int k = s == CNSIM_CHANNEL_A2O;
                 open_sum[k] += t - t_entered;
                 open_n[k]++;
+                size_t b = (size_t)(t / T * N_BATCH);
+                b = b < N_BATCH ? b : N_BATCH - 1;
+                batch_sum[b] += t - t_entered;
+                batch_n[b]++;
             }
             last_close = t;
         } else if (!was_open && is_open) {
             n_openings++;
+            n_open_di += next == CNSIM_CHANNEL_A2O;
             opening_counted = 1;
             t_entered = t;
             if (!in_burst || t - last_close >= t_crit) {
@@ -148,6 +163,21 @@ cnsim_status cnsim_channel_simulate(const cnsim_channel_params *p,
     out->mean_burst_ms = n_bursts ? 1e3 * burst_sum / n_bursts : NAN;
     out->burst_frequency_hz = n_bursts / T;
     out->events_per_s = n_events / T;
+    /* Ratio estimator over the stretches (delta method):
+     * var(S/N) = B/(B-1) sum_b (S_b - r N_b)^2 / (sum_b N_b)^2. */
+    out->mean_open_time_se_ms = NAN;
+    if (n_complete >= 2) {
+        double r = (open_sum[0] + open_sum[1]) / n_complete, ss = 0;
+        for (int b = 0; b < N_BATCH; b++) {
+            double d = batch_sum[b] - r * batch_n[b];
+            ss += d * d;
+        }
+        out->mean_open_time_se_ms = 1e3 * sqrt((double)N_BATCH / (N_BATCH - 1) * ss) / n_complete;
+    }
+    out->di_opening_fraction = n_openings ? (double)n_open_di / n_openings : NAN;
+    out->di_entries_per_s = n_di_entries / T;
+    out->n_openings_di = n_open_di;
+    out->n_di_entries = n_di_entries;
     out->n_openings = n_openings;
     out->n_bursts = n_bursts;
     out->n_events = n_events;

@@ -70,6 +70,10 @@ fi
 "$CN" population scenarios/bench-p1.json --n 5 --per-subject --format csv --out "$T/ps.csv" --metrics-out "$T/met.csv"
 check "per-subject CSV: id,time_h and 5 x 1009 rows" '[ "$(head -1 "$T/ps.csv")" = "id,time_h,c_ng_mL,ce_ng_mL,net_effect" ] && [ "$(wc -l < "$T/ps.csv")" -eq 5046 ]'
 check "metrics CSV: parameters and metrics per subject" 'head -1 "$T/met.csv" | grep -q "^id,KA,CL,V,F,KE0,KT,EMAX,EC50,HILL,cmax_ng_mL,tmax_h,auc_ng_h_mL" && [ "$(wc -l < "$T/met.csv")" -eq 6 ]'
+check "subject IDs run from 1 to N in both files, as in simulate" '[ "$(cut -d, -f1 "$T/ps.csv" | sed 1d | sort -un | tr "\n" " ")" = "1 2 3 4 5 " ] && [ "$(cut -d, -f1 "$T/met.csv" | sed 1d | tr "\n" " ")" = "1 2 3 4 5 " ]'
+# ID k is subject k - 1 of the library: the first k subjects of a larger run are the same people
+"$CN" population scenarios/bench-p1.json --n 3 --per-subject --format csv --out "$T/ps3.csv"
+check "ID k depends only on (seed, k): --n 3 gives the first three IDs of --n 5" '[ "$(grep -c "" "$T/ps3.csv")" -eq 3028 ] && head -3028 "$T/ps.csv" | cmp -s - "$T/ps3.csv"'
 "$CN" population scenarios/bench-p1.json --n 50 --format json --out "$T/p.json" --plot "$T/p.png"; rc=$?
 check "json and plot" '[ $rc -eq 0 ] && [ -s "$T/p.png" ]'
 check "json fields" 'py "
@@ -94,9 +98,9 @@ assert abs(mce / 4.69482916 - 1) < 1e-6, mce
 "'
 
 # a failing subject is reported, the others complete
-printf 'id,CL,V\n0,5,200\n1,0,200\n2,6,180\n' > "$T/fail.csv"
+printf 'id,CL,V\n1,5,200\n2,0,200\n3,6,180\n' > "$T/fail.csv"
 "$CN" population scenarios/bench-p1.json --subjects "$T/fail.csv" > "$T/fail.txt"; rc=$?
-check "a failing subject does not stop the run" '[ $rc -eq 0 ] && grep -q "completed 2, failed 1" "$T/fail.txt" && grep -q "subject 1: CL = 0" "$T/fail.txt"'
+check "a failing subject does not stop the run" '[ $rc -eq 0 ] && grep -q "completed 2, failed 1" "$T/fail.txt" && grep -q "ID 2: CL = 0" "$T/fail.txt"'
 
 # bad input: exit 2, message names the field
 badrun() {   # name, expected text, args...

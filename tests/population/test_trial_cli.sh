@@ -54,7 +54,17 @@ assert len(d[\"endpoints\"][0][\"arms\"]) == 3
 assert \"bzd_not_stopped\" in [w[\"code\"] for w in d[\"warnings\"]]"'
 
 "$CN" trial "$SMITH" --replicates 10 --format csv > "$T/s.csv"
-check "csv: header and one row per endpoint x week" 'head -1 "$T/s.csv" | grep -q "^endpoint,type,scale,week,arm_a,arm_b,mean_pct_a,mean_pct_b,risk_ratio_median,risk_ratio_p2_5,risk_ratio_p97_5,power" && [ "$(wc -l < "$T/s.csv")" -eq $((1 + 6 + 6 + 4 + 1)) ]'
+check "csv: long header and one row per endpoint x week x arm" '[ "$(head -1 "$T/s.csv")" = "endpoint,type,scale,week,arm_a,arm_b,mean_pct_a,mean_pct_b,risk_ratio_median,risk_ratio_p2_5,risk_ratio_p97_5,power,arm,n_patients,mean_pct" ] && [ "$(wc -l < "$T/s.csv")" -eq $((1 + (6 + 6 + 4 + 1) * $(py "import json; print(len(json.load(open(\"$SMITH\"))[\"arms\"]))"))) ]'
+check "csv: no arm name in a header, each arm row matches the JSON" 'py "
+import csv, json, subprocess
+rows = list(csv.DictReader(open(\"$T/s.csv\")))
+assert not any(\"[\" in h for h in rows[0].keys())
+d = json.loads(subprocess.run([\"$CN\", \"trial\", \"$SMITH\", \"--replicates\", \"10\", \"--format\", \"json\"], capture_output=True, text=True).stdout)
+for r in rows:
+    e = [x for x in d[\"endpoints\"] if x[\"name\"] == r[\"endpoint\"] and x[\"week\"] == int(r[\"week\"])][0]
+    assert abs(e[\"arms\"][r[\"arm\"]][\"mean_pct\"] - float(r[\"mean_pct\"])) < 1e-4 * max(1, abs(float(r[\"mean_pct\"])))
+    assert int(r[\"n_patients\"]) == e[\"arms\"][r[\"arm\"]][\"n\"]
+"'
 first=$("$CN" trial "$SMITH" --replicates 5 | head -1)
 check "text: disclaimer is the first line" 'echo "$first" | grep -q "not medical advice"'
 
