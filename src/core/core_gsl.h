@@ -3,6 +3,7 @@
 #define CNSIM_CORE_GSL_H
 
 #include <gsl/gsl_matrix.h>
+#include <gsl/gsl_matrix_complex_double.h>
 #include <gsl/gsl_permutation.h>
 
 /* e = exp(a) for a square matrix a, by Taylor series with scaling and
@@ -16,5 +17,12 @@ void cnsim__expm(const gsl_matrix *a, gsl_matrix *e, gsl_matrix *w1, gsl_matrix 
  * allocation (GSL 2.7's allocates a pivot vector and does not check it);
  * gsl_linalg_LU_invert and gsl_linalg_LU_svx take the result. */
 int cnsim__lu_decomp(gsl_matrix *a, gsl_permutation *p, int *signum);
+
+/* Matrices in one allocation each, freed with gsl_matrix_free and
+ * gsl_matrix_complex_free: GSL 2.7's gsl_matrix_alloc leaks its header
+ * when the element block cannot be allocated. NULL when out of memory. */
+gsl_matrix *cnsim__matrix_alloc(size_t n1, size_t n2);
+gsl_matrix *cnsim__matrix_calloc(size_t n1, size_t n2);
+gsl_matrix_complex *cnsim__matrix_complex_alloc(size_t n1, size_t n2);
 
 #endif

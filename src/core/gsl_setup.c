@@ -1,6 +1,8 @@
 /* GSL's error handler, set once for the process, and a matrix exponential
  * that works in memory the caller provides. */
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <pthread.h>
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
@@ -100,4 +102,42 @@ int cnsim__lu_decomp(gsl_matrix *a, gsl_permutation *p, int *signum)
         }
     }
     return GSL_SUCCESS;
+}
+
+/* A matrix and its elements in one allocation of ours: GSL 2.7's
+ * gsl_matrix_alloc loses its header when the block after it cannot be
+ * allocated. The matrix owns no block (owner 0), so gsl_matrix_free frees
+ * the one allocation, as for any matrix. */
+gsl_matrix *cnsim__matrix_alloc(size_t n1, size_t n2)
+{
+    if (n1 == 0 || n2 == 0 || n2 > (SIZE_MAX - sizeof(gsl_matrix)) / sizeof(double) / n1)
+        return NULL;
+    gsl_matrix *m = malloc(sizeof *m + n1 * n2 * sizeof(double));
+    if (!m)
+        return NULL;
+    m->size1 = n1, m->size2 = n2, m->tda = n2;
+    m->data = (double *)(m + 1);
+    m->block = NULL, m->owner = 0;
+    return m;
+}
+
+gsl_matrix *cnsim__matrix_calloc(size_t n1, size_t n2)
+{
+    gsl_matrix *m = cnsim__matrix_alloc(n1, n2);
+    if (m)
+        gsl_matrix_set_zero(m);
+    return m;
+}
+
+gsl_matrix_complex *cnsim__matrix_complex_alloc(size_t n1, size_t n2)
+{
+    if (n1 == 0 || n2 == 0 || n2 > (SIZE_MAX - sizeof(gsl_matrix_complex)) / (2 * sizeof(double)) / n1)
+        return NULL;
+    gsl_matrix_complex *m = malloc(sizeof *m + n1 * n2 * 2 * sizeof(double));
+    if (!m)
+        return NULL;
+    m->size1 = n1, m->size2 = n2, m->tda = n2;
+    m->data = (double *)(m + 1);
+    m->block = NULL, m->owner = 0;
+    return m;
 }

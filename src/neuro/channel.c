@@ -215,7 +215,7 @@ static int lu_solve(gsl_matrix *a, gsl_vector *b)
 static cnsim_status equilibrium(const double *q, double *p_eq)
 {
     cnsim__gsl_init();
-    gsl_matrix *a = gsl_matrix_alloc(N, N);
+    gsl_matrix *a = cnsim__matrix_alloc(N, N);
     gsl_vector *b = gsl_vector_calloc(N);
     if (!a || !b) {
         gsl_matrix_free(a);
@@ -269,9 +269,9 @@ static cnsim_status burst_stats(const double *q, const double *entry_flux, doubl
     enum { NF = 5, NA = 2 };
     cnsim_status st = CNSIM_OK;
     cnsim__gsl_init();
-    gsl_matrix *a = gsl_matrix_alloc(NF, NF), *lu = gsl_matrix_alloc(NF, NF);
-    gsl_matrix *ainv = gsl_matrix_alloc(NF, NF), *e = gsl_matrix_alloc(NF, NF);
-    gsl_matrix *w1 = gsl_matrix_alloc(NF, NF), *w2 = gsl_matrix_alloc(NF, NF);
+    gsl_matrix *a = cnsim__matrix_alloc(NF, NF), *lu = cnsim__matrix_alloc(NF, NF);
+    gsl_matrix *ainv = cnsim__matrix_alloc(NF, NF), *e = cnsim__matrix_alloc(NF, NF);
+    gsl_matrix *w1 = cnsim__matrix_alloc(NF, NF), *w2 = cnsim__matrix_alloc(NF, NF);
     gsl_permutation *perm = gsl_permutation_alloc(NF);
     if (!a || !lu || !ainv || !e || !w1 || !w2 || !perm) {
         st = cnsim__fail(CNSIM_E_NOMEM, "channel: no memory for the burst statistics");

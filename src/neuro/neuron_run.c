@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sundials/sundials_context.h>
 #include <sunlinsol/sunlinsol_dense.h>
 #include <sunmatrix/sunmatrix_dense.h>
@@ -147,6 +148,16 @@ cnsim_status cnsim_neuron_params_check(const cnsim_neuron_params *p)
     CHECK(p->duration_ms / p->sample_ms <= 5e7,
           "dt: %g ms over %g ms is %.3g samples; expected at most 5e7 (use a larger --dt)",
           p->sample_ms, p->duration_ms, p->duration_ms / p->sample_ms);
+    /* The trace is kept whole: six columns of doubles per sample (t, V,
+     * I_Cl, g_GABA, I_exc, I_inj); refused when it would take more than
+     * half the RAM, with the estimate. */
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    double need = (p->duration_ms / p->sample_ms + 2) * 6 * sizeof(double),
+           have = pages > 0 && page > 0 ? (double)pages * (double)page / 2 : 4e9;
+    CHECK(need <= have,
+          "dt: %g ms over %g ms keeps %.3g samples, about %.3g GB; the budget is %.3g GB (half the RAM): "
+          "use a larger --dt or a shorter --duration", p->sample_ms, p->duration_ms,
+          p->duration_ms / p->sample_ms, need / 1e9, have / 1e9);
     CHECK(p->rtol > 0 && p->rtol <= 1e-3,
           "rtol: %g; expected above 0 and at most 1e-3 (looser tolerances misplace spikes)", p->rtol);
     return CNSIM_OK;

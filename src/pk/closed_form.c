@@ -63,10 +63,10 @@ cnsim_status cnsim__cf_init(cnsim_pk_run *run)
         free(w);
         return cnsim__fail(CNSIM_E_NOMEM, "out of memory for the closed-form cache");
     }
-    w->m = gsl_matrix_alloc(NA, NA);
-    w->e = gsl_matrix_alloc(NA, NA);
-    w->w1 = gsl_matrix_alloc(NA, NA);
-    w->w2 = gsl_matrix_alloc(NA, NA);
+    w->m = cnsim__matrix_alloc(NA, NA);
+    w->e = cnsim__matrix_alloc(NA, NA);
+    w->w1 = cnsim__matrix_alloc(NA, NA);
+    w->w2 = cnsim__matrix_alloc(NA, NA);
     run->cf_work = w;
     if (!w->m || !w->e || !w->w1 || !w->w2)
         return cnsim__fail(CNSIM_E_NOMEM, "out of memory for the closed-form work space");
@@ -123,11 +123,11 @@ static cnsim_status modal_build(const cnsim_pk_run *run, size_t d, cf_modal *md)
             am[i * n + j] = A[a[i] * NS + a[j]];
     gsl_matrix_view mv = gsl_matrix_view_array(am, (size_t)n, (size_t)n);
     gsl_vector_complex *ev = gsl_vector_complex_alloc((size_t)n);
-    gsl_matrix_complex *evec = gsl_matrix_complex_alloc((size_t)n, (size_t)n);
+    gsl_matrix_complex *evec = cnsim__matrix_complex_alloc((size_t)n, (size_t)n);
     gsl_eigen_nonsymmv_workspace *ws = gsl_eigen_nonsymmv_alloc((size_t)n);
-    gsl_matrix *V = gsl_matrix_alloc((size_t)n, (size_t)n), *Vi = gsl_matrix_alloc((size_t)n, (size_t)n);
+    gsl_matrix *V = cnsim__matrix_alloc((size_t)n, (size_t)n), *Vi = cnsim__matrix_alloc((size_t)n, (size_t)n);
     gsl_permutation *perm = gsl_permutation_alloc((size_t)n);
-    gsl_matrix *inv = gsl_matrix_alloc((size_t)n, (size_t)n);
+    gsl_matrix *inv = cnsim__matrix_alloc((size_t)n, (size_t)n);
     int sign;
     cnsim_status st = CNSIM_OK;
     if (!ev || !evec || !ws || !V || !Vi || !perm || !inv)

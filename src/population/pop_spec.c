@@ -38,6 +38,7 @@
 #include "population/pop_impl.h"
 #include "cnsim/units.h"
 #include "core_impl.h"
+#include "core_gsl.h"
 #include "registry/registry_impl.h"
 
 #define MAX_SPEC_BYTES ((size_t)4 * 1024 * 1024)
@@ -189,7 +190,7 @@ static int output_index(const cnsim_pop_spec *s, const char *name)
 static void nearest_pd_text(const double *a, size_t n, char *buf, size_t cap, double *min_eig)
 {
     cnsim__gsl_init();
-    gsl_matrix *m = gsl_matrix_alloc(n, n), *v = gsl_matrix_alloc(n, n), *r = gsl_matrix_calloc(n, n);
+    gsl_matrix *m = cnsim__matrix_alloc(n, n), *v = cnsim__matrix_alloc(n, n), *r = cnsim__matrix_calloc(n, n);
     gsl_vector *e = gsl_vector_alloc(n);
     gsl_eigen_symmv_workspace *w = gsl_eigen_symmv_alloc(n);
     buf[0] = 0;
