@@ -249,9 +249,10 @@ cnsim_status cnsim_run_simulate(cnsim_run *r);
 /* Bytes a simulate call of the prepared run will hold at its peak (the
  * samples of the pass, the pharmacodynamic nodes, the outputs and the
  * table), from the output times and records; within a factor of about 1.5
- * either way. Prepares the run if needed (its statuses); 0 on failure. For
+ * either way, into *bytes (n_rows, n_columns may be NULL). Prepares the run
+ * if needed and returns that status (CNSIM_E_NOMEM, an input error); for
  * callers that refuse a run that would not fit before starting it. */
-double cnsim_run_memory_estimate(cnsim_run *r, size_t *n_rows, size_t *n_columns);
+cnsim_status cnsim_run_memory_estimate(cnsim_run *r, double *bytes, size_t *n_rows, size_t *n_columns);
 
 /* The records simulated (expanded, sorted; drug indices are the model's). */
 const cnsim_event_list *cnsim_run_events(const cnsim_run *r);

@@ -94,6 +94,16 @@ int cli_flush_stdout(void);
  * jansson's signed integers, else its exact decimal digits as a string. */
 struct json_t *cli_json_u64(uint64_t v);
 
+/* Writes a JSON document built by the command, then a newline: returns 0,
+ * or prints "WHAT: out of memory writing the JSON output" and returns
+ * CLI_FAIL when root is NULL, when json_dumpf fails, or when any of
+ * jansson's allocations has failed since the process started (a value
+ * jansson could not allocate is silently missing from its object; one
+ * check here covers every json_* call of the command). root is not
+ * released. main() installs the allocation watch (cli_json_watch). */
+int cli_json_write(struct json_t *root, FILE *fp, size_t flags, const char *what);
+void cli_json_watch(void);
+
 /* A number as CSV writes it: %.10g, "NA" when not finite. buf holds at
  * least 32 bytes; returns buf. */
 const char *cli_num(double v, char *buf);

@@ -171,8 +171,7 @@ int cli_bridge(int argc, char **argv)
                                           "symptom-model parameters vary between patients; drug exposure (PK) is "
                                           "the same for all",
                                           "with", pop_json(&r.pop_with), "without", pop_json(&r.pop_without)));
-        json_dumpf(j, f, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
-        fputc('\n', f);
+        rc = cli_json_write(j, f, JSON_INDENT(2) | JSON_REAL_PRECISION(6), "bridge");
         json_decref(j);
     } else {
         fprintf(f, "cnsim is a research and teaching simulator, not medical advice.\n\n");
@@ -222,5 +221,5 @@ int cli_bridge(int argc, char **argv)
         json_decref(w);
     }
     cnsim_bridge_result_free(&r);
-    return cli_outs_close(&outs, 0);
+    return cli_outs_close(&outs, rc);
 }

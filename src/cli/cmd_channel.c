@@ -229,11 +229,10 @@ int cli_channel(int argc, char **argv)
         json_object_set_new(root, "seed", cli_json_u64(a.seed));
         json_object_set_new(root, "model", json_string(gating ? "Jones & Westbrook 1995 (JW1 rates); benzodiazepine raises both opening rates"
                                   : "Jones & Westbrook 1995 (JW1 rates); benzodiazepine raises kon"));
-        json_dumpf(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(8));
-        fputc('\n', out);
+        rc = cli_json_write(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(8), "channel");
         json_decref(root);
     } else {
         print_text(out, &p, &o, &sim, &an, &base);
     }
-    return cli_outs_close(&outs, 0);
+    return cli_outs_close(&outs, rc);
 }

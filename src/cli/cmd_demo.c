@@ -88,7 +88,8 @@ int cli_demo(int argc, char **argv)
     job_write_summary(&j, stdout);
     if ((rc = job_write_csv(&j, csv)))
         goto done;
-    job_write_json(&j, manifest, 0);
+    if ((rc = job_write_json(&j, manifest, 0)))
+        goto done;
     if ((rc = job_plot(&j, plot, plot_path, "Sertraline 50 mg qd + clonazepam cover (4 weeks, tapered over 3)")))
         goto done;
     /* Said before the commit, which also checks standard output: a

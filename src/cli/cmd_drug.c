@@ -237,6 +237,7 @@ static void onset_text(json_t *on, char *buf, size_t n)
 
 static int do_list(cnsim_registry *reg, const drug_args *a, FILE *out)
 {
+    int rc = 0;
     json_t *list;
     cnsim_status st = list_json(reg, &list);
     if (st)
@@ -246,8 +247,7 @@ static int do_list(cnsim_registry *reg, const drug_args *a, FILE *out)
     if (a->fmt == CLI_FMT_JSON) {
         json_t *wrapper = json_pack("{s:O, s:s}", "drugs", list, "registry",
                                     cnsim_registry_location(reg));
-        json_dumpf(wrapper, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        fputc('\n', out);
+        rc = cli_json_write(wrapper, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER, "drug");
         json_decref(wrapper);
     } else if (a->fmt == CLI_FMT_CSV) {
         fputs("name,kind,parent_drug,class,atc,onset_min_h,onset_max_h,onset_scale\n", out);
@@ -278,7 +278,7 @@ static int do_list(cnsim_registry *reg, const drug_args *a, FILE *out)
                 json_array_size(list), cnsim_registry_location(reg));
     }
     json_decref(list);
-    return 0;
+    return rc;
 }
 
 /* ---- show ---- */
@@ -442,6 +442,7 @@ static void print_show(FILE *fp, json_t *d)
 
 static int do_show(cnsim_registry *reg, const drug_args *a, FILE *out)
 {
+    int rc = 0;
     if (a->n_pos != 1)
         return cli_bad_input("drug show: expected one drug name, got %d (see cnsim drug show --help)", a->n_pos);
     json_t *d;
@@ -449,13 +450,12 @@ static int do_show(cnsim_registry *reg, const drug_args *a, FILE *out)
     if (st)
         return cli_report(st, "drug show");
     if (a->fmt == CLI_FMT_JSON) {
-        json_dumpf(d, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        fputc('\n', out);
+        rc = cli_json_write(d, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER, "drug");
     } else {
         print_show(out, d);
     }
     json_decref(d);
-    return 0;
+    return rc;
 }
 
 /* ---- compare ---- */
@@ -483,6 +483,7 @@ static void add_question(json_t *qs, const char *cls)
 
 static int do_compare(cnsim_registry *reg, const drug_args *a, FILE *out)
 {
+    int rc = 0;
     if (a->n_pos != 2)
         return cli_bad_input("drug compare: expected two drug names, got %d (see cnsim drug compare --help)",
                              a->n_pos);
@@ -555,8 +556,7 @@ static int do_compare(cnsim_registry *reg, const drug_args *a, FILE *out)
         }
         json_t *root = json_pack("{s:[O,O], s:o, s:O}", "drugs", d[0], d[1], "summary", summary,
                                  "answers", answers);
-        json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        fputc('\n', out);
+        rc = cli_json_write(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER, "drug");
         json_decref(root);
     } else {
         FILE *fp = out;
@@ -592,7 +592,7 @@ static int do_compare(cnsim_registry *reg, const drug_args *a, FILE *out)
     json_decref(answers);
     json_decref(d[0]);
     json_decref(d[1]);
-    return 0;
+    return rc;
 }
 
 int cli_drug(int argc, char **argv)

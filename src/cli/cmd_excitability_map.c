@@ -148,8 +148,7 @@ int cli_excitability_map(int argc, char **argv)
             json_object_set_new(root, "duration_ms", json_real(p.duration_ms));
             json_object_set_new(root, "seed", cli_json_u64(p.seed));
             json_object_set_new(root, "points", arr);
-            json_dumpf(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(8));
-            fputc('\n', out);
+            rc = cli_json_write(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(8), "excitability-map");
             json_decref(root);
         } else if (a.fmt == CLI_FMT_SQL) {
             fprintf(out, "-- Made by: cnsim excitability-map --from %g --to %g --steps %ld --duration %gms --seed %lu --format sql\n"

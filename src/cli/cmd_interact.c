@@ -127,8 +127,7 @@ int cli_interact(int argc, char **argv)
             json_object_set_new(o, "respiratory_model", json_string(
                 "Minto 2000 response surface over oxycodone concentration, benzodiazepine efficacy-weighted occupancy and blood ethanol; interaction calibrated to Bailey 1990 (docs/clinical.md)"));
         }
-        json_dumpf(o, out, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
-        fputc('\n', out);
+        rc = cli_json_write(o, out, JSON_INDENT(2) | JSON_REAL_PRECISION(6), "interact");
         json_decref(o);
     } else {
         fprintf(out, "%s\n\n", disclaimer);
@@ -153,5 +152,5 @@ int cli_interact(int argc, char **argv)
         }
     }
     cnsim_registry_free(reg);
-    return cli_outs_close(&outs, 0);
+    return cli_outs_close(&outs, rc);
 }

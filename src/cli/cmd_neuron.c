@@ -235,7 +235,7 @@ static const double *trace_col(const cnsim_neuron_result *r, size_t c)
     return col[c];
 }
 
-static void write_json(FILE *fp, const cnsim_neuron_params *p, const cnsim_neuron_result *r)
+static int write_json(FILE *fp, const cnsim_neuron_params *p, const cnsim_neuron_result *r)
 {
     json_t *root = json_object(), *sp = json_array();
     json_object_set_new(root, "model", json_string(cnsim_neuron_model_name(p->model)));
@@ -271,9 +271,9 @@ static void write_json(FILE *fp, const cnsim_neuron_params *p, const cnsim_neuro
     }
     json_object_set_new(root, "columns", cols);
     json_object_set_new(root, "trace", trace);
-    json_dumpf(root, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
-    fputc('\n', fp);
+    int rc = cli_json_write(root, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(10), "neuron");
     json_decref(root);
+    return rc;
 }
 
 static void write_csv(FILE *fp, const cnsim_neuron_result *r)
@@ -345,11 +345,11 @@ int cli_neuron(int argc, char **argv)
         return cli_outs_close(&outs, rc);
     }
     if (a.fmt == CLI_FMT_JSON)
-        write_json(out, &p, r);
+        rc = write_json(out, &p, r);
     else if (a.fmt == CLI_FMT_CSV)
         write_csv(out, r);
     else
         write_text(out, &p, r);
     cnsim_neuron_result_free(r);
-    return cli_outs_close(&outs, 0);
+    return cli_outs_close(&outs, rc);
 }

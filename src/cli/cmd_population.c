@@ -557,12 +557,8 @@ int cli_population(int argc, char **argv)
                     size);
                 /* A document that could not be built or written is a failure,
                  * never an empty object. */
-                int written = root && !json_dumpf(root, oo, JSON_INDENT(1) | JSON_REAL_PRECISION(10));
+                rc = cli_json_write(root, oo, JSON_INDENT(1) | JSON_REAL_PRECISION(10), "population");
                 json_decref(root);
-                if (!written)
-                    rc = cli_fail("population: out of memory writing the JSON output");
-                else
-                    fputc('\n', oo);
             } else
                 text_summary(oo, spec, r, o.n, o.seed, nthr, size, wall);
             if (metrics_fp)

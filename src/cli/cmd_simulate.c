@@ -275,12 +275,12 @@ int cli_simulate(int argc, char **argv)
         job_warn_stderr(&j);
     if (plot && (rc = job_plot(&j, plot, a.plot, "Simulated plasma concentrations and effects")))
         goto done;
-    if (manifest)
-        job_write_json(&j, manifest, 0);   /* the JSON output without the series */
+    if (manifest && (rc = job_write_json(&j, manifest, 0)))   /* the JSON output without the series */
+        goto done;
     if (a.fmt == CLI_FMT_CSV)
         rc = job_write_csv(&j, out);
     else if (a.fmt == CLI_FMT_JSON)
-        job_write_json(&j, out, 1);
+        rc = job_write_json(&j, out, 1);
     else
         job_write_summary(&j, out);
 done:

@@ -391,13 +391,11 @@ int cli_taper(int argc, char **argv)
         cmp = NULL;
         if (j && spread)
             ok = !json_object_set_new(j, "equivalence_spread", spread), spread = NULL;
-        ok = ok && j && !json_dumpf(j, f, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
+        rc = ok ? cli_json_write(j, f, JSON_INDENT(2) | JSON_REAL_PRECISION(6), "taper")
+                : cli_fail("taper: out of memory writing the JSON output");
         json_decref(j);
-        if (!ok) {
-            rc = cli_fail("taper: out of memory writing the JSON output");
+        if (rc)
             goto done;
-        }
-        fputc('\n', f);
     } else if (fmt == CLI_FMT_CSV) {
         /* One header line and data: the disclaimer goes to standard error
          * (JSON and text carry it in the output). */

@@ -288,8 +288,7 @@ int cli_trial(int argc, char **argv)
         else {
             /* A failed write shows in the stream's error flag, which
              * cli_outs_close reports in its one line. */
-            json_dumpf(j, out, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
-            fputc('\n', out);
+            rc = cli_json_write(j, out, JSON_INDENT(2) | JSON_REAL_PRECISION(6), "trial");
         }
         json_decref(j);
     } else {

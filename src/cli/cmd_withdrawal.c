@@ -131,8 +131,7 @@ int cli_withdrawal(int argc, char **argv)
             json_array_append_new(arr, s);
         }
         json_object_set_new(root, "schedules", arr);
-        json_dumpf(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
-        fputc('\n', out);
+        rc = cli_json_write(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(6), "withdrawal");
         json_decref(root);
     } else {
         fprintf(out, "%s\n\nWithdrawal index of %s (threshold %.2f; 0 = no rebound):\n\n", disclaimer, drug,

@@ -401,6 +401,37 @@ int cli_outs_close(cli_outs *g, int rc)
     return rc;
 }
 
+/* jansson's allocator, wrapped once at start: a failed allocation is
+ * remembered for the whole process (the library wraps again for its own
+ * parses, and calls this one). */
+static json_malloc_t json_prev_malloc;
+static json_free_t json_prev_free;
+static atomic_int json_alloc_failed;
+
+static void *json_watch_malloc(size_t n)
+{
+    void *p = json_prev_malloc(n);
+    if (!p)
+        atomic_store(&json_alloc_failed, 1);
+    return p;
+}
+
+static void json_watch_free(void *p) { json_prev_free(p); }
+
+void cli_json_watch(void)
+{
+    json_get_alloc_funcs(&json_prev_malloc, &json_prev_free);
+    json_set_alloc_funcs(json_watch_malloc, json_watch_free);
+}
+
+int cli_json_write(json_t *root, FILE *fp, size_t flags, const char *what)
+{
+    if (!root || atomic_load(&json_alloc_failed) || json_dumpf(root, fp, flags) || atomic_load(&json_alloc_failed))
+        return cli_fail("%s: out of memory writing the JSON output", what);
+    fputc('\n', fp);
+    return CLI_OK;
+}
+
 json_t *cli_json_u64(uint64_t v)
 {
     if (v <= (uint64_t)INT64_MAX)
@@ -463,6 +494,7 @@ static int dispatch(int argc, char **argv)
 int main(int argc, char **argv)
 {
     cli_signals_install();
+    cli_json_watch();
     int rc = dispatch(argc, argv);
     /* Whatever a command printed, a failed write is a failure. */
     if (cli_flush_stdout() && rc == CLI_OK)

@@ -167,10 +167,10 @@ int job_run(sim_job *j)
         return cli_report(st, "simulate");
     }
     size_t rows = 0, cols = 0;
-    double need = cnsim_run_memory_estimate(j->run, &rows, &cols);
-    if (need <= 0) {
+    double need = 0;
+    if ((st = cnsim_run_memory_estimate(j->run, &need, &rows, &cols)) != CNSIM_OK) {
         free(ids);
-        return cli_report(cnsim_run_prepare(j->run), "simulate");
+        return cli_report(st, "simulate");
     }
     need += (double)(n_ids - 1) * (double)rows * (double)(cols + 1) * sizeof(double);
     double have = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
@@ -394,7 +394,7 @@ static long column(const sim_job *j, const char *name)
     return -1;
 }
 
-void job_write_json(const sim_job *j, FILE *fp, int with_series)
+int job_write_json(const sim_job *j, FILE *fp, int with_series)
 {
     json_t *root = json_object();
     json_object_set_new(root, "disclaimer", json_string(job_disclaimer));
@@ -462,9 +462,9 @@ void job_write_json(const sim_job *j, FILE *fp, int with_series)
         }
         json_object_set_new(root, "subjects", subjects);
     }
-    json_dumpf(root, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
-    fputc('\n', fp);
+    int rc = cli_json_write(root, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(10), "simulate");
     json_decref(root);
+    return rc;
 }
 
 static void fmt_h(char *buf, size_t n, double h)

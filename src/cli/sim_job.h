@@ -68,7 +68,7 @@ int job_run(sim_job *j);
 
 /* Writers (0, or the exit code of a failure they report). */
 int job_write_csv(const sim_job *j, FILE *fp);   /* 1 (reported) when out of memory */
-void job_write_json(const sim_job *j, FILE *fp, int with_series);
+int job_write_json(const sim_job *j, FILE *fp, int with_series);   /* 1 (reported) when out of memory */
 void job_write_summary(const sim_job *j, FILE *fp);
 int job_print_events(sim_job *j, FILE *fp);
 /* The figure into fp (opened with cli_outs_open_plot); path gives the format. */

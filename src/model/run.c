@@ -1073,10 +1073,12 @@ cnsim_status cnsim_run_simulate(cnsim_run *r)
     return CNSIM_OK;
 }
 
-double cnsim_run_memory_estimate(cnsim_run *r, size_t *n_rows, size_t *n_columns)
+cnsim_status cnsim_run_memory_estimate(cnsim_run *r, double *bytes, size_t *n_rows, size_t *n_columns)
 {
-    if (cnsim_run_prepare(r) != CNSIM_OK)
-        return 0;
+    *bytes = 0;
+    cnsim_status st = cnsim_run_prepare(r);
+    if (st != CNSIM_OK)
+        return st;
     const cnsim_model *m = r->m;
     double ns = (double)m->n_species, rows = (double)r->n_t, n_ev = (double)r->ev.n;
     int pd = (r->what & CNSIM_RUN_PD) && (m->has_bzd || m->has_sert);
@@ -1104,7 +1106,8 @@ double cnsim_run_memory_estimate(cnsim_run *r, size_t *n_rows, size_t *n_columns
         *n_rows = r->n_t;
     if (n_columns)
         *n_columns = (size_t)cols;
-    return samples * per_sample + rows * per_row + (double)r->ev.n * 2 * sizeof(cnsim_event);
+    *bytes = samples * per_sample + rows * per_row + (double)r->ev.n * 2 * sizeof(cnsim_event);
+    return CNSIM_OK;
 }
 
 /* ---- results ---------------------------------------------------------- */
