@@ -224,15 +224,13 @@ static cnsim_status occupancy_k(cnsim_registry *reg, const char *drug, double *k
  * only change is the smallest step the products allow is a product limit
  * and reads as such (a liquid would be needed); the others are faster
  * than the guideline. */
-static void check_pace(cnsim_taper_plan *plan, const cnsim_taper_opts *o)
+static cnsim_status check_pace(cnsim_taper_plan *plan, const cnsim_taper_opts *o)
 {
     long pre = lround(o->pre_days);
     size_t n = (size_t)pre + (size_t)ceil(plan->duration_days) + 2;
     double *daily = malloc(n * sizeof *daily);
-    if (!daily) {
-        taper__warn(plan, "pace_not_checked", "asam2025", "out of memory checking the taper's pace");
-        return;
-    }
+    if (!daily)   /* a plan whose pace is unchecked is not handed out */
+        return cnsim__fail(CNSIM_E_NOMEM, "taper: out of memory checking the taper's pace");
     for (size_t k = 0; k < n; k++)
         daily[k] = eq_daily(plan, o, (double)k - (double)pre);
     cnsim_pace_report r;
@@ -280,14 +278,15 @@ static void check_pace(cnsim_taper_plan *plan, const cnsim_taper_opts *o)
                     "in 2 weeks (%.0f%% first); a guideline-paced end of the taper needs %s",
                     n_liquid, liq_day, p->unit_mg, liq_pct, p->liquid);
     }
+    return CNSIM_OK;
 }
 
-void taper__finish(cnsim_taper_plan *plan, const cnsim_taper_opts *o)
+cnsim_status taper__finish(cnsim_taper_plan *plan, const cnsim_taper_opts *o)
 {
     plan->duration_days = 0;
     for (size_t i = 0; i < plan->n_steps; i++)
         plan->duration_days = fmax(plan->duration_days, plan->steps[i].day);
-    check_pace(plan, o);
+    return check_pace(plan, o);
 }
 
 cnsim_status taper__init(cnsim_registry *reg, const cnsim_taper_opts *o, cnsim_taper_plan *plan)
@@ -441,16 +440,24 @@ cnsim_status cnsim_taper_build(cnsim_registry *reg, const cnsim_taper_opts *o, c
     default:
         return cnsim__fail(CNSIM_E_ARG, "taper: method %d is not built by cnsim_taper_build", (int)o->method);
     }
-    taper__finish(plan, o);
+    cnsim_status fst = taper__finish(plan, o);
+    if (fst != CNSIM_OK)
+        return fst;
     if (o->method != CNSIM_TAPER_LINEAR && !isnan(o->max_weeks) && plan->duration_days > o->max_weeks * 7 + 1e-9) {
         double at_limit = NAN;
         if (o->method == CNSIM_TAPER_PROPORTIONAL && o->percent < 25) {
             cnsim_taper_opts f = *o;
-            cnsim_taper_plan *q = malloc(sizeof *q);
+            cnsim_taper_plan *q = calloc(1, sizeof *q);
             f.percent = 25, f.max_weeks = NAN, f.interval_days = 14;
-            if (q && cnsim_taper_build(reg, &f, q) == CNSIM_OK)
+            if (!q)
+                return cnsim__fail(CNSIM_E_NOMEM, "taper: out of memory comparing with the guideline's pace");
+            cnsim_status qs = cnsim_taper_build(reg, &f, q);
+            if (qs == CNSIM_OK)
                 at_limit = q->duration_days / 7;
+            cnsim_taper_plan_free(q);
             free(q);
+            if (qs == CNSIM_E_NOMEM)
+                return qs;
         }
         if (!isnan(at_limit))
             return cnsim__fail(CNSIM_E_RANGE,

@@ -23,7 +23,7 @@ cnsim_status taper__init(cnsim_registry *reg, const cnsim_taper_opts *o, cnsim_t
 cnsim_status taper__add(cnsim_taper_plan *plan, double day, int drug, double target_daily_mg, int n_per_day);
 cnsim_status taper__proportional(cnsim_taper_plan *plan, int d, double day, double daily, int n,
                                  double percent, double interval, double *end_day);
-void taper__finish(cnsim_taper_plan *plan, const cnsim_taper_opts *o);
+cnsim_status taper__finish(cnsim_taper_plan *plan, const cnsim_taper_opts *o);   /* duration, pace warnings */
 void taper__warn(cnsim_taper_plan *plan, const char *code, const char *source, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 double taper__daily(const cnsim_taper_plan *plan, const cnsim_taper_opts *o, int d, double day);

@@ -251,7 +251,8 @@ cnsim_status cnsim_taper_optimize(cnsim_registry *reg, const cnsim_taper_opts *o
     chain_free(&ch);
     if (st != CNSIM_OK)
         return st;
-    taper__finish(plan, o);
+    if ((st = taper__finish(plan, o)) != CNSIM_OK)
+        return st;
     if (forced)
         taper__warn(plan, "threshold_not_reachable", "asam2025",
                     "%d step(s) could not keep the withdrawal index below %g even after holding the dose; "
