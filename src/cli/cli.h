@@ -57,8 +57,9 @@ int cli_wants_help(int argc, char **argv);
  * checks the extension first (cnsim_plot_check_path), option "--plot".
  * Both return 0, or an exit code after printing one line ("cnsim:
  * <option>: cannot write <path>: <reason>; expected ...").
- * cli_outs_close(g, rc), rc being the command's exit code so far: when 0,
- * writes out every stream and standard output, then commits every file;
+ * cli_outs_close(g, rc), rc being the command's exit code so far: when 0
+ * (and no jansson allocation has failed in the process, which would leave
+ * a value out of what the command built), writes out every stream and standard output, then commits every file;
  * any failure prints one line and discards what is not committed yet.
  * When rc is not 0, discards every file. Returns the final exit code.
  * Temporary files are registered for the signal handler main() installs:
@@ -94,9 +95,10 @@ int cli_flush_stdout(void);
  * jansson's signed integers, else its exact decimal digits as a string. */
 struct json_t *cli_json_u64(uint64_t v);
 
-/* Writes a JSON document built by the command, then a newline: returns 0,
- * or prints "WHAT: out of memory writing the JSON output" and returns
- * CLI_FAIL when root is NULL, when json_dumpf fails, or when any of
+/* Writes a JSON document built by the command, then a newline: returns 0
+ * (a write error stays in fp's error flag for the output's close to
+ * report), or prints "WHAT: out of memory writing the JSON output" and
+ * returns CLI_FAIL when root is NULL or when any of
  * jansson's allocations has failed since the process started (a value
  * jansson could not allocate is silently missing from its object; one
  * check here covers every json_* call of the command). root is not

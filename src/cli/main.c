@@ -368,10 +368,38 @@ int cli_outs_open_plot(cli_outs *g, const char *path, FILE **fp)
     return cli_outs_open(g, path, "--plot", fp);
 }
 
+/* jansson's allocator, wrapped once at start: a failed allocation is
+ * remembered for the whole process (the library wraps again for its own
+ * parses, and calls this one). */
+static json_malloc_t json_prev_malloc;
+static json_free_t json_prev_free;
+static atomic_int json_alloc_failed;
+
+static void *json_watch_malloc(size_t n)
+{
+    void *p = json_prev_malloc(n);
+    if (!p)
+        atomic_store(&json_alloc_failed, 1);
+    return p;
+}
+
+static void json_watch_free(void *p) { json_prev_free(p); }
+
+void cli_json_watch(void)
+{
+    json_get_alloc_funcs(&json_prev_malloc, &json_prev_free);
+    json_set_alloc_funcs(json_watch_malloc, json_watch_free);
+}
+
 int cli_outs_close(cli_outs *g, int rc)
 {
     sigset_t old;
     hold_signals(&old);
+    /* A value jansson could not allocate is silently missing from what the
+     * command built with it (a warning list, a table), in any format: the
+     * outputs are not committed. */
+    if (rc == 0 && atomic_load(&json_alloc_failed))
+        rc = cli_fail("out of memory building the output (a JSON value could not be allocated)");
     /* Everything is written out before anything is committed, so a full
      * disk under the last output, or a standard output that fails, still
      * leaves no file behind. */
@@ -401,33 +429,17 @@ int cli_outs_close(cli_outs *g, int rc)
     return rc;
 }
 
-/* jansson's allocator, wrapped once at start: a failed allocation is
- * remembered for the whole process (the library wraps again for its own
- * parses, and calls this one). */
-static json_malloc_t json_prev_malloc;
-static json_free_t json_prev_free;
-static atomic_int json_alloc_failed;
-
-static void *json_watch_malloc(size_t n)
-{
-    void *p = json_prev_malloc(n);
-    if (!p)
-        atomic_store(&json_alloc_failed, 1);
-    return p;
-}
-
-static void json_watch_free(void *p) { json_prev_free(p); }
-
-void cli_json_watch(void)
-{
-    json_get_alloc_funcs(&json_prev_malloc, &json_prev_free);
-    json_set_alloc_funcs(json_watch_malloc, json_watch_free);
-}
-
 int cli_json_write(json_t *root, FILE *fp, size_t flags, const char *what)
 {
-    if (!root || atomic_load(&json_alloc_failed) || json_dumpf(root, fp, flags) || atomic_load(&json_alloc_failed))
+    if (!root || atomic_load(&json_alloc_failed))
         return cli_fail("%s: out of memory writing the JSON output", what);
+    int bad = json_dumpf(root, fp, flags);
+    if (atomic_load(&json_alloc_failed))
+        return cli_fail("%s: out of memory writing the JSON output", what);
+    /* A failed write is in the stream's error flag: the output's close
+     * (or main's flush of standard output) reports it in its one line. */
+    if (bad && !ferror(fp))
+        return cli_fail("%s: the JSON output could not be written", what);
     fputc('\n', fp);
     return CLI_OK;
 }

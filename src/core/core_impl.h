@@ -24,9 +24,11 @@ void cnsim__gsl_init(void);
 /* (cnsim__expm, the allocation-free matrix exponential: core_gsl.h.) */
 
 /* jansson's failed allocations (src/core/json_alloc.c): cnsim__json_watch
- * starts watching this thread (installing the watch once per process),
- * cnsim__json_failed says whether any of its jansson allocations failed
- * since. A parse that saw one is out of memory, whatever jansson said. */
+ * starts watching this thread's parse (installing the watch once per
+ * process; after a failed allocation every later one fails, so jansson
+ * stops early), cnsim__json_failed ends the watch and says whether any of
+ * its jansson allocations failed since. A parse that saw one is out of
+ * memory, whatever jansson said. Call them in pairs around each parse. */
 void cnsim__json_watch(void);
 int cnsim__json_failed(void);
 
