@@ -394,6 +394,84 @@ static long column(const sim_job *j, const char *name)
     return -1;
 }
 
+/* A number as jansson writes a real with JSON_REAL_PRECISION(10): %.10g,
+ * ".0" added when it would read as an integer, the exponent without '+'
+ * or leading zeros; null when not finite (as num_or_null). */
+static void put_json_real(FILE *fp, double v)
+{
+    if (!isfinite(v)) {
+        fputs("null", fp);
+        return;
+    }
+    char b[48];
+    snprintf(b, sizeof b - 2, "%.10g", v);
+    char *e = strchr(b, 'e');
+    if (!e && !strchr(b, '.'))
+        strcat(b, ".0");
+    if (e) {
+        char *from = e + 1, *to = e + 1;
+        if (*from == '+')
+            from++;
+        else if (*from == '-')
+            from++, to++;
+        while (*from == '0' && from[1])
+            from++;
+        memmove(to, from, strlen(from) + 1);
+    }
+    fputs(b, fp);
+}
+
+/* One array of the series at depth 3 of the document (JSON_INDENT(2)). */
+static void put_json_array(FILE *fp, const double *v, size_t n)
+{
+    if (n == 0) {
+        fputs("[]", fp);
+        return;
+    }
+    fputc('[', fp);
+    for (size_t i = 0; i < n; i++) {
+        fputs(i ? ",\n        " : "\n        ", fp);
+        put_json_real(fp, v[i]);
+    }
+    fputs("\n      ]", fp);
+}
+
+/* The JSON output with its series: the document without them is built
+ * with jansson, and the series (most of the bytes) are streamed into its
+ * "subjects" key as they are written, byte for byte as jansson would lay
+ * them out, so the output's size does not double the run's memory. */
+static int write_json_with_series(const sim_job *j, json_t *root, FILE *fp)
+{
+    char *head = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+    size_t n = head ? strlen(head) : 0;
+    if (!head || n < 2 || strcmp(head + n - 2, "\n}") != 0) {
+        free(head);
+        return cli_json_write(NULL, fp, 0, "simulate");
+    }
+    head[n - 2] = '\0';
+    fputs(head, fp);
+    free(head);
+    fputs(",\n  \"subjects\": [", fp);
+    for (size_t s = 0; s < j->n_subj; s++) {
+        const job_subject *js = &j->subj[s];
+        fprintf(fp, "%s    {\n      \"id\": %d,\n      \"time_h\": ", s ? ",\n" : "\n", js->id);
+        put_json_array(fp, js->t, js->n_t);
+        for (size_t c = 0; c < j->n_cols; c++) {
+            json_t *name = json_string(j->col[c]);
+            char *q = name ? json_dumps(name, JSON_ENCODE_ANY) : NULL;
+            json_decref(name);
+            if (!q)
+                return cli_json_write(NULL, fp, 0, "simulate");
+            fprintf(fp, ",\n      %s: ", q);
+            free(q);
+            put_json_array(fp, js->table + c * js->n_t, js->n_t);
+        }
+        fputs("\n    }", fp);
+    }
+    fputs(j->n_subj ? "\n  ]\n}\n" : "]\n}\n", fp);
+    return 0;
+}
+
 int job_write_json(const sim_job *j, FILE *fp, int with_series)
 {
     json_t *root = json_object();
@@ -443,26 +521,9 @@ int job_write_json(const sim_job *j, FILE *fp, int with_series)
         for (size_t c = 0; c < j->n_cols; c++)
             json_array_append_new(cols, json_string(j->col[c]));
         json_object_set_new(root, "columns", cols);
-        json_t *subjects = json_array();
-        for (size_t s = 0; s < j->n_subj; s++) {
-            const job_subject *js = &j->subj[s];
-            json_t *o = json_object();
-            json_object_set_new(o, "id", json_integer(js->id));
-            json_t *ts = json_array();
-            for (size_t i = 0; i < js->n_t; i++)
-                json_array_append_new(ts, json_real(js->t[i]));
-            json_object_set_new(o, "time_h", ts);
-            for (size_t c = 0; c < j->n_cols; c++) {
-                json_t *cs = json_array();
-                for (size_t i = 0; i < js->n_t; i++)
-                    json_array_append_new(cs, num_or_null(js->table[c * js->n_t + i]));
-                json_object_set_new(o, j->col[c], cs);
-            }
-            json_array_append_new(subjects, o);
-        }
-        json_object_set_new(root, "subjects", subjects);
     }
-    int rc = cli_json_write(root, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(10), "simulate");
+    int rc = with_series ? write_json_with_series(j, root, fp)
+                         : cli_json_write(root, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(10), "simulate");
     json_decref(root);
     return rc;
 }

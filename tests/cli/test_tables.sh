@@ -66,11 +66,14 @@ for c, j in ((\"sim.csv\", \"sim.json\"), (\"ev.csv\", \"ev.json\")):
     rows = list(csv.DictReader(open(c)))
     ids = sorted(set(int(r[\"id\"]) for r in rows))
     assert ids == sorted(s[\"id\"] for s in d[\"subjects\"]) and ids[0] == 1, ids
-    s0 = d[\"subjects\"][0]
-    r = [x for x in rows if int(x[\"id\"]) == s0[\"id\"]][5]
-    for k in h[1:]:
-        v = s0[k][5]
-        assert (v is None and r[k] in (\"nan\", \"NaN\", \"\")) or abs(float(r[k]) - v) <= 1e-9 * max(1, abs(v)), k
+    # every value of every subject (the series are streamed into the JSON)
+    for s in d[\"subjects\"]:
+        mine = [x for x in rows if int(x[\"id\"]) == s[\"id\"]]
+        assert len(mine) == len(s[\"time_h\"]), (len(mine), len(s[\"time_h\"]))
+        for i, r in enumerate(mine):
+            for k in h[1:]:
+                v = s[k][i]
+                assert (v is None and r[k] in (\"nan\", \"NaN\", \"NA\", \"\")) or abs(float(r[k]) - v) <= 1e-9 * max(1, abs(v)), (k, i)
 assert \"clonazepam_ce_unbound_ng_mL\" in h and \"network_rate_hz\" in h
 "'
 check "neuron: JSON columns and trace are the CSV" 'py "
