@@ -567,18 +567,28 @@ static cnsim_status parse(const ctx *c, json_t *root, cnsim_registry *reg, cnsim
             json_t *e = json_array_get(drugs, i);
             char path[48];
             snprintf(path, sizeof path, "drugs[%zu]", i);
-            if (!json_is_object(e))
+            /* the doses of the drugs before this one are in raw: freed on
+             * every way out */
+            if (!json_is_object(e)) {
+                cnsim_event_list_free(&raw);
                 return fail_at(c, CNSIM_E_PARSE, path, "%s; expected an object", jtype(e));
-            if ((st = check_keys(c, path, e, (const char *const[]){"drug", "regimen", "formulation"}, 3)) != CNSIM_OK)
+            }
+            if ((st = check_keys(c, path, e, (const char *const[]){"drug", "regimen", "formulation"}, 3)) != CNSIM_OK) {
+                cnsim_event_list_free(&raw);
                 return st;
+            }
             const char *dn = json_string_value(json_object_get(e, "drug"));
             const char *rt = json_string_value(json_object_get(e, "regimen"));
             const char *fm = json_string_value(json_object_get(e, "formulation"));
-            if (!dn || !rt)
+            if (!dn || !rt) {
+                cnsim_event_list_free(&raw);
                 return fail_at(c, CNSIM_E_PARSE, path, "needs \"drug\" and \"regimen\" strings");
+            }
             char canon[CNSIM_NAME_MAX];
-            if ((st = cnsim_registry_resolve(reg, dn, canon)) != CNSIM_OK)
+            if ((st = cnsim_registry_resolve(reg, dn, canon)) != CNSIM_OK) {
+                cnsim_event_list_free(&raw);
                 return fail_at(c, st, path, "%s", cnsim_last_error());
+            }
             int d;
             if ((st = cnsim_event_list_drug(&raw, canon, &d)) == CNSIM_OK)
                 st = cnsim_regimen_parse(rt, 1, d, horizon, &raw);
