@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "cnsim/status.h"
 #include "cnsim/units.h"
@@ -432,16 +433,28 @@ int cli_idle_threads(void)
         return omp_get_max_threads();
     int n = omp_get_num_procs();
     /* The fourth field of /proc/loadavg counts the runnable tasks now,
-     * this process included: each other one holds a core. */
-    FILE *fp = fopen("/proc/loadavg", "r");
-    long running = 1;
-    if (fp) {
+     * this process included: each other one holds a core. One reading
+     * also catches a program that happens to be starting or ending (a
+     * shell's pipeline, the previous command), so the fewest of five
+     * readings 2 ms apart is taken: work that keeps a core busy is
+     * runnable in all of them. */
+    long running = -1;
+    for (int k = 0; k < 5; k++) {
+        if (k) {
+            struct timespec gap = {0, 2000000};
+            nanosleep(&gap, NULL);
+        }
+        FILE *fp = fopen("/proc/loadavg", "r");
+        if (!fp)
+            break;
         double a, b, c;
-        long total;
-        if (fscanf(fp, "%lf %lf %lf %ld/%ld", &a, &b, &c, &running, &total) != 5)
-            running = 1;
+        long now, total;
+        if (fscanf(fp, "%lf %lf %lf %ld/%ld", &a, &b, &c, &now, &total) == 5 && (running < 0 || now < running))
+            running = now;
         fclose(fp);
     }
+    if (running < 1)
+        running = 1;
     long idle = n - (running > 1 ? running - 1 : 0);
     return idle < 1 ? 1 : idle > n ? n : (int)idle;
 }
