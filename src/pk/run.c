@@ -218,7 +218,9 @@ void cnsim_pk_run_stats(const cnsim_pk_run *run, cnsim_pk_stats *out)
 
 /* ---- actions ---------------------------------------------------------- */
 
-typedef enum { ACT_BOLUS, ACT_RATE, ACT_RESET, ACT_SS } act_kind;
+/* ACT_NONE: an infusion's end that a reset already ended (see
+ * cancel_interrupted_infusions). */
+typedef enum { ACT_BOLUS, ACT_RATE, ACT_RESET, ACT_SS, ACT_NONE } act_kind;
 
 typedef struct {
     double t_h;
@@ -227,6 +229,7 @@ typedef struct {
     double amount;       /* bolus mg, or rate change mg/h */
     size_t ev;           /* the record it came from (for SS) */
     size_t seq;          /* creation order, to keep equal times stable */
+    int infusion;        /* an infusion's start (1) or end (2), else 0 */
 } action;
 
 static int cmp_action(const void *pa, const void *pb)
@@ -303,10 +306,12 @@ static cnsim_status dose_actions(const cnsim_pk_run *run, const cnsim_event *e,
     if (e->rate_mg_per_h > 0) {
         a.kind = ACT_RATE;
         a.amount = f * e->rate_mg_per_h;
+        a.infusion = 1;
         if ((st = push_action(l, a)) != CNSIM_OK)
             return st;
         a.t_h = t0 + e->amt_mg / e->rate_mg_per_h;
         a.amount = -a.amount;
+        a.infusion = 2;
         return push_action(l, a);
     }
     a.kind = ACT_BOLUS;
@@ -485,6 +490,8 @@ static cnsim_status sample_lazy(cnsim_pk_run *run, const cnsim_event *ev, const 
          * sample's time unless the sample comes before them. */
         while (k < l->n && st == CNSIM_OK && (l->a[k].t_h < ts || (l->a[k].t_h == ts && !before))) {
             const action *a = &l->a[k++];
+            if (a->kind == ACT_NONE)
+                continue;
             double *xd = a->drug >= 0 ? x + a->drug * NS : NULL;
             if (a->kind != ACT_RESET && (st = bring(run, td, (size_t)a->drug, a->t_h, x)) != CNSIM_OK)
                 break;
@@ -497,6 +504,7 @@ static cnsim_status sample_lazy(cnsim_pk_run *run, const cnsim_event *ev, const 
                 if (fabs(run->rate[a->drug * NS + a->state]) < 1e-12 * fabs(a->amount))
                     run->rate[a->drug * NS + a->state] = 0;
                 break;
+            case ACT_NONE: break;
             case ACT_RESET:
                 run->rate_epoch++;
                 memset(x, 0, run->n_states * sizeof *x);
@@ -508,8 +516,11 @@ static cnsim_status sample_lazy(cnsim_pk_run *run, const cnsim_event *ev, const 
                 double xs[NS];
                 if ((st = steady_state(run, &ev[a->ev], xs)) != CNSIM_OK)
                     break;
-                if (ev[a->ev].ss == 1)
+                if (ev[a->ev].ss == 1) {   /* a reset of this drug: its infusions end */
                     memset(xd, 0, NS * sizeof *xd);
+                    memset(run->rate + a->drug * NS, 0, NS * sizeof *run->rate);
+                    run->rate_epoch++;
+                }
                 for (int i = 0; i < NS; i++)
                     xd[i] += xs[i];
                 break;
@@ -559,6 +570,39 @@ cnsim_status cnsim_pk_run_simulate(cnsim_pk_run *run, const cnsim_event *ev,
     return cnsim_pk_run_sample(run, ev, n_ev, &s);
 }
 
+/* NONMEM's reset semantics for infusions (NONMEM users guide, part V,
+ * EVID and SS): a reset (EVID 3, or the reset of EVID 4) ends every
+ * infusion in progress, and a steady-state dose with SS=1 resets its
+ * compartments and so ends the infusions of that drug in progress. The
+ * walk then zeroes the rates at that moment; the ends those infusions had
+ * scheduled must not subtract their rate again later (which drove the
+ * input negative, and with EVID 4 cancelled the new infusion's rate).
+ * Works on the sorted list, in the order the walk applies it; an
+ * infusion is identified by its record. */
+static void cancel_interrupted_infusions(action_list *l, const cnsim_event *ev)
+{
+    for (size_t k = 0; k < l->n; k++) {
+        const action *r = &l->a[k];
+        int reset = r->kind == ACT_RESET;
+        int ss_reset = r->kind == ACT_SS && ev[r->ev].ss == 1;
+        if (!reset && !ss_reset)
+            continue;
+        /* Every infusion started before this point and ending after it. */
+        for (size_t j = 0; j < k; j++) {
+            const action *s = &l->a[j];
+            if (s->infusion != 1 || (ss_reset && s->drug != r->drug))
+                continue;
+            for (size_t m = k + 1; m < l->n; m++) {
+                action *e = &l->a[m];
+                if (e->infusion == 2 && e->ev == s->ev && e->kind == ACT_RATE) {
+                    e->kind = ACT_NONE;
+                    break;
+                }
+            }
+        }
+    }
+}
+
 cnsim_status cnsim_pk_run_sample(cnsim_pk_run *run, const cnsim_event *ev, size_t n_ev,
                                  const cnsim_pk_samples *smp)
 {
@@ -593,8 +637,10 @@ cnsim_status cnsim_pk_run_sample(cnsim_pk_run *run, const cnsim_event *ev, size_
         free(l.a);
         return st;
     }
-    if (l.n)   /* a subject without doses has no actions (and no array) */
+    if (l.n) {   /* a subject without doses has no actions (and no array) */
         qsort(l.a, l.n, sizeof *l.a, cmp_action);
+        cancel_interrupted_infusions(&l, ev);
+    }
 
     double *x = calloc(run->n_states, sizeof *x);
     if (!x) {
@@ -633,6 +679,7 @@ cnsim_status cnsim_pk_run_sample(cnsim_pk_run *run, const cnsim_event *ev, size_
                 if (fabs(run->rate[a->drug * NS + a->state]) < 1e-12 * fabs(a->amount))
                     run->rate[a->drug * NS + a->state] = 0;
                 break;
+            case ACT_NONE: break;
             case ACT_RESET:
                 run->rate_epoch++;
                 memset(x, 0, run->n_states * sizeof *x);
@@ -643,8 +690,11 @@ cnsim_status cnsim_pk_run_sample(cnsim_pk_run *run, const cnsim_event *ev, size_
                 st = steady_state(run, &ev[a->ev], xs);
                 if (st != CNSIM_OK)
                     break;
-                if (ev[a->ev].ss == 1)
+                if (ev[a->ev].ss == 1) {   /* a reset of this drug: its infusions end */
                     memset(xd, 0, NS * sizeof *xd);
+                    memset(run->rate + a->drug * NS, 0, NS * sizeof *run->rate);
+                    run->rate_epoch++;
+                }
                 for (int i = 0; i < NS; i++)
                     xd[i] += xs[i];
                 break;
