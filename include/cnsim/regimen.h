@@ -50,6 +50,9 @@ typedef struct cnsim_event {
     int mdv;                /* missing-DV flag */
     char form[CNSIM_FORM_MAX]; /* formulation ("" = drug default) */
     long line;              /* source line/record number for messages */
+    int addl_k;             /* 0: the record's own dose; k: its k-th additional
+                               dose (set by cnsim_events_expand), so the record
+                               it came from is at time_h - addl_k * ii_h */
 } cnsim_event;
 
 typedef struct cnsim_event_list {

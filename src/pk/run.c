@@ -570,15 +570,33 @@ cnsim_status cnsim_pk_run_simulate(cnsim_pk_run *run, const cnsim_event *ev,
     return cnsim_pk_run_sample(run, ev, n_ev, &s);
 }
 
-/* NONMEM's reset semantics for infusions (NONMEM users guide, part V,
- * EVID and SS): a reset (EVID 3, or the reset of EVID 4) ends every
- * infusion in progress, and a steady-state dose with SS=1 resets its
- * compartments and so ends the infusions of that drug in progress. The
- * walk then zeroes the rates at that moment; the ends those infusions had
- * scheduled must not subtract their rate again later (which drove the
- * input negative, and with EVID 4 cancelled the new infusion's rate).
- * Works on the sorted list, in the order the walk applies it; an
- * infusion is identified by its record. */
+/* NONMEM's reset semantics for what was scheduled before a reset. A
+ * reset (EVID 3, or the reset of EVID 4: "the kinetic system is
+ * re-initialized", NONMEM help, EVID) and a steady-state dose with SS=1
+ * (for its drug: "infusions in progress or pending additional doses are
+ * cancelled", NONMEM help, SS) end every infusion in progress and cancel
+ * every dose still pending from an earlier record: its additional (ADDL)
+ * doses and a lagged dose not yet entered. The walk zeroes the rates at
+ * the reset; here the ends those infusions had scheduled are dropped (a
+ * second end subtracted the rate again, driving the input negative, and
+ * after EVID 4 cancelled the new infusion's rate), and so are the pending
+ * doses with their own infusion ends. Works on the sorted list, in the
+ * order the walk applies it. */
+static int from_earlier_record(const cnsim_event *e, const cnsim_event *r)
+{
+    double origin = e->time_h - e->addl_k * e->ii_h;
+    return origin < r->time_h || (origin == r->time_h && e->line < r->line);
+}
+
+static void cancel_end(action_list *l, size_t from, size_t ev_index)
+{
+    for (size_t m = from; m < l->n; m++)
+        if (l->a[m].infusion == 2 && l->a[m].ev == ev_index && l->a[m].kind == ACT_RATE) {
+            l->a[m].kind = ACT_NONE;
+            return;
+        }
+}
+
 static void cancel_interrupted_infusions(action_list *l, const cnsim_event *ev)
 {
     for (size_t k = 0; k < l->n; k++) {
@@ -587,18 +605,21 @@ static void cancel_interrupted_infusions(action_list *l, const cnsim_event *ev)
         int ss_reset = r->kind == ACT_SS && ev[r->ev].ss == 1;
         if (!reset && !ss_reset)
             continue;
-        /* Every infusion started before this point and ending after it. */
+        /* Infusions started before this point and ending after it. */
         for (size_t j = 0; j < k; j++) {
             const action *s = &l->a[j];
-            if (s->infusion != 1 || (ss_reset && s->drug != r->drug))
+            if (s->infusion == 1 && s->kind == ACT_RATE && (reset || s->drug == r->drug))
+                cancel_end(l, k + 1, s->ev);
+        }
+        /* Doses after this point that an earlier record scheduled. */
+        for (size_t m = k + 1; m < l->n; m++) {
+            action *d = &l->a[m];
+            if ((d->kind != ACT_BOLUS && !(d->kind == ACT_RATE && d->infusion == 1)) || (ss_reset && d->drug != r->drug) ||
+                !from_earlier_record(&ev[d->ev], &ev[r->ev]))
                 continue;
-            for (size_t m = k + 1; m < l->n; m++) {
-                action *e = &l->a[m];
-                if (e->infusion == 2 && e->ev == s->ev && e->kind == ACT_RATE) {
-                    e->kind = ACT_NONE;
-                    break;
-                }
-            }
+            if (d->infusion == 1)
+                cancel_end(l, m + 1, d->ev);
+            d->kind = ACT_NONE;
         }
     }
 }

@@ -227,6 +227,7 @@ cnsim_status cnsim_events_expand(const cnsim_event_list *in,
             a.evid = CNSIM_EVID_DOSE; /* additional doses never reset */
             a.ss = 0;
             a.time_h = e->time_h + k * e->ii_h;
+            a.addl_k = k;
             if ((st = cnsim_event_list_push(out, &a)) != CNSIM_OK)
                 return st;
         }

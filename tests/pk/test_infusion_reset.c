@@ -1,7 +1,8 @@
 /* Resets and infusions, with NONMEM's semantics (NONMEM users guide, part
  * V: EVID 3 and 4 reset the system and end infusions in progress; SS=1
- * resets the dosed compartments, ending infusions in progress). Each case
- * against its exact answer, with both solvers. Issue 12, cases 1-3. */
+ * resets the dosed compartments, ending infusions in progress and
+ * cancelling pending additional doses). Each case against its exact
+ * answer, with both solvers. Issue 12, cases 1-4. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -138,6 +139,82 @@ static void test_ss1_keeps_other_drugs(void **state)
     cnsim_pk_run_free(run);
 }
 
+/* Expands ADDL as the data-set reader does (cnsim_events_expand). */
+static size_t expand(const cnsim_event *in, size_t n, cnsim_event *out, size_t cap)
+{
+    cnsim_event_list a, b;
+    cnsim_event_list_init(&a);
+    cnsim_event_list_init(&b);
+    int d;
+    assert_int_equal(cnsim_event_list_drug(&a, "fixture2", &d), CNSIM_OK);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(cnsim_event_list_push(&a, &in[i]), CNSIM_OK);
+    assert_int_equal(cnsim_events_expand(&a, &b), CNSIM_OK);
+    assert_true(b.n <= cap);
+    memcpy(out, b.ev, b.n * sizeof *out);
+    size_t m = b.n;
+    cnsim_event_list_free(&a);
+    cnsim_event_list_free(&b);
+    return m;
+}
+
+/* Case 4: 10 mg IV every 12 h from 0 with ADDL 5 (doses to 60 h), then at
+ * 24 h 1 mg with SS=1 every 12 h: the pending doses of the first record
+ * (36, 48, 60 h) are cancelled, so from 24 h the level is that of the
+ * steady-state dose alone (58.3 ng/mL at 36 h used to include them). */
+static void test_ss1_cancels_pending_addl(void **state)
+{
+    (void)state;
+    cnsim_pk_params p = fixture_two_cmt();
+    cnsim_event in[2] = {dose_at(0, 10, 0, CNSIM_CMT_CENTRAL), dose_at(24, 1, 0, CNSIM_CMT_CENTRAL)};
+    in[0].addl = 5, in[0].ii_h = 12, in[0].line = 2;
+    in[1].ss = 1, in[1].ii_h = 12, in[1].line = 3;
+    cnsim_event ev[16];
+    size_t n = expand(in, 2, ev, 16);
+    assert_int_equal(n, 7);
+    double t[NT], c[NT], ref[NT];
+    times(t, 24);
+    for (int k = 0; k < 2; k++) {
+        cnsim_pk_run *run = make(&p, kinds[k]);
+        assert_int_equal(cnsim_pk_run_simulate(run, ev, n, t, NT, c, NULL), CNSIM_OK);
+        assert_int_equal(cnsim_pk_run_simulate(run, &in[1], 1, t, NT, ref, NULL), CNSIM_OK);
+        double tol = k == 0 ? 1e-9 : 1e-6;
+        for (int i = 0; i < NT; i++)
+            if (fabs(c[i] - ref[i]) > tol * fmax(ref[i], 1e-3))
+                fail_msg("solver %d, %.1f h: %.9g ng/mL; expected %.9g (the steady-state dose alone)", k, t[i], c[i], ref[i]);
+        cnsim_pk_run_free(run);
+    }
+}
+
+/* A reset cancels the additional doses still to come and a lagged oral
+ * dose not yet entered; a dose given after the reset is kept. */
+static void test_reset_cancels_pending_doses(void **state)
+{
+    (void)state;
+    cnsim_pk_params p = fixture_two_cmt();
+    p.tlag_h = 2;
+    cnsim_event in[4] = {dose_at(0, 10, 0, CNSIM_CMT_CENTRAL), dose_at(23, 5, 0, CNSIM_CMT_DEPOT),
+                         dose_at(24, 0, -1, 0), dose_at(30, 2, 0, CNSIM_CMT_CENTRAL)};
+    in[0].addl = 5, in[0].ii_h = 12, in[0].line = 2;
+    in[1].line = 3;   /* enters the depot at 25 h, after the reset */
+    in[2].evid = CNSIM_EVID_RESET, in[2].line = 4;
+    in[3].line = 5;
+    cnsim_event ev[16];
+    size_t n = expand(in, 4, ev, 16);
+    double t[NT], c[NT], ref[NT];
+    times(t, 24);
+    for (int k = 0; k < 2; k++) {
+        cnsim_pk_run *run = make(&p, kinds[k]);
+        assert_int_equal(cnsim_pk_run_simulate(run, ev, n, t, NT, c, NULL), CNSIM_OK);
+        assert_int_equal(cnsim_pk_run_simulate(run, &in[3], 1, t, NT, ref, NULL), CNSIM_OK);
+        double tol = k == 0 ? 1e-9 : 1e-6;
+        for (int i = 0; i < NT; i++)
+            if (fabs(c[i] - ref[i]) > tol * fmax(ref[i], 1e-3))
+                fail_msg("solver %d, %.1f h: %.9g ng/mL; expected %.9g (the dose after the reset alone)", k, t[i], c[i], ref[i]);
+        cnsim_pk_run_free(run);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -145,6 +222,8 @@ int main(void)
         cmocka_unit_test(test_evid4_starts_afresh),
         cmocka_unit_test(test_ss1_ends_the_infusion),
         cmocka_unit_test(test_ss1_keeps_other_drugs),
+        cmocka_unit_test(test_ss1_cancels_pending_addl),
+        cmocka_unit_test(test_reset_cancels_pending_doses),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
