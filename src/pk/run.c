@@ -13,6 +13,7 @@
  * drug's state by the steady state of repeated doses at II before the
  * record's own dose, SS = 2 adds it. */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -588,40 +589,61 @@ static int from_earlier_record(const cnsim_event *e, const cnsim_event *r)
     return origin < r->time_h || (origin == r->time_h && e->line < r->line);
 }
 
-static void cancel_end(action_list *l, size_t from, size_t ev_index)
+static cnsim_status cancel_interrupted_infusions(action_list *l, const cnsim_event *ev, size_t n_ev)
 {
-    for (size_t m = from; m < l->n; m++)
-        if (l->a[m].infusion == 2 && l->a[m].ev == ev_index && l->a[m].kind == ACT_RATE) {
-            l->a[m].kind = ACT_NONE;
-            return;
-        }
-}
-
-static void cancel_interrupted_infusions(action_list *l, const cnsim_event *ev)
-{
+    int any = 0;
+    for (size_t k = 0; k < l->n && !any; k++)
+        any = l->a[k].kind == ACT_RESET || (l->a[k].kind == ACT_SS && ev[l->a[k].ev].ss == 1);
+    if (!any)
+        return CNSIM_OK;
+    /* Where each infusion ends (by record), and the infusions running. */
+    size_t *end_at = malloc(n_ev * sizeof *end_at), *running = malloc(l->n * sizeof *running), n_run = 0;
+    if (!end_at || !running) {
+        free(end_at), free(running);
+        return cnsim__fail(CNSIM_E_NOMEM, "out of memory for %zu dose actions", l->n);
+    }
+    for (size_t i = 0; i < n_ev; i++)
+        end_at[i] = SIZE_MAX;
+    for (size_t m = 0; m < l->n; m++)
+        if (l->a[m].infusion == 2)
+            end_at[l->a[m].ev] = m;
     for (size_t k = 0; k < l->n; k++) {
-        const action *r = &l->a[k];
+        action *r = &l->a[k];
+        if (r->kind == ACT_RATE && r->infusion == 1) {
+            running[n_run++] = k;
+            continue;
+        }
         int reset = r->kind == ACT_RESET;
         int ss_reset = r->kind == ACT_SS && ev[r->ev].ss == 1;
         if (!reset && !ss_reset)
             continue;
-        /* Infusions started before this point and ending after it. */
-        for (size_t j = 0; j < k; j++) {
-            const action *s = &l->a[j];
-            if (s->infusion == 1 && s->kind == ACT_RATE && (reset || s->drug == r->drug))
-                cancel_end(l, k + 1, s->ev);
+        /* The infusions in progress end here; their scheduled ends go. */
+        size_t keep = 0;
+        for (size_t j = 0; j < n_run; j++) {
+            const action *st = &l->a[running[j]];
+            size_t e = end_at[st->ev];
+            if (e == SIZE_MAX || e < k)
+                continue;   /* already ended */
+            if (reset || st->drug == r->drug)
+                l->a[e].kind = ACT_NONE;
+            else
+                running[keep++] = running[j];
         }
+        n_run = keep;
         /* Doses after this point that an earlier record scheduled. */
         for (size_t m = k + 1; m < l->n; m++) {
             action *d = &l->a[m];
-            if ((d->kind != ACT_BOLUS && !(d->kind == ACT_RATE && d->infusion == 1)) || (ss_reset && d->drug != r->drug) ||
-                !from_earlier_record(&ev[d->ev], &ev[r->ev]))
+            if ((d->kind != ACT_BOLUS && !(d->kind == ACT_RATE && d->infusion == 1)) ||
+                (ss_reset && d->drug != r->drug) || !from_earlier_record(&ev[d->ev], &ev[r->ev]))
                 continue;
-            if (d->infusion == 1)
-                cancel_end(l, m + 1, d->ev);
+            if (d->infusion == 1 && end_at[d->ev] != SIZE_MAX)
+                l->a[end_at[d->ev]].kind = ACT_NONE;
             d->kind = ACT_NONE;
         }
     }
+    free(end_at);
+    free(running);
+    return CNSIM_OK;
 }
 
 cnsim_status cnsim_pk_run_sample(cnsim_pk_run *run, const cnsim_event *ev, size_t n_ev,
@@ -660,7 +682,10 @@ cnsim_status cnsim_pk_run_sample(cnsim_pk_run *run, const cnsim_event *ev, size_
     }
     if (l.n) {   /* a subject without doses has no actions (and no array) */
         qsort(l.a, l.n, sizeof *l.a, cmp_action);
-        cancel_interrupted_infusions(&l, ev);
+        if ((st = cancel_interrupted_infusions(&l, ev, n_ev)) != CNSIM_OK) {
+            free(l.a);
+            return st;
+        }
     }
 
     double *x = calloc(run->n_states, sizeof *x);
