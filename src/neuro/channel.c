@@ -478,6 +478,11 @@ cnsim_status cnsim_channel_parse_duration_s(const char *text, const char *field,
         return CNSIM_OK;
     }
     double unit_s = cnsim_time_unit_h(unit) * 3600;
-    *out_s = unit_s >= 1 ? v * nearbyint(unit_s) : v / nearbyint(1 / unit_s);
+    double sec = unit_s >= 1 ? v * nearbyint(unit_s) : v / nearbyint(1 / unit_s);
+    /* A duration the reader accepts in hours can still overflow in seconds
+     * (1e307 h); refused here, never handed back as inf or 0. */
+    if (!isfinite(sec) || !(sec > 0))
+        return cnsim__fail(CNSIM_E_RANGE, "%s: duration '%s' is %g s; expected a finite duration > 0", field, text, sec);
+    *out_s = sec;
     return CNSIM_OK;
 }

@@ -392,6 +392,9 @@ static void test_bad_parameters_are_refused(void **state)
     assert_int_equal(cnsim_channel_parse_duration_s("2min", "--duration", &v), CNSIM_OK);
     assert_true(v == 120);
     assert_int_equal(cnsim_channel_parse_duration_s("0s", "--duration", &v), CNSIM_E_RANGE);
+    /* accepted in hours, infinite in seconds (found by fuzz_units) */
+    assert_int_equal(cnsim_channel_parse_duration_s("1e307h", "--duration", &v), CNSIM_E_RANGE);
+    assert_non_null(strstr(cnsim_last_error(), "--duration"));
     assert_int_equal(cnsim_channel_parse_duration_s("5 parsecs", "--duration", &v), CNSIM_E_PARSE);
     assert_non_null(strstr(cnsim_last_error(), "--duration"));
     /* the shared vocabulary: long forms, any case, and exact seconds */
