@@ -30,9 +30,11 @@ CNSIM_BEGIN_DECLS
 typedef struct cnsim_pk_params {
     char name[CNSIM_NAME_MAX];     /* canonical name */
     int n_cmt;                     /* 1, 2 or 3 disposition compartments */
-    double f;                      /* oral bioavailability, 0..1 */
+    double f;                      /* oral bioavailability, 0..1: NONMEM's
+                                      F1, the fraction of a dose into the
+                                      depot that is absorbed */
     double ka_per_h;               /* first-order absorption rate */
-    double tlag_h;                 /* absorption lag time */
+    double tlag_h;                 /* absorption lag time (ALAG1) */
     double cl_L_per_h;             /* linear clearance from central */
     double v1_L;                   /* central volume */
     double q2_L_per_h, v2_L;       /* first peripheral (n_cmt >= 2) */
@@ -48,7 +50,22 @@ typedef struct cnsim_pk_params {
     double met_mw_g_per_mol;       /* molar mass of the metabolite */
     double met_cl_L_per_h;         /* metabolite clearance (1 compartment) */
     double met_v_L;                /* metabolite volume */
+    /* Doses into the central compartment (NONMEM's F2 and ALAG2): the
+     * fraction that enters (0 < F2 <= 1; 1 for an intravenous dose, which
+     * is what cnsim_pk_params_default and the registry set) and its lag. */
+    double f2;
+    double tlag2_h;
+    /* Infusions whose rate or duration the model gives (a record with
+     * RATE = -1 or -2; NONMEM's R1/D1 for the depot, R2/D2 for the central
+     * compartment): rate mg/h, duration h; 0 = not modelled (such a record
+     * is refused then). */
+    double r1_mg_per_h, d1_h;
+    double r2_mg_per_h, d2_h;
 } cnsim_pk_params;
+
+/* Parameters with every field neutral: F1 = F2 = 1, no lag, no modelled
+ * rate or duration, and the rest 0 (a caller fills the model's own). */
+cnsim_pk_params cnsim_pk_params_default(void);
 
 /* Amount states reported per drug (cnsim_pk_run_n_states). */
 enum { CNSIM_PK_STATES_PER_DRUG = 6 };

@@ -42,7 +42,16 @@ typedef struct cnsim_event {
     int drug;               /* index into cnsim_event_list.drugs; -1 = none */
     int cmt;                /* CNSIM_CMT_*; 0 = the default for the record */
     double amt_mg;          /* dose amount (EVID 1, 4) */
-    double rate_mg_per_h;   /* 0 = bolus; > 0 = zero-order infusion */
+    double rate_mg_per_h;   /* NONMEM RATE: 0 = bolus; > 0 = zero-order
+                               infusion at this rate (F shortens it:
+                               duration F*AMT/RATE); -1 = at the model's
+                               rate (R1/R2); -2 = for the model's duration
+                               (D1/D2). With SS = 1, AMT = 0 and II = 0, a
+                               rate > 0 is a constant infusion at steady
+                               state that runs until a reset. */
+    double dur_h;           /* > 0: the infusion lasts this long whatever F
+                               (a regimen's "over 30 min"; the rate is then
+                               F*AMT/dur_h); 0 = from RATE */
     double ii_h;            /* interdose interval for ADDL or SS */
     int addl;               /* additional doses at ii_h after this one */
     int ss;                 /* 0 none, 1 steady state (reset), 2 SS added */

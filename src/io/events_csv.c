@@ -390,15 +390,11 @@ static void process_record(reader *r)
 
     if (get_number(r, C_RATE, 0, &e.rate_mg_per_h))
         return;
-    if (e.rate_mg_per_h == -1 || e.rate_mg_per_h == -2)
+    if (e.rate_mg_per_h < 0 && e.rate_mg_per_h != -1 && e.rate_mg_per_h != -2)
         return (void)col_fail(r, CNSIM_E_RANGE, C_RATE,
-                              "(a model-defined rate or duration) is not "
-                              "supported; expected a rate in mg/h > 0, or 0 "
-                              "for a bolus");
-    if (e.rate_mg_per_h < 0)
-        return (void)col_fail(r, CNSIM_E_RANGE, C_RATE,
-                              "is negative; expected a rate in mg/h > 0, or 0 "
-                              "for a bolus");
+                              "is negative; expected a rate in mg/h > 0, 0 "
+                              "for a bolus, -1 (the model's rate R) or -2 "
+                              "(the model's duration D)");
 
     if (get_number(r, C_II, 0, &e.ii_h))
         return;

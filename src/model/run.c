@@ -350,8 +350,16 @@ static cnsim_status choose_horizon(cnsim_run *r, cnsim_horizon *h)
             if (e->drug != (int)d || !is_dose(e))
                 continue;
             double t = e->time_h + (e->addl > 0 ? e->addl * e->ii_h : 0);
-            if (e->rate_mg_per_h > 0)
+            const cnsim_pk_params *pk = &m->pk[d];
+            int central = e->cmt == CNSIM_CMT_CENTRAL;
+            if (e->dur_h > 0)   /* how long the infusion runs (F = 1 is the longest) */
+                t += e->dur_h;
+            else if (e->rate_mg_per_h > 0)
                 t += e->amt_mg / e->rate_mg_per_h;
+            else if (e->rate_mg_per_h == -1 && (central ? pk->r2_mg_per_h : pk->r1_mg_per_h) > 0)
+                t += e->amt_mg / (central ? pk->r2_mg_per_h : pk->r1_mg_per_h);
+            else if (e->rate_mg_per_h == -2)
+                t += central ? pk->d2_h : pk->d1_h;
             last = fmax(last, t);
         }
         char a[32], b[32], c[32];

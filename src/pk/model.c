@@ -26,6 +26,15 @@
 
 static int positive(double x) { return isfinite(x) && x > 0; }
 
+cnsim_pk_params cnsim_pk_params_default(void)
+{
+    cnsim_pk_params p;
+    memset(&p, 0, sizeof p);
+    p.f = 1;
+    p.f2 = 1;
+    return p;
+}
+
 cnsim_status cnsim_pk_params_check(const cnsim_pk_params *p)
 {
     cnsim__clear_error();
@@ -38,6 +47,13 @@ cnsim_status cnsim_pk_params_check(const cnsim_pk_params *p)
     NEED(isfinite(p->f) && p->f > 0 && p->f <= 1, "f", p->f, "0 < F <= 1");
     NEED(positive(p->ka_per_h), "ka_per_h", p->ka_per_h, "> 0");
     NEED(isfinite(p->tlag_h) && p->tlag_h >= 0, "tlag_h", p->tlag_h, ">= 0");
+    NEED(isfinite(p->f2) && p->f2 > 0 && p->f2 <= 1, "f2", p->f2,
+         "0 < F2 <= 1 (cnsim_pk_params_default sets 1)");
+    NEED(isfinite(p->tlag2_h) && p->tlag2_h >= 0, "tlag2_h", p->tlag2_h, ">= 0");
+    NEED(isfinite(p->r1_mg_per_h) && p->r1_mg_per_h >= 0, "r1_mg_per_h", p->r1_mg_per_h, ">= 0 (0: not modelled)");
+    NEED(isfinite(p->d1_h) && p->d1_h >= 0, "d1_h", p->d1_h, ">= 0 (0: not modelled)");
+    NEED(isfinite(p->r2_mg_per_h) && p->r2_mg_per_h >= 0, "r2_mg_per_h", p->r2_mg_per_h, ">= 0 (0: not modelled)");
+    NEED(isfinite(p->d2_h) && p->d2_h >= 0, "d2_h", p->d2_h, ">= 0 (0: not modelled)");
     NEED(isfinite(p->cl_L_per_h) && p->cl_L_per_h >= 0, "cl_L_per_h", p->cl_L_per_h, ">= 0");
     NEED(positive(p->v1_L), "v1_L", p->v1_L, "> 0");
     if (p->n_cmt >= 2) {

@@ -6,19 +6,24 @@
  * Conventions (as in NONMEM, and documented for users in docs/pk.md):
  * records at equal times act in data-set order; a dose at time t acts
  * before an output at t (outputs show the post-dose state); an oral dose
- * with lag enters the depot at t + tlag; an infusion of AMT at RATE runs
- * from t (+ tlag into the depot) for AMT/RATE h; F scales oral boluses and
- * the rate of infusions into the depot; a reset (EVID 3/4) empties every
- * compartment and stops running infusions; SS = 1 replaces the dosed
- * drug's state by the steady state of repeated doses at II before the
- * record's own dose, SS = 2 adds it. */
+ * with lag enters the depot at t + ALAG1 (the central compartment at
+ * t + ALAG2); F1/F2 scale boluses, and an infusion keeps its rate and
+ * lasts F*AMT/RATE (RATE -1/-2: the model's rate or duration; see
+ * shape_of); a reset (EVID 3/4) empties every compartment and stops
+ * running infusions; SS = 1 replaces the dosed drug's state by the steady
+ * state of repeated doses at II before the record's own dose (exact for
+ * linear models, with the spill-over of past doses), SS = 2 adds it. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
+
 #include "run_impl.h"
 #include "core_impl.h"
+#include "core_gsl.h"
 
 cnsim_solver_opts cnsim_solver_opts_default(void)
 {
@@ -231,6 +236,7 @@ typedef struct {
     size_t ev;           /* the record it came from (for SS) */
     size_t seq;          /* creation order, to keep equal times stable */
     int infusion;        /* an infusion's start (1) or end (2), else 0 */
+    size_t inf;          /* the infusion (shared by its start and end), 0 = none */
 } action;
 
 static int cmp_action(const void *pa, const void *pb)
@@ -244,6 +250,7 @@ static int cmp_action(const void *pa, const void *pb)
 typedef struct {
     action *a;
     size_t n, cap;
+    size_t n_inf;        /* infusions numbered so far */
 } action_list;
 
 static cnsim_status push_action(action_list *l, action a)
@@ -286,38 +293,171 @@ static int state_of_cmt(const cnsim_pk_params *p, int cmt, long line,
     return -1;
 }
 
-/* Appends the actions of one dose given at t (lag applied here). */
-static cnsim_status dose_actions(const cnsim_pk_run *run, const cnsim_event *e,
-                                 size_t ev_index, double t, action_list *l,
-                                 cnsim_pk_stats *stats)
+/* What one dose record puts in, as offsets from its time: into which
+ * state, after which lag, and how. NONMEM's rules (help: RATE, F, ALAG):
+ * F scales a bolus; an infusion with RATE > 0 keeps its rate and lasts
+ * F*AMT/RATE; RATE = -1 runs at the model's R for F*AMT/R; RATE = -2 (and
+ * an explicit duration, a regimen's "over 30 min") lasts the model's D
+ * (the record's) at F*AMT/D. F and the lag are the dosed compartment's:
+ * F1/ALAG1 for the depot, F2/ALAG2 for the central compartment, none for
+ * the others. SS = 1 with AMT = 0 and RATE > 0 is a constant infusion. */
+typedef struct {
+    int state;
+    double lag_h;
+    double f;
+    double amount;   /* bolus mg entering (F applied); 0 for an infusion */
+    double rate;     /* infusion mg/h entering; 0 for a bolus */
+    double dur_h;    /* infusion length; INFINITY: a constant infusion */
+} dose_shape;
+
+static cnsim_status shape_of(const cnsim_pk_run *run, const cnsim_event *e, dose_shape *sh)
 {
     cnsim_status st = CNSIM_OK;
     const cnsim_pk_params *p = &run->p[e->drug];
     int s = state_of_cmt(p, e->cmt, e->line, &st);
     if (s < 0)
         return st;
-    int oral = s == CNSIM_PK_S_DEPOT;
-    double f = oral ? p->f : 1.0;
-    double t0 = t + (oral ? p->tlag_h : 0);
-    if (stats) {
-        stats->dose_total_mg += e->amt_mg;
-        stats->unabsorbed_mg += (1 - f) * e->amt_mg;
+    int depot = s == CNSIM_PK_S_DEPOT, central = s == CNSIM_PK_S_CENTRAL;
+    sh->state = s;
+    sh->f = depot ? p->f : central ? p->f2 : 1.0;
+    sh->lag_h = depot ? p->tlag_h : central ? p->tlag2_h : 0;
+    sh->amount = 0;
+    sh->rate = 0;
+    sh->dur_h = 0;
+    double fa = sh->f * e->amt_mg;
+    const char *which = depot ? "1" : "2";
+    if (e->dur_h > 0) {
+        sh->dur_h = e->dur_h;
+        sh->rate = fa / e->dur_h;
+    } else if (e->rate_mg_per_h == -1) {
+        double r = depot ? p->r1_mg_per_h : central ? p->r2_mg_per_h : 0;
+        if (!(r > 0))
+            return cnsim__fail(CNSIM_E_ARG, "event record %ld: RATE -1 asks for the model's infusion rate, but the model of %s gives no R%s for CMT %d; expected R%s in the model, or a RATE > 0",
+                               e->line, p->name, which, e->cmt ? e->cmt : 1, which);
+        sh->rate = r;
+        sh->dur_h = fa / r;
+    } else if (e->rate_mg_per_h == -2) {
+        double d = depot ? p->d1_h : central ? p->d2_h : 0;
+        if (!(d > 0))
+            return cnsim__fail(CNSIM_E_ARG, "event record %ld: RATE -2 asks for the model's infusion duration, but the model of %s gives no D%s for CMT %d; expected D%s in the model, or a RATE > 0",
+                               e->line, p->name, which, e->cmt ? e->cmt : 1, which);
+        sh->dur_h = d;
+        sh->rate = fa / d;
+    } else if (e->rate_mg_per_h > 0) {
+        sh->rate = e->rate_mg_per_h;
+        sh->dur_h = e->amt_mg == 0 && e->ss > 0 ? INFINITY : fa / e->rate_mg_per_h;
+        if (e->amt_mg == 0 && e->ss > 0)
+            sh->rate = sh->f * e->rate_mg_per_h;   /* a constant infusion: F scales its rate */
+    } else {
+        sh->amount = fa;
     }
-    action a = {.t_h = t0, .drug = e->drug, .state = s, .ev = ev_index};
-    if (e->rate_mg_per_h > 0) {
+    return CNSIM_OK;
+}
+
+/* Appends the actions of one dose shaped sh, given at t, for record ev. */
+static cnsim_status shape_actions(const dose_shape *sh, int drug, size_t ev, double t, action_list *l)
+{
+    action a = {.t_h = t + sh->lag_h, .drug = drug, .state = sh->state, .ev = ev};
+    if (sh->rate > 0) {
         a.kind = ACT_RATE;
-        a.amount = f * e->rate_mg_per_h;
+        a.amount = sh->rate;
         a.infusion = 1;
-        if ((st = push_action(l, a)) != CNSIM_OK)
+        a.inf = ++l->n_inf;
+        cnsim_status st = push_action(l, a);
+        if (st != CNSIM_OK || isinf(sh->dur_h))
             return st;
-        a.t_h = t0 + e->amt_mg / e->rate_mg_per_h;
+        a.t_h += sh->dur_h;
         a.amount = -a.amount;
         a.infusion = 2;
         return push_action(l, a);
     }
     a.kind = ACT_BOLUS;
-    a.amount = f * e->amt_mg;
+    a.amount = sh->amount;
     return push_action(l, a);
+}
+
+/* The actions of record e's own dose, at its time. */
+static cnsim_status shape_actions_of(const cnsim_pk_run *run, const cnsim_event *e, size_t ev, action_list *l)
+{
+    dose_shape sh;
+    cnsim_status st = shape_of(run, e, &sh);
+    return st != CNSIM_OK ? st : shape_actions(&sh, e->drug, ev, e->time_h, l);
+}
+
+/* Appends the actions of one dose given at t. */
+static cnsim_status dose_actions(const cnsim_pk_run *run, const cnsim_event *e,
+                                 size_t ev_index, double t, action_list *l,
+                                 cnsim_pk_stats *stats)
+{
+    dose_shape sh;
+    cnsim_status st = shape_of(run, e, &sh);
+    if (st != CNSIM_OK)
+        return st;
+    if (stats) {
+        stats->dose_total_mg += e->amt_mg;
+        stats->unabsorbed_mg += (1 - sh.f) * e->amt_mg;
+    }
+    return shape_actions(&sh, e->drug, ev_index, t, l);
+}
+
+/* At steady state, doses like record e have been given every II forever
+ * before it. An infusion that lasts longer than II, or a lag (with the
+ * infusion) that reaches past II, leaves inputs of those past doses that
+ * act after the record's time t: NONMEM's spill-over. The state at t
+ * holds what entered before t (steady_state); here are the rest, one
+ * past dose at a time (k = 1, 2, ... intervals back): a bolus at its
+ * offset o enters at t + o - k II when that is not before t; an infusion
+ * from s to u after its dose is still running at t when s < k II <= u
+ * (it restarts at t and ends at t + u - k II), and starts later when
+ * k II <= s. The same doses, folded into one interval, make the periodic
+ * input of steady_state, so the two agree. At most SS_MAX_SPILL past
+ * doses reach past t. */
+#define SS_MAX_SPILL 10000
+
+static cnsim_status spill_count(const dose_shape *sh, const cnsim_event *e, long *n)
+{
+    double reach = sh->lag_h + (sh->rate > 0 ? sh->dur_h : 0);
+    double k = e->ii_h > 0 && isfinite(reach) ? floor(reach / e->ii_h) : 0;
+    if (k > SS_MAX_SPILL)
+        return cnsim__fail(CNSIM_E_RANGE, "event record %ld: the steady-state dose's lag and infusion (%g h) reach over %.0f intervals of II %g h; expected at most %d",
+                           e->line, reach, k, e->ii_h, SS_MAX_SPILL);
+    *n = (long)k;
+    return CNSIM_OK;
+}
+
+static cnsim_status spill_actions(const cnsim_pk_run *run, const cnsim_event *e, size_t ev,
+                                  action_list *l)
+{
+    dose_shape sh;
+    long n;
+    cnsim_status st = shape_of(run, e, &sh);
+    if (st == CNSIM_OK)
+        st = spill_count(&sh, e, &n);
+    for (long k = 1; st == CNSIM_OK && k <= n; k++) {
+        double back = k * e->ii_h, t = e->time_h;
+        action a = {.drug = e->drug, .state = sh.state, .ev = ev};
+        if (sh.rate <= 0) {
+            a.t_h = t + sh.lag_h - back;
+            a.kind = ACT_BOLUS;
+            a.amount = sh.amount;
+            st = push_action(l, a);
+            continue;
+        }
+        if (sh.lag_h + sh.dur_h < back)
+            continue;
+        a.t_h = back > sh.lag_h ? t : t + sh.lag_h - back;
+        a.kind = ACT_RATE;
+        a.amount = sh.rate;
+        a.infusion = 1;
+        a.inf = ++l->n_inf;
+        if ((st = push_action(l, a)) != CNSIM_OK)
+            break;
+        a.t_h = t + sh.lag_h + sh.dur_h - back;
+        a.amount = -sh.rate;
+        a.infusion = 2;
+        st = push_action(l, a);
+    }
+    return st;
 }
 
 /* ---- propagation ------------------------------------------------------ */
@@ -326,25 +466,24 @@ size_t cnsim_pk_run_input_times(const cnsim_pk_run *run, const cnsim_event *ev, 
                                 size_t cap)
 {
     size_t n = 0;
+    action_list l = {0};
     for (size_t i = 0; i < n_ev; i++) {
         const cnsim_event *e = &ev[i];
         if ((e->evid != CNSIM_EVID_DOSE && e->evid != CNSIM_EVID_RESET_DOSE) || e->drug < 0 ||
             (size_t)e->drug >= run->n_drugs)
             continue;
-        const cnsim_pk_params *p = &run->p[e->drug];
-        cnsim_status st;
-        int s = state_of_cmt(p, e->cmt, e->line, &st);
-        if (s < 0) {
+        l.n = 0;
+        if (shape_actions_of(run, e, i, &l) != CNSIM_OK || (e->ss > 0 && spill_actions(run, e, i, &l) != CNSIM_OK)) {
             cnsim__clear_error();   /* the simulation reports it */
             continue;
         }
-        double t0 = e->time_h + (s == CNSIM_PK_S_DEPOT ? p->tlag_h : 0);
-        for (int k = 0; k < 1 + (e->rate_mg_per_h > 0); k++, n++)
+        for (size_t k = 0; k < l.n; k++, n++)
             if (n < cap) {
-                t_h[n] = k ? t0 + e->amt_mg / e->rate_mg_per_h : t0;
+                t_h[n] = l.a[k].t_h;
                 drug[n] = e->drug;
             }
     }
+    free(l.a);
     return n;
 }
 
@@ -360,77 +499,239 @@ static cnsim_status advance(cnsim_pk_run *run, double *t, double t1, double *x)
                                               : cnsim__cv_advance(run, t, t1, x);
 }
 
-/* Steady state of drug d under doses like record e repeated every II: the
- * state just before a dose, found by iterating one dosing interval from
- * empty until it stops changing (the general method, valid for nonlinear
- * elimination too; NONMEM's SS iterations work the same way). Only the
- * drug's own states are touched; other drugs see no inputs meanwhile. */
+/* ---- steady state ----------------------------------------------------- */
+
+/* The input of doses like record e repeated every II forever, folded into
+ * one interval [0, II): the rates running at 0 (infusions of earlier doses
+ * not yet ended: one per multiple of II in (s, u] for an infusion from s
+ * to u after its dose) and each action of one dose at its phase (its
+ * offset mod II), in order. For a constant infusion (II = 0) only the
+ * running rate. The same doses as spill_actions, so the state this gives
+ * at 0 continues into the walk without a seam. */
+typedef struct {
+    double r0[NS];
+    action a[2];
+    int n;
+} ss_input;
+
+static cnsim_status periodic_input(const cnsim_pk_run *run, const cnsim_event *e, ss_input *in,
+                                   dose_shape *sh)
+{
+    memset(in, 0, sizeof *in);
+    cnsim_status st = shape_of(run, e, sh);
+    long n_spill;
+    if (st != CNSIM_OK || (st = spill_count(sh, e, &n_spill)) != CNSIM_OK)
+        return st;
+    double ii = e->ii_h;
+    if (isinf(sh->dur_h)) {
+        in->r0[sh->state] = sh->rate;
+        return CNSIM_OK;
+    }
+    action a = {.drug = e->drug, .state = sh->state};
+    if (sh->rate > 0) {
+        double s = sh->lag_h, u = sh->lag_h + sh->dur_h;
+        in->r0[sh->state] = sh->rate * (floor(u / ii) - floor(s / ii));
+        a.kind = ACT_RATE;
+        a.t_h = fmod(s, ii), a.amount = sh->rate, a.seq = 0;
+        in->a[in->n++] = a;
+        a.t_h = fmod(u, ii), a.amount = -sh->rate, a.seq = 1;
+        in->a[in->n++] = a;
+        if (in->a[1].t_h < in->a[0].t_h) {
+            action x = in->a[0];
+            in->a[0] = in->a[1], in->a[1] = x;
+        }
+    } else {
+        a.kind = ACT_BOLUS;
+        a.t_h = fmod(sh->lag_h, ii), a.amount = sh->amount;
+        in->a[in->n++] = a;
+    }
+    return CNSIM_OK;
+}
+
+/* One period of the steady-state map: drug d's states xd (inside x, the
+ * other drugs at 0 and without inputs) carried over [0, len) under the
+ * periodic input; the eliminated amount is not carried. */
+static cnsim_status ss_period(cnsim_pk_run *run, size_t d, const ss_input *in, double len, double *x)
+{
+    double *xd = x + d * NS, *rate = run->rate + d * NS;
+    memcpy(rate, in->r0, NS * sizeof *rate);
+    run->rate_epoch++;
+    xd[CNSIM_PK_S_ELIM] = 0;
+    double t = 0;
+    cnsim_status st = CNSIM_OK;
+    int k = 0;
+    for (;;) {
+        for (; k < in->n && in->a[k].t_h <= t; k++) {
+            if (in->a[k].kind == ACT_BOLUS)
+                xd[in->a[k].state] += in->a[k].amount;
+            else {
+                rate[in->a[k].state] += in->a[k].amount;
+                run->rate_epoch++;
+            }
+        }
+        double t_next = k < in->n ? in->a[k].t_h : len;
+        if ((st = begin(run, t, x, t_next)) != CNSIM_OK || (st = advance(run, &t, t_next, x)) != CNSIM_OK)
+            return st;
+        if (k == in->n)
+            break;
+    }
+    xd[CNSIM_PK_S_ELIM] = 0;
+    return CNSIM_OK;
+}
+
+static const char *state_label(int s)
+{
+    switch (s) {
+    case CNSIM_PK_S_DEPOT: return "depot amount";
+    case CNSIM_PK_S_CENTRAL: return "central amount";
+    case CNSIM_PK_S_PERIPH: return "peripheral amount";
+    case CNSIM_PK_S_PERIPH2: return "second peripheral amount";
+    case CNSIM_PK_S_METAB: return "metabolite amount";
+    case S_CE_PARENT: return "effect-site concentration";
+    case S_CE_MET: return "metabolite effect-site concentration";
+    default: return "amount eliminated";
+    }
+}
+
+/* Linear drug: the periodic state solves x = Phi x + b exactly, with Phi =
+ * exp(A II) over the drug's states (the eliminated amount left out: it
+ * only accumulates) and b what one period puts in from empty; for a
+ * constant infusion, A x + r = 0. 1 if solved, 0 if I - Phi is singular
+ * to working precision (the iteration takes over then). */
+static int ss_exact(const cnsim_pk_run *run, size_t d, const ss_input *in, double ii, const double *b,
+                    double *x_ss)
+{
+    const int *act = run->act[d];
+    size_t n = (size_t)run->n_act[d] - 1;   /* the eliminated amount is last */
+    const double *A = run->A + d * NS * NS;
+    double a[NS * NS], m[NS * NS], w1[NS * NS], w2[NS * NS], rhs[NS], y[NS];
+    size_t pdata[NS];
+    gsl_matrix_view av = gsl_matrix_view_array(a, n, n), mv = gsl_matrix_view_array(m, n, n);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            a[i * n + j] = A[act[i] * NS + act[j]] * (ii > 0 ? ii : -1.0);
+    if (ii > 0) {
+        gsl_matrix_view w1v = gsl_matrix_view_array(w1, n, n), w2v = gsl_matrix_view_array(w2, n, n);
+        cnsim__expm(&av.matrix, &mv.matrix, &w1v.matrix, &w2v.matrix);
+        for (size_t i = 0; i < n; i++) {
+            for (size_t j = 0; j < n; j++)
+                m[i * n + j] = (i == j) - m[i * n + j];
+            rhs[i] = b[act[i]];
+        }
+    } else {
+        memcpy(m, a, n * n * sizeof *m);
+        for (size_t i = 0; i < n; i++)
+            rhs[i] = in->r0[act[i]];
+    }
+    double norm = 0;
+    for (size_t i = 0; i < n * n; i++)
+        norm = fmax(norm, fabs(m[i]));
+    gsl_permutation perm = {n, pdata};
+    int sign;
+    cnsim__lu_decomp(&mv.matrix, &perm, &sign);
+    for (size_t i = 0; i < n; i++)
+        if (!(fabs(m[i * n + i]) > 1e-13 * norm))
+            return 0;
+    gsl_vector_view rv = gsl_vector_view_array(rhs, n), yv = gsl_vector_view_array(y, n);
+    if (gsl_linalg_LU_solve(&mv.matrix, &perm, &rv.vector, &yv.vector) != GSL_SUCCESS)
+        return 0;
+    memset(x_ss, 0, NS * sizeof *x_ss);
+    for (size_t i = 0; i < n; i++)
+        x_ss[act[i]] = y[i] > 0 ? y[i] : 0;   /* amounts: no rounding below 0 */
+    return 1;
+}
+
+/* Steady state of drug d under doses like record e repeated every II (or
+ * under e's constant infusion): the state just before the record's own
+ * inputs act at its time. Linear drugs are solved exactly (ss_exact);
+ * nonlinear ones iterate the one-period map from empty, with Aitken's
+ * extrapolation every third period (the approach is geometric near the
+ * fixed point), until it stops changing (NONMEM's SS iterations work the
+ * same way). Only the drug's own states are touched; other drugs see no
+ * inputs meanwhile. */
 static cnsim_status steady_state(cnsim_pk_run *run, const cnsim_event *e,
                                  double *x_ss)
 {
-    const cnsim_pk_params *p = &run->p[e->drug];
-    double ii = e->ii_h;
-    double lag = (e->cmt == 0 || e->cmt == CNSIM_CMT_DEPOT) ? p->tlag_h : 0;
-    if (lag >= ii)
-        return cnsim__fail(CNSIM_E_RANGE, "event record %ld: steady state with lag time %g h >= II %g h is not supported; expected II > lag", e->line, lag, ii);
-    action_list l = {0};
-    cnsim_status st = dose_actions(run, e, 0, 0.0, &l, NULL);
-    if (st != CNSIM_OK) {
-        free(l.a);
+    size_t d = (size_t)e->drug;
+    const cnsim_pk_params *p = &run->p[d];
+    ss_input in;
+    dose_shape sh;
+    cnsim_status st = periodic_input(run, e, &in, &sh);
+    if (st != CNSIM_OK)
         return st;
-    }
-    if (l.n)
-        qsort(l.a, l.n, sizeof *l.a, cmp_action);
+    int linear = !(p->vmax_mg_per_h > 0);
+    /* A constant infusion's map runs over a terminal half-life. */
+    double len = e->ii_h;
+    if (isinf(sh.dur_h) && (st = cnsim__pk_terminal_half_life_h(p, 1, &len)) != CNSIM_OK)
+        return st;
     double *x = calloc(run->n_states, sizeof *x);
     double *saved_rate = malloc(run->n_states * sizeof *saved_rate);
     if (!x || !saved_rate) {
-        free(x), free(saved_rate), free(l.a);
+        free(x), free(saved_rate);
         return cnsim__fail(CNSIM_E_NOMEM, "out of memory computing a steady state");
     }
     memcpy(saved_rate, run->rate, run->n_states * sizeof *saved_rate);
     memset(run->rate, 0, run->n_states * sizeof *run->rate);
     run->rate_epoch++;
-    double *xd = x + e->drug * NS;
-    int converged = 0;
-    for (int it = 0; it < run->opts.ss_max_intervals && st == CNSIM_OK; it++) {
+    double *xd = x + d * NS;
+    int converged = 0, worst = CNSIM_PK_S_CENTRAL, it = 0;
+    double worst_change = 0;
+    if (linear) {
+        if (!isinf(sh.dur_h))
+            st = ss_period(run, d, &in, len, x);
+        double xs[NS];
+        if (st == CNSIM_OK && ss_exact(run, d, &in, isinf(sh.dur_h) ? 0 : len, xd, xs)) {
+            memcpy(xd, xs, sizeof xs);
+            converged = 1;
+        } else if (st == CNSIM_OK) {
+            memset(xd, 0, NS * sizeof *xd);
+        }
+    }
+    double hist[3][NS];
+    int n_hist = 0;
+    for (; !converged && st == CNSIM_OK && it < run->opts.ss_max_intervals; it++) {
         double prev[NS];
         memcpy(prev, xd, sizeof prev);
-        double t = 0;
-        size_t k = 0;
-        while (st == CNSIM_OK) {
-            double t_next = k < l.n ? l.a[k].t_h : ii;
-            if ((st = begin(run, t, x, t_next)) != CNSIM_OK || (st = advance(run, &t, t_next, x)) != CNSIM_OK)
-                break;
-            if (k == l.n)
-                break;
-            for (; k < l.n && l.a[k].t_h <= t; k++) {
-                if (l.a[k].kind == ACT_BOLUS)
-                    xd[l.a[k].state] += l.a[k].amount;
-                else {
-                    run->rate[e->drug * NS + l.a[k].state] += l.a[k].amount;
-                    run->rate_epoch++;
-                }
-            }
-        }
-        xd[CNSIM_PK_S_ELIM] = 0; /* the fictitious past doses' eliminated mass */
+        if ((st = ss_period(run, d, &in, len, x)) != CNSIM_OK)
+            break;
         double diff = 0, scale = 0;
-        for (int i = 0; i < NS; i++) {
-            diff = fmax(diff, fabs(xd[i] - prev[i]));
+        for (int i = 0; i < NS; i++)
             scale = fmax(scale, fabs(xd[i]));
-        }
+        for (int i = 0; i < NS; i++)
+            if (fabs(xd[i] - prev[i]) > diff) {
+                diff = fabs(xd[i] - prev[i]);
+                worst = i;
+            }
+        worst_change = scale > 0 ? diff / scale : diff;
         if (it > 0 && diff <= run->opts.ss_rtol * scale) {
             converged = 1;
             break;
         }
+        /* Aitken: from three successive periods, the limit of each state
+         * that approaches it monotonically and geometrically. */
+        memcpy(hist[n_hist++], xd, NS * sizeof *xd);
+        if (n_hist == 3) {
+            for (int i = 0; i < NS; i++) {
+                double d1 = hist[1][i] - hist[0][i], d2 = hist[2][i] - hist[1][i], den = d2 - d1;
+                if (d1 * d2 > 0 && fabs(d2) < fabs(d1) && den != 0) {
+                    double lim = hist[2][i] - d2 * d2 / den;
+                    xd[i] = lim > 0 ? lim : 0;
+                }
+            }
+            n_hist = 0;
+        }
     }
     memcpy(x_ss, xd, NS * sizeof *x_ss);
+    x_ss[CNSIM_PK_S_ELIM] = 0;
     memcpy(run->rate, saved_rate, run->n_states * sizeof *saved_rate);
     run->rate_epoch++;
     free(saved_rate);
     free(x);
-    free(l.a);
-    if (st == CNSIM_OK && !converged)
-        st = cnsim__fail(CNSIM_E_SOLVER, "event record %ld: steady state of %s at II %g h not reached within %d intervals", e->line, p->name, ii, run->opts.ss_max_intervals);
+    if (st == CNSIM_OK && !converged) {
+        const char *whose = (worst == CNSIM_PK_S_METAB || worst == S_CE_MET) && p->has_metabolite ? p->metabolite : p->name;
+        st = cnsim__fail(CNSIM_E_SOLVER, "event record %ld: steady state of %s at II %g h not reached within %d intervals: the %s of %s still changed by %.2g (relative) per interval; expected a smaller change than %g (raise ss_max_intervals, or start from a dosing history)",
+                         e->line, p->name, e->ii_h, run->opts.ss_max_intervals, state_label(worst), whose, worst_change, run->opts.ss_rtol);
+    }
     return st;
 }
 
@@ -597,16 +898,16 @@ static cnsim_status cancel_interrupted_infusions(action_list *l, const cnsim_eve
     if (!any)
         return CNSIM_OK;
     /* Where each infusion ends (by record), and the infusions running. */
-    size_t *end_at = malloc(n_ev * sizeof *end_at), *running = malloc(l->n * sizeof *running), n_run = 0;
+    size_t *end_at = malloc((l->n_inf + 1) * sizeof *end_at), *running = malloc(l->n * sizeof *running), n_run = 0;
     if (!end_at || !running) {
         free(end_at), free(running);
         return cnsim__fail(CNSIM_E_NOMEM, "out of memory for %zu dose actions", l->n);
     }
-    for (size_t i = 0; i < n_ev; i++)
+    for (size_t i = 0; i <= l->n_inf; i++)
         end_at[i] = SIZE_MAX;
     for (size_t m = 0; m < l->n; m++)
         if (l->a[m].infusion == 2)
-            end_at[l->a[m].ev] = m;
+            end_at[l->a[m].inf] = m;
     for (size_t k = 0; k < l->n; k++) {
         action *r = &l->a[k];
         if (r->kind == ACT_RATE && r->infusion == 1) {
@@ -621,7 +922,7 @@ static cnsim_status cancel_interrupted_infusions(action_list *l, const cnsim_eve
         size_t keep = 0;
         for (size_t j = 0; j < n_run; j++) {
             const action *st = &l->a[running[j]];
-            size_t e = end_at[st->ev];
+            size_t e = end_at[st->inf];
             if (e == SIZE_MAX || e < k)
                 continue;   /* already ended */
             if (reset || st->drug == r->drug)
@@ -636,8 +937,8 @@ static cnsim_status cancel_interrupted_infusions(action_list *l, const cnsim_eve
             if ((d->kind != ACT_BOLUS && !(d->kind == ACT_RATE && d->infusion == 1)) ||
                 (ss_reset && d->drug != r->drug) || !from_earlier_record(&ev[d->ev], &ev[r->ev]))
                 continue;
-            if (d->infusion == 1 && end_at[d->ev] != SIZE_MAX)
-                l->a[end_at[d->ev]].kind = ACT_NONE;
+            if (d->infusion == 1 && end_at[d->inf] != SIZE_MAX)
+                l->a[end_at[d->inf]].kind = ACT_NONE;
             d->kind = ACT_NONE;
         }
     }
@@ -671,8 +972,8 @@ cnsim_status cnsim_pk_run_sample(cnsim_pk_run *run, const cnsim_event *ev, size_
             st = cnsim__fail(CNSIM_E_ARG, "event record %ld: drug index %d; expected 0..%zu", e->line, e->drug, run->n_drugs - 1);
             break;
         }
-        if (e->ss > 0)
-            st = push_action(&l, (action){.t_h = e->time_h, .kind = ACT_SS, .drug = e->drug, .ev = i});
+        if (e->ss > 0 && (st = push_action(&l, (action){.t_h = e->time_h, .kind = ACT_SS, .drug = e->drug, .ev = i})) == CNSIM_OK)
+            st = spill_actions(run, e, i, &l);
         if (st == CNSIM_OK)
             st = dose_actions(run, e, i, e->time_h, &l, &run->stats);
     }

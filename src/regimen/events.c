@@ -142,10 +142,15 @@ static cnsim_status check_record(const cnsim_event *e, size_t n_drugs)
         return CNSIM_OK;
     if (e->drug < 0 || (size_t)e->drug >= n_drugs)
         return cnsim__fail(CNSIM_E_ARG, "event record %ld: dose has no drug; expected --drug or a DRUG column", ln);
-    if (!isfinite(e->amt_mg) || e->amt_mg <= 0)
-        return cnsim__fail(CNSIM_E_RANGE, "event record %ld: AMT %g mg; expected a dose > 0", ln, e->amt_mg);
-    if (!isfinite(e->rate_mg_per_h) || e->rate_mg_per_h < 0)
-        return cnsim__fail(CNSIM_E_RANGE, "event record %ld: RATE %g mg/h; expected 0 (bolus) or > 0", ln, e->rate_mg_per_h);
+    /* NONMEM's steady-state constant infusion: SS = 1 (or 2), AMT = 0,
+     * RATE > 0, II = 0. */
+    int ss_infusion = e->ss > 0 && e->amt_mg == 0 && e->rate_mg_per_h > 0;
+    if (!isfinite(e->amt_mg) || e->amt_mg < 0 || (e->amt_mg == 0 && !ss_infusion))
+        return cnsim__fail(CNSIM_E_RANGE, "event record %ld: AMT %g mg; expected a dose > 0 (AMT = 0 only for a steady-state infusion: SS = 1, RATE > 0, II = 0)", ln, e->amt_mg);
+    if (!isfinite(e->rate_mg_per_h) || (e->rate_mg_per_h < 0 && e->rate_mg_per_h != -1 && e->rate_mg_per_h != -2))
+        return cnsim__fail(CNSIM_E_RANGE, "event record %ld: RATE %g mg/h; expected 0 (bolus), > 0, -1 (the model's rate) or -2 (the model's duration)", ln, e->rate_mg_per_h);
+    if (!isfinite(e->dur_h) || e->dur_h < 0)
+        return cnsim__fail(CNSIM_E_RANGE, "event record %ld: infusion duration %g h; expected >= 0", ln, e->dur_h);
     if (!isfinite(e->ii_h) || e->ii_h < 0)
         return cnsim__fail(CNSIM_E_RANGE, "event record %ld: II %g h; expected >= 0", ln, e->ii_h);
     if (e->addl < 0)
@@ -154,10 +159,10 @@ static cnsim_status check_record(const cnsim_event *e, size_t n_drugs)
         return cnsim__fail(CNSIM_E_RANGE, "event record %ld: ADDL %d without II; expected II > 0 with ADDL", ln, e->addl);
     if (e->ss < 0 || e->ss > 2)
         return cnsim__fail(CNSIM_E_RANGE, "event record %ld: SS %d; expected 0, 1 or 2", ln, e->ss);
-    if (e->ss > 0 && e->ii_h <= 0)
-        return cnsim__fail(CNSIM_E_RANGE, "event record %ld: SS %d without II; expected II > 0 for a steady-state dose", ln, e->ss);
-    if (e->ss > 0 && e->rate_mg_per_h > 0 && e->amt_mg / e->rate_mg_per_h > e->ii_h)
-        return cnsim__fail(CNSIM_E_RANGE, "event record %ld: steady-state infusion lasts %g h, longer than II %g h", ln, e->amt_mg / e->rate_mg_per_h, e->ii_h);
+    if (ss_infusion && (e->ii_h != 0 || e->addl != 0))
+        return cnsim__fail(CNSIM_E_RANGE, "event record %ld: steady-state infusion (AMT 0, RATE %g) with II %g h and ADDL %d; expected II = 0 and ADDL = 0 (NONMEM's constant infusion at steady state)", ln, e->rate_mg_per_h, e->ii_h, e->addl);
+    if (e->ss > 0 && !ss_infusion && e->ii_h <= 0)
+        return cnsim__fail(CNSIM_E_RANGE, "event record %ld: SS %d without II; expected II > 0 for a steady-state dose (or AMT 0 with RATE > 0 for a steady-state infusion)", ln, e->ss);
     return CNSIM_OK;
 }
 

@@ -386,6 +386,7 @@ static cnsim_status emit(const segment *sg, double t_h, walk *w)
     e.amt_mg = sg->amt_mg;
     e.cmt = sg->cmt;
     e.rate_mg_per_h = sg->infusion_h > 0 ? sg->amt_mg / sg->infusion_h : 0;
+    e.dur_h = sg->infusion_h > 0 ? sg->infusion_h : 0;
     e.line = sg->col;
     cnsim__strlcpy(e.form, sg->form, sizeof e.form);
     return cnsim_event_list_push(w->l, &e);

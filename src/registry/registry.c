@@ -433,7 +433,7 @@ cnsim_status cnsim_registry_pk_params(cnsim_registry *reg, const char *name,
     cnsim__clear_error();
     if (!reg || !p)
         return cnsim__fail(CNSIM_E_ARG, "cnsim_registry_pk_params: NULL argument");
-    memset(p, 0, sizeof *p);
+    *p = cnsim_pk_params_default();
     char canon[CNSIM_NAME_MAX];
     cnsim_status s = cnsim_registry_resolve(reg, name, canon);
     if (s)

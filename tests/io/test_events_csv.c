@@ -381,12 +381,19 @@ static void test_dose_needs_positive_amount(void **state)
                 "(EVID 4) has AMT 0", NULL);
 }
 
-static void test_model_defined_rate_is_not_supported(void **state)
+/* RATE -1/-2 (the model's rate or duration) are read; other negative
+ * rates are refused. */
+static void test_model_defined_rate_is_read(void **state)
 {
-    expect_fail("ID,TIME,AMT,RATE\n1,0,5,-2\n", "clonazepam", CNSIM_E_RANGE,
-                "column RATE: '-2'", "not supported", NULL);
-    expect_fail("ID,TIME,AMT,RATE\n1,0,5,-1\n", "clonazepam", CNSIM_E_RANGE,
-                "not supported", NULL);
+    (void)state;
+    cnsim_event_list l;
+    cnsim_event_list_init(&l);
+    assert_int_equal(read_str("ID,TIME,AMT,RATE\n1,0,5,-2\n1,1,5,-1\n", "clonazepam", &l), CNSIM_OK);
+    assert_int_equal(l.n, 2);
+    assert_true(l.ev[0].rate_mg_per_h == -2 && l.ev[1].rate_mg_per_h == -1);
+    cnsim_event_list_free(&l);
+    expect_fail("ID,TIME,AMT,RATE\n1,0,5,-3\n", "clonazepam", CNSIM_E_RANGE,
+                "column RATE: '-3'", "-1 (the model's rate R) or -2", NULL);
 }
 
 static void test_integer_fields_are_checked(void **state)
@@ -547,7 +554,7 @@ int main(void)
         cmocka_unit_test(test_addl_and_ss_need_ii),
         cmocka_unit_test(test_negative_amounts_rates_and_intervals_fail),
         cmocka_unit_test(test_dose_needs_positive_amount),
-        cmocka_unit_test(test_model_defined_rate_is_not_supported),
+        cmocka_unit_test(test_model_defined_rate_is_read),
         cmocka_unit_test(test_integer_fields_are_checked),
         cmocka_unit_test(test_dose_without_drug_fails_with_hint),
         cmocka_unit_test(test_empty_drug_falls_back_to_default),

@@ -11,8 +11,7 @@
  * Pharmacol 88:2236, typical values) used only as a test fixture. */
 static inline cnsim_pk_params fixture_two_cmt(void)
 {
-    cnsim_pk_params p;
-    memset(&p, 0, sizeof p);
+    cnsim_pk_params p = cnsim_pk_params_default();
     strcpy(p.name, "fixture2");
     p.n_cmt = 2;
     p.f = 0.9;
@@ -27,8 +26,7 @@ static inline cnsim_pk_params fixture_two_cmt(void)
 
 static inline cnsim_pk_params fixture_one_cmt(void)
 {
-    cnsim_pk_params p;
-    memset(&p, 0, sizeof p);
+    cnsim_pk_params p = cnsim_pk_params_default();
     strcpy(p.name, "fixture1");
     p.n_cmt = 1;
     p.f = 0.8;
