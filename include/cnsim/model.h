@@ -202,9 +202,13 @@ const cnsim_model *cnsim_run_model(const cnsim_run *r);
 /* Dosing. A regimen string for drug d (cnsim_regimen_parse; NULL clears
  * it), and event records: those of subject `id` in ev, whose drug names
  * must be the model's (copied; NULL clears them). Both may be given; they
- * add up. Errors name the regimen's column or the record's line. */
+ * add up. Errors name the regimen's column or the record's line. A data
+ * set may hold several blocks of one ID (cnsim_event.block: the ID comes
+ * back, or a reset restarts the clock): cnsim_run_set_events takes the
+ * first, cnsim_run_set_subject_events the block asked for. */
 cnsim_status cnsim_run_set_regimen(cnsim_run *r, size_t d, const char *text);
 cnsim_status cnsim_run_set_events(cnsim_run *r, const cnsim_event_list *ev, int id);
+cnsim_status cnsim_run_set_subject_events(cnsim_run *r, const cnsim_event_list *ev, int id, int block);
 
 /* The output times: every every_h hours from 0 to until_h. until_h NAN
  * chooses the horizon (cnsim_run_horizon says which and why):
@@ -222,6 +226,11 @@ cnsim_status cnsim_run_set_events(cnsim_run *r, const cnsim_event_list *ev, int 
 cnsim_status cnsim_run_set_grid(cnsim_run *r, double until_h, double every_h);
 /* Explicit output times instead (non-decreasing, >= 0; copied). */
 cnsim_status cnsim_run_set_times(cnsim_run *r, const double *t_h, size_t n);
+/* The same, where before[i] = 1 asks for the state just before the
+ * records at t_h[i] act (a trough listed before a dose at its time, as
+ * NONMEM orders records), 0 after them (before NULL: all after). Equal
+ * times may repeat. */
+cnsim_status cnsim_run_set_times_before(cnsim_run *r, const double *t_h, const unsigned char *before, size_t n);
 
 /* Individual PK parameters for drug d (one subject of a population, a
  * clearance changed by an interaction); NULL restores the model's. Same

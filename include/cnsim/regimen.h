@@ -59,6 +59,14 @@ typedef struct cnsim_event {
     int mdv;                /* missing-DV flag */
     char form[CNSIM_FORM_MAX]; /* formulation ("" = drug default) */
     long line;              /* source line/record number for messages */
+    int block;              /* the data set's block of records (0 unless the
+                               list comes from a data set): a new block starts
+                               at each new ID, at an ID that comes back after
+                               other IDs (NONMEM: a new individual) and at a
+                               reset (EVID 3/4) that restarts the clock (the
+                               reset empties every compartment, so what
+                               follows starts afresh on its own clock). A
+                               subject is an (id, block) pair. */
     int addl_k;             /* 0: the record's own dose; k: its k-th additional
                                dose (set by cnsim_events_expand), so the record
                                it came from is at time_h - addl_k * ii_h */
@@ -83,10 +91,11 @@ cnsim_status cnsim_event_list_drug(cnsim_event_list *l, const char *name,
 /* An event with NONMEM defaults: EVID 1, CMT 0, no II/ADDL/SS, DV NAN. */
 cnsim_event cnsim_event_default(void);
 
-/* Subjects of a list in order of first appearance: how many, and the id
- * of the k-th. */
+/* Subjects of a list, (id, block) pairs, in order of first appearance:
+ * how many, and the id and block of the k-th. */
 size_t cnsim_event_list_n_subjects(const cnsim_event_list *l);
 int cnsim_event_list_subject_id(const cnsim_event_list *l, size_t k);
+int cnsim_event_list_subject_block(const cnsim_event_list *l, size_t k);
 
 /* Parses a regimen string for drug index `drug` of subject `id` and appends
  * the dose records (one per dose; no ADDL) to l. Grammar (case-insensitive;

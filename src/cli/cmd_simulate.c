@@ -15,6 +15,7 @@ typedef struct sim_args {
     int has_until, has_every, has_rtol, has_atol, has_pd_rtol, has_pd_atol, has_pd_step, has_pd_max_step, has_solver, has_seed;
     uint64_t seed;
     int print_events, quiet;
+    const char *at;
     cli_format fmt;
     int has_fmt;
 } sim_args;
@@ -66,6 +67,9 @@ static const cli_opt opts[] = {
      .help = "NONMEM-style data set (ID, TIME, AMT, EVID, CMT, RATE, II, ADDL, SS, DV, MDV, DRUG)"},
     {.kind = CLI_OPT_UNTIL, .off = offsetof(sim_args, until_h), .given = CLI_AT(sim_args, has_until),
      .help = "end of the simulation (default: chosen from the regimen and the model, see below)"},
+    {.name = "--at", .kind = CLI_OPT_STRING, .off = offsetof(sim_args, at), .metavar = "WHERE",
+     .help = "grid (default: every --every), records (one row per record of --events, NONMEM's $TABLE: "
+             "ID,TIME,EVID,AMT,DV,MDV,IPRED,PRED,RECORD and every column) or both", .eg = "records"},
     {.name = "--every", .kind = CLI_OPT_DURATION, .off = offsetof(sim_args, every_h), .metavar = "DUR",
      .given = CLI_AT(sim_args, has_every), .help = "output interval (default 1h)", .eg = "6h"},
     {.kind = CLI_OPT_FORMAT, .off = offsetof(sim_args, fmt), .given = CLI_AT(sim_args, has_fmt),
@@ -128,7 +132,8 @@ static const cli_cmd cmd = {
                 "  cnsim simulate --drug Klonopin --regimen \"0.5 mg bid for 28 d\" --drug sertraline \\\n"
                 "      --regimen \"50 mg qd for 8 w\" --until 8w --format csv --out conc.csv --plot conc.png\n"
                 "  cnsim simulate --drug clonazepam --regimen \"1 mg bid for 2 d\" --print-events\n"
-                "  cnsim simulate scenarios/demo.json --format json --out -\n",
+                "  cnsim simulate scenarios/demo.json --format json --out -\n"
+                "  cnsim simulate --events tests/data/records.csv --drug clonazepam --at records --format csv\n",
     .formats = CLI_FMTS_TCJ,
     .max_pos = 1,
     .pos_metavar = "SCENARIO.json",
@@ -208,6 +213,21 @@ int cli_simulate(int argc, char **argv)
             goto done;
     }
     j.events_path = a.events;
+    if (a.at) {
+        static const char *const where[] = {"grid", "records", "both"};
+        size_t w = 0;
+        while (w < 3 && strcmp(a.at, where[w]))
+            w++;
+        if (w == 3) {
+            rc = cli_bad_input("--at: '%s'; expected grid, records or both", a.at);
+            goto done;
+        }
+        j.at = (job_at)w;
+        if (j.at != JOB_AT_GRID && !a.events) {
+            rc = cli_bad_input("--at %s: no data set; expected --events FILE (its records are the rows)", a.at);
+            goto done;
+        }
+    }
     j.until_h = a.has_until ? a.until_h : NAN;
     j.every_h = a.has_every ? a.every_h : NAN;
     if (a.has_every && !(a.every_h > 0)) {

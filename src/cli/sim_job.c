@@ -28,8 +28,11 @@ void job_free(sim_job *j)
     cnsim_event_list_free(&j->file_ev);
     cnsim_event_list_free(&j->first_ev);
     for (size_t s = 0; s < j->n_subj; s++)
+    {
         if (!j->subj[s].borrowed)
             free(j->subj[s].t), free(j->subj[s].table);
+        free(j->subj[s].rec), free(j->subj[s].rec_table);
+    }
     free(j->subj);
     free(j->col);
     free(j->summary);
@@ -130,21 +133,82 @@ int job_prepare(sim_job *j)
     return 0;
 }
 
-/* The subjects: those of the data set in order of appearance, else one. */
+/* The subjects: those of the data set in order of appearance (an ID that
+ * comes back, or whose clock restarts at a reset, once per block), else
+ * one. ids[2 s] is the s-th subject's ID, ids[2 s + 1] its block. */
 static size_t subject_ids(const sim_job *j, int **ids)
 {
     size_t n = j->file_ev.n ? cnsim_event_list_n_subjects(&j->file_ev) : 1;
-    *ids = malloc(n * sizeof **ids);
+    *ids = malloc(2 * n * sizeof **ids);
     if (!*ids)
         return 0;
-    for (size_t s = 0; s < n; s++)
-        (*ids)[s] = j->file_ev.n ? cnsim_event_list_subject_id(&j->file_ev, s) : 1;
+    for (size_t s = 0; s < n; s++) {
+        (*ids)[2 * s] = j->file_ev.n ? cnsim_event_list_subject_id(&j->file_ev, s) : 1;
+        (*ids)[2 * s + 1] = j->file_ev.n ? cnsim_event_list_subject_block(&j->file_ev, s) : 0;
+    }
     return n;
 }
 
-static cnsim_status set_subject(sim_job *j, int id)
+static cnsim_status set_subject(sim_job *j, const int *id_block)
 {
-    return cnsim_run_set_events(j->run, j->file_ev.n ? &j->file_ev : NULL, id);
+    return cnsim_run_set_subject_events(j->run, j->file_ev.n ? &j->file_ev : NULL, id_block[0], id_block[1]);
+}
+
+static int is_dose_record(const cnsim_event *e)
+{
+    return e->evid == CNSIM_EVID_DOSE || e->evid == CNSIM_EVID_RESET_DOSE;
+}
+
+/* --at records: the subject's records in file order, simulated at their
+ * times. A record that is not a dose shows the state before the doses
+ * and resets at its time that come after it in the file, and after those
+ * before it (NONMEM processes records at one time in file order); between
+ * two such records at one time it shows the state after both (cnsim does
+ * not split an instant; docs/pk.md). The grid is restored after. */
+static int run_records(sim_job *j, const int *id_block, unsigned what, job_subject *js)
+{
+    const cnsim_event_list *l = &j->file_ev;
+    size_t n = 0;
+    for (size_t i = 0; i < l->n; i++)
+        n += l->ev[i].id == id_block[0] && l->ev[i].block == id_block[1];
+    if (n == 0)
+        return 0;
+    double *t = malloc(n * sizeof *t);
+    unsigned char *before = malloc(n);
+    js->rec = malloc(n * sizeof *js->rec);
+    if (!t || !before || !js->rec) {
+        free(t), free(before);
+        return cli_fail("simulate: out of memory for %zu records", n);
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        const cnsim_event *e = &l->ev[i];
+        if (e->id != id_block[0] || e->block != id_block[1])
+            continue;
+        int earlier = 0, later = 0;
+        for (size_t p = i; p-- > 0 && l->ev[p].time_h == e->time_h && l->ev[p].id == e->id;)
+            earlier |= is_dose_record(&l->ev[p]) || l->ev[p].evid == CNSIM_EVID_RESET;
+        for (size_t q = i + 1; q < l->n && l->ev[q].time_h == e->time_h && l->ev[q].id == e->id; q++)
+            later |= is_dose_record(&l->ev[q]) || l->ev[q].evid == CNSIM_EVID_RESET;
+        before[k] = !is_dose_record(e) && e->evid != CNSIM_EVID_RESET && later && !earlier;
+        t[k] = e->time_h;
+        js->rec[k++] = i;
+    }
+    cnsim_status st = cnsim_run_set_times_before(j->run, t, before, n);
+    free(t), free(before);
+    if (st != CNSIM_OK || (st = cnsim_run_set_outputs(j->run, what & ~(unsigned)CNSIM_RUN_SUMMARY)) != CNSIM_OK ||
+        (st = cnsim_run_simulate(j->run)) != CNSIM_OK)
+        return cli_report(st, "simulate --at records");
+    if (cnsim_run_n_columns(j->run) != j->n_cols || cnsim_run_n_times(j->run) != n)
+        return cli_fail("simulate: the records' table has %zu columns and %zu rows; expected %zu and %zu",
+                        cnsim_run_n_columns(j->run), cnsim_run_n_times(j->run), j->n_cols, n);
+    if (!(js->rec_table = malloc((j->n_cols ? j->n_cols : 1) * n * sizeof *js->rec_table)))
+        return cli_fail("simulate: out of memory for %zu records", n);
+    memcpy(js->rec_table, cnsim_run_table(j->run), j->n_cols * n * sizeof *js->rec_table);
+    js->n_rec = n;
+    if ((st = cnsim_run_set_grid(j->run, j->until_h, j->every_h)) != CNSIM_OK)
+        return cli_report(st, "simulate");
+    return 0;
 }
 
 int job_run(sim_job *j)
@@ -162,7 +226,7 @@ int job_run(sim_job *j)
     cnsim_status st;
     /* Refuse what would not fit before starting: the run's peak for the
      * first subject, and every subject's table kept for the output. */
-    if ((st = set_subject(j, ids[0])) != CNSIM_OK || (st = cnsim_run_set_outputs(j->run, CNSIM_RUN_ALL)) != CNSIM_OK) {
+    if ((st = set_subject(j, ids)) != CNSIM_OK || (st = cnsim_run_set_outputs(j->run, CNSIM_RUN_ALL)) != CNSIM_OK) {
         free(ids);
         return cli_report(st, "simulate");
     }
@@ -185,13 +249,13 @@ int job_run(sim_job *j)
         unsigned what = CNSIM_RUN_ALL;
         if (s > 0 || j->skip_summary)
             what &= ~(unsigned)CNSIM_RUN_SUMMARY;
-        if ((st = set_subject(j, ids[s])) != CNSIM_OK || (st = cnsim_run_set_outputs(j->run, what)) != CNSIM_OK ||
+        if ((st = set_subject(j, ids + 2 * s)) != CNSIM_OK || (st = cnsim_run_set_outputs(j->run, what)) != CNSIM_OK ||
             (st = cnsim_run_simulate(j->run)) != CNSIM_OK) {
             rc = cli_report(st, "simulate");
             break;
         }
         job_subject *js = &j->subj[j->n_subj];
-        js->id = ids[s];
+        js->id = ids[2 * s];
         js->n_t = cnsim_run_n_times(j->run);
         if (s == 0) {
             j->n_cols = cnsim_run_n_columns(j->run);
@@ -202,9 +266,9 @@ int job_run(sim_job *j)
             for (size_t c = 0; c < j->n_cols; c++)
                 snprintf(j->col[c], sizeof j->col[c], "%s", cnsim_run_column_name(j->run, c));
         }
-        if (s + 1 == n_ids) {
+        if (s + 1 == n_ids && j->at == JOB_AT_GRID) {
             /* The last subject's results stay in the run until the job
-             * ends: read them there. */
+             * ends: read them there (the records' run would replace them). */
             js->t = (double *)cnsim_run_times(j->run);
             js->table = (double *)cnsim_run_table(j->run);
             js->borrowed = 1;
@@ -221,8 +285,11 @@ int job_run(sim_job *j)
             memcpy(js->t, cnsim_run_times(j->run), js->n_t * sizeof *js->t);
             memcpy(js->table, cnsim_run_table(j->run), j->n_cols * js->n_t * sizeof *js->table);
         }
-        if (s > 0)
+        if (s > 0) {
+            if (j->at != JOB_AT_GRID && (rc = run_records(j, ids + 2 * s, what, js)))
+                break;
             continue;
+        }
         /* What the summary, the manifest and the plot report: the first
          * subject. */
         cnsim_run_get_metrics(j->run, &j->metrics);
@@ -241,6 +308,8 @@ int job_run(sim_job *j)
         for (size_t i = 0; i < ev->n && !rc; i++)
             if (cnsim_event_list_push(&j->first_ev, &ev->ev[i]) != CNSIM_OK)
                 rc = cli_fail("simulate: out of memory");
+        if (!rc && j->at != JOB_AT_GRID)
+            rc = run_records(j, ids, what, js);
     }
     free(ids);
     clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -252,8 +321,93 @@ int job_run(sim_job *j)
 
 static int has_pd(const sim_job *j) { return cnsim_model_has_target(j->model, CNSIM_PD_TARGET_NONE); }
 
+/* The observed species of a record (its IPRED): the parent of the
+ * record's drug, or its metabolite when CMT is METAB (5); the drug of the
+ * DRUG column, else --drug, else the model's first. The column of its
+ * plasma concentration, or -1. */
+static long observed_column(const sim_job *j, const cnsim_event *e)
+{
+    const char *drug = e && e->drug >= 0 ? j->file_ev.drugs[e->drug] : j->default_drug;
+    long d = drug ? cnsim_model_drug_index(j->model, drug) : -1;
+    if (d < 0)
+        d = 0;
+    const cnsim_pk_params *p = cnsim_model_pk_params(j->model, (size_t)d);
+    const char *species = e && e->cmt == CNSIM_CMT_METAB && p->has_metabolite ? p->metabolite : p->name;
+    char name[CNSIM_NAME_MAX + 24];
+    snprintf(name, sizeof name, "%s_ng_mL", species);
+    for (size_t c = 0; c < j->n_cols; c++)
+        if (!strcmp(j->col[c], name))
+            return (long)c;
+    return -1;
+}
+
+/* One row of --at records|both: a record (e, its row i of table) or, with
+ * e NULL, a grid row (EVID 2, no DV). PRED is the typical subject's
+ * prediction: simulate has no random effects (the patient's covariates
+ * are fixed effects), so it equals IPRED. */
+static void put_record_row(const sim_job *j, FILE *fp, int id, double t, const cnsim_event *e, const double *table,
+                           size_t n_t, size_t i, char *line)
+{
+    size_t n = (size_t)sprintf(line, "%d,", id);
+    n += cnsim_format_g10(t, line + n);
+    n += (size_t)sprintf(line + n, ",%d,", e ? e->evid : CNSIM_EVID_OTHER);
+    n += cnsim_format_g10(e ? e->amt_mg : 0, line + n);
+    line[n++] = ',';
+    if (e && isfinite(e->dv))
+        n += cnsim_format_g10(e->dv, line + n);
+    else
+        line[n++] = '.';
+    n += (size_t)sprintf(line + n, ",%d,", e ? e->mdv : 1);
+    long c = observed_column(j, e);
+    double ipred = c >= 0 ? table[(size_t)c * n_t + i] : NAN;
+    n += cnsim_format_g10(ipred, line + n);
+    line[n++] = ',';
+    n += cnsim_format_g10(ipred, line + n);
+    if (e)
+        n += (size_t)sprintf(line + n, ",%ld", e->line);
+    else
+        n += (size_t)sprintf(line + n, ",.");
+    for (size_t k = 0; k < j->n_cols; k++) {
+        line[n++] = ',';
+        n += cnsim_format_g10(table[k * n_t + i], line + n);
+    }
+    line[n++] = '\n';
+    fwrite(line, 1, n, fp);
+}
+
+/* --at records|both: NONMEM's $TABLE layout, one row per record in file
+ * order (and, with both, the grid rows after the records at their time). */
+static int write_records_csv(const sim_job *j, FILE *fp)
+{
+    fputs("ID,TIME,EVID,AMT,DV,MDV,IPRED,PRED,RECORD", fp);
+    for (size_t c = 0; c < j->n_cols; c++)
+        fprintf(fp, ",%s", j->col[c]);
+    fputc('\n', fp);
+    char *line = malloc(32 * (j->n_cols + 12) + 64);
+    if (!line)
+        return cli_fail("simulate: out of memory for a CSV row");
+    for (size_t s = 0; s < j->n_subj; s++) {
+        const job_subject *js = &j->subj[s];
+        size_t g = 0;
+        for (size_t i = 0; i <= js->n_rec; i++) {
+            double tr = i < js->n_rec ? j->file_ev.ev[js->rec[i]].time_h : INFINITY;
+            for (; j->at == JOB_AT_BOTH && g < js->n_t && js->t[g] < tr; g++)
+                put_record_row(j, fp, js->id, js->t[g], NULL, js->table, js->n_t, g, line);
+            if (i == js->n_rec)
+                break;
+            /* the grid row at a record's time comes after the records there */
+            const cnsim_event *e = &j->file_ev.ev[js->rec[i]];
+            put_record_row(j, fp, js->id, e->time_h, e, js->rec_table, js->n_rec, i, line);
+        }
+    }
+    free(line);
+    return 0;
+}
+
 int job_write_csv(const sim_job *j, FILE *fp)
 {
+    if (j->at != JOB_AT_GRID)
+        return write_records_csv(j, fp);
     fputs("id,time_h", fp);
     for (size_t c = 0; c < j->n_cols; c++)
         fprintf(fp, ",%s", j->col[c]);
@@ -472,6 +626,35 @@ static int write_json_with_series(const sim_job *j, json_t *root, FILE *fp)
     return 0;
 }
 
+/* --at records|both in JSON: one object per record in file order, with
+ * the keys of the CSV (the grid stays in "subjects"). */
+static json_t *records_json(const sim_job *j)
+{
+    json_t *a = json_array();
+    for (size_t s = 0; s < j->n_subj; s++) {
+        const job_subject *js = &j->subj[s];
+        for (size_t i = 0; i < js->n_rec; i++) {
+            const cnsim_event *e = &j->file_ev.ev[js->rec[i]];
+            long c = observed_column(j, e);
+            double ipred = c >= 0 ? js->rec_table[(size_t)c * js->n_rec + i] : NAN;
+            json_t *o = json_object();
+            json_object_set_new(o, "ID", json_integer(js->id));
+            json_object_set_new(o, "TIME", json_real(e->time_h));
+            json_object_set_new(o, "EVID", json_integer(e->evid));
+            json_object_set_new(o, "AMT", json_real(e->amt_mg));
+            json_object_set_new(o, "DV", num_or_null(e->dv));
+            json_object_set_new(o, "MDV", json_integer(e->mdv));
+            json_object_set_new(o, "IPRED", num_or_null(ipred));
+            json_object_set_new(o, "PRED", num_or_null(ipred));
+            json_object_set_new(o, "RECORD", json_integer(e->line));
+            for (size_t k = 0; k < j->n_cols; k++)
+                json_object_set_new(o, j->col[k], num_or_null(js->rec_table[k * js->n_rec + i]));
+            json_array_append_new(a, o);
+        }
+    }
+    return a;
+}
+
 int job_write_json(const sim_job *j, FILE *fp, int with_series)
 {
     json_t *root = json_object();
@@ -493,6 +676,8 @@ int job_write_json(const sim_job *j, FILE *fp, int with_series)
     }
     json_object_set_new(root, "warnings", w);
     json_object_set_new(root, "horizon", horizon_json(&j->horizon));
+    if (j->at != JOB_AT_GRID && with_series)
+        json_object_set_new(root, "records", records_json(j));
     if (has_pd(j) && j->n_subj) {
         json_t *pd = json_object();
         const cnsim_run_metrics *m = &j->metrics;
@@ -631,7 +816,7 @@ int job_print_events(sim_job *j, FILE *fp)
     fputs("ID,TIME,EVID,DRUG,CMT,AMT,RATE,II,ADDL,SS,FORM\n", fp);
     cnsim_status st = CNSIM_OK;
     for (size_t s = 0; s < n_ids && st == CNSIM_OK; s++) {
-        if ((st = set_subject(j, ids[s])) != CNSIM_OK || (st = cnsim_run_prepare(j->run)) != CNSIM_OK)
+        if ((st = set_subject(j, ids + 2 * s)) != CNSIM_OK || (st = cnsim_run_prepare(j->run)) != CNSIM_OK)
             break;
         const cnsim_event_list *ev = cnsim_run_events(j->run);
         for (size_t i = 0; i < ev->n; i++) {

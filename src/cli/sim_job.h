@@ -18,7 +18,16 @@ typedef struct job_subject {
     double *t;
     double *table;                /* n_cols x n_t */
     int borrowed;                 /* t and table are the run's (the last subject) */
+    /* --at records|both: the subject's records of the data set, in file
+     * order (indices into sim_job.file_ev), and the run's table there */
+    size_t n_rec;
+    size_t *rec;
+    double *rec_table;            /* n_cols x n_rec */
 } job_subject;
+
+/* Where simulate reports (--at): on the --every grid, at the data set's
+ * records (NONMEM's $TABLE), or both. */
+typedef enum { JOB_AT_GRID = 0, JOB_AT_RECORDS = 1, JOB_AT_BOTH = 2 } job_at;
 
 typedef struct sim_job {
     cnsim_registry *reg;
@@ -36,6 +45,7 @@ typedef struct sim_job {
     int has_patient;
     cnsim_patient patient;
     int skip_summary;             /* CSV output needs no summary */
+    job_at at;
     /* assembled */
     cnsim_event_list file_ev;     /* records of --events, names resolved */
     cnsim_model *model;

@@ -91,11 +91,19 @@ typedef struct reader {
     size_t n_cache;
 
     int have_prev;
+    int block;              /* the current block (cnsim_event.block) */
     int prev_id;
     double prev_time_h;
     long prev_line;
     long n_records;
     long n_expanded;
+
+    /* Separators: commas, or (when the first line that is not a comment
+     * has none) blanks, as NONMEM data sets often are: runs of spaces and
+     * tabs become one comma before libcsv sees them. */
+    int sep;                /* 0 undecided, 1 commas, 2 blanks */
+    int ws_gap, ws_line_start;
+    char *ws_buf;           /* CHUNK bytes, blanks mode only */
 } reader;
 
 static _Thread_local int is_field_too_long;
@@ -419,7 +427,7 @@ static void process_record(reader *r)
     else if (get_int(r, C_MDV, 0, 0, 1, "0 or 1", &e.mdv))
         return;
 
-    if (is_dose && e.amt_mg <= 0)
+    if (is_dose && e.amt_mg <= 0 && !(e.ss > 0 && e.amt_mg == 0 && e.rate_mg_per_h > 0))
         return (void)line_fail(r, CNSIM_E_RANGE,
                                "dose record (EVID %d) has AMT %g; expected an "
                                "amount in mg > 0", e.evid, e.amt_mg);
@@ -436,14 +444,21 @@ static void process_record(reader *r)
                                "ADDL %d needs II > 0 (the interval between the "
                                "additional doses, in hours); got II %g",
                                e.addl, e.ii_h);
-    if (e.ss > 0 && e.ii_h <= 0)
+    if (e.ss > 0 && e.ii_h <= 0 && !(e.amt_mg == 0 && e.rate_mg_per_h > 0))
         return (void)line_fail(r, CNSIM_E_RANGE,
                                "SS %d needs II > 0 (the dosing interval at "
-                               "steady state, in hours); got II %g", e.ss,
-                               e.ii_h);
+                               "steady state, in hours); got II %g (AMT 0 "
+                               "with RATE > 0 and II 0 is a steady-state "
+                               "infusion)", e.ss, e.ii_h);
 
     /* NONMEM: within an individual's block TIME never decreases, except
-     * that a reset (EVID 3 or 4) may restart the clock. */
+     * that a reset (EVID 3 or 4) may restart the clock: the reset empties
+     * everything, so what follows is a block of its own. A new ID, or one
+     * that comes back, starts a block too (NONMEM: a new individual). */
+    int restart = r->have_prev && e.id == r->prev_id && e.time_h < r->prev_time_h;
+    if (r->have_prev && (e.id != r->prev_id || restart))
+        r->block++;
+    e.block = r->block;
     if (r->have_prev && e.id == r->prev_id && e.time_h < r->prev_time_h &&
         e.evid != CNSIM_EVID_RESET && e.evid != CNSIM_EVID_RESET_DOSE)
         return (void)line_fail(r, CNSIM_E_RANGE,
@@ -645,15 +660,74 @@ static cnsim_status reader_init(reader *r, const char *default_drug,
     return CNSIM_OK;
 }
 
+/* Commas or blanks, from the first line of buf that is not a comment:
+ * blanks if it has a space or tab but no comma. Undecided (0) while no
+ * such line is complete and more may come. */
+static int separators_of(const char *buf, size_t n, int is_last)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t e = i;
+        while (e < n && buf[e] != '\n')
+            e++;
+        if (e == n && !is_last)
+            return 0;
+        int comment = buf[i] == '#', comma = 0, blank = 0, text = 0;
+        for (size_t k = i; k < e; k++) {
+            comma |= buf[k] == ',';
+            blank |= buf[k] == ' ' || buf[k] == '\t';
+            text |= buf[k] != ' ' && buf[k] != '\t' && buf[k] != '\r';
+        }
+        if (!comment && text)
+            return comma || !blank ? 1 : 2;
+        i = e + 1;
+    }
+    return is_last ? 1 : 0;
+}
+
+/* Blanks mode: runs of spaces, tabs (and a CR before LF) between fields
+ * become one comma; those at the start or end of a line go. out has room
+ * for n bytes (the result is never longer). */
+static size_t blanks_to_commas(reader *r, const char *in, size_t n, char *out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = in[i];
+        if (c == ' ' || c == '\t' || c == '\r') {
+            r->ws_gap = !r->ws_line_start;
+            continue;
+        }
+        if (c != '\n' && r->ws_gap)
+            out[k++] = ',';
+        r->ws_gap = 0;
+        r->ws_line_start = c == '\n';
+        out[k++] = c;
+    }
+    return k;
+}
+
 /* Feeds bytes to libcsv, stopping at the first error. */
 static cnsim_status reader_feed(reader *r, const char *buf, size_t n)
 {
+    if (r->sep == 0 && (r->sep = separators_of(buf, n, 0)) == 0)
+        r->sep = 1;   /* no complete line in the first piece: commas */
+    if (r->sep == 2 && !r->ws_buf) {
+        if (!(r->ws_buf = malloc(CHUNK)))
+            return r->st = cnsim__fail(CNSIM_E_NOMEM, "out of memory reading blank-separated events");
+        r->ws_line_start = 1;
+    }
     while (n > 0 && r->st == CNSIM_OK) {
         size_t k = n < CHUNK ? n : CHUNK;
-        size_t done = csv_parse(&r->p, buf, k, on_field, on_row, r);
+        const char *piece = buf;
+        size_t m = k;
+        if (r->sep == 2) {
+            m = blanks_to_commas(r, buf, k, r->ws_buf);
+            piece = r->ws_buf;
+        }
+        size_t done = csv_parse(&r->p, piece, m, on_field, on_row, r);
         if (r->st != CNSIM_OK)
             break;
-        if (done < k) {
+        if (done < m) {
             int err = csv_error(&r->p);
             if (err == CSV_EPARSE)
                 r->st = cnsim__fail(CNSIM_E_PARSE,
@@ -685,6 +759,8 @@ static cnsim_status reader_finish(reader *r)
                             "events line %ld: a quoted field is not closed "
                             "before the end of the file", r->line);
     csv_free(&r->p);
+    free(r->ws_buf);
+    r->ws_buf = NULL;
     if (r->st != CNSIM_OK)
         return r->st;
     if (!r->have_header)
@@ -731,8 +807,10 @@ cnsim_status cnsim_events_read_csv_mem(const char *data, size_t n,
     if (st != CNSIM_OK)
         return st;
     size_t skip = data ? skip_bom(data, n) : 0;
-    if (n > skip)
+    if (n > skip) {
+        r.sep = separators_of(data + skip, n - skip, 1);
         reader_feed(&r, data + skip, n - skip);
+    }
     st = reader_finish(&r);
     if (st != CNSIM_OK)
         roll_back(l, n0, nd0);

@@ -46,6 +46,7 @@ struct cnsim_run {
     cnsim_event_list given;
     double until_h, every_h;
     double *t_user;
+    unsigned char *b_user;    /* NULL, or per user time: before the records */
     size_t n_user;
     int has_user_times;
     cnsim_pk_params pk[MODEL_MAX_DRUGS];
@@ -154,7 +155,7 @@ void cnsim_run_free(cnsim_run *r)
         free(r->regimen[d]);
     cnsim_event_list_free(&r->given);
     cnsim_event_list_free(&r->ev);
-    free(r->t_user), free(r->t);
+    free(r->t_user), free(r->b_user), free(r->t);
     cnsim_pk_run_free(r->pk_run);
     free(r->req), free(r->req_sample), free(r->s_t), free(r->s_before), free(r->s_pd), free(r->s_need), free(r->s_conc), free(r->s_ce);
     free(r->key), free(r->anchor), free(r->sched), free(r->pd_of);
@@ -224,6 +225,17 @@ cnsim_status cnsim_run_set_regimen(cnsim_run *r, size_t d, const char *text)
 
 cnsim_status cnsim_run_set_events(cnsim_run *r, const cnsim_event_list *ev, int id)
 {
+    int block = 0;
+    for (size_t i = 0; ev && i < ev->n; i++)
+        if (ev->ev[i].id == id) {
+            block = ev->ev[i].block;
+            break;
+        }
+    return cnsim_run_set_subject_events(r, ev, id, block);
+}
+
+cnsim_status cnsim_run_set_subject_events(cnsim_run *r, const cnsim_event_list *ev, int id, int block)
+{
     cnsim__clear_error();
     cnsim_event_list_free(&r->given);
     invalidate(r);
@@ -232,7 +244,7 @@ cnsim_status cnsim_run_set_events(cnsim_run *r, const cnsim_event_list *ev, int 
     cnsim_status st = CNSIM_OK;
     for (size_t i = 0; i < ev->n && st == CNSIM_OK; i++) {
         cnsim_event e = ev->ev[i];
-        if (e.id != id)
+        if (e.id != id || e.block != block)
             continue;
         if (e.drug >= 0) {
             if ((size_t)e.drug >= ev->n_drugs)
@@ -269,6 +281,11 @@ cnsim_status cnsim_run_set_grid(cnsim_run *r, double until_h, double every_h)
 
 cnsim_status cnsim_run_set_times(cnsim_run *r, const double *t_h, size_t n)
 {
+    return cnsim_run_set_times_before(r, t_h, NULL, n);
+}
+
+cnsim_status cnsim_run_set_times_before(cnsim_run *r, const double *t_h, const unsigned char *before, size_t n)
+{
     cnsim__clear_error();
     if (n == 0)
         return cnsim__fail(CNSIM_E_ARG, "run: no output times");
@@ -277,11 +294,18 @@ cnsim_status cnsim_run_set_times(cnsim_run *r, const double *t_h, size_t n)
             return cnsim__fail(CNSIM_E_ARG, "run: output time %zu (%g h); expected finite, >= 0 and non-decreasing", i,
                                t_h[i]);
     double *c = malloc(n * sizeof *c);
-    if (!c)
+    unsigned char *b = before ? malloc(n) : NULL;
+    if (!c || (before && !b)) {
+        free(c), free(b);
         return oom("output times");
+    }
     memcpy(c, t_h, n * sizeof *c);
+    for (size_t i = 0; before && i < n; i++)
+        b[i] = before[i] != 0;
     free(r->t_user);
+    free(r->b_user);
     r->t_user = c;
+    r->b_user = b;
     r->n_user = n;
     r->has_user_times = 1;
     invalidate(r);
@@ -914,7 +938,7 @@ cnsim_status cnsim_run_simulate(cnsim_run *r)
      * and input edge the pharmacodynamics sees, the summary's plans. */
     r->n_req = 0;
     for (size_t i = 0; i < n; i++)
-        if (push_req(r, r->t[i], 0, REQ_OUTPUT, i, 0))
+        if (push_req(r, r->t[i], r->has_user_times && r->b_user ? r->b_user[i] : 0, REQ_OUTPUT, i, 0))
             return oom("samples");
     double first = INFINITY;
     for (size_t i = 0; i < r->ev.n; i++)

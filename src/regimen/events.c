@@ -17,13 +17,15 @@ void cnsim_event_list_free(cnsim_event_list *l)
 
 /* Distinct subject ids in order of first appearance, in a new array
  * (NULL with *n = 0 when the list is empty or memory runs out). */
-typedef struct { int id; size_t first; } subj;
+typedef struct { int id, block; size_t first; } subj;
 
 static int cmp_subj_id(const void *a, const void *b)
 {
     const subj *x = a, *y = b;
     if (x->id != y->id)
         return x->id < y->id ? -1 : 1;
+    if (x->block != y->block)
+        return x->block < y->block ? -1 : 1;
     return x->first < y->first ? -1 : (x->first > y->first);
 }
 
@@ -40,11 +42,11 @@ static subj *subjects(const cnsim_event_list *l, size_t *n)
     if (!s)
         return NULL;
     for (size_t i = 0; i < l->n; i++)
-        s[i] = (subj){l->ev[i].id, i};
+        s[i] = (subj){l->ev[i].id, l->ev[i].block, i};
     if (l->n > 1)
         qsort(s, l->n, sizeof *s, cmp_subj_id);
     for (size_t i = 0; i < l->n; i++)
-        if (*n == 0 || s[*n - 1].id != s[i].id)
+        if (*n == 0 || s[*n - 1].id != s[i].id || s[*n - 1].block != s[i].block)
             s[(*n)++] = s[i];
     if (*n > 1)
         qsort(s, *n, sizeof *s, cmp_subj_first);
@@ -65,6 +67,15 @@ int cnsim_event_list_subject_id(const cnsim_event_list *l, size_t k)
     int id = s && k < n ? s[k].id : -1;
     free(s);
     return id;
+}
+
+int cnsim_event_list_subject_block(const cnsim_event_list *l, size_t k)
+{
+    size_t n;
+    subj *s = subjects(l, &n);
+    int b = s && k < n ? s[k].block : -1;
+    free(s);
+    return b;
 }
 
 cnsim_event cnsim_event_default(void)
@@ -116,12 +127,6 @@ cnsim_status cnsim_event_list_drug(cnsim_event_list *l, const char *name,
         return cnsim__fail(CNSIM_E_ARG, "drug name '%.80s' is longer than %d characters", name, CNSIM_NAME_MAX - 1);
     *index = (int)l->n_drugs++;
     return CNSIM_OK;
-}
-
-static int cmp_int(const void *a, const void *b)
-{
-    int x = *(const int *)a, y = *(const int *)b;
-    return (x > y) - (x < y);
 }
 
 static int is_dose(int evid)
@@ -176,6 +181,8 @@ static int cmp_event(const void *pa, const void *pb)
     const seq_event *a = pa, *b = pb;
     if (a->e.id != b->e.id)
         return a->e.id < b->e.id ? -1 : 1;
+    if (a->e.block != b->e.block)
+        return a->e.block < b->e.block ? -1 : 1;
     if (a->e.time_h != b->e.time_h)
         return a->e.time_h < b->e.time_h ? -1 : 1;
     return a->seq < b->seq ? -1 : (a->seq > b->seq);
@@ -192,30 +199,31 @@ cnsim_status cnsim_events_expand(const cnsim_event_list *in,
             return st;
     }
     /* NONMEM reads a data set in blocks: an ID that comes back after other
-     * IDs starts a new individual, and a reset may restart the clock. cnsim
-     * keys its outputs by ID and simulates each subject on one time axis,
-     * so both are refused with a clear message rather than merged. */
-    int *seen = malloc((in->n ? in->n : 1) * sizeof *seen);
+     * IDs starts a new individual, and a reset may restart the clock. The
+     * data-set reader numbers the blocks (cnsim_event.block); a list whose
+     * blocks are not numbered and that has either is refused, rather than
+     * merged into one subject. */
+    subj *seen = malloc((in->n ? in->n : 1) * sizeof *seen);
     size_t n_seen = 0;
     if (!seen)
         return cnsim__fail(CNSIM_E_NOMEM, "out of memory checking %zu event records", in->n);
     for (size_t i = 0; i < in->n; i++) {
         const cnsim_event *e = &in->ev[i];
-        if (i == 0 || e->id != in->ev[i - 1].id)
-            seen[n_seen++] = e->id;
-        else if (e->time_h < in->ev[i - 1].time_h &&
-                 (e->evid == CNSIM_EVID_RESET || e->evid == CNSIM_EVID_RESET_DOSE)) {
+        const cnsim_event *p = i ? &in->ev[i - 1] : NULL;
+        if (!p || e->id != p->id || e->block != p->block)
+            seen[n_seen++] = (subj){e->id, e->block, i};
+        else if (e->time_h < p->time_h && (e->evid == CNSIM_EVID_RESET || e->evid == CNSIM_EVID_RESET_DOSE)) {
             free(seen);
-            return cnsim__fail(CNSIM_E_RANGE, "event record %ld: reset at TIME %g h restarts the clock of ID %d (previous record at %g h); expected times that keep increasing across a reset (or a new ID)", e->line, e->time_h, e->id, in->ev[i - 1].time_h);
+            return cnsim__fail(CNSIM_E_RANGE, "event record %ld: reset at TIME %g h restarts the clock of ID %d (previous record at %g h) in one block; expected a new block (cnsim_event.block; the data-set reader starts one)", e->line, e->time_h, e->id, p->time_h);
         }
     }
     if (n_seen > 1)
-        qsort(seen, n_seen, sizeof *seen, cmp_int);
+        qsort(seen, n_seen, sizeof *seen, cmp_subj_id);
     for (size_t i = 1; i < n_seen; i++)
-        if (seen[i] == seen[i - 1]) {
-            int id = seen[i];
+        if (seen[i].id == seen[i - 1].id && seen[i].block == seen[i - 1].block) {
+            int id = seen[i].id;
             free(seen);
-            return cnsim__fail(CNSIM_E_RANGE, "ID %d appears in two separate blocks of records; expected all records of an ID together", id);
+            return cnsim__fail(CNSIM_E_RANGE, "ID %d appears in two separate runs of records with the same block; expected all records of an ID together, or a new block for each (the data-set reader starts one)", id);
         }
     free(seen);
     for (size_t i = 0; i < in->n; i++) {
