@@ -133,7 +133,7 @@ static const cli_cmd cmd = {
                 "      --regimen \"50 mg qd for 8 w\" --until 8w --format csv --out conc.csv --plot conc.png\n"
                 "  cnsim simulate --drug clonazepam --regimen \"1 mg bid for 2 d\" --print-events\n"
                 "  cnsim simulate scenarios/demo.json --format json --out -\n"
-                "  cnsim simulate --events tests/data/records.csv --drug clonazepam --at records --format csv\n",
+                "  cnsim simulate --events scenarios/nonmem-records.csv --drug clonazepam --at records --format csv\n",
     .formats = CLI_FMTS_TCJ,
     .max_pos = 1,
     .pos_metavar = "SCENARIO.json",

@@ -505,6 +505,13 @@ static int dispatch(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    /* Standard output in large blocks when it is not a terminal: fewer
+     * writes, and a failed write (a full disk, /dev/full) happens at the
+     * final flush, where errno still says why (glibc loses it when a write
+     * fails mid-stream and later calls clear errno). */
+    static char out_buf[1 << 20];
+    if (!isatty(STDOUT_FILENO))
+        setvbuf(stdout, out_buf, _IOFBF, sizeof out_buf);
     cli_signals_install();
     cli_json_watch();
     int rc = dispatch(argc, argv);
