@@ -51,7 +51,8 @@ typedef struct cnsim_pk_params {
     double met_cl_L_per_h;         /* metabolite clearance (1 compartment) */
     double met_v_L;                /* metabolite volume */
     /* Doses into the central compartment (NONMEM's F2 and ALAG2): the
-     * fraction that enters (0 < F2 <= 1; 1 for an intravenous dose, which
+     * fraction that enters (0 < F2 <= 100, above 1 a relative bioavailability
+     * as NONMEM allows; 1 for an intravenous dose, which
      * is what cnsim_pk_params_default and the registry set) and its lag. */
     double f2;
     double tlag2_h;
@@ -124,7 +125,7 @@ size_t cnsim_pk_rates(const cnsim_pk_params *p, double *rates);
 typedef struct cnsim_pk_run cnsim_pk_run; /* opaque */
 
 /* Creates a run for n_drugs drugs (parameters copied). Checks the
- * parameters (positive volumes and clearances, 0 < F <= 1, ...):
+ * parameters (positive volumes and clearances, 0 < F <= 100, ...):
  * CNSIM_E_RANGE naming the drug and the field. */
 cnsim_status cnsim_pk_run_create(const cnsim_pk_params *drugs, size_t n_drugs,
                                  const cnsim_solver_opts *opts,

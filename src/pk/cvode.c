@@ -167,6 +167,14 @@ cnsim_status cnsim__cv_advance(cnsim_pk_run *run, double *t, double t1, double *
 {
     if (t1 <= *t)
         return CNSIM_OK;
+    /* Two events a rounding error apart (an infusion of F*AMT/RATE h ending
+     * 2e-15 h after the next dose): CVODE refuses so short an interval
+     * ("tout too close to t0"), and the state cannot change measurably
+     * over it, so it is carried across unchanged. */
+    if (t1 - *t <= 1e-12 * fmax(1.0, fabs(t1))) {
+        *t = t1;
+        return CNSIM_OK;
+    }
     realtype tret;
     int rc = CVode(run->cv_mem, t1, run->cv_y, &tret, CV_NORMAL);
     if (rc < 0)

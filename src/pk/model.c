@@ -44,11 +44,12 @@ cnsim_status cnsim_pk_params_check(const cnsim_pk_params *p)
         return cnsim__fail(CNSIM_E_RANGE, "PK parameters of %s: %s = %g; expected %s", \
                            d, field, (double)(val), what)
     NEED(p->n_cmt >= 1 && p->n_cmt <= 3, "n_cmt", p->n_cmt, "1, 2 or 3");
-    NEED(isfinite(p->f) && p->f > 0 && p->f <= 1, "f", p->f, "0 < F <= 1");
+    /* F may exceed 1 (a relative bioavailability, as NONMEM allows). */
+    NEED(isfinite(p->f) && p->f > 0 && p->f <= 100, "f", p->f, "0 < F1 <= 100");
     NEED(positive(p->ka_per_h), "ka_per_h", p->ka_per_h, "> 0");
     NEED(isfinite(p->tlag_h) && p->tlag_h >= 0, "tlag_h", p->tlag_h, ">= 0");
-    NEED(isfinite(p->f2) && p->f2 > 0 && p->f2 <= 1, "f2", p->f2,
-         "0 < F2 <= 1 (cnsim_pk_params_default sets 1)");
+    NEED(isfinite(p->f2) && p->f2 > 0 && p->f2 <= 100, "f2", p->f2,
+         "0 < F2 <= 100 (cnsim_pk_params_default sets 1)");
     NEED(isfinite(p->tlag2_h) && p->tlag2_h >= 0, "tlag2_h", p->tlag2_h, ">= 0");
     NEED(isfinite(p->r1_mg_per_h) && p->r1_mg_per_h >= 0, "r1_mg_per_h", p->r1_mg_per_h, ">= 0 (0: not modelled)");
     NEED(isfinite(p->d1_h) && p->d1_h >= 0, "d1_h", p->d1_h, ">= 0 (0: not modelled)");

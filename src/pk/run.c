@@ -358,13 +358,18 @@ static cnsim_status shape_of(const cnsim_pk_run *run, const cnsim_event *e, dose
 static cnsim_status shape_actions(const dose_shape *sh, int drug, size_t ev, double t, action_list *l)
 {
     action a = {.t_h = t + sh->lag_h, .drug = drug, .state = sh->state, .ev = ev};
+    /* A constant infusion at steady state (AMT 0) puts in nothing itself:
+     * its steady state is the record's state, and then, as in NONMEM
+     * (nmtest ID 26), the level falls from there. */
+    if (isinf(sh->dur_h))
+        return CNSIM_OK;
     if (sh->rate > 0) {
         a.kind = ACT_RATE;
         a.amount = sh->rate;
         a.infusion = 1;
         a.inf = ++l->n_inf;
         cnsim_status st = push_action(l, a);
-        if (st != CNSIM_OK || isinf(sh->dur_h))
+        if (st != CNSIM_OK)
             return st;
         a.t_h += sh->dur_h;
         a.amount = -a.amount;
@@ -414,10 +419,26 @@ static cnsim_status dose_actions(const cnsim_pk_run *run, const cnsim_event *e,
  * doses reach past t. */
 #define SS_MAX_SPILL 10000
 
+/* Offsets a rounding error from a multiple of II (an infusion lasting
+ * F*AMT/RATE = 10.000000000000002 h at II 10 h) count as that multiple:
+ * how many whole intervals lie in [0, offset], and where in its interval
+ * the offset falls. spill_actions and periodic_input use the same two. */
+static double intervals_before(double offset, double ii)
+{
+    double q = offset / ii, r = nearbyint(q);
+    return fabs(q - r) <= 1e-9 * fmax(1.0, r) ? r : floor(q);
+}
+
+static double phase_of(double offset, double ii)
+{
+    double k = intervals_before(offset, ii), ph = offset - k * ii;
+    return ph < 0 || ph <= 1e-9 * ii ? 0 : ph;
+}
+
 static cnsim_status spill_count(const dose_shape *sh, const cnsim_event *e, long *n)
 {
     double reach = sh->lag_h + (sh->rate > 0 ? sh->dur_h : 0);
-    double k = e->ii_h > 0 && isfinite(reach) ? floor(reach / e->ii_h) : 0;
+    double k = e->ii_h > 0 && isfinite(reach) ? intervals_before(reach, e->ii_h) : 0;
     if (k > SS_MAX_SPILL)
         return cnsim__fail(CNSIM_E_RANGE, "event record %ld: the steady-state dose's lag and infusion (%g h) reach over %.0f intervals of II %g h; expected at most %d",
                            e->line, reach, k, e->ii_h, SS_MAX_SPILL);
@@ -433,26 +454,26 @@ static cnsim_status spill_actions(const cnsim_pk_run *run, const cnsim_event *e,
     cnsim_status st = shape_of(run, e, &sh);
     if (st == CNSIM_OK)
         st = spill_count(&sh, e, &n);
+    double ks = st == CNSIM_OK ? intervals_before(sh.lag_h, e->ii_h) : 0;   /* k <= ks: starts after t */
     for (long k = 1; st == CNSIM_OK && k <= n; k++) {
         double back = k * e->ii_h, t = e->time_h;
         action a = {.drug = e->drug, .state = sh.state, .ev = ev};
+        /* never before t: the state at t already holds what came earlier */
         if (sh.rate <= 0) {
-            a.t_h = t + sh.lag_h - back;
+            a.t_h = fmax(t, t + sh.lag_h - back);
             a.kind = ACT_BOLUS;
             a.amount = sh.amount;
             st = push_action(l, a);
             continue;
         }
-        if (sh.lag_h + sh.dur_h < back)
-            continue;
-        a.t_h = back > sh.lag_h ? t : t + sh.lag_h - back;
+        a.t_h = k <= ks ? fmax(t, t + sh.lag_h - back) : t;
         a.kind = ACT_RATE;
         a.amount = sh.rate;
         a.infusion = 1;
         a.inf = ++l->n_inf;
         if ((st = push_action(l, a)) != CNSIM_OK)
             break;
-        a.t_h = t + sh.lag_h + sh.dur_h - back;
+        a.t_h = fmax(t, t + sh.lag_h + sh.dur_h - back);
         a.amount = -sh.rate;
         a.infusion = 2;
         st = push_action(l, a);
@@ -530,11 +551,11 @@ static cnsim_status periodic_input(const cnsim_pk_run *run, const cnsim_event *e
     action a = {.drug = e->drug, .state = sh->state};
     if (sh->rate > 0) {
         double s = sh->lag_h, u = sh->lag_h + sh->dur_h;
-        in->r0[sh->state] = sh->rate * (floor(u / ii) - floor(s / ii));
+        in->r0[sh->state] = sh->rate * (intervals_before(u, ii) - intervals_before(s, ii));
         a.kind = ACT_RATE;
-        a.t_h = fmod(s, ii), a.amount = sh->rate, a.seq = 0;
+        a.t_h = phase_of(s, ii), a.amount = sh->rate, a.seq = 0;
         in->a[in->n++] = a;
-        a.t_h = fmod(u, ii), a.amount = -sh->rate, a.seq = 1;
+        a.t_h = phase_of(u, ii), a.amount = -sh->rate, a.seq = 1;
         in->a[in->n++] = a;
         if (in->a[1].t_h < in->a[0].t_h) {
             action x = in->a[0];
@@ -542,7 +563,7 @@ static cnsim_status periodic_input(const cnsim_pk_run *run, const cnsim_event *e
         }
     } else {
         a.kind = ACT_BOLUS;
-        a.t_h = fmod(sh->lag_h, ii), a.amount = sh->amount;
+        a.t_h = phase_of(sh->lag_h, ii), a.amount = sh->amount;
         in->a[in->n++] = a;
     }
     return CNSIM_OK;
