@@ -24,6 +24,24 @@ baseline_cnsim() {
   echo "$dir/build/cnsim"
 }
 
+# baseline_target REV TARGET: builds CMake target TARGET of commit REV in
+# the same place (once) and prints the path of its binary.
+baseline_target() {
+  local rev=$1 target=$2
+  local dir=$root/build-baseline/$rev
+  if [ ! -d "$dir/build" ]; then
+    echo "# building $target of $rev for the comparison (once, in $dir)" >&2
+    rm -rf "$dir"
+    mkdir -p "$dir/src"
+    git -C "$root" archive "$rev" | tar -x -C "$dir/src"
+    cmake -S "$dir/src" -B "$dir/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  fi
+  if [ ! -x "$dir/build/$target" ]; then
+    cmake --build "$dir/build" -j "$(getconf _NPROCESSORS_ONLN)" --target "$target" registry_db >/dev/null
+  fi
+  echo "$dir/build/$target"
+}
+
 # median of the numbers on standard input
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 

@@ -38,6 +38,20 @@ note() { echo "# note: $*"; echo "- $*" >>"$notes"; }
 echo "== cnsim (bench_pk, median of $C_RUNS runs)"
 "$bin" --runs "$C_RUNS" | tee "$tmp/cnsim.txt"
 
+# The same benchmark of cnsim before issue 12 (the event rework: dose
+# shapes, spill-over, exact steady state), built from its commit, in the
+# same run: the closed form must stay as fast per subject.
+BASE_REV=${BASE_REV:-b2c947e}
+echo "== cnsim $BASE_REV (bench_pk before issue 12, median of $C_RUNS runs)"
+: >"$tmp/base.txt"
+# shellcheck source=bench/baseline.sh
+. "$root/bench/baseline.sh"
+if base_bin=$(baseline_target "$BASE_REV" bench_pk 2>"$tmp/base.err") && [ -x "$base_bin" ]; then
+  "$base_bin" --runs "$C_RUNS" | grep -E '^(closed|closed_sim_only|cvode),' | sed 's/^/base_/' | tee "$tmp/base.txt"
+else
+  note "baseline $BASE_REV not built: $(tail -n 1 "$tmp/base.err")"
+fi
+
 echo "== scipy solve_ivp LSODA (median of $PEER_RUNS runs)"
 : >"$tmp/scipy.txt"
 if [ -x "$PYTHON" ] && "$PYTHON" -c 'import scipy, numpy' 2>/dev/null; then
@@ -92,7 +106,7 @@ else
 fi
 
 # --- summary ---------------------------------------------------------------
-cat "$tmp/cnsim.txt" "$tmp/scipy.txt" "$tmp/desolve.txt" "$tmp/cli.txt" \
+cat "$tmp/cnsim.txt" "$tmp/base.txt" "$tmp/scipy.txt" "$tmp/desolve.txt" "$tmp/cli.txt" \
   | grep -E '^[a-z_0-9.-]+,[0-9]+,[0-9.]+,[0-9.]+$' | grep -v '^name,' >"$tmp/all.csv" || true
 us() { awk -F, -v k="$1" '$1 == k { print $4 }' "$tmp/all.csv"; }
 ratio() { # ratio A B -> A/B with 3 significant digits, or "n/a"
@@ -115,6 +129,9 @@ r_desolve_cf=$(ratio desolve_lsoda_rtol1e-8 closed)
 r_cf_write=$(ratio closed write_csv_tmpfile)
 r_cf_null=$(ratio closed write_csv_devnull)
 r_cv_cf=$(ratio cvode closed)
+r_base_cf=$(ratio closed base_closed)
+r_base_cf_sim=$(ratio closed_sim_only base_closed_sim_only)
+r_base_cv=$(ratio cvode base_cvode)
 
 summary=$tmp/summary.md
 {
@@ -127,6 +144,9 @@ summary=$tmp/summary.md
   echo "| scipy LSODA (1e-8) / cnsim closed form | $r_scipy_cf | |"
   echo "| deSolve lsoda (1e-8) / cnsim closed form | $r_desolve_cf | |"
   echo "| cnsim CVODE / cnsim closed form | $r_cv_cf | |"
+  echo "| closed form now / before issue 12 ($BASE_REV) | $r_base_cf | <= 1.05: $(verdict "$r_base_cf" '<=' 1.05) |"
+  echo "| closed form, simulate alone, now / $BASE_REV | $r_base_cf_sim | |"
+  echo "| CVODE now / $BASE_REV | $r_base_cv | |"
   echo "| closed form / writing the CSV (file) | $r_cf_write | <= 2: $(verdict "$r_cf_write" '<=' 2) |"
   echo "| closed form / writing the CSV (/dev/null) | $r_cf_null | |"
 } >"$summary"

@@ -1,6 +1,6 @@
 /* libFuzzer target: an event data set all the way into the PK model: the
  * CSV reader (drug names resolved by the registry, default clonazepam),
- * ADDL expansion, then one simulation of the first subject with the
+ * ADDL expansion, then one simulation of the first subject (its first block) with the
  * registry's parameters of each drug it names, sampled at every record and
  * half-way between. Concentrations must be finite and >= 0 whenever the
  * simulation succeeds; every failure must be a status with a message.
@@ -41,7 +41,7 @@ static void simulate_first_subject(cnsim_registry *reg, const cnsim_event_list *
         if (cnsim_registry_pk_params(reg, ev->drugs[d], NULL, &p[d]) != CNSIM_OK)
             return; /* a metabolite or a drug without PK: not this target */
     size_t n = 0;
-    while (n < ev->n && ev->ev[n].id == ev->ev[0].id)
+    while (n < ev->n && ev->ev[n].id == ev->ev[0].id && ev->ev[n].block == ev->ev[0].block)
         n++;
     for (size_t i = 0; i < n; i++)
         if (!(ev->ev[i].time_h <= MAX_TIME_H))

@@ -18,10 +18,16 @@ CNSIM_BEGIN_DECLS
  * (formulation). Required: ID, TIME; AMT for dose records. Missing
  * optional columns take NONMEM defaults (EVID 1 when AMT > 0, else 0).
  * Dose records take their drug from the DRUG column or, without it, from
- * default_drug (an error if neither). Drug names are resolved through reg
- * (reg may be NULL: names are then taken as given, lowercased).
- * Appends the records in file order to l. Errors name the line, column,
- * value and expectation: CNSIM_E_PARSE / CNSIM_E_RANGE / CNSIM_E_IO. */
+ * default_drug (an error if neither). Drug names already in l->drugs
+ * are taken as they are (any case: a model file's drug the registry does
+ * not know, added by the caller with cnsim_event_list_drug); others are
+ * resolved through reg (reg may be NULL: names are then taken as given,
+ * lowercased). Fields are separated by commas, or by blanks (spaces,
+ * tabs) when the first line that is not a comment has no comma. A new ID,
+ * an ID that comes back and a reset that restarts the clock start a new
+ * block (cnsim_event.block). Appends the records in file order to l.
+ * Errors name the line, column, value and expectation: CNSIM_E_PARSE /
+ * CNSIM_E_RANGE / CNSIM_E_IO. */
 cnsim_status cnsim_events_read_csv(const char *path, const char *default_drug,
                                    cnsim_registry *reg, cnsim_event_list *l);
 cnsim_status cnsim_events_read_csv_mem(const char *data, size_t n,

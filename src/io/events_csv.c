@@ -302,6 +302,14 @@ static cnsim_status resolve_drug(reader *r, const char *raw, const char *what,
         return line_fail(r, CNSIM_E_ARG,
                          "%s: drug name '%.40s...' is too long; expected at "
                          "most %d characters", what, raw, CNSIM_NAME_MAX - 1);
+    /* A name the list already holds is taken as it is (in any case): the
+     * caller put it there, e.g. a model file's drug the registry does not
+     * know. */
+    for (size_t i = 0; i < r->l->n_drugs; i++)
+        if (!strcasecmp(r->l->drugs[i], raw)) {
+            *index = (int)i;
+            return CNSIM_OK;
+        }
     if (r->reg) {
         cnsim_status st = cnsim_registry_resolve(r->reg, raw, canon);
         if (st != CNSIM_OK) {

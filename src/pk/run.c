@@ -417,7 +417,7 @@ static cnsim_status dose_actions(const cnsim_pk_run *run, const cnsim_event *e,
  * k II <= s. The same doses, folded into one interval, make the periodic
  * input of steady_state, so the two agree. At most SS_MAX_SPILL past
  * doses reach past t. */
-#define SS_MAX_SPILL 10000
+#define SS_MAX_SPILL 1000
 
 /* Offsets a rounding error from a multiple of II (an infusion lasting
  * F*AMT/RATE = 10.000000000000002 h at II 10 h) count as that multiple:
