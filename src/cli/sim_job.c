@@ -813,7 +813,7 @@ int job_print_events(sim_job *j, FILE *fp)
     size_t n_ids = subject_ids(j, &ids);
     if (!n_ids)
         return cli_fail("--print-events: out of memory");
-    fputs("ID,TIME,EVID,DRUG,CMT,AMT,RATE,II,ADDL,SS,FORM\n", fp);
+    fputs("ID,TIME,EVID,DRUG,CMT,AMT,RATE,II,ADDL,SS,FORM,DUR\n", fp);
     cnsim_status st = CNSIM_OK;
     for (size_t s = 0; s < n_ids && st == CNSIM_OK; s++) {
         if ((st = set_subject(j, ids + 2 * s)) != CNSIM_OK || (st = cnsim_run_prepare(j->run)) != CNSIM_OK)
@@ -821,9 +821,9 @@ int job_print_events(sim_job *j, FILE *fp)
         const cnsim_event_list *ev = cnsim_run_events(j->run);
         for (size_t i = 0; i < ev->n; i++) {
             const cnsim_event *e = &ev->ev[i];
-            fprintf(fp, "%d,%.10g,%d,%s,%d,%.10g,%.10g,%.10g,%d,%d,%s\n", e->id, e->time_h, e->evid,
+            fprintf(fp, "%d,%.10g,%d,%s,%d,%.10g,%.10g,%.10g,%d,%d,%s,%.10g\n", e->id, e->time_h, e->evid,
                     e->drug >= 0 ? ev->drugs[e->drug] : ".", e->cmt ? e->cmt : CNSIM_CMT_DEPOT, e->amt_mg,
-                    e->rate_mg_per_h, e->ii_h, e->addl, e->ss, e->form[0] ? e->form : ".");
+                    e->rate_mg_per_h, e->ii_h, e->addl, e->ss, e->form[0] ? e->form : ".", e->dur_h);
         }
     }
     free(ids);
