@@ -8,6 +8,7 @@
 #include "cnsim/registry.h"
 #include "cnsim/regimen.h"
 #include "cnsim/pk.h"
+#include "cnsim/pkmodel.h"
 #include "cnsim/pd.h"
 #include "cnsim/excitability.h"
 #include "cnsim/model.h"

@@ -27,7 +27,7 @@ static const struct command {
     {"bridge", cli_bridge, "SSRI start with clonazepam cover: HAM-D/HAM-A with and without, the taper"},
     {"channel", cli_channel, "one GABA-A receptor simulated exactly: opening frequency, open time, bursts"},
     {"demo", cli_demo, "the built-in scenario: clonazepam added to sertraline, 8 weeks (summary, CSV, plot)"},
-    {"drug", cli_drug, "the cited drug registry: list, show NAME, compare A B"},
+    {"drug", cli_drug, "the cited drug registry: list, show NAME, compare A B, export NAME"},
     {"excitability-map", cli_excitability_map, "network firing and seizure-likeness across GABA-A modulation"},
     {"interact", cli_interact, "drug interactions: label findings, CYP AUC changes, respiratory drive"},
     {"network", cli_network, "E/I networks of Hodgkin-Huxley cells (COBAHH), GABA-A modulation, seizures"},

@@ -22,4 +22,10 @@ char *cnsim__dirname(const char *path);
  * memory. */
 char *cnsim__path_join(const char *base, const char *rel);
 
+/* Writes " (did you mean 'until'?)" into buf (size nbuf) when one of
+ * keys[0..n-1] is close to the unknown `key` (case-insensitive edit
+ * distance at most 2 and less than key's length), else "". */
+void cnsim__suggest_key(const char *key, const char *const *keys, size_t n,
+                        char *buf, size_t nbuf);
+
 #endif

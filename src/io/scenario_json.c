@@ -95,24 +95,6 @@ static cnsim_status get_string(const ctx *c, const char *path, const json_t *v,
     return CNSIM_OK;
 }
 
-/* "; did you mean 'until'?" when a known key is close to the unknown one. */
-static void suggest(const char *key, const char *const *keys, size_t n,
-                    char *buf, size_t nbuf)
-{
-    size_t best = (size_t)-1;
-    const char *best_key = NULL;
-    for (size_t i = 0; i < n; i++) {
-        size_t d = cnsim__edit_distance(key, keys[i]);
-        if (d < best) {
-            best = d;
-            best_key = keys[i];
-        }
-    }
-    buf[0] = '\0';
-    if (best_key && best <= 2 && best < strlen(key))
-        snprintf(buf, nbuf, " (did you mean '%s'?)", best_key);
-}
-
 static cnsim_status unknown_key(const ctx *c, const char *path, const char *key,
                                 const char *const *keys, size_t n)
 {
@@ -122,7 +104,7 @@ static cnsim_status unknown_key(const ctx *c, const char *path, const char *key,
         if (i + 1 < n)
             strncat(list, ", ", sizeof list - strlen(list) - 1);
     }
-    suggest(key, keys, n, hint, sizeof hint);
+    cnsim__suggest_key(key, keys, n, hint, sizeof hint);
     if (!path)
         return cnsim__fail(CNSIM_E_PARSE, "%s: unknown key '%.60s'%s; expected "
                            "%s", c->src, key, hint, list);
