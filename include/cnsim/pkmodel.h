@@ -24,8 +24,8 @@
  *   V2    -> v2_L           L     required for 2 and 3 compartments
  *   Q3    -> q3_L_per_h     L/h   required for 3 compartments
  *   V3    -> v3_L           L     required for 3 compartments
- *   F1    -> f              -     1 (0 < F1 <= 1)
- *   F2    -> f2             -     1 (0 < F2 <= 1)
+ *   F1    -> f              -     1 (0 < F1 <= 100; above 1 relative)
+ *   F2    -> f2             -     1 (0 < F2 <= 100)
  *   ALAG1 -> tlag_h         h     0
  *   ALAG2 -> tlag2_h        h     0
  *   VMAX  -> vmax_mg_per_h  mg/h  0 (no Michaelis-Menten elimination)

@@ -335,11 +335,13 @@ static cnsim_status unused_param(const ctx *c, const char *path, const param_def
 static cnsim_status check_param(const ctx *c, const char *path, const param_def *d, double v)
 {
     char b[48];
-    int ok = isfinite(v) && (d->range == R_NONNEG ? v >= 0 : d->range == R_POS ? v > 0 : v > 0 && v <= 1);
+    /* F may exceed 1: a relative bioavailability, as NONMEM allows (and
+     * cnsim_pk_params_check, up to 100). */
+    int ok = isfinite(v) && (d->range == R_NONNEG ? v >= 0 : d->range == R_POS ? v > 0 : v > 0 && v <= 100);
     if (ok)
         return CNSIM_OK;
     if (d->range == R_FRAC)
-        return fail_at(c, CNSIM_E_RANGE, path, "%s; expected 0 < %s <= 1", num(v, b), d->key);
+        return fail_at(c, CNSIM_E_RANGE, path, "%s; expected 0 < %s <= 100 (a fraction; above 1 a relative bioavailability)", num(v, b), d->key);
     return fail_at(c, CNSIM_E_RANGE, path, "%s %s; expected a number %s (%s)", num(v, b), d->unit,
                    d->range == R_POS ? "> 0" : ">= 0", d->what);
 }

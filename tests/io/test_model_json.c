@@ -239,9 +239,9 @@ static void test_out_of_range_values_name_the_key_value_and_expectation(void **s
         {"\"CL\": -1, \"V\": 2, \"KA\": 1", "parameters.CL: -1 L/h; expected a number >= 0 (the clearance)"},
         {"\"CL\": 1, \"V\": 0, \"KA\": 1", "parameters.V: 0 L; expected a number > 0 (the central volume)"},
         {"\"CL\": 1, \"V\": 2, \"KA\": 0", "parameters.KA: 0 1/h; expected a number > 0"},
-        {"\"CL\": 1, \"V\": 2, \"KA\": 1, \"F1\": 1.5", "parameters.F1: 1.5; expected 0 < F1 <= 1"},
-        {"\"CL\": 1, \"V\": 2, \"KA\": 1, \"F1\": 0", "parameters.F1: 0; expected 0 < F1 <= 1"},
-        {"\"CL\": 1, \"V\": 2, \"KA\": 1, \"F2\": 2", "parameters.F2: 2; expected 0 < F2 <= 1"},
+        {"\"CL\": 1, \"V\": 2, \"KA\": 1, \"F1\": 150", "parameters.F1: 150; expected 0 < F1 <= 100"},
+        {"\"CL\": 1, \"V\": 2, \"KA\": 1, \"F1\": 0", "parameters.F1: 0; expected 0 < F1 <= 100"},
+        {"\"CL\": 1, \"V\": 2, \"KA\": 1, \"F2\": 101", "parameters.F2: 101; expected 0 < F2 <= 100"},
         {"\"CL\": 1, \"V\": 2, \"KA\": 1, \"ALAG1\": -0.5", "parameters.ALAG1: -0.5 h; expected a number >= 0"},
         {"\"CL\": 1, \"V\": 2, \"KA\": 1, \"ALAG2\": -1e-9", "parameters.ALAG2: -1e-9 h"},
         {"\"CL\": 1, \"V\": 2, \"KA\": 1, \"VMAX\": -2", "parameters.VMAX: -2 mg/h; expected a number >= 0"},
@@ -654,7 +654,7 @@ static void test_writer_refuses_what_the_format_cannot_hold(void **state)
     strcpy(model.pk.name, "mydrug");
     model.pk.f = NAN;
     assert_int_equal(cnsim_pk_model_write_json(&model, &text), CNSIM_E_RANGE);
-    assert_non_null(strstr(cnsim_last_error(), "parameters.F1: nan; expected 0 < F1 <= 1"));
+    assert_non_null(strstr(cnsim_last_error(), "parameters.F1: nan; expected 0 < F1 <= 100"));
     model.pk.f = 1;
     strcpy(model.omega_name[0], "Q9");
     assert_int_equal(cnsim_pk_model_write_json(&model, &text), CNSIM_E_ARG);
