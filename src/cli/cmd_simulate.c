@@ -31,6 +31,16 @@ static int on_drug(const cli_opt *o, const char *spelling, const char *v, void *
     return rc;
 }
 
+static int on_model(const cli_opt *o, const char *spelling, const char *v, void *args)
+{
+    sim_args *a = args;
+    (void)o, (void)spelling;
+    int rc = job_add_model(a->j, v);
+    if (!rc && !a->j->default_drug)
+        a->j->default_drug = a->j->spec_drug[0];
+    return rc;
+}
+
 static int on_regimen(const cli_opt *o, const char *spelling, const char *v, void *args)
 {
     sim_job *j = ((sim_args *)args)->j;
@@ -52,6 +62,9 @@ static int on_form(const cli_opt *o, const char *spelling, const char *v, void *
         return cli_bad_input("--formulation comes before any --drug; expected --drug NAME --formulation F");
     if (strlen(v) >= CNSIM_FORM_MAX)
         return cli_bad_input("--formulation: '%s' is too long; expected a formulation such as tablet or odt", v);
+    if (j->spec_model[j->n_specs - 1])
+        return cli_bad_input("--formulation %s after --model %s: a model file's parameters are its formulation's; "
+                             "expected --formulation after --drug", v, j->spec_model_path[j->n_specs - 1]);
     strcpy(j->spec_form[j->n_specs - 1], v);
     return 0;
 }
@@ -59,8 +72,11 @@ static int on_form(const cli_opt *o, const char *spelling, const char *v, void *
 static const cli_opt opts[] = {
     {.name = "--drug", .kind = CLI_OPT_CALL, .call = on_drug, .metavar = "NAME",
      .help = "a drug (generic or brand name); repeat for several drugs", .eg = "clonazepam"},
+    {.name = "--model", .kind = CLI_OPT_CALL, .call = on_model, .metavar = "FILE.json",
+     .help = "a drug whose PK model comes from a model file (NONMEM names: CL, V, KA, Q, V2, F1, ALAG1, ...; "
+             "docs/models.md section 12, `cnsim drug export`); repeatable, with --drug", .eg = "scenarios/mydrug.json"},
     {.name = "--regimen", .kind = CLI_OPT_CALL, .call = on_regimen, .metavar = "TEXT",
-     .help = "regimen of the preceding --drug, e.g. \"0.5 mg q12h for 28 d\"", .eg = "\"0.5 mg bid for 28 d\""},
+     .help = "regimen of the preceding --drug or --model, e.g. \"0.5 mg q12h for 28 d\"", .eg = "\"0.5 mg bid for 28 d\""},
     {.name = "--formulation", .kind = CLI_OPT_CALL, .call = on_form, .metavar = "F",
      .help = "tablet, odt, solution... for the preceding --drug", .eg = "odt"},
     {.name = "--events", .kind = CLI_OPT_STRING, .off = offsetof(sim_args, events), .metavar = "FILE",
@@ -110,7 +126,7 @@ static const cli_opt opts[] = {
 
 static const cli_cmd cmd = {
     .name = "simulate",
-    .usage = "[SCENARIO.json] [--drug NAME [--regimen TEXT] [--formulation F]]...\n"
+    .usage = "[SCENARIO.json] [--drug NAME [--regimen TEXT] [--formulation F]]... [--model FILE.json [--regimen TEXT]]...\n"
              "                      [--events DATA.csv] [--until DUR] [--every DUR] [options]\n",
     .about =
         "Simulates the chain for each drug and active metabolite: plasma and effect-site concentrations\n"
@@ -133,7 +149,8 @@ static const cli_cmd cmd = {
                 "      --regimen \"50 mg qd for 8 w\" --until 8w --format csv --out conc.csv --plot conc.png\n"
                 "  cnsim simulate --drug clonazepam --regimen \"1 mg bid for 2 d\" --print-events\n"
                 "  cnsim simulate scenarios/demo.json --format json --out -\n"
-                "  cnsim simulate --events scenarios/nonmem-records.csv --drug clonazepam --at records --format csv\n",
+                "  cnsim simulate --events scenarios/nonmem-records.csv --drug clonazepam --at records --format csv\n"
+                "  cnsim simulate --model scenarios/mydrug.json --regimen \"10 mg q12h for 7 d\" --until 10d\n",
     .formats = CLI_FMTS_TCJ,
     .max_pos = 1,
     .pos_metavar = "SCENARIO.json",
@@ -145,25 +162,45 @@ static int apply_scenario(sim_job *j, sim_args *a, const cnsim_scenario *sc)
     /* Its drugs come first; --drug adds to them. */
     size_t n_cli = j->n_specs;
     char drug[JOB_MAX_DRUGS][CNSIM_NAME_MAX], form[JOB_MAX_DRUGS][CNSIM_FORM_MAX];
-    const char *reg[JOB_MAX_DRUGS];
+    const char *reg[JOB_MAX_DRUGS], *mpath[JOB_MAX_DRUGS];
+    cnsim_pk_model *model[JOB_MAX_DRUGS];
     memcpy(drug, j->spec_drug, sizeof drug);
     memcpy(form, j->spec_form, sizeof form);
     memcpy(reg, j->spec_regimen, sizeof reg);
+    memcpy(model, j->spec_model, sizeof model);
+    memcpy(mpath, j->spec_model_path, sizeof mpath);
     j->n_specs = 0;
-    for (size_t i = 0; i < sc->n_drugs; i++) {
-        int rc = job_add_drug(j, sc->drugs[i].name);
-        if (rc)
-            return rc;
+    int rc = 0;
+    for (size_t i = 0; i < sc->n_drugs && !rc; i++) {
+        if ((rc = job_add_drug(j, sc->drugs[i].name)))
+            break;
         j->spec_regimen[j->n_specs - 1] = sc->drugs[i].regimen;
         snprintf(j->spec_form[j->n_specs - 1], CNSIM_FORM_MAX, "%s", sc->drugs[i].form);
     }
+    /* the command line's drugs after them, model files as they were read */
     for (size_t i = 0; i < n_cli; i++) {
-        int rc = job_add_drug(j, drug[i]);
-        if (rc)
-            return rc;
-        j->spec_regimen[j->n_specs - 1] = reg[i];
-        strcpy(j->spec_form[j->n_specs - 1], form[i]);
+        if (!rc && model[i]) {
+            for (size_t s = 0; s < j->n_specs && !rc; s++)
+                if (!strcmp(j->spec_drug[s], drug[i]))
+                    rc = cli_bad_input("--model %s: %s is given twice; expected each drug once", mpath[i], drug[i]);
+            if (!rc && j->n_specs == JOB_MAX_DRUGS)
+                rc = cli_bad_input("--model: more than %d drugs; expected fewer", JOB_MAX_DRUGS);
+        } else if (!rc) {
+            rc = job_add_drug(j, drug[i]);
+        }
+        if (rc) {
+            free(model[i]);   /* not the job's any more */
+            continue;
+        }
+        size_t k = model[i] ? j->n_specs++ : j->n_specs - 1;
+        strcpy(j->spec_drug[k], drug[i]);
+        j->spec_regimen[k] = reg[i];
+        strcpy(j->spec_form[k], form[i]);
+        j->spec_model[k] = model[i];
+        j->spec_model_path[k] = mpath[i];
     }
+    if (rc)
+        return rc;
     if (j->n_specs && !j->default_drug)
         j->default_drug = j->spec_drug[0];
     if (sc->events_path && !a->events)

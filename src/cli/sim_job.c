@@ -27,6 +27,8 @@ void job_free(sim_job *j)
 {
     cnsim_event_list_free(&j->file_ev);
     cnsim_event_list_free(&j->first_ev);
+    for (size_t s = 0; s < j->n_specs; s++)
+        free(j->spec_model[s]);
     for (size_t s = 0; s < j->n_subj; s++)
     {
         if (!j->subj[s].borrowed)
@@ -57,6 +59,39 @@ int job_add_drug(sim_job *j, const char *name)
     strcpy(j->spec_drug[j->n_specs], canon);
     j->spec_regimen[j->n_specs] = NULL;
     j->spec_form[j->n_specs][0] = '\0';
+    j->spec_model[j->n_specs] = NULL;
+    j->spec_model_path[j->n_specs] = NULL;
+    j->n_specs++;
+    return 0;
+}
+
+int job_add_model(sim_job *j, const char *path)
+{
+    if (j->n_specs == JOB_MAX_DRUGS)
+        return cli_bad_input("--model: more than %d drugs; expected fewer", JOB_MAX_DRUGS);
+    cnsim_pk_model *m = malloc(sizeof *m);
+    if (!m)
+        return cli_fail("--model: out of memory");
+    cnsim_status st = cnsim_pk_model_read(path, m);
+    if (st != CNSIM_OK) {
+        free(m);
+        return cli_report(st, "--model");
+    }
+    /* A model named like a registry drug (an exported one) is that drug:
+     * its effects and label come from the registry by name. */
+    char canon[CNSIM_NAME_MAX];
+    if (cnsim_registry_resolve(j->reg, m->pk.name, canon) != CNSIM_OK)
+        snprintf(canon, sizeof canon, "%s", m->pk.name);
+    for (size_t s = 0; s < j->n_specs; s++)
+        if (!strcmp(j->spec_drug[s], canon)) {
+            free(m);
+            return cli_bad_input("--model %s: %s is given twice; expected each drug once", path, canon);
+        }
+    strcpy(j->spec_drug[j->n_specs], canon);
+    j->spec_regimen[j->n_specs] = NULL;
+    j->spec_form[j->n_specs][0] = '\0';
+    j->spec_model[j->n_specs] = m;
+    j->spec_model_path[j->n_specs] = path;
     j->n_specs++;
     return 0;
 }
@@ -86,6 +121,13 @@ static int pick_form(const sim_job *j, const char *drug, char *form)
 int job_prepare(sim_job *j)
 {
     cnsim_status st;
+    /* A data set may name the drugs of model files, which the registry
+     * does not know: the reader takes names already in the list. */
+    for (size_t s = 0; s < j->n_specs; s++) {
+        int k;
+        if (j->spec_model[s] && (st = cnsim_event_list_drug(&j->file_ev, j->spec_drug[s], &k)) != CNSIM_OK)
+            return cli_report(st, "--model");
+    }
     if (j->events_path &&
         (st = cnsim_events_read_csv(j->events_path, j->default_drug, j->reg, &j->file_ev)) != CNSIM_OK)
         return cli_report(st, "--events");
@@ -117,6 +159,9 @@ int job_prepare(sim_job *j)
         if (rc)
             return rc;
         md[d] = (cnsim_model_drug){names[d], forms[d], NULL};
+        for (size_t s = 0; s < j->n_specs; s++)
+            if (j->spec_model[s] && !strcmp(j->spec_drug[s], names[d]))
+                md[d].pk = &j->spec_model[s]->pk;
     }
     j->opts.patient = j->has_patient ? &j->patient : NULL;
     if ((st = cnsim_model_create(j->reg, md, n, &j->opts, &j->model)) != CNSIM_OK)

@@ -36,6 +36,8 @@ typedef struct sim_job {
     char spec_drug[JOB_MAX_DRUGS][CNSIM_NAME_MAX];
     const char *spec_regimen[JOB_MAX_DRUGS];
     char spec_form[JOB_MAX_DRUGS][CNSIM_FORM_MAX];
+    cnsim_pk_model *spec_model[JOB_MAX_DRUGS];   /* --model FILE.json, or NULL */
+    const char *spec_model_path[JOB_MAX_DRUGS];
     const char *events_path;
     const char *default_drug;     /* for event files without DRUG */
     double until_h, every_h;      /* NAN = the library's choice */
@@ -70,6 +72,9 @@ void job_free(sim_job *j);
 
 /* Adds "--drug NAME" (its regimen and formulation come with later calls). */
 int job_add_drug(sim_job *j, const char *name);       /* exit code */
+/* Adds "--model FILE.json": a drug whose PK model comes from the file
+ * (cnsim/pkmodel.h); its regimen comes with a later --regimen. */
+int job_add_model(sim_job *j, const char *path);      /* exit code */
 
 /* Reads the inputs and builds the model; exit code (0 ok). */
 int job_prepare(sim_job *j);

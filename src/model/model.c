@@ -134,13 +134,16 @@ cnsim_status cnsim_model_create(cnsim_registry *reg, const cnsim_model_drug *dru
     m->opts.patient = m->has_patient ? &m->patient : NULL;
     cnsim__strlcpy(m->registry, cnsim_registry_location(reg), sizeof m->registry);
     int linear = 1;
+    int known[MODEL_MAX_DRUGS];   /* the registry knows the drug */
     for (size_t d = 0; st == CNSIM_OK && d < n_drugs; d++) {
         const cnsim_model_drug *in = &drugs[d];
         char canon[CNSIM_NAME_MAX];
         st = cnsim_registry_resolve(reg, in->name ? in->name : "", canon);
+        known[d] = st == CNSIM_OK;
         if (cnsim_status_is_input_error(st) && in->pk) {
             /* A drug from a model file that the registry does not know. */
             cnsim__strlcpy(canon, in->pk->name, sizeof canon);
+            cnsim__clear_error();
             st = CNSIM_OK;
         }
         if (st != CNSIM_OK)
@@ -190,7 +193,10 @@ cnsim_status cnsim_model_create(cnsim_registry *reg, const cnsim_model_drug *dru
             st = oom();
             break;
         }
-        if ((st = cnsim__cov_rules_load(reg, canon, m->cov[d])) != CNSIM_OK)
+        if (!known[d]) {   /* a model file's drug: no covariate rules of its own */
+            memset(m->cov[d], 0, sizeof *m->cov[d]);
+            cnsim__strlcpy(m->cov[d]->drug, canon, sizeof m->cov[d]->drug);
+        } else if ((st = cnsim__cov_rules_load(reg, canon, m->cov[d])) != CNSIM_OK)
             break;
     }
     if (st == CNSIM_OK && m->opts.pk.kind == CNSIM_SOLVER_CLOSED && !linear)
@@ -205,7 +211,8 @@ cnsim_status cnsim_model_create(cnsim_registry *reg, const cnsim_model_drug *dru
             if (cnsim__finding_add(&m->findings, &m->n_findings, &m->cap_findings, f[i].code, f[i].severity,
                                    f[i].source, "%s", f[i].message))
                 st = oom();
-        if (st == CNSIM_OK && (st = cnsim_patient_check(reg, &m->patient, m->drug[d], f, 16, &n)) != CNSIM_OK)
+        n = 0;   /* a model file's drug has no label precautions in the registry */
+        if (st == CNSIM_OK && known[d] && (st = cnsim_patient_check(reg, &m->patient, m->drug[d], f, 16, &n)) != CNSIM_OK)
             break;
         for (size_t i = 0; st == CNSIM_OK && i < n && i < 16; i++)
             if (cnsim__finding_add(&m->findings, &m->n_findings, &m->cap_findings, f[i].code, f[i].severity,

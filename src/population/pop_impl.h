@@ -10,6 +10,7 @@
 #include "cnsim/course.h"
 #include "cnsim/regimen.h"
 #include "cnsim/model.h"
+#include "cnsim/pkmodel.h"
 
 #define POP_MAX_PARAMS 32
 #define POP_MAX_OUTPUTS 64
@@ -87,6 +88,10 @@ struct cnsim_pop_spec {
     char form[POP_MAX_DRUGS][CNSIM_FORM_MAX];
     cnsim_model *chain;
     cnsim_pk_params pk[POP_MAX_DRUGS];   /* typical values (the registry's) */
+    /* drugs given by a model file ("model_file"; NULL: the registry's),
+     * by drug index, with the path as written */
+    cnsim_pk_model *file_model[POP_MAX_DRUGS];
+    char file_path[POP_MAX_DRUGS][256];
     int has_ssri;
     cnsim_course_params course;
     double withdrawal_threshold;

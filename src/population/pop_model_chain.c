@@ -32,6 +32,28 @@ static const char *const pd_out[] = {"gabaa_bzd_occupancy_frac", "anxiolysis_ind
                                      "antidepressant_index"};
 #define N_PD_OUT (sizeof pd_out / sizeof pd_out[0])
 
+/* A model file's OMEGA: the drug chain varies CL, V, KA and F (the file's
+ * F1); another parameter's variance would be dropped without a word, so it
+ * is refused. */
+static cnsim_status file_omega(cnsim_pop_spec *s, size_t d)
+{
+    const cnsim_pk_model *m = s->file_model[d];
+    for (int j = 0; j < m->n_omega; j++) {
+        const char *nm = m->omega_name[j];
+        int k = !strcmp(nm, "F1") ? Q_F : -1;
+        for (int q = 0; q < Q_F && k < 0; q++)
+            if (!strcmp(nm, q_names[q]))
+                k = q;
+        if (k < 0)
+            return cnsim__fail(CNSIM_E_ARG, "%s: omega %s (%g); a drug-chain population varies CL, V, KA and F1; "
+                               "expected OMEGA on those only", s->file_path[d], nm, m->omega[j]);
+        size_t i = d * Q_N + (size_t)k;
+        s->omega[i * POP_MAX_PARAMS + i] = m->omega[j];
+        snprintf(s->omega_src[i], sizeof s->omega_src[i], "model file %.50s", s->file_path[d]);
+    }
+    return CNSIM_OK;
+}
+
 static cnsim_status published_omega(cnsim_pop_spec *s, cnsim_registry *reg)
 {
     sqlite3_stmt *q = NULL;
@@ -39,6 +61,10 @@ static cnsim_status published_omega(cnsim_pop_spec *s, cnsim_registry *reg)
     if (st != CNSIM_OK)
         return st;
     for (size_t d = 0; d < s->n_drugs && st == CNSIM_OK; d++) {
+        if (s->file_model[d]) {   /* the file's OMEGA, not the registry's */
+            st = file_omega(s, d);
+            continue;
+        }
         if ((st = cnsim__reg_bind(q, 1, s->pk[d].name)) != CNSIM_OK)
             break;
         while (sqlite3_step(q) == SQLITE_ROW) {
@@ -64,7 +90,7 @@ cnsim_status cnsim__pop_chain_prepare(cnsim_pop_spec *s, cnsim_registry *reg)
         return cnsim__fail(CNSIM_E_RANGE, "%zu drugs; at most %d", s->n_drugs, POP_MAX_DRUGS);
     cnsim_model_drug md[POP_MAX_DRUGS];
     for (size_t d = 0; d < s->n_drugs; d++)
-        md[d] = (cnsim_model_drug){s->ev.drugs[d], s->form[d], NULL};
+        md[d] = (cnsim_model_drug){s->ev.drugs[d], s->form[d], s->file_model[d] ? &s->file_model[d]->pk : NULL};
     if ((st = cnsim_model_create(reg, md, s->n_drugs, NULL, &s->chain)) != CNSIM_OK)
         return st;
     s->has_ssri = cnsim_model_has_target(s->chain, CNSIM_PD_TARGET_SERT);

@@ -573,24 +573,61 @@ static cnsim_status parse(const ctx *c, json_t *root, cnsim_registry *reg, cnsim
                 cnsim_event_list_free(&raw);
                 return fail_at(c, CNSIM_E_PARSE, path, "%s; expected an object", jtype(e));
             }
-            if ((st = check_keys(c, path, e, (const char *const[]){"drug", "regimen", "formulation"}, 3)) != CNSIM_OK) {
+            if ((st = check_keys(c, path, e, (const char *const[]){"drug", "model_file", "regimen", "formulation"}, 4)) !=
+                CNSIM_OK) {
                 cnsim_event_list_free(&raw);
                 return st;
             }
             const char *dn = json_string_value(json_object_get(e, "drug"));
+            const char *mf = json_string_value(json_object_get(e, "model_file"));
             const char *rt = json_string_value(json_object_get(e, "regimen"));
             const char *fm = json_string_value(json_object_get(e, "formulation"));
-            if (!dn || !rt) {
+            if ((!dn == !mf) || !rt) {
                 cnsim_event_list_free(&raw);
-                return fail_at(c, CNSIM_E_PARSE, path, "needs \"drug\" and \"regimen\" strings");
+                return fail_at(c, CNSIM_E_PARSE, path, "needs a \"regimen\" string and either \"drug\" (a registry name) or \"model_file\" (a PK model file, docs/models.md section 12)");
+            }
+            if (mf && fm) {
+                cnsim_event_list_free(&raw);
+                return fail_at(c, CNSIM_E_ARG, path, "\"formulation\" with \"model_file\": a model file's parameters are its formulation's; expected one of them");
             }
             char canon[CNSIM_NAME_MAX];
-            if ((st = cnsim_registry_resolve(reg, dn, canon)) != CNSIM_OK) {
+            cnsim_pk_model *model = NULL;
+            if (mf) {
+                /* a model file, relative to the scenario's directory */
+                char file[4096];
+                if (mf[0] == '/' || !c->base_dir)
+                    cnsim__strlcpy(file, mf, sizeof file);
+                else
+                    snprintf(file, sizeof file, "%s/%s", c->base_dir, mf);
+                if (!(model = malloc(sizeof *model)))
+                    st = cnsim__fail(CNSIM_E_NOMEM, "population: out of memory for a model file");
+                else
+                    st = cnsim_pk_model_read(file, model);
+                if (st != CNSIM_OK) {
+                    free(model);
+                    cnsim_event_list_free(&raw);
+                    return fail_at(c, st, path, "%s", cnsim_last_error());
+                }
+                /* named like a registry drug (an exported one): that drug */
+                if (cnsim_registry_resolve(reg, model->pk.name, canon) != CNSIM_OK) {
+                    cnsim__clear_error();
+                    cnsim__strlcpy(canon, model->pk.name, sizeof canon);
+                }
+            } else if ((st = cnsim_registry_resolve(reg, dn, canon)) != CNSIM_OK) {
                 cnsim_event_list_free(&raw);
                 return fail_at(c, st, path, "%s", cnsim_last_error());
             }
+            size_t nd0 = raw.n_drugs;
             int d;
-            if ((st = cnsim_event_list_drug(&raw, canon, &d)) == CNSIM_OK)
+            if ((st = cnsim_event_list_drug(&raw, canon, &d)) == CNSIM_OK && (size_t)d < nd0 && model)
+                st = cnsim__fail(CNSIM_E_ARG, "%s is given twice; expected each drug once", canon);
+            if (st == CNSIM_OK && model && d < POP_MAX_DRUGS) {
+                s->file_model[d] = model;
+                cnsim__strlcpy(s->file_path[d], mf, sizeof s->file_path[d]);
+                model = NULL;
+            }
+            free(model);   /* not kept: an error, or beyond the drugs a chain takes */
+            if (st == CNSIM_OK)
                 st = cnsim_regimen_parse(rt, 1, d, horizon, &raw);
             if (st == CNSIM_OK && fm && strlen(fm) >= CNSIM_FORM_MAX)
                 st = cnsim__fail(CNSIM_E_PARSE, "formulation '%s' is too long", fm);
@@ -726,6 +763,24 @@ static cnsim_status parse(const ctx *c, json_t *root, cnsim_registry *reg, cnsim
             snprintf(s->col[k], POP_NAME, "%.40s_dv", key);
         }
     }
+    /* A model file's SIGMA, unless the scenario gives one for that drug. */
+    for (size_t d = 0; s->model == POP_MODEL_CHAIN && d < s->n_drugs; d++) {
+        const cnsim_pk_model *m = s->file_model[d];
+        char name[POP_NAME];
+        snprintf(name, sizeof name, "%.36s_ng_mL", s->pk[d].name);
+        int o = m && m->n_sigma ? output_index(s, name) : -1, have = 0;
+        for (size_t k = 0; o >= 0 && k < s->n_out; k++)
+            have |= s->dv_of[k] == o;
+        if (o < 0 || have)
+            continue;
+        if (s->n_out >= POP_MAX_OUTPUTS)
+            return fail_at(c, CNSIM_E_RANGE, "sigma", "too many outputs with %s's residual error", s->file_path[d]);
+        size_t k = s->n_out++;
+        s->dv_of[k] = o, s->sigma_prop[k] = s->sigma_add[k] = 0;
+        for (int i = 0; i < m->n_sigma; i++)
+            *(strcmp(m->sigma_name[i], "prop") ? &s->sigma_add[k] : &s->sigma_prop[k]) = m->sigma[i];
+        snprintf(s->col[k], POP_NAME, "%.40s_dv", name);
+    }
     s->is_identity = s->n_out == s->n_model_out;
     for (size_t k = 0; k < s->n_out && s->is_identity; k++)
         s->is_identity = s->col_src[k] == (int)k;
@@ -834,6 +889,8 @@ void cnsim_pop_spec_free(cnsim_pop_spec *s)
         return;
     cnsim_event_list_free(&s->ev);
     cnsim_model_free(s->chain);
+    for (size_t d = 0; d < POP_MAX_DRUGS; d++)
+        free(s->file_model[d]);
     free(s->times), free(s->rows);
     free(s);
 }
