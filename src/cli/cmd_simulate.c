@@ -74,7 +74,7 @@ static const cli_opt opts[] = {
      .help = "a drug (generic or brand name); repeat for several drugs", .eg = "clonazepam"},
     {.name = "--model", .kind = CLI_OPT_CALL, .call = on_model, .metavar = "FILE.json",
      .help = "a drug whose PK model comes from a model file (NONMEM names: CL, V, KA, Q, V2, F1, ALAG1, ...; "
-             "docs/models.md section 12, `cnsim drug export`); repeatable, with --drug", .eg = "scenarios/mydrug.json"},
+             "docs/models.md section 12, `cnsim drug export`); repeatable, with --drug", .eg = "scenarios/clonazepam-model.json"},
     {.name = "--regimen", .kind = CLI_OPT_CALL, .call = on_regimen, .metavar = "TEXT",
      .help = "regimen of the preceding --drug or --model, e.g. \"0.5 mg q12h for 28 d\"", .eg = "\"0.5 mg bid for 28 d\""},
     {.name = "--formulation", .kind = CLI_OPT_CALL, .call = on_form, .metavar = "F",
@@ -150,7 +150,7 @@ static const cli_cmd cmd = {
                 "  cnsim simulate --drug clonazepam --regimen \"1 mg bid for 2 d\" --print-events\n"
                 "  cnsim simulate scenarios/demo.json --format json --out -\n"
                 "  cnsim simulate --events scenarios/nonmem-records.csv --drug clonazepam --at records --format csv\n"
-                "  cnsim simulate --model scenarios/mydrug.json --regimen \"10 mg q12h for 7 d\" --until 10d\n",
+                "  cnsim simulate --model scenarios/clonazepam-model.json --regimen \"0.5 mg bid for 7 d\" --until 10d\n",
     .formats = CLI_FMTS_TCJ,
     .max_pos = 1,
     .pos_metavar = "SCENARIO.json",

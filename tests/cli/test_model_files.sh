@@ -28,6 +28,9 @@ for d in $("$CN" drug list --format csv | tail -n +2 | awk -F, '$2 == "parent" {
   n_rt=$((n_rt + 1))
 done
 check "round trip covers the registry ($n_rt drugs)" '[ $n_rt -ge 16 ]'
+src=${CNSIM_SOURCE_DIR:-.}
+check "scenarios/clonazepam-model.json (the --help example) is the registry's export" \
+  'cmp -s "$src/scenarios/clonazepam-model.json" "$T/clonazepam.json"'
 
 # --- one model file per feature ---
 cat > "$T/iv1.json" <<'J'
