@@ -12,34 +12,28 @@ baseline_cnsim() {
     echo "$BASELINE_CNSIM"
     return 0
   fi
-  local dir=$root/build-baseline/$rev
-  if [ ! -x "$dir/build/cnsim" ]; then
-    echo "# building cnsim $rev for the comparison (once, in $dir)" >&2
-    rm -rf "$dir"
-    mkdir -p "$dir/src"
-    git -C "$root" archive "$rev" | tar -x -C "$dir/src"
-    cmake -S "$dir/src" -B "$dir/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-    cmake --build "$dir/build" -j "$(getconf _NPROCESSORS_ONLN)" --target cnsim_cli registry_db >/dev/null
-  fi
-  echo "$dir/build/cnsim"
+  baseline_target "$rev" cnsim_cli >/dev/null
+  echo "$root/build-baseline/$rev/build/cnsim"
 }
 
-# baseline_target REV TARGET: builds CMake target TARGET of commit REV in
-# the same place (once) and prints the path of its binary.
+# baseline_target REV TARGET: builds CMake target TARGET of commit REV (and
+# the registry) in build-baseline/REV (the tree extracted and configured
+# once) and prints the path of its binary.
 baseline_target() {
   local rev=$1 target=$2
-  local dir=$root/build-baseline/$rev
-  if [ ! -d "$dir/build" ]; then
+  local dir=$root/build-baseline/$rev bin=$root/build-baseline/$rev/build/$2
+  [ "$target" = cnsim_cli ] && bin=$dir/build/cnsim
+  if [ ! -f "$dir/build/CMakeCache.txt" ]; then
     echo "# building $target of $rev for the comparison (once, in $dir)" >&2
     rm -rf "$dir"
     mkdir -p "$dir/src"
     git -C "$root" archive "$rev" | tar -x -C "$dir/src"
     cmake -S "$dir/src" -B "$dir/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   fi
-  if [ ! -x "$dir/build/$target" ]; then
+  if [ ! -x "$bin" ]; then
     cmake --build "$dir/build" -j "$(getconf _NPROCESSORS_ONLN)" --target "$target" registry_db >/dev/null
   fi
-  echo "$dir/build/$target"
+  echo "$bin"
 }
 
 # median of the numbers on standard input

@@ -948,6 +948,25 @@ static void put_key(buf *b, int indent, const char *key, int *first)
     puts_(b, ": ");
 }
 
+static void put_num(buf *b, double v);
+
+/* "key": {"name": value, ...} at the top level (OMEGA, SIGMA); nothing
+ * when n is 0. */
+static void put_variances(buf *b, const char *key, const char (*name)[CNSIM_PK_MODEL_KEY_MAX], const double *v,
+                          int n, int *first)
+{
+    if (n <= 0)
+        return;
+    put_key(b, 2, key, first);
+    puts_(b, "{");
+    int sub = 1;
+    for (int i = 0; i < n; i++) {
+        put_key(b, 4, name[i], &sub);
+        put_num(b, v[i]);
+    }
+    puts_(b, "\n  }");
+}
+
 static void put_num(buf *b, double v)
 {
     char t[48];
@@ -1017,26 +1036,8 @@ cnsim_status cnsim_pk_model_write_json(const cnsim_pk_model *m, char **text_out)
         put_num(&b, p->met_mw_g_per_mol);
         puts_(&b, "\n    }\n  ]");
     }
-    if (m->n_omega > 0) {
-        put_key(&b, 2, "omega", &first);
-        puts_(&b, "{");
-        sub = 1;
-        for (int i = 0; i < m->n_omega; i++) {
-            put_key(&b, 4, m->omega_name[i], &sub);
-            put_num(&b, m->omega[i]);
-        }
-        puts_(&b, "\n  }");
-    }
-    if (m->n_sigma > 0) {
-        put_key(&b, 2, "sigma", &first);
-        puts_(&b, "{");
-        sub = 1;
-        for (int i = 0; i < m->n_sigma; i++) {
-            put_key(&b, 4, m->sigma_name[i], &sub);
-            put_num(&b, m->sigma[i]);
-        }
-        puts_(&b, "\n  }");
-    }
+    put_variances(&b, "omega", m->omega_name, m->omega, m->n_omega, &first);
+    put_variances(&b, "sigma", m->sigma_name, m->sigma, m->n_sigma, &first);
     if (m->n_sources > 0) {
         put_key(&b, 2, "sources", &first);
         puts_(&b, "[");
