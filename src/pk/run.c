@@ -300,7 +300,8 @@ static int state_of_cmt(const cnsim_pk_params *p, int cmt, long line,
  * an explicit duration, a regimen's "over 30 min") lasts the model's D
  * (the record's) at F*AMT/D. F and the lag are the dosed compartment's:
  * F1/ALAG1 for the depot, F2/ALAG2 for the central compartment, none for
- * the others. SS = 1 with AMT = 0 and RATE > 0 is a constant infusion. */
+ * the others. SS = 1 with AMT = 0 and RATE > 0 is a constant infusion,
+ * without F. */
 typedef struct {
     int state;
     double lag_h;
@@ -345,9 +346,10 @@ static cnsim_status shape_of(const cnsim_pk_run *run, const cnsim_event *e, dose
         sh->rate = fa / d;
     } else if (e->rate_mg_per_h > 0) {
         sh->rate = e->rate_mg_per_h;
+        /* A constant infusion at steady state takes no F (NONMEM help,
+         * PRCOMU: "the only doses to which bio-availability fractions do
+         * not apply are steady-state with constant infusion"). */
         sh->dur_h = e->amt_mg == 0 && e->ss > 0 ? INFINITY : fa / e->rate_mg_per_h;
-        if (e->amt_mg == 0 && e->ss > 0)
-            sh->rate = sh->f * e->rate_mg_per_h;   /* a constant infusion: F scales its rate */
     } else {
         sh->amount = fa;
     }

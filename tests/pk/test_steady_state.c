@@ -211,11 +211,14 @@ static void test_iv_infusion_longer_than_ii(void **state)
  * (nmtest ID 26). By linearity the fall is the steady state minus a fresh
  * infusion of R started at the record: checked for a one-compartment model
  * and a three-compartment model with a metabolite, until a reset (EVID 3
- * at 30 h) empties everything. */
+ * at 30 h) empties everything. F2 = 0.5 on the first: a constant
+ * infusion at steady state takes no F (NONMEM help, PRCOMU), and a fresh
+ * infusion keeps its rate. */
 static void test_constant_infusion_at_steady_state(void **state)
 {
     (void)state;
     cnsim_pk_params ps[2] = {fixture_one_cmt(), fixture_three_cmt_met()};
+    ps[0].f2 = 0.5;
     for (int m = 0; m < 2; m++) {
         const cnsim_pk_params *p = &ps[m];
         cnsim_event e[2] = {ss_dose(0, 0, CNSIM_CMT_CENTRAL, 0, 0), dose_at(30, 0, -1, 0)};
