@@ -91,3 +91,24 @@ INSERT INTO pd_interaction_params VALUES
 ('beta_opioid_ethanol', 2.4, '1', 'Taken equal to the opioid-benzodiazepine value (ethanol also acts at GABA-A); no ventilation surface found', 1, 'niaaa-alcohol'),
 ('beta_bzd_ethanol', 0.5, '1', 'Mostly additive, supra-additive in a minority (diazepam + ethanol at pseudo steady state)', 1, 'vansteveninck1996'),
 ('g_per_us_standard_drink', 14.0, 'g ethanol', 'One US standard drink contains 14 g of pure alcohol', 0, 'niaaa-alcohol');
+
+-- Resting minute ventilation (fraction of baseline), the quantity the
+-- ventilation studies measure (docs/clinical.md, "Respiration"); kept apart
+-- from the respiratory-drive index above, which is calibrated on hypoxemia
+-- (Bailey 1990):
+--   VE/VE0 = (1 - Eo)(1 - Ee),  Eo = U/(1 + U),
+--   U = (C_oxycodone/vent_c50)(1 + BAC/vent_k_ethanol)(1 + vent_b_bzd D),
+--   Ee = (BAC/vent_c50_ethanol)^g / (1 + (BAC/vent_c50_ethanol)^g).
+INSERT INTO sources (id, authors, year, title, journal_or_label, pmid, doi, url, note) VALUES
+('vanderschrier2017', 'van der Schrier R, Roozekrans M, Olofsen E, Aarts L, van Velzen M, de Jong M, Dahan A, Niesters M', 2017, 'Influence of ethanol on oxycodone-induced respiratory depression: a dose-escalating study in young and elderly individuals', 'Anesthesiology 126(3):534-542', NULL, '10.1097/ALN.0000000000001505', NULL, '12 young and 12 elderly opioid-naive volunteers, oxycodone 20 mg oral with i.v. ethanol 0, 0.5 or 1 g/L: oxycodone reduced baseline (resting) minute ventilation by 28%; 1 g/L ethanol reduced it by another 19% (47% in all). VE55 33.4 (control), 18.6 (oxycodone), 15.7 L/min (with 1 g/L). (Authors, title, journal, DOI and values checked on the abstract; PMID not checked.)'),
+('forster1983', 'Forster A, et al.', 1983, 'Respiratory depressant effects of different doses of midazolam and lack of reversal with naloxone: a double-blind randomized study', 'Anesth Analg 62(10):920-924', '6137171', NULL, NULL, 'Midazolam 0.05, 0.1 and 0.2 mg/kg i.v. in 8 volunteers: tidal volume fell 40%, respiratory rate rose as much, minute ventilation stayed constant. (Checked on the PubMed abstract; co-authors not listed here.)'),
+('berggren1987', 'Berggren L, Eriksson I, Mollenholt P, Sunzel M', 1987, 'Changes in respiratory pattern after repeated doses of diazepam and midazolam in healthy subjects', 'Acta Anaesthesiol Scand 31(8):667-672', '3434161', '10.1111/j.1399-6576.1987.tb02643.x', NULL, 'Midazolam 0.05 mg/kg or diazepam 0.15 mg/kg i.v., three doses, 8 volunteers: tidal volume down, rate up, minute ventilation unaltered. (Authors, journal, PMID, DOI and findings checked on the abstract; the title is given as the abstract describes the study, not checked word for word.)'),
+('gross1996', 'Gross JB, et al.', 1996, 'Effect of flumazenil on ventilatory drive during sedation with midazolam and alfentanil', 'Anesthesiology 85(4):713-720', '8873540', '10.1097/00000542-199610000-00005', NULL, '12 volunteers: alfentanil infusion lowered VE at PETCO2 50 mmHg from 19.7 to 14.8 L/min (-25%); midazolam added lowered it to 11.7 L/min (-41%). Hypercapnic, not resting, ventilation. (Checked on the PubMed abstract.)');
+
+INSERT INTO pd_interaction_params VALUES
+('vent_c50_oxycodone_ng_mL', 125.0, 'ng/mL', 'Fitted: oxycodone 20 mg oral lowers resting minute ventilation by 28% at its peak; the registry model peaks at 48.5 ng/mL (1.55 h), so U = 0.28/0.72 = 0.389 and C50 = 48.5/0.389 = 125 (with the hyperbolic Eo, below)', 0, 'vanderschrier2017'),
+('vent_gamma_opioid', 1.0, '1', 'Eo = U/(1 + U), hyperbolic: one dose level cannot identify a steeper curve; assumed (the opioid effect on resting ventilation is graded at analgesic doses)', 1, 'vanderschrier2017'),
+('vent_k_ethanol_g_L', 0.80, 'g/L', 'Fitted: with 1 g/L ethanol the same oxycodone dose lowers ventilation by 47%: (1 - Eo)(1 - Ee(1 g/L)) = 0.53 gives U = 0.876 = 0.389 (1 + 1/K), K = 0.80 g/L', 0, 'vanderschrier2017'),
+('vent_b_bzd', 3.6, 'per unit efficacy-weighted occupancy', 'Fitted: midazolam added to alfentanil took hypercapnic ventilation from -25% to -41%, U from 0.333 to 0.695 (x2.08); with the sedative midazolam dose at 0.3 efficacy-weighted occupancy (bailey_midazolam_bzd_drive, assumed) b = 1.08/0.3 = 3.6. A later study (oxycodone with midazolam, 2023) found no significant further fall, so this is the cautious end. Benzodiazepines alone leave resting ventilation unchanged (Forster 1983, Berggren 1987): no direct term', 0, 'gross1996'),
+('vent_c50_ethanol_g_L', 3.6, 'g/L', 'Ethanol alone halves resting ventilation only near lethal levels: taken at the median blood ethanol of fatal alcohol poisoning', 1, 'jones2001'),
+('vent_gamma_ethanol', 4.0, '1', 'Steep: resting ventilation barely changes below 1-2 g/L (Ee(1 g/L) = 0.6%), the level of the ventilation studies, which had no ethanol-alone arm; assumed', 1, 'vanderschrier2017');

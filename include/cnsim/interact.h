@@ -66,6 +66,11 @@ typedef struct cnsim_interact_result {
     double resp_min_alone[CNSIM_INTERACT_MAX_DRUGS];   /* per input drug;
                                    1 for drugs without respiratory effect */
     double resp_min_alone_time_h[CNSIM_INTERACT_MAX_DRUGS];
+    /* Resting minute ventilation (fraction of baseline, 1 = normal):
+     * the minimum over the window, combined (and when) and per drug
+     * alone; see cnsim_interact_ventilation. */
+    double vent_min_combined, vent_min_time_h;
+    double vent_min_alone[CNSIM_INTERACT_MAX_DRUGS];
     double sedation_max_combined; /* benzodiazepine sedation index, 0..1 */
     double horizon_h;           /* simulated window after the single doses */
 } cnsim_interact_result;
@@ -87,6 +92,27 @@ cnsim_status cnsim_interact_resp_params(cnsim_registry *reg,
                                         cnsim_resp_params *p);
 double cnsim_interact_resp_drive(const cnsim_resp_params *p, double c_opioid,
                                  double bzd_drive, double bac_g_L);
+
+/* Resting minute ventilation as a fraction of baseline (1 = normal), the
+ * measured quantity of ventilation studies (docs/clinical.md):
+ *   VE/VE0 = (1 - Eo) (1 - Ee),
+ *   Eo = U^G / (1 + U^G), U = (C_opioid / C50) (1 + BAC / K_eth) (1 + b D_bzd),
+ *   Ee = (BAC / C50_eth)^g / (1 + (BAC / C50_eth)^g).
+ * The opioid depresses ventilation; ethanol and benzodiazepines (D_bzd,
+ * efficacy-weighted occupancy) alone leave resting ventilation nearly
+ * unchanged (Forster 1983, Berggren 1987) but deepen the opioid's effect
+ * (van der Schrier 2017; the alfentanil-midazolam study of 1996); ethanol
+ * alone depresses it only near lethal levels. Parameters from the
+ * registry (pd_interaction_params, keys vent_*), each with its source. */
+typedef struct cnsim_vent_params {
+    double c50_opioid_ng_mL;     /* oxycodone, plasma */
+    double gamma_opioid;         /* Eo = U^gamma / (1 + U^gamma) */
+    double k_ethanol_g_L;        /* ethanol's potentiation of the opioid */
+    double b_bzd;                /* benzodiazepine potentiation per unit D */
+    double c50_ethanol_g_L, gamma_ethanol;   /* ethanol alone */
+} cnsim_vent_params;
+cnsim_status cnsim_interact_vent_params(cnsim_registry *reg, cnsim_vent_params *p);
+double cnsim_interact_ventilation(const cnsim_vent_params *p, double c_opioid, double bzd_drive, double bac_g_L);
 
 CNSIM_END_DECLS
 #endif

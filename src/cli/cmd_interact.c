@@ -124,6 +124,13 @@ int cli_interact(int argc, char **argv)
             for (int i = 0; i < n; i++) json_object_set_new(a, d[i].name, json_real(r.resp_min_alone[i]));
             json_object_set_new(o, "respiratory_drive_min_alone", a);
             json_object_set_new(o, "sedation_max_combined", json_real(r.sedation_max_combined));
+            json_object_set_new(o, "minute_ventilation_frac_min_combined", json_real(r.vent_min_combined));
+            json_object_set_new(o, "minute_ventilation_min_time_h", json_real(r.vent_min_time_h));
+            json_t *va = json_object();
+            for (int i = 0; i < n; i++) json_object_set_new(va, d[i].name, json_real(r.vent_min_alone[i]));
+            json_object_set_new(o, "minute_ventilation_frac_min_alone", va);
+            json_object_set_new(o, "ventilation_model", json_string(
+                "resting minute ventilation, fraction of baseline: the opioid's effect, deepened by ethanol and benzodiazepines; calibrated on van der Schrier 2017 (oxycodone, ethanol), Forster 1983 and Berggren 1987 (benzodiazepines alone), Gross 1996 (alfentanil with midazolam) (docs/clinical.md)"));
             json_object_set_new(o, "respiratory_model", json_string(
                 "Minto 2000 response surface over oxycodone concentration, benzodiazepine efficacy-weighted occupancy and blood ethanol; interaction calibrated to Bailey 1990 (docs/clinical.md)"));
         }
@@ -149,6 +156,11 @@ int cli_interact(int argc, char **argv)
             fprintf(out, "  combined   %.3f at %.1f h\n", r.resp_min_combined, r.resp_min_time_h);
             for (int i = 0; i < n; i++)
                 fprintf(out, "  %-10s %.3f alone\n", d[i].name, r.resp_min_alone[i]);
+            fprintf(out, "\nresting minute ventilation (fraction of baseline), minimum over %.0f h:\n", r.horizon_h);
+            fprintf(out, "  combined   %.2f at %.1f h\n", r.vent_min_combined, r.vent_min_time_h);
+            for (int i = 0; i < n; i++)
+                fprintf(out, "  %-10s %.2f alone\n", d[i].name, r.vent_min_alone[i]);
+            fprintf(out, "  (the index above is calibrated on hypoxemia, Bailey 1990; ventilation on van der Schrier 2017)\n");
         }
     }
     cnsim_registry_free(reg);

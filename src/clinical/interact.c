@@ -57,6 +57,34 @@ cnsim_status cnsim_interact_resp_params(cnsim_registry *reg, cnsim_resp_params *
     return CNSIM_OK;
 }
 
+cnsim_status cnsim_interact_vent_params(cnsim_registry *reg, cnsim_vent_params *p)
+{
+    cnsim__clear_error();
+    sqlite3 *db = cnsim_registry_db(reg);
+    struct { const char *k; double *v; } t[] = {
+        {"vent_c50_oxycodone_ng_mL", &p->c50_opioid_ng_mL}, {"vent_gamma_opioid", &p->gamma_opioid},
+        {"vent_k_ethanol_g_L", &p->k_ethanol_g_L},
+        {"vent_b_bzd", &p->b_bzd}, {"vent_c50_ethanol_g_L", &p->c50_ethanol_g_L},
+        {"vent_gamma_ethanol", &p->gamma_ethanol}};
+    cnsim_status st = CNSIM_OK;
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        int found = param(db, t[i].k, t[i].v, &st);
+        if (found < 0)
+            return st;
+        if (!found)
+            return cnsim__fail(CNSIM_E_DB, "pd_interaction_params: missing key '%s'", t[i].k);
+    }
+    return CNSIM_OK;
+}
+
+double cnsim_interact_ventilation(const cnsim_vent_params *p, double c_opioid, double bzd_drive, double bac_g_L)
+{
+    double e = bac_g_L > 0 ? bac_g_L : 0, b = bzd_drive > 0 ? bzd_drive : 0;
+    double u = c_opioid > 0 ? c_opioid / p->c50_opioid_ng_mL * (1 + e / p->k_ethanol_g_L) * (1 + p->b_bzd * b) : 0;
+    double uo = pow(u, p->gamma_opioid), x = pow(e / p->c50_ethanol_g_L, p->gamma_ethanol);
+    return (1 - uo / (1 + uo)) * (1 - x / (1 + x));
+}
+
 double cnsim_interact_resp_drive(const cnsim_resp_params *p, double c_opioid,
                                  double bzd_drive, double bac_g_L)
 {
@@ -324,9 +352,10 @@ static cnsim_status pk_effects(cnsim_run *run, const cnsim_interact_drug *d, siz
  * (with the PK multipliers in r applied when `with_pk`), one run of the
  * combination's model; writes the drive minimum, its time and the maximal
  * benzodiazepine sedation. */
-static cnsim_status resp_run(cnsim_run *run, const cnsim_resp_params *rp, const cnsim_interact_drug *d, size_t n,
-                             const int *use, int with_pk, const cnsim_interact_result *r, double horizon_h,
-                             double *dmin, double *tmin, double *sedmax)
+static cnsim_status resp_run(cnsim_run *run, const cnsim_resp_params *rp, const cnsim_vent_params *vp,
+                             const cnsim_interact_drug *d, size_t n, const int *use, int with_pk,
+                             const cnsim_interact_result *r, double horizon_h, double *dmin, double *tmin,
+                             double *sedmax, double *vmin, double *vtmin)
 {
     const cnsim_model *m = cnsim_run_model(run);
     double bac = 0;
@@ -376,7 +405,7 @@ static cnsim_status resp_run(cnsim_run *run, const cnsim_resp_params *rp, const 
             (st = cnsim_run_set_outputs(run, CNSIM_RUN_PD)) == CNSIM_OK)
             st = cnsim_run_simulate(run);
     }
-    *dmin = 1, *tmin = 0, *sedmax = 0;
+    *dmin = 1, *tmin = 0, *sedmax = 0, *vmin = 1, *vtmin = 0;
     size_t ns = cnsim_model_n_species(m);
     const double *conc = any && st == CNSIM_OK ? cnsim_run_conc(run) : NULL;
     const cnsim_pd_state *ps = any && st == CNSIM_OK ? cnsim_run_pd(run) : NULL;
@@ -391,9 +420,11 @@ static cnsim_status resp_run(cnsim_run *run, const cnsim_resp_params *rp, const 
             if (kk & K_ETH)
                 e += conc[i * ns + k] / 1e6; /* ng/mL -> g/L */
         }
-        double dr = cnsim_interact_resp_drive(rp, co, b, e);
+        double dr = cnsim_interact_resp_drive(rp, co, b, e), ve = cnsim_interact_ventilation(vp, co, b, e);
         if (dr < *dmin)
             *dmin = dr, *tmin = t[i];
+        if (ve < *vmin)
+            *vmin = ve, *vtmin = t[i];
         if (ps && ps[i].sedation > *sedmax)
             *sedmax = ps[i].sedation;
     }
@@ -452,19 +483,21 @@ cnsim_status cnsim_interact_analyze(cnsim_registry *reg, const cnsim_interact_dr
     r->horizon_h = 24;
     if (st == CNSIM_OK && n_resp >= 2) {
         cnsim_resp_params rp;
-        if ((st = cnsim_interact_resp_params(reg, &rp)) == CNSIM_OK) {
+        cnsim_vent_params vp;
+        if ((st = cnsim_interact_resp_params(reg, &rp)) == CNSIM_OK &&
+            (st = cnsim_interact_vent_params(reg, &vp)) == CNSIM_OK) {
             r->has_respiratory = 1;
             int use[CNSIM_INTERACT_MAX_DRUGS];
             for (size_t i = 0; i < n; i++)
                 use[i] = 1;
-            st = resp_run(run, &rp, d, n, use, 1, r, r->horizon_h, &r->resp_min_combined, &r->resp_min_time_h,
-                          &r->sedation_max_combined);
+            st = resp_run(run, &rp, &vp, d, n, use, 1, r, r->horizon_h, &r->resp_min_combined, &r->resp_min_time_h,
+                          &r->sedation_max_combined, &r->vent_min_combined, &r->vent_min_time_h);
             for (size_t i = 0; st == CNSIM_OK && i < n; i++) {
-                double sed;
+                double sed, vt;
                 for (size_t q = 0; q < n; q++)
                     use[q] = q == i;
-                st = resp_run(run, &rp, d, n, use, 0, r, r->horizon_h, &r->resp_min_alone[i],
-                              &r->resp_min_alone_time_h[i], &sed);
+                st = resp_run(run, &rp, &vp, d, n, use, 0, r, r->horizon_h, &r->resp_min_alone[i],
+                              &r->resp_min_alone_time_h[i], &sed, &r->vent_min_alone[i], &vt);
             }
         }
     }
