@@ -124,6 +124,13 @@ int cli_interact(int argc, char **argv)
             for (int i = 0; i < n; i++) json_object_set_new(a, d[i].name, json_real(r.resp_min_alone[i]));
             json_object_set_new(o, "respiratory_drive_min_alone", a);
             json_object_set_new(o, "sedation_max_combined", json_real(r.sedation_max_combined));
+            /* The drive index is the fraction of volunteers without
+             * hypoxemia it was fitted to (Bailey 1990): its complement is
+             * the probability of hypoxemia. */
+            json_object_set_new(o, "hypoxemia_probability_max_combined", json_real(1 - r.resp_min_combined));
+            json_t *ha = json_object();
+            for (int i = 0; i < n; i++) json_object_set_new(ha, d[i].name, json_real(1 - r.resp_min_alone[i]));
+            json_object_set_new(o, "hypoxemia_probability_max_alone", ha);
             json_object_set_new(o, "minute_ventilation_frac_min_combined", json_real(r.vent_min_combined));
             json_object_set_new(o, "minute_ventilation_min_time_h", json_real(r.vent_min_time_h));
             json_t *va = json_object();
@@ -152,7 +159,8 @@ int cli_interact(int argc, char **argv)
                    k->is_assumed ? ", assumed value" : "", k->basis);
         }
         if (r.has_respiratory) {
-            fprintf(out, "\nrespiratory-drive index (1 = normal), minimum over %.0f h after single doses:\n", r.horizon_h);
+            fprintf(out, "\nrespiratory-drive index (1 = normal; 1 minus the probability of hypoxemia it is fitted to,\n"
+                         "Bailey 1990), minimum over %.0f h after single doses:\n", r.horizon_h);
             fprintf(out, "  combined   %.3f at %.1f h\n", r.resp_min_combined, r.resp_min_time_h);
             for (int i = 0; i < n; i++)
                 fprintf(out, "  %-10s %.3f alone\n", d[i].name, r.resp_min_alone[i]);

@@ -108,11 +108,15 @@ static void cli(void **st)
 {
     const char *bin = getenv("CNSIM_BINARY_DIR");
     if (!bin) skip();
-    char c[1024];
+    char c[2048];
     snprintf(c, sizeof c, "%s/cnsim interact clonazepam:1mg oxycodone:20mg --format json | "
              "python3 -c 'import json,sys; o=json.load(sys.stdin); "
              "assert all(k in f for f in o[\"findings\"] for k in (\"severity\",\"mechanism\",\"advice\",\"source\")); "
-             "assert o[\"respiratory_drive_min_combined\"] < min(o[\"respiratory_drive_min_alone\"].values())'", bin);
+             "assert o[\"respiratory_drive_min_combined\"] < min(o[\"respiratory_drive_min_alone\"].values()); "
+             "assert abs(o[\"hypoxemia_probability_max_combined\"] + o[\"respiratory_drive_min_combined\"] - 1) < 1e-6; "
+             "v = o[\"minute_ventilation_frac_min_alone\"]; "
+             "assert set(v) == {\"clonazepam\", \"oxycodone\"} and v[\"clonazepam\"] > 0.999 and 0.69 < v[\"oxycodone\"] < 0.75; "
+             "assert o[\"minute_ventilation_frac_min_combined\"] < v[\"oxycodone\"]'", bin);
     assert_int_equal(sh(c), 0);
     snprintf(c, sizeof c, "%s/cnsim interact clonazepam:1mg carbamazepine:400mg --format json | "
              "python3 -c 'import json,sys; o=json.load(sys.stdin); assert 0.6 < o[\"auc_fold_change\"] < 0.8'", bin);
