@@ -41,6 +41,32 @@ static cnsim_status label_of(cnsim_registry *reg, const char *name, char *out, s
     return st ? st : fs;
 }
 
+/* What the registry records about the pair's pharmacokinetics, for a
+ * pharmacodynamic finding's advice, which must not contradict the PK
+ * finding beside it (issue 13): the clearance change either way, else
+ * that none is recorded (the clonazepam label's own statement for
+ * fluoxetine). */
+static cnsim_status pk_note(cnsim_registry *reg, const char *a, const char *b, char *out, size_t n)
+{
+    sqlite3_stmt *s = NULL;
+    cnsim_status st = cnsim__reg_prepare(reg,
+                                         "SELECT perpetrator, victim, cl_multiplier FROM pk_interactions"
+                                         " WHERE (perpetrator = ?1 AND victim = ?2) OR (perpetrator = ?2 AND victim = ?1)"
+                                         " ORDER BY rowid LIMIT 1", &s);
+    if (st != CNSIM_OK)
+        return st;
+    if ((st = cnsim__reg_bind(s, 1, a)) == CNSIM_OK && (st = cnsim__reg_bind(s, 2, b)) == CNSIM_OK &&
+        sqlite3_step(s) == SQLITE_ROW)
+        snprintf(out, n, "%s also changes %s clearance x%.2f (the PK finding)", cnsim__reg_text(s, 0),
+                 cnsim__reg_text(s, 1), sqlite3_column_double(s, 2));
+    else if ((!strcmp(a, "fluoxetine") && !strcmp(b, "clonazepam")) || (!strcmp(b, "fluoxetine") && !strcmp(a, "clonazepam")))
+        snprintf(out, n, "no PK change is expected (the clonazepam label reports none with fluoxetine)");
+    else
+        snprintf(out, n, "no PK interaction is recorded for this pair");
+    cnsim_status fs = cnsim__reg_finalize(s);
+    return st ? st : fs;
+}
+
 static cnsim_interaction *add(cnsim_model *m, const char *sev, const char *a, const char *b, const char *mech,
                               const char *adv, const char *src)
 {
@@ -112,11 +138,16 @@ static cnsim_status pair_rules(cnsim_model *m, cnsim_registry *reg, size_t i, si
             "Serotonergic opioid activity plus SERT blockade: serotonin syndrome risk; CYP2D6-inhibiting SSRIs also change opioid metabolism, and paroxetine deepened oxycodone respiratory depression (Florian 2022)",
             "Monitor for serotonin syndrome (agitation, hyperthermia, clonus) and for sedation and breathing, especially after dose changes",
             "roxicodone-label");
-    if (ssri && (ko & K_BZD))
+    if (ssri && (ko & K_BZD)) {
+        char note[160], adv[400];
+        if ((st = pk_note(reg, ssri, other, note, sizeof note)) != CNSIM_OK)
+            return st;
+        snprintf(adv, sizeof adv, "Expect more drowsiness, especially at the start; avoid driving until the effect is known; %s",
+                 note);
         ADD("moderate", other, ssri,
-            "Additive sedation and psychomotor impairment (CNS depressants potentiate benzodiazepines)",
-            "Expect more drowsiness, especially at the start; avoid driving until the effect is known; no PK change is expected (the label reports none with fluoxetine)",
+            "Additive sedation and psychomotor impairment (CNS depressants potentiate benzodiazepines)", adv,
             "klonopin-label");
+    }
     if ((ka & K_BZD) && (kb & K_BZD))
         ADD("major", a, b, "Two benzodiazepines: additive sedation and respiratory depression (duplicate therapy)",
             "Avoid duplicate benzodiazepines except during a planned crossover taper", "klonopin-label");
