@@ -264,6 +264,56 @@ int cnsim_pace_finding(const char *drug, const cnsim_pace_report *r, cnsim_findi
 
 static int is_dose(const cnsim_event *e) { return e->evid == CNSIM_EVID_DOSE || e->evid == CNSIM_EVID_RESET_DOSE; }
 
+/* An SSRI stopped without a taper (issue 13, item 7): every SSRI label
+ * recommends "a gradual reduction in the dose rather than abrupt
+ * cessation" (Discontinuation of treatment). Flagged when the simulation
+ * runs past the stop, after at least SSRI_STOP_MIN_DAYS of daily use
+ * (assumed: a course, not a few doses), and the last daily dose is more
+ * than SSRI_STOP_LOW of the course's largest (no taper to a low dose).
+ * Fluoxetine's own label notes its slow fall after stopping, which may
+ * minimise the risk: info rather than a warning. */
+#define SSRI_STOP_MIN_DAYS 14
+#define SSRI_STOP_LOW 0.25
+
+static cnsim_status ssri_stop_finding(const cnsim_model *m, size_t d, const cnsim_event_list *ev, double until_h,
+                                      cnsim_finding **arr, size_t *n, size_t *cap)
+{
+    double last = -1;
+    for (size_t i = 0; i < ev->n; i++)
+        if (ev->ev[i].drug == (int)d && is_dose(&ev->ev[i]) && ev->ev[i].amt_mg > 0 && ev->ev[i].time_h >= 0)
+            last = fmax(last, ev->ev[i].time_h);
+    size_t last_day = last >= 0 ? (size_t)(last / 24) : 0;
+    if (last < 0 || until_h <= (last_day + 1) * 24.0)
+        return CNSIM_OK;   /* no dose, or the simulation ends before the stop */
+    double *day = calloc(last_day + 1, sizeof *day);
+    if (!day)
+        return cnsim__fail(CNSIM_E_NOMEM, "out of memory for findings");
+    for (size_t i = 0; i < ev->n; i++)
+        if (ev->ev[i].drug == (int)d && is_dose(&ev->ev[i]) && ev->ev[i].time_h >= 0 && ev->ev[i].time_h <= last)
+            day[(size_t)(ev->ev[i].time_h / 24)] += ev->ev[i].amt_mg;
+    double course_max = 0;
+    size_t streak = 0;
+    for (size_t t = 0; t <= last_day; t++) {
+        course_max = fmax(course_max, day[t]);
+        streak = day[t] > 0 ? streak + 1 : 0;
+    }
+    double final = day[last_day];
+    free(day);
+    if (streak < SSRI_STOP_MIN_DAYS || final <= SSRI_STOP_LOW * course_max)
+        return CNSIM_OK;
+    int slow = !strcmp(m->drug[d], "fluoxetine");
+    if (cnsim__finding_add(arr, n, cap, "ssri_abrupt_stop", slow ? "info" : "warning",
+                           m->label_src[d][0] ? m->label_src[d] : "fda-ddi-table",
+                           "%s: stopped from %g mg/day on day %zu after %zu days of daily use, without a taper; the label "
+                           "recommends a gradual reduction rather than abrupt cessation: discontinuation symptoms "
+                           "(dizziness, sensory disturbances, anxiety, irritability, insomnia) can follow%s",
+                           m->drug[d], final, last_day + 1, streak,
+                           slow ? " (fluoxetine's long half-life makes its levels fall slowly, which its label says "
+                                  "may minimise the risk)" : ""))
+        return cnsim__fail(CNSIM_E_NOMEM, "out of memory for findings");
+    return CNSIM_OK;
+}
+
 cnsim_status cnsim__dose_findings(const cnsim_model *m, const cnsim_event_list *ev, double until_h,
                                   cnsim_finding **arr, size_t *n, size_t *cap)
 {
@@ -291,6 +341,12 @@ cnsim_status cnsim__dose_findings(const cnsim_model *m, const cnsim_event_list *
          * after the last dose is the first day of the stop, unless the
          * simulation ends before it: a regimen that runs to the end of
          * the simulation has not stopped. */
+        if (cnsim_model_drug_is_a(m, d, "SSRI")) {
+            cnsim_status st = ssri_stop_finding(m, d, ev, until_h, arr, n, cap);
+            if (st != CNSIM_OK)
+                return st;
+            continue;
+        }
         if (!cnsim_model_drug_is_a(m, d, "benzodiazepine"))
             continue;
         double last = -1;

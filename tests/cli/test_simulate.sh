@@ -32,6 +32,16 @@ check "plot is an SVG" 'grep -q "<svg" "$T/p.svg"'
 ev=$("$CN" simulate --drug clonazepam --regimen "1 mg bid for 2 d" --print-events)
 check "print-events lists 4 doses" '[ "$(echo "$ev" | grep -c ",clonazepam,")" -eq 4 ]'
 
+# an SSRI stopped without a taper is flagged with its label (issue 13, item 7)
+codes() { "$CN" simulate "$@" --format json --quiet | /usr/bin/python3 -c 'import json,sys; print(" ".join(w["code"] + ":" + w["severity"] for w in json.load(sys.stdin)["warnings"]))'; }
+check "paroxetine stopped abruptly after 8 weeks: a warning" \
+  '[ "$(codes --drug paroxetine --regimen "20 mg qd for 8 w")" = "ssri_abrupt_stop:warning" ]'
+check "paroxetine tapered to 5 mg: no warning" \
+  '[ -z "$(codes --drug paroxetine --regimen "20 mg qd for 6 w then 10 mg qd for 2 w then 5 mg qd for 2 w")" ]'
+check "fluoxetine stopped: info (its slow fall)" '[ "$(codes --drug fluoxetine --regimen "20 mg qd for 8 w")" = "ssri_abrupt_stop:info" ]'
+check "a simulation that ends before the stop: no flag" \
+  '[ -z "$(codes --drug sertraline --regimen "50 mg qd for 8 w" --until 6w)" ]'
+
 printf 'ID,TIME,AMT,EVID,CMT,II,ADDL\n1,0,0.5,1,1,12,3\n2,0,1,1,1,24,1\n' > "$T/ev.csv"
 "$CN" simulate --drug clonazepam --events "$T/ev.csv" --until 3d --every 6h --format csv --out "$T/e.csv"
 check "events: two subjects" '[ "$(cut -d, -f1 "$T/e.csv" | sort -u | grep -c .)" -eq 3 ]'
