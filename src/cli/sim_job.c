@@ -835,11 +835,15 @@ void job_write_summary(const sim_job *j, FILE *fp)
             if (ad_end >= 0.5 * m->antidepressant_peak && !isnan(m->antidepressant_t50_h))
                 fprintf(fp, "  SERT occupancy at the end: %.0f%%; antidepressant index %.2f, half of it reached on day %.1f\n",
                         100 * m->final_sert_occupancy, ad_end, m->antidepressant_t50_h / 24);
-            else   /* the SSRI stopped within the horizon */
+            else if (!isnan(m->antidepressant_t50_peak_h))   /* the SSRI stopped within the horizon */
                 fprintf(fp, "  SERT occupancy up to %.0f%%; antidepressant index up to %.2f (day %.1f), half of that "
                             "reached on day %.1f; at the end %.0f%% and %.2f\n",
                         100 * m->sert_occupancy_peak, m->antidepressant_peak, m->antidepressant_peak_time_h / 24,
                         m->antidepressant_t50_peak_h / 24, 100 * m->final_sert_occupancy, ad_end);
+            else   /* too little to speak of a course (issue 13: "day nan") */
+                fprintf(fp, "  SERT occupancy up to %.0f%%; antidepressant index up to %.3f: no antidepressant course "
+                            "to speak of; at the end %.0f%% and %.2f\n",
+                        100 * m->sert_occupancy_peak, m->antidepressant_peak, 100 * m->final_sert_occupancy, ad_end);
         }
         if (cnsim_model_has_target(j->model, CNSIM_PD_TARGET_BZD)) {
             fprintf(fp, "  GABA-A adaptation at the end: %.2f\n", m->final_adaptation);

@@ -39,6 +39,8 @@ check "paroxetine stopped abruptly after 8 weeks: a warning" \
 check "paroxetine tapered to 5 mg: no warning" \
   '[ -z "$(codes --drug paroxetine --regimen "20 mg qd for 6 w then 10 mg qd for 2 w then 5 mg qd for 2 w")" ]'
 check "fluoxetine stopped: info (its slow fall)" '[ "$(codes --drug fluoxetine --regimen "20 mg qd for 8 w")" = "ssri_abrupt_stop:info" ]'
+out=$("$CN" simulate --drug citalopram --regimen "1 mg once" --until 3d 2>/dev/null)
+check "a tiny SSRI dose: no 'day nan' in the summary" '! echo "$out" | grep -qi "nan" && echo "$out" | grep -q "no antidepressant course"'
 check "a simulation that ends before the stop: no flag" \
   '[ -z "$(codes --drug sertraline --regimen "50 mg qd for 8 w" --until 6w)" ]'
 
