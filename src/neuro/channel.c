@@ -454,6 +454,10 @@ cnsim_status cnsim_channel_parse_conc_uM(const char *text, const char *field, do
         return cnsim__fail(CNSIM_E_PARSE, "%s: unknown unit '%s' in '%s'; expected nM, uM or mM", field, unit, text);
     if (v < 0)
         return cnsim__fail(CNSIM_E_RANGE, "%s: concentration '%s' is negative; expected a value >= 0", field, text);
+    /* A number that reads as finite but overflows in uM (1e307mM). */
+    if (!isfinite(v * scale))
+        return cnsim__fail(CNSIM_E_RANGE, "%s: concentration '%s' is too large; expected a finite value in uM", field,
+                           text);
     *out_uM = v * scale;
     return CNSIM_OK;
 }

@@ -395,6 +395,9 @@ static void test_bad_parameters_are_refused(void **state)
     /* accepted in hours, infinite in seconds (found by fuzz_units) */
     assert_int_equal(cnsim_channel_parse_duration_s("1e307h", "--duration", &v), CNSIM_E_RANGE);
     assert_non_null(strstr(cnsim_last_error(), "--duration"));
+    /* the same for a concentration: finite in mM, infinite in uM (fuzz_units in CI) */
+    assert_int_equal(cnsim_channel_parse_conc_uM("1e+307mM", "--bzd-conc", &v), CNSIM_E_RANGE);
+    assert_non_null(strstr(cnsim_last_error(), "--bzd-conc"));
     assert_int_equal(cnsim_channel_parse_duration_s("5 parsecs", "--duration", &v), CNSIM_E_PARSE);
     assert_non_null(strstr(cnsim_last_error(), "--duration"));
     /* the shared vocabulary: long forms, any case, and exact seconds */
