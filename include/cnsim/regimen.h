@@ -92,7 +92,9 @@ cnsim_status cnsim_event_list_drug(cnsim_event_list *l, const char *name,
 cnsim_event cnsim_event_default(void);
 
 /* Subjects of a list, (id, block) pairs, in order of first appearance:
- * how many, and the id and block of the k-th. */
+ * how many, and the id and block of the k-th (-1 when k is out of range,
+ * and 0 subjects or -1 when memory runs out: each call sorts a copy of
+ * the list, so a caller with many subjects scans the list itself). */
 size_t cnsim_event_list_n_subjects(const cnsim_event_list *l);
 int cnsim_event_list_subject_id(const cnsim_event_list *l, size_t k);
 int cnsim_event_list_subject_block(const cnsim_event_list *l, size_t k);

@@ -183,14 +183,23 @@ int job_prepare(sim_job *j)
  * one. ids[2 s] is the s-th subject's ID, ids[2 s + 1] its block. */
 static size_t subject_ids(const sim_job *j, int **ids)
 {
-    size_t n = j->file_ev.n ? cnsim_event_list_n_subjects(&j->file_ev) : 1;
-    *ids = malloc(2 * n * sizeof **ids);
+    /* The reader numbers the blocks in file order, so a subject starts
+     * wherever (ID, block) changes; one pass, one allocation. */
+    const cnsim_event_list *l = &j->file_ev;
+    *ids = malloc(2 * (l->n ? l->n : 1) * sizeof **ids);
     if (!*ids)
         return 0;
-    for (size_t s = 0; s < n; s++) {
-        (*ids)[2 * s] = j->file_ev.n ? cnsim_event_list_subject_id(&j->file_ev, s) : 1;
-        (*ids)[2 * s + 1] = j->file_ev.n ? cnsim_event_list_subject_block(&j->file_ev, s) : 0;
+    if (!l->n) {
+        (*ids)[0] = 1, (*ids)[1] = 0;
+        return 1;
     }
+    size_t n = 0;
+    for (size_t i = 0; i < l->n; i++)
+        if (!i || l->ev[i].id != l->ev[i - 1].id || l->ev[i].block != l->ev[i - 1].block) {
+            (*ids)[2 * n] = l->ev[i].id;
+            (*ids)[2 * n + 1] = l->ev[i].block;
+            n++;
+        }
     return n;
 }
 
@@ -323,7 +332,7 @@ int job_run(sim_job *j)
             js->table = malloc((j->n_cols ? j->n_cols : 1) * js->n_t * sizeof *js->table);
             if (!js->t || !js->table) {
                 free(js->t), free(js->table);
-                rc = cli_fail("simulate: output too large for memory");
+                rc = cli_fail("simulate: out of memory for subject %zu's output", s + 1);
                 break;
             }
             j->n_subj++;

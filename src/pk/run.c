@@ -251,10 +251,25 @@ typedef struct {
     action *a;
     size_t n, cap;
     size_t n_inf;        /* infusions numbered so far */
+    /* Times only (cnsim_pk_run_input_times): no actions are kept, each
+     * one's time and drug go to t_out/d_out while there is room, and n
+     * counts them; nothing is allocated. */
+    int times_only;
+    double *t_out;
+    int *d_out;
+    size_t cap_out;
 } action_list;
 
 static cnsim_status push_action(action_list *l, action a)
 {
+    if (l->times_only) {
+        if (l->n < l->cap_out) {
+            l->t_out[l->n] = a.t_h;
+            l->d_out[l->n] = a.drug;
+        }
+        l->n++;
+        return CNSIM_OK;
+    }
     if (l->n == l->cap) {
         size_t cap = l->cap ? 2 * l->cap : 64;
         action *p = realloc(l->a, cap * sizeof *p);
@@ -488,26 +503,21 @@ static cnsim_status spill_actions(const cnsim_pk_run *run, const cnsim_event *e,
 size_t cnsim_pk_run_input_times(const cnsim_pk_run *run, const cnsim_event *ev, size_t n_ev, double *t_h, int *drug,
                                 size_t cap)
 {
-    size_t n = 0;
-    action_list l = {0};
+    /* The same generators as the simulation, writing times only: nothing
+     * is allocated, so the count cannot change between two calls. */
+    action_list l = {.times_only = 1, .t_out = t_h, .d_out = drug, .cap_out = t_h && drug ? cap : 0};
     for (size_t i = 0; i < n_ev; i++) {
         const cnsim_event *e = &ev[i];
         if ((e->evid != CNSIM_EVID_DOSE && e->evid != CNSIM_EVID_RESET_DOSE) || e->drug < 0 ||
             (size_t)e->drug >= run->n_drugs)
             continue;
-        l.n = 0;
+        size_t n0 = l.n;
         if (shape_actions_of(run, e, i, &l) != CNSIM_OK || (e->ss > 0 && spill_actions(run, e, i, &l) != CNSIM_OK)) {
             cnsim__clear_error();   /* the simulation reports it */
-            continue;
+            l.n = n0;
         }
-        for (size_t k = 0; k < l.n; k++, n++)
-            if (n < cap) {
-                t_h[n] = l.a[k].t_h;
-                drug[n] = e->drug;
-            }
     }
-    free(l.a);
-    return n;
+    return l.n;
 }
 
 static cnsim_status begin(cnsim_pk_run *run, double t0, const double *x, double t_stop)
