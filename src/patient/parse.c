@@ -20,6 +20,9 @@ void cnsim_patient_init(cnsim_patient *p)
 
 static const char *const organ_names[] = {"", "none", "mild", "moderate", "severe"};
 static const char *const met_names[] = {"", "poor", "intermediate", "normal", "rapid", "ultrarapid"};
+/* CPIC's abbreviations of the same phenotypes (Caudle et al. 2017, Genet
+ * Med 19:215, standardised terms): PM, IM, NM, RM, UM. */
+static const char *const met_abbrev[] = {"", "pm", "im", "nm", "rm", "um"};
 
 static int lookup(const char *const *names, int n, const char *v)
 {
@@ -102,7 +105,9 @@ static cnsim_status item(cnsim_patient *p, char *it, unsigned *seen)
     }
     int k = lookup(met_names, 6, v);
     if (!k)
-        return cnsim__fail(CNSIM_E_PARSE, "%s='%s'; expected poor, intermediate, normal, rapid or ultrarapid", it, v);
+        k = lookup(met_abbrev, 6, v);
+    if (!k)
+        return cnsim__fail(CNSIM_E_PARSE, "%s='%s'; expected poor, intermediate, normal, rapid or ultrarapid (or pm, im, nm, rm, um)", it, v);
     *(!strcmp(it, "cyp2c19") ? &p->cyp2c19 : &p->cyp2d6) = (cnsim_metaboliser)k;
     return CNSIM_OK;
 }

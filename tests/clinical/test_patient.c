@@ -29,6 +29,22 @@ static int teardown(void **state)
     return 0;
 }
 
+/* CPIC's abbreviations name the same phenotypes (issue 13: cyp2c19=pm). */
+static void test_parse_phenotype_abbreviations(void **state)
+{
+    (void)state;
+    cnsim_patient p, q;
+    assert_int_equal(cnsim_patient_parse("cyp2c19=pm,cyp2d6=um", &p), CNSIM_OK);
+    assert_int_equal(cnsim_patient_parse("cyp2c19=poor,cyp2d6=ultrarapid", &q), CNSIM_OK);
+    assert_int_equal(p.cyp2c19, q.cyp2c19);
+    assert_int_equal(p.cyp2d6, q.cyp2d6);
+    assert_int_equal(cnsim_patient_parse("cyp2c19=im", &p), CNSIM_OK);
+    assert_int_equal(cnsim_patient_parse("cyp2c19=intermediate", &q), CNSIM_OK);
+    assert_int_equal(p.cyp2c19, q.cyp2c19);
+    assert_int_equal(cnsim_patient_parse("cyp2c19=xm", &p), CNSIM_E_PARSE);
+    assert_non_null(strstr(cnsim_last_error(), "pm, im, nm, rm, um"));
+}
+
 static void test_parse_full_profile(void **state)
 {
     (void)state;
@@ -300,6 +316,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_full_profile),
+        cmocka_unit_test(test_parse_phenotype_abbreviations),
         cmocka_unit_test(test_parse_rejects_bad_input),
         cmocka_unit_test(test_pregnant_clonazepam_is_flagged),
         cmocka_unit_test(test_profiles_trigger_label_rules),
