@@ -36,18 +36,16 @@ static int param(sqlite3 *db, const char *key, double *v, cnsim_status *st)
     return ok;
 }
 
-cnsim_status cnsim_interact_resp_params(cnsim_registry *reg, cnsim_resp_params *p)
+/* Named values of pd_interaction_params into their fields; a missing key
+ * is CNSIM_E_DB naming it. */
+typedef struct { const char *k; double *v; } named_param;
+
+static cnsim_status load_params(cnsim_registry *reg, const named_param *t, size_t n)
 {
     cnsim__clear_error();
     sqlite3 *db = cnsim_registry_db(reg);
-    struct { const char *k; double *v; } t[] = {
-        {"gamma", &p->gamma}, {"c50_oxycodone_ng_mL", &p->c50_opioid_ng_mL},
-        {"d50_bzd_drive", &p->d50_bzd}, {"c50_ethanol_g_L", &p->c50_ethanol_g_L},
-        {"beta_opioid_bzd", &p->beta_opioid_bzd},
-        {"beta_opioid_ethanol", &p->beta_opioid_ethanol},
-        {"beta_bzd_ethanol", &p->beta_bzd_ethanol}};
     cnsim_status st = CNSIM_OK;
-    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+    for (size_t i = 0; i < n; i++) {
         int found = param(db, t[i].k, t[i].v, &st);
         if (found < 0)
             return st;
@@ -57,24 +55,25 @@ cnsim_status cnsim_interact_resp_params(cnsim_registry *reg, cnsim_resp_params *
     return CNSIM_OK;
 }
 
+cnsim_status cnsim_interact_resp_params(cnsim_registry *reg, cnsim_resp_params *p)
+{
+    const named_param t[] = {
+        {"gamma", &p->gamma}, {"c50_oxycodone_ng_mL", &p->c50_opioid_ng_mL},
+        {"d50_bzd_drive", &p->d50_bzd}, {"c50_ethanol_g_L", &p->c50_ethanol_g_L},
+        {"beta_opioid_bzd", &p->beta_opioid_bzd},
+        {"beta_opioid_ethanol", &p->beta_opioid_ethanol},
+        {"beta_bzd_ethanol", &p->beta_bzd_ethanol}};
+    return load_params(reg, t, sizeof t / sizeof t[0]);
+}
+
 cnsim_status cnsim_interact_vent_params(cnsim_registry *reg, cnsim_vent_params *p)
 {
-    cnsim__clear_error();
-    sqlite3 *db = cnsim_registry_db(reg);
-    struct { const char *k; double *v; } t[] = {
+    const named_param t[] = {
         {"vent_c50_oxycodone_ng_mL", &p->c50_opioid_ng_mL}, {"vent_gamma_opioid", &p->gamma_opioid},
         {"vent_k_ethanol_g_L", &p->k_ethanol_g_L},
         {"vent_b_bzd", &p->b_bzd}, {"vent_c50_ethanol_g_L", &p->c50_ethanol_g_L},
         {"vent_gamma_ethanol", &p->gamma_ethanol}};
-    cnsim_status st = CNSIM_OK;
-    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-        int found = param(db, t[i].k, t[i].v, &st);
-        if (found < 0)
-            return st;
-        if (!found)
-            return cnsim__fail(CNSIM_E_DB, "pd_interaction_params: missing key '%s'", t[i].k);
-    }
-    return CNSIM_OK;
+    return load_params(reg, t, sizeof t / sizeof t[0]);
 }
 
 double cnsim_interact_ventilation(const cnsim_vent_params *p, double c_opioid, double bzd_drive, double bac_g_L)
