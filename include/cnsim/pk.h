@@ -132,6 +132,75 @@ cnsim_status cnsim_pk_run_create(const cnsim_pk_params *drugs, size_t n_drugs,
                                  cnsim_pk_run **out);
 void cnsim_pk_run_free(cnsim_pk_run *run); /* NULL is fine */
 
+/* ---- drugs acting on each other's clearance ---------------------------
+ *
+ * Metabolic interactions as mechanisms inside one coupled system (the
+ * "mechanistic static" equations of Fahmi et al. 2009, Drug Metab Dispos
+ * 37:1658, made dynamic as in Galetin et al. 2006, Drug Metab Dispos
+ * 34:166): each species' clearance (a drug's, or its metabolite's) is
+ * split into fractions fm_e through enzymes e (the rest unaffected); each
+ * enzyme has an amount E_e relative to its baseline, turned over at
+ * kdeg_e,
+ *   dE/dt = kdeg (1 + sum_ind Emax C/(EC50 + C)) - (kdeg + sum_mbi kinact C/(KI + C)) E,
+ * and a species' clearance (linear CL and Vmax alike) is multiplied by
+ *   m = 1 - sum_e fm_e + sum_e fm_e E_e / (1 + sum_comp C/Ki).
+ * C are the modulators' plasma concentrations (total, ng/mL; the caller
+ * converts unbound constants with fu). A run with any modulator is
+ * nonlinear and solved by CVODE; enzymes start at baseline (E = 1) and
+ * return to it at a reset (EVID 3/4). */
+#define CNSIM_PK_MAX_ENZYMES 8
+typedef enum {
+    CNSIM_MOD_COMPETITIVE = 1,      /* reversible: k_ng_mL = Ki */
+    CNSIM_MOD_MECHANISM_BASED = 2,  /* k_ng_mL = KI, kinact_per_h */
+    CNSIM_MOD_INDUCTION = 3         /* k_ng_mL = EC50, emax (fold increase - 1) */
+} cnsim_modulation_kind;
+
+typedef struct cnsim_pk_pathway {
+    size_t drug;             /* index of the drug in the run */
+    int of_metabolite;       /* 1: the drug's metabolite's clearance */
+    int enzyme;              /* index into cnsim_pk_ddi.enzyme */
+    double fm;               /* fraction of that clearance, 0..1 */
+} cnsim_pk_pathway;
+
+typedef struct cnsim_pk_modulator {
+    size_t drug;
+    int of_metabolite;       /* 1: the drug's metabolite acts */
+    int enzyme;
+    cnsim_modulation_kind kind;
+    double k_ng_mL;          /* Ki, KI or EC50 in total plasma ng/mL, > 0 */
+    double kinact_per_h;     /* mechanism-based only, > 0 */
+    double emax;             /* induction only, > 0 */
+} cnsim_pk_modulator;
+
+typedef struct cnsim_pk_ddi {
+    size_t n_enzymes;
+    char enzyme[CNSIM_PK_MAX_ENZYMES][16];   /* "CYP3A4" */
+    double kdeg_per_h[CNSIM_PK_MAX_ENZYMES]; /* > 0 */
+    const cnsim_pk_pathway *pathway;
+    size_t n_pathways;
+    const cnsim_pk_modulator *modulator;
+    size_t n_modulators;
+} cnsim_pk_ddi;
+
+/* cnsim_pk_run_create with interactions (ddi copied; NULL or no
+ * modulators: the same run as cnsim_pk_run_create). CNSIM_E_RANGE names
+ * a bad field (fm outside 0..1 or summing above 1 for a species, an
+ * enzyme or drug index out of range, a constant <= 0); solver 'closed'
+ * with a modulator: CNSIM_E_ARG. */
+cnsim_status cnsim_pk_run_create_ddi(const cnsim_pk_params *drugs, size_t n_drugs,
+                                     const cnsim_pk_ddi *ddi, const cnsim_solver_opts *opts,
+                                     cnsim_pk_run **out);
+/* Enzymes of the run (0 without modulators), their names, and whether
+ * drug d's simulation depends on another drug through them (1) or not. */
+size_t cnsim_pk_run_n_enzymes(const cnsim_pk_run *run);
+const char *cnsim_pk_run_enzyme_name(const cnsim_pk_run *run, size_t e);
+int cnsim_pk_run_drug_is_coupled(const cnsim_pk_run *run, size_t d);
+/* The clearance multiplier m of drug d (of_metabolite: of its metabolite)
+ * at the given concentrations of every output (n_outputs) and enzyme
+ * amounts relative to baseline (n_enzymes; NULL: all at baseline). */
+double cnsim_pk_run_cl_multiplier(const cnsim_pk_run *run, size_t d, int of_metabolite,
+                                  const double *conc_ng_mL, const double *enzyme_rel);
+
 /* Replaces drug d's parameters (one subject of a population, a changed
  * clearance) without rebuilding the run. The structure must stay: same
  * name, n_cmt, metabolite and linearity, else CNSIM_E_ARG. */
@@ -175,6 +244,8 @@ typedef struct cnsim_pk_samples {
     double *conc_ng_mL;        /* n x n_outputs plasma concentrations, or NULL */
     double *ce_ng_mL;          /* n x n_outputs effect-site concentrations, or NULL */
     double *amounts_mg;        /* n x n_states amounts, or NULL */
+    double *enzyme_rel;        /* n x n_enzymes enzyme amounts relative to
+                                  baseline (1 = none inhibited or induced), or NULL */
     const unsigned *need_drugs; /* NULL (every drug at every time), or per
                                   time a bit mask: bit d set = drug d's
                                   outputs are read there. The closed form
@@ -291,7 +362,10 @@ cnsim_status cnsim_pk_summary_finish(const cnsim_pk_summary_plan *plan, const ch
 void cnsim_pk_summary_plan_free(cnsim_pk_summary_plan *plan);
 
 /* Exact steady-state trough of every output under record e repeated
- * every tau_h (conc_ng_mL: n_outputs values, just before the next dose). */
+ * every tau_h (conc_ng_mL: n_outputs values, just before the next dose).
+ * NAN for every output when e's drug is coupled to another through an
+ * enzyme (cnsim_pk_run_drug_is_coupled): its steady state depends on the
+ * other drug's dosing. */
 cnsim_status cnsim_pk_run_ss_trough(cnsim_pk_run *run, const cnsim_event *e, double tau_h,
                                     double *conc_ng_mL);
 

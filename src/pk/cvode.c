@@ -22,6 +22,14 @@ static int rhs(realtype t, N_Vector yv, N_Vector ydotv, void *ud)
     cnsim_pk_run *run = ud;
     const double *y = N_VGetArrayPointer(yv);
     double *dy = N_VGetArrayPointer(ydotv);
+    /* With interactions, each species' clearance multiplier (1 without):
+     * the linear part A x holds the baseline clearance, so the change is
+     * added on top, with the same split to metabolite and elimination. */
+    double mbuf[2] = {1, 1}, *m = mbuf;
+    if (run->n_mod > 0) {
+        m = run->ddi_m;   /* filled by the call, 2 per drug */
+        cnsim__ddi_eval(run, y, m, dy);
+    }
     for (size_t d = 0; d < run->n_drugs; d++) {
         const double *A = run->A + d * NS * NS, *x = y + d * NS, *r = run->rate + d * NS;
         double *f = dy + d * NS;
@@ -32,13 +40,20 @@ static int rhs(realtype t, N_Vector yv, N_Vector ydotv, void *ud)
             f[i] = s;
         }
         const cnsim_pk_params *p = &run->p[d];
-        if (p->vmax_mg_per_h > 0) {
-            double mm = cnsim__pk_mm_rate(p, x[CNSIM_PK_S_CENTRAL], NULL);
-            double fm = p->has_metabolite ? p->fm : 0;
-            double r_mw = p->has_metabolite ? p->met_mw_g_per_mol / p->mw_g_per_mol : 1;
-            f[CNSIM_PK_S_CENTRAL] -= mm;
-            f[CNSIM_PK_S_METAB] += r_mw * fm * mm;
-            f[CNSIM_PK_S_ELIM] += (1 - fm) * mm;
+        double fm = p->has_metabolite ? p->fm : 0;
+        double r_mw = p->has_metabolite ? p->met_mw_g_per_mol / p->mw_g_per_mol : 1;
+        double mp = run->n_mod > 0 ? m[2 * d] : 1, mm_ = run->n_mod > 0 ? m[2 * d + 1] : 1;
+        /* parent: extra elimination (mp - 1) (k10 A1 + MM) */
+        double extra = (mp - 1) * p->cl_L_per_h / p->v1_L * x[CNSIM_PK_S_CENTRAL];
+        if (p->vmax_mg_per_h > 0)
+            extra += mp * cnsim__pk_mm_rate(p, x[CNSIM_PK_S_CENTRAL], NULL);
+        f[CNSIM_PK_S_CENTRAL] -= extra;
+        f[CNSIM_PK_S_METAB] += r_mw * fm * extra;
+        f[CNSIM_PK_S_ELIM] += (1 - fm) * extra;
+        if (p->has_metabolite && mm_ != 1) {
+            double em = (mm_ - 1) * p->met_cl_L_per_h / p->met_v_L * x[CNSIM_PK_S_METAB];
+            f[CNSIM_PK_S_METAB] -= em;
+            f[CNSIM_PK_S_ELIM] += em / r_mw;
         }
     }
     return 0;
@@ -109,7 +124,10 @@ cnsim_status cnsim__cv_init(cnsim_pk_run *run)
     rc = rc ? rc : CVodeSetUserData(mem, run);
     rc = rc ? rc : CVodeSStolerances(mem, run->opts.rtol, run->opts.atol_mg);
     rc = rc ? rc : CVodeSetLinearSolver(mem, LS, J);
-    rc = rc ? rc : CVodeSetJacFn(mem, jac);
+    /* With interactions the Jacobian couples drugs and enzymes through
+     * the multipliers; CVODE's difference quotients stand in for it (a
+     * few dozen states at most). */
+    rc = rc ? rc : CVodeSetJacFn(mem, run->n_mod > 0 ? NULL : jac);
     rc = rc ? rc : CVodeSetMaxNumSteps(mem, run->opts.max_steps);
     if (is_mem_fail(rc))
         return cnsim__fail(CNSIM_E_NOMEM, "CVODE: out of memory setting up the integrator");

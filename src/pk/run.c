@@ -75,12 +75,20 @@ void cnsim_pk_run_free(cnsim_pk_run *run)
     free(run->out_drug);
     free(run->out_is_met);
     free(run->rate);
+    cnsim__ddi_free(run);
     free(run);
 }
 
 cnsim_status cnsim_pk_run_create(const cnsim_pk_params *drugs, size_t n_drugs,
                                  const cnsim_solver_opts *opts,
                                  cnsim_pk_run **out)
+{
+    return cnsim_pk_run_create_ddi(drugs, n_drugs, NULL, opts, out);
+}
+
+cnsim_status cnsim_pk_run_create_ddi(const cnsim_pk_params *drugs, size_t n_drugs,
+                                     const cnsim_pk_ddi *ddi, const cnsim_solver_opts *opts,
+                                     cnsim_pk_run **out)
 {
     cnsim__clear_error();
     *out = NULL;
@@ -100,6 +108,14 @@ cnsim_status cnsim_pk_run_create(const cnsim_pk_params *drugs, size_t n_drugs,
     }
     if (o.kind == CNSIM_SOLVER_CLOSED && !linear)
         return cnsim__fail(CNSIM_E_ARG, "solver 'closed' needs linear models, but a drug here has Michaelis-Menten elimination; expected --solver cvode or auto");
+    if (ddi && ddi->n_modulators > 0) {
+        if (o.kind == CNSIM_SOLVER_CLOSED)
+            return cnsim__fail(CNSIM_E_ARG, "solver 'closed' needs linear models, but drugs here act on each other's clearance (%s on %s); expected --solver cvode or auto",
+                               ddi->modulator[0].drug < n_drugs ? drugs[ddi->modulator[0].drug].name : "?",
+                               ddi->modulator[0].enzyme >= 0 && (size_t)ddi->modulator[0].enzyme < CNSIM_PK_MAX_ENZYMES
+                                   ? ddi->enzyme[ddi->modulator[0].enzyme] : "?");
+        linear = 0;
+    }
     cnsim_pk_run *run = calloc(1, sizeof *run);
     if (!run)
         return cnsim__fail(CNSIM_E_NOMEM, "out of memory creating a PK run");
@@ -125,6 +141,20 @@ cnsim_status cnsim_pk_run_create(const cnsim_pk_params *drugs, size_t n_drugs,
         return cnsim__fail(CNSIM_E_NOMEM, "out of memory creating a PK run");
     }
     memcpy(run->p, drugs, n_drugs * sizeof *drugs);
+    if ((st = cnsim__ddi_init(run, ddi)) != CNSIM_OK) {
+        cnsim_pk_run_free(run);
+        return st;
+    }
+    if (run->n_enz > 0) {   /* the enzymes' states follow the drugs' */
+        run->n_states += run->n_enz;
+        double *r = realloc(run->rate, run->n_states * sizeof *r);
+        if (!r) {
+            cnsim_pk_run_free(run);
+            return cnsim__fail(CNSIM_E_NOMEM, "out of memory creating a PK run");
+        }
+        run->rate = r;
+        memset(r, 0, run->n_states * sizeof *r);
+    }
     for (size_t d = 0; d < n_drugs; d++) {
         cnsim__strlcpy(run->out_name[run->n_out], drugs[d].name, CNSIM_NAME_MAX);
         run->out_drug[run->n_out] = (int)d;
@@ -682,17 +712,40 @@ static int ss_exact(const cnsim_pk_run *run, size_t d, const ss_input *in, doubl
  * fixed point), until it stops changing (NONMEM's SS iterations work the
  * same way). Only the drug's own states are touched; other drugs see no
  * inputs meanwhile. */
+/* Whether drug d takes part in the interactions at all (a pathway
+ * through an enzyme something modulates, or a modulator itself). */
+static int ddi_involved(const cnsim_pk_run *run, size_t d)
+{
+    for (size_t k = 0; k < run->n_mod; k++)
+        if (run->mod[k].drug == d)
+            return 1;
+    for (size_t k = 0; k < run->n_path; k++)
+        for (size_t j = 0; j < run->n_mod && run->path[k].drug == d; j++)
+            if (run->path[k].enzyme == run->mod[j].enzyme && run->path[k].fm > 0)
+                return 1;
+    return 0;
+}
+
+/* The state of drug d at steady state under record e (x_ss, NS states)
+ * and, when d modulates enzymes of its own clearance (autoinduction), the
+ * enzymes' states with it (enz_ss, n_enz, else untouched). A drug coupled
+ * to another is refused: its steady state depends on the other's history,
+ * which one record does not give. */
 static cnsim_status steady_state(cnsim_pk_run *run, const cnsim_event *e,
-                                 double *x_ss)
+                                 double *x_ss, double *enz_ss)
 {
     size_t d = (size_t)e->drug;
     const cnsim_pk_params *p = &run->p[d];
+    if (run->coupled && run->coupled[d])
+        return cnsim__fail(CNSIM_E_ARG, "event record %ld: a steady-state dose (SS=%d) of %s, whose clearance is coupled to another drug's through an enzyme: its steady state depends on the other drug's dosing; expected the dosing history (SS=0 records)",
+                           e->line, e->ss, p->name);
     ss_input in;
     dose_shape sh;
     cnsim_status st = periodic_input(run, e, &in, &sh);
     if (st != CNSIM_OK)
         return st;
-    int linear = !(p->vmax_mg_per_h > 0);
+    int self = ddi_involved(run, d);
+    int linear = !(p->vmax_mg_per_h > 0) && !self;
     /* A constant infusion's map runs over a terminal half-life. */
     double len = e->ii_h;
     if (isinf(sh.dur_h) && (st = cnsim__pk_terminal_half_life_h(p, 1, &len)) != CNSIM_OK)
@@ -720,7 +773,7 @@ static cnsim_status steady_state(cnsim_pk_run *run, const cnsim_event *e,
             memset(xd, 0, NS * sizeof *xd);
         }
     }
-    double hist[3][NS];
+    double hist[3][NS], enz_prev[CNSIM_PK_MAX_ENZYMES] = {0};
     int n_hist = 0;
     for (; !converged && st == CNSIM_OK && it < run->opts.ss_max_intervals; it++) {
         double prev[NS];
@@ -736,7 +789,14 @@ static cnsim_status steady_state(cnsim_pk_run *run, const cnsim_event *e,
                 worst = i;
             }
         worst_change = scale > 0 ? diff / scale : diff;
-        if (it > 0 && diff <= run->opts.ss_rtol * scale) {
+        /* The enzymes it modulates must have settled too. */
+        double *xe = x + run->n_drugs * NS;
+        int enz_moving = 0;
+        for (size_t q = 0; self && q < run->n_enz; q++) {
+            enz_moving |= it == 0 || fabs(xe[q] - enz_prev[q]) > run->opts.ss_rtol * (1 + fabs(xe[q]));
+            enz_prev[q] = xe[q];
+        }
+        if (it > 0 && diff <= run->opts.ss_rtol * scale && !enz_moving) {
             converged = 1;
             break;
         }
@@ -756,6 +816,8 @@ static cnsim_status steady_state(cnsim_pk_run *run, const cnsim_event *e,
     }
     memcpy(x_ss, xd, NS * sizeof *x_ss);
     x_ss[CNSIM_PK_S_ELIM] = 0;
+    if (self && enz_ss)
+        memcpy(enz_ss, x + run->n_drugs * NS, run->n_enz * sizeof *enz_ss);
     memcpy(run->rate, saved_rate, run->n_states * sizeof *saved_rate);
     run->rate_epoch++;
     free(saved_rate);
@@ -849,7 +911,7 @@ static cnsim_status sample_lazy(cnsim_pk_run *run, const cnsim_event *ev, const 
                 break;
             case ACT_SS: {
                 double xs[NS];
-                if ((st = steady_state(run, &ev[a->ev], xs)) != CNSIM_OK)
+                if ((st = steady_state(run, &ev[a->ev], xs, x + run->n_drugs * NS)) != CNSIM_OK)
                     break;
                 if (ev[a->ev].ss == 1) {   /* a reset of this drug: its infusions end */
                     memset(xd, 0, NS * sizeof *xd);
@@ -894,6 +956,9 @@ static void record(const cnsim_pk_run *run, const double *x, const cnsim_pk_samp
         for (size_t d = 0; d < run->n_drugs; d++)
             memcpy(a + d * CNSIM_PK_STATES_PER_DRUG, x + d * NS, CNSIM_PK_STATES_PER_DRUG * sizeof *x);
     }
+    if (s->enzyme_rel)
+        for (size_t e = 0; e < run->n_enz; e++)
+            s->enzyme_rel[i * run->n_enz + e] = 1 + x[run->n_drugs * NS + e];
 }
 
 cnsim_status cnsim_pk_run_simulate(cnsim_pk_run *run, const cnsim_event *ev,
@@ -1067,7 +1132,7 @@ cnsim_status cnsim_pk_run_sample(cnsim_pk_run *run, const cnsim_event *ev, size_
                 break;
             case ACT_SS: {
                 double xs[NS];
-                st = steady_state(run, &ev[a->ev], xs);
+                st = steady_state(run, &ev[a->ev], xs, x + run->n_drugs * NS);
                 if (st != CNSIM_OK)
                     break;
                 if (ev[a->ev].ss == 1) {   /* a reset of this drug: its infusions end */

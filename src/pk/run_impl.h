@@ -53,6 +53,16 @@ struct cnsim_pk_run {
     unsigned char *cf_hint;    /* n_drugs x CF_HINTS cache indices */
     void *cf_work;             /* gsl matrices */
 
+    /* interactions (ddi.c): enzyme e's state, its amount relative to
+     * baseline minus 1, is x[n_drugs * NS + e] */
+    size_t n_enz, n_path, n_mod;
+    char enz_name[CNSIM_PK_MAX_ENZYMES][16];
+    double kdeg[CNSIM_PK_MAX_ENZYMES];
+    cnsim_pk_pathway *path;
+    cnsim_pk_modulator *mod;
+    unsigned char *coupled;    /* per drug: depends on another drug */
+    double *ddi_m;             /* scratch: 2 per drug, the multipliers */
+
     /* CVODE */
     void *cv_ctx, *cv_mem, *cv_y, *cv_J, *cv_LS;
     double cv_t;               /* where the integrator stands */
@@ -75,6 +85,13 @@ cnsim_status cnsim__cf_step(cnsim_pk_run *run, size_t d, double h, double t1, do
 cnsim_status cnsim__cf_init(cnsim_pk_run *run);
 void cnsim__cf_free(cnsim_pk_run *run);
 void cnsim__cf_forget(cnsim_pk_run *run, size_t d);
+
+/* Interactions: copy and check the description; the multipliers of every
+ * species (m[2d] parent, m[2d + 1] metabolite) at state y, and the enzyme
+ * derivatives into dy (NULL: not wanted). */
+cnsim_status cnsim__ddi_init(cnsim_pk_run *run, const cnsim_pk_ddi *ddi);
+void cnsim__ddi_free(cnsim_pk_run *run);
+void cnsim__ddi_eval(const cnsim_pk_run *run, const double *y, double *m, double *dy);
 
 cnsim_status cnsim__cv_init(cnsim_pk_run *run);
 cnsim_status cnsim__cv_begin(cnsim_pk_run *run, double t0, const double *x, double t_stop);

@@ -205,6 +205,13 @@ cnsim_status cnsim_pk_run_ss_trough(cnsim_pk_run *run, const cnsim_event *e, dou
     cnsim__clear_error();
     if (!(tau_h > 0) || !isfinite(tau_h))
         return cnsim__fail(CNSIM_E_ARG, "steady-state trough: interval %g h; expected > 0", tau_h);
+    /* A drug coupled to another through an enzyme has no steady state of
+     * its own regimen alone: NAN ("not computed"), not a wrong number. */
+    if (e && e->drug >= 0 && cnsim_pk_run_drug_is_coupled(run, (size_t)e->drug)) {
+        for (size_t k = 0; k < cnsim_pk_run_n_outputs(run); k++)
+            conc[k] = NAN;
+        return CNSIM_OK;
+    }
     /* One SS = 1 record: the state just before a dose in the repeated
      * regimen, plus the record's own dose; tau later comes the trough. */
     cnsim_event x = *e;

@@ -1,0 +1,205 @@
+/* Drugs acting on each other's clearance through enzymes: competitive
+ * inhibition, mechanism-based inactivation and induction with enzyme
+ * turnover (include/cnsim/pk.h, "drugs acting on each other's clearance";
+ * Fahmi et al. 2009, Drug Metab Dispos 37:1658, for the terms; Galetin et
+ * al. 2006, Drug Metab Dispos 34:166, for the turnover written as an ODE).
+ * The enzymes are states of the one coupled system CVODE solves, so an
+ * inhibition starts, peaks and wears off with the inhibitor's own
+ * concentrations, and an inducer's or an inactivator's effect follows the
+ * enzyme's turnover. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "run_impl.h"
+#include "core_impl.h"
+
+static double species_conc(const cnsim_pk_run *run, const double *y, size_t d, int met)
+{
+    const cnsim_pk_params *p = &run->p[d];
+    const double *x = y + d * NS;
+    double c = met ? 1000.0 * x[CNSIM_PK_S_METAB] / p->met_v_L : 1000.0 * x[CNSIM_PK_S_CENTRAL] / p->v1_L;
+    return c > 0 ? c : 0;   /* a solver's excursion below zero acts as none */
+}
+
+/* The three sums per enzyme at concentrations conc(d, met). */
+typedef struct { double den, kin, ind; } enz_terms;
+
+static void terms_at(const cnsim_pk_run *run, const double *conc_pm, enz_terms *t)
+{
+    for (size_t e = 0; e < run->n_enz; e++)
+        t[e] = (enz_terms){1, 0, 0};
+    for (size_t k = 0; k < run->n_mod; k++) {
+        const cnsim_pk_modulator *q = &run->mod[k];
+        double c = conc_pm[2 * q->drug + (q->of_metabolite ? 1 : 0)];
+        enz_terms *x = &t[q->enzyme];
+        switch (q->kind) {
+        case CNSIM_MOD_COMPETITIVE: x->den += c / q->k_ng_mL; break;
+        case CNSIM_MOD_MECHANISM_BASED: x->kin += q->kinact_per_h * c / (q->k_ng_mL + c); break;
+        case CNSIM_MOD_INDUCTION: x->ind += q->emax * c / (q->k_ng_mL + c); break;
+        }
+    }
+}
+
+/* Multipliers m[2d + met] from the enzyme amounts rel[e] and terms. */
+static void multipliers(const cnsim_pk_run *run, const enz_terms *t, const double *rel, double *m)
+{
+    for (size_t i = 0; i < 2 * run->n_drugs; i++)
+        m[i] = 1;
+    for (size_t k = 0; k < run->n_path; k++) {
+        const cnsim_pk_pathway *w = &run->path[k];
+        double act = (rel ? rel[w->enzyme] : 1.0) / t[w->enzyme].den;
+        m[2 * w->drug + (w->of_metabolite ? 1 : 0)] += w->fm * (act - 1);
+    }
+}
+
+void cnsim__ddi_eval(const cnsim_pk_run *run, const double *y, double *m, double *dy)
+{
+    enz_terms t[CNSIM_PK_MAX_ENZYMES];
+    double rel[CNSIM_PK_MAX_ENZYMES];
+    double *c = run->ddi_m;   /* concentrations first, then overwritten */
+    for (size_t d = 0; d < run->n_drugs; d++) {
+        c[2 * d] = species_conc(run, y, d, 0);
+        c[2 * d + 1] = run->p[d].has_metabolite ? species_conc(run, y, d, 1) : 0;
+    }
+    terms_at(run, c, t);
+    const double *ye = y + run->n_drugs * NS;
+    for (size_t e = 0; e < run->n_enz; e++) {
+        rel[e] = 1 + ye[e];
+        if (rel[e] < 0)
+            rel[e] = 0;
+        if (dy)
+            dy[run->n_drugs * NS + e] = run->kdeg[e] * (1 + t[e].ind) - (run->kdeg[e] + t[e].kin) * rel[e];
+    }
+    multipliers(run, t, rel, m);
+}
+
+double cnsim_pk_run_cl_multiplier(const cnsim_pk_run *run, size_t d, int of_metabolite,
+                                  const double *conc_ng_mL, const double *enzyme_rel)
+{
+    if (!run || d >= run->n_drugs || run->n_mod == 0)
+        return 1;
+    enz_terms t[CNSIM_PK_MAX_ENZYMES];
+    double *c = calloc(2 * run->n_drugs, sizeof *c), *m = malloc(2 * run->n_drugs * sizeof *m);
+    double r = NAN;
+    if (c && m) {
+        for (size_t k = 0; k < run->n_out; k++)
+            c[2 * (size_t)run->out_drug[k] + (run->out_is_met[k] ? 1 : 0)] = conc_ng_mL[k] > 0 ? conc_ng_mL[k] : 0;
+        terms_at(run, c, t);
+        multipliers(run, t, enzyme_rel, m);
+        r = m[2 * d + (of_metabolite ? 1 : 0)];
+    }
+    free(c), free(m);
+    return r;
+}
+
+size_t cnsim_pk_run_n_enzymes(const cnsim_pk_run *run) { return run->n_enz; }
+
+const char *cnsim_pk_run_enzyme_name(const cnsim_pk_run *run, size_t e)
+{
+    return e < run->n_enz ? run->enz_name[e] : NULL;
+}
+
+int cnsim_pk_run_drug_is_coupled(const cnsim_pk_run *run, size_t d)
+{
+    return d < run->n_drugs && run->coupled && run->coupled[d];
+}
+
+void cnsim__ddi_free(cnsim_pk_run *run)
+{
+    free(run->path);
+    free(run->mod);
+    free(run->coupled);
+    free(run->ddi_m);
+    run->path = NULL, run->mod = NULL, run->coupled = NULL, run->ddi_m = NULL;
+}
+
+static int finite_pos(double x) { return isfinite(x) && x > 0; }
+
+cnsim_status cnsim__ddi_init(cnsim_pk_run *run, const cnsim_pk_ddi *ddi)
+{
+    if (!ddi || ddi->n_modulators == 0)
+        return CNSIM_OK;   /* pathways alone change nothing */
+    size_t nd = run->n_drugs;
+    if (ddi->n_enzymes == 0 || ddi->n_enzymes > CNSIM_PK_MAX_ENZYMES)
+        return cnsim__fail(CNSIM_E_RANGE, "interactions: %zu enzymes; expected 1 to %d", ddi->n_enzymes,
+                           CNSIM_PK_MAX_ENZYMES);
+    for (size_t e = 0; e < ddi->n_enzymes; e++) {
+        if (!ddi->enzyme[e][0] || !memchr(ddi->enzyme[e], 0, sizeof ddi->enzyme[e]))
+            return cnsim__fail(CNSIM_E_RANGE, "interactions: enzyme %zu has no name (or one of 16 characters or more)", e);
+        if (!finite_pos(ddi->kdeg_per_h[e]))
+            return cnsim__fail(CNSIM_E_RANGE, "interactions: kdeg of %s = %g per h; expected a finite rate > 0",
+                               ddi->enzyme[e], ddi->kdeg_per_h[e]);
+    }
+    double *sum = calloc(2 * nd, sizeof *sum);
+    if (!sum)
+        return cnsim__fail(CNSIM_E_NOMEM, "out of memory for the interactions");
+    cnsim_status st = CNSIM_OK;
+    for (size_t k = 0; k < ddi->n_pathways && st == CNSIM_OK; k++) {
+        const cnsim_pk_pathway *w = &ddi->pathway[k];
+        if (w->drug >= nd || w->enzyme < 0 || (size_t)w->enzyme >= ddi->n_enzymes)
+            st = cnsim__fail(CNSIM_E_RANGE, "interactions: pathway %zu: drug %zu, enzyme %d; expected drug < %zu, enzyme < %zu",
+                             k, w->drug, w->enzyme, nd, ddi->n_enzymes);
+        else if (w->of_metabolite && !run->p[w->drug].has_metabolite)
+            st = cnsim__fail(CNSIM_E_RANGE, "interactions: pathway %zu names the metabolite of %s, which has none modelled",
+                             k, run->p[w->drug].name);
+        else if (!(w->fm >= 0 && w->fm <= 1))
+            st = cnsim__fail(CNSIM_E_RANGE, "interactions: fm of %s%s through %s = %g; expected 0 <= fm <= 1",
+                             w->of_metabolite ? "the metabolite of " : "", run->p[w->drug].name,
+                             ddi->enzyme[w->enzyme], w->fm);
+        else if ((sum[2 * w->drug + !!w->of_metabolite] += w->fm) > 1 + 1e-9)
+            st = cnsim__fail(CNSIM_E_RANGE, "interactions: the fractions of %s%s's clearance by enzyme sum to %g; expected at most 1",
+                             w->of_metabolite ? "the metabolite of " : "", run->p[w->drug].name,
+                             sum[2 * w->drug + !!w->of_metabolite]);
+    }
+    free(sum);
+    for (size_t k = 0; k < ddi->n_modulators && st == CNSIM_OK; k++) {
+        const cnsim_pk_modulator *q = &ddi->modulator[k];
+        if (q->drug >= nd || q->enzyme < 0 || (size_t)q->enzyme >= ddi->n_enzymes)
+            st = cnsim__fail(CNSIM_E_RANGE, "interactions: modulator %zu: drug %zu, enzyme %d; expected drug < %zu, enzyme < %zu",
+                             k, q->drug, q->enzyme, nd, ddi->n_enzymes);
+        else if (q->of_metabolite && !run->p[q->drug].has_metabolite)
+            st = cnsim__fail(CNSIM_E_RANGE, "interactions: modulator %zu names the metabolite of %s, which has none modelled",
+                             k, run->p[q->drug].name);
+        else if (q->kind < CNSIM_MOD_COMPETITIVE || q->kind > CNSIM_MOD_INDUCTION)
+            st = cnsim__fail(CNSIM_E_RANGE, "interactions: modulator %zu: kind %d; expected competitive (1), mechanism-based (2) or induction (3)",
+                             k, (int)q->kind);
+        else if (!finite_pos(q->k_ng_mL))
+            st = cnsim__fail(CNSIM_E_RANGE, "interactions: %s on %s: constant %g ng/mL; expected a finite value > 0",
+                             run->p[q->drug].name, ddi->enzyme[q->enzyme], q->k_ng_mL);
+        else if (q->kind == CNSIM_MOD_MECHANISM_BASED && !finite_pos(q->kinact_per_h))
+            st = cnsim__fail(CNSIM_E_RANGE, "interactions: %s on %s: kinact %g per h; expected a finite rate > 0",
+                             run->p[q->drug].name, ddi->enzyme[q->enzyme], q->kinact_per_h);
+        else if (q->kind == CNSIM_MOD_INDUCTION && !finite_pos(q->emax))
+            st = cnsim__fail(CNSIM_E_RANGE, "interactions: %s on %s: Emax %g; expected a finite value > 0",
+                             run->p[q->drug].name, ddi->enzyme[q->enzyme], q->emax);
+    }
+    if (st != CNSIM_OK)
+        return st;
+    run->path = malloc((ddi->n_pathways ? ddi->n_pathways : 1) * sizeof *run->path);
+    run->mod = malloc(ddi->n_modulators * sizeof *run->mod);
+    run->coupled = calloc(nd, 1);
+    run->ddi_m = malloc(2 * nd * sizeof *run->ddi_m);
+    if (!run->path || !run->mod || !run->coupled || !run->ddi_m) {
+        cnsim__ddi_free(run);
+        return cnsim__fail(CNSIM_E_NOMEM, "out of memory for the interactions");
+    }
+    if (ddi->n_pathways)
+        memcpy(run->path, ddi->pathway, ddi->n_pathways * sizeof *run->path);
+    memcpy(run->mod, ddi->modulator, ddi->n_modulators * sizeof *run->mod);
+    run->n_path = ddi->n_pathways;
+    run->n_mod = ddi->n_modulators;
+    run->n_enz = ddi->n_enzymes;
+    for (size_t e = 0; e < run->n_enz; e++) {
+        memcpy(run->enz_name[e], ddi->enzyme[e], sizeof run->enz_name[e]);
+        run->kdeg[e] = ddi->kdeg_per_h[e];
+    }
+    /* A drug is coupled when its clearance runs through an enzyme another
+     * drug modulates, or when it modulates one another drug depends on. */
+    for (size_t k = 0; k < run->n_path; k++)
+        for (size_t j = 0; j < run->n_mod; j++)
+            if (run->path[k].enzyme == run->mod[j].enzyme && run->path[k].fm > 0 &&
+                run->path[k].drug != run->mod[j].drug)
+                run->coupled[run->path[k].drug] = run->coupled[run->mod[j].drug] = 1;
+    return CNSIM_OK;
+}
