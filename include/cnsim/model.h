@@ -50,6 +50,11 @@ typedef struct cnsim_finding {
  * and info). */
 int cnsim_finding_is_warning(const cnsim_finding *f);
 
+/* The metabolic interactions among the model's drugs (enzymes, clearance
+ * pathways, modulators; data/72_enzyme_kinetics.sql) that its runs
+ * simulate as one coupled system, or NULL when there are none. */
+const cnsim_pk_ddi *cnsim_model_ddi(const cnsim_model *m);
+
 /* ---- the taper-pace rule ---------------------------------------------- */
 
 /* The one rule for how fast a benzodiazepine may be reduced, used by

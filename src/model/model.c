@@ -264,6 +264,11 @@ cnsim_status cnsim_model_create(cnsim_registry *reg, const cnsim_model_drug *dru
         }
     }
     if (st == CNSIM_OK)
+        st = cnsim__model_ddi_load(m, reg);
+    if (st == CNSIM_OK && m->opts.pk.kind == CNSIM_SOLVER_CLOSED && m->ddi.n_modulators)
+        st = cnsim__fail(CNSIM_E_ARG, "solver 'closed' needs linear models, but drugs here act on each other's clearance through %s; expected --solver cvode or auto",
+                         m->ddi.enzyme[0]);
+    if (st == CNSIM_OK)
         st = cnsim__model_interactions(m, reg);
     for (size_t i = 0; st == CNSIM_OK && i < m->n_interactions; i++) {
         const cnsim_interaction *x = &m->interactions[i];

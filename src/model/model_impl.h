@@ -9,6 +9,7 @@
 #define MODEL_MAX_DRUGS CNSIM_MODEL_MAX_DRUGS
 #define MODEL_MAX_SPECIES (2 * CNSIM_MODEL_MAX_DRUGS)
 #define MODEL_MAX_CLASSES 16
+#define MODEL_DDI_MAX (MODEL_MAX_SPECIES * CNSIM_PK_MAX_ENZYMES)
 
 /* How long a drug's effects take to settle (cnsim_run_set_grid's
  * automatic horizon): after the last dose, and towards steady state. */
@@ -50,6 +51,13 @@ struct cnsim_model {
     cnsim_finding *findings;
     size_t n_interactions, cap_interactions;
     cnsim_interaction *interactions;
+
+    /* Metabolic interactions among the species (ddi_load.c); ddi points
+     * into the two arrays. */
+    cnsim_pk_ddi ddi;
+    cnsim_pk_pathway ddi_path[MODEL_DDI_MAX];
+    cnsim_pk_modulator ddi_mod[MODEL_DDI_MAX];
+    size_t n_ddi_path, n_ddi_mod;
 };
 
 /* Appends a finding to a growing array; -1 when out of memory. */
@@ -60,6 +68,10 @@ int cnsim__finding_add(cnsim_finding **arr, size_t *n, size_t *cap, const char *
  * pair of the model's drugs and the registry's PK interactions among them,
  * appended to m->interactions. */
 cnsim_status cnsim__model_interactions(cnsim_model *m, cnsim_registry *reg);
+
+/* The metabolic interactions among the model's species (ddi_load.c),
+ * into m->ddi. */
+cnsim_status cnsim__model_ddi_load(cnsim_model *m, cnsim_registry *reg);
 
 /* Findings of one subject's records (safety.c): any 24 h window above the
  * labelled maximum, and reductions faster than the taper-pace rule;

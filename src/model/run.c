@@ -183,7 +183,7 @@ cnsim_status cnsim_run_create(const cnsim_model *m, cnsim_run **out)
     cnsim_event_list_init(&r->given);
     cnsim_event_list_init(&r->ev);
     memcpy(r->pk, m->pk, m->n_drugs * sizeof *r->pk);
-    cnsim_status st = cnsim_pk_run_create(m->pk, m->n_drugs, &m->opts.pk, &r->pk_run);
+    cnsim_status st = cnsim_pk_run_create_ddi(m->pk, m->n_drugs, cnsim_model_ddi(m), &m->opts.pk, &r->pk_run);
     if (st == CNSIM_OK) {
         double ke0[MODEL_MAX_SPECIES];
         for (size_t k = 0; k < m->n_species; k++)
