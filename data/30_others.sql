@@ -94,9 +94,9 @@ INSERT INTO pk_params (drug, n_cmt, f, f_source, ka_per_h, tlag_h, ka_source, cl
     'Linear approximation at 500 mg every 12 hours (the drug is mildly nonlinear: t1/2 3-4 h at 250 mg, 5-7 h at 500 mg). F 0.55 (Rodvold 52-55%). CL/F 35 L/h (Rodvold total clearance 29-58 L/h) and t1/2 5 h give V/F 252 L (3.6 L/kg); true CL 19.3 L/h, V 139 L. ka 1.0/h gives Tmax 2.3 h (label 2-3 h). 14-hydroxyclarithromycin not modelled; CYP3A4 inhibition is time-dependent (mechanism-based).'),
 ('carbamazepine', 1, 0.8, 'bertilsson1978', 0.5, 0, 'tegretol-label', 1.55, 'bertilsson1980', 78, 'bertilsson1978',
     0, 0, 0, 0, NULL, 0, 0, NULL, 0.24, 'tegretol-label',
-    NULL, 0, NULL, 12, 17, 'tegretol-label',
+    NULL, 0, NULL, 25, 65, 'tegretol-label',
     4, 8, 'tegretol-label',
-    'Uninduced (first-dose) state; autoinduction is simulated (CYP3A4 induction by carbamazepine itself, data/72_enzyme_kinetics.sql), shortening t1/2 from about 35 h (label single dose 25-65 h, Bertilsson 1980 about 32 h) to 12-17 h on repeated dosing (label; the half-life range listed here is the repeated-dose one). F 0.8 (absorption fairly complete, slow). V/F 1.4 L/kg = 98 L -> V 78 L; CL = ln2*78/35 = 1.55 L/h; induced at 800 mg/day about 3.6 L/h (CL/F 4.5 L/h, average 7.4 ug/mL, therapeutic 4-12). ka 0.5/h gives Tmax 5.2 h (label 4-5 h for tablets).');
+    'Uninduced (first-dose) state; autoinduction is simulated (CYP3A4 induction by carbamazepine itself, data/72_enzyme_kinetics.sql), shortening t1/2 from about 35 h (label single dose 25-65 h, Bertilsson 1980 about 32 h) to 12-17 h on repeated dosing (label; the half-life range listed here is the single-dose one, which these uninduced values must give; the repeated-dose range is checked on the simulated autoinduction, tests/validation/test_ddi_published.c). F 0.8 (absorption fairly complete, slow). V/F 1.4 L/kg = 98 L -> V 78 L; CL = ln2*78/35 = 1.55 L/h; induced at 800 mg/day about 3.6 L/h (CL/F 4.5 L/h, average 7.4 ug/mL, therapeutic 4-12). ka 0.5/h gives Tmax 5.2 h (label 4-5 h for tablets).');
 
 INSERT INTO enzymes (drug, enzyme, role, strength, note, source) VALUES
 ('oxycodone', 'CYP3A4', 'substrate', 'major', 'N-demethylation to noroxycodone; CYP3A4 inhibitors raise oxycodone levels (boxed warning)', 'roxicodone-label'),

@@ -6,6 +6,7 @@
  * make the solver shrink its step to chase a discontinuity it cannot see. */
 #include <cvode/cvode.h>
 #include <nvector/nvector_serial.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -59,11 +60,38 @@ static int rhs(realtype t, N_Vector yv, N_Vector ydotv, void *ud)
     return 0;
 }
 
+/* With interactions the multipliers couple drugs and enzymes: the
+ * Jacobian by forward differences in CVODE's own scratch vectors (CVODE's
+ * built-in difference quotients allocate a vector header per call, and
+ * SUNDIALS 6 dereferences it unchecked when that allocation fails). */
+static int jac_ddi(realtype t, N_Vector yv, N_Vector fy, SUNMatrix J, cnsim_pk_run *run, N_Vector t1,
+                   N_Vector t2)
+{
+    double *y = N_VGetArrayPointer(yv), *f0 = N_VGetArrayPointer(fy), *f1 = N_VGetArrayPointer(t2);
+    double *ys = N_VGetArrayPointer(t1);
+    size_t n = run->n_states;
+    memcpy(ys, y, n * sizeof *ys);
+    double srur = sqrt(DBL_EPSILON);
+    for (size_t j = 0; j < n; j++) {
+        double h = srur * fmax(fabs(y[j]), run->opts.atol_mg / run->opts.rtol);
+        ys[j] = y[j] + h;
+        h = ys[j] - y[j];
+        rhs(t, t1, t2, run);
+        for (size_t i = 0; i < n; i++)
+            SM_ELEMENT_D(J, i, j) = (f1[i] - f0[i]) / h;
+        ys[j] = y[j];
+    }
+    return 0;
+}
+
 static int jac(realtype t, N_Vector yv, N_Vector fy, SUNMatrix J, void *ud,
                N_Vector t1, N_Vector t2, N_Vector t3)
 {
-    (void)t; (void)fy; (void)t1; (void)t2; (void)t3;
+    (void)t3;
     cnsim_pk_run *run = ud;
+    if (run->n_mod > 0)
+        return jac_ddi(t, yv, fy, J, run, t1, t2);
+    (void)fy; (void)t1; (void)t2;
     const double *y = N_VGetArrayPointer(yv);
     SUNMatZero(J);
     for (size_t d = 0; d < run->n_drugs; d++) {
@@ -99,6 +127,25 @@ static void err_handler(int code, const char *module, const char *function,
  * solver interface's codes): reported as such, not as a solver failure. */
 static int is_mem_fail(int rc) { return rc == CV_MEM_FAIL || rc == CVLS_MEM_FAIL; }
 
+/* SUNDIALS 6.4's N_VClone writes into the vector its implementation
+ * returned without checking it, so a failed allocation while CVodeInit or
+ * CVodeSetLinearSolver clone their work vectors crashes. During set-up the
+ * template's clone is this one: on failure it hands out one of the spare
+ * vectors allocated (and checked) beforehand and marks the set-up failed,
+ * which then reports out of memory (CVodeFree destroys the spares handed
+ * out like any other vector). */
+static _Thread_local cnsim_pk_run *cloning_for;
+
+static N_Vector safe_clone(N_Vector w)
+{
+    N_Vector v = N_VClone_Serial(w);
+    cnsim_pk_run *run = cloning_for;
+    if (v || !run || run->n_spare == 0)
+        return v;
+    run->cv_clone_failed = 1;
+    return run->cv_spare[--run->n_spare];
+}
+
 cnsim_status cnsim__cv_init(cnsim_pk_run *run)
 {
     SUNContext ctx;
@@ -118,17 +165,24 @@ cnsim_status cnsim__cv_init(cnsim_pk_run *run)
     run->cv_LS = LS;
     if (!LS)
         return cnsim__fail(CNSIM_E_NOMEM, "CVODE: out of memory for the linear solver");
+    for (run->n_spare = 0; run->n_spare < CV_SPARES; run->n_spare++)
+        if (!(run->cv_spare[run->n_spare] = N_VNew_Serial(n, ctx)))
+            return cnsim__fail(CNSIM_E_NOMEM, "CVODE: out of memory for %zu states", run->n_states);
+    y->ops->nvclone = safe_clone;
+    cloning_for = run;
+    run->cv_clone_failed = 0;
     N_VConst(0.0, y);
     int rc = CVodeInit(mem, rhs, 0.0, y);
     rc = rc ? rc : CVodeSetErrHandlerFn(mem, err_handler, run);
     rc = rc ? rc : CVodeSetUserData(mem, run);
     rc = rc ? rc : CVodeSStolerances(mem, run->opts.rtol, run->opts.atol_mg);
     rc = rc ? rc : CVodeSetLinearSolver(mem, LS, J);
-    /* With interactions the Jacobian couples drugs and enzymes through
-     * the multipliers; CVODE's difference quotients stand in for it (a
-     * few dozen states at most). */
-    rc = rc ? rc : CVodeSetJacFn(mem, run->n_mod > 0 ? NULL : jac);
+    rc = rc ? rc : CVodeSetJacFn(mem, jac);
     rc = rc ? rc : CVodeSetMaxNumSteps(mem, run->opts.max_steps);
+    cloning_for = NULL;
+    y->ops->nvclone = N_VClone_Serial;
+    if (run->cv_clone_failed)
+        return cnsim__fail(CNSIM_E_NOMEM, "CVODE: out of memory setting up the integrator");
     if (is_mem_fail(rc))
         return cnsim__fail(CNSIM_E_NOMEM, "CVODE: out of memory setting up the integrator");
     if (rc)
@@ -148,6 +202,8 @@ void cnsim__cv_free(cnsim_pk_run *run)
         SUNMatDestroy(run->cv_J);
     if (run->cv_y)
         N_VDestroy(run->cv_y);
+    while (run->n_spare > 0)
+        N_VDestroy(run->cv_spare[--run->n_spare]);
     if (run->cv_ctx) {
         SUNContext ctx = run->cv_ctx;
         SUNContext_Free(&ctx);

@@ -9,7 +9,8 @@
  * pharmacodynamic nodes lie on a lattice of the fine step, so their steps
  * are a few multiples of it; outputs and the summary add a few more). */
 #define CF_CACHE 48
-#define CF_HINTS 64   /* lookup hints per drug (closed_form.c) */
+#define CF_HINTS 64
+#define CV_SPARES 32  /* cvode.c: more than CVODE clones at set-up */   /* lookup hints per drug (closed_form.c) */
 
 /* One cached propagator exp(A_aug h) for a drug: key (h, rates). */
 typedef struct {
@@ -66,6 +67,8 @@ struct cnsim_pk_run {
     /* CVODE */
     void *cv_ctx, *cv_mem, *cv_y, *cv_J, *cv_LS;
     double cv_t;               /* where the integrator stands */
+    void *cv_spare[CV_SPARES]; /* vectors handed out when a clone fails */
+    int n_spare, cv_clone_failed;
     int cv_counted;            /* counters since the last ReInit taken */
     char cv_msg[512];
 };
