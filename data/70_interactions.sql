@@ -14,13 +14,16 @@ INSERT INTO sources (id, authors, year, title, journal_or_label, pmid, doi, url,
 ('jones2001', 'Jones AW, Holmgren P', 2001, 'Comparison of blood-ethanol concentration in deaths attributed to acute alcohol poisoning and chronic alcoholism', 'J Forensic Sci 48(4):874-879 (2003)', '12877310', NULL, NULL, 'Median blood ethanol in fatal alcohol poisoning about 3.6 g/L. Basis of the ethanol C50 for respiratory-drive loss (assumed).'),
 ('etg-ethanol', 'Therapeutic Guidelines Ltd (Toxicology and Toxinology Expert Group)', 2024, 'Ethanol intoxication: toxic dose', 'Therapeutic Guidelines (eTG complete), Toxicology and Toxinology', NULL, NULL, NULL, 'Potentially lethal single ingestion of ethanol in ethanol-naive adults 5-8 g/kg (children 3 g/kg), after Vogel 1995. cnsim interact accepts ethanol up to 8 g/kg for the 70 kg reference adult: 560 g, 40 US standard drinks (src/clinical/interact.c).');
 
--- Pharmacokinetic interactions: the perpetrator multiplies the victim's
--- clearance (linear CL and Vmax). At steady state the AUC fold change of a
--- linear victim is 1 / cl_multiplier; cnsim simulates it.
+-- Pharmacokinetic interactions: what a user is told about a pair (severity,
+-- mechanism, advice from the label). The size of the effect is never taken
+-- from here: every run simulates it from the enzyme kinetics
+-- (data/72_enzyme_kinetics.sql). cl_multiplier is the published clearance
+-- change the simulation is checked against (NULL where no clinical study
+-- was found; is_assumed = 1 then).
 CREATE TABLE pk_interactions (
     perpetrator    TEXT NOT NULL REFERENCES drugs(name),
     victim         TEXT NOT NULL REFERENCES drugs(name),
-    cl_multiplier  REAL NOT NULL CHECK (cl_multiplier > 0),
+    cl_multiplier  REAL CHECK (cl_multiplier IS NULL OR cl_multiplier > 0),
     severity       TEXT NOT NULL,       -- major | moderate | minor
     mechanism      TEXT NOT NULL,
     advice         TEXT NOT NULL,
@@ -35,14 +38,14 @@ INSERT INTO pk_interactions VALUES
  'CYP3A4 induction speeds clonazepam nitroreduction: lower clonazepam levels',
  'Expect less clonazepam effect; monitor seizure/anxiety control and adjust the dose; when the inducer is stopped, levels rise over 1-2 weeks',
  'Label: inducers give ~30% lower clonazepam levels -> CL x 1/0.70 = 1.43 (Yukawa 2001 +22%, Khoo 1980 phenytoin +46-58% bracket it)', 0, 'klonopin-label'),
-('clarithromycin', 'clonazepam', 0.5, 'moderate',
+('clarithromycin', 'clonazepam', NULL, 'moderate',
  'Strong CYP3A4 inhibition slows clonazepam nitroreduction: higher clonazepam levels',
  'Label: not studied, use cautiously; watch for sedation and respiratory depression, consider a lower clonazepam dose',
- 'Assumed AUC x2 (CL x0.5): a strong CYP3A inhibitor raises sensitive substrates >= 5-fold (FDA), but clonazepam is not a sensitive substrate (nitroreduction partly non-CYP), so a moderate 2-fold, like fluvoxamine-alprazolam, is chosen', 1, 'fda-ddi-table'),
-('fluvoxamine', 'clonazepam', 0.8, 'minor',
+ 'No clinical study found; simulated from clarithromycin''s CYP3A4 inactivation and clonazepam''s CYP3A4 fraction (data/72_enzyme_kinetics.sql)', 1, 'fda-ddi-table'),
+('fluvoxamine', 'clonazepam', NULL, 'minor',
  'Moderate CYP3A4 inhibition by fluvoxamine; clonazepam is mainly nitroreduced, so the effect is expected to be small',
  'Fluvoxamine label: use benzodiazepines metabolised by oxidation with caution; watch for extra sedation',
- 'Assumed AUC x1.25 (CL x0.8): no clonazepam study found; smaller than the alprazolam effect because of the non-CYP pathway', 1, 'luvox-label'),
+ 'No clonazepam study found; simulated from fluvoxamine''s CYP3A4 inhibition and clonazepam''s CYP3A4 fraction (data/72_enzyme_kinetics.sql)', 1, 'luvox-label'),
 ('fluvoxamine', 'alprazolam', 0.5, 'major',
  'Moderate CYP3A4 inhibition by fluvoxamine slows alprazolam oxidation',
  'Fluvoxamine label: start alprazolam at half the usual dose (or lower) and titrate to the lowest effective dose',
@@ -51,26 +54,26 @@ INSERT INTO pk_interactions VALUES
  'Fluvoxamine inhibits CYP2C19 and CYP3A4, both diazepam N-demethylation pathways',
  'Fluvoxamine label: diazepam co-administration is generally not advisable; prefer a benzodiazepine cleared by glucuronidation (lorazepam, oxazepam)',
  'Fluvoxamine label: diazepam clearance fell 65% -> CL x0.35', 0, 'luvox-label'),
-('clarithromycin', 'alprazolam', 0.4, 'major',
+('clarithromycin', 'alprazolam', NULL, 'major',
  'Strong CYP3A4 inhibition slows alprazolam oxidation',
  'Xanax label: avoid strong CYP3A inhibitors (ketoconazole, itraconazole contraindicated); with others reduce the alprazolam dose',
- 'Assumed AUC x2.5 (CL x0.4): ketoconazole raised alprazolam AUC ~4-fold (label); clarithromycin is taken as somewhat weaker', 1, 'xanax-label'),
+ 'No alprazolam study found; simulated from clarithromycin''s CYP3A4 inactivation (in vitro constants) and alprazolam''s CYP3A4 fraction; ketoconazole raised alprazolam AUC ~4-fold (Greenblatt 1998)', 1, 'xanax-label'),
 ('clarithromycin', 'oxycodone', 0.5, 'major',
  'CYP3A4 inhibition raises oxycodone levels (oxycodone boxed warning)',
  'Roxicodone boxed warning: monitor closely for respiratory depression and sedation; consider an oxycodone dose reduction',
- 'Assumed AUC x2 (CL x0.5): label reports ketoconazole and other strong CYP3A inhibitors raise oxycodone exposure; 2-fold taken', 1, 'roxicodone-label'),
-('carbamazepine', 'oxycodone', 2.0, 'moderate',
+ 'Liukas 2011: clarithromycin 500 mg bid raised oral oxycodone AUC 2.0-fold (young) and 2.3-fold (elderly) -> CL x0.5; label: strong CYP3A inhibitors raise oxycodone exposure', 0, 'liukas2011'),
+('carbamazepine', 'oxycodone', NULL, 'moderate',
  'CYP3A4 induction speeds oxycodone N-demethylation: lower oxycodone levels, possible opioid withdrawal',
  'Roxicodone label: monitor for loss of analgesia and withdrawal; when the inducer is stopped, oxycodone levels rise (overdose risk)',
- 'Assumed AUC x0.5 (CL x2): label reports inducers lower oxycodone exposure, magnitude assumed', 1, 'roxicodone-label'),
+ 'Label reports inducers lower oxycodone exposure; no carbamazepine study found; simulated from carbamazepine''s CYP3A4 induction', 1, 'roxicodone-label'),
 ('fluoxetine', 'alprazolam', 0.79, 'moderate',
  'Fluoxetine (and norfluoxetine) inhibit CYP3A4 modestly: slower alprazolam oxidation',
  'Xanax label: use with caution; watch for extra sedation and consider a lower alprazolam dose',
  'Xanax label (drug interactions, fluoxetine): alprazolam Cmax +46%, clearance -21%, half-life +17% -> CL x0.79', 0, 'xanax-label'),
-('carbamazepine', 'alprazolam', 2.0, 'moderate',
+('carbamazepine', 'alprazolam', 2.2, 'moderate',
  'CYP3A4 induction speeds alprazolam oxidation',
  'Xanax label: CYP3A inducers lower alprazolam levels; adjust the dose to response',
- 'Assumed AUC x0.5 (CL x2): label reports lower levels with carbamazepine, magnitude assumed', 1, 'xanax-label');
+ 'Furukori 1998: carbamazepine 300 mg/day lowered alprazolam AUC by 55% -> CL x2.2', 0, 'furukori1998');
 
 -- Respiratory-drive response surface (Minto 2000 form, three classes).
 -- drive = 1 - E, E = (U/U50)^gamma / (1 + (U/U50)^gamma),

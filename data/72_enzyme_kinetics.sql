@@ -97,3 +97,23 @@ INSERT INTO enzyme_modulators VALUES
 ('clarithromycin', 'CYP3A4', 'mechanism-based', 13700, 4.32, NULL, 'In vitro KI 5.49 uM and kinact 0.072 per min (Mayhew 2000) converted to total plasma concentration with fu 0.3 and MW 748 g/mol (5.49 x 748 / 0.3 = 13700 ng/mL); no calibration. Predicts oxycodone x2.4 where Liukas 2011 measured x2.0-2.3', 0, 'mayhew2000'),
 ('paroxetine', 'CYP2D6', 'mechanism-based', 60, 1.0, NULL, 'Chosen so paroxetine 20 mg/day inactivates about 85% of CYP2D6 at steady state (most normal metabolisers become poor-metaboliser phenotype) and recovery follows the enzyme''s 2.9-day turnover (Liston 2002)', 1, 'liston2002'),
 ('carbamazepine', 'CYP3A4', 'induction', 2900, NULL, 2.5, 'Calibrated on autoinduction: carbamazepine clearance rises from the single-dose value (t1/2 about 35 h) to about 2.3-fold at 800 mg/day (t1/2 15 h, label 12-17 h) over 3-4 weeks (Bertilsson 1980); checked against alprazolam AUC x0.45 with carbamazepine 300 mg/day (Furukori 1998)', 0, 'bertilsson1980');
+
+-- What a user is told about the azoles' pairs (data/70_interactions.sql,
+-- pk_interactions; the size of the effect is simulated).
+INSERT INTO pk_interactions VALUES
+('ketoconazole', 'alprazolam', 0.25, 'contraindication',
+ 'Strong reversible CYP3A4 inhibition: alprazolam clearance falls to about a quarter, half-life about 4-fold',
+ 'Xanax and Nizoral labels: contraindicated together; choose a benzodiazepine not cleared by CYP3A4 (lorazepam, oxazepam)',
+ 'Greenblatt 1998: ketoconazole 200 mg bid raised alprazolam AUC 3.98-fold -> CL x0.25', 0, 'greenblatt1998'),
+('itraconazole', 'alprazolam', 0.37, 'contraindication',
+ 'Strong CYP3A4 inhibition by itraconazole and hydroxy-itraconazole slows alprazolam oxidation',
+ 'Xanax label: contraindicated with potent CYP3A inhibitors such as itraconazole; choose lorazepam or oxazepam',
+ 'Yasui 1998: itraconazole 200 mg/day raised alprazolam AUC 2.7-fold -> CL x0.37', 0, 'yasui1998'),
+('itraconazole', 'oxycodone', 0.42, 'major',
+ 'Strong CYP3A4 inhibition slows oxycodone N-demethylation: higher and longer oxycodone levels',
+ 'Roxicodone boxed warning: monitor closely for respiratory depression and sedation; consider an oxycodone dose reduction',
+ 'Saari 2010: itraconazole 200 mg/day raised oral oxycodone AUC 2.4-fold -> CL x0.42', 0, 'saari2010'),
+('ketoconazole', 'oxycodone', NULL, 'major',
+ 'Strong CYP3A4 inhibition slows oxycodone N-demethylation: higher and longer oxycodone levels',
+ 'Roxicodone boxed warning: monitor closely for respiratory depression and sedation; consider an oxycodone dose reduction',
+ 'Label: ketoconazole raises oxycodone exposure; simulated from ketoconazole''s CYP3A4 inhibition', 1, 'roxicodone-label');

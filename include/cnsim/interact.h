@@ -48,9 +48,11 @@ typedef struct cnsim_interact_finding {
 
 typedef struct cnsim_interact_pk {
     char perpetrator[CNSIM_NAME_MAX], victim[CNSIM_NAME_MAX];
-    double cl_multiplier;
+    double cl_multiplier;       /* the clearance change the simulation gives: 1 / auc_fold_change */
+    double published_cl_multiplier; /* the published one it is checked against, 0 if none */
     double auc_tau_without_ng_h_mL, auc_tau_with_ng_h_mL;
-    double auc_fold_change;     /* simulated steady state, with / without */
+    double auc_fold_change;     /* simulated steady state, with / without (coupled enzyme kinetics) */
+    char regimens[200];         /* the regimens simulated */
     int is_assumed;
     char basis[CNSIM_INTERACT_TEXT];
     char source[CNSIM_NAME_MAX];

@@ -107,13 +107,17 @@ int cli_interact(int argc, char **argv)
             json_t *pj = json_array();
             for (size_t i = 0; i < r.n_pk; i++) {
                 cnsim_interact_pk *k = &r.pk[i];
-                json_array_append_new(pj, json_pack("{s:s,s:s,s:f,s:f,s:f,s:f,s:b,s:s,s:s}",
+                json_t *pe = json_pack("{s:s,s:s,s:f,s:f,s:f,s:f,s:b,s:s,s:s,s:s}",
                     "perpetrator", k->perpetrator, "victim", k->victim,
                     "cl_multiplier", k->cl_multiplier,
                     "auc_tau_without_ng_h_mL", k->auc_tau_without_ng_h_mL,
                     "auc_tau_with_ng_h_mL", k->auc_tau_with_ng_h_mL,
                     "auc_fold_change", k->auc_fold_change, "is_assumed", k->is_assumed,
-                    "basis", k->basis, "source", k->source));
+                    "basis", k->basis, "source", k->source, "regimens", k->regimens);
+                if (pe)
+                    json_object_set_new(pe, "published_cl_multiplier",
+                                        k->published_cl_multiplier > 0 ? json_real(k->published_cl_multiplier) : json_null());
+                json_array_append_new(pj, pe);
             }
             json_object_set_new(o, "pk_effects", pj);
         }
@@ -154,9 +158,13 @@ int cli_interact(int argc, char **argv)
         }
         for (size_t i = 0; i < r.n_pk; i++) {
             cnsim_interact_pk *k = &r.pk[i];
-            fprintf(out, "\nPK: %s changes %s clearance x%.2f -> steady-state AUC fold change %.2f (%s%s)\n    basis: %s\n",
-                   k->perpetrator, k->victim, k->cl_multiplier, k->auc_fold_change, k->source,
-                   k->is_assumed ? ", assumed value" : "", k->basis);
+            char pub[64] = "no published value";
+            if (k->published_cl_multiplier > 0)
+                snprintf(pub, sizeof pub, "published clearance x%.2f", k->published_cl_multiplier);
+            fprintf(out, "\nPK: %s changes %s clearance x%.2f -> steady-state AUC fold change %.2f\n"
+                         "    simulated with the enzyme kinetics: %s (%s, %s)\n    basis: %s\n",
+                   k->perpetrator, k->victim, k->cl_multiplier, k->auc_fold_change, k->regimens, pub, k->source,
+                   k->basis);
         }
         if (r.has_respiratory) {
             fprintf(out, "\nrespiratory-drive index (1 = normal; 1 minus the probability of hypoxemia it is fitted to,\n"

@@ -291,28 +291,27 @@ static int kind_of(const cnsim_model *m, size_t d)
 
 /* --- PK fold change --- */
 
-/* Steady-state AUC over a 12 h interval of drug v given alone at dose_mg
- * q12h for 21 days, with its clearance (linear and Michaelis-Menten) times
- * clmul: one run of the combination's model with only v dosed. */
-static cnsim_status ss_auc(cnsim_run *run, size_t v, double dose_mg, double clmul, double *auc)
+/* Steady-state AUC over a 12 h interval of drug v at dose_mg q12h for
+ * 21 days, alone (p < 0) or with drug p at p_dose_mg once a day for the
+ * same 21 days: one run of the combination's model, whose coupled enzyme
+ * kinetics (data/72_enzyme_kinetics.sql) make the difference, the same
+ * engine as `simulate` with those regimens. */
+static cnsim_status ss_auc(cnsim_run *run, size_t v, double dose_mg, long p, double p_dose_mg, double *auc)
 {
     const cnsim_model *m = cnsim_run_model(run);
-    cnsim_pk_params p = *cnsim_model_pk_params(m, v);
-    p.cl_L_per_h *= clmul;
-    p.vmax_mg_per_h *= clmul;
-    char text[96];
+    char text[96], ptext[96];
     snprintf(text, sizeof text, "%.10g mg q12h for 21d", dose_mg);
-    cnsim_status st = cnsim_run_set_pk_params(run, v, &p);
+    snprintf(ptext, sizeof ptext, "%.10g mg qd for 21d", p_dose_mg);
+    cnsim_status st = CNSIM_OK;
     for (size_t d = 0; st == CNSIM_OK && d < cnsim_model_n_drugs(m); d++)
-        st = cnsim_run_set_regimen(run, d, d == v ? text : NULL);
+        st = cnsim_run_set_regimen(run, d, d == v ? text : (long)d == p ? ptext : NULL);
     cnsim_pk_summary s;
     if (st == CNSIM_OK && (st = cnsim_run_set_events(run, NULL, 1)) == CNSIM_OK &&
         (st = cnsim_run_set_grid(run, 21 * 24.0, 24)) == CNSIM_OK &&
         (st = cnsim_run_set_outputs(run, CNSIM_RUN_SUMMARY)) == CNSIM_OK && (st = cnsim_run_simulate(run)) == CNSIM_OK &&
         (st = cnsim_run_summary(run, v, &s)) == CNSIM_OK)
         *auc = s.auc_tau_ng_h_mL;
-    cnsim_status st2 = cnsim_run_set_pk_params(run, v, NULL);
-    return st != CNSIM_OK ? st : st2;
+    return st;
 }
 
 static cnsim_status pk_effects(cnsim_run *run, const cnsim_interact_drug *d, size_t n, cnsim_interact_result *r)
@@ -322,22 +321,27 @@ static cnsim_status pk_effects(cnsim_run *run, const cnsim_interact_drug *d, siz
         const cnsim_interaction *x = cnsim_model_interaction(m, i);
         if (!x->is_pk || r->n_pk >= sizeof r->pk / sizeof r->pk[0])
             continue;
-        long v = cnsim_model_drug_index(m, x->drugs[1]);
+        long v = cnsim_model_drug_index(m, x->drugs[1]), p = cnsim_model_drug_index(m, x->drugs[0]);
         cnsim_interact_pk *k = &r->pk[r->n_pk];
         memset(k, 0, sizeof *k);
         snprintf(k->perpetrator, CNSIM_NAME_MAX, "%s", x->drugs[0]);
         snprintf(k->victim, CNSIM_NAME_MAX, "%s", x->drugs[1]);
-        k->cl_multiplier = x->cl_multiplier;
+        k->published_cl_multiplier = x->cl_multiplier;
         k->is_assumed = x->is_assumed;
         snprintf(k->basis, sizeof k->basis, "%s", x->basis);
         snprintf(k->source, sizeof k->source, "%s", x->source);
         double dose = (size_t)v < n && d[v].dose_mg > 0 ? d[v].dose_mg : 1.0;
-        cnsim_status st = ss_auc(run, (size_t)v, dose, 1.0, &k->auc_tau_without_ng_h_mL);
+        double pdose = p >= 0 && (size_t)p < n && d[p].dose_mg > 0 ? d[p].dose_mg : 1.0;
+        snprintf(k->regimens, sizeof k->regimens, "%s %.10g mg q12h with %s %.10g mg qd, both for 21 days",
+                 x->drugs[1], dose, x->drugs[0], pdose);
+        cnsim_status st = ss_auc(run, (size_t)v, dose, -1, 0, &k->auc_tau_without_ng_h_mL);
         if (st == CNSIM_OK)
-            st = ss_auc(run, (size_t)v, dose, k->cl_multiplier, &k->auc_tau_with_ng_h_mL);
+            st = ss_auc(run, (size_t)v, dose, p, pdose, &k->auc_tau_with_ng_h_mL);
         if (st != CNSIM_OK)
             return st;
         k->auc_fold_change = k->auc_tau_with_ng_h_mL / k->auc_tau_without_ng_h_mL;
+        /* The clearance change that gives this AUC change (AUC = F dose / CL). */
+        k->cl_multiplier = 1 / k->auc_fold_change;
         r->n_pk++;
     }
     return CNSIM_OK;
@@ -375,16 +379,7 @@ static cnsim_status resp_run(cnsim_run *run, const cnsim_resp_params *rp, const 
         }
         if (!(kind_of(m, i) & (K_OPIOID | K_BZD | K_ETH)))
             continue; /* no respiratory term */
-        for (size_t k = 0; with_pk && k < r->n_pk; k++)
-            if (!strcmp(r->pk[k].victim, d[i].name)) {
-                long p = cnsim_model_drug_index(m, r->pk[k].perpetrator);
-                if (p >= 0 && use[p]) {
-                    cnsim_pk_params q = *cnsim_model_pk_params(m, i);
-                    q.cl_L_per_h *= r->pk[k].cl_multiplier;
-                    q.vmax_mg_per_h *= r->pk[k].cl_multiplier;
-                    st = cnsim_run_set_pk_params(run, i, &q);
-                }
-            }
+        /* Metabolic interactions act inside the coupled run itself. */
         cnsim_event e = cnsim_event_default();
         e.id = 1, e.time_h = 0, e.drug = di, e.amt_mg = d[i].dose_mg;
         if (st == CNSIM_OK)

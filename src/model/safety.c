@@ -50,15 +50,15 @@ static cnsim_status pk_note(cnsim_registry *reg, const char *a, const char *b, c
 {
     sqlite3_stmt *s = NULL;
     cnsim_status st = cnsim__reg_prepare(reg,
-                                         "SELECT perpetrator, victim, cl_multiplier FROM pk_interactions"
+                                         "SELECT perpetrator, victim FROM pk_interactions"
                                          " WHERE (perpetrator = ?1 AND victim = ?2) OR (perpetrator = ?2 AND victim = ?1)"
                                          " ORDER BY rowid LIMIT 1", &s);
     if (st != CNSIM_OK)
         return st;
     if ((st = cnsim__reg_bind(s, 1, a)) == CNSIM_OK && (st = cnsim__reg_bind(s, 2, b)) == CNSIM_OK &&
         sqlite3_step(s) == SQLITE_ROW)
-        snprintf(out, n, "%s also changes %s clearance x%.2f (the PK finding)", cnsim__reg_text(s, 0),
-                 cnsim__reg_text(s, 1), sqlite3_column_double(s, 2));
+        snprintf(out, n, "%s also slows or speeds %s clearance (the PK finding gives the simulated change)",
+                 cnsim__reg_text(s, 0), cnsim__reg_text(s, 1));
     else if ((!strcmp(a, "fluoxetine") && !strcmp(b, "clonazepam")) || (!strcmp(b, "fluoxetine") && !strcmp(a, "clonazepam")))
         snprintf(out, n, "no PK change is expected (the clonazepam label reports none with fluoxetine)");
     else
