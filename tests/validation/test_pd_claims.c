@@ -162,7 +162,11 @@ static void test_c5_ssri_occupies_sert_at_once_but_acts_over_weeks(void **state)
     IN_RANGE("fluoxetine 20 mg: SERT occupancy day 28", at(&f, 27.9 * 24)->sert_occupancy, 0.72, 0.86, "Sorensen 2022: 79%");
     course_free(&f);
     course e = one("escitalopram", "10 mg qd for 2 w", 14 * 24);
-    IN_RANGE("escitalopram 10 mg: SERT occupancy day 10", at(&e, 10 * 24)->sert_occupancy, 0.58, 0.75, "Sorensen 2022 thalamus fit: 65%");
+    /* Until issue 13 (item 5) this expected 58-75% from Sorensen's thalamus
+     * fit (65%); the thalamus has the lowest occupancies of the regions
+     * (Baldinger 2014), and the direct steady-state measurement is 81.5%
+     * 6 h after the day-10 dose (Klein 2007). Day 10 at 0 h is a trough. */
+    IN_RANGE("escitalopram 10 mg: SERT occupancy day 10 (trough)", at(&e, 10 * 24)->sert_occupancy, 0.70, 0.85, "Klein 2007: 81.5% 6 h after the dose");
     course c = one("citalopram", "20 mg qd for 2 w", 14 * 24);
     IN_RANGE("citalopram 20 mg: SERT occupancy day 10", at(&c, 10 * 24)->sert_occupancy, 0.70, 0.84, "Meyer 2001: 77%");
     course p = one("paroxetine", "20 mg qd for 3 w", 21 * 24);
