@@ -44,6 +44,7 @@ typedef struct cnsim_patient {
     int has_copd, has_sleep_apnea, has_substance_use, has_depression;
     cnsim_organ_impairment hepatic, renal;
     cnsim_metaboliser cyp2c19, cyp2d6;
+    double crcl_mL_per_min;          /* creatinine clearance; NAN = not given */
 } cnsim_patient;
 
 /* Limits of a profile. Ages and weights are those of the key ranges;
@@ -58,6 +59,12 @@ typedef struct cnsim_patient {
 #define CNSIM_PATIENT_CHILD_AGE_Y 18.0
 #define CNSIM_PATIENT_MATERNAL_AGE_MIN_Y 9.0
 #define CNSIM_PATIENT_MATERNAL_AGE_MAX_Y 64.0
+#define CNSIM_PATIENT_CRCL_MAX_ML_PER_MIN 250.0
+
+/* The renal class of a creatinine clearance, by the FDA renal guidance's
+ * bands (source fda-renal-2020): none >= 90, mild 60-89, moderate 30-59,
+ * severe below 30 mL/min (kidney failure, below 15, counted as severe). */
+cnsim_organ_impairment cnsim_patient_renal_class(double crcl_mL_per_min);
 
 /* A profile with nothing given. */
 void cnsim_patient_init(cnsim_patient *p);
@@ -77,8 +84,12 @@ cnsim_status cnsim_patient_weight_for_age(double age_y, cnsim_sex sex, double *m
  * Keys: age (0-120 y), weight (0.5-300 kg, and with age within the
  * plausible weight for that age and sex above), sex=female|male, pregnant,
  * breastfeeding, copd, sleep-apnea, substance-use, depression,
- * hepatic|renal=none|mild|moderate|severe,
- * cyp2c19|cyp2d6=poor|intermediate|normal|rapid|ultrarapid. Unknown keys
+ * hepatic|renal=none|mild|moderate|severe (hepatic also child-pugh-a|b|c,
+ * the same as mild|moderate|severe: FDA hepatic guidance, source
+ * fda-hepatic-2003), crcl (creatinine clearance, 0-250 mL/min; sets renal
+ * to its class, cnsim_patient_renal_class, and a renal class given with it
+ * must agree), cyp2c19|cyp2d6=poor|intermediate|normal|rapid|ultrarapid
+ * (or pm|im|nm|rm|um). Unknown keys
  * and malformed values: CNSIM_E_PARSE; values out of range and
  * contradictions (pregnant with sex=male, pregnant or breastfeeding outside
  * 9-64 years, a weight implausible for the age, a key given twice):
@@ -90,11 +101,13 @@ cnsim_status cnsim_patient_parse(const char *text, cnsim_patient *out);
 /* Back to the canonical "key=value,..." text (for manifests and output). */
 void cnsim_patient_format(const cnsim_patient *p, char *buf, size_t n);
 
-/* One flag raised for a drug by a profile, or one applied covariate. */
+/* One flag raised for a drug by a profile, or one applied covariate
+ * ("covariate_applied"), or a condition for which the source states no
+ * effect or gives no factor ("covariate_none"). */
 typedef struct cnsim_patient_finding {
     char code[48];        /* e.g. "patient_pregnancy", "covariate_applied" */
     char severity[20];    /* contraindication, warning, precaution, info */
-    char message[400];
+    char message[480];
     char source[64];      /* sources.id */
 } cnsim_patient_finding;
 
@@ -119,6 +132,20 @@ cnsim_status cnsim_patient_apply(cnsim_registry *reg, const cnsim_patient *p,
                                  cnsim_pk_params *params,
                                  cnsim_patient_finding *notes, size_t n_max,
                                  size_t *n_applied);
+
+/* The daily-dose limits the profile sets for drug `name` (table
+ * patient_dose_limits: label maxima for a condition and pharmacogenetic
+ * guideline ceilings), the lowest first. Writes up to n_max limits and
+ * sets *n_found to how many hold. */
+typedef struct cnsim_patient_dose_limit {
+    double max_mg_per_day;
+    char condition[64];
+    char source[64];      /* sources.id */
+    char note[200];
+} cnsim_patient_dose_limit;
+
+cnsim_status cnsim_patient_dose_limits(cnsim_registry *reg, const cnsim_patient *p, const char *name,
+                                       cnsim_patient_dose_limit *out, size_t n_max, size_t *n_found);
 
 CNSIM_END_DECLS
 #endif

@@ -119,8 +119,8 @@ static const cli_opt opts[] = {
     {.kind = CLI_OPT_SEED, .off = offsetof(sim_args, seed), .given = CLI_AT(sim_args, has_seed),
      .help = "recorded in the manifest (a single simulation has no randomness)"},
     {.name = "--patient", .kind = CLI_OPT_STRING, .off = offsetof(sim_args, patient), .metavar = "PROFILE",
-     .help = "e.g. \"age=72,weight=60,copd,hepatic=moderate,cyp2c19=poor\": label precautions and covariate "
-             "effects on PK", .eg = "age=72,copd"},
+     .help = "e.g. \"age=72,weight=60,copd,hepatic=child-pugh-b,crcl=45,cyp2c19=pm\": label precautions, "
+             "phenotype dose ceilings and covariate effects on PK (docs/clinical.md)", .eg = "age=72,copd"},
     {.kind = CLI_OPT_QUIET, .off = offsetof(sim_args, quiet)},
 };
 

@@ -203,21 +203,25 @@ cnsim_status cnsim_model_create(cnsim_registry *reg, const cnsim_model_drug *dru
         st = cnsim__fail(CNSIM_E_ARG, "solver 'closed' needs linear models, but a drug here has Michaelis-Menten elimination; expected --solver cvode or auto");
     /* The patient: covariate effects on PK, then the label precautions. */
     for (size_t d = 0; st == CNSIM_OK && m->has_patient && d < m->n_drugs; d++) {
-        cnsim_patient_finding f[16];
+        cnsim_patient_finding f[32];
         size_t n = 0;
-        if ((st = cnsim__cov_rules_apply(m->cov[d], &m->patient, &m->pk[d], f, 16, &n)) != CNSIM_OK)
+        if ((st = cnsim__cov_rules_apply(m->cov[d], &m->patient, &m->pk[d], f, 32, &n)) != CNSIM_OK)
             break;
-        for (size_t i = 0; i < n && i < 16; i++)
+        for (size_t i = 0; i < n && i < 32; i++)
             if (cnsim__finding_add(&m->findings, &m->n_findings, &m->cap_findings, f[i].code, f[i].severity,
                                    f[i].source, "%s", f[i].message))
                 st = oom();
         n = 0;   /* a model file's drug has no label precautions in the registry */
-        if (st == CNSIM_OK && known[d] && (st = cnsim_patient_check(reg, &m->patient, m->drug[d], f, 16, &n)) != CNSIM_OK)
+        if (st == CNSIM_OK && known[d] && (st = cnsim_patient_check(reg, &m->patient, m->drug[d], f, 32, &n)) != CNSIM_OK)
             break;
-        for (size_t i = 0; st == CNSIM_OK && i < n && i < 16; i++)
+        for (size_t i = 0; st == CNSIM_OK && i < n && i < 32; i++)
             if (cnsim__finding_add(&m->findings, &m->n_findings, &m->cap_findings, f[i].code, f[i].severity,
                                    f[i].source, "%s", f[i].message))
                 st = oom();
+        if (st == CNSIM_OK && known[d] &&
+            (st = cnsim_patient_dose_limits(reg, &m->patient, m->drug[d], m->dose_lim[d], MODEL_MAX_DOSE_LIMITS,
+                                            &n)) == CNSIM_OK)
+            m->n_dose_lim[d] = n < MODEL_MAX_DOSE_LIMITS ? n : MODEL_MAX_DOSE_LIMITS;
         if (st == CNSIM_OK)
             st = cnsim_pk_params_check(&m->pk[d]);
     }

@@ -10,6 +10,7 @@
 #define MODEL_MAX_SPECIES (2 * CNSIM_MODEL_MAX_DRUGS)
 #define MODEL_MAX_CLASSES 16
 #define MODEL_DDI_MAX (MODEL_MAX_SPECIES * CNSIM_PK_MAX_ENZYMES)
+#define MODEL_MAX_DOSE_LIMITS 8
 
 /* How long a drug's effects take to settle (cnsim_run_set_grid's
  * automatic horizon): after the last dose, and towards steady state. */
@@ -33,6 +34,10 @@ struct cnsim_model {
     size_t n_classes[MODEL_MAX_DRUGS];
     char classes[MODEL_MAX_DRUGS][MODEL_MAX_CLASSES][CNSIM_NAME_MAX];
     double label_max[MODEL_MAX_DRUGS];
+    /* The daily-dose limits the model's patient sets, lowest first
+     * (cnsim_patient_dose_limits); checked per run in patient_limits.c. */
+    cnsim_patient_dose_limit dose_lim[MODEL_MAX_DRUGS][MODEL_MAX_DOSE_LIMITS];
+    size_t n_dose_lim[MODEL_MAX_DRUGS];
     char label_ind[MODEL_MAX_DRUGS][200], label_src[MODEL_MAX_DRUGS][300];
     horizon_info horizon[MODEL_MAX_DRUGS];
 
@@ -78,5 +83,12 @@ cnsim_status cnsim__model_ddi_load(cnsim_model *m, cnsim_registry *reg);
  * `until_h` is where the simulation ends (a stop after it is not seen). */
 cnsim_status cnsim__dose_findings(const cnsim_model *m, const cnsim_event_list *ev, double until_h,
                                   cnsim_finding **arr, size_t *n, size_t *cap);
+
+/* Findings of one subject's records against the patient's dose limits
+ * (patient_limits.c): the largest amount within any 24 h above the lowest
+ * limit that holds, one patient_dose_above_limit warning per source of
+ * that limit. */
+cnsim_status cnsim__patient_dose_findings(const cnsim_model *m, const cnsim_event_list *ev, cnsim_finding **arr,
+                                          size_t *n, size_t *cap);
 
 #endif

@@ -1098,6 +1098,9 @@ cnsim_status cnsim_run_simulate(cnsim_run *r)
         (st = cnsim__dose_findings(m, &r->ev, r->horizon.until_h, &r->findings, &r->n_findings, &r->cap_findings)) !=
             CNSIM_OK)
         return st;
+    if ((r->what & CNSIM_RUN_FINDINGS) &&
+        (st = cnsim__patient_dose_findings(m, &r->ev, &r->findings, &r->n_findings, &r->cap_findings)) != CNSIM_OK)
+        return st;
 
     if ((st = build_table(r)) != CNSIM_OK)
         return st;

@@ -16,6 +16,16 @@ void cnsim_patient_init(cnsim_patient *p)
     memset(p, 0, sizeof *p);
     p->age_y = NAN;
     p->weight_kg = NAN;
+    p->crcl_mL_per_min = NAN;
+}
+
+cnsim_organ_impairment cnsim_patient_renal_class(double crcl_mL_per_min)
+{
+    if (isnan(crcl_mL_per_min))
+        return CNSIM_ORGAN_UNKNOWN;
+    return crcl_mL_per_min >= 90 ? CNSIM_ORGAN_NONE
+         : crcl_mL_per_min >= 60 ? CNSIM_ORGAN_MILD
+         : crcl_mL_per_min >= 30 ? CNSIM_ORGAN_MODERATE : CNSIM_ORGAN_SEVERE;
 }
 
 static const char *const organ_names[] = {"", "none", "mild", "moderate", "severe"};
@@ -23,6 +33,9 @@ static const char *const met_names[] = {"", "poor", "intermediate", "normal", "r
 /* CPIC's abbreviations of the same phenotypes (Caudle et al. 2017, Genet
  * Med 19:215, standardised terms): PM, IM, NM, RM, UM. */
 static const char *const met_abbrev[] = {"", "pm", "im", "nm", "rm", "um"};
+/* Child-Pugh classes as the FDA hepatic guidance grades them (source
+ * fda-hepatic-2003): A mild, B moderate, C severe. */
+static const char *const child_pugh[] = {"", "", "child-pugh-a", "child-pugh-b", "child-pugh-c"};
 
 static int lookup(const char *const *names, int n, const char *v)
 {
@@ -52,7 +65,7 @@ static cnsim_status item(cnsim_patient *p, char *it, unsigned *seen)
     static const char *const flags[] = {"pregnant", "breastfeeding", "copd", "sleep-apnea",
                                         "substance-use", "depression"};
     static const char *const valued[] = {"age", "weight", "sex", "hepatic", "renal",
-                                         "cyp2c19", "cyp2d6"};
+                                         "cyp2c19", "cyp2d6", "crcl"};
     char *eq = strchr(it, '=');
     const char *v = NULL;
     if (eq) {
@@ -63,13 +76,13 @@ static cnsim_status item(cnsim_patient *p, char *it, unsigned *seen)
     for (int i = 0; i < 6; i++)
         if (!strcmp(it, flags[i]))
             slot = i;
-    for (int i = 0; i < 7; i++)
+    for (int i = 0; i < 8; i++)
         if (!strcmp(it, valued[i]))
             slot = 6 + i;
     if (slot < 0)
         return cnsim__fail(CNSIM_E_PARSE,
                            "unknown key '%s'; expected age, weight, sex, pregnant, breastfeeding, copd, "
-                           "sleep-apnea, substance-use, depression, hepatic, renal, cyp2c19 or cyp2d6", it);
+                           "sleep-apnea, substance-use, depression, hepatic, renal, crcl, cyp2c19 or cyp2d6", it);
     if (*seen & (1u << slot))
         return cnsim__fail(CNSIM_E_RANGE, "'%s' given twice; expected each key once", it);
     *seen |= 1u << slot;
@@ -87,6 +100,8 @@ static cnsim_status item(cnsim_patient *p, char *it, unsigned *seen)
         return number("age", v, 0, CNSIM_PATIENT_AGE_MAX_Y, "years", &p->age_y);
     if (!strcmp(it, "weight"))
         return number("weight", v, CNSIM_PATIENT_WEIGHT_MIN_KG, CNSIM_PATIENT_WEIGHT_MAX_KG, "kg", &p->weight_kg);
+    if (!strcmp(it, "crcl"))
+        return number("crcl", v, 0, CNSIM_PATIENT_CRCL_MAX_ML_PER_MIN, "mL/min", &p->crcl_mL_per_min);
     if (!strcmp(it, "sex")) {
         if (!strcmp(v, "female"))
             p->sex = CNSIM_SEX_FEMALE;
@@ -98,8 +113,11 @@ static cnsim_status item(cnsim_patient *p, char *it, unsigned *seen)
     }
     if (!strcmp(it, "hepatic") || !strcmp(it, "renal")) {
         int k = lookup(organ_names, 5, v);
+        if (!k && it[0] == 'h')
+            k = lookup(child_pugh, 5, v);
         if (!k)
-            return cnsim__fail(CNSIM_E_PARSE, "%s='%s'; expected none, mild, moderate or severe", it, v);
+            return cnsim__fail(CNSIM_E_PARSE, "%s='%s'; expected none, mild, moderate or severe%s", it, v,
+                               it[0] == 'h' ? " (or child-pugh-a, child-pugh-b, child-pugh-c)" : "");
         *(it[0] == 'h' ? &p->hepatic : &p->renal) = (cnsim_organ_impairment)k;
         return CNSIM_OK;
     }
@@ -147,6 +165,17 @@ cnsim_status cnsim_patient_parse(const char *text, cnsim_patient *out)
         if (!comma)
             break;
         s = comma + 1;
+    }
+    /* A creatinine clearance names its renal class; a class given beside
+     * it must be the same one, or the profile contradicts itself. */
+    if (!isnan(p.crcl_mL_per_min)) {
+        cnsim_organ_impairment rc = cnsim_patient_renal_class(p.crcl_mL_per_min);
+        if (p.renal != CNSIM_ORGAN_UNKNOWN && p.renal != rc)
+            return cnsim__fail(CNSIM_E_RANGE,
+                               "renal=%s with crcl=%g mL/min is contradictory; crcl=%g is renal=%s (FDA bands: none >= 90, "
+                               "mild 60-89, moderate 30-59, severe < 30 mL/min, source fda-renal-2020)",
+                               organ_names[p.renal], p.crcl_mL_per_min, p.crcl_mL_per_min, organ_names[rc]);
+        p.renal = rc;
     }
     if (p.is_pregnant && p.sex == CNSIM_SEX_MALE)
         return cnsim__fail(CNSIM_E_RANGE, "pregnant with sex=male is contradictory; expected sex=female or no sex key");
@@ -203,7 +232,8 @@ void cnsim_patient_format(const cnsim_patient *p, char *buf, size_t n)
     if (p->has_substance_use) ADD("substance-use");
     if (p->has_depression) ADD("depression");
     if (p->hepatic) ADD("hepatic=%s", organ_names[p->hepatic]);
-    if (p->renal) ADD("renal=%s", organ_names[p->renal]);
+    if (!isnan(p->crcl_mL_per_min)) ADD("crcl=%g", p->crcl_mL_per_min);
+    else if (p->renal) ADD("renal=%s", organ_names[p->renal]);
     if (p->cyp2c19) ADD("cyp2c19=%s", met_names[p->cyp2c19]);
     if (p->cyp2d6) ADD("cyp2d6=%s", met_names[p->cyp2d6]);
 #undef ADD

@@ -32,8 +32,27 @@ static int level_of(const char *const *names, int n, const char *v)
     return 0;
 }
 
-/* One alternative: "pregnant", "age>=65", "hepatic>=moderate",
- * "cyp2c19=poor", "any". 1 true, 0 false, -1 not understood. */
+/* A creatinine-clearance comparison for a profile that gives only the
+ * renal class: true when it holds for every clearance of the class's FDA
+ * band (source fda-renal-2020), so "crcl<30" holds for renal=severe and
+ * not for renal=moderate. */
+static int crcl_band(cnsim_organ_impairment renal, const char *op, double y)
+{
+    static const double lo[] = {0, 90, 60, 30, 0}, hi[] = {0, INFINITY, 90, 60, 30};
+    if (renal == CNSIM_ORGAN_UNKNOWN)
+        return 0;
+    if (!strcmp(op, "<") || !strcmp(op, "<="))
+        return hi[renal] <= y;
+    if (!strcmp(op, ">"))
+        return lo[renal] > y;
+    if (!strcmp(op, ">="))
+        return lo[renal] >= y;
+    return 0;
+}
+
+/* One atom: "pregnant", "age>=65", "hepatic>=moderate", "crcl<30",
+ * "sex=female", "cyp2c19=poor", "any". 1 true, 0 false, -1 not
+ * understood. */
 static int atom(const cnsim_patient *p, const char *c)
 {
     if (!strcmp(c, "any")) return 1;
@@ -62,6 +81,19 @@ static int atom(const cnsim_patient *p, const char *c)
             return -1;
         return isnan(x) ? 0 : compare(x, op, y);
     }
+    if (!strcmp(key, "crcl")) {
+        double y;
+        const char *end = cnsim_scan_number(v, &y);
+        if (!end || *end || !isfinite(y) || compare(0, op, 0) < 0)
+            return -1;
+        return isnan(p->crcl_mL_per_min) ? crcl_band(p->renal, op, y) : compare(p->crcl_mL_per_min, op, y);
+    }
+    if (!strcmp(key, "sex")) {
+        int lv = !strcmp(v, "female") ? CNSIM_SEX_FEMALE : !strcmp(v, "male") ? CNSIM_SEX_MALE : 0;
+        if (!lv || strcmp(op, "="))
+            return -1;
+        return (int)p->sex == lv;
+    }
     if (!strcmp(key, "hepatic") || !strcmp(key, "renal")) {
         int lv = level_of(organ_names, 5, v);
         int x = key[0] == 'h' ? (int)p->hepatic : (int)p->renal;
@@ -78,7 +110,20 @@ static int atom(const cnsim_patient *p, const char *c)
     return -1;
 }
 
-/* "copd|sleep-apnea": any alternative true. */
+/* "cyp2c19=poor&age>=65": every atom true. */
+static int conjunction(const cnsim_patient *p, char *alt)
+{
+    int all = 1;
+    for (char *save = NULL, *t = strtok_r(alt, "&", &save); t; t = strtok_r(NULL, "&", &save)) {
+        int r = atom(p, t);
+        if (r < 0)
+            return -1;
+        all &= r;
+    }
+    return all;
+}
+
+/* "copd|sleep-apnea": any alternative true; '&' binds tighter than '|'. */
 static int condition(const cnsim_patient *p, const char *cond)
 {
     char buf[128];
@@ -86,7 +131,7 @@ static int condition(const cnsim_patient *p, const char *cond)
         return -1;
     int any = 0;
     for (char *save = NULL, *t = strtok_r(buf, "|", &save); t; t = strtok_r(NULL, "|", &save)) {
-        int r = atom(p, t);
+        int r = conjunction(p, t);
         if (r < 0)
             return -1;
         any |= r;
@@ -188,7 +233,7 @@ cnsim_status cnsim__cov_rules_load(cnsim_registry *reg, const char *drug, cnsim_
         return rc;
     sqlite3_stmt *st;
     if ((rc = cnsim__reg_prepare(reg,
-            "SELECT drug, condition, param, factor, exponent, basis, source, note"
+            "SELECT drug, condition, param, factor, exponent, basis, source, note, effect"
             " FROM patient_covariates ORDER BY rowid", &st)) != CNSIM_OK)
         return rc;
     int s;
@@ -217,6 +262,7 @@ cnsim_status cnsim__cov_rules_load(cnsim_registry *reg, const char *drug, cnsim_
         cnsim__strlcpy(e->basis, cnsim__reg_text(st, 5), sizeof e->basis);
         cnsim__strlcpy(e->source, cnsim__reg_text(st, 6), sizeof e->source);
         cnsim__strlcpy(e->note, cnsim__reg_text(st, 7), sizeof e->note);
+        e->is_none = !strcmp(cnsim__reg_text(st, 8), "none");
         e->rank = rank;
     }
     if (rc == CNSIM_OK && s != SQLITE_DONE)
@@ -265,6 +311,21 @@ cnsim_status cnsim__cov_rules_apply(const cnsim__cov_rules *rules, const cnsim_p
         }
         if (!isfinite(f) || f < 0)
             return cnsim__fail(CNSIM_E_DB, "patient_covariates: factor %g for %s (%s) is invalid", f, drug, e->cond);
+        if (e->is_none) {
+            /* Said, not applied: the source states no effect or gives no
+             * factor, and the reader should know the condition was seen. */
+            if (*n_applied < n_max) {
+                cnsim_patient_finding *n = &notes[*n_applied];
+                cnsim__strlcpy(n->code, "covariate_none", sizeof n->code);
+                cnsim__strlcpy(n->severity, "info", sizeof n->severity);
+                snprintf(n->message, sizeof n->message, "%s: no %s change for %s (%s; %s)", drug,
+                         !strcmp(e->param, "v") ? "V" : !strcmp(e->param, "vmax") ? "Vmax" : "CL", what, e->basis,
+                         e->note);
+                cnsim__strlcpy(n->source, e->source, sizeof n->source);
+            }
+            (*n_applied)++;
+            continue;
+        }
         if (!strcmp(e->param, "cl")) {
             params->cl_L_per_h *= f;
         } else if (!strcmp(e->param, "q")) {
@@ -328,4 +389,46 @@ cnsim_status cnsim_patient_apply(cnsim_registry *reg, const cnsim_patient *p,
         st = cnsim__cov_rules_apply(rules, p, params, notes, n_max, n_applied);
     free(rules);
     return st;
+}
+
+cnsim_status cnsim_patient_dose_limits(cnsim_registry *reg, const cnsim_patient *p, const char *name,
+                                       cnsim_patient_dose_limit *out, size_t n_max, size_t *n_found)
+{
+    cnsim__clear_error();
+    if (!reg || !p || !name || !n_found || (n_max && !out))
+        return cnsim__fail(CNSIM_E_ARG, "cnsim_patient_dose_limits: NULL argument");
+    *n_found = 0;
+    char drug[CNSIM_NAME_MAX];
+    cnsim_status rc = cnsim_registry_resolve(reg, name, drug);
+    if (rc != CNSIM_OK)
+        return rc;
+    sqlite3_stmt *st;
+    if ((rc = cnsim__reg_prepare(reg,
+            "SELECT condition, max_mg_per_day, source, note FROM patient_dose_limits WHERE drug = ?1"
+            " ORDER BY max_mg_per_day, rowid", &st)) != CNSIM_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, drug, -1, SQLITE_TRANSIENT);
+    int s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *cond = cnsim__reg_text(st, 0);
+        int r = condition(p, cond);
+        if (r < 0) {
+            rc = bad_row("patient_dose_limits", drug, cond);
+            break;
+        }
+        if (!r)
+            continue;
+        if (*n_found < n_max) {
+            cnsim_patient_dose_limit *l = &out[*n_found];
+            l->max_mg_per_day = sqlite3_column_double(st, 1);
+            cnsim__strlcpy(l->condition, cond, sizeof l->condition);
+            cnsim__strlcpy(l->source, cnsim__reg_text(st, 2), sizeof l->source);
+            cnsim__strlcpy(l->note, cnsim__reg_text(st, 3), sizeof l->note);
+        }
+        (*n_found)++;
+    }
+    if (rc == CNSIM_OK && s != SQLITE_DONE)
+        rc = cnsim__reg_error(reg->db, s);
+    cnsim_status fs = cnsim__reg_finalize(st);
+    return rc ? rc : fs;
 }

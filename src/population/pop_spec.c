@@ -16,7 +16,7 @@
  *     "covariates": {"age": {"dist": "normal", "mean": 45, "sd": 12, "min": 18, "max": 80},
  *                    "weight": {"dist": "lognormal", "median": 75, "cv": 0.2},
  *                    "sex": {"female": 0.5, "male": 0.5}, "hepatic": {...},
- *                    "cyp2c19": {...}, "cyp2d6": {...}},
+ *                    "cyp2c19": {...}, "cyp2d6": {"ancestry": "european"}},
  *     "covariate_effects": [{"param": "CL", "covariate": "weight", "power": 0.75, "ref": 70},
  *                           {"param": "CL", "covariate": "age", "linear": -0.005, "ref": 40},
  *                           {"param": "CL", "covariate": "cyp2c19", "level": "poor", "factor": 0.7}],
@@ -356,7 +356,60 @@ static cnsim_status parse_omega(const ctx *c, cnsim_pop_spec *s, const json_t *o
 
 /* ---- covariates ----------------------------------------------------- */
 
-static cnsim_status parse_covariates(const ctx *c, cnsim_pop_spec *s, const json_t *o)
+/* A phenotype distribution from the registry's frequencies for one
+ * ancestry (data/85_phenotypes.sql), normalised to add up to 1: sources
+ * round, and a set off by more than 2% is a registry error. */
+static cnsim_status ancestry_levels(const ctx *c, const char *path, cnsim_registry *reg, int cv, const char *ancestry,
+                                    pop_cov_dist *d)
+{
+    const char *gene = cnsim__pop_cov_names[cv];
+    if (!reg)
+        return fail_at(c, CNSIM_E_ARG, path, "\"ancestry\" needs the registry's phenotype frequencies; give the "
+                       "probabilities of each level instead");
+    sqlite3_stmt *st;
+    cnsim_status rc = cnsim__reg_prepare(reg, "SELECT phenotype, frequency FROM phenotype_frequencies"
+                                              " WHERE gene = ?1 AND ancestry = lower(?2)", &st);
+    if (rc != CNSIM_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, gene, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, ancestry, -1, SQLITE_TRANSIENT);
+    double total = 0;
+    int n = 0, r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        int code = cnsim__pop_cov_level(cv, cnsim__reg_text(st, 0));
+        if (code > 0) {
+            d->p[code] = sqlite3_column_double(st, 1);
+            total += d->p[code];
+            n++;
+        }
+    }
+    if (r != SQLITE_DONE)
+        rc = cnsim__reg_error(reg->db, r);
+    cnsim_status fs = cnsim__reg_finalize(st);
+    if (rc != CNSIM_OK || fs != CNSIM_OK)
+        return rc ? rc : fs;
+    if (n == 0) {
+        char list[256] = "";
+        if (cnsim__reg_prepare(reg, "SELECT DISTINCT ancestry FROM phenotype_frequencies WHERE gene = ?1 ORDER BY 1",
+                               &st) == CNSIM_OK) {
+            sqlite3_bind_text(st, 1, gene, -1, SQLITE_TRANSIENT);
+            while (sqlite3_step(st) == SQLITE_ROW)
+                snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", list[0] ? ", " : "",
+                         cnsim__reg_text(st, 0));
+            cnsim__reg_finalize(st);
+        }
+        return fail_at(c, CNSIM_E_ARG, path, "ancestry '%.40s' has no %s phenotype frequencies; expected one of %s",
+                       ancestry, gene, list);
+    }
+    if (fabs(total - 1) > 0.02)
+        return fail_at(c, CNSIM_E_DB, path, "the registry's %s frequencies for '%.40s' add up to %g; expected 1",
+                       gene, ancestry, total);
+    for (int k = 1; k < 6; k++)
+        d->p[k] /= total;
+    return CNSIM_OK;
+}
+
+static cnsim_status parse_covariates(const ctx *c, cnsim_pop_spec *s, const json_t *o, cnsim_registry *reg)
 {
     if (!json_is_object(o))
         return fail_at(c, CNSIM_E_PARSE, "covariates", "%s; expected an object keyed by covariate", jtype(o));
@@ -420,6 +473,16 @@ static cnsim_status parse_covariates(const ctx *c, cnsim_pop_spec *s, const json
                 return fail_at(c, CNSIM_E_PARSE, path, "dist '%.30s'; expected normal, lognormal or uniform", dist);
             if (d->kind != 2 && (d->a < d->lo || d->a > d->hi))
                 return fail_at(c, CNSIM_E_RANGE, path, "the centre %g lies outside [min %g, max %g]", d->a, d->lo, d->hi);
+        } else if (json_object_get(v, "ancestry")) {
+            d->kind = 4;
+            const char *anc = json_string_value(json_object_get(v, "ancestry"));
+            if (cv != COV_CYP2C19 && cv != COV_CYP2D6)
+                return fail_at(c, CNSIM_E_ARG, path, "\"ancestry\" gives phenotype frequencies; expected it under "
+                               "cyp2c19 or cyp2d6");
+            if (!anc || json_object_size(v) != 1)
+                return fail_at(c, CNSIM_E_PARSE, path, "expected {\"ancestry\": \"NAME\"} alone (a string)");
+            if ((st = ancestry_levels(c, path, reg, cv, anc, d)) != CNSIM_OK)
+                return st;
         } else {
             d->kind = 4;
             double total = 0;
@@ -784,7 +847,7 @@ static cnsim_status parse(const ctx *c, json_t *root, cnsim_registry *reg, cnsim
     s->is_identity = s->n_out == s->n_model_out;
     for (size_t k = 0; k < s->n_out && s->is_identity; k++)
         s->is_identity = s->col_src[k] == (int)k;
-    if ((j = json_object_get(root, "covariates")) && (st = parse_covariates(c, s, j)) != CNSIM_OK)
+    if ((j = json_object_get(root, "covariates")) && (st = parse_covariates(c, s, j, reg)) != CNSIM_OK)
         return st;
     if ((j = json_object_get(root, "covariate_effects")) && (st = parse_effects(c, s, j)) != CNSIM_OK)
         return st;

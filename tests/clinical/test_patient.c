@@ -10,6 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sqlite3.h>
+#include <stdlib.h>
+
 #include "cnsim/patient.h"
 
 static int setup(void **state)
@@ -312,6 +315,136 @@ static void test_covariates_scale_parameters(void **state)
     assert_string_equal(f[0].source, "anderson-holford-2008");
 }
 
+
+/* Issue 13, item 3: every parent drug of the registry has an elderly and a
+ * hepatic-impairment entry in patient_covariates, an effect or an explicit
+ * 'none', each citing a source that exists. */
+static void test_every_parent_drug_has_elderly_and_hepatic_entries(void **state)
+{
+    (void)state;
+    const char *path = getenv("CNSIM_REGISTRY");
+    if (!path)
+        skip();
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db,
+        "SELECT d.name,"
+        " (SELECT count(*) FROM patient_covariates c WHERE c.drug = d.name AND c.condition LIKE 'age>%'),"
+        " (SELECT count(*) FROM patient_covariates c WHERE c.drug = d.name AND c.condition LIKE 'hepatic%')"
+        " FROM drugs d WHERE d.kind = 'parent' ORDER BY d.name", -1, &st, NULL), SQLITE_OK);
+    int n = 0, missing = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        n++;
+        if (sqlite3_column_int(st, 1) < 1 || sqlite3_column_int(st, 2) < 1) {
+            print_error("%s: %d elderly, %d hepatic entries\n", (const char *)sqlite3_column_text(st, 0),
+                        sqlite3_column_int(st, 1), sqlite3_column_int(st, 2));
+            missing++;
+        }
+    }
+    sqlite3_finalize(st);
+    assert_true(n >= 16);
+    assert_int_equal(missing, 0);
+    /* every covariate and dose-limit row cites a source of the sources table */
+    assert_int_equal(sqlite3_prepare_v2(db,
+        "SELECT (SELECT count(*) FROM patient_covariates WHERE source NOT IN (SELECT id FROM sources))"
+        " + (SELECT count(*) FROM patient_dose_limits WHERE source NOT IN (SELECT id FROM sources))"
+        " + (SELECT count(*) FROM phenotype_frequencies WHERE source NOT IN (SELECT id FROM sources))",
+        -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
+/* crcl=N names its FDA renal class; Child-Pugh classes are hepatic
+ * classes; a renal class contradicting crcl is refused. */
+static void test_parse_crcl_and_child_pugh(void **state)
+{
+    (void)state;
+    cnsim_patient p;
+    assert_int_equal(cnsim_patient_parse("crcl=25", &p), CNSIM_OK);
+    assert_int_equal(p.renal, CNSIM_ORGAN_SEVERE);
+    assert_float_equal(p.crcl_mL_per_min, 25, 0);
+    assert_int_equal(cnsim_patient_parse("crcl=45,renal=moderate", &p), CNSIM_OK);
+    assert_int_equal(p.renal, CNSIM_ORGAN_MODERATE);
+    assert_int_equal(cnsim_patient_parse("crcl=75", &p), CNSIM_OK);
+    assert_int_equal(p.renal, CNSIM_ORGAN_MILD);
+    assert_int_equal(cnsim_patient_parse("crcl=120", &p), CNSIM_OK);
+    assert_int_equal(p.renal, CNSIM_ORGAN_NONE);
+    assert_int_equal(cnsim_patient_parse("crcl=45,renal=severe", &p), CNSIM_E_RANGE);
+    assert_non_null(strstr(cnsim_last_error(), "fda-renal-2020"));
+    assert_int_equal(cnsim_patient_parse("crcl=-1", &p), CNSIM_E_RANGE);
+    assert_int_equal(cnsim_patient_parse("hepatic=child-pugh-b", &p), CNSIM_OK);
+    assert_int_equal(p.hepatic, CNSIM_ORGAN_MODERATE);
+    assert_int_equal(cnsim_patient_parse("renal=child-pugh-b", &p), CNSIM_E_PARSE);
+    char buf[128];
+    assert_int_equal(cnsim_patient_parse("crcl=25,sex=female", &p), CNSIM_OK);
+    cnsim_patient_format(&p, buf, sizeof buf);
+    assert_string_equal(buf, "sex=female,crcl=25");
+}
+
+/* The label's CrCl bands reach the drug through the class or the number:
+ * paroxetine below 30 mL/min x 0.25, 30-60 x 0.5 (Paxil label). */
+static void test_renal_bands_and_none_entries(void **state)
+{
+    cnsim_registry *reg = *state;
+    cnsim_pk_params ref, adj;
+    cnsim_patient p;
+    cnsim_patient_finding f[16];
+    size_t n;
+    assert_int_equal(cnsim_registry_pk_params(reg, "paroxetine", NULL, &ref), CNSIM_OK);
+    const char *prof[] = {"crcl=25", "renal=severe", "crcl=45", "crcl=75"};
+    const double want[] = {0.25, 0.25, 0.5, 1};
+    for (int i = 0; i < 4; i++) {
+        adj = ref;
+        assert_int_equal(cnsim_patient_parse(prof[i], &p), CNSIM_OK);
+        assert_int_equal(cnsim_patient_apply(reg, &p, &adj, f, 16, &n), CNSIM_OK);
+        assert_float_equal(adj.cl_L_per_h, ref.cl_L_per_h * want[i], 1e-12);
+        assert_float_equal(adj.vmax_mg_per_h, ref.vmax_mg_per_h * want[i], 1e-12);
+    }
+    /* a label that states no effect is said, not silently skipped */
+    assert_int_equal(cnsim_registry_pk_params(reg, "sertraline", NULL, &ref), CNSIM_OK);
+    adj = ref;
+    assert_int_equal(cnsim_patient_parse("renal=severe", &p), CNSIM_OK);
+    assert_int_equal(cnsim_patient_apply(reg, &p, &adj, f, 16, &n), CNSIM_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(f[0].code, "covariate_none");
+    assert_string_equal(f[0].source, "zoloft-label");
+    assert_memory_equal(&adj, &ref, sizeof ref);
+    /* sex where labelled: oxycodone in women x 0.8 */
+    assert_int_equal(cnsim_registry_pk_params(reg, "oxycodone", NULL, &ref), CNSIM_OK);
+    adj = ref;
+    assert_int_equal(cnsim_patient_parse("sex=female", &p), CNSIM_OK);
+    assert_int_equal(cnsim_patient_apply(reg, &p, &adj, f, 16, &n), CNSIM_OK);
+    assert_float_equal(adj.cl_L_per_h, ref.cl_L_per_h * 0.8, 1e-12);
+    assert_string_equal(f[0].source, "roxicodone-label");
+}
+
+/* The strictest ceiling first: escitalopram in a CYP2C19 poor metaboliser
+ * of 70 is capped at 5 mg/day (DPWG), below the 10 mg/day of the label
+ * for the elderly and of DPWG for younger PMs. */
+static void test_dose_limits_follow_the_profile(void **state)
+{
+    cnsim_registry *reg = *state;
+    cnsim_patient p;
+    cnsim_patient_dose_limit l[8];
+    size_t n;
+    assert_int_equal(cnsim_patient_parse("cyp2c19=pm,age=70", &p), CNSIM_OK);
+    assert_int_equal(cnsim_patient_dose_limits(reg, &p, "escitalopram", l, 8, &n), CNSIM_OK);
+    assert_int_equal(n, 3);
+    assert_float_equal(l[0].max_mg_per_day, 5, 0);
+    assert_string_equal(l[0].source, "dpwg-ssri-2022");
+    assert_float_equal(l[1].max_mg_per_day, 10, 0);
+    assert_int_equal(cnsim_patient_parse("cyp2c19=nm,age=40", &p), CNSIM_OK);
+    assert_int_equal(cnsim_patient_dose_limits(reg, &p, "Lexapro", l, 8, &n), CNSIM_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(cnsim_patient_parse("cyp2c19=poor", &p), CNSIM_OK);
+    assert_int_equal(cnsim_patient_dose_limits(reg, &p, "citalopram", l, 8, &n), CNSIM_OK);
+    assert_int_equal(n, 2);
+    assert_float_equal(l[0].max_mg_per_day, 20, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -323,6 +456,10 @@ int main(void)
         cmocka_unit_test(test_covariates_scale_parameters),
         cmocka_unit_test(test_plausible_profiles_are_accepted),
         cmocka_unit_test(test_children_get_a_reference_weight_and_the_paediatric_warning),
+        cmocka_unit_test(test_every_parent_drug_has_elderly_and_hepatic_entries),
+        cmocka_unit_test(test_parse_crcl_and_child_pugh),
+        cmocka_unit_test(test_renal_bands_and_none_entries),
+        cmocka_unit_test(test_dose_limits_follow_the_profile),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
