@@ -367,10 +367,10 @@ static cnsim_status write_plot(FILE *fp, const char *path, const cnsim_validate_
         lo[i] = v->lo / p, hi[i] = v->hi / p, one[i] = 1;
     }
     cnsim_plot_series s[3] = {
-        {.label = "published (= 1)", .t_h = x, .y = one, .n = n, .color = 7, .dashed = 1, .band_lo = lo,
+        {.label = "published (= 1)", .t_h = x, .y = one, .n = n, .color = 6, .dashed = 1, .band_lo = lo,
          .band_hi = hi, .band_label = "accepted band"},
-        {.label = "simulated, pass", .t_h = x, .y = y, .n = n, .color = 4, .points = 1},
-        {.label = "simulated, fail", .t_h = x, .y = yf, .n = n, .color = 5, .points = 1},
+        {.label = "simulated, pass", .t_h = x, .y = y, .n = n, .color = 0, .points = 1},
+        {.label = "simulated, fail", .t_h = x, .y = yf, .n = n, .color = 1, .points = 1},
     };
     cnsim_plot_spec spec = {.title = "cnsim validate: simulated / published value per check",
                             .y_label = "simulated / published",
@@ -418,9 +418,10 @@ int cli_validate(int argc, char **argv)
         rc = cli_report(st, "--plot");
     if (!rc && r.n_pass < r.n) {
         fprintf(stderr, "cnsim: validate: %zu of %zu checks fail\n", r.n - r.n_pass, r.n);
+        /* The report is the point of the run: its files are kept, and
+         * the exit status says that a check failed. */
+        cli_outs_close(&outs, 0);
         rc = CLI_FAIL;
-        /* The report is the point of the run: keep the files. */
-        rc = cli_outs_close(&outs, 0) ? CLI_FAIL : CLI_FAIL;
         goto freed;
     }
 done:
