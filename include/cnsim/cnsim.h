@@ -23,5 +23,6 @@
 #include "cnsim/course.h"
 #include "cnsim/population.h"
 #include "cnsim/trial.h"
+#include "cnsim/validate.h"
 
 #endif

@@ -32,6 +32,7 @@ typedef struct cnsim_plot_series {
     const double *band_lo, *band_hi;  /* optional, n values each: a shaded band
                                          in the series' colour, under all lines */
     const char *band_label;           /* legend text of the band, or NULL */
+    int points;            /* 1: a marker at each point, no line */
 } cnsim_plot_series;
 
 typedef struct cnsim_plot_marks {
@@ -52,6 +53,9 @@ typedef struct cnsim_plot_spec {
     const cnsim_plot_marks *marks;
     size_t n_marks;
     const char *footnote;         /* under the figure (wrapped), or NULL */
+    const char *x_label;          /* NULL: the x values are times in hours
+                                     (shown in days beyond 72 h); else the
+                                     label of an x axis shown as given */
 } cnsim_plot_spec;
 
 /* CNSIM_OK when path names a picture cnsim draws: it ends in .png, .svg

@@ -122,6 +122,7 @@ int cli_interact(int argc, char **argv);
 int cli_taper(int argc, char **argv);
 int cli_bridge(int argc, char **argv);
 int cli_trial(int argc, char **argv);
+int cli_validate(int argc, char **argv);
 int cli_population(int argc, char **argv);
 
 /* A progress line on stderr for commands that can run for seconds:

@@ -36,6 +36,7 @@ static const struct command {
     {"simulate", cli_simulate, "concentrations and effects (occupancy, tolerance, withdrawal) over time"},
     {"taper", cli_taper, "taper plans by published methods, rounded to products, simulated withdrawal"},
     {"trial", cli_trial, "virtual randomised trials with replicates: risk ratios, power by week"},
+    {"validate", cli_validate, "every published check (PK, occupancy, withdrawal, trials) with source and pass/fail"},
     {"withdrawal", cli_withdrawal, "compare the withdrawal index of an abrupt stop, tapers and switches"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -14,7 +14,7 @@
 
 #define THREADS_MAX 4096
 
-static const char *const format_names[CLI_FMT_COUNT_] = {"text", "csv", "json", "sql"};
+static const char *const format_names[CLI_FMT_COUNT_] = {"text", "csv", "json", "sql", "md", "html"};
 
 const char *cli_format_name(cli_format f)
 {

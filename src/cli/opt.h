@@ -26,12 +26,12 @@
 #include <stdio.h>
 
 /* Output formats. A command offers a subset (cli_cmd.formats). */
-typedef enum { CLI_FMT_TEXT, CLI_FMT_CSV, CLI_FMT_JSON, CLI_FMT_SQL, CLI_FMT_COUNT_ } cli_format;
+typedef enum { CLI_FMT_TEXT, CLI_FMT_CSV, CLI_FMT_JSON, CLI_FMT_SQL, CLI_FMT_MD, CLI_FMT_HTML, CLI_FMT_COUNT_ } cli_format;
 #define CLI_FMT_BIT(f) (1u << (f))
 #define CLI_FMTS_TCJ (CLI_FMT_BIT(CLI_FMT_TEXT) | CLI_FMT_BIT(CLI_FMT_CSV) | CLI_FMT_BIT(CLI_FMT_JSON))
 #define CLI_FMTS_TJ (CLI_FMT_BIT(CLI_FMT_TEXT) | CLI_FMT_BIT(CLI_FMT_JSON))
 
-/* Name of a format ("text", "csv", "json", "sql"). */
+/* Name of a format ("text", "csv", "json", "sql", "md", "html"). */
 const char *cli_format_name(cli_format f);
 
 /* Destination types: what the field at `off` must be. */

@@ -287,7 +287,7 @@ static void layout(const cnsim_plot_spec *sp, figure *f)
         t_min = 0, t_max = 1;
     if (!(t_max > t_min))
         t_max = t_min + 1;
-    f->days = t_max - t_min > 72;
+    f->days = !sp->x_label && t_max - t_min > 72;
     f->ts = f->days ? 1.0 / 24 : 1.0;
     f->tmin = t_min * f->ts, f->tmax = t_max * f->ts;
 
@@ -504,6 +504,14 @@ static void draw_panel(const cnsim_plot_spec *sp, const figure *f, size_t k)
                 continue;
             plcol0(color_slot(s->color));
             plwidth(s->color < 0 ? 1.0 : 2.0);
+            if (s->points) {
+                for (size_t j = 0; j < s->n; j++)
+                    if (isfinite(s->t_h[j]) && isfinite(s->y[j])) {
+                        PLFLT px = s->t_h[j] * f->ts, py = s->y[j];
+                        plpoin(1, &px, &py, 17);   /* a filled dot */
+                    }
+                continue;
+            }
             pllsty(line_style(s->dashed));
             polyline(s->t_h, s->y, s->n, f->ts);
             pllsty(1);
@@ -537,6 +545,10 @@ static void legend_row(const figure *f, double y, int kind, int color, int dashe
         PLFLT xs[4] = {x, x + LEG_SAMPLE, x + LEG_SAMPLE, x}, ys[4] = {y - 0.4 * e, y - 0.4 * e, y + 0.4 * e, y + 0.4 * e};
         plcol0(tint_slot(color));
         plfill(4, xs, ys);
+    } else if (kind == 3) {               /* point marker */
+        PLFLT px = x + 0.5 * LEG_SAMPLE, py = y;
+        plcol0(color_slot(color));
+        plpoin(1, &px, &py, 17);
     } else {                              /* dose mark */
         plcol0(color_slot(color));
         plwidth(1.5);
@@ -563,7 +575,7 @@ static void draw_legend(const cnsim_plot_spec *sp, const figure *f, size_t k)
         if (s->panel != (int)k)
             continue;
         if (has_text(s->label))
-            legend_row(f, y, 0, s->color, s->dashed, s->label), y -= f->row_h;
+            legend_row(f, y, s->points ? 3 : 0, s->color, s->dashed, s->label), y -= f->row_h;
         if (has_text(s->band_label) && s->band_lo && s->band_hi)
             legend_row(f, y, 1, s->color, 0, s->band_label), y -= f->row_h;
     }
@@ -630,7 +642,8 @@ static void draw(const cnsim_plot_spec *sp, const figure *f)
         draw_legend(sp, f, k);
     }
     plcol0(COL_AXES);
-    put(0.5 * (f->x0 + f->x1), f->xlab_y, 0, 0.5, CH_LABEL, f->days ? "time (days)" : "time (h)");
+    put(0.5 * (f->x0 + f->x1), f->xlab_y, 0, 0.5, CH_LABEL,
+        sp->x_label ? sp->x_label : f->days ? "time (days)" : "time (h)");
     for (int i = 0; i < f->foot.n; i++)
         put(f->m, f->foot_y[i], 0, 0, CH_FOOT, f->foot.line[i]);
 }

@@ -49,9 +49,9 @@ assert d[\"parameters\"][\"KA\"] == 1.106, d[\"parameters\"]
 assert any(s.startswith(\"kruizinga2022 (\") and \"KA\" in s.split(\":\")[0] for s in d[\"sources\"])
 "'
 "$CN" drug export paroxetine --formulation=suspension > "$T/par.json"
-check "KM is written in mg/L (26.5 ng/mL = 0.0265 mg/L)" 'py "
+check "KM is written in mg/L (12 ng/mL = 0.012 mg/L)" 'py "
 import json; d = json.load(open(\"$T/par.json\"))
-assert d[\"parameters\"][\"KM\"] == 0.0265 and d[\"parameters\"][\"VMAX\"] == 0.939, d[\"parameters\"]
+assert d[\"parameters\"][\"KM\"] == 0.012 and d[\"parameters\"][\"VMAX\"] == 0.7, d[\"parameters\"]
 "'
 
 # --- every parent drug exports to valid JSON ---
