@@ -59,11 +59,11 @@ INSERT INTO pk_params (drug, n_cmt, f, f_source, ka_per_h, tlag_h, ka_source, cl
     NULL, 0, NULL, 2, 8, 'daneshmend1988',
     1, 4, 'daneshmend1988',
     'Apparent (X/F, F taken as 1: absolute bioavailability unknown) one-compartment approximation of dose-dependent kinetics at 200 mg: CL/F 15 L/h gives AUC 13.3 mg h/L (Daneshmend 12-15), V/F 65 L gives t1/2 3.0 h (between the 2 h initial and 6-10 h terminal phases); ka 1.2/h with a 0.25 h lag gives Tmax 1.9 h and Cmax about 2.5 mg/L (reported 3-4.5: the one-compartment form understates the peak). Protein binding 99% -> fu 0.01.'),
-('itraconazole', 1, 0.55, 'sporanox-label', 0.45, 0.5, 'heykants1989', 3.3, 'heykants1989', 150, 'heykants1989',
+('itraconazole', 1, 0.55, 'sporanox-label', 0.45, 0.5, 'heykants1989', 3.3, 'heykants1989', 170, 'heykants1989',
     0, 0, 0, 0, NULL, 0, 0, NULL, 0.002, 'sporanox-label',
-    NULL, 0, NULL, 16, 42, 'sporanox-label',
+    NULL, 0, NULL, 34, 42, 'sporanox-label',
     2, 5, 'heykants1989',
-    'Linear approximation at 200 mg once daily with food (the drug is nonlinear: t1/2 about 24 h after one dose, 30-40 h at steady state). F 0.55 (label, with food). CL 3.3 L/h (CL/F 6 L/h) gives a steady-state average of 1.4 mg/L at 200 mg/day (Heykants: trough 0.7-1, peak about 2); V 150 L gives t1/2 31 h. ka 0.45/h with a 0.5 h lag gives Tmax 4.5 h. Hydroxy-itraconazole, an equipotent CYP3A4 inhibitor at about twice the parent level, is not modelled as a species: its inhibition is lumped into the parent''s in vivo constant (data/72_enzyme_kinetics.sql).');
+    'Linear approximation at 200 mg once daily with food (the drug is nonlinear: t1/2 about 24 h after one dose, 30-40 h at steady state). F 0.55 (label, with food). CL 3.3 L/h (CL/F 6 L/h) gives a steady-state average of 1.4 mg/L at 200 mg/day (Heykants: trough 0.7-1, peak about 2); V 170 L gives t1/2 36 h, the label''s steady-state 34-42 h (after one dose the label gives 16-28 h: the linear model does not reproduce the single-dose value). ka 0.45/h with a 0.5 h lag gives Tmax 4.5 h. Hydroxy-itraconazole, an equipotent CYP3A4 inhibitor at about twice the parent level, is not modelled as a species: its inhibition is lumped into the parent''s in vivo constant (data/72_enzyme_kinetics.sql).');
 
 INSERT INTO enzymes (drug, enzyme, role, strength, note, source) VALUES
 ('ketoconazole', 'CYP3A4', 'inhibitor', 'strong', 'reversible (competitive/mixed)', 'fda-ddi-table'),

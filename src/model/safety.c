@@ -60,7 +60,7 @@ static cnsim_status pk_note(cnsim_registry *reg, const char *a, const char *b, c
         snprintf(out, n, "%s also slows or speeds %s clearance (the PK finding gives the simulated change)",
                  cnsim__reg_text(s, 0), cnsim__reg_text(s, 1));
     else if ((!strcmp(a, "fluoxetine") && !strcmp(b, "clonazepam")) || (!strcmp(b, "fluoxetine") && !strcmp(a, "clonazepam")))
-        snprintf(out, n, "no PK change is expected (the clonazepam label reports none with fluoxetine)");
+        snprintf(out, n, "the clonazepam label reports no PK change with fluoxetine (the simulation gives a small rise through norfluoxetine's CYP3A4 inhibition)");
     else
         snprintf(out, n, "no PK interaction is recorded for this pair");
     cnsim_status fs = cnsim__reg_finalize(s);

@@ -455,7 +455,7 @@ static cnsim_status trial_value(cnsim_registry *reg, const cnsim_validate_check 
     if ((st = arm_dose(c->drug, c->regimen, &ssri_mg, &per_day, &weeks)) != CNSIM_OK)
         goto done;
     ssri_mg *= per_day;
-    snprintf(d->name, sizeof d->name, "validation: %s", c->name);
+    snprintf(d->name, sizeof d->name, "validation: %.100s", c->name);
     d->indication = CNSIM_TRIAL_DEPRESSION;
     d->weeks = 8;
     d->replicates = 20;
@@ -465,7 +465,7 @@ static cnsim_status trial_value(cnsim_registry *reg, const cnsim_validate_check 
     int i_bzd = -1, i_ssri, i_pl;
     if (has_bzd) {
         cnsim_trial_arm *x = &d->arms[a];
-        snprintf(x->name, sizeof x->name, "%s + %s", c->drug, c->drug2);
+        snprintf(x->name, sizeof x->name, "%.60s + %.60s", c->drug, c->drug2);
         cnsim__strlcpy(x->ssri, c->drug, sizeof x->ssri);
         x->ssri_mg = ssri_mg;
         cnsim__strlcpy(x->bzd, c->drug2, sizeof x->bzd);

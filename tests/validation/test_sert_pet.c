@@ -211,6 +211,8 @@ static void test_fluvoxamine_occupancy_follows_measured_plasma_levels(void **sta
     double shape = ka / (ka - k) * (exp(-k * 5) - exp(-ka * 5));
     pk.v1_L = pk.f * 50 * 1000 * shape / 13.9;   /* ng/mL = mg/L x 1000 */
     pk.cl_L_per_h = k * pk.v1_L;
+    pk.vmax_mg_per_h = 0;   /* Takano's own single-dose levels: linear */
+    pk.km_ng_mL = 0;
     cnsim_model *m;
     cnsim_run *r = run_of("fluvoxamine", &pk, "50 mg once", 60, 0.5, &m);
     static const double t[3] = {5, 26, 53}, c[3] = {13.9, 5.1, 1.5}, o[3] = {0.729, 0.503, 0.247};
