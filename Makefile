@@ -48,6 +48,7 @@ bench: build
 	./$(BUILD)/bench_pd | tee bench/results/pd.csv
 	bench/run_simulate_bench.sh
 	bench/run_population_bench.sh
+	bench/run_ddi_bench.sh
 
 # bin/cnsim, lib/libcnsim.{so,a}, include/cnsim/, lib/pkgconfig/cnsim.pc,
 # share/cnsim/cnsim.db and the man pages under PREFIX (DESTDIR is honoured

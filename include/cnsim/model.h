@@ -118,6 +118,9 @@ typedef struct cnsim_model_opts {
     cnsim_solver_opts pk;          /* PK solver (cnsim_solver_opts_default) */
     cnsim_pd_opts pd;              /* PD integration (cnsim_pd_opts_default) */
     const cnsim_patient *patient;  /* NULL: the 70 kg reference adult */
+    int interactions_off;          /* 1: drugs do not act on each other's
+                                      clearance (data/72_enzyme_kinetics.sql
+                                      ignored): for comparisons and benchmarks */
 } cnsim_model_opts;
 
 cnsim_model_opts cnsim_model_opts_default(void);

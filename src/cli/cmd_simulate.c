@@ -10,7 +10,7 @@
 typedef struct sim_args {
     sim_job *j;
     int rc;                         /* a failure inside a callback */
-    const char *events, *out, *plot, *manifest, *patient, *solver, *pd_solver;
+    const char *events, *out, *plot, *manifest, *patient, *solver, *pd_solver, *interactions;
     double until_h, every_h, rtol, atol, pd_rtol, pd_atol, pd_step_h, pd_max_step_h;
     int has_until, has_every, has_rtol, has_atol, has_pd_rtol, has_pd_atol, has_pd_step, has_pd_max_step, has_solver, has_seed;
     uint64_t seed;
@@ -103,6 +103,8 @@ static const cli_opt opts[] = {
      .metavar = "X", .given = CLI_AT(sim_args, has_rtol), .help = "PK CVODE relative tolerance (default 1e-8)"},
     {.name = "--atol", .kind = CLI_OPT_NUMBER, .off = offsetof(sim_args, atol), .lo = 1e-30, .hi = 1,
      .metavar = "X", .given = CLI_AT(sim_args, has_atol), .help = "PK CVODE absolute tolerance, mg (default 1e-12)"},
+    {.name = "--interactions", .kind = CLI_OPT_STRING, .off = offsetof(sim_args, interactions), .metavar = "on|off",
+     .help = "on (default): drugs act on each other's clearance through their enzymes (data/72_enzyme_kinetics.sql); off: each as if alone"},
     {.name = "--pd-solver", .kind = CLI_OPT_STRING, .off = offsetof(sim_args, pd_solver), .metavar = "S",
      .help = "PD: exponential (default) or cvode (the reference, with --pd-rtol/--pd-atol)", .eg = "cvode"},
     {.name = "--pd-rtol", .kind = CLI_OPT_NUMBER, .off = offsetof(sim_args, pd_rtol), .lo = 1e-15, .hi = 0.1,
@@ -275,6 +277,11 @@ int cli_simulate(int argc, char **argv)
         rc = cli_report(st, "--solver");
         goto done;
     }
+    if (a.interactions && strcmp(a.interactions, "on") && strcmp(a.interactions, "off")) {
+        rc = cli_bad_input("--interactions: '%s'; expected on or off", a.interactions);
+        goto done;
+    }
+    j.opts.interactions_off = a.interactions && !strcmp(a.interactions, "off");
     if (a.pd_solver && (st = cnsim_pd_solver_parse(a.pd_solver, "--pd-solver", &j.opts.pd.kind)) != CNSIM_OK) {
         rc = cli_report(st, "--pd-solver");
         goto done;

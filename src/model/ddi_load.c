@@ -62,6 +62,8 @@ cnsim_status cnsim__model_ddi_load(cnsim_model *m, cnsim_registry *reg)
 {
     memset(&m->ddi, 0, sizeof m->ddi);
     m->n_ddi_path = m->n_ddi_mod = 0;
+    if (m->opts.interactions_off)
+        return CNSIM_OK;
     ddi_row paths[MODEL_DDI_MAX], mods[MODEL_DDI_MAX];
     size_t np, nq;
     cnsim_status st = rows_of(m, reg, "SELECT enzyme, fm FROM clearance_pathways WHERE drug = ? ORDER BY enzyme", 0,

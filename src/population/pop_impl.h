@@ -51,6 +51,7 @@ typedef struct pop_cov_effect {
 struct cnsim_pop_spec {
     char name[128];
     int model;
+    int interactions_off;   /* "interactions": false (drug-chain models) */
     long n_default, seed_default;
     /* THETA, OMEGA (row-major n_par x n_par) and its Cholesky factor */
     size_t n_par;

@@ -91,7 +91,9 @@ cnsim_status cnsim__pop_chain_prepare(cnsim_pop_spec *s, cnsim_registry *reg)
     cnsim_model_drug md[POP_MAX_DRUGS];
     for (size_t d = 0; d < s->n_drugs; d++)
         md[d] = (cnsim_model_drug){s->ev.drugs[d], s->form[d], s->file_model[d] ? &s->file_model[d]->pk : NULL};
-    if ((st = cnsim_model_create(reg, md, s->n_drugs, NULL, &s->chain)) != CNSIM_OK)
+    cnsim_model_opts mo = cnsim_model_opts_default();
+    mo.interactions_off = s->interactions_off;
+    if ((st = cnsim_model_create(reg, md, s->n_drugs, &mo, &s->chain)) != CNSIM_OK)
         return st;
     s->has_ssri = cnsim_model_has_target(s->chain, CNSIM_PD_TARGET_SERT);
     for (size_t d = 0; d < s->n_drugs; d++) {

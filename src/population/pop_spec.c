@@ -570,7 +570,7 @@ static cnsim_status parse(const ctx *c, json_t *root, cnsim_registry *reg, cnsim
 {
     static const char *const top[] = {"name", "note", "source", "model", "theta", "regimen", "drugs", "until",
                                       "every", "outputs", "omega", "sigma", "covariates", "covariate_effects", "subjects",
-                                      "withdrawal_threshold", "n", "seed"};
+                                      "withdrawal_threshold", "n", "seed", "interactions"};
     if (!json_is_object(root))
         return fail_at(c, CNSIM_E_PARSE, "(top)", "%s; expected an object", jtype(root));
     cnsim_status st = check_keys(c, "(top)", root, top, N_OF(top));
@@ -592,6 +592,11 @@ static cnsim_status parse(const ctx *c, json_t *root, cnsim_registry *reg, cnsim
     else
         return fail_at(c, CNSIM_E_ARG, "model", "'%.40s'; expected \"effect-tolerance\" or \"drug-chain\"", model);
 
+    if ((j = json_object_get(root, "interactions"))) {
+        if (!json_is_boolean(j))
+            return fail_at(c, CNSIM_E_PARSE, "interactions", "%s; expected true or false", jtype(j));
+        s->interactions_off = !json_is_true(j);
+    }
     s->until_h = NAN, s->every_h = 1;
     if ((j = json_object_get(root, "until")) && (st = get_duration(c, "until", j, &s->until_h)) != CNSIM_OK)
         return st;
