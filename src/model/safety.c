@@ -57,7 +57,7 @@ static cnsim_status pk_note(cnsim_registry *reg, const char *a, const char *b, c
         return st;
     if ((st = cnsim__reg_bind(s, 1, a)) == CNSIM_OK && (st = cnsim__reg_bind(s, 2, b)) == CNSIM_OK &&
         sqlite3_step(s) == SQLITE_ROW)
-        snprintf(out, n, "%s also slows or speeds %s clearance (the PK finding gives the simulated change)",
+        snprintf(out, n, "%s also changes %s clearance (simulated through the enzyme kinetics; `cnsim interact` gives the AUC change)",
                  cnsim__reg_text(s, 0), cnsim__reg_text(s, 1));
     else if ((!strcmp(a, "fluoxetine") && !strcmp(b, "clonazepam")) || (!strcmp(b, "fluoxetine") && !strcmp(a, "clonazepam")))
         snprintf(out, n, "the clonazepam label reports no PK change with fluoxetine (the simulation gives a small rise through norfluoxetine's CYP3A4 inhibition)");
