@@ -16,6 +16,7 @@
 cnsim_model_opts cnsim_model_opts_default(void)
 {
     cnsim_model_opts o;
+    memset(&o, 0, sizeof o);
     o.pk = cnsim_solver_opts_default();
     o.pd = cnsim_pd_opts_default();
     o.patient = NULL;
