@@ -8,7 +8,9 @@
 #include <nvector/nvector_serial.h>
 #include <float.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sundials/sundials_context.h>
 #include <sunlinsol/sunlinsol_dense.h>
@@ -136,6 +138,60 @@ static int is_mem_fail(int rc) { return rc == CV_MEM_FAIL || rc == CVLS_MEM_FAIL
  * out like any other vector). */
 static _Thread_local cnsim_pk_run *cloning_for;
 
+/* The same defect in SUNMatClone, reached when CVODE's linear solver
+ * first saves the Jacobian (cvLsInitialize, inside CVode): the matrix's
+ * clone hands out the run's spare matrix if its own allocation fails. The
+ * spare is a whole matrix of the same size, so the integration goes on
+ * exactly as it would have; CVODE then owns and destroys it. */
+static _Thread_local cnsim_pk_run *integrating;
+
+static SUNMatrix safe_mat_clone(SUNMatrix A)
+{
+    SUNMatrix B = SUNMatClone_Dense(A);
+    cnsim_pk_run *run = integrating;
+    if (B || !run || !run->cv_spare_J)
+        return B;
+    B = run->cv_spare_J;
+    run->cv_spare_J = NULL;
+    return B;
+}
+
+/* SUNContexts are taken from a process-wide pool and given back, never
+ * freed: SUNDIALS 6.4's SUNContext_Create can return success with a
+ * logger whose allocation failed half way, and SUNContext_Free then
+ * crashes on it (found by the allocation sweep). Reusing them also saves
+ * a profiler and logger set-up per run. */
+#define CTX_POOL 64
+static pthread_mutex_t ctx_lock = PTHREAD_MUTEX_INITIALIZER;
+static SUNContext ctx_pool[CTX_POOL];
+static int n_ctx_pool;
+
+static SUNContext ctx_get(void)
+{
+    SUNContext c = NULL;
+    pthread_mutex_lock(&ctx_lock);
+    if (n_ctx_pool > 0)
+        c = ctx_pool[--n_ctx_pool];
+    pthread_mutex_unlock(&ctx_lock);
+    if (!c && SUNContext_Create(NULL, &c) != 0)
+        c = NULL;
+    return c;
+}
+
+static void ctx_put(SUNContext c)
+{
+    if (!c)
+        return;
+    pthread_mutex_lock(&ctx_lock);
+    if (n_ctx_pool < CTX_POOL) {
+        ctx_pool[n_ctx_pool++] = c;
+        c = NULL;
+    }
+    pthread_mutex_unlock(&ctx_lock);
+    if (c)
+        SUNContext_Free(&c);
+}
+
 static N_Vector safe_clone(N_Vector w)
 {
     N_Vector v = N_VClone_Serial(w);
@@ -148,9 +204,9 @@ static N_Vector safe_clone(N_Vector w)
 
 cnsim_status cnsim__cv_init(cnsim_pk_run *run)
 {
-    SUNContext ctx;
-    if (SUNContext_Create(NULL, &ctx) != 0)
-        return cnsim__fail(CNSIM_E_NOMEM, "CVODE: could not create a SUNDIALS context");
+    SUNContext ctx = ctx_get();
+    if (!ctx)
+        return cnsim__fail(CNSIM_E_NOMEM, "CVODE: out of memory creating a SUNDIALS context");
     run->cv_ctx = ctx;
     sunindextype n = (sunindextype)run->n_states;
     N_Vector y = N_VNew_Serial(n, ctx);
@@ -160,6 +216,9 @@ cnsim_status cnsim__cv_init(cnsim_pk_run *run)
     run->cv_mem = mem;
     run->cv_J = J;
     if (!y || !mem || !J)
+        return cnsim__fail(CNSIM_E_NOMEM, "CVODE: out of memory for %zu states", run->n_states);
+    J->ops->clone = safe_mat_clone;
+    if (!(run->cv_spare_J = SUNDenseMatrix(n, n, ctx)))
         return cnsim__fail(CNSIM_E_NOMEM, "CVODE: out of memory for %zu states", run->n_states);
     SUNLinearSolver LS = SUNLinSol_Dense(y, J, ctx);
     run->cv_LS = LS;
@@ -173,6 +232,17 @@ cnsim_status cnsim__cv_init(cnsim_pk_run *run)
     run->cv_clone_failed = 0;
     N_VConst(0.0, y);
     int rc = CVodeInit(mem, rhs, 0.0, y);
+    if (rc == CV_MEM_FAIL) {
+        /* SUNDIALS 6.4: a failed CVodeInit has already destroyed the work
+         * vectors and the nonlinear solver it made, but leaves their
+         * pointers behind, so CVodeFree would destroy them twice. Only the
+         * block CVodeCreate allocated remains. */
+        free(mem);
+        run->cv_mem = NULL;
+        cloning_for = NULL;
+        y->ops->nvclone = N_VClone_Serial;
+        return cnsim__fail(CNSIM_E_NOMEM, "CVODE: out of memory setting up the integrator");
+    }
     rc = rc ? rc : CVodeSetErrHandlerFn(mem, err_handler, run);
     rc = rc ? rc : CVodeSetUserData(mem, run);
     rc = rc ? rc : CVodeSStolerances(mem, run->opts.rtol, run->opts.atol_mg);
@@ -204,10 +274,10 @@ void cnsim__cv_free(cnsim_pk_run *run)
         N_VDestroy(run->cv_y);
     while (run->n_spare > 0)
         N_VDestroy(run->cv_spare[--run->n_spare]);
-    if (run->cv_ctx) {
-        SUNContext ctx = run->cv_ctx;
-        SUNContext_Free(&ctx);
-    }
+    if (run->cv_spare_J)
+        SUNMatDestroy(run->cv_spare_J);
+    run->cv_spare_J = NULL;
+    ctx_put(run->cv_ctx);
     run->cv_mem = run->cv_LS = run->cv_J = run->cv_y = run->cv_ctx = NULL;
 }
 
@@ -250,7 +320,9 @@ cnsim_status cnsim__cv_advance(cnsim_pk_run *run, double *t, double t1, double *
         return CNSIM_OK;
     }
     realtype tret;
+    integrating = run;
     int rc = CVode(run->cv_mem, t1, run->cv_y, &tret, CV_NORMAL);
+    integrating = NULL;
     if (rc < 0)
         return cnsim__fail(CNSIM_E_SOLVER, "CVODE failed between t = %g h and %g h: %s", *t, t1, run->cv_msg);
     memcpy(x, N_VGetArrayPointer(run->cv_y), run->n_states * sizeof(double));

@@ -68,6 +68,7 @@ struct cnsim_pk_run {
     void *cv_ctx, *cv_mem, *cv_y, *cv_J, *cv_LS;
     double cv_t;               /* where the integrator stands */
     void *cv_spare[CV_SPARES]; /* vectors handed out when a clone fails */
+    void *cv_spare_J;          /* the matrix handed out likewise (cvode.c) */
     int n_spare, cv_clone_failed;
     int cv_counted;            /* counters since the last ReInit taken */
     char cv_msg[512];
