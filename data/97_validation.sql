@@ -29,16 +29,11 @@
 --   - fluoxetine single-dose terminal half-life 1-3 d (prozac-label; model
 --     4 d): the chronic 4-6 d comes from CYP2D6 autoinhibition, which a
 --     linear model cannot separate from the single-dose value;
---   - oxycodone exposure (oxycodone-ir-label Table 2: 15 mg Cmax 22.6 ng/mL,
---     AUC 128.2 ng h/mL; 30 mg Cmax 39.3, AUC 268.2; 5 mg q6h Cmax 15.7,
---     Cmin 7.4, Cavg 9.4): the model gives about twice the single-dose
---     exposure (36.4, 250, 72.7, 500; q6h 18.4, 8.3, 13.9). CL 60 L/h and
---     V 320 L (CL/F 100 L/h) fit the single doses and Cavg, but the
---     respiratory model's oxycodone potency (c50_oxycodone_ng_mL in
---     data/70_interactions.sql, calibrated on the present concentrations)
---     would have to be re-fitted with it, and that file belongs to the
---     interaction engine being built; the q6h peak and trough imply twice
---     the accumulation the label's own 3.6 h half-life allows.
+--   - oxycodone 5 mg q6h steady-state Cmax 15.7 and Cmin 7.4 ng/mL
+--     (oxycodone-ir-label Table 2; model 10.9 and 5.1 with the PK refitted
+--     on the label's single doses and Cavg, which are checked below): the
+--     peak is 2.1 times a single 5 mg dose's, an accumulation that needs a
+--     6.4 h half-life, about twice the label's own 3.55-3.85 h.
 --
 -- ddi_auc_ratio rows (victim drug/regimen, perpetrator drug2/regimen2,
 -- metric auc_ratio) are added once the mechanistic interaction engine has
@@ -64,7 +59,6 @@ CREATE TABLE validation_checks (
 
 INSERT INTO sources (id, authors, year, title, journal_or_label, pmid, doi, url, note) VALUES
 ('kaplan1974', 'Kaplan SA et al.', 1974, 'Pharmacokinetic profile of clonazepam in dog and man and of its 7-amino metabolite in man', 'J Pharm Sci 63(4):527-532', NULL, NULL, NULL, 'Single 2 mg oral dose: peak clonazepam 6.5-13.5 ng/mL at 1-4 h.'),
-('oxycodone-ir-label', 'SpecGx LLC (generic labellers of the Roxicodone formulation)', 2023, 'Oxycodone hydrochloride tablets USP CII, prescribing information, section 12.3, Table 2', 'US prescribing information', NULL, NULL, 'https://medlibrary.org/lib/rx/meds/oxycodone-hydrochloride-57/page/7/', 'Table 2 (mean +/- SD): 15 mg tablet AUC 128.2 ng h/mL, Cmax 22.6 ng/mL, Tmax 1.4 h, t1/2 3.55 h; 30 mg tablet AUC 268.2, Cmax 39.3, t1/2 3.85 h; 5 mg q6h x 14 doses Cmax 15.7, Cmin 7.4, Cavg 9.4 ng/mL. Doses are of the hydrochloride.'),
 ('winek1984', 'Winek CL, Murphy KL', 1984, 'The rate and kinetic order of ethanol elimination', 'Forensic Sci Int 25(3):159-166', '6745819', '10.1016/0379-0738(84)90189-0', NULL, 'Zero-order elimination after the peak; social drinkers 15 +/- 4 mg/dL/h, non-drinkers 12 +/- 4, alcoholics 30 +/- 9 mg/dL/h.');
 
 INSERT INTO validation_checks (name, kind, drug, species, regimen, drug2, regimen2, metric, published, tolerance_kind, tolerance, units, window_h, source, note) VALUES
@@ -128,6 +122,11 @@ INSERT INTO validation_checks (name, kind, drug, species, regimen, drug2, regime
 ('fluvoxamine 100 mg/day: half-life at steady state', 'nca', 'fluvoxamine', 'fluvoxamine', '50 mg bid for 10 d', NULL, NULL, 't_half_h', 15.6, 'relative', 0.25, 'h', 96, 'luvox-label', 'Label: mean 15.6 h at steady state after 100 mg/day.'),
 ('fluvoxamine 200 mg/day: half-life 12-48 h after stopping', 'nca', 'fluvoxamine', 'fluvoxamine', '100 mg bid for 7 d', NULL, NULL, 't_half_h', 32.1, 'relative', 0.25, 'h', 48, 'spigset1998', 'Spigset 1998: 32.1 +/- 11.0 h from the concentrations 12-48 h after stopping 200 mg/day.'),
 ('fluvoxamine 100 mg/day: Tmax', 'nca', 'fluvoxamine', 'fluvoxamine', '50 mg bid for 10 d', NULL, NULL, 'tmax_h', 5.5, 'absolute', 2.5, 'h', NULL, 'luvox-label', 'Label: peak 3-8 h after dosing.'),
+('oxycodone 15 mg single dose: Cmax', 'nca', 'oxycodone', 'oxycodone', '15 mg once', NULL, NULL, 'cmax_ng_mL', 22.6, 'relative', 0.25, 'ng/mL', NULL, 'oxycodone-ir-label', 'Table 2, 15 mg tablet (dose of the hydrochloride, as labelled).'),
+('oxycodone 15 mg single dose: AUC', 'nca', 'oxycodone', 'oxycodone', '15 mg once', NULL, NULL, 'auc_ng_h_mL', 128.2, 'relative', 0.25, 'ng*h/mL', NULL, 'oxycodone-ir-label', 'Table 2, 15 mg tablet, AUC to infinity.'),
+('oxycodone 30 mg single dose: Cmax', 'nca', 'oxycodone', 'oxycodone', '30 mg once', NULL, NULL, 'cmax_ng_mL', 39.3, 'relative', 0.25, 'ng/mL', NULL, 'oxycodone-ir-label', 'Table 2, 30 mg tablet.'),
+('oxycodone 30 mg single dose: AUC', 'nca', 'oxycodone', 'oxycodone', '30 mg once', NULL, NULL, 'auc_ng_h_mL', 268.2, 'relative', 0.25, 'ng*h/mL', NULL, 'oxycodone-ir-label', 'Table 2, 30 mg tablet, AUC to infinity.'),
+('oxycodone 5 mg q6h: steady-state Cavg', 'nca', 'oxycodone', 'oxycodone', '5 mg q6h for 84 h', NULL, NULL, 'cavg_ng_mL', 9.4, 'relative', 0.25, 'ng/mL', NULL, 'oxycodone-ir-label', 'Table 2, 5 mg every 6 h for 14 doses; average over the last interval.'),
 ('oxycodone 15 mg single dose: Tmax', 'nca', 'oxycodone', 'oxycodone', '15 mg once', NULL, NULL, 'tmax_h', 1.4, 'relative', 0.35, 'h', NULL, 'oxycodone-ir-label', 'Table 2, 15 mg tablet.'),
 ('oxycodone 15 mg single dose: terminal half-life', 'nca', 'oxycodone', 'oxycodone', '15 mg once', NULL, NULL, 't_half_h', 3.55, 'relative', 0.25, 'h', NULL, 'oxycodone-ir-label', 'Table 2, 15 mg tablet.'),
 ('ethanol 42 g (0.6 g/kg) fasting: elimination rate after the peak', 'nca', 'ethanol', 'ethanol', '42 g once', NULL, NULL, 'elim_rate_mg_dL_h', 15, 'absolute', 4, 'mg/dL/h', NULL, 'winek1984', 'Social drinkers: 15 +/- 4 mg/dL/h (zero order after the peak).'),

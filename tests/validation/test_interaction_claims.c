@@ -1,7 +1,8 @@
 /* Issue 5 interaction claims: carbamazepine lowers clonazepam exposure by
  * the labelled ~30% (Klonopin label); clonazepam + opioid and + alcohol are
  * boxed-warning findings (Klonopin label); adding oxycodone to clonazepam
- * lowers the respiratory-drive index more than either alone (Bailey 1990). */
+ * lowers the respiratory-drive index more than either alone (Bailey 1990),
+ * whose oxycodone potency is tied to the registry PK. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -70,6 +71,23 @@ static void bailey_calibration(void **st)
     assert_float_equal(1 - cnsim_interact_resp_drive(&p, c_fent, b_mdz, 0), 11.0 / 12, 0.02);
 }
 
+/* The drive surface's oxycodone C50 is not a free number: it is the
+ * registry PK's peak after the i.v. oxycodone dose equianalgesic to
+ * Bailey's fentanyl 2 ug/kg (about 14 mg, ~1:100), which in one
+ * compartment is dose / V. A refit of the oxycodone PK must carry the C50
+ * with it (c50_oxycodone_ng_mL in data/70_interactions.sql); 44 ng/mL is
+ * 43.75 rounded, hence the 1 ng/mL tolerance. */
+static void drive_c50_follows_the_oxycodone_pk(void **st)
+{
+    (void)st;
+    cnsim_resp_params p;
+    cnsim_pk_params pk;
+    assert_int_equal(cnsim_interact_resp_params(reg, &p), CNSIM_OK);
+    assert_int_equal(cnsim_registry_pk_params(reg, "oxycodone", NULL, &pk), CNSIM_OK);
+    assert_int_equal(pk.n_cmt, 1);
+    assert_float_equal(p.c50_opioid_ng_mL, 14.0 / pk.v1_L * 1000, 1.0);
+}
+
 int main(void)
 {
     if (cnsim_registry_open(NULL, &reg) != CNSIM_OK) return 1;
@@ -78,6 +96,7 @@ int main(void)
         cmocka_unit_test(opioid_is_boxed_and_synergistic),
         cmocka_unit_test(alcohol_is_boxed),
         cmocka_unit_test(bailey_calibration),
+        cmocka_unit_test(drive_c50_follows_the_oxycodone_pk),
     };
     int rc = cmocka_run_group_tests(t, NULL, NULL);
     cnsim_registry_free(reg);
