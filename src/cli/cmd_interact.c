@@ -97,9 +97,20 @@ int cli_interact(int argc, char **argv)
             json_object_set_new(x, "mechanism", json_string(f->mechanism));
             json_object_set_new(x, "advice", json_string(f->advice));
             json_object_set_new(x, "source", json_string(f->source));
-            if (cnsim_registry_cite(reg, f->source, cite, sizeof cite) == CNSIM_OK)
+            cnsim_status cs = cnsim_registry_cite(reg, f->source, cite, sizeof cite);
+            if (cs == CNSIM_OK)
                 json_object_set_new(x, "citation", json_string(cite));
             json_array_append_new(fj, x);
+            if (cs == CNSIM_E_NOMEM) {   /* not a missing source: the citation could not be read */
+                rc = cli_report(cs, "interact");
+                json_decref(o);
+                o = NULL;
+                break;
+            }
+        }
+        if (!o) {
+            cnsim_registry_free(reg);
+            return cli_outs_close(&outs, rc);
         }
         json_object_set_new(o, "findings", fj);
         if (r.n_pk > 0) {
