@@ -48,6 +48,22 @@ CREATE TABLE clearance_pathways (
     PRIMARY KEY (drug, enzyme)
 );
 
+-- eh: fraction of an oral dose's absorbed amount the enzyme extracts on
+-- its first pass through the liver at baseline (parents only; the sum over
+-- a drug's enzymes below 1). The drug's F (pk_params) is the baseline
+-- bioavailability with this extraction included; the engine scales the
+-- flux from depot to central by (1 - sum eh a) / (1 - sum eh), a the
+-- enzyme's activity relative to baseline (include/cnsim/pk.h).
+CREATE TABLE first_pass_extraction (
+    drug         TEXT NOT NULL REFERENCES drugs(name),
+    enzyme       TEXT NOT NULL REFERENCES enzyme_turnover(enzyme),
+    eh           REAL NOT NULL CHECK (eh > 0 AND eh < 1),
+    basis        TEXT NOT NULL,
+    is_assumed   INTEGER NOT NULL DEFAULT 0,
+    source       TEXT NOT NULL REFERENCES sources(id),
+    PRIMARY KEY (drug, enzyme)
+);
+
 -- kind: competitive (k = Ki), mechanism-based (k = KI, kinact_per_h),
 -- induction (k = EC50, emax = maximal fold increase minus 1).
 CREATE TABLE enzyme_modulators (
