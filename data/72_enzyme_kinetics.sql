@@ -48,6 +48,22 @@ CREATE TABLE clearance_pathways (
     PRIMARY KEY (drug, enzyme)
 );
 
+-- eh: fraction of an oral dose's absorbed amount the enzyme extracts on
+-- its first pass through the liver at baseline (parents only; the sum over
+-- a drug's enzymes below 1). The drug's F (pk_params) is the baseline
+-- bioavailability with this extraction included; the engine scales the
+-- flux from depot to central by (1 - sum eh a) / (1 - sum eh), a the
+-- enzyme's activity relative to baseline (include/cnsim/pk.h).
+CREATE TABLE first_pass_extraction (
+    drug         TEXT NOT NULL REFERENCES drugs(name),
+    enzyme       TEXT NOT NULL REFERENCES enzyme_turnover(enzyme),
+    eh           REAL NOT NULL CHECK (eh > 0 AND eh < 1),
+    basis        TEXT NOT NULL,
+    is_assumed   INTEGER NOT NULL DEFAULT 0,
+    source       TEXT NOT NULL REFERENCES sources(id),
+    PRIMARY KEY (drug, enzyme)
+);
+
 -- kind: competitive (k = Ki), mechanism-based (k = KI, kinact_per_h),
 -- induction (k = EC50, emax = maximal fold increase minus 1).
 CREATE TABLE enzyme_modulators (
@@ -86,16 +102,23 @@ INSERT INTO clearance_pathways VALUES
 ('sertraline', 'CYP2C19', 0.20, 'Several enzymes, none dominant (Obach 2005; CYP2B6 the largest, not modelled); shares assumed', 1, 'obach2005'),
 ('sertraline', 'CYP3A4', 0.20, 'See CYP2C19', 1, 'obach2005'),
 ('sertraline', 'CYP2D6', 0.10, 'See CYP2C19', 1, 'obach2005'),
+('fluoxetine', 'CYP2D6', 0.80, 'N-demethylation to norfluoxetine by CYP2D6 is the main route (label; the same 0.8 as the metabolite fraction); with the competitive constants of fluoxetine and norfluoxetine it reproduces the label half-lives, 1-3 days after one dose and 4-6 days after chronic dosing', 1, 'prozac-label'),
+('paroxetine', 'CYP2D6', 0.40, 'Fitted with the first pass and the inactivation constants (data/20_ssris.sql, paroxetine note) on Shi 2012 (single dose) and the label steady state; CYP2D6 carries the saturable, high-affinity part of paroxetine clearance and poor metabolisers clear it more slowly and linearly (Sindrup 1992); the rest (CYP3A4, others) unaffected', 0, 'sindrup1992'),
 ('carbamazepine', 'CYP3A4', 0.75, 'CYP3A4 10,11-epoxidation is the main pathway (Kerr 1994); 0.75 with the induction constants reproduces the fall of half-life from about 35 h to 15 h (Bertilsson 1980; label 25-65 h single dose, 12-17 h repeated)', 1, 'kerr1994');
+
+INSERT INTO first_pass_extraction VALUES
+('paroxetine', 'CYP2D6', 0.74, 'Completely absorbed (label) with F about 0.26 after a single dose: fitted with the CYP2D6 clearance fraction and the inactivation constants so that single-dose exposure (Shi 2012: 20 mg, Cmax 5.4 ng/mL, AUC 121.5 ng h/mL) and the label steady state (30 mg/day: Cmax 61.7, Cmin 30.7 ng/mL, t1/2 21 h) are both met; the partly saturable first pass of Kaye 1989, here as CYP2D6 inactivation', 0, 'kaye1989');
 
 INSERT INTO enzyme_modulators VALUES
 ('ketoconazole', 'CYP3A4', 'competitive', 110, NULL, NULL, 'In vivo Ki calibrated so ketoconazole 200 mg bid gives alprazolam AUC x3.98 (Greenblatt 1998) with fm 0.85; about 0.0021 uM unbound (in vitro Ki about 0.015 uM unbound: in vivo the liver concentrates ketoconazole)', 0, 'greenblatt1998'),
 ('itraconazole', 'CYP3A4', 'competitive', 440, NULL, NULL, 'In vivo Ki calibrated so itraconazole 200 mg/day (6 days) gives alprazolam AUC x2.7 (Yasui 1998) with fm 0.85; lumps the inhibition by hydroxy-itraconazole (not modelled as a species)', 0, 'yasui1998'),
 ('fluvoxamine', 'CYP3A4', 'competitive', 72, NULL, NULL, 'In vivo Ki calibrated so fluvoxamine 100 mg/day at steady state doubles alprazolam exposure (label: AUC, Cmax and t1/2 about twice alone)', 0, 'luvox-label'),
 ('fluvoxamine', 'CYP2C19', 'competitive', 60, NULL, NULL, 'In vivo Ki calibrated so fluvoxamine 150 mg/day cuts diazepam clearance by 65% (label) with the CYP3A4 term above; fluvoxamine is a strong CYP2C19 inhibitor (FDA table)', 0, 'luvox-label'),
+('fluoxetine', 'CYP2D6', 'competitive', 120, NULL, NULL, 'In vivo Ki, fitted with norfluoxetine''s and fluoxetine''s CYP2D6 fraction (0.8) so that fluoxetine''s half-life is 1-3 days after a single 40 mg dose and 4-6 days after 40 mg/day for 30 days (label; both over the 2 weeks after the last dose), keeping the label steady-state levels; fluoxetine is a strong CYP2D6 inhibitor (FDA table)', 0, 'prozac-label'),
+('norfluoxetine', 'CYP2D6', 'competitive', 14, NULL, NULL, 'In vivo Ki, fitted with the fluoxetine row; norfluoxetine, at about 100 ng/mL on 40 mg/day and with a 9-day half-life, carries the inhibition that outlasts fluoxetine (CYP2D6 inhibition after stopping fluoxetine decays with half-life 7.0 days, Liston 2002; the model''s inhibition, 1 - E/(1 + sum C/Ki), decays more slowly, half-life about 12-25 days after 20 mg/day for 28 days, and is not fitted to it)', 0, 'liston2002'),
 ('norfluoxetine', 'CYP3A4', 'competitive', 170, NULL, NULL, 'In vivo Ki (norfluoxetine carries the CYP3A4 inhibition of fluoxetine therapy) calibrated so fluoxetine 20 mg/day at steady state cuts alprazolam clearance by 21% (Xanax label: Cmax +46%, clearance -21%); the dose of the label study is not stated there', 1, 'xanax-label'),
 ('clarithromycin', 'CYP3A4', 'mechanism-based', 13700, 4.32, NULL, 'In vitro KI 5.49 uM and kinact 0.072 per min (Mayhew 2000) converted to total plasma concentration with fu 0.3 and MW 748 g/mol (5.49 x 748 / 0.3 = 13700 ng/mL); no calibration. Predicts oxycodone x2.4 where Liukas 2011 measured x2.0-2.3', 0, 'mayhew2000'),
-('paroxetine', 'CYP2D6', 'mechanism-based', 60, 1.0, NULL, 'Chosen so paroxetine 20 mg/day inactivates about 85% of CYP2D6 at steady state (most normal metabolisers become poor-metaboliser phenotype) and recovery follows the enzyme''s 2.9-day turnover (Liston 2002)', 1, 'liston2002'),
+('paroxetine', 'CYP2D6', 'mechanism-based', 1000, 2.1, NULL, 'In vivo constants, fitted with paroxetine''s own CYP2D6 clearance and first pass (data/20_ssris.sql) on the single-dose (Shi 2012) and steady-state (label) exposure; only kinact/KI = 0.0021 mL/ng/h is identified (plasma levels stay far below KI). At 20 mg/day (about 20 ng/mL) about 80% of CYP2D6 is inactivated at steady state (most normal metabolisers become poor-metaboliser phenotype), and recovery follows the enzyme''s 2.9-day turnover (Liston 2002). The in vitro KI and kinact of Bertelsen 2003 could not be confirmed here and are not used. Former values (60 ng/mL, 1.0/h) were assumed', 0, 'liston2002'),
 ('carbamazepine', 'CYP3A4', 'induction', 2900, NULL, 2.5, 'Calibrated on autoinduction: carbamazepine clearance rises from the single-dose value (t1/2 about 35 h) to about 2.3-fold at 800 mg/day (t1/2 15 h, label 12-17 h) over 3-4 weeks (Bertilsson 1980); checked against alprazolam AUC x0.45 with carbamazepine 300 mg/day (Furukori 1998)', 0, 'bertilsson1980');
 
 -- What a user is told about the azoles' pairs (data/70_interactions.sql,

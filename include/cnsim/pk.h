@@ -145,8 +145,21 @@ void cnsim_pk_run_free(cnsim_pk_run *run); /* NULL is fine */
  * and a species' clearance (linear CL and Vmax alike) is multiplied by
  *   m = 1 - sum_e fm_e + sum_e fm_e E_e / (1 + sum_comp C/Ki).
  * C are the modulators' plasma concentrations (total, ng/mL; the caller
- * converts unbound constants with fu). A run with any modulator is
- * nonlinear and solved by CVODE; enzymes start at baseline (E = 1) and
+ * converts unbound constants with fu). A first-pass pathway (is_first_pass)
+ * makes an enzyme's activity act on the oral bioavailability too: fm is
+ * then eh_e, the fraction of the absorbed dose the enzyme extracts on the
+ * first pass through the liver at baseline, and the flux from depot to
+ * central is multiplied by
+ *   g = (1 - sum_e eh_e a_e) / (1 - sum_e eh_e),   a_e = E_e / (1 + sum_comp C/Ki)
+ * (hepatic availability F_H = 1 - E_H, Rowland and Tozer, Clinical
+ * Pharmacokinetics and Pharmacodynamics, 4th ed. 2011, with the
+ * extraction E_H taken proportional to the enzyme's activity, which the
+ * well-stirred model gives exactly only at low extraction): g is 1
+ * at baseline, so F keeps its meaning of the baseline bioavailability,
+ * and above 1 with the enzyme inhibited or inactivated. The amount g
+ * adds to the central compartment is subtracted from the eliminated
+ * amount (the doses' unabsorbed share is not a state). A run with any
+ * modulator is nonlinear and solved by CVODE; enzymes start at baseline (E = 1) and
  * return to it at a reset (EVID 3/4). */
 #define CNSIM_PK_MAX_ENZYMES 8
 typedef enum {
@@ -159,7 +172,11 @@ typedef struct cnsim_pk_pathway {
     size_t drug;             /* index of the drug in the run */
     int of_metabolite;       /* 1: the drug's metabolite's clearance */
     int enzyme;              /* index into cnsim_pk_ddi.enzyme */
-    double fm;               /* fraction of that clearance, 0..1 */
+    double fm;               /* fraction of that clearance, 0..1; first
+                                pass: the baseline extraction eh, < 1
+                                summed over the drug's enzymes */
+    int is_first_pass;       /* 1: the enzyme's first-pass extraction of
+                                oral doses (parent only), not clearance */
 } cnsim_pk_pathway;
 
 typedef struct cnsim_pk_modulator {
@@ -184,7 +201,8 @@ typedef struct cnsim_pk_ddi {
 
 /* cnsim_pk_run_create with interactions (ddi copied; NULL or no
  * modulators: the same run as cnsim_pk_run_create). CNSIM_E_RANGE names
- * a bad field (fm outside 0..1 or summing above 1 for a species, an
+ * a bad field (fm outside 0..1 or summing above 1 for a species, first-
+ * pass extractions summing to 1 or more or naming a metabolite, an
  * enzyme or drug index out of range, a constant <= 0); solver 'closed'
  * with a modulator: CNSIM_E_ARG. */
 cnsim_status cnsim_pk_run_create_ddi(const cnsim_pk_params *drugs, size_t n_drugs,

@@ -1,9 +1,10 @@
 /* The model's metabolic interactions from the registry (tables
- * clearance_pathways, enzyme_modulators and enzyme_turnover of
- * data/72_enzyme_kinetics.sql): for the model's species, the modulators
- * acting on an enzyme that some species' clearance runs through, and
- * those pathways. Nothing else is kept, so a model without such a pair
- * (most single drugs) stays linear and solved in closed form. */
+ * clearance_pathways, first_pass_extraction, enzyme_modulators and
+ * enzyme_turnover of data/72_enzyme_kinetics.sql): for the model's
+ * species, the modulators acting on an enzyme that some species'
+ * clearance or first pass runs through, and those pathways. Nothing else
+ * is kept, so a model without such a pair (most single drugs) stays
+ * linear and solved in closed form. */
 #include <sqlite3.h>
 #include <string.h>
 
@@ -66,8 +67,11 @@ cnsim_status cnsim__model_ddi_load(cnsim_model *m, cnsim_registry *reg)
         return CNSIM_OK;
     ddi_row paths[MODEL_DDI_MAX], mods[MODEL_DDI_MAX];
     size_t np, nq;
-    cnsim_status st = rows_of(m, reg, "SELECT enzyme, fm FROM clearance_pathways WHERE drug = ? ORDER BY enzyme", 0,
-                              paths, MODEL_DDI_MAX, &np);
+    /* Clearance pathways, then first-pass extractions (v[1] = 1). */
+    cnsim_status st = rows_of(m, reg,
+                              "SELECT enzyme, fm, 0 FROM clearance_pathways WHERE drug = ?1 "
+                              "UNION ALL SELECT enzyme, eh, 1 FROM first_pass_extraction WHERE drug = ?1 "
+                              "ORDER BY 3, 1", 0, paths, MODEL_DDI_MAX, &np);
     if (st == CNSIM_OK)
         st = rows_of(m, reg,
                      "SELECT enzyme, kind, k_total_ng_mL, kinact_per_h, emax FROM enzyme_modulators WHERE drug = ? "
@@ -106,6 +110,7 @@ cnsim_status cnsim__model_ddi_load(cnsim_model *m, cnsim_registry *reg)
         w->of_metabolite = m->species_is_met[paths[i].k];
         w->enzyme = e;
         w->fm = paths[i].v[0];
+        w->is_first_pass = paths[i].v[1] != 0;
     }
     for (size_t e = 0; e < m->ddi.n_enzymes; e++) {
         sqlite3_stmt *s = NULL;

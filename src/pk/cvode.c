@@ -30,7 +30,7 @@ static int rhs(realtype t, N_Vector yv, N_Vector ydotv, void *ud)
      * added on top, with the same split to metabolite and elimination. */
     double mbuf[2] = {1, 1}, *m = mbuf;
     if (run->n_mod > 0) {
-        m = run->ddi_m;   /* filled by the call, 2 per drug */
+        m = run->ddi_m;   /* filled by the call, 3 per drug */
         cnsim__ddi_eval(run, y, m, dy);
     }
     for (size_t d = 0; d < run->n_drugs; d++) {
@@ -53,6 +53,13 @@ static int rhs(realtype t, N_Vector yv, N_Vector ydotv, void *ud)
         f[CNSIM_PK_S_CENTRAL] -= extra;
         f[CNSIM_PK_S_METAB] += r_mw * fm * extra;
         f[CNSIM_PK_S_ELIM] += (1 - fm) * extra;
+        /* first pass: the depot-to-central flux times g (include/cnsim/pk.h) */
+        double g = run->n_mod > 0 ? m[2 * run->n_drugs + d] : 1;
+        if (g != 1) {
+            double in = (g - 1) * p->ka_per_h * x[CNSIM_PK_S_DEPOT];
+            f[CNSIM_PK_S_CENTRAL] += in;
+            f[CNSIM_PK_S_ELIM] -= in;
+        }
         if (p->has_metabolite && mm_ != 1) {
             double em = (mm_ - 1) * p->met_cl_L_per_h / p->met_v_L * x[CNSIM_PK_S_METAB];
             f[CNSIM_PK_S_METAB] -= em;

@@ -41,15 +41,28 @@ static void terms_at(const cnsim_pk_run *run, const double *conc_pm, enz_terms *
     }
 }
 
-/* Multipliers m[2d + met] from the enzyme amounts rel[e] and terms. */
+/* Multipliers m[2d + met] from the enzyme amounts rel[e] and terms, and
+ * the first-pass factors g of each drug at m[2 n_drugs + d]. */
 static void multipliers(const cnsim_pk_run *run, const enz_terms *t, const double *rel, double *m)
 {
-    for (size_t i = 0; i < 2 * run->n_drugs; i++)
+    size_t nd = run->n_drugs;
+    for (size_t i = 0; i < 2 * nd; i++)
         m[i] = 1;
+    for (size_t d = 0; d < nd; d++)
+        m[2 * nd + d] = 0;   /* sum of eh (a - 1) first */
     for (size_t k = 0; k < run->n_path; k++) {
         const cnsim_pk_pathway *w = &run->path[k];
         double act = (rel ? rel[w->enzyme] : 1.0) / t[w->enzyme].den;
-        m[2 * w->drug + (w->of_metabolite ? 1 : 0)] += w->fm * (act - 1);
+        if (w->is_first_pass)
+            m[2 * nd + w->drug] += w->fm * (act - 1);
+        else
+            m[2 * w->drug + (w->of_metabolite ? 1 : 0)] += w->fm * (act - 1);
+    }
+    /* g = (1 - sum eh a) / (1 - sum eh) = 1 - sum eh (a - 1) / (1 - sum eh).
+     * An induced enzyme cannot extract more than everything: g stops at 0. */
+    for (size_t d = 0; d < nd; d++) {
+        double g = 1 - m[2 * nd + d] / (1 - run->fp_eh[d]);
+        m[2 * nd + d] = g > 0 ? g : 0;
     }
 }
 
@@ -80,7 +93,7 @@ double cnsim_pk_run_cl_multiplier(const cnsim_pk_run *run, size_t d, int of_meta
     if (!run || d >= run->n_drugs || run->n_mod == 0)
         return 1;
     enz_terms t[CNSIM_PK_MAX_ENZYMES];
-    double *c = calloc(2 * run->n_drugs, sizeof *c), *m = malloc(2 * run->n_drugs * sizeof *m);
+    double *c = calloc(2 * run->n_drugs, sizeof *c), *m = malloc(3 * run->n_drugs * sizeof *m);
     double r = NAN;
     if (c && m) {
         for (size_t k = 0; k < run->n_out; k++)
@@ -111,7 +124,8 @@ void cnsim__ddi_free(cnsim_pk_run *run)
     free(run->mod);
     free(run->coupled);
     free(run->ddi_m);
-    run->path = NULL, run->mod = NULL, run->coupled = NULL, run->ddi_m = NULL;
+    free(run->fp_eh);
+    run->path = NULL, run->mod = NULL, run->coupled = NULL, run->ddi_m = NULL, run->fp_eh = NULL;
 }
 
 static int finite_pos(double x) { return isfinite(x) && x > 0; }
@@ -131,7 +145,7 @@ cnsim_status cnsim__ddi_init(cnsim_pk_run *run, const cnsim_pk_ddi *ddi)
             return cnsim__fail(CNSIM_E_RANGE, "interactions: kdeg of %s = %g per h; expected a finite rate > 0",
                                ddi->enzyme[e], ddi->kdeg_per_h[e]);
     }
-    double *sum = calloc(2 * nd, sizeof *sum);
+    double *sum = calloc(3 * nd, sizeof *sum);   /* fm per species, then eh per drug */
     if (!sum)
         return cnsim__fail(CNSIM_E_NOMEM, "out of memory for the interactions");
     cnsim_status st = CNSIM_OK;
@@ -143,6 +157,14 @@ cnsim_status cnsim__ddi_init(cnsim_pk_run *run, const cnsim_pk_ddi *ddi)
         else if (w->of_metabolite && !run->p[w->drug].has_metabolite)
             st = cnsim__fail(CNSIM_E_RANGE, "interactions: pathway %zu names the metabolite of %s, which has none modelled",
                              k, run->p[w->drug].name);
+        else if (w->is_first_pass && w->of_metabolite)
+            st = cnsim__fail(CNSIM_E_RANGE, "interactions: pathway %zu: a first pass of the metabolite of %s; expected the parent (doses enter as the parent)",
+                             k, run->p[w->drug].name);
+        else if (w->is_first_pass && !(w->fm >= 0 && (sum[2 * nd + w->drug] += w->fm) < 1))
+            st = cnsim__fail(CNSIM_E_RANGE, "interactions: the first-pass extraction of %s through %s = %g (%g in all); expected 0 <= eh and a sum below 1",
+                             run->p[w->drug].name, ddi->enzyme[w->enzyme], w->fm, sum[2 * nd + w->drug]);
+        else if (w->is_first_pass)
+            continue;
         else if (!(w->fm >= 0 && w->fm <= 1))
             st = cnsim__fail(CNSIM_E_RANGE, "interactions: fm of %s%s through %s = %g; expected 0 <= fm <= 1",
                              w->of_metabolite ? "the metabolite of " : "", run->p[w->drug].name,
@@ -152,7 +174,6 @@ cnsim_status cnsim__ddi_init(cnsim_pk_run *run, const cnsim_pk_ddi *ddi)
                              w->of_metabolite ? "the metabolite of " : "", run->p[w->drug].name,
                              sum[2 * w->drug + !!w->of_metabolite]);
     }
-    free(sum);
     for (size_t k = 0; k < ddi->n_modulators && st == CNSIM_OK; k++) {
         const cnsim_pk_modulator *q = &ddi->modulator[k];
         if (q->drug >= nd || q->enzyme < 0 || (size_t)q->enzyme >= ddi->n_enzymes)
@@ -174,16 +195,22 @@ cnsim_status cnsim__ddi_init(cnsim_pk_run *run, const cnsim_pk_ddi *ddi)
             st = cnsim__fail(CNSIM_E_RANGE, "interactions: %s on %s: Emax %g; expected a finite value > 0",
                              run->p[q->drug].name, ddi->enzyme[q->enzyme], q->emax);
     }
-    if (st != CNSIM_OK)
+    if (st != CNSIM_OK) {
+        free(sum);
         return st;
+    }
     run->path = malloc((ddi->n_pathways ? ddi->n_pathways : 1) * sizeof *run->path);
     run->mod = malloc(ddi->n_modulators * sizeof *run->mod);
     run->coupled = calloc(nd, 1);
-    run->ddi_m = malloc(2 * nd * sizeof *run->ddi_m);
-    if (!run->path || !run->mod || !run->coupled || !run->ddi_m) {
+    run->ddi_m = malloc(3 * nd * sizeof *run->ddi_m);
+    run->fp_eh = malloc(nd * sizeof *run->fp_eh);
+    if (!run->path || !run->mod || !run->coupled || !run->ddi_m || !run->fp_eh) {
+        free(sum);
         cnsim__ddi_free(run);
         return cnsim__fail(CNSIM_E_NOMEM, "out of memory for the interactions");
     }
+    memcpy(run->fp_eh, sum + 2 * nd, nd * sizeof *run->fp_eh);
+    free(sum);
     if (ddi->n_pathways)
         memcpy(run->path, ddi->pathway, ddi->n_pathways * sizeof *run->path);
     memcpy(run->mod, ddi->modulator, ddi->n_modulators * sizeof *run->mod);

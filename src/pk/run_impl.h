@@ -62,7 +62,11 @@ struct cnsim_pk_run {
     cnsim_pk_pathway *path;
     cnsim_pk_modulator *mod;
     unsigned char *coupled;    /* per drug: depends on another drug */
-    double *ddi_m;             /* scratch: 2 per drug, the multipliers */
+    double *ddi_m;             /* scratch: 3 per drug, the multipliers
+                                  (2d, 2d + 1) and, from 2 n_drugs on,
+                                  the first-pass factors g */
+    double *fp_eh;             /* per drug: its summed first-pass
+                                  extraction at baseline (0: none) */
 
     /* CVODE */
     void *cv_ctx, *cv_mem, *cv_y, *cv_J, *cv_LS;

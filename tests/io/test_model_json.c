@@ -531,7 +531,7 @@ static void test_registry_models_carry_citations_and_published_variability(void 
     char *text = NULL;
     assert_int_equal(cnsim_pk_model_write_json(&model, &text), CNSIM_OK);
     assert_non_null(strstr(text, "\"KM\": 0.012"));   /* 12 ng/mL (data/20_ssris.sql) */
-    assert_non_null(strstr(text, "\"VMAX\": 0.7"));
+    assert_non_null(strstr(text, "\"VMAX\": 0.12"));
     cnsim_free(text);
 
     expect_fail("{", CNSIM_E_PARSE, NULL); /* (clears model for the checks below) */

@@ -450,6 +450,18 @@ static void test_drug_without_doses(void **state)
     cnsim_model_free(m);
 }
 
+/* The default options keep the interactions on: a caller that passes NULL
+ * or the defaults gets the coupled model (the field was once left
+ * unset, so whatever the stack held decided). */
+static void test_default_opts_keep_interactions_on(void **state)
+{
+    (void)state;
+    cnsim_model_opts o;
+    memset(&o, 0xA5, sizeof o);
+    o = cnsim_model_opts_default();
+    assert_int_equal(o.interactions_off, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -463,6 +475,7 @@ int main(void)
         cmocka_unit_test(test_pace_rule),
         cmocka_unit_test(test_findings_and_errors),
         cmocka_unit_test(test_drug_without_doses),
+        cmocka_unit_test(test_default_opts_keep_interactions_on),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -217,6 +217,50 @@ static void test_bad_descriptions_are_refused(void **state)
     cnsim_pk_run_free(run);
 }
 
+/* A first-pass pathway: with the enzyme's activity halved (a competitive
+ * inhibitor held at C = Ki) and baseline extraction eh, the flux from the
+ * depot is multiplied by g = (1 - eh/2) / (1 - eh), so an oral dose gives
+ * the one-compartment oral curve scaled by g; the clearance is not
+ * touched (no systemic pathway), and the mass g adds comes out of the
+ * eliminated amount, keeping the sum of the states at F dose. */
+static void test_first_pass_extraction_scales_oral_input(void **state)
+{
+    (void)state;
+    const double ki = 40, eh = 0.6;
+    cnsim_pk_pathway w = {.drug = 0, .enzyme = 0, .fm = eh, .is_first_pass = 1};
+    cnsim_pk_modulator q = {.drug = 1, .enzyme = 0, .kind = CNSIM_MOD_COMPETITIVE, .k_ng_mL = ki};
+    cnsim_pk_ddi d = ddi_one(&w, &q, 0.01);
+    cnsim_pk_run *run = make(&d);
+    assert_true(cnsim_pk_run_drug_is_coupled(run, 0));
+    double rate = ki * modulator().cl_L_per_h / 1000.0;
+    cnsim_event ev[2];
+    events(rate, 200, 5, ev);
+    ev[1].cmt = CNSIM_CMT_DEPOT;
+    enum { N = 4 };
+    double t[N] = {6, 8, 20, 60}, c[N * 2], e[N], a[N * 2 * CNSIM_PK_STATES_PER_DRUG];
+    cnsim_pk_samples s = {.t_h = t, .n = N, .conc_ng_mL = c, .enzyme_rel = e, .amounts_mg = a};
+    assert_int_equal(cnsim_pk_run_sample(run, ev, 2, &s), CNSIM_OK);
+    cnsim_pk_params v = victim();
+    double g = (1 - eh / 2) / (1 - eh), k = v.cl_L_per_h / v.v1_L, ka = v.ka_per_h;
+    for (int i = 0; i < N; i++) {
+        double tt = t[i] - 5;
+        double want = g * 1000.0 * v.f * 10 / v.v1_L * ka / (ka - k) * (exp(-k * tt) - exp(-ka * tt));
+        assert_true(fabs(c[i * 2] - want) <= 1e-5 * want);
+        const double *av = a + i * 2 * CNSIM_PK_STATES_PER_DRUG;
+        double total = 0;
+        for (int k2 = 0; k2 < CNSIM_PK_STATES_PER_DRUG; k2++)
+            total += av[k2];
+        assert_true(fabs(total - v.f * 10) < 1e-6);
+    }
+    cnsim_pk_run_free(run);
+    /* Extractions summing to 1 or more, or a metabolite's first pass, are refused. */
+    cnsim_pk_params p[2] = {victim(), modulator()};
+    w.fm = 1;
+    assert_int_equal(cnsim_pk_run_create_ddi(p, 2, &d, NULL, &run), CNSIM_E_RANGE);
+    assert_non_null(strstr(cnsim_last_error(), "first-pass extraction"));
+    assert_null(run);
+}
+
 /* An autoinducer (its own clearance through the enzyme it induces, like
  * carbamazepine): SS = 1 equals the last interval of a long history. */
 static void test_autoinducer_steady_state(void **state)
@@ -264,6 +308,7 @@ int main(void)
         cmocka_unit_test(test_induction_and_mass_balance),
         cmocka_unit_test(test_bad_descriptions_are_refused),
         cmocka_unit_test(test_autoinducer_steady_state),
+        cmocka_unit_test(test_first_pass_extraction_scales_oral_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -56,8 +56,16 @@ static course simulate(const char **drugs, const char **regimens, size_t nd, dou
     course c = {.n = (size_t)(until_h / STEP_H) + 1};
     for (size_t i = 0; i < ev.n; i++)
         c.last_dose_h = fmax(c.last_dose_h, ev.ev[i].time_h);
+    /* The drugs' interactions, their own included (paroxetine inactivates
+     * the CYP2D6 that clears it), as the model layer loads them. */
+    cnsim_model_drug md[4];
+    for (size_t i = 0; i < nd; i++)
+        md[i] = (cnsim_model_drug){.name = drugs[i]};
+    cnsim_model *m;
+    assert_int_equal(cnsim_model_create(reg, md, nd, NULL, &m), CNSIM_OK);
     cnsim_pk_run *run;
-    assert_int_equal(cnsim_pk_run_create(pk, nd, NULL, &run), CNSIM_OK);
+    assert_int_equal(cnsim_pk_run_create_ddi(pk, nd, cnsim_model_ddi(m), NULL, &run), CNSIM_OK);
+    cnsim_model_free(m);
     size_t no = cnsim_pk_run_n_outputs(run);
     c.t = malloc(c.n * sizeof *c.t);
     double *conc = malloc(c.n * no * sizeof *conc);

@@ -62,6 +62,36 @@ static cnsim_pk_summary summarize(const char *drug, const char *text, size_t k)
     return s[k];
 }
 
+/* The same summary through the model/run API, which carries the drug's
+ * interactions with its own clearance (data/72_enzyme_kinetics.sql:
+ * paroxetine's CYP2D6 inactivation, fluoxetine's CYP2D6 inhibition):
+ * species k of the model, and, when t_h is given, the concentrations of
+ * every species at those n_t times into conc (n_t x species). */
+static cnsim_pk_summary summarize_model(const char *drug, const char *text, size_t k, const double *t_h, size_t n_t,
+                                        double *conc)
+{
+    cnsim_model_drug md = {.name = drug};
+    cnsim_model *m = NULL;
+    cnsim_run *r = NULL;
+    double t0 = 0;
+    cnsim_pk_summary s;
+    if (cnsim_model_create(reg, &md, 1, NULL, &m) != CNSIM_OK || cnsim_run_create(m, &r) != CNSIM_OK ||
+        cnsim_run_set_regimen(r, 0, text) != CNSIM_OK || cnsim_run_set_times(r, &t0, 1) != CNSIM_OK ||
+        cnsim_run_set_outputs(r, CNSIM_RUN_SUMMARY) != CNSIM_OK || cnsim_run_simulate(r) != CNSIM_OK ||
+        cnsim_run_summary(r, k, &s) != CNSIM_OK)
+        fail_msg("%s '%s': %s", drug, text, cnsim_last_error());
+    if (t_h) {
+        size_t ns = cnsim_model_n_species(m);
+        if (cnsim_run_set_times(r, t_h, n_t) != CNSIM_OK || cnsim_run_set_outputs(r, 0) != CNSIM_OK ||
+            cnsim_run_simulate(r) != CNSIM_OK)
+            fail_msg("%s '%s': %s", drug, text, cnsim_last_error());
+        memcpy(conc, cnsim_run_conc(r), n_t * ns * sizeof *conc);
+    }
+    cnsim_run_free(r);
+    cnsim_model_free(m);
+    return s;
+}
+
 #define IN_RANGE(what, x, lo, hi, source)                                              \
     do {                                                                                \
         double v_ = (x);                                                                \
@@ -121,38 +151,25 @@ static void test_ssri_half_lives_and_accumulation(void **state)
 static void test_fluoxetine_and_norfluoxetine_wash_out_over_weeks(void **state)
 {
     (void)state;
-    cnsim_pk_summary f = summarize("fluoxetine", "20 mg qd for 8 w", 0);
-    cnsim_pk_summary n = summarize("fluoxetine", "20 mg qd for 8 w", 1);
+    double t[2] = {56 * 24.0, (56 + 21) * 24.0}, c[4];
+    cnsim_pk_summary f = summarize_model("fluoxetine", "20 mg qd for 8 w", 0, t, 2, c);
+    cnsim_pk_summary n = summarize_model("fluoxetine", "20 mg qd for 8 w", 1, NULL, 0, NULL);
     IN_RANGE("fluoxetine half-life (d)", f.half_life_h / 24, 1, 6, "Prozac label: 1-3 d acute, 4-6 d chronic");
     IN_RANGE("norfluoxetine terminal half-life (d)", n.half_life_h / 24, 4, 16, "Prozac label: 4-16 d");
     /* Weeks-long washout: three weeks after the last dose norfluoxetine is
      * still above 10% of its steady-state trough. */
-    cnsim_pk_params p = params("fluoxetine");
-    cnsim_event_list raw, ev;
-    cnsim_event_list_init(&raw);
-    cnsim_event_list_init(&ev);
-    int d;
-    cnsim_event_list_drug(&raw, "fluoxetine", &d);
-    assert_int_equal(cnsim_regimen_parse("20 mg qd for 8 w", 1, d, 0, &raw), CNSIM_OK);
-    assert_int_equal(cnsim_events_expand(&raw, &ev), CNSIM_OK);
-    cnsim_pk_run *run;
-    assert_int_equal(cnsim_pk_run_create(&p, 1, NULL, &run), CNSIM_OK);
-    double t[2] = {56 * 24.0, (56 + 21) * 24.0}, c[4];
-    assert_int_equal(cnsim_pk_run_simulate(run, ev.ev, ev.n, t, 2, c, NULL), CNSIM_OK);
     IN_RANGE("norfluoxetine 3 weeks after stop / at stop", c[3] / c[1], 0.1, 0.6, "Prozac label: weeks-long washout (5-week MAOI interval)");
     IN_RANGE("norfluoxetine/fluoxetine at steady state", c[1] / c[0], 0.5, 2.0, "label: comparable plasma concentrations at steady state");
-    cnsim_pk_run_free(run);
-    cnsim_event_list_free(&raw);
-    cnsim_event_list_free(&ev);
 }
 
 /* Paxil label: nonlinear kinetics; steady-state exposure rises more than
- * proportionally with dose (saturable CYP2D6). */
+ * proportionally with dose (CYP2D6 inactivated by paroxetine, simulated
+ * by the model layer's enzyme engine). */
 static void test_paroxetine_exposure_rises_more_than_proportionally(void **state)
 {
     (void)state;
-    cnsim_pk_summary a = summarize("paroxetine", "20 mg qd for 6 w", 0);
-    cnsim_pk_summary b = summarize("paroxetine", "40 mg qd for 6 w", 0);
+    cnsim_pk_summary a = summarize_model("paroxetine", "20 mg qd for 6 w", 0, NULL, 0, NULL);
+    cnsim_pk_summary b = summarize_model("paroxetine", "40 mg qd for 6 w", 0, NULL, 0, NULL);
     double ratio = b.auc_tau_ng_h_mL / a.auc_tau_ng_h_mL;
     IN_RANGE("paroxetine AUCss 40 mg / 20 mg", ratio, 2.2, 4.5, "Paxil label: more than dose-proportional; Sindrup 1992");
     IN_RANGE("paroxetine half-life at 20 mg/d (h)", a.half_life_h, 10, 40, "Paxil label: ~21 h, wide range");
