@@ -26,8 +26,8 @@ static cnsim_status rows_of(const cnsim_model *m, cnsim_registry *reg, const cha
         if ((st = cnsim__reg_prepare(reg, sql, &s)) != CNSIM_OK)
             break;
         if ((st = cnsim__reg_bind(s, 1, m->species[k])) == CNSIM_OK) {
-            int rc;
-            while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < cap) {
+            /* A failed step is the finalize's to report (out of memory included). */
+            while (sqlite3_step(s) == SQLITE_ROW && *n < cap) {
                 ddi_row *r = &rows[(*n)++];
                 memset(r, 0, sizeof *r);
                 r->k = (int)k;
@@ -38,9 +38,6 @@ static cnsim_status rows_of(const cnsim_model *m, cnsim_registry *reg, const cha
                 for (int i = 0; i < 3 && c < sqlite3_column_count(s); i++, c++)
                     r->v[i] = sqlite3_column_type(s, c) == SQLITE_NULL ? 0 : sqlite3_column_double(s, c);
             }
-            if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-                st = cnsim__fail(CNSIM_E_DB, "registry: reading the interaction tables: %s",
-                                 sqlite3_errstr(rc));
         }
         cnsim_status fs = cnsim__reg_finalize(s);
         st = st ? st : fs;
@@ -116,16 +113,19 @@ cnsim_status cnsim__model_ddi_load(cnsim_model *m, cnsim_registry *reg)
         sqlite3_stmt *s = NULL;
         if ((st = cnsim__reg_prepare(reg, "SELECT kdeg_per_h FROM enzyme_turnover WHERE enzyme = ?", &s)) != CNSIM_OK)
             return st;
-        if ((st = cnsim__reg_bind(s, 1, m->ddi.enzyme[e])) == CNSIM_OK) {
-            if (sqlite3_step(s) == SQLITE_ROW)
-                m->ddi.kdeg_per_h[e] = sqlite3_column_double(s, 0);
-            else
-                st = cnsim__fail(CNSIM_E_DB, "registry: no turnover rate for %s (table enzyme_turnover)",
-                                 m->ddi.enzyme[e]);
+        int found = 0;
+        if ((st = cnsim__reg_bind(s, 1, m->ddi.enzyme[e])) == CNSIM_OK && sqlite3_step(s) == SQLITE_ROW) {
+            m->ddi.kdeg_per_h[e] = sqlite3_column_double(s, 0);
+            found = 1;
         }
+        /* A failed step (out of memory included) is the finalize's to
+         * report; only a clean "no row" is a missing rate. */
         cnsim_status fs = cnsim__reg_finalize(s);
         if ((st = st ? st : fs) != CNSIM_OK)
             return st;
+        if (!found)
+            return cnsim__fail(CNSIM_E_DB, "registry: no turnover rate for %s (table enzyme_turnover)",
+                               m->ddi.enzyme[e]);
     }
     m->ddi.pathway = m->ddi_path;
     m->ddi.n_pathways = m->n_ddi_path;

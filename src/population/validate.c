@@ -517,9 +517,13 @@ cnsim_status cnsim_validate_check_run(cnsim_registry *reg, const cnsim_validate_
     out->simulated = NAN;
     double tol = c->is_relative ? c->tolerance * fabs(c->published) : c->tolerance;
     out->lo = c->published - tol, out->hi = c->published + tol;
-    if (cnsim_registry_cite(reg, c->source, out->citation, sizeof out->citation) != CNSIM_OK)
+    cnsim_status st = cnsim_registry_cite(reg, c->source, out->citation, sizeof out->citation);
+    if (st == CNSIM_E_NOMEM) {   /* not an unknown source: it could not be read */
+        cnsim__strlcpy(out->error, cnsim_last_error(), sizeof out->error);
+        return st;
+    }
+    if (st != CNSIM_OK)
         snprintf(out->citation, sizeof out->citation, "(unknown source '%s')", c->source);
-    cnsim_status st;
     double v = NAN;
     if (!(c->tolerance >= 0) || !isfinite(c->published))
         st = cnsim__fail(CNSIM_E_RANGE, "check '%s': tolerance %g or published value %g is not usable", c->name,
