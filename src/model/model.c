@@ -19,6 +19,7 @@ cnsim_model_opts cnsim_model_opts_default(void)
     o.pk = cnsim_solver_opts_default();
     o.pd = cnsim_pd_opts_default();
     o.patient = NULL;
+    o.interactions_off = 0;
     return o;
 }
 
