@@ -320,6 +320,8 @@ typedef struct cnsim_run_metrics {
     double sert_occupancy_peak;
     double final_sert_occupancy, final_adaptation;
     cnsim_pd_withdrawal_summary withdrawal;   /* over the output times */
+    cnsim_pd_withdrawal_summary ssri_discontinuation; /* the SSRI
+                                  discontinuation index, likewise */
 } cnsim_run_metrics;
 void cnsim_run_get_metrics(const cnsim_run *r, cnsim_run_metrics *out);
 

@@ -48,9 +48,19 @@ typedef struct cnsim_pd_system_params {
     double tol_sed_t_half_h, tol_sed_max, tol_anx_t_half_h, tol_anx_max;
     double tol_conv_t_half_h, tol_conv_max;
     double dep_t_half_on_h, dep_t_half_off_h, dep_max;
+    double dep_slow_t_half_on_h, dep_slow_t_half_off_h; /* the dependence
+                                    state that follows the fast adaptation
+                                    over weeks and carries the withdrawal */
     double withdrawal_threshold;
     double sert_nonsert_clearance, auto_gain, auto_t_half_h, auto_min, auto_e50;
     double ad_ec50, ad_hill;
+    double ad_t_half_on_h, ad_t_half_off_h;   /* the antidepressant effect
+                                    follows its drive within days and
+                                    outlasts it by weeks to months */
+    double ssri_adapt_t_half_on_h, ssri_adapt_t_half_off_h; /* the level of
+                                    SERT occupancy the system has adapted to */
+    double ssri_disc_threshold;  /* discontinuation index counted as
+                                    symptomatic */
 } cnsim_pd_system_params;
 
 /* Checks the system parameters against their physiological bounds
@@ -148,13 +158,19 @@ typedef struct cnsim_pd_state {
                                     adapted state; < 1 in withdrawal */
     double anxiolysis, sedation, anticonvulsant;   /* net of tolerance */
     double tol_anx, tol_sed, tol_conv;             /* fraction of effect lost */
-    double adaptation;           /* GABA-A adapted state (dependence) */
-    double withdrawal;           /* adapted state minus current effect, >= 0 */
+    double adaptation;           /* GABA-A dependence: the slow adapted
+                                    state that carries the withdrawal */
+    double adaptation_fast;      /* GABA-A receptor adaptation within days,
+                                    which drives the dependence state */
+    double withdrawal;           /* dependence minus current effect, >= 0 */
     double sert_occupancy;
     double firing;               /* raphe 5-HT neuron firing, baseline 1 */
     double serotonin_tone;       /* net forebrain 5-HT transmission, baseline 1 */
     double autoreceptor_sensitivity; /* 5-HT1A, baseline 1 */
-    double antidepressant;
+    double antidepressant;       /* the antidepressant effect (slow state) */
+    double antidepressant_drive; /* H(T - 1): what the effect tends to */
+    double sert_adapted;         /* SERT occupancy the system adapted to */
+    double ssri_discontinuation; /* adapted minus current SERT occupancy, >= 0 */
 } cnsim_pd_state;
 
 /* Counters of one integration. */
@@ -202,6 +218,10 @@ typedef struct cnsim_pd_withdrawal_summary {
 void cnsim_pd_withdrawal_summarize(const double *t_h, const cnsim_pd_state *st,
                                    size_t n, double threshold,
                                    cnsim_pd_withdrawal_summary *out);
+/* The same summary of the SSRI discontinuation index (issue 13, item 7). */
+void cnsim_pd_discontinuation_summarize(const double *t_h, const cnsim_pd_state *st,
+                                        size_t n, double threshold,
+                                        cnsim_pd_withdrawal_summary *out);
 
 CNSIM_END_DECLS
 #endif

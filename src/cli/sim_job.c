@@ -750,6 +750,13 @@ int job_write_json(const sim_job *j, FILE *fp, int with_series)
         json_object_set_new(wd, "threshold", json_real(m->withdrawal.threshold));
         json_object_set_new(wd, "onset_day", num_or_null(m->withdrawal.onset_time_h / 24));
         json_object_set_new(pd, "withdrawal", wd);
+        json_t *dc = json_object();
+        json_object_set_new(dc, "peak_index", json_real(m->ssri_discontinuation.peak));
+        json_object_set_new(dc, "peak_day", num_or_null(m->ssri_discontinuation.peak_time_h / 24));
+        json_object_set_new(dc, "days_above_threshold", json_real(m->ssri_discontinuation.hours_above / 24));
+        json_object_set_new(dc, "threshold", json_real(m->ssri_discontinuation.threshold));
+        json_object_set_new(dc, "onset_day", num_or_null(m->ssri_discontinuation.onset_time_h / 24));
+        json_object_set_new(pd, "ssri_discontinuation", dc);
         json_object_set_new(pd, "wall_s", json_real(j->stats.pd_wall_s));
         json_object_set_new(root, "pharmacodynamics", pd);
     }
@@ -841,7 +848,10 @@ void job_write_summary(const sim_job *j, FILE *fp)
             fprintf(fp, "  anxiolysis reaches 50%% of its first-dose peak %.0f min after the first dose\n", 60 * m->onset_h);
         if (m->sert_occupancy_peak > 0.01) {
             double ad_end = j->subj[0].table[column(j, "antidepressant_index") * j->subj[0].n_t + j->subj[0].n_t - 1];
-            if (ad_end >= 0.5 * m->antidepressant_peak && !isnan(m->antidepressant_t50_h))
+            /* A stopped SSRI leaves an index that decays over weeks
+             * (issue 13, item 7): it is reported as a course that ended. */
+            int stopped = m->final_sert_occupancy < 0.5 * m->sert_occupancy_peak;
+            if (!stopped && ad_end >= 0.5 * m->antidepressant_peak && !isnan(m->antidepressant_t50_h))
                 fprintf(fp, "  SERT occupancy at the end: %.0f%%; antidepressant index %.2f, half of it reached on day %.1f\n",
                         100 * m->final_sert_occupancy, ad_end, m->antidepressant_t50_h / 24);
             else if (!isnan(m->antidepressant_t50_peak_h))   /* the SSRI stopped within the horizon */
@@ -853,6 +863,15 @@ void job_write_summary(const sim_job *j, FILE *fp)
                 fprintf(fp, "  SERT occupancy up to %.0f%%; antidepressant index up to %.3f: no antidepressant course "
                             "to speak of; at the end %.0f%% and %.2f\n",
                         100 * m->sert_occupancy_peak, m->antidepressant_peak, 100 * m->final_sert_occupancy, ad_end);
+            if (m->ssri_discontinuation.peak > m->ssri_discontinuation.threshold)
+                fprintf(fp, "  SSRI discontinuation index: peak %.2f on day %.1f, %.1f days above %.2f (from day %.1f)\n",
+                        m->ssri_discontinuation.peak, m->ssri_discontinuation.peak_time_h / 24,
+                        m->ssri_discontinuation.hours_above / 24, m->ssri_discontinuation.threshold,
+                        m->ssri_discontinuation.onset_time_h / 24);
+            else if (m->ssri_discontinuation.peak > 0.01)
+                fprintf(fp, "  SSRI discontinuation index: peak %.2f on day %.1f, below %.2f\n",
+                        m->ssri_discontinuation.peak, m->ssri_discontinuation.peak_time_h / 24,
+                        m->ssri_discontinuation.threshold);
         }
         if (cnsim_model_has_target(j->model, CNSIM_PD_TARGET_BZD)) {
             fprintf(fp, "  GABA-A adaptation at the end: %.2f\n", m->final_adaptation);

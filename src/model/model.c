@@ -20,7 +20,6 @@ cnsim_model_opts cnsim_model_opts_default(void)
     o.pk = cnsim_solver_opts_default();
     o.pd = cnsim_pd_opts_default();
     o.patient = NULL;
-    o.interactions_off = 0;
     return o;
 }
 
@@ -92,6 +91,14 @@ static cnsim_status horizon_of(cnsim_model *m, size_t d)
     struct { int on; double t; const char *off, *onw; } pd[] = {
         {bzd, s->dep_t_half_off_h, "the recovery half-life of GABA-A adaptation", NULL},
         {bzd, s->dep_t_half_on_h, NULL, "the half-life of GABA-A adaptation"},
+        {bzd, s->dep_slow_t_half_off_h, "the recovery half-life of GABA-A dependence", NULL},
+        {bzd, s->dep_slow_t_half_on_h, NULL, "the half-life of GABA-A dependence"},
+        {sert, s->ssri_adapt_t_half_off_h, "the recovery half-life of the adapted SERT occupancy", NULL},
+        {sert, s->ssri_adapt_t_half_on_h, NULL, "the half-life of the adapted SERT occupancy"},
+        /* The antidepressant effect's decay after a stop (ad_t_half_off_h,
+         * 9 weeks) is left out on purpose: 5 of them would be 10 months of
+         * relapse course after every stopped SSRI regimen; ask for it with
+         * --until. */
         {bzd, s->tol_anx_t_half_h, NULL, "the half-life of anxiolytic tolerance"},
         {bzd, s->tol_sed_t_half_h, NULL, "the half-life of sedative tolerance"},
         {bzd, s->tol_conv_t_half_h, NULL, "the half-life of anticonvulsant tolerance"},

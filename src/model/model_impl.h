@@ -80,9 +80,12 @@ cnsim_status cnsim__model_ddi_load(cnsim_model *m, cnsim_registry *reg);
 
 /* Findings of one subject's records (safety.c): any 24 h window above the
  * labelled maximum, and reductions faster than the taper-pace rule;
- * `until_h` is where the simulation ends (a stop after it is not seen). */
+ * `until_h` is where the simulation ends (a stop after it is not seen);
+ * `disc` the run's SSRI discontinuation index summary (NULL without PD),
+ * quoted by the ssri_abrupt_stop finding. */
 cnsim_status cnsim__dose_findings(const cnsim_model *m, const cnsim_event_list *ev, double until_h,
-                                  cnsim_finding **arr, size_t *n, size_t *cap);
+                                  const cnsim_pd_withdrawal_summary *disc, cnsim_finding **arr, size_t *n,
+                                  size_t *cap);
 
 /* Findings of one subject's records against the patient's dose limits
  * (patient_limits.c): the largest amount within any 24 h above the lowest

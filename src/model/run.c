@@ -123,6 +123,11 @@ static const struct { const char *name; size_t off; } pd_cols[] = {
     {"tol_anxiolysis_frac", offsetof(cnsim_pd_state, tol_anx)},
     {"tol_anticonvulsant_frac", offsetof(cnsim_pd_state, tol_conv)},
     {"raphe_firing_index", offsetof(cnsim_pd_state, firing)},
+    /* Issue 13, item 7: added after the contract's columns. */
+    {"gabaa_adaptation_fast_frac", offsetof(cnsim_pd_state, adaptation_fast)},
+    {"antidepressant_drive_index", offsetof(cnsim_pd_state, antidepressant_drive)},
+    {"sert_adapted_occupancy_frac", offsetof(cnsim_pd_state, sert_adapted)},
+    {"ssri_discontinuation_index", offsetof(cnsim_pd_state, ssri_discontinuation)},
 };
 #define N_PD_COLS (sizeof pd_cols / sizeof pd_cols[0])
 
@@ -1034,6 +1039,8 @@ cnsim_status cnsim_run_simulate(cnsim_run *r)
         r->stats.pd_solver = m->opts.pd.kind;
         const cnsim_pd_state *last = &r->pd[n - 1];
         cnsim_pd_withdrawal_summarize(r->t, r->pd, n, m->sys.withdrawal_threshold, &r->metrics.withdrawal);
+        cnsim_pd_discontinuation_summarize(r->t, r->pd, n, m->sys.ssri_disc_threshold,
+                                           &r->metrics.ssri_discontinuation);
         r->metrics.final_sert_occupancy = last->sert_occupancy;
         r->metrics.final_adaptation = last->adaptation;
         double ad_end = last->antidepressant, ad_peak = 0, ad_peak_t = NAN, occ_peak = 0;
@@ -1057,6 +1064,7 @@ cnsim_status cnsim_run_simulate(cnsim_run *r)
             }
     } else {
         r->metrics.withdrawal.peak_time_h = r->metrics.withdrawal.onset_time_h = NAN;
+        r->metrics.ssri_discontinuation.peak_time_h = r->metrics.ssri_discontinuation.onset_time_h = NAN;
     }
 
     /* The summary from the same trajectory: its planned samples. */
@@ -1095,7 +1103,8 @@ cnsim_status cnsim_run_simulate(cnsim_run *r)
         memcpy(r->findings, m->findings, m->n_findings * sizeof *r->findings);
     r->n_findings = m->n_findings;
     if ((r->what & CNSIM_RUN_FINDINGS) &&
-        (st = cnsim__dose_findings(m, &r->ev, r->horizon.until_h, &r->findings, &r->n_findings, &r->cap_findings)) !=
+        (st = cnsim__dose_findings(m, &r->ev, r->horizon.until_h, r->has_pd ? &r->metrics.ssri_discontinuation : NULL,
+                                   &r->findings, &r->n_findings, &r->cap_findings)) !=
             CNSIM_OK)
         return st;
     if ((r->what & CNSIM_RUN_FINDINGS) &&

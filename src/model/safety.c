@@ -271,12 +271,17 @@ static int is_dose(const cnsim_event *e) { return e->evid == CNSIM_EVID_DOSE || 
  * (assumed: a course, not a few doses), and the last daily dose is more
  * than SSRI_STOP_LOW of the course's largest (no taper to a low dose).
  * Fluoxetine's own label notes its slow fall after stopping, which may
- * minimise the risk: info rather than a warning. */
+ * minimise the risk: info rather than a warning, unless the simulated SSRI
+ * discontinuation index (docs/models.md section 7a) crosses its threshold
+ * after all. With PD the message quotes that index: its peak and when it
+ * comes after the last dose (paroxetine highest, fluoxetine below the
+ * threshold: Rosenbaum 1998, Michelson 2000). */
 #define SSRI_STOP_MIN_DAYS 14
 #define SSRI_STOP_LOW 0.25
 
 static cnsim_status ssri_stop_finding(const cnsim_model *m, size_t d, const cnsim_event_list *ev, double until_h,
-                                      cnsim_finding **arr, size_t *n, size_t *cap)
+                                      const cnsim_pd_withdrawal_summary *disc, cnsim_finding **arr, size_t *n,
+                                      size_t *cap)
 {
     double last = -1;
     for (size_t i = 0; i < ev->n; i++)
@@ -301,21 +306,30 @@ static cnsim_status ssri_stop_finding(const cnsim_model *m, size_t d, const cnsi
     free(day);
     if (streak < SSRI_STOP_MIN_DAYS || final <= SSRI_STOP_LOW * course_max)
         return CNSIM_OK;
-    int slow = !strcmp(m->drug[d], "fluoxetine");
-    if (cnsim__finding_add(arr, n, cap, "ssri_abrupt_stop", slow ? "info" : "warning",
-                           m->label_src[d][0] ? m->label_src[d] : "fda-ddi-table",
+    int above = disc && disc->peak > disc->threshold;
+    int slow = !strcmp(m->drug[d], "fluoxetine") && !above;
+    char index[160] = "";
+    if (disc && disc->peak > 0 && !isnan(disc->peak_time_h))
+        snprintf(index, sizeof index, "; simulated discontinuation index: peak %.2f %.1f days after the last dose, %s",
+                 disc->peak, (disc->peak_time_h - last) / 24,
+                 above ? "above its threshold" : "below its threshold");
+    char src[320];
+    snprintf(src, sizeof src, "%.250s | Rosenbaum et al. 1998, Biol Psychiatry 44:77 (rosenbaum1998)",
+             m->label_src[d][0] ? m->label_src[d] : "fda-ddi-table");
+    if (cnsim__finding_add(arr, n, cap, "ssri_abrupt_stop", slow ? "info" : "warning", src,
                            "%s: stopped from %g mg/day on day %zu after %zu days of daily use, without a taper; the label "
-                           "recommends a gradual reduction rather than abrupt cessation: discontinuation symptoms "
-                           "(dizziness, sensory disturbances, anxiety, irritability, insomnia) can follow%s",
+                           "recommends a gradual reduction: discontinuation symptoms (dizziness, sensory disturbances, "
+                           "anxiety, irritability, insomnia) can follow within days%s%s",
                            m->drug[d], final, last_day + 1, streak,
                            slow ? " (fluoxetine's long half-life makes its levels fall slowly, which its label says "
-                                  "may minimise the risk)" : ""))
+                                  "may minimise the risk)" : "", index))
         return cnsim__fail(CNSIM_E_NOMEM, "out of memory for findings");
     return CNSIM_OK;
 }
 
 cnsim_status cnsim__dose_findings(const cnsim_model *m, const cnsim_event_list *ev, double until_h,
-                                  cnsim_finding **arr, size_t *n, size_t *cap)
+                                  const cnsim_pd_withdrawal_summary *disc, cnsim_finding **arr, size_t *n,
+                                  size_t *cap)
 {
     for (size_t d = 0; d < m->n_drugs; d++) {
         /* The largest amount given within any 24 h, against the label. */
@@ -342,7 +356,7 @@ cnsim_status cnsim__dose_findings(const cnsim_model *m, const cnsim_event_list *
          * simulation ends before it: a regimen that runs to the end of
          * the simulation has not stopped. */
         if (cnsim_model_drug_is_a(m, d, "SSRI")) {
-            cnsim_status st = ssri_stop_finding(m, d, ev, until_h, arr, n, cap);
+            cnsim_status st = ssri_stop_finding(m, d, ev, until_h, disc, arr, n, cap);
             if (st != CNSIM_OK)
                 return st;
             continue;

@@ -3,6 +3,7 @@
  * effect sites (tests, benchmarks, the cell-scale tools). They build
  * driver samples with slopes and call cnsim_pd_integrate. */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -173,17 +174,19 @@ done:
     return st;
 }
 
-void cnsim_pd_withdrawal_summarize(const double *t_h, const cnsim_pd_state *st,
-                                   size_t n, double threshold,
-                                   cnsim_pd_withdrawal_summary *out)
+/* Peak, onset and time above the threshold of the index at byte offset
+ * `off` of the states. */
+static void summarize(const double *t_h, const cnsim_pd_state *st, size_t n, double threshold, size_t off,
+                      cnsim_pd_withdrawal_summary *out)
 {
+#define IDX(i) (*(const double *)((const char *)&st[i] + off))
     out->peak = 0;
     out->peak_time_h = NAN;
     out->hours_above = 0;
     out->threshold = threshold;
     out->onset_time_h = NAN;
     for (size_t i = 0; i < n; i++) {
-        double w = st[i].withdrawal;
+        double w = IDX(i);
         if (w > out->peak) {
             out->peak = w;
             out->peak_time_h = t_h[i];
@@ -192,11 +195,26 @@ void cnsim_pd_withdrawal_summarize(const double *t_h, const cnsim_pd_state *st,
             out->onset_time_h = t_h[i];
         if (i > 0) {
             /* Time above the threshold, with linear crossings. */
-            double a = st[i - 1].withdrawal - threshold, b = w - threshold, h = t_h[i] - t_h[i - 1];
+            double a = IDX(i - 1) - threshold, b = w - threshold, h = t_h[i] - t_h[i - 1];
             if (a > 0 && b > 0)
                 out->hours_above += h;
             else if (a > 0 || b > 0)
                 out->hours_above += h * (a > 0 ? a : b) / fabs(a - b);
         }
     }
+#undef IDX
+}
+
+void cnsim_pd_withdrawal_summarize(const double *t_h, const cnsim_pd_state *st,
+                                   size_t n, double threshold,
+                                   cnsim_pd_withdrawal_summary *out)
+{
+    summarize(t_h, st, n, threshold, offsetof(cnsim_pd_state, withdrawal), out);
+}
+
+void cnsim_pd_discontinuation_summarize(const double *t_h, const cnsim_pd_state *st,
+                                        size_t n, double threshold,
+                                        cnsim_pd_withdrawal_summary *out)
+{
+    summarize(t_h, st, n, threshold, offsetof(cnsim_pd_state, ssri_discontinuation), out);
 }

@@ -40,7 +40,7 @@
 #include "cnsim/pk.h"
 #include "core_impl.h"
 
-enum { Y_TOL_ANX, Y_TOL_SED, Y_TOL_CONV, Y_ADAPT, Y_AUTO, N_Y };
+enum { Y_TOL_ANX, Y_TOL_SED, Y_TOL_CONV, Y_ADAPT, Y_AUTO, Y_DEP, Y_AD, Y_SERT_ADAPT, N_Y };
 
 cnsim_pd_opts cnsim_pd_opts_default(void)
 {
@@ -128,6 +128,13 @@ cnsim_status cnsim_pd_system_check(const cnsim_pd_system_params *s)
     NEED(s->ad_ec50 > 0, ad_ec50, "> 0");
     NEED(s->tol_drive_ec50_occ > 0 && s->tol_drive_ec50_occ < 1, tol_drive_ec50_occ, "an occupancy between 0 and 1");
     NEED(s->withdrawal_threshold > 0 && s->withdrawal_threshold < 1, withdrawal_threshold, "between 0 and 1");
+    NEED(s->dep_slow_t_half_on_h > 0, dep_slow_t_half_on_h, "> 0 h");
+    NEED(s->dep_slow_t_half_off_h > 0, dep_slow_t_half_off_h, "> 0 h");
+    NEED(s->ad_t_half_on_h > 0, ad_t_half_on_h, "> 0 h");
+    NEED(s->ad_t_half_off_h > 0, ad_t_half_off_h, "> 0 h");
+    NEED(s->ssri_adapt_t_half_on_h > 0, ssri_adapt_t_half_on_h, "> 0 h");
+    NEED(s->ssri_adapt_t_half_off_h > 0, ssri_adapt_t_half_off_h, "> 0 h");
+    NEED(s->ssri_disc_threshold > 0 && s->ssri_disc_threshold < 1, ssri_disc_threshold, "between 0 and 1");
 #undef NEED
     return CNSIM_OK;
 }
@@ -176,6 +183,30 @@ static double firing(const cnsim_pd_system_params *p, double o, double s, double
     if (a_out)
         *a_out = a;
     return 2 / (b + sqrt(b * b + 4 * gs * a));
+}
+
+/* Net 5-HT tone T = F a at occupancy o and sensitivity s. */
+static double tone(const cnsim_pd_system_params *p, double o, double s)
+{
+    double a, f = firing(p, o, s, &a);
+    return f * a;
+}
+
+/* The antidepressant drive H(T - 1) and its time derivative along
+ * (o', s'), the latter by a central difference over 1e-4 h (the tone is
+ * smooth in both; the error, ~1e-8 of the slope, is far below the
+ * Hermite rule's). */
+static double ad_drive(const cnsim_pd_system_params *p, double o, double s, double d_o, double d_s, double *dT)
+{
+    double h = hill(tone(p, o, s) - 1, p->ad_ec50, p->ad_hill, NULL);
+    if (dT) {
+        const double e = 1e-4;
+        double op = fmin(fmax(o + e * d_o, 0), 1), om = fmin(fmax(o - e * d_o, 0), 1);
+        double sp = fmax(s + e * d_s, 1e-9), sm = fmax(s - e * d_s, 1e-9);
+        *dT = (hill(tone(p, op, sp) - 1, p->ad_ec50, p->ad_hill, NULL) -
+               hill(tone(p, om, sm) - 1, p->ad_ec50, p->ad_hill, NULL)) / (2 * e);
+    }
+    return h;
 }
 
 /* Equilibrium autoreceptor sensitivity for occupancy o at sensitivity s
@@ -228,19 +259,23 @@ static void fill(const cnsim_pd_system_params *p, const cnsim_pd_drivers *d, con
     s->sedation = hill(phi, p->sed_ec50_occ, p->sed_hill, NULL) * (1 - y[Y_TOL_SED]);
     double conv = hill(phi, p->conv_ec50_occ, p->conv_hill, NULL);
     s->anticonvulsant = conv * (1 - y[Y_TOL_CONV]);
-    s->adaptation = y[Y_ADAPT];
-    s->withdrawal = y[Y_ADAPT] > conv ? y[Y_ADAPT] - conv : 0;
+    s->adaptation = y[Y_DEP];
+    s->adaptation_fast = y[Y_ADAPT];
+    s->withdrawal = y[Y_DEP] > conv ? y[Y_DEP] - conv : 0;
     /* The network sees the receptor-reserve-amplified drug effect net of
      * adaptation, on the scale of the opening-frequency multiplier: 1 at
      * baseline, up to Mmax with full effect, below 1 when the adapted
      * state outweighs the drug (withdrawal). docs/models.md, section 3. */
-    s->effective_modulation = 1 + (p->gabaa_mmax - 1) * (conv - y[Y_ADAPT]);
+    s->effective_modulation = 1 + (p->gabaa_mmax - 1) * (conv - y[Y_DEP]);
     s->sert_occupancy = o;
     s->autoreceptor_sensitivity = y[Y_AUTO];
     double a;
     s->firing = firing(p, o, y[Y_AUTO], &a);
     s->serotonin_tone = s->firing * a;
-    s->antidepressant = hill(s->serotonin_tone - 1, p->ad_ec50, p->ad_hill, NULL);
+    s->antidepressant_drive = hill(s->serotonin_tone - 1, p->ad_ec50, p->ad_hill, NULL);
+    s->antidepressant = y[Y_AD];
+    s->sert_adapted = y[Y_SERT_ADAPT];
+    s->ssri_discontinuation = y[Y_SERT_ADAPT] > o ? y[Y_SERT_ADAPT] - o : 0;
 }
 
 /* States must stay in their ranges; leaving them is a solver failure with
@@ -249,7 +284,8 @@ static cnsim_status check_state(const double *y, double t)
 {
     static const char *names[N_Y] = {"anxiolytic tolerance", "sedative tolerance",
                                       "anticonvulsant tolerance", "GABA-A adaptation",
-                                      "5-HT1A autoreceptor sensitivity"};
+                                      "5-HT1A autoreceptor sensitivity", "GABA-A dependence",
+                                      "antidepressant effect", "adapted SERT occupancy"};
     for (int i = 0; i < N_Y; i++)
         if (!isfinite(y[i]) || y[i] < -1e-9 || y[i] > 1 + 1e-9)
             return cnsim__fail(CNSIM_E_SOLVER, "pharmacodynamics: %s = %g at t = %g h left its range [0, 1]", names[i], y[i], t);
@@ -272,7 +308,7 @@ static cnsim_status check_drivers(const cnsim_pd_drivers *d, size_t n)
 
 /* ---- exponential integrator ------------------------------------------ */
 
-enum { R_ANX, R_SED, R_CONV, R_ON, R_OFF, R_AUTO, N_R };
+enum { R_ANX, R_SED, R_CONV, R_ON, R_OFF, R_AUTO, R_DEP_ON, R_DEP_OFF, R_AD_ON, R_AD_OFF, R_SA_ON, R_SA_OFF, N_R };
 
 /* Weights of int_0^h k e^{-k(h-s)} P(s) ds for the cubic Hermite P with
  * values T0, T1 and slopes T0', T1': E = e^{-kh} and
@@ -289,8 +325,13 @@ static void weights(double z, hweights *w)
     static const double g[4] = {0.3626837833783620, 0.3137066458778873, 0.2223810344533745, 0.1012285362903763};
     w->E = exp(-z);
     w->w00 = w->w01 = w->w10 = w->w11 = 0;
-    for (int i = 0; i < 8; i++) {
-        double u = 0.5 * (1 + (i < 4 ? -x[i] : x[i - 4])), wt = 0.5 * g[i < 4 ? i : i - 4];
+    /* A state faster than the step (the antidepressant effect's 6 h rise
+     * under a long --pd-max-step) gets a composite rule, one panel per
+     * unit of z, so each panel keeps z <= 1. */
+    int m = z > 1 ? (int)ceil(z) : 1;
+    for (int i = 0; i < 8 * m; i++) {
+        int q = i / 8, r = i % 8;
+        double u = (q + 0.5 * (1 + (r < 4 ? -x[r] : x[r - 4]))) / m, wt = 0.5 * g[r < 4 ? r : r - 4] / m;
         double k = wt * z * exp(-z * (1 - u));
         double u2 = u * u, u3 = u2 * u;
         w->w00 += k * (2 * u3 - 3 * u2 + 1);
@@ -375,7 +416,10 @@ static cnsim_status integrate_exp(const cnsim_pd_system_params *p, const cnsim_p
 {
     const double ln2 = log(2.0);
     double rate[N_R] = {ln2 / p->tol_anx_t_half_h, ln2 / p->tol_sed_t_half_h, ln2 / p->tol_conv_t_half_h,
-                        ln2 / p->dep_t_half_on_h, ln2 / p->dep_t_half_off_h, ln2 / p->auto_t_half_h};
+                        ln2 / p->dep_t_half_on_h, ln2 / p->dep_t_half_off_h, ln2 / p->auto_t_half_h,
+                        ln2 / p->dep_slow_t_half_on_h, ln2 / p->dep_slow_t_half_off_h,
+                        ln2 / p->ad_t_half_on_h, ln2 / p->ad_t_half_off_h,
+                        ln2 / p->ssri_adapt_t_half_on_h, ln2 / p->ssri_adapt_t_half_off_h};
     /* Weights per step length: the nodes lie on a lattice of the fine
      * step, so a run has a few distinct steps; kept round-robin. */
     enum { N_WCACHE = 32 };
@@ -388,8 +432,11 @@ static cnsim_status integrate_exp(const cnsim_pd_system_params *p, const cnsim_p
         any_bzd |= d[i].drive != 0 || d[i].d_drive != 0;
         any_sert |= d[i].sert != 0 || d[i].d_sert != 0;
     }
-    double y[N_Y] = {0, 0, 0, 0, 1};
+    double y[N_Y] = {0, 0, 0, 0, 1, 0, 0, 0};
     double T0[4] = {0}, dT0[4] = {0}, T1[4] = {0}, dT1[4] = {0};
+    /* The antidepressant effect's target (its drive) and slope at the
+     * step's start. */
+    double g0 = 0, dg0 = 0;
     if (any_bzd)
         bzd_targets(p, d[0].drive, d[0].d_drive, T0, dT0);
     double ds_do, ds_ds;
@@ -398,6 +445,8 @@ static cnsim_status integrate_exp(const cnsim_pd_system_params *p, const cnsim_p
         f0 = auto_target(p, d[0].sert, y[Y_AUTO], &ds_do, &ds_ds);
         df0 = ds_do * d[0].d_sert + ds_ds * rate[R_AUTO] * (f0 - y[Y_AUTO]);
     }
+    if (any_sert)
+        g0 = ad_drive(p, d[0].sert, y[Y_AUTO], d[0].d_sert, rate[R_AUTO] * (f0 - y[Y_AUTO]), &dg0);
     size_t j = 0;
     while (j < n_at && at[j] == 0)
         fill(p, &d[0], y, &out[j++]);
@@ -426,15 +475,26 @@ static cnsim_status integrate_exp(const cnsim_pd_system_params *p, const cnsim_p
                     y[s] = advance(&ws->w[s], y[s], h, T0[s], dT0[s], T1[s], dT1[s]);
                 y[Y_ADAPT] = adapt_step(&ws->w[R_ON], &ws->w[R_OFF], rate[R_ON], rate[R_OFF], h, y[Y_ADAPT],
                                         T0[Y_ADAPT], dT0[Y_ADAPT], T1[Y_ADAPT], dT1[Y_ADAPT]);
+                y[Y_DEP] = adapt_step(&ws->w[R_DEP_ON], &ws->w[R_DEP_OFF], rate[R_DEP_ON], rate[R_DEP_OFF], h,
+                                      y[Y_DEP], T0[Y_ADAPT], dT0[Y_ADAPT], T1[Y_ADAPT], dT1[Y_ADAPT]);
             }
-            if (any_sert)
+            if (any_sert) {
+                y[Y_SERT_ADAPT] = adapt_step(&ws->w[R_SA_ON], &ws->w[R_SA_OFF], rate[R_SA_ON], rate[R_SA_OFF], h,
+                                             y[Y_SERT_ADAPT], d[i].sert, d[i].d_sert, d[i + 1].sert, d[i + 1].d_sert);
                 y[Y_AUTO] = auto_step(p, &ws->w[R_AUTO], rate[R_AUTO], h, y[Y_AUTO], f0, df0, &d[i + 1], &f0, &df0);
+                double g1, dg1;
+                g1 = ad_drive(p, d[i + 1].sert, y[Y_AUTO], d[i + 1].d_sert, rate[R_AUTO] * (f0 - y[Y_AUTO]), &dg1);
+                y[Y_AD] = adapt_step(&ws->w[R_AD_ON], &ws->w[R_AD_OFF], rate[R_AD_ON], rate[R_AD_OFF], h, y[Y_AD],
+                                     g0, dg0, g1, dg1);
+                g0 = g1, dg0 = dg1;
+            }
             steps++;
         } else if (any_sert) {
             /* Two samples at one time (before and after a dose): the
              * states are continuous, the slopes take the later ones. */
             f0 = auto_target(p, d[i + 1].sert, y[Y_AUTO], &ds_do, &ds_ds);
             df0 = ds_do * d[i + 1].d_sert + ds_ds * rate[R_AUTO] * (f0 - y[Y_AUTO]);
+            g0 = ad_drive(p, d[i + 1].sert, y[Y_AUTO], d[i + 1].d_sert, rate[R_AUTO] * (f0 - y[Y_AUTO]), &dg0);
         }
         memcpy(T0, T1, sizeof T0);
         memcpy(dT0, dT1, sizeof dT0);
@@ -508,6 +568,13 @@ static int rhs(realtype t, N_Vector yv, N_Vector dv, void *ud)
     double th = T[Y_ADAPT] >= y[Y_ADAPT] ? p->dep_t_half_on_h : p->dep_t_half_off_h;
     dy[Y_ADAPT] = ln2 / th * (T[Y_ADAPT] - y[Y_ADAPT]);
     dy[Y_AUTO] = ln2 / p->auto_t_half_h * (auto_target(p, o, y[Y_AUTO], NULL, NULL) - y[Y_AUTO]);
+    th = T[Y_ADAPT] >= y[Y_DEP] ? p->dep_slow_t_half_on_h : p->dep_slow_t_half_off_h;
+    dy[Y_DEP] = ln2 / th * (T[Y_ADAPT] - y[Y_DEP]);
+    double g = ad_drive(p, o, y[Y_AUTO], 0, 0, NULL);
+    th = g >= y[Y_AD] ? p->ad_t_half_on_h : p->ad_t_half_off_h;
+    dy[Y_AD] = ln2 / th * (g - y[Y_AD]);
+    th = o >= y[Y_SERT_ADAPT] ? p->ssri_adapt_t_half_on_h : p->ssri_adapt_t_half_off_h;
+    dy[Y_SERT_ADAPT] = ln2 / th * (o - y[Y_SERT_ADAPT]);
     return 0;
 }
 
@@ -521,7 +588,7 @@ static cnsim_status integrate_cvode(const cnsim_pd_system_params *p, const cnsim
                                     const cnsim_pd_drivers *d, size_t n, const size_t *at, size_t n_at,
                                     cnsim_pd_state *out, cnsim_pd_stats *stats)
 {
-    double y0[N_Y] = {0, 0, 0, 0, 1};
+    double y0[N_Y] = {0, 0, 0, 0, 1, 0, 0, 0};
     size_t j = 0;
     while (j < n_at && at[j] == 0)
         fill(p, &d[0], y0, &out[j++]);

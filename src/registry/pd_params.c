@@ -51,7 +51,9 @@ cnsim_status cnsim_registry_pd_system(cnsim_registry *reg,
         F(tol_sed_max), F(tol_anx_t_half_h), F(tol_anx_max), F(tol_conv_t_half_h),
         F(tol_conv_max), F(dep_t_half_on_h), F(dep_t_half_off_h), F(dep_max),
         F(withdrawal_threshold), F(sert_nonsert_clearance), F(auto_gain), F(auto_t_half_h),
-        F(auto_min), F(auto_e50), F(ad_ec50), F(ad_hill),
+        F(auto_min), F(auto_e50), F(ad_ec50), F(ad_hill), F(dep_slow_t_half_on_h),
+        F(dep_slow_t_half_off_h), F(ad_t_half_on_h), F(ad_t_half_off_h), F(ssri_adapt_t_half_on_h),
+        F(ssri_adapt_t_half_off_h), F(ssri_disc_threshold),
 #undef F
     };
     sqlite3_stmt *q;

@@ -129,7 +129,10 @@ r = list(csv.DictReader(open(sys.argv[1])))
 w = {float(x["time_h"]): float(x["withdrawal_index"]) for x in r}
 assert w[27*24] == 0 and max(w[t] for t in w if 28*24 < t < 36*24) > 0.1 and w[41.75*24] < max(w.values()), w
 PY'
-out=$("$CN" withdrawal --drug clonazepam --schedule "0.5 mg bid for 28 d" --schedule "0.5 mg bid for 28 d then 0.25 mg bid for 28 d then 0.125 mg bid for 28 d" --format json)
+# Both over 12 weeks of use: dependence grows with the duration of use
+# (issue 13, item 7), so a stop after 4 weeks is no longer the same
+# exposure as a taper that ends after 12.
+out=$("$CN" withdrawal --drug clonazepam --schedule "0.5 mg bid for 84 d" --schedule "0.5 mg bid for 28 d then 0.25 mg bid for 28 d then 0.125 mg bid for 28 d" --format json)
 check "withdrawal compares schedules: abrupt above taper" 'echo "$out" | /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin)[\"schedules\"]; assert d[0][\"peak_withdrawal_index\"] > 2*d[1][\"peak_withdrawal_index\"], d"'
 rc=0; "$CN" withdrawal --drug clonazepam 2>/dev/null || rc=$?
 check "withdrawal without a schedule: exit 2" '[ $rc -eq 2 ]'

@@ -76,7 +76,9 @@ static void test_horizon_closed_regimen(void **state)
                   h.until_h / 24, a.withdrawal.peak, a.withdrawal.peak_time_h / 24,
                   a.withdrawal.hours_above / 24, b.withdrawal.peak, b.withdrawal.peak_time_h / 24,
                   b.withdrawal.hours_above / 24);
-    assert_true(b.withdrawal.peak > 0.2);
+    /* Four weeks build 60% of the dependence (half-time 3 weeks, issue
+     * 13 item 7): a peak about 0.16 (0.25 before, when it built in days). */
+    assert_true(b.withdrawal.peak > 0.1);
     assert_true(fabs(a.withdrawal.peak - b.withdrawal.peak) <= 0.01 * b.withdrawal.peak);
     assert_true(fabs(a.withdrawal.hours_above - b.withdrawal.hours_above) <=
                 0.01 * b.withdrawal.hours_above);
