@@ -7,9 +7,11 @@
 # ratio and writes bench/results/ddi.md (atomically).
 #
 # Scenarios: fluvoxamine with alprazolam (fluvoxamine has saturable
-# elimination, so CVODE integrates the pair either way) and fluoxetine
-# with a clonazepam bridge (both linear: without interactions each drug is
-# propagated in closed form; with them the pair is one coupled system).
+# elimination, so CVODE integrates the pair either way); fluoxetine with a
+# clonazepam bridge (fluoxetine inhibits its own CYP2D6 clearance, which
+# "interactions": false keeps, so CVODE either way); itraconazole with
+# alprazolam (both linear: without interactions each is propagated in
+# closed form, with them the pair is one coupled system for CVODE).
 #
 # Usage: bench/run_ddi_bench.sh   (after `make build`)
 # Environment: BUILD (build), RUNS (5), N (200 subjects), THREADS (2), RESULTS.
@@ -44,7 +46,7 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[
     echo "|---|---:|---:|---:|"
 } > "$tmp/report.md"
 
-for sc in pop-ddi-fluvoxamine-alprazolam pop-ddi-fluoxetine-clonazepam; do
+for sc in pop-ddi-fluvoxamine-alprazolam pop-ddi-fluoxetine-clonazepam pop-ddi-itraconazole-alprazolam; do
     on=$root/scenarios/$sc.json
     off=$tmp/$sc-off.json
     python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["interactions"]=False; json.dump(d,open(sys.argv[2],"w"))' "$on" "$off"

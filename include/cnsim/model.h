@@ -119,8 +119,9 @@ typedef struct cnsim_model_opts {
     cnsim_pd_opts pd;              /* PD integration (cnsim_pd_opts_default) */
     const cnsim_patient *patient;  /* NULL: the 70 kg reference adult */
     int interactions_off;          /* 1: drugs do not act on each other's
-                                      clearance (data/72_enzyme_kinetics.sql
-                                      ignored): for comparisons and benchmarks */
+                                      clearance (each drug keeps its own
+                                      enzymes: autoinhibition and autoinduction
+                                      stay): for comparisons and benchmarks */
 } cnsim_model_opts;
 
 cnsim_model_opts cnsim_model_opts_default(void);

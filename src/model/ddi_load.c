@@ -45,14 +45,19 @@ static cnsim_status rows_of(const cnsim_model *m, cnsim_registry *reg, const cha
     return st;
 }
 
-static int enzyme_index(cnsim_model *m, const char *name, int add)
+/* The enzyme named `name`, belonging to drug `owner` (-1: shared by all
+ * drugs); added when `add`. With interactions off each drug has its own
+ * copy of an enzyme, so it still acts on its own clearance (fluoxetine's
+ * autoinhibition, carbamazepine's autoinduction) but on no other drug's. */
+static int enzyme_index(cnsim_model *m, const char *name, long owner, int add)
 {
     for (size_t e = 0; e < m->ddi.n_enzymes; e++)
-        if (!strcmp(m->ddi.enzyme[e], name))
+        if (!strcmp(m->ddi.enzyme[e], name) && m->ddi_enz_owner[e] == owner)
             return (int)e;
     if (!add || m->ddi.n_enzymes == CNSIM_PK_MAX_ENZYMES)
         return -1;
     cnsim__strlcpy(m->ddi.enzyme[m->ddi.n_enzymes], name, sizeof m->ddi.enzyme[0]);
+    m->ddi_enz_owner[m->ddi.n_enzymes] = owner;
     return (int)m->ddi.n_enzymes++;
 }
 
@@ -60,8 +65,7 @@ cnsim_status cnsim__model_ddi_load(cnsim_model *m, cnsim_registry *reg)
 {
     memset(&m->ddi, 0, sizeof m->ddi);
     m->n_ddi_path = m->n_ddi_mod = 0;
-    if (m->opts.interactions_off)
-        return CNSIM_OK;
+    int own = m->opts.interactions_off;
     ddi_row paths[MODEL_DDI_MAX], mods[MODEL_DDI_MAX];
     size_t np, nq;
     /* Clearance pathways, then first-pass extractions (v[1] = 1). */
@@ -76,14 +80,16 @@ cnsim_status cnsim__model_ddi_load(cnsim_model *m, cnsim_registry *reg)
     if (st != CNSIM_OK)
         return st;
     /* A modulator counts only where some species' clearance runs through
-     * its enzyme; a pathway only where something modulates its enzyme. */
+     * its enzyme (with interactions off: a species of its own drug); a
+     * pathway only where something modulates its enzyme. */
     for (size_t j = 0; j < nq; j++) {
+        long dj = (long)m->species_drug[mods[j].k];
         int used = 0;
         for (size_t i = 0; i < np && !used; i++)
-            used = !strcmp(paths[i].enzyme, mods[j].enzyme);
+            used = !strcmp(paths[i].enzyme, mods[j].enzyme) && (!own || (long)m->species_drug[paths[i].k] == dj);
         if (!used)
             continue;
-        int e = enzyme_index(m, mods[j].enzyme, 1);
+        int e = enzyme_index(m, mods[j].enzyme, own ? dj : -1, 1);
         if (e < 0)
             return cnsim__fail(CNSIM_E_RANGE, "interactions: more than %d enzymes in one model", CNSIM_PK_MAX_ENZYMES);
         cnsim_pk_modulator *q = &m->ddi_mod[m->n_ddi_mod++];
@@ -99,7 +105,7 @@ cnsim_status cnsim__model_ddi_load(cnsim_model *m, cnsim_registry *reg)
         q->emax = mods[j].v[2];
     }
     for (size_t i = 0; i < np; i++) {
-        int e = enzyme_index(m, paths[i].enzyme, 0);
+        int e = enzyme_index(m, paths[i].enzyme, own ? (long)m->species_drug[paths[i].k] : -1, 0);
         if (e < 0)
             continue;
         cnsim_pk_pathway *w = &m->ddi_path[m->n_ddi_path++];

@@ -63,6 +63,7 @@ struct cnsim_model {
     cnsim_pk_pathway ddi_path[MODEL_DDI_MAX];
     cnsim_pk_modulator ddi_mod[MODEL_DDI_MAX];
     size_t n_ddi_path, n_ddi_mod;
+    long ddi_enz_owner[CNSIM_PK_MAX_ENZYMES];   /* -1, or the drug owning its copy */
 };
 
 /* Appends a finding to a growing array; -1 when out of memory. */

@@ -151,6 +151,44 @@ static void test_carbamazepine_autoinduction(void **state)
     cnsim_model_free(m);
 }
 
+/* Interactions off: each drug keeps its own enzymes, so carbamazepine
+ * still induces its own clearance, but alprazolam beside it is as alone. */
+static double auc_opts(const char *a, const char *ra, const char *b, const char *rb, int off, size_t species)
+{
+    cnsim_model_drug d[2] = {{.name = a}, {.name = b}};
+    cnsim_model_opts o = cnsim_model_opts_default();
+    o.interactions_off = off;
+    cnsim_model *m;
+    cnsim_run *r;
+    cnsim_pk_summary s;
+    assert_int_equal(cnsim_model_create(reg, d, 2, &o, &m), CNSIM_OK);
+    assert_int_equal(cnsim_run_create(m, &r), CNSIM_OK);
+    assert_int_equal(cnsim_run_set_regimen(r, 0, ra), CNSIM_OK);
+    assert_int_equal(cnsim_run_set_regimen(r, 1, rb), CNSIM_OK);
+    assert_int_equal(cnsim_run_set_outputs(r, CNSIM_RUN_SUMMARY), CNSIM_OK);
+    assert_int_equal(cnsim_run_simulate(r), CNSIM_OK);
+    assert_int_equal(cnsim_run_summary(r, species, &s), CNSIM_OK);
+    cnsim_run_free(r);
+    cnsim_model_free(m);
+    return s.auc_tau_ng_h_mL;
+}
+
+static void test_interactions_off_keeps_autoinduction(void **state)
+{
+    (void)state;
+    const char *cbz = "400 mg bid for 28 d", *alp = "0.5 mg tid for 28 d";
+    double cbz_on = auc_opts("carbamazepine", cbz, "alprazolam", alp, 0, 0);
+    double cbz_off = auc_opts("carbamazepine", cbz, "alprazolam", alp, 1, 0);
+    double alp_on = auc_opts("carbamazepine", cbz, "alprazolam", alp, 0, 1);
+    double alp_off = auc_opts("carbamazepine", cbz, "alprazolam", alp, 1, 1);
+    double alp_alone = auc("alprazolam", alp, NULL, NULL, 27 * 24, 28 * 24);
+    printf("carbamazepine AUC on %.0f off %.0f; alprazolam on %.1f off %.1f alone %.1f (last day)\n", cbz_on,
+           cbz_off, alp_on, alp_off, alp_alone);
+    assert_true(fabs(cbz_on / cbz_off - 1) < 1e-6);           /* its own induction either way */
+    assert_true(alp_on < 0.6 * alp_off);                        /* induced by it only when on */
+    assert_true(fabs(3 * alp_off / alp_alone - 1) < 0.02);      /* tau 8 h vs a 24 h window */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -158,6 +196,7 @@ int main(void)
         cmocka_unit_test(test_independent_studies),
         cmocka_unit_test(test_fluvoxamine_doubles_alprazolam_at_steady_state),
         cmocka_unit_test(test_carbamazepine_autoinduction),
+        cmocka_unit_test(test_interactions_off_keeps_autoinduction),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
