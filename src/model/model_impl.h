@@ -75,6 +75,16 @@ int cnsim__finding_add(cnsim_finding **arr, size_t *n, size_t *cap, const char *
  * appended to m->interactions. */
 cnsim_status cnsim__model_interactions(cnsim_model *m, cnsim_registry *reg);
 
+/* A dosing record (EVID 1 or 4). */
+static inline int cnsim__is_dose(const cnsim_event *e)
+{
+    return e->evid == CNSIM_EVID_DOSE || e->evid == CNSIM_EVID_RESET_DOSE;
+}
+
+/* The largest amount of drug d given within any 24 h, mg (patient_limits.c;
+ * the labelled-maximum and the patient's dose-limit checks). */
+double cnsim__worst_24h_mg(const cnsim_event_list *ev, size_t d);
+
 /* The metabolic interactions among the model's species (ddi_load.c),
  * into m->ddi. */
 cnsim_status cnsim__model_ddi_load(cnsim_model *m, cnsim_registry *reg);

@@ -9,20 +9,18 @@
 #include "model_impl.h"
 #include "core_impl.h"
 
-static int is_dose(const cnsim_event *e) { return e->evid == CNSIM_EVID_DOSE || e->evid == CNSIM_EVID_RESET_DOSE; }
-
-/* The largest amount of drug d given within any 24 h, mg; the same window
- * as the labelled-maximum check in safety.c. */
-static double worst_24h_mg(const cnsim_event_list *ev, size_t d)
+/* The largest amount of drug d given within any 24 h, mg: the same
+ * window as the labelled-maximum check in safety.c. */
+double cnsim__worst_24h_mg(const cnsim_event_list *ev, size_t d)
 {
     double worst = 0;
     for (size_t a = 0; a < ev->n; a++) {
         const cnsim_event *ea = &ev->ev[a];
-        if (ea->drug != (int)d || !is_dose(ea))
+        if (ea->drug != (int)d || !cnsim__is_dose(ea))
             continue;
         double sum = 0;
         for (size_t b = a; b < ev->n && ev->ev[b].time_h < ea->time_h + 24 - 1e-9; b++)
-            if (ev->ev[b].drug == (int)d && is_dose(&ev->ev[b]))
+            if (ev->ev[b].drug == (int)d && cnsim__is_dose(&ev->ev[b]))
                 sum += ev->ev[b].amt_mg;
         worst = fmax(worst, sum);
     }
@@ -39,7 +37,7 @@ cnsim_status cnsim__patient_dose_findings(const cnsim_model *m, const cnsim_even
          * 15 mg escitalopram hears of the 5 mg ceiling, not also of the
          * 10 mg one. Every source giving that same limit is named. */
         double lowest = m->dose_lim[d][0].max_mg_per_day;
-        double worst = worst_24h_mg(ev, d);
+        double worst = cnsim__worst_24h_mg(ev, d);
         if (!(worst > lowest * (1 + 1e-9)))
             continue;
         for (size_t k = 0; k < m->n_dose_lim[d]; k++) {

@@ -340,7 +340,6 @@ cnsim_status cnsim_run_set_outputs(cnsim_run *r, unsigned what)
 
 /* ---- horizon and records ---------------------------------------------- */
 
-static int is_dose(const cnsim_event *e) { return e->evid == CNSIM_EVID_DOSE || e->evid == CNSIM_EVID_RESET_DOSE; }
 
 static void day_text(char *buf, size_t n, double h)
 {
@@ -376,7 +375,7 @@ static cnsim_status choose_horizon(cnsim_run *r, cnsim_horizon *h)
         }
         for (size_t i = 0; i < r->given.n; i++) {
             const cnsim_event *e = &r->given.ev[i];
-            if (e->drug != (int)d || !is_dose(e))
+            if (e->drug != (int)d || !cnsim__is_dose(e))
                 continue;
             double t = e->time_h + (e->addl > 0 ? e->addl * e->ii_h : 0);
             const cnsim_pk_params *pk = &m->pk[d];
@@ -493,7 +492,7 @@ cnsim_status cnsim_run_prepare(cnsim_run *r)
         st = cnsim_event_list_push(&raw, &r->given.ev[i]);
     int any_dose = 0;
     for (size_t i = 0; i < raw.n; i++)
-        any_dose |= is_dose(&raw.ev[i]);
+        any_dose |= cnsim__is_dose(&raw.ev[i]);
     if (st == CNSIM_OK && !any_dose && !r->given.n)
         st = cnsim__fail(CNSIM_E_ARG, "nothing to simulate: no dose records; expected a regimen (--drug NAME --regimen \"...\"), a scenario file or --events FILE");
     cnsim_event_list_free(&r->ev);
@@ -947,7 +946,7 @@ cnsim_status cnsim_run_simulate(cnsim_run *r)
             return oom("samples");
     double first = INFINITY;
     for (size_t i = 0; i < r->ev.n; i++)
-        if (is_dose(&r->ev.ev[i])) {
+        if (cnsim__is_dose(&r->ev.ev[i])) {
             first = r->ev.ev[i].time_h;
             break;
         }
@@ -1080,7 +1079,7 @@ cnsim_status cnsim_run_simulate(cnsim_run *r)
         if (p->n && !isnan(p->tau_h)) {
             const cnsim_event *lastdose = NULL;
             for (size_t i = 0; i < r->ev.n; i++)
-                if (r->ev.ev[i].drug == (int)m->species_drug[k] && is_dose(&r->ev.ev[i]))
+                if (r->ev.ev[i].drug == (int)m->species_drug[k] && cnsim__is_dose(&r->ev.ev[i]))
                     lastdose = &r->ev.ev[i];
             double css[MODEL_MAX_SPECIES];
             if ((st = cnsim_pk_run_ss_trough(r->pk_run, lastdose, p->tau_h, css)) != CNSIM_OK) {
@@ -1136,7 +1135,7 @@ cnsim_status cnsim_run_memory_estimate(cnsim_run *r, double *bytes, size_t *n_ro
     if (pd) {
         double dense = 0;
         for (size_t i = 0; i < r->ev.n; i++)
-            dense += is_dose(&r->ev.ev[i]);
+            dense += cnsim__is_dose(&r->ev.ev[i]);
         nodes = t_end / m->opts.pd.max_step_h + fmin(dense * 30, t_end / m->opts.pd.step_h) + 12 / m->opts.pd.step_h;
     }
     double plans = (r->what & CNSIM_RUN_SUMMARY) ? 3000 * ns : 0;

@@ -262,7 +262,6 @@ int cnsim_pace_finding(const char *drug, const cnsim_pace_report *r, cnsim_findi
 
 /* ---- findings of one subject's records -------------------------------- */
 
-static int is_dose(const cnsim_event *e) { return e->evid == CNSIM_EVID_DOSE || e->evid == CNSIM_EVID_RESET_DOSE; }
 
 /* An SSRI stopped without a taper (issue 13, item 7): every SSRI label
  * recommends "a gradual reduction in the dose rather than abrupt
@@ -285,7 +284,7 @@ static cnsim_status ssri_stop_finding(const cnsim_model *m, size_t d, const cnsi
 {
     double last = -1;
     for (size_t i = 0; i < ev->n; i++)
-        if (ev->ev[i].drug == (int)d && is_dose(&ev->ev[i]) && ev->ev[i].amt_mg > 0 && ev->ev[i].time_h >= 0)
+        if (ev->ev[i].drug == (int)d && cnsim__is_dose(&ev->ev[i]) && ev->ev[i].amt_mg > 0 && ev->ev[i].time_h >= 0)
             last = fmax(last, ev->ev[i].time_h);
     size_t last_day = last >= 0 ? (size_t)(last / 24) : 0;
     if (last < 0 || until_h <= (last_day + 1) * 24.0)
@@ -294,7 +293,7 @@ static cnsim_status ssri_stop_finding(const cnsim_model *m, size_t d, const cnsi
     if (!day)
         return cnsim__fail(CNSIM_E_NOMEM, "out of memory for findings");
     for (size_t i = 0; i < ev->n; i++)
-        if (ev->ev[i].drug == (int)d && is_dose(&ev->ev[i]) && ev->ev[i].time_h >= 0 && ev->ev[i].time_h <= last)
+        if (ev->ev[i].drug == (int)d && cnsim__is_dose(&ev->ev[i]) && ev->ev[i].time_h >= 0 && ev->ev[i].time_h <= last)
             day[(size_t)(ev->ev[i].time_h / 24)] += ev->ev[i].amt_mg;
     double course_max = 0;
     size_t streak = 0;
@@ -334,17 +333,7 @@ cnsim_status cnsim__dose_findings(const cnsim_model *m, const cnsim_event_list *
     for (size_t d = 0; d < m->n_drugs; d++) {
         /* The largest amount given within any 24 h, against the label. */
         if (m->label_max[d] > 0) {
-            double worst = 0;
-            for (size_t a = 0; a < ev->n; a++) {
-                const cnsim_event *ea = &ev->ev[a];
-                if (ea->drug != (int)d || !is_dose(ea))
-                    continue;
-                double sum = 0;
-                for (size_t b = a; b < ev->n && ev->ev[b].time_h < ea->time_h + 24 - 1e-9; b++)
-                    if (ev->ev[b].drug == (int)d && is_dose(&ev->ev[b]))
-                        sum += ev->ev[b].amt_mg;
-                worst = fmax(worst, sum);
-            }
+            double worst = cnsim__worst_24h_mg(ev, d);
             if (worst > m->label_max[d] * (1 + 1e-9) &&
                 cnsim__finding_add(arr, n, cap, "dose_above_label_max", "warning", m->label_src[d],
                                    "%s: %g mg within 24 h exceeds the labelled maximum of %g mg/day (%s)", m->drug[d],
@@ -365,7 +354,7 @@ cnsim_status cnsim__dose_findings(const cnsim_model *m, const cnsim_event_list *
             continue;
         double last = -1;
         for (size_t i = 0; i < ev->n; i++)
-            if (ev->ev[i].drug == (int)d && is_dose(&ev->ev[i]) && ev->ev[i].amt_mg > 0)
+            if (ev->ev[i].drug == (int)d && cnsim__is_dose(&ev->ev[i]) && ev->ev[i].amt_mg > 0)
                 last = fmax(last, ev->ev[i].time_h);
         if (last < 0)
             continue;
@@ -374,7 +363,7 @@ cnsim_status cnsim__dose_findings(const cnsim_model *m, const cnsim_event_list *
         if (!day)
             return cnsim__fail(CNSIM_E_NOMEM, "out of memory for findings");
         for (size_t i = 0; i < ev->n; i++)
-            if (ev->ev[i].drug == (int)d && is_dose(&ev->ev[i]) && ev->ev[i].time_h >= 0)
+            if (ev->ev[i].drug == (int)d && cnsim__is_dose(&ev->ev[i]) && ev->ev[i].time_h >= 0)
                 day[(size_t)(ev->ev[i].time_h / 24)] += ev->ev[i].amt_mg;
         int include_stop = until_h > (floor(last / 24) + 1) * 24;
         cnsim_pace_report r;
