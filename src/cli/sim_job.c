@@ -836,6 +836,16 @@ void job_write_summary(const sim_job *j, FILE *fp)
                 "after the last dose (steady state when the regimen is long enough; AUC to infinity for a\n"
                 "single dose); t1/2 by log-linear regression on the simulated washout; '90%% SS after' is the\n"
                 "time from the first dose until the pre-dose trough reaches 90%% of the steady-state trough.\n");
+    /* Drugs coupled through an enzyme: a modulator of one on a pathway of another. */
+    const cnsim_pk_ddi *ddi = cnsim_model_ddi(j->model);
+    int coupled = 0;
+    for (size_t q = 0; ddi && q < ddi->n_modulators; q++)
+        for (size_t w = 0; w < ddi->n_pathways; w++)
+            coupled |= ddi->pathway[w].enzyme == ddi->modulator[q].enzyme && ddi->pathway[w].drug != ddi->modulator[q].drug;
+    if (coupled)
+        fprintf(fp, "The drugs act on each other's clearance through their enzymes (docs/pk.md; --interactions off\n"
+                    "to compare); '90%% SS' is not computed (-) for a drug coupled to another: its steady state\n"
+                    "depends on the other's dosing.\n");
     char until[24];
     fmt_h(until, sizeof until, j->horizon.until_h);
     fprintf(fp, "Simulated to %s: %s.\n", until, j->horizon.reason);
