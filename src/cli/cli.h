@@ -110,6 +110,10 @@ void cli_json_watch(void);
  * least 32 bytes; returns buf. */
 const char *cli_num(double v, char *buf);
 
+/* A CSV field (RFC 4180): quoted, with quotes doubled, when it holds a
+ * comma, a quote or a line break. */
+void cli_csv_field(FILE *fp, const char *s);
+
 int cli_drug(int argc, char **argv);
 int cli_simulate(int argc, char **argv);
 int cli_demo(int argc, char **argv);

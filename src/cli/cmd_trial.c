@@ -143,22 +143,6 @@ static json_t *json_out(const cnsim_trial_design *d, const cnsim_trial_result *r
                      "exposure (PK) is the same for every patient of an arm (PK variability: cnsim population)");
 }
 
-/* CSV field, quoted when it holds a comma, a quote or a newline. */
-static void csv_field(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 /* Long (tidy) table: one row per endpoint, week and arm. The first twelve
  * columns are the comparison of the endpoint's two arms at that week (as
  * before, repeated on each arm's row); arm, n_patients and mean_pct are
@@ -172,15 +156,15 @@ static void csv_out(FILE *f, const cnsim_trial_design *d, const cnsim_trial_resu
         const cnsim_trial_row *row = &r->rows[k];
         const cnsim_trial_endpoint *e = &d->endpoints[row->endpoint];
         for (size_t a = 0; a < d->n_arms; a++) {
-            csv_field(f, e->name);
+            cli_csv_field(f, e->name);
             fprintf(f, ",%s,%s,%d,", cnsim_trial_endpoint_type_str(e->type),
                     e->type == CNSIM_TRIAL_ADVERSE_EVENT ? "" : cnsim_trial_scale_str(e->scale), row->week);
-            csv_field(f, arm_name(d, e->compare[0]));
+            cli_csv_field(f, arm_name(d, e->compare[0]));
             fputc(',', f);
-            csv_field(f, arm_name(d, e->compare[1]));
+            cli_csv_field(f, arm_name(d, e->compare[1]));
             fprintf(f, ",%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,", row->mean_pct[e->compare[0]], row->mean_pct[e->compare[1]],
                     row->rr_median, row->rr_p2_5, row->rr_p97_5, row->power);
-            csv_field(f, arm_name(d, a));
+            cli_csv_field(f, arm_name(d, a));
             fprintf(f, ",%zu,%.6g\n", d->arms[a].n_patients, row->mean_pct[a]);
         }
     }

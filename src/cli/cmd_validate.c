@@ -92,17 +92,6 @@ static void html_text(FILE *fp, const char *s)
         }
 }
 
-static void csv_text(FILE *fp, const char *s)
-{
-    fputc('"', fp);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', fp);
-        fputc(*s, fp);
-    }
-    fputc('"', fp);
-}
-
 /* The distinct sources of the report, in order of first use. */
 static size_t sources_of(const cnsim_validate_report *r, size_t *first)
 {
@@ -142,18 +131,18 @@ static void write_csv(FILE *fp, const cnsim_validate_report *r)
         const cnsim_validate_check *c = &x->check;
         const char *text[] = {c->name, c->kind, c->drug, c->species, c->regimen, c->drug2, c->regimen2, c->metric};
         for (size_t k = 0; k < 8; k++)
-            csv_text(fp, text[k]), fputc(',', fp);
+            cli_csv_field(fp, text[k]), fputc(',', fp);
         fprintf(fp, "%s,", cli_num(x->simulated, b));
         fprintf(fp, "%s,", cli_num(c->published, b));
         fprintf(fp, "%s,%s,", cli_num(c->tolerance, b), c->is_relative ? "relative" : "absolute");
         fprintf(fp, "%s,", cli_num(x->lo, b));
         fprintf(fp, "%s,", cli_num(x->hi, b));
-        csv_text(fp, c->units);
+        cli_csv_field(fp, c->units);
         fprintf(fp, ",%s,", x->pass ? "true" : "false");
-        csv_text(fp, c->source), fputc(',', fp);
-        csv_text(fp, x->citation), fputc(',', fp);
-        csv_text(fp, c->note), fputc(',', fp);
-        csv_text(fp, x->error);
+        cli_csv_field(fp, c->source), fputc(',', fp);
+        cli_csv_field(fp, x->citation), fputc(',', fp);
+        cli_csv_field(fp, c->note), fputc(',', fp);
+        cli_csv_field(fp, x->error);
         fputc('\n', fp);
     }
 }

@@ -527,3 +527,18 @@ const char *cli_num(double v, char *buf)
     cnsim_format_g10(v, buf);   /* "%.10g", six times faster; "NA" if not finite */
     return buf;
 }
+
+void cli_csv_field(FILE *fp, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, fp);
+        return;
+    }
+    fputc('"', fp);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', fp);
+        fputc(*s, fp);
+    }
+    fputc('"', fp);
+}

@@ -313,7 +313,7 @@ static cnsim_status ssri_stop_finding(const cnsim_model *m, size_t d, const cnsi
                  disc->peak, (disc->peak_time_h - last) / 24,
                  above ? "above its threshold" : "below its threshold");
     char src[320];
-    snprintf(src, sizeof src, "%.250s | Rosenbaum et al. 1998, Biol Psychiatry 44:77 (rosenbaum1998)",
+    snprintf(src, sizeof src, "%.250s; rosenbaum1998",
              m->label_src[d][0] ? m->label_src[d] : "fda-ddi-table");
     if (cnsim__finding_add(arr, n, cap, "ssri_abrupt_stop", slow ? "info" : "warning", src,
                            "%s: stopped from %g mg/day on day %zu after %zu days of daily use, without a taper; the label "

@@ -157,7 +157,7 @@ static void last_dose(const cnsim_run *r, size_t d, double *last_h, double *tau_
 static long species_index(const cnsim_model *m, const char *name)
 {
     for (size_t k = 0; k < cnsim_model_n_species(m); k++)
-        if (!strcmp(cnsim_model_species_name(m, k), name))
+        if (!strcasecmp(cnsim_model_species_name(m, k), name))   /* species names are lower case */
             return (long)k;
     return -1;
 }
@@ -166,19 +166,9 @@ static long species_index(const cnsim_model *m, const char *name)
 static cnsim_status summary_of(sim *s, const char *species, cnsim_pk_summary *out)
 {
     long k = species_index(s->m, species);
-    if (k < 0) {
-        char canon[CNSIM_NAME_MAX];
-        /* A synonym of the drug or metabolite names the same species. */
-        k = -1;
-        for (size_t j = 0; j < cnsim_model_n_species(s->m); j++) {
-            cnsim__strlcpy(canon, cnsim_model_species_name(s->m, j), sizeof canon);
-            if (!strcasecmp(canon, species))
-                k = (long)j;
-        }
-        if (k < 0)
-            return cnsim__fail(CNSIM_E_ARG, "species '%s' is not simulated by the model of %s", species,
-                               cnsim_model_drug_name(s->m, 0));
-    }
+    if (k < 0)
+        return cnsim__fail(CNSIM_E_ARG, "species '%s' is not simulated by the model of %s", species,
+                           cnsim_model_drug_name(s->m, 0));
     double t0 = 0;
     cnsim_status st;
     if ((st = cnsim_run_set_times(s->r, &t0, 1)) != CNSIM_OK ||
