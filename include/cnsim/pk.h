@@ -85,7 +85,11 @@ enum {
 typedef enum {
     CNSIM_SOLVER_AUTO = 0,   /* closed form when every model is linear */
     CNSIM_SOLVER_CVODE = 1,
-    CNSIM_SOLVER_CLOSED = 2
+    CNSIM_SOLVER_CLOSED = 2,
+    /* linear drugs acting on each other's clearance (no feedback): the
+     * closed form for the drugs nothing modulates, an exponential
+     * integrator (ETD2RK) for the rest; what AUTO picks then */
+    CNSIM_SOLVER_EXPONENTIAL = 3
 } cnsim_solver_kind;
 
 typedef struct cnsim_solver_opts {
@@ -100,7 +104,8 @@ typedef struct cnsim_solver_opts {
 
 cnsim_solver_opts cnsim_solver_opts_default(void);
 const char *cnsim_solver_name(cnsim_solver_kind k);
-/* "auto", "cvode" or "closed"; CNSIM_E_ARG naming field otherwise. */
+/* "auto", "cvode", "closed" or "exponential"; CNSIM_E_ARG naming field
+ * otherwise. */
 cnsim_status cnsim_solver_parse(const char *name, const char *field, cnsim_solver_kind *out);
 
 /* Checks one drug's parameters; CNSIM_E_RANGE naming the drug and field. */

@@ -97,7 +97,7 @@ static const cli_opt opts[] = {
     {.name = "--print-events", .kind = CLI_OPT_FLAG, .off = offsetof(sim_args, print_events),
      .help = "print the event records that will be simulated and stop"},
     {.name = "--solver", .kind = CLI_OPT_STRING, .off = offsetof(sim_args, solver), .metavar = "S",
-     .given = CLI_AT(sim_args, has_solver), .help = "PK: auto (closed form if all models are linear), cvode, closed",
+     .given = CLI_AT(sim_args, has_solver), .help = "PK: auto (closed form if all models are linear; exponential if linear drugs act on each other), cvode, closed, exponential",
      .eg = "cvode"},
     {.name = "--rtol", .kind = CLI_OPT_NUMBER, .off = offsetof(sim_args, rtol), .lo = 1e-15, .hi = 0.1,
      .metavar = "X", .given = CLI_AT(sim_args, has_rtol), .help = "PK CVODE relative tolerance (default 1e-8)"},

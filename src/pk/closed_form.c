@@ -33,13 +33,6 @@
 
 #define NA (NS + 1)
 
-/* A drug's modal form over its active states: ok 1 (usable), 0 (ill
- * conditioned or complex: Van Loan), -1 (not computed yet). */
-typedef struct {
-    int ok, n;
-    double lam[NS], V[NS * NS], Vi[NS * NS];
-} cf_modal;
-
 typedef struct {
     gsl_matrix *m, *e, *w1, *w2;   /* Van Loan: argument, result, scratch */
     cf_modal *modal;   /* per drug */
@@ -107,14 +100,14 @@ void cnsim__cf_forget(cnsim_pk_run *run, size_t d)
         w->modal[d].ok = -1;
 }
 
-/* The modal form of drug d over its active states (the eliminated amount
- * included: eigenvalue 0). CNSIM_E_NOMEM if GSL's work space cannot be
- * allocated: falling back to Van Loan then would change the numbers. */
-static cnsim_status modal_build(const cnsim_pk_run *run, size_t d, cf_modal *md)
+/* The modal form of matrix A (NS x NS, drug d's layout) over the first n
+ * of drug d's active states (all of them: the eliminated amount included,
+ * eigenvalue 0; one fewer: without it, which feeds nothing).
+ * CNSIM_E_NOMEM if GSL's work space cannot be allocated: falling back to
+ * Van Loan then would change the numbers. */
+cnsim_status cnsim__cf_modal_build(const cnsim_pk_run *run, size_t d, const double *A, int n, cf_modal *md)
 {
     const int *a = run->act[d];
-    int n = run->n_act[d];
-    const double *A = run->A + d * NS * NS;
     md->ok = 0;
     md->n = n;
     double am[NS * NS];
@@ -290,7 +283,7 @@ static const cf_entry *propagator(cnsim_pk_run *run, size_t d, double h, double 
     }
     hint[hk] = (unsigned char)(victim - c);
     cf_work *w = run->cf_work;
-    if (w->modal[d].ok < 0 && (*st = modal_build(run, d, &w->modal[d])) != CNSIM_OK)
+    if (w->modal[d].ok < 0 && (*st = cnsim__cf_modal_build(run, d, run->A + d * NS * NS, run->n_act[d], &w->modal[d])) != CNSIM_OK)
         return NULL;
     victim->valid = 0;
     if (w->modal[d].ok) {

@@ -22,8 +22,10 @@ static double species_conc(const cnsim_pk_run *run, const double *y, size_t d, i
     return c > 0 ? c : 0;   /* a solver's excursion below zero acts as none */
 }
 
-/* The three sums per enzyme at concentrations conc(d, met). */
+/* The three sums per enzyme at concentrations conc(d, met) (the layout
+ * of run->ddi_terms). */
 typedef struct { double den, kin, ind; } enz_terms;
+_Static_assert(sizeof(enz_terms) == 3 * sizeof(double), "run->ddi_terms holds enz_terms");
 
 static void terms_at(const cnsim_pk_run *run, const double *conc_pm, enz_terms *t)
 {
@@ -85,6 +87,29 @@ void cnsim__ddi_eval(const cnsim_pk_run *run, const double *y, double *m, double
             dy[run->n_drugs * NS + e] = run->kdeg[e] * (1 + t[e].ind) - (run->kdeg[e] + t[e].kin) * rel[e];
     }
     multipliers(run, t, rel, m);
+}
+
+void cnsim__ddi_enzyme_rates(cnsim_pk_run *run, const double *y, double *u, double *b)
+{
+    enz_terms *t = (enz_terms *)run->ddi_terms;
+    double *c = run->ddi_m;
+    for (size_t d = 0; d < run->n_drugs; d++) {
+        c[2 * d] = species_conc(run, y, d, 0);
+        c[2 * d + 1] = run->p[d].has_metabolite ? species_conc(run, y, d, 1) : 0;
+    }
+    terms_at(run, c, t);
+    for (size_t e = 0; e < run->n_enz; e++) {
+        u[e] = run->kdeg[e] * t[e].ind - t[e].kin;
+        b[e] = run->kdeg[e] + t[e].kin;
+    }
+}
+
+void cnsim__ddi_multipliers_at(const cnsim_pk_run *run, const double *x_enz, double *m)
+{
+    double rel[CNSIM_PK_MAX_ENZYMES];
+    for (size_t e = 0; e < run->n_enz; e++)
+        rel[e] = 1 + x_enz[e] > 0 ? 1 + x_enz[e] : 0;
+    multipliers(run, (const enz_terms *)run->ddi_terms, rel, m);
 }
 
 double cnsim_pk_run_cl_multiplier(const cnsim_pk_run *run, size_t d, int of_metabolite,

@@ -42,6 +42,7 @@ const char *cnsim_solver_name(cnsim_solver_kind k)
     switch (k) {
     case CNSIM_SOLVER_CVODE: return "cvode";
     case CNSIM_SOLVER_CLOSED: return "closed";
+    case CNSIM_SOLVER_EXPONENTIAL: return "exponential";
     default: return "auto";
     }
 }
@@ -49,13 +50,14 @@ const char *cnsim_solver_name(cnsim_solver_kind k)
 cnsim_status cnsim_solver_parse(const char *name, const char *field, cnsim_solver_kind *out)
 {
     cnsim__clear_error();
-    static const cnsim_solver_kind kinds[] = {CNSIM_SOLVER_AUTO, CNSIM_SOLVER_CVODE, CNSIM_SOLVER_CLOSED};
-    for (size_t i = 0; name && i < 3; i++)
+    static const cnsim_solver_kind kinds[] = {CNSIM_SOLVER_AUTO, CNSIM_SOLVER_CVODE, CNSIM_SOLVER_CLOSED,
+                                              CNSIM_SOLVER_EXPONENTIAL};
+    for (size_t i = 0; name && i < sizeof kinds / sizeof kinds[0]; i++)
         if (!strcmp(name, cnsim_solver_name(kinds[i]))) {
             *out = kinds[i];
             return CNSIM_OK;
         }
-    return cnsim__fail(CNSIM_E_ARG, "%s: '%s' is not a solver; expected auto, cvode or closed", field,
+    return cnsim__fail(CNSIM_E_ARG, "%s: '%s' is not a solver; expected auto, cvode, closed or exponential", field,
                        name ? name : "");
 }
 
@@ -63,6 +65,8 @@ void cnsim_pk_run_free(cnsim_pk_run *run)
 {
     if (!run)
         return;
+    if (run->solver == CNSIM_SOLVER_EXPONENTIAL)
+        cnsim__ex_free(run);
     cnsim__cf_free(run);
     cnsim__cv_free(run);
     free(run->p);
@@ -124,6 +128,8 @@ cnsim_status cnsim_pk_run_create_ddi(const cnsim_pk_params *drugs, size_t n_drug
     run->linear = linear;
     run->opts = o;
     run->solver = o.kind == CNSIM_SOLVER_AUTO ? (linear ? CNSIM_SOLVER_CLOSED : CNSIM_SOLVER_CVODE) : o.kind;
+    if (o.kind == CNSIM_SOLVER_EXPONENTIAL)
+        run->solver = CNSIM_SOLVER_CVODE;   /* until the interactions are known, below */
     run->p = malloc(n_drugs * sizeof *run->p);
     run->A = malloc(n_drugs * NS * NS * sizeof *run->A);
     run->out_name = malloc(2 * n_drugs * sizeof *run->out_name);
@@ -168,7 +174,22 @@ cnsim_status cnsim_pk_run_create_ddi(const cnsim_pk_params *drugs, size_t n_drug
             run->met_out[d] = (int)run->n_out;
             run->out_is_met[run->n_out++] = 1;
         }
-    st = run->solver == CNSIM_SOLVER_CLOSED ? cnsim__cf_init(run) : cnsim__cv_init(run);
+    /* Linear drugs acting on each other: the exponential integrator when
+     * nothing feeds back (expo.c), else CVODE. */
+    if (o.kind == CNSIM_SOLVER_AUTO || o.kind == CNSIM_SOLVER_EXPONENTIAL) {
+        char why[160];
+        const char *no = cnsim__ex_unsuitable(run, why, sizeof why);
+        if (!no)
+            run->solver = CNSIM_SOLVER_EXPONENTIAL;
+        else if (o.kind == CNSIM_SOLVER_EXPONENTIAL) {
+            cnsim_pk_run_free(run);
+            return cnsim__fail(CNSIM_E_ARG, "solver 'exponential' needs linear drugs that act on each other's clearance without feedback, but %s; expected --solver auto or cvode",
+                               no);
+        }
+    }
+    st = run->solver == CNSIM_SOLVER_CLOSED        ? cnsim__cf_init(run)
+         : run->solver == CNSIM_SOLVER_EXPONENTIAL ? cnsim__ex_init(run)
+                                                   : cnsim__cv_init(run);
     if (st != CNSIM_OK) {
         cnsim_pk_run_free(run);
         return st;
@@ -201,6 +222,8 @@ void cnsim__pk_run_refresh(cnsim_pk_run *run, size_t d)
     run->n_act[d] = n;
     if (run->solver == CNSIM_SOLVER_CLOSED)
         cnsim__cf_forget(run, d);
+    else if (run->solver == CNSIM_SOLVER_EXPONENTIAL)
+        cnsim__ex_forget(run, d);
 }
 
 cnsim_status cnsim_pk_run_set_params(cnsim_pk_run *run, size_t d, const cnsim_pk_params *p)
@@ -552,14 +575,20 @@ size_t cnsim_pk_run_input_times(const cnsim_pk_run *run, const cnsim_event *ev, 
 
 static cnsim_status begin(cnsim_pk_run *run, double t0, const double *x, double t_stop)
 {
-    return run->solver == CNSIM_SOLVER_CLOSED ? cnsim__cf_begin(run, t0, x)
-                                              : cnsim__cv_begin(run, t0, x, t_stop);
+    switch (run->solver) {
+    case CNSIM_SOLVER_CLOSED: return cnsim__cf_begin(run, t0, x);
+    case CNSIM_SOLVER_EXPONENTIAL: return cnsim__ex_begin(run, t0, x);
+    default: return cnsim__cv_begin(run, t0, x, t_stop);
+    }
 }
 
 static cnsim_status advance(cnsim_pk_run *run, double *t, double t1, double *x)
 {
-    return run->solver == CNSIM_SOLVER_CLOSED ? cnsim__cf_advance(run, t, t1, x)
-                                              : cnsim__cv_advance(run, t, t1, x);
+    switch (run->solver) {
+    case CNSIM_SOLVER_CLOSED: return cnsim__cf_advance(run, t, t1, x);
+    case CNSIM_SOLVER_EXPONENTIAL: return cnsim__ex_advance(run, t, t1, x);
+    default: return cnsim__cv_advance(run, t, t1, x);
+    }
 }
 
 /* ---- steady state ----------------------------------------------------- */

@@ -12,6 +12,13 @@
 #define CF_HINTS 64
 #define CV_SPARES 32  /* cvode.c: more than CVODE clones at set-up */   /* lookup hints per drug (closed_form.c) */
 
+/* A drug's modal form over its active states: ok 1 (usable), 0 (ill
+ * conditioned or complex: Van Loan), -1 (not computed yet). */
+typedef struct {
+    int ok, n;
+    double lam[NS], V[NS * NS], Vi[NS * NS];
+} cf_modal;
+
 /* One cached propagator exp(A_aug h) for a drug: key (h, rates). */
 typedef struct {
     double h;
@@ -67,6 +74,11 @@ struct cnsim_pk_run {
                                   the first-pass factors g */
     double *fp_eh;             /* per drug: its summed first-pass
                                   extraction at baseline (0: none) */
+    double ddi_terms[CNSIM_PK_MAX_ENZYMES][3];   /* ddi.c's sums per enzyme,
+                                  at the last concentrations asked for */
+
+    /* the exponential integrator for coupled linear drugs (expo.c) */
+    void *ex_work;
 
     /* CVODE */
     void *cv_ctx, *cv_mem, *cv_y, *cv_J, *cv_LS;
@@ -91,6 +103,7 @@ cnsim_status cnsim__cf_advance(cnsim_pk_run *run, double *t, double t1, double *
  * are independent, so each can be brought forward on its own. */
 cnsim_status cnsim__cf_step(cnsim_pk_run *run, size_t d, double h, double t1, double *xd);
 cnsim_status cnsim__cf_init(cnsim_pk_run *run);
+cnsim_status cnsim__cf_modal_build(const cnsim_pk_run *run, size_t d, const double *A, int n, cf_modal *md);
 void cnsim__cf_free(cnsim_pk_run *run);
 void cnsim__cf_forget(cnsim_pk_run *run, size_t d);
 
@@ -100,6 +113,22 @@ void cnsim__cf_forget(cnsim_pk_run *run, size_t d);
 cnsim_status cnsim__ddi_init(cnsim_pk_run *run, const cnsim_pk_ddi *ddi);
 void cnsim__ddi_free(cnsim_pk_run *run);
 void cnsim__ddi_eval(const cnsim_pk_run *run, const double *y, double *m, double *dy);
+/* The enzymes' equations at state y as x_e' = u[e] - b[e] x_e (x_e: the
+ * amount relative to baseline minus 1), the concentrations frozen. */
+void cnsim__ddi_enzyme_rates(cnsim_pk_run *run, const double *y, double *u, double *b);
+/* The multipliers (cnsim__ddi_eval's layout) at the concentrations of the
+ * last cnsim__ddi_enzyme_rates and the enzyme states x_enz. */
+void cnsim__ddi_multipliers_at(const cnsim_pk_run *run, const double *x_enz, double *m);
+
+/* The exponential integrator (expo.c): NULL if it suits this run, else
+ * why not (written into buf). It propagates drugs whose own clearance
+ * nothing modulates with the closed form (so it sets that up too). */
+const char *cnsim__ex_unsuitable(const cnsim_pk_run *run, char *buf, size_t n);
+cnsim_status cnsim__ex_init(cnsim_pk_run *run);
+void cnsim__ex_free(cnsim_pk_run *run);
+void cnsim__ex_forget(cnsim_pk_run *run, size_t d);
+cnsim_status cnsim__ex_begin(cnsim_pk_run *run, double t0, const double *x);
+cnsim_status cnsim__ex_advance(cnsim_pk_run *run, double *t, double t1, double *x);
 
 cnsim_status cnsim__cv_init(cnsim_pk_run *run);
 cnsim_status cnsim__cv_begin(cnsim_pk_run *run, double t0, const double *x, double t_stop);

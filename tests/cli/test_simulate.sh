@@ -94,6 +94,8 @@ expect_bad "absurd dose" "absurd" simulate --drug clonazepam --regimen "500 g on
 expect_bad "unknown dose unit" "unit" simulate --drug clonazepam --regimen "1 kg once"
 expect_bad "unknown time unit" "until" simulate --drug clonazepam --regimen "1 mg once" --until 3y
 expect_bad "closed form on a nonlinear model" "closed" simulate --drug paroxetine --regimen "20 mg qd for 3 d" --solver closed
+expect_bad "exponential integrator on a nonlinear model" "Michaelis-Menten" simulate --drug paroxetine --regimen "20 mg qd for 3 d" --solver exponential
+expect_bad "exponential integrator without interactions" "acts on another" simulate --drug clonazepam --regimen "1 mg once" --solver=exponential
 expect_bad "missing events file" "nosuch.csv" simulate --drug clonazepam --events "$T/nosuch.csv"
 printf 'ID,TIME,AMT\n1,0,abc\n' > "$T/nn.csv"
 expect_bad "non-numeric AMT" "AMT" simulate --drug clonazepam --events "$T/nn.csv"
