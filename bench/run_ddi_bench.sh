@@ -11,7 +11,8 @@
 # clonazepam bridge (fluoxetine inhibits its own CYP2D6 clearance, which
 # "interactions": false keeps, so CVODE either way); itraconazole with
 # alprazolam (both linear: without interactions each is propagated in
-# closed form, with them the pair is one coupled system for CVODE).
+# closed form, with them alprazolam goes through the exponential integrator,
+# src/pk/expo.c).
 #
 # Usage: bench/run_ddi_bench.sh   (after `make build`)
 # Environment: BUILD (build), RUNS (5), N (200 subjects), THREADS (2), RESULTS.

@@ -47,7 +47,11 @@ CREATE TABLE patient_rules (
 CREATE TABLE patient_covariates (
     drug      TEXT NOT NULL,          -- drug, class, or '*'
     condition TEXT NOT NULL,          -- as in patient_rules, or 'weight' (power model)
-    param     TEXT NOT NULL CHECK (param IN ('cl', 'v', 'q', 'vmax')),
+    -- '<enzyme>_activity': the patient's activity of that enzyme in the
+    -- drug's own pathways of the interaction engine (data/72), relative to
+    -- a normal metaboliser (0: none), which removes or scales the
+    -- enzyme's share of clearance and of the first pass
+    param     TEXT NOT NULL CHECK (param IN ('cl', 'v', 'q', 'vmax', 'cyp3a4_activity', 'cyp2d6_activity', 'cyp2c19_activity')),
     factor    REAL NOT NULL,          -- multiplier (ignored for 'weight')
     exponent  REAL,                   -- 'weight': (W/70)^exponent
     basis     TEXT NOT NULL CHECK (basis IN ('label', 'literature', 'assumed')),
@@ -182,6 +186,7 @@ INSERT INTO patient_covariates (drug, condition, param, factor, exponent, basis,
 ('sertraline', 'cyp2c19=ultrarapid', 'cl', 1.12, NULL, 'literature', 'braten2020', 'CYP2C19 UMs (*1/*17 and *17/*17): serum sertraline 0.89-fold NMs (n = 351); CL x 1/0.89 = 1.12'),
 ('diazepam', 'cyp2c19=poor', 'cl', 0.5, NULL, 'literature', 'zhang1990', 'white CYP2C19 (S-mephenytoin) PMs: half-life 88.3 vs 40.8 h and clearance about half that of EMs; CL x 0.5'),
 ('paroxetine', 'cyp2d6=poor', 'vmax', 0, NULL, 'literature', 'sindrup1992', 'CYP2D6 poor metabolisers lack the saturable high-affinity pathway: linear kinetics, higher exposure (Sindrup 1992); Vmax x 0'),
+('paroxetine', 'cyp2d6=poor', 'cyp2d6_activity', 0, NULL, 'literature', 'sindrup1992', 'CYP2D6 poor metabolisers have no CYP2D6: its share of paroxetine clearance (0.40) and its first-pass extraction (0.74) are gone, while the other routes stay (Sindrup 1992: after 30 mg, AUC 3910 vs 550 nmol h/L in extensive metabolisers, about 7-fold; at steady state 4410 vs 2550, about 2-fold, because paroxetine inactivates the CYP2D6 of extensive metabolisers)'),
 ('fluoxetine', 'cyp2d6=poor', 'cl', 0.5, NULL, 'assumed', 'prozac-label', 'label: CYP2D6 poor metabolisers have higher S-fluoxetine levels while the active moiety changes less; parent CL x 0.5 assumed');
 
 -- Where the source states no effect, or gives no factor, for a condition.

@@ -48,7 +48,8 @@ CREATE TABLE validation_checks (
     units            TEXT NOT NULL,
     window_h         REAL,
     source           TEXT NOT NULL REFERENCES sources(id),
-    note             TEXT NOT NULL
+    note             TEXT NOT NULL,
+    patient          TEXT             -- the studied patients as --patient reads them; NULL: reference adult
 );
 
 INSERT INTO sources (id, authors, year, title, journal_or_label, pmid, doi, url, note) VALUES
@@ -147,7 +148,7 @@ INSERT INTO validation_checks (name, kind, drug, species, regimen, drug2, regime
 -- oxycodone (Saari 2010: x2.4; model x1.8), whose excess comes from
 -- intestinal CYP3A4 inhibition raising oxycodone's bioavailability, which
 -- the model does not have (hepatic enzyme only).
-INSERT INTO validation_checks VALUES
+INSERT INTO validation_checks (name, kind, drug, species, regimen, drug2, regimen2, metric, published, tolerance_kind, tolerance, units, window_h, source, note) VALUES
 ('alprazolam with ketoconazole 200 mg bid: AUC ratio', 'ddi_auc_ratio', 'alprazolam', 'alprazolam', '0.5 mg tid for 10 d', 'ketoconazole', '200 mg bid for 10 d', 'auc_ratio', 3.98, 'relative', 0.25, 'ratio', NULL, 'greenblatt1998', 'Fitted: ketoconazole constant. Published: alprazolam 1 mg single dose, AUC x3.98.'),
 ('alprazolam with itraconazole 200 mg/day: AUC ratio', 'ddi_auc_ratio', 'alprazolam', 'alprazolam', '0.5 mg tid for 10 d', 'itraconazole', '200 mg qd for 10 d', 'auc_ratio', 2.7, 'relative', 0.25, 'ratio', NULL, 'yasui1998', 'Fitted: itraconazole constant. Published: alprazolam 0.8 mg on day 4 of itraconazole, AUC x2.7.'),
 ('alprazolam with fluvoxamine 100 mg/day: AUC ratio', 'ddi_auc_ratio', 'alprazolam', 'alprazolam', '0.5 mg tid for 14 d', 'fluvoxamine', '100 mg qd for 14 d', 'auc_ratio', 2.0, 'relative', 0.25, 'ratio', NULL, 'luvox-label', 'Fitted: fluvoxamine CYP3A4 constant. Label: alprazolam AUC, Cmax and t1/2 about twice alone with fluvoxamine 100 mg/day at steady state.'),
@@ -161,7 +162,13 @@ INSERT INTO validation_checks VALUES
 -- the early peak of its biphasic decline) and itraconazole's single-dose
 -- half-life 16-28 h (sporanox-label; model 36 h: linear, fitted on the
 -- steady-state value).
-INSERT INTO validation_checks VALUES
+INSERT INTO validation_checks (name, kind, drug, species, regimen, drug2, regimen2, metric, published, tolerance_kind, tolerance, units, window_h, source, note) VALUES
 ('ketoconazole 200 mg single dose: AUC', 'nca', 'ketoconazole', 'ketoconazole', '200 mg once', NULL, NULL, 'auc_ng_h_mL', 13500, 'absolute', 1500, 'ng*h/mL', NULL, 'daneshmend1988', 'Published range 12-15 mg h/L.'),
 ('ketoconazole 200 mg single dose: Tmax', 'nca', 'ketoconazole', 'ketoconazole', '200 mg once', NULL, NULL, 'tmax_h', 2.5, 'absolute', 1.5, 'h', NULL, 'daneshmend1988', 'Published range 1-4 h.'),
 ('itraconazole 200 mg/day: half-life at steady state', 'nca', 'itraconazole', 'itraconazole', '200 mg qd for 15 d', NULL, NULL, 't_half_h', 38, 'absolute', 4, 'h', NULL, 'sporanox-label', 'Label: 34-42 h at steady state.');
+
+-- Pharmacogenomic checks: the same simulations for the study's patients.
+INSERT INTO validation_checks (name, kind, drug, species, regimen, drug2, regimen2, metric, published, tolerance_kind, tolerance, units, window_h, source, note, patient) VALUES
+('paroxetine 30 mg single dose, CYP2D6 poor metabolisers: AUC', 'nca', 'paroxetine', 'paroxetine', '30 mg once', NULL, NULL, 'auc_ng_h_mL', 1288, 'relative', 0.25, 'ng*h/mL', NULL, 'sindrup1992', 'Median AUC 3910 nmol h/L in 8 sparteine poor metabolisers (x 329.4 g/mol = 1288 ng h/mL), about 7 times the 550 nmol h/L of extensive metabolisers: without CYP2D6 neither its share of clearance nor its first pass remains.', 'cyp2d6=poor'),
+('paroxetine 30 mg single dose, CYP2D6 extensive metabolisers: AUC', 'nca', 'paroxetine', 'paroxetine', '30 mg once', NULL, NULL, 'auc_ng_h_mL', 181, 'relative', 0.25, 'ng*h/mL', NULL, 'sindrup1992', 'Median AUC 550 nmol h/L in 9 sparteine extensive metabolisers (181 ng h/mL).', 'cyp2d6=normal'),
+('paroxetine 30 mg/day, CYP2D6 poor metabolisers: AUC over the dosing interval at steady state', 'nca', 'paroxetine', 'paroxetine', '30 mg qd for 14 d', NULL, NULL, 'auc_ng_h_mL', 1453, 'relative', 0.25, 'ng*h/mL', NULL, 'sindrup1992', 'Median AUCss,tau 4410 nmol h/L after 2 weeks of 30 mg/day (1453 ng h/mL); linear kinetics in poor metabolisers.', 'cyp2d6=poor');

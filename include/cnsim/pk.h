@@ -4,8 +4,9 @@
  * metabolite): depot, central, peripheral 1, peripheral 2, metabolite
  * central, and the cumulative amount eliminated (parent-equivalent mg), so
  * mass balance can be checked exactly; and, when asked for, an effect
- * site for the parent and one for the metabolite (concentrations). Two
- * solvers:
+ * site for the parent and one for the metabolite (concentrations). Three
+ * solvers (the third, for linear drugs acting on each other's clearance,
+ * is described with cnsim_pk_ddi below):
  *   - CVODE (SUNDIALS BDF) for every model, linear or not, with every dose,
  *     infusion start/stop and reset as a hard stop of the integrator;
  *   - an exact closed form for linear models: the system x' = A x + r is
@@ -22,6 +23,12 @@
 #include "cnsim/regimen.h"
 
 CNSIM_BEGIN_DECLS
+
+/* Enzymes whose activity a patient's genotype sets (CYP2D6 and CYP2C19
+ * phenotypes; CYP3A4 for completeness), named as in the interaction
+ * engine (cnsim_pk_ddi.enzyme). */
+typedef enum { CNSIM_PK_CYP3A4 = 0, CNSIM_PK_CYP2D6 = 1, CNSIM_PK_CYP2C19 = 2, CNSIM_PK_N_GENES = 3 } cnsim_pk_gene;
+const char *cnsim_pk_gene_enzyme(cnsim_pk_gene g);   /* "CYP2D6"; NULL out of range */
 
 /* Pharmacokinetic parameters of one drug for a 70 kg adult. Amounts mg,
  * volumes L, clearances L/h, rates 1/h, times h, concentrations ng/mL.
@@ -62,6 +69,15 @@ typedef struct cnsim_pk_params {
      * is refused then). */
     double r1_mg_per_h, d1_h;
     double r2_mg_per_h, d2_h;
+    /* The patient's activity of each enzyme in this drug's own pathways of
+     * the interaction engine (cnsim_pk_pathway: its clearance fractions
+     * and first pass), as a change from a normal metaboliser: 0 = normal
+     * (so a zeroed struct is one), -1 = no activity (a poor metaboliser),
+     * 0.5 = 1.5-fold. A pathway's activity multiplies the enzyme's amount,
+     * so fm = 0.4 through CYP2D6 at -1 leaves 0.6 of the clearance. Acts
+     * only where the engine runs (a drug with a modulator); the phenotype
+     * rules set it (data/80_patient.sql, param *_activity). */
+    double enzyme_activity_change[CNSIM_PK_N_GENES];
 } cnsim_pk_params;
 
 /* Parameters with every field neutral: F1 = F2 = 1, no lag, no modelled
@@ -164,8 +180,10 @@ void cnsim_pk_run_free(cnsim_pk_run *run); /* NULL is fine */
  * and above 1 with the enzyme inhibited or inactivated. The amount g
  * adds to the central compartment is subtracted from the eliminated
  * amount (the doses' unabsorbed share is not a state). A run with any
- * modulator is nonlinear and solved by CVODE; enzymes start at baseline (E = 1) and
- * return to it at a reset (EVID 3/4). */
+ * modulator is nonlinear: solved by the exponential integrator when every
+ * drug is linear and no modulator depends on a modulated enzyme
+ * (CNSIM_SOLVER_EXPONENTIAL), else by CVODE; enzymes start at baseline
+ * (E = 1) and return to it at a reset (EVID 3/4). */
 #define CNSIM_PK_MAX_ENZYMES 8
 typedef enum {
     CNSIM_MOD_COMPETITIVE = 1,      /* reversible: k_ng_mL = Ki */

@@ -62,6 +62,9 @@ typedef struct cnsim_validate_check {
                                         (NAN: the washout over 10 half-lives) */
     char source[CNSIM_NAME_MAX];     /* sources.id */
     char note[CNSIM_VALIDATE_TEXT_MAX];
+    char patient[64];                /* the studied patients as --patient
+                                        reads them ("cyp2d6=poor"); "" for
+                                        the reference adult */
 } cnsim_validate_check;
 
 typedef struct cnsim_validate_result {

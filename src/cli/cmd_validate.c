@@ -179,6 +179,7 @@ static int write_json(FILE *fp, const cnsim_validate_report *r)
         json_object_set_new(o, "drug2", *c->drug2 ? json_string(c->drug2) : json_null());
         json_object_set_new(o, "regimen2", *c->regimen2 ? json_string(c->regimen2) : json_null());
         json_object_set_new(o, "metric", json_string(c->metric));
+        json_object_set_new(o, "patient", *c->patient ? json_string(c->patient) : json_null());
         json_object_set_new(o, "citation", json_string(x->citation));
         json_object_set_new(o, "note", json_string(c->note));
         if (*x->error)

@@ -8,7 +8,7 @@
  * once so that many profiles can be applied without the registry. */
 #define CNSIM__MAX_COV_RULES 64
 typedef struct cnsim__cov_rule {
-    char cond[64], param[8], basis[16], source[64], note[208];
+    char cond[64], param[24], basis[16], source[64], note[208];
     double factor, exponent;
     int is_none;                /* effect 'none': said, not applied */
     int rank;                   /* 2 the drug, 1 a class above it, 0 '*' */

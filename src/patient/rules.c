@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cnsim/patient.h"
 #include "cnsim/units.h"
@@ -271,6 +272,30 @@ cnsim_status cnsim__cov_rules_load(cnsim_registry *reg, const char *drug, cnsim_
     return rc ? rc : fs;
 }
 
+/* The gene of a param "<gene>_activity" ("cyp2d6_activity"), else -1. */
+static int activity_gene(const char *param)
+{
+    for (int g = 0; g < CNSIM_PK_N_GENES; g++) {
+        const char *e = cnsim_pk_gene_enzyme((cnsim_pk_gene)g);
+        size_t n = strlen(e);
+        if (!strncasecmp(param, e, n) && !strcmp(param + n, "_activity"))
+            return g;
+    }
+    return -1;
+}
+
+/* How a parameter reads in a note: "CL", "Vmax", "CYP2D6 activity". */
+static const char *param_label(const char *param, char *buf, size_t n)
+{
+    int g = activity_gene(param);
+    if (g >= 0)
+        snprintf(buf, n, "%s activity in its enzyme pathways", cnsim_pk_gene_enzyme((cnsim_pk_gene)g));
+    else
+        cnsim__strlcpy(buf, !strcmp(param, "v") ? "V" : !strcmp(param, "q") ? "Q" : !strcmp(param, "vmax") ? "Vmax" : "CL",
+                       n);
+    return buf;
+}
+
 cnsim_status cnsim__cov_rules_apply(const cnsim__cov_rules *rules, const cnsim_patient *p,
                                     cnsim_pk_params *params, cnsim_patient_finding *notes, size_t n_max,
                                     size_t *n_applied)
@@ -318,9 +343,9 @@ cnsim_status cnsim__cov_rules_apply(const cnsim__cov_rules *rules, const cnsim_p
                 cnsim_patient_finding *n = &notes[*n_applied];
                 cnsim__strlcpy(n->code, "covariate_none", sizeof n->code);
                 cnsim__strlcpy(n->severity, "info", sizeof n->severity);
+                char lab[64];
                 snprintf(n->message, sizeof n->message, "%s: no %s change for %s (%s; %s)", drug,
-                         !strcmp(e->param, "v") ? "V" : !strcmp(e->param, "vmax") ? "Vmax" : "CL", what, e->basis,
-                         e->note);
+                         param_label(e->param, lab, sizeof lab), what, e->basis, e->note);
                 cnsim__strlcpy(n->source, e->source, sizeof n->source);
             }
             (*n_applied)++;
@@ -339,6 +364,9 @@ cnsim_status cnsim__cov_rules_apply(const cnsim__cov_rules *rules, const cnsim_p
             if (!(params->vmax_mg_per_h > 0))
                 continue;
             params->vmax_mg_per_h *= f;
+        } else if (activity_gene(e->param) >= 0) {
+            double *a = &params->enzyme_activity_change[activity_gene(e->param)];
+            *a = (1 + *a) * f - 1;
         }
         if (!strcmp(e->param, "q") && !(params->q2_L_per_h > 0))
             continue;  /* one-compartment model: nothing scaled */
@@ -346,10 +374,9 @@ cnsim_status cnsim__cov_rules_apply(const cnsim__cov_rules *rules, const cnsim_p
             cnsim_patient_finding *n = &notes[*n_applied];
             cnsim__strlcpy(n->code, "covariate_applied", sizeof n->code);
             cnsim__strlcpy(n->severity, "info", sizeof n->severity);
+            char lab[64];
             snprintf(n->message, sizeof n->message, "%s: %s x %.3g for %s (%s; %s)", drug,
-                     !strcmp(e->param, "v") ? "V" : !strcmp(e->param, "q") ? "Q" :
-                     !strcmp(e->param, "vmax") ? "Vmax" : "CL",
-                     f, what, e->basis, e->note);
+                     param_label(e->param, lab, sizeof lab), f, what, e->basis, e->note);
             cnsim__strlcpy(n->source, e->source, sizeof n->source);
         }
         (*n_applied)++;

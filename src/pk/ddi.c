@@ -54,7 +54,7 @@ static void multipliers(const cnsim_pk_run *run, const enz_terms *t, const doubl
         m[2 * nd + d] = 0;   /* sum of eh (a - 1) first */
     for (size_t k = 0; k < run->n_path; k++) {
         const cnsim_pk_pathway *w = &run->path[k];
-        double act = (rel ? rel[w->enzyme] : 1.0) / t[w->enzyme].den;
+        double act = run->path_act[k] * (rel ? rel[w->enzyme] : 1.0) / t[w->enzyme].den;
         if (w->is_first_pass)
             m[2 * nd + w->drug] += w->fm * (act - 1);
         else
@@ -131,6 +131,19 @@ double cnsim_pk_run_cl_multiplier(const cnsim_pk_run *run, size_t d, int of_meta
     return r;
 }
 
+void cnsim__ddi_refresh(cnsim_pk_run *run, size_t d)
+{
+    const cnsim_pk_params *p = &run->p[d];
+    for (size_t k = 0; k < run->n_path; k++) {
+        if (run->path[k].drug != d)
+            continue;
+        run->path_act[k] = 1;
+        for (int g = 0; g < CNSIM_PK_N_GENES; g++)
+            if (!strcmp(run->enz_name[run->path[k].enzyme], cnsim_pk_gene_enzyme((cnsim_pk_gene)g)))
+                run->path_act[k] = 1 + p->enzyme_activity_change[g];
+    }
+}
+
 size_t cnsim_pk_run_n_enzymes(const cnsim_pk_run *run) { return run->n_enz; }
 
 const char *cnsim_pk_run_enzyme_name(const cnsim_pk_run *run, size_t e)
@@ -150,7 +163,9 @@ void cnsim__ddi_free(cnsim_pk_run *run)
     free(run->coupled);
     free(run->ddi_m);
     free(run->fp_eh);
+    free(run->path_act);
     run->path = NULL, run->mod = NULL, run->coupled = NULL, run->ddi_m = NULL, run->fp_eh = NULL;
+    run->path_act = NULL;
 }
 
 static int finite_pos(double x) { return isfinite(x) && x > 0; }
@@ -229,7 +244,8 @@ cnsim_status cnsim__ddi_init(cnsim_pk_run *run, const cnsim_pk_ddi *ddi)
     run->coupled = calloc(nd, 1);
     run->ddi_m = malloc(3 * nd * sizeof *run->ddi_m);
     run->fp_eh = malloc(nd * sizeof *run->fp_eh);
-    if (!run->path || !run->mod || !run->coupled || !run->ddi_m || !run->fp_eh) {
+    run->path_act = malloc((ddi->n_pathways ? ddi->n_pathways : 1) * sizeof *run->path_act);
+    if (!run->path || !run->mod || !run->coupled || !run->ddi_m || !run->fp_eh || !run->path_act) {
         free(sum);
         cnsim__ddi_free(run);
         return cnsim__fail(CNSIM_E_NOMEM, "out of memory for the interactions");
@@ -240,6 +256,8 @@ cnsim_status cnsim__ddi_init(cnsim_pk_run *run, const cnsim_pk_ddi *ddi)
         memcpy(run->path, ddi->pathway, ddi->n_pathways * sizeof *run->path);
     memcpy(run->mod, ddi->modulator, ddi->n_modulators * sizeof *run->mod);
     run->n_path = ddi->n_pathways;
+    for (size_t k = 0; k < run->n_path; k++)
+        run->path_act[k] = 1;   /* the drugs' own activities: cnsim__ddi_refresh */
     run->n_mod = ddi->n_modulators;
     run->n_enz = ddi->n_enzymes;
     for (size_t e = 0; e < run->n_enz; e++) {

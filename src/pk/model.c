@@ -35,6 +35,12 @@ cnsim_pk_params cnsim_pk_params_default(void)
     return p;
 }
 
+const char *cnsim_pk_gene_enzyme(cnsim_pk_gene g)
+{
+    static const char *const name[CNSIM_PK_N_GENES] = {"CYP3A4", "CYP2D6", "CYP2C19"};
+    return g >= 0 && g < CNSIM_PK_N_GENES ? name[g] : NULL;
+}
+
 cnsim_status cnsim_pk_params_check(const cnsim_pk_params *p)
 {
     cnsim__clear_error();
@@ -76,6 +82,10 @@ cnsim_status cnsim_pk_params_check(const cnsim_pk_params *p)
         NEED(positive(p->mw_g_per_mol), "mw_g_per_mol", p->mw_g_per_mol, "> 0");
         NEED(positive(p->met_mw_g_per_mol), "met_mw_g_per_mol", p->met_mw_g_per_mol, "> 0");
     }
+    for (int g = 0; g < CNSIM_PK_N_GENES; g++)
+        if (!(isfinite(p->enzyme_activity_change[g]) && p->enzyme_activity_change[g] >= -1))
+            return cnsim__fail(CNSIM_E_RANGE, "%s: %s activity change = %g; expected a finite value >= -1 (-1: no activity, 0: normal)",
+                               d, cnsim_pk_gene_enzyme((cnsim_pk_gene)g), p->enzyme_activity_change[g]);
 #undef NEED
     return CNSIM_OK;
 }

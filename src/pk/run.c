@@ -220,6 +220,7 @@ void cnsim__pk_run_refresh(cnsim_pk_run *run, size_t d)
     if (m >= 0 && run->ke0[m] > 0)
         a[n - 1] = S_CE_MET, a[n++] = CNSIM_PK_S_ELIM;
     run->n_act[d] = n;
+    cnsim__ddi_refresh(run, d);
     if (run->solver == CNSIM_SOLVER_CLOSED)
         cnsim__cf_forget(run, d);
     else if (run->solver == CNSIM_SOLVER_EXPONENTIAL)

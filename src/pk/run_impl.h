@@ -74,6 +74,8 @@ struct cnsim_pk_run {
                                   the first-pass factors g */
     double *fp_eh;             /* per drug: its summed first-pass
                                   extraction at baseline (0: none) */
+    double *path_act;          /* per pathway: the patient's activity of its
+                                  enzyme in its drug (1: normal) */
     double ddi_terms[CNSIM_PK_MAX_ENZYMES][3];   /* ddi.c's sums per enzyme,
                                   at the last concentrations asked for */
 
@@ -112,6 +114,8 @@ void cnsim__cf_forget(cnsim_pk_run *run, size_t d);
  * derivatives into dy (NULL: not wanted). */
 cnsim_status cnsim__ddi_init(cnsim_pk_run *run, const cnsim_pk_ddi *ddi);
 void cnsim__ddi_free(cnsim_pk_run *run);
+/* Drug d's pathway activities from its parameters (after they changed). */
+void cnsim__ddi_refresh(cnsim_pk_run *run, size_t d);
 void cnsim__ddi_eval(const cnsim_pk_run *run, const double *y, double *m, double *dy);
 /* The enzymes' equations at state y as x_e' = u[e] - b[e] x_e (x_e: the
  * amount relative to baseline minus 1), the concentrations frozen. */

@@ -35,7 +35,7 @@ cnsim_status cnsim_validate_load(cnsim_registry *reg, cnsim_validate_check **che
     sqlite3_stmt *s;
     cnsim_status st = cnsim__reg_prepare(reg,
                                          "SELECT name, kind, drug, species, regimen, drug2, regimen2, metric, published, "
-                                         "tolerance_kind, tolerance, units, source, note, window_h FROM validation_checks "
+                                         "tolerance_kind, tolerance, units, source, note, window_h, patient FROM validation_checks "
                                          "ORDER BY rowid",
                                          &s);
     if (st != CNSIM_OK)
@@ -70,6 +70,7 @@ cnsim_status cnsim_validate_load(cnsim_registry *reg, cnsim_validate_check **che
         copy_col(c->source, sizeof c->source, s, 12);
         copy_col(c->note, sizeof c->note, s, 13);
         c->window_h = sqlite3_column_type(s, 14) == SQLITE_NULL ? NAN : sqlite3_column_double(s, 14);
+        copy_col(c->patient, sizeof c->patient, s, 15);
     }
     if ((st = cnsim__reg_finalize(s)) != CNSIM_OK) {
         free(v);
@@ -123,11 +124,19 @@ static void sim_free(sim *s)
     s->r = NULL, s->m = NULL;
 }
 
-static cnsim_status sim_create(cnsim_registry *reg, const char *d1, const char *d2, sim *s)
+static cnsim_status sim_create(cnsim_registry *reg, const cnsim_validate_check *c, const char *d2, sim *s)
 {
     s->m = NULL, s->r = NULL;
-    cnsim_model_drug md[2] = {{d1, NULL, NULL}, {d2, NULL, NULL}};
-    cnsim_status st = cnsim_model_create(reg, md, d2 && *d2 ? 2 : 1, NULL, &s->m);
+    cnsim_model_drug md[2] = {{c->drug, NULL, NULL}, {d2, NULL, NULL}};
+    cnsim_model_opts o = cnsim_model_opts_default();
+    cnsim_patient pt;
+    cnsim_status st = CNSIM_OK;
+    if (*c->patient) {   /* the study's patients (a phenotype) */
+        if ((st = cnsim_patient_parse(c->patient, &pt)) != CNSIM_OK)
+            return st;
+        o.patient = &pt;
+    }
+    st = cnsim_model_create(reg, md, d2 && *d2 ? 2 : 1, &o, &s->m);
     if (st == CNSIM_OK)
         st = cnsim_run_create(s->m, &s->r);
     if (st != CNSIM_OK)
@@ -232,7 +241,7 @@ done:
 static cnsim_status nca_value(cnsim_registry *reg, const cnsim_validate_check *c, double *v)
 {
     sim s;
-    cnsim_status st = sim_create(reg, c->drug, NULL, &s);
+    cnsim_status st = sim_create(reg, c, NULL, &s);
     if (st != CNSIM_OK)
         return st;
     const char *species = *c->species ? c->species : c->drug;
@@ -285,7 +294,7 @@ static cnsim_status ddi_value(cnsim_registry *reg, const cnsim_validate_check *c
     if (!*c->drug2 || !*c->regimen2)
         return cnsim__fail(CNSIM_E_ARG, "a ddi_auc_ratio check needs drug2 and regimen2 (the perpetrator)");
     sim s;
-    cnsim_status st = sim_create(reg, c->drug, c->drug2, &s);
+    cnsim_status st = sim_create(reg, c, c->drug2, &s);
     if (st != CNSIM_OK)
         return st;
     cnsim_pk_summary with, without;
@@ -318,7 +327,7 @@ static cnsim_status occupancy_value(cnsim_registry *reg, const cnsim_validate_ch
         return cnsim__fail(CNSIM_E_ARG, "metric '%s' is not an occupancy metric; expected sert_occupancy_pct or "
                                         "bzd_occupancy_pct", c->metric);
     sim s;
-    cnsim_status st = sim_create(reg, c->drug, NULL, &s);
+    cnsim_status st = sim_create(reg, c, NULL, &s);
     if (st != CNSIM_OK)
         return st;
     double last, tau;
@@ -359,7 +368,7 @@ static cnsim_status withdrawal_value(cnsim_registry *reg, const cnsim_validate_c
         return cnsim__fail(CNSIM_E_ARG, "metric '%s' is not a withdrawal metric; expected withdrawal_onset_day or "
                                         "withdrawal_peak_day", c->metric);
     sim s;
-    cnsim_status st = sim_create(reg, c->drug, NULL, &s);
+    cnsim_status st = sim_create(reg, c, NULL, &s);
     if (st != CNSIM_OK)
         return st;
     double last, tau;

@@ -306,6 +306,54 @@ static void test_autoinducer_steady_state(void **state)
     cnsim_pk_run_free(run);
 }
 
+/* A patient's enzyme activity (a phenotype) scales the drug's own
+ * pathways: without the enzyme (change -1) the pathway's share of
+ * clearance is gone whatever the inhibitor does, m = 1 - fm, and a
+ * first pass through it extracts nothing, g = 1 / (1 - eh); the same
+ * parameters at 0 are a normal metaboliser. */
+static void test_enzyme_activity_of_a_poor_metaboliser(void **state)
+{
+    (void)state;
+    const double ki = 50, fm = 0.6, eh = 0.5;
+    cnsim_pk_pathway w[2] = {{.drug = 0, .enzyme = 0, .fm = fm}, {.drug = 0, .enzyme = 0, .fm = eh, .is_first_pass = 1}};
+    cnsim_pk_modulator q = {.drug = 1, .enzyme = 0, .kind = CNSIM_MOD_COMPETITIVE, .k_ng_mL = ki};
+    cnsim_pk_ddi d = ddi_one(w, &q, 0.01);
+    d.n_pathways = 2;
+    cnsim_pk_params p[2] = {victim(), modulator()};
+    p[0].enzyme_activity_change[CNSIM_PK_CYP3A4] = -1;
+    cnsim_solver_opts o = cnsim_solver_opts_default();
+    o.kind = solver;
+    o.rtol = 1e-9;
+    cnsim_pk_run *run;
+    assert_int_equal(cnsim_pk_run_create_ddi(p, 2, &d, &o, &run), CNSIM_OK);
+    double conc[2] = {1, ki}, rel = 1;
+    assert_true(fabs(cnsim_pk_run_cl_multiplier(run, 0, 0, conc, &rel) - (1 - fm)) < 1e-12);
+    /* An oral dose with the inhibitor held at Ki: the one-compartment
+     * curve at k (1 - fm), scaled by g = 1 / (1 - eh). */
+    double rate = ki * modulator().cl_L_per_h / 1000.0;
+    cnsim_event ev[2];
+    events(rate, 200, 5, ev);
+    ev[1].cmt = CNSIM_CMT_DEPOT;
+    double t[3] = {6, 10, 40}, c[3 * 2];
+    assert_int_equal(cnsim_pk_run_simulate(run, ev, 2, t, 3, c, NULL), CNSIM_OK);
+    cnsim_pk_params v = victim();
+    double g = 1 / (1 - eh), k = (1 - fm) * v.cl_L_per_h / v.v1_L, ka = v.ka_per_h;
+    for (int i = 0; i < 3; i++) {
+        double tt = t[i] - 5;
+        double want = g * 1000.0 * v.f * 10 / v.v1_L * ka / (ka - k) * (exp(-k * tt) - exp(-ka * tt));
+        assert_true(fabs(c[i * 2] - want) <= 1e-5 * want);
+    }
+    /* Back to a normal metaboliser through the parameters. */
+    p[0].enzyme_activity_change[CNSIM_PK_CYP3A4] = 0;
+    assert_int_equal(cnsim_pk_run_set_params(run, 0, &p[0]), CNSIM_OK);
+    assert_true(fabs(cnsim_pk_run_cl_multiplier(run, 0, 0, conc, &rel) - (1 - fm + fm / 2)) < 1e-12);
+    /* An activity below none is refused, naming the enzyme. */
+    p[0].enzyme_activity_change[CNSIM_PK_CYP3A4] = -1.5;
+    assert_int_equal(cnsim_pk_run_set_params(run, 0, &p[0]), CNSIM_E_RANGE);
+    assert_non_null(strstr(cnsim_last_error(), "CYP3A4 activity change = -1.5"));
+    cnsim_pk_run_free(run);
+}
+
 static int with_cvode(void **state)
 {
     (void)state;
@@ -320,6 +368,7 @@ int main(void)
         cmocka_unit_test(test_mechanism_based_enzyme_course),
         cmocka_unit_test(test_induction_and_mass_balance),
         cmocka_unit_test(test_first_pass_extraction_scales_oral_input),
+        cmocka_unit_test(test_enzyme_activity_of_a_poor_metaboliser),
     };
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_competitive_matches_analytic),
@@ -328,6 +377,7 @@ int main(void)
         cmocka_unit_test(test_bad_descriptions_are_refused),
         cmocka_unit_test(test_autoinducer_steady_state),
         cmocka_unit_test(test_first_pass_extraction_scales_oral_input),
+        cmocka_unit_test(test_enzyme_activity_of_a_poor_metaboliser),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     return failed + cmocka_run_group_tests_name("under CVODE", by_cvode, with_cvode, NULL);
