@@ -294,13 +294,18 @@ static void test_covariates_scale_parameters(void **state)
     assert_float_equal(adj.cl_L_per_h, ref.cl_L_per_h * 0.5, 1e-12);
     assert_float_equal(adj.v1_L, ref.v1_L, 0);
     assert_string_equal(f[0].source, "cpic-ssri-2015");
-    /* paroxetine in a CYP2D6 poor metaboliser loses the saturable path */
+    /* paroxetine in a CYP2D6 poor metaboliser loses the saturable path
+     * and, in the enzyme engine, CYP2D6 altogether (activity change -1) */
     assert_int_equal(cnsim_registry_pk_params(reg, "paroxetine", NULL, &ref), CNSIM_OK);
     adj = ref;
     assert_int_equal(cnsim_patient_parse("cyp2d6=poor", &p), CNSIM_OK);
     assert_int_equal(cnsim_patient_apply(reg, &p, &adj, f, 8, &n), CNSIM_OK);
-    assert_int_equal(n, 1);
+    assert_int_equal(n, 2);
     assert_float_equal(adj.vmax_mg_per_h, 0, 0);
+    assert_float_equal(adj.enzyme_activity_change[CNSIM_PK_CYP2D6], -1, 0);
+    assert_float_equal(adj.enzyme_activity_change[CNSIM_PK_CYP3A4], 0, 0);
+    assert_non_null(strstr(f[1].message, "CYP2D6 activity in its enzyme pathways x 0"));
+    assert_float_equal(adj.cl_L_per_h, ref.cl_L_per_h, 0);
     /* other drugs get the default allometry; nothing given, nothing changes */
     assert_int_equal(cnsim_registry_pk_params(reg, "sertraline", NULL, &ref), CNSIM_OK);
     adj = ref;
