@@ -159,6 +159,60 @@ static void test_agrees_with_cvode(void **state)
     free(t), free(c1), free(c2), free(e1), free(e2), free(a1), free(a2);
 }
 
+/* A victim whose effect site equilibrates at exactly its elimination rate
+ * (ke0 = CL/V): its matrix is defective, the modal form unusable, and the
+ * propagators come from the block-matrix exponential until the
+ * multipliers move the reference away. */
+static void test_defective_reference(void **state)
+{
+    (void)state;
+    cnsim_pk_params p[2] = {oral("victim", 1.5, 10, 100), oral("inhibitor", 1.2, 40, 150)};
+    cnsim_pk_pathway w = {.drug = 0, .enzyme = 0, .fm = 0.8};
+    cnsim_pk_modulator q = {.drug = 1, .enzyme = 0, .kind = CNSIM_MOD_COMPETITIVE, .k_ng_mL = 300};
+    cnsim_pk_ddi d;
+    memset(&d, 0, sizeof d);
+    d.n_enzymes = 1;
+    strcpy(d.enzyme[0], "CYP3A4");
+    d.kdeg_per_h[0] = 0.0096;
+    d.pathway = &w;
+    d.n_pathways = 1;
+    d.modulator = &q;
+    d.n_modulators = 1;
+    cnsim_event ev[20];
+    size_t n = 0;
+    for (int i = 0; i < 10; i++)
+        ev[n++] = dose_at(12.0 * i, 5, 0, CNSIM_CMT_DEPOT);
+    for (int i = 0; i < 5; i++)
+        ev[n++] = dose_at(30 + 12.0 * i, 200, 1, CNSIM_CMT_DEPOT);
+    enum { NT = 481 };
+    double t[NT], ce[2][NT * 2];
+    for (int i = 0; i < NT; i++)
+        t[i] = 0.25 * i;
+    cnsim_pk_stats stats[2];
+    for (int k = 0; k < 2; k++) {
+        cnsim_solver_opts o = cnsim_solver_opts_default();
+        o.kind = k ? CNSIM_SOLVER_CVODE : CNSIM_SOLVER_EXPONENTIAL;
+        o.rtol = k ? 1e-11 : 1e-8;
+        cnsim_pk_run *run;
+        assert_int_equal(cnsim_pk_run_create_ddi(p, 2, &d, &o, &run), CNSIM_OK);
+        double ke0[2] = {0.1, 0};   /* = CL/V of the victim */
+        assert_int_equal(cnsim_pk_run_set_effect_sites(run, ke0), CNSIM_OK);
+        double c[NT * 2];
+        cnsim_pk_samples s = {.t_h = t, .n = NT, .conc_ng_mL = c, .ce_ng_mL = ce[k]};
+        assert_int_equal(cnsim_pk_run_sample(run, ev, n, &s), CNSIM_OK);
+        cnsim_pk_run_stats(run, &stats[k]);
+        cnsim_pk_run_free(run);
+    }
+    assert_true(stats[0].n_expm > 0);   /* the block exponentials were used */
+    double peak = 0, worst = 0;
+    for (int i = 0; i < NT; i++)
+        peak = fmax(peak, ce[1][i * 2]);
+    for (int i = 0; i < NT; i++)
+        worst = fmax(worst, fabs(ce[0][i * 2] - ce[1][i * 2]) / peak);
+    print_message("defective reference: worst %.2e of peak (%ld block exponentials)\n", worst, stats[0].n_expm);
+    assert_true(worst <= 1e-4);
+}
+
 /* It refuses what it cannot do, saying why; AUTO then takes CVODE. */
 static void test_refusals(void **state)
 {
@@ -201,6 +255,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_agrees_with_cvode),
+        cmocka_unit_test(test_defective_reference),
         cmocka_unit_test(test_refusals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
