@@ -53,6 +53,8 @@ static int rhs(realtype t, N_Vector yv, N_Vector ydotv, void *ud)
         f[CNSIM_PK_S_CENTRAL] -= extra;
         f[CNSIM_PK_S_METAB] += r_mw * fm * extra;
         f[CNSIM_PK_S_ELIM] += (1 - fm) * extra;
+        if (p->n_more_metabolites > 0)   /* further metabolites made from the parent */
+            cnsim__pk_chain_flux(p, 0, extra, f);
         /* first pass: the depot-to-central flux times g (include/cnsim/pk.h) */
         double g = run->n_mod > 0 ? m[2 * run->n_drugs + d] : 1;
         if (g != 1) {
@@ -64,7 +66,11 @@ static int rhs(realtype t, N_Vector yv, N_Vector ydotv, void *ud)
             double em = (mm_ - 1) * p->met_cl_L_per_h / p->met_v_L * x[CNSIM_PK_S_METAB];
             f[CNSIM_PK_S_METAB] -= em;
             f[CNSIM_PK_S_ELIM] += em / r_mw;
+            if (p->n_more_metabolites > 0)
+                cnsim__pk_chain_flux(p, 1, em, f);
         }
+        /* Interactions act on the parent and the first metabolite only:
+         * the further metabolites' clearances stay at baseline. */
     }
     return 0;
 }
@@ -118,7 +124,39 @@ static int jac(realtype t, N_Vector yv, N_Vector fy, SUNMatrix J, void *ud,
             SM_ELEMENT_D(J, o + CNSIM_PK_S_CENTRAL, o + CNSIM_PK_S_CENTRAL) -= dmm;
             SM_ELEMENT_D(J, o + CNSIM_PK_S_METAB, o + CNSIM_PK_S_CENTRAL) += r_mw * fm * dmm;
             SM_ELEMENT_D(J, o + CNSIM_PK_S_ELIM, o + CNSIM_PK_S_CENTRAL) += (1 - fm) * dmm;
+            if (p->n_more_metabolites > 0) {
+                double col[NS] = {0};
+                cnsim__pk_chain_flux(p, 0, dmm, col);
+                for (int i = 0; i < NS; i++)
+                    SM_ELEMENT_D(J, o + i, o + CNSIM_PK_S_CENTRAL) += col[i];
+            }
         }
+    }
+    return 0;
+}
+
+/* Error weights: CVODE's own, 1/(rtol |y_i| + atol), times a common
+ * factor sqrt(N / N_model). CVODE's norm is a root mean square over all
+ * N states, so the four slots per drug kept for further metabolites
+ * (NS 12, was 8) would otherwise loosen every run's tolerance by
+ * sqrt(12/8) through states that stay zero; N_model counts the first
+ * eight slots of every drug as before, the enzymes, and the further
+ * metabolites' slots only where a drug has them, so runs without
+ * metabolite chains step as they did. */
+static int error_weights(N_Vector yv, N_Vector ewt, void *ud)
+{
+    cnsim_pk_run *run = ud;
+    size_t n = run->n_states, n_model = run->n_states - run->n_drugs * (NS - 8);
+    for (size_t d = 0; d < run->n_drugs; d++)
+        n_model += 2 * (size_t)run->p[d].n_more_metabolites;
+    double s = sqrt((double)n / (double)n_model);
+    const double *y = N_VGetArrayPointer(yv);
+    double *w = N_VGetArrayPointer(ewt);
+    for (size_t i = 0; i < n; i++) {
+        double t = run->opts.rtol * fabs(y[i]) + run->opts.atol_mg;
+        if (!(t > 0))
+            return -1;
+        w[i] = s / t;
     }
     return 0;
 }
@@ -252,7 +290,7 @@ cnsim_status cnsim__cv_init(cnsim_pk_run *run)
     }
     rc = rc ? rc : CVodeSetErrHandlerFn(mem, err_handler, run);
     rc = rc ? rc : CVodeSetUserData(mem, run);
-    rc = rc ? rc : CVodeSStolerances(mem, run->opts.rtol, run->opts.atol_mg);
+    rc = rc ? rc : CVodeWFtolerances(mem, error_weights);
     rc = rc ? rc : CVodeSetLinearSolver(mem, LS, J);
     rc = rc ? rc : CVodeSetJacFn(mem, jac);
     rc = rc ? rc : CVodeSetMaxNumSteps(mem, run->opts.max_steps);
