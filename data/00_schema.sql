@@ -182,6 +182,23 @@ CREATE TABLE metabolite_pk (
     note             TEXT NOT NULL
 );
 
+-- Further metabolites of a dosed drug (a chain or tree after
+-- pk_params.metabolite, which is metabolite 1): metabolite `seq` (2 or 3)
+-- is formed from `precursor` (the drug or one of its earlier metabolites)
+-- with fraction fm of the precursor's clearance; its disposition is its
+-- metabolite_pk row (shared when another drug forms the same species).
+CREATE TABLE metabolite_chain (
+    drug             TEXT NOT NULL REFERENCES drugs(name),
+    seq              INTEGER NOT NULL CHECK (seq BETWEEN 2 AND 3),
+    metabolite       TEXT NOT NULL REFERENCES drugs(name),
+    precursor        TEXT NOT NULL REFERENCES drugs(name),
+    fm               REAL NOT NULL CHECK (fm >= 0 AND fm <= 1),
+    fm_source        TEXT NOT NULL,
+    note             TEXT NOT NULL,
+    PRIMARY KEY (drug, seq),
+    UNIQUE (drug, metabolite)
+);
+
 CREATE TABLE enzymes (
     drug             TEXT NOT NULL REFERENCES drugs(name),
     enzyme           TEXT NOT NULL,          -- CYP3A4, CYP2D6, UGT, NAT2, ADH ...

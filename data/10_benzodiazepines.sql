@@ -1,5 +1,6 @@
 -- Benzodiazepines: clonazepam (+ 7-aminoclonazepam), diazepam
--- (+ desmethyldiazepam), alprazolam, lorazepam, oxazepam, chlordiazepoxide.
+-- (+ desmethyldiazepam), alprazolam, lorazepam, oxazepam, chlordiazepoxide
+-- (+ desmethylchlordiazepoxide -> demoxepam -> desmethyldiazepam).
 -- PK derivations are in each pk_params.note and in docs/registry.md.
 
 INSERT INTO drugs (name, display_name, kind, parent_drug, mw_g_per_mol, mw_source, mechanism, mechanism_source) VALUES
@@ -26,7 +27,13 @@ INSERT INTO drugs (name, display_name, kind, parent_drug, mw_g_per_mol, mw_sourc
  'oxazepam-label'),
 ('chlordiazepoxide', 'Chlordiazepoxide', 'parent', NULL, 299.8, 'pubchem',
  'Benzodiazepine: positive allosteric modulator at the benzodiazepine site of GABA-A receptors; oxidised by CYP3A4 to long-lived active metabolites.',
- 'librium-label');
+ 'librium-label'),
+('desmethylchlordiazepoxide', 'Desmethylchlordiazepoxide', 'metabolite', 'chlordiazepoxide', 285.7, 'pubchem',
+ 'First active metabolite of chlordiazepoxide (N-demethylation), itself converted to demoxepam; pharmacologically active at the benzodiazepine site.',
+ 'greenblatt1978'),
+('demoxepam', 'Demoxepam', 'metabolite', 'chlordiazepoxide', 286.7, 'pubchem',
+ 'Active lactam metabolite of chlordiazepoxide formed from desmethylchlordiazepoxide; reduced mainly to desmethyldiazepam (nordazepam).',
+ 'greenblatt1978');
 
 INSERT INTO synonyms (name, drug, kind, source) VALUES
 ('Klonopin', 'clonazepam', 'brand', 'klonopin-label'),
@@ -167,9 +174,9 @@ INSERT INTO pk_params (drug, n_cmt, f, f_source, ka_per_h, tlag_h, ka_source, cl
     'F 0.93 (well absorbed). V 0.8 L/kg = 56 L (reported 0.6-1.6 L/kg). CL 4.73 L/h = ln2*56/8.2 h for the label mean t1/2 8.2 h. ka 0.8/h gives Tmax 3.1 h (label ~3 h; slow absorption).'),
 ('chlordiazepoxide', 1, 1.0, 'librium-label', 1.2, 0, 'librium-label', 1.41, 'ashton2002', 24.5, 'griffin2013',
     0, 0, 0, 0, NULL, 0, 0, NULL, 0.04, 'librium-label',
-    NULL, 0, NULL, 5, 30, 'ashton2002',
+    'desmethylchlordiazepoxide', 0.9, 'greenblatt1978', 5, 30, 'ashton2002',
     1, 4, 'librium-label',
-    'F 1.0 (well absorbed). V 0.35 L/kg = 24.5 L (reported 0.3-0.5 L/kg). CL 1.41 L/h = ln2*24.5/12 h for t1/2 12 h (Ashton 5-30 h). ka 1.2/h gives Tmax 2.7 h. Active metabolites (desmethylchlordiazepoxide, demoxepam, nordazepam; 36-200 h) are not modelled yet.');
+    'F 1.0 (well absorbed). V 0.35 L/kg = 24.5 L (reported 0.3-0.5 L/kg). CL 1.41 L/h = ln2*24.5/12 h for t1/2 12 h (Ashton 5-30 h). ka 1.2/h gives Tmax 2.7 h. fm 0.9 to desmethylchlordiazepoxide: the parent''s elimination is mirrored by formation of this first active metabolite (Greenblatt 1978) and its hepatic extraction is low; the fraction itself is assumed. Further metabolites (demoxepam, desmethyldiazepam) in metabolite_chain.');
 
 -- Metabolites. 7-aminoclonazepam: no published disposition parameters
 -- were found. CL chosen so that the steady-state mass-concentration ratio
@@ -182,6 +189,29 @@ INSERT INTO metabolite_pk (drug, parent, cl_L_per_h, cl_source, v_L, v_source,
  'Derived, not measured: CLm = fm*CL*(MWm/MWp)/ratio = 0.7*4.2*0.905/1.0 = 2.66 L/h reproduces the ~1:1 steady-state ratio of Sjo 1975; V 134 L gives an assumed t1/2 of 35 h. Ratios vary with CYP3A status and NAT2 genotype (Toth 2016).'),
 ('desmethyldiazepam', 'diazepam', 0.61, 'valium-label', 63, 'ashton2002', 36, 200, 'ashton2002',
  'V 0.9 L/kg = 63 L (assumed similar to diazepam); CL 0.61 L/h = ln2*63/72 h for t1/2 72 h (label: up to 100 h; Ashton 36-200 h). Predicted steady-state ratio to diazepam 1.35 (fm 0.7).');
+
+-- Chlordiazepoxide's metabolites. No clearance or volume of either is
+-- published in what was found; the half-lives are (cdx-multidose1978,
+-- Greenblatt 1978), so each clearance is set for a steady-state
+-- concentration ratio to the parent of 1.0 (Css,m/Css,p = fm_chain
+-- (MWm/MWp) CLp/CLm: once-daily dosing left both metabolites' troughs above
+-- the parent's, cdx-multidose1978) and each volume for the half-life.
+INSERT INTO metabolite_pk (drug, parent, cl_L_per_h, cl_source, v_L, v_source,
+    half_life_label_min_h, half_life_label_max_h, half_life_source, note) VALUES
+('desmethylchlordiazepoxide', 'chlordiazepoxide', 1.21, 'cdx-multidose1978', 24.4, 'cdx-multidose1978', 9.9, 17.7, 'cdx-multidose1978',
+ 'Derived, not measured: CL = 0.9*(285.7/299.8)*1.41 = 1.21 L/h for a steady-state ratio 1.0 to chlordiazepoxide (troughs above the parent on once-daily dosing); V = 1.21*14/ln2 = 24.4 L (0.35 L/kg, like the parent) for t1/2 14 h, the middle of the accumulation half-lives 9.9-17.7 h.'),
+('demoxepam', 'chlordiazepoxide', 1.09, 'cdx-multidose1978', 70.8, 'cdx-multidose1978', 14, 95, 'greenblatt1978',
+ 'Derived, not measured: CL = 0.9*0.9*(286.7/299.8)*1.41 = 1.09 L/h for a steady-state ratio 1.0 to chlordiazepoxide (troughs above the parent on once-daily dosing); V = 1.09*45/ln2 = 70.8 L (1.0 L/kg) for t1/2 45 h, within the accumulation half-lives 21-78.5 h (cdx-multidose1978) and the reported 14-95 h.');
+
+-- Chlordiazepoxide's chain after desmethylchlordiazepoxide (metabolite 1,
+-- pk_params): demoxepam, then desmethyldiazepam (nordazepam), which keeps
+-- its own disposition row (as formed from diazepam); its onward
+-- hydroxylation to oxazepam counts as elimination.
+INSERT INTO metabolite_chain (drug, seq, metabolite, precursor, fm, fm_source, note) VALUES
+('chlordiazepoxide', 2, 'demoxepam', 'desmethylchlordiazepoxide', 0.9, 'greenblatt1978',
+ 'Demoxepam follows desmethylchlordiazepoxide in the succession of active products (Greenblatt 1978); fraction assumed (main route).'),
+('chlordiazepoxide', 3, 'desmethyldiazepam', 'demoxepam', 0.3, 'greenblatt1978',
+ 'Demoxepam is converted to desmethyldiazepam among other fates (Greenblatt 1978). Fraction assumed: 0.3 puts nordazepam at half the parent''s steady-state level, and with its registry affinity (equipotent with diazepam) at 60% of chlordiazepoxide''s equipotent occupancy (data/40_pd.sql); a larger fraction would leave the other species no share of the Ashton equivalence.');
 
 INSERT INTO enzymes (drug, enzyme, role, strength, note, source) VALUES
 ('clonazepam', 'CYP3A4', 'substrate', 'major', 'nitroreduction to 7-aminoclonazepam; inducers lower levels ~30%', 'klonopin-label'),

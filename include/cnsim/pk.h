@@ -30,6 +30,23 @@ CNSIM_BEGIN_DECLS
 typedef enum { CNSIM_PK_CYP3A4 = 0, CNSIM_PK_CYP2D6 = 1, CNSIM_PK_CYP2C19 = 2, CNSIM_PK_N_GENES = 3 } cnsim_pk_gene;
 const char *cnsim_pk_gene_enzyme(cnsim_pk_gene g);   /* "CYP2D6"; NULL out of range */
 
+/* Active metabolites modelled per drug, the first one included. */
+#define CNSIM_PK_MAX_METABOLITES 3
+
+/* A metabolite after the first (cnsim_pk_params.more): formed from its
+ * precursor `from` (0: the parent, 1: the first metabolite, 2: the
+ * second; below its own number) with fraction fm of the precursor's
+ * clearance; one compartment. */
+typedef struct cnsim_pk_metabolite {
+    char name[CNSIM_NAME_MAX];
+    int from;
+    double fm;                     /* 0..1; the fractions formed from one
+                                      precursor sum to at most 1 */
+    double mw_g_per_mol;
+    double cl_L_per_h;
+    double v_L;
+} cnsim_pk_metabolite;
+
 /* Pharmacokinetic parameters of one drug for a 70 kg adult. Amounts mg,
  * volumes L, clearances L/h, rates 1/h, times h, concentrations ng/mL.
  * The registry fills them (cnsim_registry_pk_params); a model file or a
@@ -57,6 +74,14 @@ typedef struct cnsim_pk_params {
     double met_mw_g_per_mol;       /* molar mass of the metabolite */
     double met_cl_L_per_h;         /* metabolite clearance (1 compartment) */
     double met_v_L;                /* metabolite volume */
+    /* Further metabolites (a chain or a tree; metabolite 1 is the one
+     * above): more[i] is metabolite i + 2, formed from the parent or an
+     * earlier metabolite, one compartment each. Every species' clearance
+     * splits into the fractions that form the metabolites made from it
+     * and the rest, eliminated. */
+    int n_more_metabolites;        /* 0 .. CNSIM_PK_MAX_METABOLITES - 1;
+                                      needs has_metabolite */
+    cnsim_pk_metabolite more[CNSIM_PK_MAX_METABOLITES - 1];
     /* Doses into the central compartment (NONMEM's F2 and ALAG2): the
      * fraction that enters (0 < F2 <= 100, above 1 a relative bioavailability
      * as NONMEM allows; 1 for an intravenous dose, which
@@ -128,10 +153,11 @@ cnsim_status cnsim_solver_parse(const char *name, const char *field, cnsim_solve
 cnsim_status cnsim_pk_params_check(const cnsim_pk_params *p);
 
 /* The slowest rate at which output `of_metabolite` (0: the parent, 1: its
- * metabolite) of drug p can fall once dosing stops (h): ln 2 over the
- * smallest eigenvalue of the linear system that feeds it, absorption
- * included (flip-flop kinetics). Michaelis-Menten elimination counts with
- * its clearance at C = Km, half the maximal one. For horizons. */
+ * metabolite, n: its n-th metabolite) of drug p can fall once dosing
+ * stops (h): ln 2 over the smallest eigenvalue of the linear system that
+ * feeds it (its precursors back to the parent), absorption included
+ * (flip-flop kinetics). Michaelis-Menten elimination counts with its
+ * clearance at C = Km, half the maximal one. For horizons. */
 double cnsim_pk_terminal_half_life_h(const cnsim_pk_params *p, int of_metabolite);
 
 /* The rate constants (1/h) of the exponentials a dose of drug p puts into
@@ -140,7 +166,7 @@ double cnsim_pk_terminal_half_life_h(const cnsim_pk_params *p, int of_metabolite
  * C = Km) and the metabolite's elimination. Fills rates (room for
  * CNSIM_PK_MAX_RATES) and returns how many. The chain sizes the steps of
  * its pharmacodynamic samples from them. */
-#define CNSIM_PK_MAX_RATES 5
+#define CNSIM_PK_MAX_RATES (4 + CNSIM_PK_MAX_METABOLITES)
 size_t cnsim_pk_rates(const cnsim_pk_params *p, double *rates);
 
 typedef struct cnsim_pk_run cnsim_pk_run; /* opaque */
@@ -266,13 +292,18 @@ int cnsim_pk_run_is_linear(const cnsim_pk_run *run);
 /* The solver a simulate call will use (AUTO resolved). */
 cnsim_solver_kind cnsim_pk_run_solver(const cnsim_pk_run *run);
 
-/* Concentration outputs: one per drug, plus one per modelled metabolite,
- * named by the canonical drug name ("clonazepam", "7-aminoclonazepam"). */
+/* Concentration outputs: one per drug, then the first metabolite of each
+ * drug that has one, then the further metabolites (cnsim_pk_params.more)
+ * of each drug in turn; named by the species ("clonazepam",
+ * "7-aminoclonazepam"). */
 size_t cnsim_pk_run_n_outputs(const cnsim_pk_run *run);
 const char *cnsim_pk_run_output_name(const cnsim_pk_run *run, size_t i);
 /* The drug an output belongs to, and whether it is the metabolite. */
 size_t cnsim_pk_run_output_drug(const cnsim_pk_run *run, size_t i);
 int cnsim_pk_run_output_is_metabolite(const cnsim_pk_run *run, size_t i);
+/* Which species of its drug output i is: 0 the parent, n its n-th
+ * metabolite (1 .. CNSIM_PK_MAX_METABOLITES). */
+int cnsim_pk_run_output_species(const cnsim_pk_run *run, size_t i);
 size_t cnsim_pk_run_n_states(const cnsim_pk_run *run); /* 6 per drug */
 
 /* Where and what to record in one simulation (all arrays caller-owned). */

@@ -41,6 +41,8 @@
  * has_metabolite, metabolite (its name), fm (fraction of the parent's
  * clearance that forms it, 0..1), met_cl_L_per_h (CL, L/h),
  * met_v_L (V, L) and met_mw_g_per_mol (mw_g_mol); every key is required.
+ * metabolites[1] and [2] fill more[0] and more[1] (n_more_metabolites),
+ * with "from" naming the precursor (the drug or an earlier metabolite).
  * docs/models.md, section 12, has the whole format with an example. */
 #ifndef CNSIM_PKMODEL_H
 #define CNSIM_PKMODEL_H
@@ -94,7 +96,7 @@ typedef struct cnsim_pk_model {
  * names the key, the value and what was expected. Statuses:
  * CNSIM_E_PARSE for malformed JSON (with jansson's line and column),
  * CNSIM_E_ARG for a wrong type, an unknown, missing or unused key, or a
- * second metabolite, CNSIM_E_RANGE for a value out of range (the
+ * fourth metabolite, CNSIM_E_RANGE for a value out of range (the
  * parameters are checked by cnsim_pk_params_check at the end too),
  * CNSIM_E_NOMEM. On failure *out is zeroed. */
 cnsim_status cnsim_pk_model_parse(const char *text, size_t n, const char *what,

@@ -481,6 +481,31 @@ static cnsim_status check_model(const ctx *c, const cnsim_pk_model *m)
         if (!(p->mw_g_per_mol > 0))
             return fail_at(c, CNSIM_E_ARG, "mw_g_mol", "not given; expected the parent's molar mass (g/mol, > 0) "
                            "with a metabolite (it converts the amount metabolised into metabolite)");
+        if (p->n_more_metabolites < 0 || p->n_more_metabolites > CNSIM_PK_MAX_METABOLITES - 1)
+            return fail_at(c, CNSIM_E_RANGE, "metabolites", "n_more_metabolites = %d; expected 0 to %d",
+                           p->n_more_metabolites, CNSIM_PK_MAX_METABOLITES - 1);
+        for (int i = 0; i < p->n_more_metabolites; i++) {
+            const cnsim_pk_metabolite *q = &p->more[i];
+            char path[40];
+            snprintf(path, sizeof path, "metabolites[%d].name", i + 1);
+            if ((st = check_name(c, path, q->name, sizeof q->name)) != CNSIM_OK)
+                return st;
+            snprintf(path, sizeof path, "metabolites[%d].from", i + 1);
+            if (q->from < 0 || q->from > i + 1)
+                return fail_at(c, CNSIM_E_ARG, path, "precursor %d; expected the drug (0) or an earlier metabolite "
+                               "(1 to %d)", q->from, i + 1);
+            snprintf(path, sizeof path, "metabolites[%d].fm", i + 1);
+            if ((st = check_range(c, path, q->fm, 0, 1, 0, "")) != CNSIM_OK)
+                return st;
+            snprintf(path, sizeof path, "metabolites[%d]", i + 1);
+            if (!(isfinite(q->cl_L_per_h) && q->cl_L_per_h > 0) || !(isfinite(q->v_L) && q->v_L > 0) ||
+                !(isfinite(q->mw_g_per_mol) && q->mw_g_per_mol > 0))
+                return fail_at(c, CNSIM_E_RANGE, path, "CL %s L/h, V %s L, mw_g_mol %s g/mol; expected numbers > 0",
+                               num(q->cl_L_per_h, b), num(q->v_L, b), num(q->mw_g_per_mol, b));
+        }
+    } else if (p->n_more_metabolites != 0) {
+        return fail_at(c, CNSIM_E_ARG, "metabolites", "%d further metabolites without a first (has_metabolite 0); "
+                       "expected has_metabolite = 1", p->n_more_metabolites);
     } else if (p->metabolite[0] || !same_bits(p->fm, 0) || !same_bits(p->met_cl_L_per_h, 0) ||
                !same_bits(p->met_v_L, 0) || !same_bits(p->met_mw_g_per_mol, 0)) {
         return fail_at(c, CNSIM_E_ARG, "metabolites", "metabolite fields set (metabolite \"%.63s\", fm %s) "
@@ -658,20 +683,18 @@ static cnsim_status read_params(const ctx *c, const json_t *obj, cnsim_pk_params
     return CNSIM_OK;
 }
 
-static cnsim_status read_metabolites(const ctx *c, const json_t *arr, cnsim_pk_params *p)
+/* One metabolite object, metabolites[i]: into the first metabolite's
+ * fields (i = 0) or more[i - 1], with the precursor's name in from (i >= 1,
+ * resolved by the caller once every name is known). */
+static cnsim_status read_metabolite(const ctx *c, const json_t *o, size_t i, cnsim_pk_params *p,
+                                    char from[CNSIM_NAME_MAX])
 {
-    if (!json_is_array(arr))
-        return wrong_type(c, "metabolites", "an array of at most one metabolite object", arr);
-    size_t n = json_array_size(arr);
-    if (n == 0)
-        return CNSIM_OK;
-    if (n > 1)
-        return fail_at(c, CNSIM_E_ARG, "metabolites", "%zu metabolites; expected at most one (cnsim models one "
-                       "active metabolite per drug)", n);
-    const json_t *o = json_array_get(arr, 0);
-    const char *path = "metabolites[0]";
+    char path[32];
+    snprintf(path, sizeof path, "metabolites[%zu]", i);
     if (!json_is_object(o))
-        return wrong_type(c, path, "an object {\"name\", \"fm\", \"CL\", \"V\", \"mw_g_mol\"}", o);
+        return wrong_type(c, path, i ? "an object {\"name\", \"from\", \"fm\", \"CL\", \"V\", \"mw_g_mol\"}"
+                                     : "an object {\"name\", \"fm\", \"CL\", \"V\", \"mw_g_mol\"}", o);
+    cnsim_pk_metabolite *q = i ? &p->more[i - 1] : NULL;
     const char *key;
     json_t *v;
     char sub[96];
@@ -679,15 +702,17 @@ static cnsim_status read_metabolites(const ctx *c, const json_t *arr, cnsim_pk_p
     json_object_foreach((json_t *)o, key, v) {
         snprintf(sub, sizeof sub, "%s.%.60s", path, key);
         if (!strcmp(key, "name"))
-            st = get_name(c, sub, v, p->metabolite);
+            st = get_name(c, sub, v, q ? q->name : p->metabolite);
         else if (!strcmp(key, "fm"))
-            st = get_number(c, sub, v, "a number (a fraction)", &p->fm);
+            st = get_number(c, sub, v, "a number (a fraction)", q ? &q->fm : &p->fm);
         else if (!strcmp(key, "CL"))
-            st = get_number(c, sub, v, "a number (L/h)", &p->met_cl_L_per_h);
+            st = get_number(c, sub, v, "a number (L/h)", q ? &q->cl_L_per_h : &p->met_cl_L_per_h);
         else if (!strcmp(key, "V"))
-            st = get_number(c, sub, v, "a number (L)", &p->met_v_L);
+            st = get_number(c, sub, v, "a number (L)", q ? &q->v_L : &p->met_v_L);
         else if (!strcmp(key, "mw_g_mol"))
-            st = get_number(c, sub, v, "a number (g/mol)", &p->met_mw_g_per_mol);
+            st = get_number(c, sub, v, "a number (g/mol)", q ? &q->mw_g_per_mol : &p->met_mw_g_per_mol);
+        else if (q && !strcmp(key, "from"))
+            st = get_name(c, sub, v, from);
         else
             st = unknown_key(c, path, key, met_keys, N_OF(met_keys), met_alias, N_OF(met_alias));
         if (st != CNSIM_OK)
@@ -695,15 +720,56 @@ static cnsim_status read_metabolites(const ctx *c, const json_t *arr, cnsim_pk_p
     }
     static const char *const what[] = {
         "the metabolite's name (letters, digits, '-' and '_')",
-        "the fraction of the parent's clearance that forms the metabolite (0..1)",
+        "the fraction of its precursor's clearance that forms the metabolite (0..1)",
         "the metabolite's clearance CL in L/h (> 0)",
         "the metabolite's volume V in L (> 0)",
         "the metabolite's molar mass mw_g_mol in g/mol (> 0)",
     };
-    for (size_t i = 0; i < N_OF(met_keys); i++)
-        if (!json_object_get(o, met_keys[i]))
-            return missing(c, path, met_keys[i], what[i]);
+    for (size_t k = 0; k < N_OF(met_keys); k++)
+        if (!json_object_get(o, met_keys[k]))
+            return missing(c, path, met_keys[k], what[k]);
+    if (q && !json_object_get(o, "from"))
+        return missing(c, path, "from", "the precursor it is formed from: the drug's name or an earlier metabolite's");
+    return CNSIM_OK;
+}
+
+#define MAX_MET_STR(x) #x
+#define MAX_MET_TEXT_(x) MAX_MET_STR(x)
+#define MAX_MET_TEXT MAX_MET_TEXT_(CNSIM_PK_MAX_METABOLITES)
+
+/* metabolites: the first formed from the parent, then up to
+ * CNSIM_PK_MAX_METABOLITES - 1 more, each from the parent or an earlier
+ * one (docs/models.md section 1a). */
+static cnsim_status read_metabolites(const ctx *c, const json_t *arr, cnsim_pk_params *p)
+{
+    if (!json_is_array(arr))
+        return wrong_type(c, "metabolites", "an array of at most " MAX_MET_TEXT " metabolite objects", arr);
+    size_t n = json_array_size(arr);
+    if (n == 0)
+        return CNSIM_OK;
+    if (n > CNSIM_PK_MAX_METABOLITES)
+        return fail_at(c, CNSIM_E_ARG, "metabolites", "%zu metabolites; expected at most %d (a chain or tree of "
+                       "active metabolites)", n, CNSIM_PK_MAX_METABOLITES);
+    char from[CNSIM_PK_MAX_METABOLITES][CNSIM_NAME_MAX];
+    cnsim_status st;
+    for (size_t i = 0; i < n; i++)
+        if ((st = read_metabolite(c, json_array_get(arr, i), i, p, from[i])) != CNSIM_OK)
+            return st;
+    for (size_t i = 1; i < n; i++) {
+        cnsim_pk_metabolite *q = &p->more[i - 1];
+        q->from = !strcmp(from[i], p->name) ? 0 : !strcmp(from[i], p->metabolite) ? 1 : -1;
+        for (size_t k = 1; q->from < 0 && k < i; k++)
+            if (!strcmp(from[i], p->more[k - 1].name))
+                q->from = (int)k + 1;
+        if (q->from < 0) {
+            char path[40];
+            snprintf(path, sizeof path, "metabolites[%zu].from", i);
+            return fail_at(c, CNSIM_E_ARG, path, "\"%s\"; expected the drug (\"%s\") or an earlier metabolite",
+                           from[i], p->name);
+        }
+    }
     p->has_metabolite = 1;
+    p->n_more_metabolites = (int)n - 1;
     return CNSIM_OK;
 }
 
@@ -1034,6 +1100,23 @@ cnsim_status cnsim_pk_model_write_json(const cnsim_pk_model *m, char **text_out)
         put_num(&b, p->met_v_L);
         put_key(&b, 6, "mw_g_mol", &sub);
         put_num(&b, p->met_mw_g_per_mol);
+        for (int i = 0; i < p->n_more_metabolites; i++) {
+            const cnsim_pk_metabolite *q = &p->more[i];
+            puts_(&b, "\n    },\n    {");
+            sub = 1;
+            put_key(&b, 6, "name", &sub);
+            put_string(&b, q->name);
+            put_key(&b, 6, "from", &sub);
+            put_string(&b, q->from == 0 ? p->name : q->from == 1 ? p->metabolite : p->more[q->from - 2].name);
+            put_key(&b, 6, "fm", &sub);
+            put_num(&b, q->fm);
+            put_key(&b, 6, "CL", &sub);
+            put_num(&b, q->cl_L_per_h);
+            put_key(&b, 6, "V", &sub);
+            put_num(&b, q->v_L);
+            put_key(&b, 6, "mw_g_mol", &sub);
+            put_num(&b, q->mw_g_per_mol);
+        }
         puts_(&b, "\n    }\n  ]");
     }
     put_variances(&b, "omega", m->omega_name, m->omega, m->n_omega, &first);

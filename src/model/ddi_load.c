@@ -22,6 +22,8 @@ static cnsim_status rows_of(const cnsim_model *m, cnsim_registry *reg, const cha
     *n = 0;
     cnsim_status st = CNSIM_OK;
     for (size_t k = 0; st == CNSIM_OK && k < m->n_species; k++) {
+        if (m->species_is_met[k] > 1)
+            continue;   /* interactions act on parents and first metabolites only */
         sqlite3_stmt *s = NULL;
         if ((st = cnsim__reg_prepare(reg, sql, &s)) != CNSIM_OK)
             break;

@@ -245,6 +245,13 @@ cnsim_status cnsim_model_create(cnsim_registry *reg, const cnsim_model_drug *dru
             m->species_is_met[m->n_species] = 1;
             m->species_drug[m->n_species++] = d;
         }
+    /* species_is_met holds the metabolite's number (2, 3: further ones). */
+    for (size_t d = 0; st == CNSIM_OK && d < m->n_drugs; d++)
+        for (int i = 0; i < m->pk[d].n_more_metabolites; i++) {
+            cnsim__strlcpy(m->species[m->n_species], m->pk[d].more[i].name, CNSIM_NAME_MAX);
+            m->species_is_met[m->n_species] = i + 2;
+            m->species_drug[m->n_species++] = d;
+        }
     for (size_t k = 0; st == CNSIM_OK && k < m->n_species; k++) {
         char canon[CNSIM_NAME_MAX];
         cnsim_status rs = cnsim_registry_resolve(reg, m->species[k], canon);
@@ -372,7 +379,7 @@ int cnsim_model_drug_is_a(const cnsim_model *m, size_t d, const char *cls)
 size_t cnsim_model_n_species(const cnsim_model *m) { return m->n_species; }
 const char *cnsim_model_species_name(const cnsim_model *m, size_t k) { return k < m->n_species ? m->species[k] : NULL; }
 size_t cnsim_model_species_drug(const cnsim_model *m, size_t k) { return k < m->n_species ? m->species_drug[k] : 0; }
-int cnsim_model_species_is_metabolite(const cnsim_model *m, size_t k) { return k < m->n_species && m->species_is_met[k]; }
+int cnsim_model_species_is_metabolite(const cnsim_model *m, size_t k) { return k < m->n_species && m->species_is_met[k] != 0; }
 
 const cnsim_pd_drug_params *cnsim_model_species_pd(const cnsim_model *m, size_t k)
 {

@@ -1088,7 +1088,7 @@ cnsim_status cnsim_run_simulate(cnsim_run *r)
             }
             ss = css[k];
         }
-        st = cnsim_pk_summary_finish(p, m->species[k], m->species_is_met[k], c, ss, &r->summary[k]);
+        st = cnsim_pk_summary_finish(p, m->species[k], m->species_is_met[k] != 0, c, ss, &r->summary[k]);
         free(c);
         if (st != CNSIM_OK)
             return st;

@@ -330,7 +330,13 @@ PROPAGATE_N(4)
 PROPAGATE_N(5)
 PROPAGATE_N(6)
 PROPAGATE_N(7)
+PROPAGATE_N(8)
+PROPAGATE_N(9)
+PROPAGATE_N(10)
+PROPAGATE_N(11)
 
+/* n is at most NS - 1 (every state but the eliminated amount): 11 with
+ * three compartments, three metabolites and every effect site. */
 static void propagate(const double *E, int n, const double *x, double *y)
 {
     switch (n) {
@@ -339,9 +345,14 @@ static void propagate(const double *E, int n, const double *x, double *y)
     case 4: propagate_4(E, x, y); return;
     case 5: propagate_5(E, x, y); return;
     case 6: propagate_6(E, x, y); return;
-    default: propagate_7(E, x, y); return;
+    case 7: propagate_7(E, x, y); return;
+    case 8: propagate_8(E, x, y); return;
+    case 9: propagate_9(E, x, y); return;
+    case 10: propagate_10(E, x, y); return;
+    default: propagate_11(E, x, y); return;
     }
 }
+_Static_assert(NS - 1 == 11, "propagate() has a case for every active-state count up to NS - 1");
 
 cnsim_status cnsim__cf_step(cnsim_pk_run *run, size_t d, double h, double t1, double *xd)
 {

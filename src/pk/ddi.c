@@ -121,8 +121,9 @@ double cnsim_pk_run_cl_multiplier(const cnsim_pk_run *run, size_t d, int of_meta
     double *c = calloc(2 * run->n_drugs, sizeof *c), *m = malloc(3 * run->n_drugs * sizeof *m);
     double r = NAN;
     if (c && m) {
-        for (size_t k = 0; k < run->n_out; k++)
-            c[2 * (size_t)run->out_drug[k] + (run->out_is_met[k] ? 1 : 0)] = conc_ng_mL[k] > 0 ? conc_ng_mL[k] : 0;
+        for (size_t k = 0; k < run->n_out; k++)   /* parents and first metabolites act */
+            if (run->out_is_met[k] <= 1)
+                c[2 * (size_t)run->out_drug[k] + (run->out_is_met[k] ? 1 : 0)] = conc_ng_mL[k] > 0 ? conc_ng_mL[k] : 0;
         terms_at(run, c, t);
         multipliers(run, t, enzyme_rel, m);
         r = m[2 * d + (of_metabolite ? 1 : 0)];

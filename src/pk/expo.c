@@ -119,7 +119,8 @@ const char *cnsim__ex_unsuitable(const cnsim_pk_run *run, char *buf, size_t n)
 /* out += (A(m) - A(m')) x for drug d, where dm = m - m' per multiplier:
  * the parent's clearance (split to metabolite and elimination as the
  * parent's is), the metabolite's, and the first-pass factor on the
- * depot-to-central flux (the same terms as cvode.c's right-hand side). */
+ * depot-to-central flux (the same terms as cvode.c's right-hand side,
+ * further metabolites of a chain included). */
 static void add_delta(const cnsim_pk_run *run, size_t d, const double *dm, const double *x, double *out)
 {
     const cnsim_pk_params *p = &run->p[d];
@@ -129,6 +130,8 @@ static void add_delta(const cnsim_pk_run *run, size_t d, const double *dm, const
     out[CNSIM_PK_S_CENTRAL] -= extra;
     out[CNSIM_PK_S_METAB] += r_mw * fm * extra;
     out[CNSIM_PK_S_ELIM] += (1 - fm) * extra;
+    if (p->n_more_metabolites > 0)   /* further metabolites made from the parent */
+        cnsim__pk_chain_flux(p, 0, extra, out);
     double in = dm[2] * p->ka_per_h * x[CNSIM_PK_S_DEPOT];
     out[CNSIM_PK_S_CENTRAL] += in;
     out[CNSIM_PK_S_ELIM] -= in;
@@ -136,6 +139,8 @@ static void add_delta(const cnsim_pk_run *run, size_t d, const double *dm, const
         double em = dm[1] * p->met_cl_L_per_h / p->met_v_L * x[CNSIM_PK_S_METAB];
         out[CNSIM_PK_S_METAB] -= em;
         out[CNSIM_PK_S_ELIM] += em / r_mw;
+        if (p->n_more_metabolites > 0)
+            cnsim__pk_chain_flux(p, 1, em, out);
     }
 }
 

@@ -13,8 +13,18 @@
  *   Ael'  =  (1 - fm)(k10 A1 + MM) + km Am / r
  * with MM = Vmax C/(Km + C). Ael counts everything eliminated in parent
  * mg-equivalents, so Ad + A1 + A2 + A3 + Am/r + Ael is the absorbed dose.
+ * Further metabolites j (a chain or tree, Gibaldi & Perrier ch. 4 on
+ * metabolite kinetics, one compartment each), formed from precursor i
+ * (the parent or an earlier metabolite) with fraction fm_j of i's
+ * clearance, k_i = CL_i/V_i:
+ *   Aj'   =  (MWj/MWi) fm_j k_i Ai - k_j Aj
+ * and every species' elimination term above keeps only the share that
+ * forms no further metabolite: (1 - fm - sum fm_j) for the parent,
+ * (1 - sum fm_j) k_i Ai / r_i for metabolite i (r_i = MWi/MW(parent)), so
+ * the sum of every metabolite's Ai/r_i stays in the balance.
  * Effect sites (Sheiner et al. 1979, Clin Pharmacol Ther 25:358), massless:
- *   Ce'   =  ke0 (1000 A1/V1 - Ce),    Cem' = ke0m (1000 Am/Vm - Cem). */
+ *   Ce'   =  ke0 (1000 A1/V1 - Ce),    Cem' = ke0m (1000 Am/Vm - Cem),
+ * one per metabolite. */
 #include <gsl/gsl_eigen.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_matrix.h>
@@ -25,6 +35,7 @@
 #include "core_impl.h"
 
 static int positive(double x) { return isfinite(x) && x > 0; }
+static double formed_from(const cnsim_pk_params *p, int n, int is_first);
 
 cnsim_pk_params cnsim_pk_params_default(void)
 {
@@ -82,6 +93,28 @@ cnsim_status cnsim_pk_params_check(const cnsim_pk_params *p)
         NEED(positive(p->mw_g_per_mol), "mw_g_per_mol", p->mw_g_per_mol, "> 0");
         NEED(positive(p->met_mw_g_per_mol), "met_mw_g_per_mol", p->met_mw_g_per_mol, "> 0");
     }
+    NEED(p->n_more_metabolites >= 0 && p->n_more_metabolites <= CNSIM_PK_MAX_METABOLITES - 1,
+         "n_more_metabolites", p->n_more_metabolites, "0 .. CNSIM_PK_MAX_METABOLITES - 1");
+    NEED(p->n_more_metabolites == 0 || p->has_metabolite, "n_more_metabolites", p->n_more_metabolites,
+         "0 without a first metabolite (has_metabolite)");
+    for (int i = 0; i < p->n_more_metabolites; i++) {
+        const cnsim_pk_metabolite *q = &p->more[i];
+        char field[48];
+#define FIELD(f) (snprintf(field, sizeof field, "more[%d].%s", i, f), field)
+        NEED(q->name[0] != '\0', FIELD("name"), 0, "a species name");
+        NEED(q->from >= 0 && q->from <= i + 1, FIELD("from"), q->from,
+             "the parent (0) or an earlier metabolite (1 .. its own number - 1)");
+        NEED(isfinite(q->fm) && q->fm >= 0 && q->fm <= 1, FIELD("fm"), q->fm, "0 <= fm <= 1");
+        NEED(positive(q->mw_g_per_mol), FIELD("mw_g_per_mol"), q->mw_g_per_mol, "> 0");
+        NEED(positive(q->cl_L_per_h), FIELD("cl_L_per_h"), q->cl_L_per_h, "> 0");
+        NEED(positive(q->v_L), FIELD("v_L"), q->v_L, "> 0");
+#undef FIELD
+    }
+    for (int n = 0; n <= cnsim__pk_n_met(p); n++) {
+        double sum = formed_from(p, n, 0);
+        NEED(sum <= 1 + 1e-12, n == 0 ? "fm (formed from the parent, summed)" : "fm (formed from a metabolite, summed)",
+             sum, "<= 1: a species' clearance cannot form more than all of it");
+    }
     for (int g = 0; g < CNSIM_PK_N_GENES; g++)
         if (!(isfinite(p->enzyme_activity_change[g]) && p->enzyme_activity_change[g] >= -1))
             return cnsim__fail(CNSIM_E_RANGE, "%s: %s activity change = %g; expected a finite value >= -1 (-1: no activity, 0: normal)",
@@ -95,8 +128,53 @@ static double mw_ratio(const cnsim_pk_params *p)
     return p->has_metabolite ? p->met_mw_g_per_mol / p->mw_g_per_mol : 1.0;
 }
 
+/* Molar mass, clearance and volume of species n (0: the parent). */
+static double mw_of(const cnsim_pk_params *p, int n)
+{
+    return n == 0 ? p->mw_g_per_mol : n == 1 ? p->met_mw_g_per_mol : p->more[n - 2].mw_g_per_mol;
+}
+static double cl_of(const cnsim_pk_params *p, int n)
+{
+    return n == 0 ? p->cl_L_per_h : n == 1 ? p->met_cl_L_per_h : p->more[n - 2].cl_L_per_h;
+}
+
+double cnsim__pk_met_v_L(const cnsim_pk_params *p, int n)
+{
+    return n <= 1 ? p->met_v_L : p->more[n - 2].v_L;
+}
+
+double cnsim__pk_species_conc(const cnsim_pk_params *p, const double *xd, int n)
+{
+    return n == 0 ? 1000.0 * xd[CNSIM_PK_S_CENTRAL] / p->v1_L
+                  : 1000.0 * xd[cnsim__pk_met_state(n)] / cnsim__pk_met_v_L(p, n);
+}
+
+/* The fraction of species n's clearance that forms the further
+ * metabolites (more[]) made from it; with is_first, the first
+ * metabolite's share of the parent's too. */
+static double formed_from(const cnsim_pk_params *p, int n, int is_first)
+{
+    double sum = 0;
+    for (int i = 0; i < p->n_more_metabolites; i++)
+        if (p->more[i].from == n)
+            sum += p->more[i].fm;
+    if (n == 0 && p->has_metabolite && !is_first)
+        sum += p->fm;
+    return sum;
+}
+
+void cnsim__pk_chain_flux(const cnsim_pk_params *p, int from, double flux, double *f)
+{
+    double r_from = mw_of(p, from) / p->mw_g_per_mol;
+    for (int i = 0; i < p->n_more_metabolites; i++)
+        if (p->more[i].from == from) {
+            f[cnsim__pk_met_state(i + 2)] += p->more[i].mw_g_per_mol / mw_of(p, from) * p->more[i].fm * flux;
+            f[CNSIM_PK_S_ELIM] -= p->more[i].fm * flux / r_from;
+        }
+}
+
 void cnsim__pk_linear_matrix(const cnsim_pk_params *p, double ke0_parent, double ke0_met,
-                             double A[NS * NS])
+                             const double *ke0_more, double A[NS * NS])
 {
     memset(A, 0, sizeof(double) * NS * NS);
 #define M(i, j) A[(i) * NS + (j)]
@@ -118,18 +196,36 @@ void cnsim__pk_linear_matrix(const cnsim_pk_params *p, double ke0_parent, double
     M(P, P) = -k21;
     M(P2, C) = k13;
     M(P2, P2) = -k31;
-    M(E, C) = (1 - fm) * k10;
+    /* Further metabolites take their shares of their precursors'
+     * clearance from what would be eliminated (formed_from is 0 without
+     * them, which leaves these entries as they were before chains). */
+    M(E, C) = (1 - fm - formed_from(p, 0, 1)) * k10;
     if (p->has_metabolite) {
         double km = p->met_cl_L_per_h / p->met_v_L;
         M(MT, C) = r * fm * k10;
         M(MT, MT) = -km;
-        M(E, MT) = km / r;
+        M(E, MT) = (1 - formed_from(p, 1, 1)) * km / r;
+    }
+    for (int i = 0; i < p->n_more_metabolites; i++) {
+        const cnsim_pk_metabolite *q = &p->more[i];
+        int n = i + 2, s = cnsim__pk_met_state(n), from = q->from;
+        int fs = from == 0 ? C : cnsim__pk_met_state(from);
+        double k_from = cl_of(p, from) / (from == 0 ? p->v1_L : cnsim__pk_met_v_L(p, from));
+        double k = q->cl_L_per_h / q->v_L;
+        M(s, fs) += q->mw_g_per_mol / mw_of(p, from) * q->fm * k_from;
+        M(s, s) = -k;
+        M(E, s) = (1 - formed_from(p, n, 1)) * k * p->mw_g_per_mol / q->mw_g_per_mol;
     }
     M(S_CE_PARENT, C) = ke0_parent * 1000.0 / p->v1_L;
     M(S_CE_PARENT, S_CE_PARENT) = -ke0_parent;
     if (p->has_metabolite) {
         M(S_CE_MET, MT) = ke0_met * 1000.0 / p->met_v_L;
         M(S_CE_MET, S_CE_MET) = -ke0_met;
+    }
+    for (int i = 0; ke0_more && i < p->n_more_metabolites; i++) {
+        int s = cnsim__pk_met_state(i + 2), ce = cnsim__pk_ce_state(i + 2);
+        M(ce, s) = ke0_more[i] * 1000.0 / p->more[i].v_L;
+        M(ce, ce) = -ke0_more[i];
     }
 #undef M
 }
@@ -209,6 +305,8 @@ static size_t pk_rates(const cnsim_pk_params *p, double *rates, int *is_oom)
                      (p->v3_L > 0 ? p->q3_L_per_h / p->v3_L : 0);
     if (p->has_metabolite)
         rates[n++] = p->met_cl_L_per_h / p->met_v_L;
+    for (int i = 0; i < p->n_more_metabolites; i++)
+        rates[n++] = p->more[i].cl_L_per_h / p->more[i].v_L;
     return n;
 }
 
@@ -248,8 +346,11 @@ static double terminal_half_life_h(const cnsim_pk_params *p, int of_metabolite, 
      * rate Vmax/2 at 1000 A1/V1 = Km ng/mL, i.e. 500 Vmax/Km L/h. */
     double cl = p->cl_L_per_h + (p->vmax_mg_per_h > 0 ? 500.0 * p->vmax_mg_per_h / p->km_ng_mL : 0);
     double k = fmin(disposition_rate(p, cl, is_oom), p->ka_per_h);
-    if (of_metabolite && p->has_metabolite)
-        k = fmin(k, p->met_cl_L_per_h / p->met_v_L);
+    /* A metabolite falls no faster than any species on its way from the
+     * parent (its precursors, back to metabolite 1 or the parent). */
+    for (int n = of_metabolite; n >= 1 && n <= cnsim__pk_n_met(p);
+         n = n == 1 ? 0 : p->more[n - 2].from)
+        k = fmin(k, cl_of(p, n) / cnsim__pk_met_v_L(p, n));
     return log(2.0) / k;
 }
 

@@ -132,11 +132,12 @@ cnsim_status cnsim_pk_run_create_ddi(const cnsim_pk_params *drugs, size_t n_drug
         run->solver = CNSIM_SOLVER_CVODE;   /* until the interactions are known, below */
     run->p = malloc(n_drugs * sizeof *run->p);
     run->A = malloc(n_drugs * NS * NS * sizeof *run->A);
-    run->out_name = malloc(2 * n_drugs * sizeof *run->out_name);
-    run->out_drug = malloc(2 * n_drugs * sizeof *run->out_drug);
-    run->out_is_met = malloc(2 * n_drugs * sizeof *run->out_is_met);
+    size_t max_out = (1 + CNSIM_PK_MAX_METABOLITES) * n_drugs;
+    run->out_name = malloc(max_out * sizeof *run->out_name);
+    run->out_drug = malloc(max_out * sizeof *run->out_drug);
+    run->out_is_met = malloc(max_out * sizeof *run->out_is_met);
     run->met_out = malloc(n_drugs * sizeof *run->met_out);
-    run->ke0 = calloc(2 * n_drugs, sizeof *run->ke0);
+    run->ke0 = calloc(max_out, sizeof *run->ke0);
     run->rate = calloc(run->n_states, sizeof *run->rate);
     run->act = malloc(n_drugs * sizeof *run->act);
     run->n_act = malloc(n_drugs * sizeof *run->n_act);
@@ -174,6 +175,13 @@ cnsim_status cnsim_pk_run_create_ddi(const cnsim_pk_params *drugs, size_t n_drug
             run->met_out[d] = (int)run->n_out;
             run->out_is_met[run->n_out++] = 1;
         }
+    /* out_is_met holds the species' number (metabolite n of its drug). */
+    for (size_t d = 0; d < n_drugs; d++)
+        for (int i = 0; i < drugs[d].n_more_metabolites; i++) {
+            cnsim__strlcpy(run->out_name[run->n_out], drugs[d].more[i].name, CNSIM_NAME_MAX);
+            run->out_drug[run->n_out] = (int)d;
+            run->out_is_met[run->n_out++] = i + 2;
+        }
     /* Linear drugs acting on each other: the exponential integrator when
      * nothing feeds back (expo.c), else CVODE. */
     if (o.kind == CNSIM_SOLVER_AUTO || o.kind == CNSIM_SOLVER_EXPONENTIAL) {
@@ -204,7 +212,11 @@ void cnsim__pk_run_refresh(cnsim_pk_run *run, size_t d)
 {
     int m = run->met_out[d];
     const cnsim_pk_params *p = &run->p[d];
-    cnsim__pk_linear_matrix(p, run->ke0[d], m >= 0 ? run->ke0[m] : 0, run->A + d * NS * NS);
+    double ke0_more[CNSIM_PK_MAX_METABOLITES - 1] = {0};
+    for (size_t j = 0; j < run->n_out; j++)
+        if (run->out_drug[j] == (int)d && run->out_is_met[j] >= 2)
+            ke0_more[run->out_is_met[j] - 2] = run->ke0[j];
+    cnsim__pk_linear_matrix(p, run->ke0[d], m >= 0 ? run->ke0[m] : 0, ke0_more, run->A + d * NS * NS);
     int n = 0, *a = run->act[d];
     a[n++] = CNSIM_PK_S_DEPOT;
     a[n++] = CNSIM_PK_S_CENTRAL;
@@ -219,12 +231,26 @@ void cnsim__pk_run_refresh(cnsim_pk_run *run, size_t d)
         a[n - 1] = S_CE_PARENT, a[n++] = CNSIM_PK_S_ELIM;
     if (m >= 0 && run->ke0[m] > 0)
         a[n - 1] = S_CE_MET, a[n++] = CNSIM_PK_S_ELIM;
+    for (int i = 0; i < p->n_more_metabolites; i++) {
+        a[n - 1] = cnsim__pk_met_state(i + 2), a[n++] = CNSIM_PK_S_ELIM;
+        if (ke0_more[i] > 0)
+            a[n - 1] = cnsim__pk_ce_state(i + 2), a[n++] = CNSIM_PK_S_ELIM;
+    }
     run->n_act[d] = n;
     cnsim__ddi_refresh(run, d);
     if (run->solver == CNSIM_SOLVER_CLOSED)
         cnsim__cf_forget(run, d);
     else if (run->solver == CNSIM_SOLVER_EXPONENTIAL)
         cnsim__ex_forget(run, d);
+}
+
+/* Whether p and q have the same further metabolites, formed the same way. */
+static int same_more(const cnsim_pk_params *p, const cnsim_pk_params *q)
+{
+    for (int i = 0; i < p->n_more_metabolites && i < CNSIM_PK_MAX_METABOLITES - 1; i++)
+        if (strcmp(p->more[i].name, q->more[i].name) || p->more[i].from != q->more[i].from)
+            return 0;
+    return 1;
 }
 
 cnsim_status cnsim_pk_run_set_params(cnsim_pk_run *run, size_t d, const cnsim_pk_params *p)
@@ -235,7 +261,8 @@ cnsim_status cnsim_pk_run_set_params(cnsim_pk_run *run, size_t d, const cnsim_pk
     const cnsim_pk_params *q = &run->p[d];
     if (strcmp(p->name, q->name) || p->n_cmt != q->n_cmt || p->has_metabolite != q->has_metabolite ||
         (p->vmax_mg_per_h > 0) != (q->vmax_mg_per_h > 0) ||
-        (p->has_metabolite && strcmp(p->metabolite, q->metabolite)))
+        (p->has_metabolite && strcmp(p->metabolite, q->metabolite)) ||
+        p->n_more_metabolites != q->n_more_metabolites || !same_more(p, q))
         return cnsim__fail(CNSIM_E_ARG, "PK run: new parameters of %s change the model's structure (name, compartments, metabolite or Michaelis-Menten term); expected the same structure",
                            q->name);
     cnsim_status st = cnsim_pk_params_check(p);
@@ -264,7 +291,8 @@ cnsim_solver_kind cnsim_pk_run_solver(const cnsim_pk_run *run) { return run->sol
 size_t cnsim_pk_run_n_outputs(const cnsim_pk_run *run) { return run->n_out; }
 size_t cnsim_pk_run_n_states(const cnsim_pk_run *run) { return run->n_drugs * CNSIM_PK_STATES_PER_DRUG; }
 size_t cnsim_pk_run_output_drug(const cnsim_pk_run *run, size_t i) { return (size_t)run->out_drug[i]; }
-int cnsim_pk_run_output_is_metabolite(const cnsim_pk_run *run, size_t i) { return run->out_is_met[i]; }
+int cnsim_pk_run_output_is_metabolite(const cnsim_pk_run *run, size_t i) { return run->out_is_met[i] != 0; }
+int cnsim_pk_run_output_species(const cnsim_pk_run *run, size_t i) { return run->out_is_met[i]; }
 
 const char *cnsim_pk_run_output_name(const cnsim_pk_run *run, size_t i)
 {
@@ -682,7 +710,8 @@ static const char *state_label(int s)
     case CNSIM_PK_S_METAB: return "metabolite amount";
     case S_CE_PARENT: return "effect-site concentration";
     case S_CE_MET: return "metabolite effect-site concentration";
-    default: return "amount eliminated";
+    case CNSIM_PK_S_ELIM: return "amount eliminated";
+    default: return (s - S_MORE) % 2 ? "effect-site concentration" : "amount";
     }
 }
 
@@ -778,8 +807,12 @@ static cnsim_status steady_state(cnsim_pk_run *run, const cnsim_event *e,
     int linear = !(p->vmax_mg_per_h > 0) && !self;
     /* A constant infusion's map runs over a terminal half-life. */
     double len = e->ii_h;
-    if (isinf(sh.dur_h) && (st = cnsim__pk_terminal_half_life_h(p, 1, &len)) != CNSIM_OK)
-        return st;
+    for (int n = 1; isinf(sh.dur_h) && n <= (p->has_metabolite ? 1 + p->n_more_metabolites : 1); n++) {
+        double t;
+        if ((st = cnsim__pk_terminal_half_life_h(p, n, &t)) != CNSIM_OK)
+            return st;
+        len = n == 1 ? t : fmax(len, t);   /* the slowest species */
+    }
     double *x = calloc(run->n_states, sizeof *x);
     double *saved_rate = malloc(run->n_states * sizeof *saved_rate);
     if (!x || !saved_rate) {
@@ -853,7 +886,8 @@ static cnsim_status steady_state(cnsim_pk_run *run, const cnsim_event *e,
     free(saved_rate);
     free(x);
     if (st == CNSIM_OK && !converged) {
-        const char *whose = (worst == CNSIM_PK_S_METAB || worst == S_CE_MET) && p->has_metabolite ? p->metabolite : p->name;
+        const char *whose = (worst == CNSIM_PK_S_METAB || worst == S_CE_MET) && p->has_metabolite ? p->metabolite
+                            : worst >= S_MORE ? p->more[(worst - S_MORE) / 2].name : p->name;
         st = cnsim__fail(CNSIM_E_SOLVER, "event record %ld: steady state of %s at II %g h not reached within %d intervals: the %s of %s still changed by %.2g (relative) per interval; expected a smaller change than %g (raise ss_max_intervals, or start from a dosing history)",
                          e->line, p->name, e->ii_h, run->opts.ss_max_intervals, state_label(worst), whose, worst_change, run->opts.ss_rtol);
     }
@@ -871,16 +905,14 @@ static void record_masked(const cnsim_pk_run *run, const double *x, const cnsim_
         for (size_t j = 0; j < run->n_out; j++) {
             const cnsim_pk_params *p = &run->p[run->out_drug[j]];
             const double *xd = x + run->out_drug[j] * NS;
-            conc[j] = !(need >> run->out_drug[j] & 1u) ? NAN
-                      : run->out_is_met[j]              ? 1000.0 * xd[CNSIM_PK_S_METAB] / p->met_v_L
-                                                        : 1000.0 * xd[CNSIM_PK_S_CENTRAL] / p->v1_L;
+            conc[j] = !(need >> run->out_drug[j] & 1u) ? NAN : cnsim__pk_species_conc(p, xd, run->out_is_met[j]);
         }
     }
     if (s->ce_ng_mL) {
         double *ce = s->ce_ng_mL + i * run->n_out;
         for (size_t j = 0; j < run->n_out; j++)
             ce[j] = !(need >> run->out_drug[j] & 1u) ? NAN
-                                                      : x[run->out_drug[j] * NS + (run->out_is_met[j] ? S_CE_MET : S_CE_PARENT)];
+                                                      : x[run->out_drug[j] * NS + cnsim__pk_ce_state(run->out_is_met[j])];
     }
     if (s->amounts_mg) {
         double *a = s->amounts_mg + i * run->n_drugs * CNSIM_PK_STATES_PER_DRUG;
@@ -972,14 +1004,13 @@ static void record(const cnsim_pk_run *run, const double *x, const cnsim_pk_samp
         for (size_t j = 0; j < run->n_out; j++) {
             const cnsim_pk_params *p = &run->p[run->out_drug[j]];
             const double *xd = x + run->out_drug[j] * NS;
-            conc[j] = run->out_is_met[j] ? 1000.0 * xd[CNSIM_PK_S_METAB] / p->met_v_L
-                                         : 1000.0 * xd[CNSIM_PK_S_CENTRAL] / p->v1_L;
+            conc[j] = cnsim__pk_species_conc(p, xd, run->out_is_met[j]);
         }
     }
     if (s->ce_ng_mL) {
         double *ce = s->ce_ng_mL + i * run->n_out;
         for (size_t j = 0; j < run->n_out; j++)
-            ce[j] = x[run->out_drug[j] * NS + (run->out_is_met[j] ? S_CE_MET : S_CE_PARENT)];
+            ce[j] = x[run->out_drug[j] * NS + cnsim__pk_ce_state(run->out_is_met[j])];
     }
     if (s->amounts_mg) {
         double *a = s->amounts_mg + i * run->n_drugs * CNSIM_PK_STATES_PER_DRUG;

@@ -90,6 +90,8 @@ struct cnsim_pk_run {
     int n_spare, cv_clone_failed;
     int cv_counted;            /* counters since the last ReInit taken */
     char cv_msg[512];
+    double *cv_full;           /* cvode.c: state and derivative in the NS
+                                  layout (2 n_states), for the right-hand side */
 };
 
 /* Rebuilds drug d's linear matrix (after its parameters or effect sites

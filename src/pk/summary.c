@@ -36,6 +36,8 @@ static double sizing_rate(const cnsim_pk_params *p)
     double k = fmin(cl / vss / 4, p->ka_per_h);
     if (p->has_metabolite)
         k = fmin(k, p->met_cl_L_per_h / p->met_v_L);
+    for (int i = 0; i < p->n_more_metabolites; i++)
+        k = fmin(k, p->more[i].cl_L_per_h / p->more[i].v_L);
     return k;
 }
 
@@ -278,7 +280,7 @@ cnsim_status cnsim_pk_summarize(const cnsim_pk_params *drugs, size_t n_drugs,
         ss[k] = NAN;
         size_t n = plan[k].n;
         if (n == 0) {
-            st = cnsim_pk_summary_finish(&plan[k], run->out_name[k], run->out_is_met[k], NULL, NAN, &out[k]);
+            st = cnsim_pk_summary_finish(&plan[k], run->out_name[k], run->out_is_met[k] != 0, NULL, NAN, &out[k]);
             continue;
         }
         double *c = malloc(n * no * sizeof *c), *ck = malloc(n * sizeof *ck), *ts = malloc(n * sizeof *ts);
@@ -304,7 +306,7 @@ cnsim_status cnsim_pk_summarize(const cnsim_pk_params *drugs, size_t n_drugs,
                 ss[k] = tmp[k];
         }
         if (st == CNSIM_OK)
-            st = cnsim_pk_summary_finish(&plan[k], run->out_name[k], run->out_is_met[k], ck, ss[k], &out[k]);
+            st = cnsim_pk_summary_finish(&plan[k], run->out_name[k], run->out_is_met[k] != 0, ck, ss[k], &out[k]);
         free(c), free(ck), free(order), free(ts), free(bs);
     }
     for (size_t k = 0; plan && k < no; k++)

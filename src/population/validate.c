@@ -274,10 +274,15 @@ static cnsim_status nca_value(cnsim_registry *reg, const cnsim_validate_check *c
         if ((st = cnsim_run_summary(s.r, 0, &p)) != CNSIM_OK)
             goto done;
         *v = x.cavg_ng_mL / p.cavg_ng_mL;
+    } else if (!strcmp(m, "trough_ratio_to_parent")) {
+        cnsim_pk_summary p;
+        if ((st = cnsim_run_summary(s.r, 0, &p)) != CNSIM_OK)
+            goto done;
+        *v = x.cmin_ng_mL / p.cmin_ng_mL;
     } else
         st = cnsim__fail(CNSIM_E_ARG,
                          "metric '%s' is not an NCA metric; expected cmax_ng_mL, tmax_h, cmin_ng_mL, cavg_ng_mL, "
-                         "auc_ng_h_mL, t_half_h, accumulation_ratio or ratio_to_parent",
+                         "auc_ng_h_mL, t_half_h, accumulation_ratio, ratio_to_parent or trough_ratio_to_parent",
                          m);
 done:
     sim_free(&s);

@@ -65,7 +65,7 @@ const char *cnsim__reg_text(sqlite3_stmt *st, int i)
  * it). A database without them is another program's, or an older cnsim's. */
 static const char *const required_tables[] = {
     "atc_codes", "class_aliases", "class_parents", "classes", "course_params", "dose_limits", "drug_classes",
-    "drugs", "enzymes", "excitability_map", "formulations", "indications", "metabolite_pk", "onsets",
+    "drugs", "enzymes", "excitability_map", "formulations", "indications", "metabolite_chain", "metabolite_pk", "onsets",
     "patient_covariates", "patient_rules", "pd_interaction_params", "pd_params", "pd_system", "pk_interactions",
     "pk_params", "population_iiv", "sources", "synonyms", "targets", "warnings"};
 
@@ -426,6 +426,62 @@ static cnsim_status apply_formulation(cnsim_registry *reg, const char *drug,
                        form, drug, forms[0] ? forms : "(none listed)");
 }
 
+/* The further metabolites of p's drug (metabolite_chain, in order of
+ * seq), after its first metabolite; each precursor must be the drug or
+ * an earlier metabolite of it. */
+static cnsim_status load_chain(cnsim_registry *reg, cnsim_pk_params *p)
+{
+    sqlite3_stmt *st;
+    cnsim_status s = cnsim__reg_prepare(reg,
+        "SELECT c.seq, c.metabolite, c.precursor, c.fm, m.cl_L_per_h, m.v_L, d.mw_g_per_mol"
+        " FROM metabolite_chain c LEFT JOIN metabolite_pk m ON m.drug = c.metabolite"
+        " LEFT JOIN drugs d ON d.name = c.metabolite WHERE c.drug = ?1 ORDER BY c.seq", &st);
+    if (s != CNSIM_OK)
+        return s;
+    if ((s = cnsim__reg_bind(st, 1, p->name)) != CNSIM_OK) {
+        sqlite3_finalize(st);
+        return s;
+    }
+    while (s == CNSIM_OK && sqlite3_step(st) == SQLITE_ROW) {
+        int n = 2 + p->n_more_metabolites, seq = sqlite3_column_int(st, 0);
+        const char *name = cnsim__reg_text(st, 1), *pre = cnsim__reg_text(st, 2);
+        if (!p->has_metabolite || seq != n || n > CNSIM_PK_MAX_METABOLITES) {
+            s = cnsim__fail(CNSIM_E_DB, "registry: metabolite_chain row %d (%s) of %s; expected metabolite %d "
+                            "of at most %d, after a first metabolite in pk_params",
+                            seq, name, p->name, n, CNSIM_PK_MAX_METABOLITES);
+            break;
+        }
+        if (sqlite3_column_type(st, 4) == SQLITE_NULL || sqlite3_column_type(st, 6) == SQLITE_NULL) {
+            s = cnsim__fail(CNSIM_E_DB, "registry: metabolite %s of %s has no metabolite_pk or drugs row; "
+                            "expected its disposition and molar mass", name, p->name);
+            break;
+        }
+        cnsim_pk_metabolite *q = &p->more[n - 2];
+        memset(q, 0, sizeof *q);
+        q->from = -1;
+        if (!strcmp(pre, p->name))
+            q->from = 0;
+        else if (!strcmp(pre, p->metabolite))
+            q->from = 1;
+        for (int i = 0; q->from < 0 && i < n - 2; i++)
+            if (!strcmp(pre, p->more[i].name))
+                q->from = i + 2;
+        if (q->from < 0) {
+            s = cnsim__fail(CNSIM_E_DB, "registry: metabolite %s of %s is formed from '%s'; expected %s or "
+                            "one of its earlier metabolites", name, p->name, pre, p->name);
+            break;
+        }
+        cnsim__strlcpy(q->name, name, sizeof q->name);
+        q->fm = sqlite3_column_double(st, 3);
+        q->cl_L_per_h = sqlite3_column_double(st, 4);
+        q->v_L = sqlite3_column_double(st, 5);
+        q->mw_g_per_mol = sqlite3_column_double(st, 6);
+        p->n_more_metabolites++;
+    }
+    cnsim_status fs = cnsim__reg_finalize(st);
+    return s ? s : fs;
+}
+
 cnsim_status cnsim_registry_pk_params(cnsim_registry *reg, const char *name,
                                       const char *formulation,
                                       cnsim_pk_params *p)
@@ -494,6 +550,8 @@ cnsim_status cnsim_registry_pk_params(cnsim_registry *reg, const char *name,
         p->met_mw_g_per_mol = sqlite3_column_double(st, 18);
     }
     if ((s = cnsim__reg_finalize(st)) != CNSIM_OK)
+        return s;
+    if ((s = load_chain(reg, p)) != CNSIM_OK)
         return s;
     return apply_formulation(reg, canon, formulation, p);
 }

@@ -19,7 +19,7 @@ check "list shows clonazepam as a benzodiazepine with its ATC code" 'echo "$out"
 check "list shows sertraline onset in weeks" 'echo "$out" | grep -E "^sertraline +SSRI +N06AB06 +weeks" >/dev/null'
 "$CN" drug list --format csv --out "$T/list.csv"
 check "list csv header" '[ "$(head -1 "$T/list.csv")" = "name,kind,parent_drug,class,atc,onset_min_h,onset_max_h,onset_scale" ]'
-check "list csv has 21 drugs" '[ "$(wc -l < "$T/list.csv")" -eq 22 ]'
+check "list csv has 23 drugs" '[ "$(wc -l < "$T/list.csv")" -eq 24 ]'
 "$CN" drug list --format json > "$T/list.json"
 check "list json names every required drug" 'py "
 import json; d = json.load(open(\"$T/list.json\"))

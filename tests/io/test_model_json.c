@@ -216,7 +216,7 @@ static void test_wrong_types_name_the_key_and_the_value(void **state)
                 " \"fu\": true}", CNSIM_E_ARG, "fu: expected a number (the unbound fraction, 0..1), got true", NULL);
     expect_fail("{\"name\": \"x\", \"compartments\": 1, \"parameters\": {\"CL\": 1, \"V\": 2, \"KA\": 1},"
                 " \"metabolites\": {\"name\": \"m\"}}", CNSIM_E_ARG,
-                "metabolites: expected an array of at most one metabolite object, got an object", NULL);
+                "metabolites: expected an array of at most 3 metabolite objects, got an object", NULL);
     expect_fail("{\"name\": \"x\", \"compartments\": 1, \"parameters\": {\"CL\": 1, \"V\": 2, \"KA\": 1},"
                 " \"metabolites\": [\"m\"]}", CNSIM_E_ARG, "metabolites[0]: expected an object", NULL);
     expect_fail("{\"name\": \"x\", \"compartments\": 1, \"parameters\": {\"CL\": 1, \"V\": 2, \"KA\": 1},"
@@ -324,13 +324,23 @@ static void test_missing_keys_say_what_is_required(void **state)
                 " \"mw_g_mol\": 290}]}", CNSIM_E_ARG, "metabolites[0]: no 'name'", NULL);
 }
 
-static void test_a_second_metabolite_is_refused(void **state)
+static void test_a_fourth_metabolite_is_refused(void **state)
 {
     expect_fail(BASE "\"mw_g_mol\": 300, \"metabolites\": ["
                 "{\"name\": \"m1\", \"fm\": 0.5, \"CL\": 1, \"V\": 1, \"mw_g_mol\": 290},"
-                "{\"name\": \"m2\", \"fm\": 0.2, \"CL\": 1, \"V\": 1, \"mw_g_mol\": 280}]}", CNSIM_E_ARG,
-                "metabolites: 2 metabolites; expected at most one (cnsim models one active metabolite per drug)",
+                "{\"name\": \"m2\", \"from\": \"m1\", \"fm\": 0.2, \"CL\": 1, \"V\": 1, \"mw_g_mol\": 280},"
+                "{\"name\": \"m3\", \"from\": \"m2\", \"fm\": 0.2, \"CL\": 1, \"V\": 1, \"mw_g_mol\": 280},"
+                "{\"name\": \"m4\", \"from\": \"m1\", \"fm\": 0.2, \"CL\": 1, \"V\": 1, \"mw_g_mol\": 280}]}",
+                CNSIM_E_ARG, "metabolites: 4 metabolites; expected at most 3 (a chain or tree of active metabolites)",
                 NULL);
+    expect_fail(BASE "\"mw_g_mol\": 300, \"metabolites\": ["
+                "{\"name\": \"m1\", \"fm\": 0.5, \"CL\": 1, \"V\": 1, \"mw_g_mol\": 290},"
+                "{\"name\": \"m2\", \"fm\": 0.2, \"CL\": 1, \"V\": 1, \"mw_g_mol\": 280}]}", CNSIM_E_ARG,
+                "metabolites[1]: no 'from'", NULL);
+    expect_fail(BASE "\"mw_g_mol\": 300, \"metabolites\": ["
+                "{\"name\": \"m1\", \"fm\": 0.5, \"CL\": 1, \"V\": 1, \"mw_g_mol\": 290},"
+                "{\"name\": \"m2\", \"from\": \"m3\", \"fm\": 0.2, \"CL\": 1, \"V\": 1, \"mw_g_mol\": 280}]}",
+                CNSIM_E_ARG, "metabolites[1].from: \"m3\"; expected the drug", NULL);
 }
 
 static void test_names_are_letters_digits_dash_and_underscore(void **state)
@@ -688,7 +698,7 @@ int main(void)
         cmocka_unit_test(test_out_of_range_values_name_the_key_value_and_expectation),
         cmocka_unit_test(test_parameters_the_compartment_count_does_not_use_are_refused),
         cmocka_unit_test(test_missing_keys_say_what_is_required),
-        cmocka_unit_test(test_a_second_metabolite_is_refused),
+        cmocka_unit_test(test_a_fourth_metabolite_is_refused),
         cmocka_unit_test(test_names_are_letters_digits_dash_and_underscore),
         cmocka_unit_test(test_malformed_json_gives_line_and_column),
         cmocka_unit_test(test_no_prefix_of_a_valid_file_crashes_or_leaves_state),

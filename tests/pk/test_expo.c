@@ -29,12 +29,19 @@ static cnsim_pk_params oral(const char *name, double ka, double cl, double v)
     return p;
 }
 
-enum { ND = 3, NOUT = 4 };   /* victim (+ metabolite), inhibitor, inducer */
+enum { ND = 3, NOUT = 5 };   /* victim (+ two metabolites), inhibitor, inducer */
 
 static void drugs(cnsim_pk_params *p)
 {
-    p[0] = fixture_three_cmt_met();   /* the victim */
+    p[0] = fixture_three_cmt_met();   /* the victim, with a chain of two metabolites */
     p[0].n_cmt = 2;
+    p[0].n_more_metabolites = 1;
+    strcpy(p[0].more[0].name, "fixture3-met2");
+    p[0].more[0].from = 1;
+    p[0].more[0].fm = 0.5;
+    p[0].more[0].mw_g_per_mol = 270;
+    p[0].more[0].cl_L_per_h = 2;
+    p[0].more[0].v_L = 50;
     p[1] = oral("inhibitor", 1.2, 40, 150);   /* t1/2 2.6 h: swings within 12 h */
     p[2] = oral("inducer", 0.8, 3, 120);      /* t1/2 28 h */
 }
@@ -92,7 +99,7 @@ static void run_with(cnsim_solver_kind kind, double rtol, const double *t, size_
     o.rtol = rtol;
     cnsim_pk_run *run;
     assert_int_equal(cnsim_pk_run_create_ddi(p, ND, &d, &o, &run), CNSIM_OK);
-    double ke0[NOUT] = {0.5, 0, 0, 0.2};   /* parent, inhibitor, inducer, metabolite */
+    double ke0[NOUT] = {0.5, 0, 0, 0.2, 0.1};   /* parent, inhibitor, inducer, metabolites */
     assert_int_equal(cnsim_pk_run_n_outputs(run), NOUT);
     assert_int_equal(cnsim_pk_run_set_effect_sites(run, ke0), CNSIM_OK);
     cnsim_event ev[64];
@@ -143,14 +150,15 @@ static void test_agrees_with_cvode(void **state)
     print_message("enzymes: worst %.2e (range %.3f..%.3f)\n", worst_e, lowest, highest);
     assert_true(worst_e <= 5e-5);
     assert_true(lowest < 0.5 && highest > 1.5);   /* the test exercises both */
-    /* Mass balance of the victim: its amounts (the metabolite's in
-     * parent-equivalents) plus the unabsorbed part add up to the doses. */
+    /* Mass balance of the victim: its amounts (the metabolites' in
+     * parent-equivalents; the second's from its concentration) add up to
+     * the doses less their unabsorbed part. */
     cnsim_pk_params p[ND];
     drugs(p);
-    double r_mw = p[0].met_mw_g_per_mol / p[0].mw_g_per_mol;
+    double r_mw = p[0].met_mw_g_per_mol / p[0].mw_g_per_mol, r_mw2 = p[0].more[0].mw_g_per_mol / p[0].mw_g_per_mol;
     for (int i = NT - 1; i < NT; i++) {
         const double *av = a1 + (size_t)i * ND * CNSIM_PK_STATES_PER_DRUG;
-        double total = 0;
+        double total = c1[i * NOUT + 4] * p[0].more[0].v_L / 1000 / r_mw2;
         for (int k = 0; k < CNSIM_PK_STATES_PER_DRUG; k++)
             total += k == CNSIM_PK_S_METAB ? av[k] / r_mw : av[k];
         double want = 30 * 5 * p[0].f + 24;

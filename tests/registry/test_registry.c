@@ -144,6 +144,7 @@ static void test_every_value_has_a_known_source(void **state)
         "SELECT 'metabolite_pk.v', drug, v_source FROM metabolite_pk",
         "SELECT 'metabolite_pk.half_life', drug, half_life_source FROM metabolite_pk"
         " WHERE half_life_label_min_h IS NOT NULL",
+        "SELECT 'metabolite_chain.fm', drug || ' ' || metabolite, fm_source FROM metabolite_chain",
         "SELECT 'enzymes', drug, source FROM enzymes",
         "SELECT 'onsets', drug, source FROM onsets",
         "SELECT 'warnings', drug, source FROM warnings",

@@ -264,6 +264,35 @@ static void test_abrupt_ssri_stop_finding_uses_the_index(void **state)
     }
 }
 
+/* Chlordiazepoxide acts through a chain of long-lived metabolites
+ * (desmethylchlordiazepoxide, demoxepam, desmethyldiazepam; Greenblatt
+ * 1978), so it withdraws like the long-acting class (Ashton 2002: 2-7
+ * days after the last dose), clearly later than alprazolam (0-2 days),
+ * although the parent's own half-life (12 h) is close to alprazolam's
+ * (11 h). Before the chain was modelled its onset came 0.8 days after
+ * the last dose, as alprazolam's. */
+static void test_chlordiazepoxide_withdraws_later_than_alprazolam(void **state)
+{
+    (void)state;
+    static const struct { const char *drug, *regimen; } c[] = {
+        {"alprazolam", "0.5 mg bid for 91 d"},
+        {"chlordiazepoxide", "12.5 mg bid for 91 d"},   /* 25 mg/day: Ashton's equivalent of alprazolam 0.5 mg */
+        {"chlordiazepoxide", "25 mg tid for 28 d"},
+    };
+    double onset[3];
+    for (int i = 0; i < 3; i++) {
+        sim s = run(c[i].drug, c[i].regimen, NAN);
+        onset[i] = (s.mt.withdrawal.onset_time_h - s.last_dose_h) / 24;
+        print_message("%s %s: onset %.2f days after the last dose, peak %.3f\n", c[i].drug, c[i].regimen, onset[i],
+                      s.mt.withdrawal.peak);
+        done(&s);
+    }
+    assert_true(onset[0] >= 0 && onset[0] <= 2);
+    assert_true(onset[1] >= 2 && onset[1] <= 7);
+    assert_true(onset[1] > onset[0] + 1);
+    assert_true(onset[2] > onset[0] + 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -271,6 +300,7 @@ int main(void)
         cmocka_unit_test(test_one_week_of_clonazepam_gives_at_most_a_brief_mild_rebound),
         cmocka_unit_test(test_withdrawal_grows_with_weeks_of_clonazepam),
         cmocka_unit_test(test_onset_after_three_months_follows_half_life),
+        cmocka_unit_test(test_chlordiazepoxide_withdraws_later_than_alprazolam),
         cmocka_unit_test(test_antidepressant_effect_fades_over_weeks_after_sertraline_stops),
         cmocka_unit_test(test_discontinuation_index_ranks_paroxetine_highest_fluoxetine_lowest),
         cmocka_unit_test(test_discontinuation_index_needs_exposure),
