@@ -137,6 +137,42 @@ static int check_date(const char *text)
     return 0;
 }
 
+/* One content line of an iCalendar file (RFC 5545): "NAME:value", the
+ * value's TEXT escaped (backslash, semicolon, comma, newline: section
+ * 3.3.11) when `text` is set, folded so that no line is longer than 75
+ * octets (CRLF and a space before each continuation, never inside a UTF-8
+ * sequence: section 3.1), ended by CRLF. */
+static void ics_line(FILE *fp, const char *name, const char *value, int text)
+{
+    char buf[2048];
+    size_t n = (size_t)snprintf(buf, sizeof buf, "%s:", name);
+    for (const char *c = value; *c && n + 3 < sizeof buf; c++) {
+        if (text && (*c == '\\' || *c == ';' || *c == ','))
+            buf[n++] = '\\', buf[n++] = *c;
+        else if (text && *c == '\n')
+            buf[n++] = '\\', buf[n++] = 'n';
+        else
+            buf[n++] = *c;
+    }
+    size_t col = 0;
+    for (size_t i = 0; i < n; i++) {
+        /* a continuation line starts with a space, which counts */
+        int lead = ((unsigned char)buf[i] & 0xC0) != 0x80;
+        size_t len = 1;
+        if (lead && ((unsigned char)buf[i] & 0x80))
+            while (i + len < n && ((unsigned char)buf[i + len] & 0xC0) == 0x80)
+                len++;
+        if (lead && col + len > 75) {
+            fputs("\r\n ", fp);
+            col = 1;
+        }
+        fwrite(buf + i, 1, len, fp);
+        col += len;
+        i += len - 1;
+    }
+    fputs("\r\n", fp);
+}
+
 static int write_ics(FILE *fp, const cnsim_taper_plan *p, const char *start)
 {
     struct tm tm0 = {0};
@@ -150,20 +186,34 @@ static int write_ics(FILE *fp, const cnsim_taper_plan *p, const char *start)
         tm0.tm_hour = tm0.tm_min = tm0.tm_sec = 0;
     }
     tm0.tm_hour = 12;
-    time_t t0 = mktime(&tm0);
-    fputs("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//cnsim//taper//EN\r\n", fp);
+    time_t t0 = mktime(&tm0), now = time(NULL);
+    struct tm u;
+    gmtime_r(&now, &u);
+    char stamp[32], v[512];
+    strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &u);
+    ics_line(fp, "BEGIN", "VCALENDAR", 0);
+    ics_line(fp, "VERSION", "2.0", 0);
+    ics_line(fp, "PRODID", "-//cnsim//taper//EN", 0);
     for (size_t i = 0; i < p->n_steps; i++) {
         const cnsim_taper_step *s = &p->steps[i];
         time_t t = t0 + (time_t)llround(s->day) * 86400, t1 = t + 86400;
         struct tm a, b;
         localtime_r(&t, &a), localtime_r(&t1, &b);
-        fprintf(fp, "BEGIN:VEVENT\r\nUID:cnsim-taper-%zu-%ld@cnsim\r\nDTSTAMP:%04d%02d%02dT000000Z\r\n"
-                      "DTSTART;VALUE=DATE:%04d%02d%02d\r\nDTEND;VALUE=DATE:%04d%02d%02d\r\n"
-                      "SUMMARY:%s %g mg/day\r\nDESCRIPTION:%s (simulation, not medical advice)\r\nEND:VEVENT\r\n",
-                i, (long)t0, a.tm_year + 1900, a.tm_mon + 1, a.tm_mday, a.tm_year + 1900, a.tm_mon + 1, a.tm_mday,
-                b.tm_year + 1900, b.tm_mon + 1, b.tm_mday, p->drugs[s->drug], s->daily_dose_mg, s->tablets);
+        ics_line(fp, "BEGIN", "VEVENT", 0);
+        snprintf(v, sizeof v, "cnsim-taper-%zu-%ld@cnsim", i, (long)t0);
+        ics_line(fp, "UID", v, 0);
+        ics_line(fp, "DTSTAMP", stamp, 0);
+        snprintf(v, sizeof v, "%04d%02d%02d", a.tm_year + 1900, a.tm_mon + 1, a.tm_mday);
+        ics_line(fp, "DTSTART;VALUE=DATE", v, 0);
+        snprintf(v, sizeof v, "%04d%02d%02d", b.tm_year + 1900, b.tm_mon + 1, b.tm_mday);
+        ics_line(fp, "DTEND;VALUE=DATE", v, 0);
+        snprintf(v, sizeof v, "%s %g mg/day", p->drugs[s->drug], s->daily_dose_mg);
+        ics_line(fp, "SUMMARY", v, 1);
+        snprintf(v, sizeof v, "%s (simulation, not medical advice)", s->tablets);
+        ics_line(fp, "DESCRIPTION", v, 1);
+        ics_line(fp, "END", "VEVENT", 0);
     }
-    fputs("END:VCALENDAR\r\n", fp);
+    ics_line(fp, "END", "VCALENDAR", 0);
     return 0;
 }
 
