@@ -971,7 +971,12 @@ int job_plot(const sim_job *j, FILE *fp, const char *path, const char *title)
             int color;
             const char *label = NULL;
             if (!many) {
-                color = (2 * drug + met) % N_STRONG;
+                /* each species of a drug its own colour in the drug's panel
+                 * (a chain of metabolites too), drugs apart by two */
+                int idx = 0;
+                for (size_t k2 = 0; k2 < k; k2++)
+                    idx += (int)cnsim_model_species_drug(m, k2) == drug;
+                color = (2 * drug + idx) % N_STRONG;
                 snprintf(labels[nl], sizeof labels[0], "%s", name);
                 label = labels[nl++];
             } else if (s < N_SUBJ_COLOURED) {
@@ -986,7 +991,7 @@ int job_plot(const sim_job *j, FILE *fp, const char *path, const char *title)
                 }
             }
             ser[ns++] = (cnsim_plot_series){.label = label, .t_h = js->t, .y = js->table + k * js->n_t,
-                                            .n = js->n_t, .panel = drug, .color = color, .dashed = met};
+                                            .n = js->n_t, .panel = drug, .color = color, .dashed = met != 0};
         }
     for (size_t c = 0; c < N_PD_PLOT && j->n_subj; c++) {
         long col = column(j, pd_plot[c].col);
