@@ -152,6 +152,10 @@ double cnsim_model_label_max_mg_per_day(const cnsim_model *m, size_t d, const ch
  * "<species>_ng_mL"), with the drug each belongs to and its PD. */
 size_t cnsim_model_n_species(const cnsim_model *m);
 const char *cnsim_model_species_name(const cnsim_model *m, size_t k);
+/* The species' name in outputs (columns, JSON keys, the summary): its
+ * name, or "<name>_of_<drug>" when two drugs of the model form a species
+ * of that name (nordiazepam from diazepam and from chlordiazepoxide). */
+const char *cnsim_model_species_label(const cnsim_model *m, size_t k);
 size_t cnsim_model_species_drug(const cnsim_model *m, size_t k);
 int cnsim_model_species_is_metabolite(const cnsim_model *m, size_t k);
 const cnsim_pd_drug_params *cnsim_model_species_pd(const cnsim_model *m, size_t k);

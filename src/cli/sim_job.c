@@ -829,7 +829,7 @@ void job_write_summary(const sim_job *j, FILE *fp)
         fmt_h(tmax, sizeof tmax, s->tmax_h);
         fmt_h(th, sizeof th, s->half_life_h);
         fmt_h(t90, sizeof t90, s->t90_ss_h);
-        fprintf(fp, "%-20s %9s %8s %9s %9s %12s %10s %10s %8s\n", cnsim_model_species_name(j->model, k), dose, tau,
+        fprintf(fp, "%-20s %9s %8s %9s %9s %12s %10s %10s %8s\n", cnsim_model_species_label(j->model, k), dose, tau,
                 cmax, cmin, auc, tmax, th, t90);
     }
     fprintf(fp, "\nCmax, Cmin, Tmax (after the dose) and AUC are over the dosing interval the regimen gives,\n"
@@ -967,7 +967,7 @@ int job_plot(const sim_job *j, FILE *fp, const char *path, const char *title)
         for (size_t k = 0; k < n_sp; k++) {
             const job_subject *js = &j->subj[s];
             int drug = (int)cnsim_model_species_drug(m, k), met = cnsim_model_species_is_metabolite(m, k);
-            const char *name = cnsim_model_species_name(m, k);
+            const char *name = cnsim_model_species_label(m, k);
             int color;
             const char *label = NULL;
             if (!many) {

@@ -252,6 +252,19 @@ cnsim_status cnsim_model_create(cnsim_registry *reg, const cnsim_model_drug *dru
             m->species_is_met[m->n_species] = i + 2;
             m->species_drug[m->n_species++] = d;
         }
+    /* Output names: a species two drugs form (nordiazepam from diazepam
+     * and from chlordiazepoxide) is named after each, so columns and keys
+     * stay unique. */
+    for (size_t k = 0; st == CNSIM_OK && k < m->n_species; k++) {
+        int twice = 0;
+        for (size_t k2 = 0; k2 < m->n_species; k2++)
+            twice |= k2 != k && !strcmp(m->species[k2], m->species[k]);
+        if (twice)
+            snprintf(m->species_label[k], sizeof m->species_label[k], "%.28s_of_%.28s", m->species[k],
+                     m->drug[m->species_drug[k]]);
+        else
+            cnsim__strlcpy(m->species_label[k], m->species[k], sizeof m->species_label[k]);
+    }
     for (size_t k = 0; st == CNSIM_OK && k < m->n_species; k++) {
         char canon[CNSIM_NAME_MAX];
         cnsim_status rs = cnsim_registry_resolve(reg, m->species[k], canon);
@@ -378,6 +391,7 @@ int cnsim_model_drug_is_a(const cnsim_model *m, size_t d, const char *cls)
 
 size_t cnsim_model_n_species(const cnsim_model *m) { return m->n_species; }
 const char *cnsim_model_species_name(const cnsim_model *m, size_t k) { return k < m->n_species ? m->species[k] : NULL; }
+const char *cnsim_model_species_label(const cnsim_model *m, size_t k) { return k < m->n_species ? m->species_label[k] : NULL; }
 size_t cnsim_model_species_drug(const cnsim_model *m, size_t k) { return k < m->n_species ? m->species_drug[k] : 0; }
 int cnsim_model_species_is_metabolite(const cnsim_model *m, size_t k) { return k < m->n_species && m->species_is_met[k] != 0; }
 

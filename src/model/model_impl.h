@@ -43,6 +43,7 @@ struct cnsim_model {
 
     size_t n_species;
     char species[MODEL_MAX_SPECIES][CNSIM_NAME_MAX];
+    char species_label[MODEL_MAX_SPECIES][CNSIM_NAME_MAX];   /* in outputs (cnsim_model_species_label) */
     size_t species_drug[MODEL_MAX_SPECIES];
     int species_is_met[MODEL_MAX_SPECIES];
     cnsim_pd_drug_params pd[MODEL_MAX_SPECIES];

@@ -887,7 +887,7 @@ static cnsim_status build_table(cnsim_run *r)
         return oom("the output table");
     size_t c = 0;
     for (size_t k = 0; k < ns; k++, c++) {
-        snprintf(r->col_name[c], sizeof r->col_name[c], "%s_ng_mL", m->species[k]);
+        snprintf(r->col_name[c], sizeof r->col_name[c], "%s_ng_mL", m->species_label[k]);
         for (size_t i = 0; i < n; i++)
             r->table[c * n + i] = r->conc[i * ns + k];
     }
@@ -895,7 +895,7 @@ static cnsim_status build_table(cnsim_run *r)
         for (size_t k = 0; k < ns; k++) {
             if (m->pd[k].target != CNSIM_PD_TARGET_BZD)
                 continue;
-            snprintf(r->col_name[c], sizeof r->col_name[c], "%s_ce_unbound_ng_mL", m->species[k]);
+            snprintf(r->col_name[c], sizeof r->col_name[c], "%s_ce_unbound_ng_mL", m->species_label[k]);
             for (size_t i = 0; i < n; i++)
                 r->table[c * n + i] = m->pd[k].fu * r->ce[i * ns + k];
             c++;
@@ -1088,7 +1088,7 @@ cnsim_status cnsim_run_simulate(cnsim_run *r)
             }
             ss = css[k];
         }
-        st = cnsim_pk_summary_finish(p, m->species[k], m->species_is_met[k] != 0, c, ss, &r->summary[k]);
+        st = cnsim_pk_summary_finish(p, m->species_label[k], m->species_is_met[k] != 0, c, ss, &r->summary[k]);
         free(c);
         if (st != CNSIM_OK)
             return st;

@@ -113,7 +113,7 @@ cnsim_status cnsim__pop_chain_prepare(cnsim_pop_spec *s, cnsim_registry *reg)
     size_t n_k = cnsim_model_n_species(s->chain);
     s->n_model_out = 0, s->n_metrics = 0;
     for (size_t k = 0; k < n_k; k++) {
-        const char *nm = cnsim_model_species_name(s->chain, k);
+        const char *nm = cnsim_model_species_label(s->chain, k);
         snprintf(s->out[s->n_model_out++], POP_NAME, "%.36s_ng_mL", nm);
         snprintf(s->metric[s->n_metrics++], POP_NAME, "%.30s_cmax_ng_mL", nm);
         snprintf(s->metric[s->n_metrics++], POP_NAME, "%.30s_auc_ng_h_mL", nm);

@@ -24,6 +24,13 @@ out=$("$CN" simulate --drug clonazepam --regimen "0.5 mg bid for 28 d")
 check "text summary names the drug and metabolite" 'echo "$out" | grep -q "^clonazepam" && echo "$out" | grep -q "^7-aminoclonazepam"'
 check "text summary says it is not for prescribing" 'echo "$out" | grep -q "not a prescribing tool"'
 
+# Two drugs forming the same species (nordiazepam from diazepam and from
+# chlordiazepoxide): each column named after its drug, none twice.
+"$CN" simulate --drug diazepam --regimen "5 mg bid for 2 d" --drug chlordiazepoxide --regimen "10 mg tid for 2 d" \
+  --until 3d --format csv --out "$T/dc.csv" 2>/dev/null
+check "shared species: unique columns" '[ -z "$(head -1 "$T/dc.csv" | tr , "\n" | sort | uniq -d)" ]'
+check "shared species: named after each drug" 'head -1 "$T/dc.csv" | grep -q "desmethyldiazepam_of_diazepam_ng_mL" && head -1 "$T/dc.csv" | grep -q "desmethyldiazepam_of_chlordiazepoxide_ng_mL"'
+
 "$CN" simulate --drug clonazepam --regimen "0.5 mg bid for 2 d" --plot "$T/p.png" > /dev/null
 check "plot is a PNG" '[ "$(head -c 4 "$T/p.png" | od -An -c | tr -d " ")" = "211PNG" ]'
 "$CN" simulate --drug clonazepam --regimen "0.5 mg bid for 2 d" --plot "$T/p.svg" > /dev/null
