@@ -27,7 +27,6 @@
  * Used when every drug is linear and no drug both modulates an enzyme and
  * depends on one that is modulated (then the modulators do not depend on
  * the victims, and nothing feeds back within a step); otherwise CVODE. */
-#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
