@@ -135,5 +135,37 @@ cnsim_status cnsim_registry_excitability_map(cnsim_registry *reg,
                                              cnsim_excitability_point **pts,
                                              size_t *n);
 
+/* --- dispensable products (table products, data/62_products.sql) --- */
+
+/* One product a pharmacy can dispense: what a taper can be filled with. */
+typedef struct cnsim_product {
+    char drug[CNSIM_NAME_MAX];      /* canonical drug name */
+    char product[96];               /* display name, e.g. "0.5 mg tablet" */
+    char form[16];                  /* tablet | odt | capsule | liquid | drops | compounded | strips */
+    double strength_mg;             /* mg of drug per unit (> 0) */
+    char unit[12];                  /* tablet | capsule | mL | drop | strip (one daily pouch) */
+    int is_scored;                  /* 1: the label says the tablet may be halved */
+    char device[64];                /* measuring device, e.g. "1 mL oral syringe"; "" if none */
+    double measure_step;            /* smallest measurable amount, in `unit` (> 0):
+                                     * 0.5 tablet if scored else 1, 1 drop, 0.01 mL ... */
+    double beyond_use_days;         /* compounded or after opening; NAN: label expiry applies */
+    char availability[48];          /* e.g. "US", "compounded" */
+    char source[CNSIM_NAME_MAX];    /* id in the sources table */
+    char note[256];                 /* assumptions and handling; truncated to fit */
+} cnsim_product;
+
+/* The dispensable products of drug `name` (any resolvable name), ordered
+ * by form (tablet, odt, capsule, liquid, drops, compounded, strips), then
+ * strength descending, then product name. Up to n_max rows are written to
+ * out (which may be NULL when n_max is 0, to count); *n_found is the number
+ * the registry holds, which may exceed n_max. A drug without products gives
+ * CNSIM_OK and 0. Unknown drug: CNSIM_E_ARG with suggestions. A row with a
+ * strength or measure step that is not a positive number: CNSIM_E_DB naming
+ * the row. Out of memory inside SQLite: CNSIM_E_NOMEM. On failure *n_found
+ * is 0. */
+cnsim_status cnsim_registry_products(cnsim_registry *reg, const char *name,
+                                     cnsim_product *out, size_t n_max,
+                                     size_t *n_found);
+
 CNSIM_END_DECLS
 #endif

@@ -67,7 +67,7 @@ static const char *const required_tables[] = {
     "atc_codes", "class_aliases", "class_parents", "classes", "course_params", "dose_limits", "drug_classes",
     "drugs", "enzymes", "excitability_map", "formulations", "indications", "metabolite_chain", "metabolite_pk", "onsets",
     "patient_covariates", "patient_rules", "pd_interaction_params", "pd_params", "pd_system", "pk_interactions",
-    "pk_params", "population_iiv", "sources", "synonyms", "targets", "warnings"};
+    "pk_params", "population_iiv", "products", "sources", "synonyms", "targets", "warnings"};
 
 /* How long a reader waits for another program's write lock. */
 #define BUSY_TIMEOUT_MS 5000
