@@ -14,12 +14,16 @@
 #include "run_impl.h"
 #include "core_impl.h"
 
-static double species_conc(const cnsim_pk_run *run, const double *y, size_t d, int met)
+/* The concentrations the modulators act through, c[2d] parent and
+ * c[2d + 1] first metabolite of drug d (total, ng/mL); a solver's
+ * excursion below zero acts as none. */
+static void concentrations(const cnsim_pk_run *run, const double *y, double *c)
 {
-    const cnsim_pk_params *p = &run->p[d];
-    const double *x = y + d * NS;
-    double c = met ? 1000.0 * x[CNSIM_PK_S_METAB] / p->met_v_L : 1000.0 * x[CNSIM_PK_S_CENTRAL] / p->v1_L;
-    return c > 0 ? c : 0;   /* a solver's excursion below zero acts as none */
+    for (size_t d = 0; d < run->n_drugs; d++)
+        for (int met = 0; met < 2; met++) {
+            double v = met && !run->p[d].has_metabolite ? 0 : cnsim__pk_species_conc(&run->p[d], y + d * NS, met);
+            c[2 * d + met] = v > 0 ? v : 0;
+        }
 }
 
 /* The three sums per enzyme at concentrations conc(d, met) (the layout
@@ -73,10 +77,7 @@ void cnsim__ddi_eval(const cnsim_pk_run *run, const double *y, double *m, double
     enz_terms t[CNSIM_PK_MAX_ENZYMES];
     double rel[CNSIM_PK_MAX_ENZYMES];
     double *c = run->ddi_m;   /* concentrations first, then overwritten */
-    for (size_t d = 0; d < run->n_drugs; d++) {
-        c[2 * d] = species_conc(run, y, d, 0);
-        c[2 * d + 1] = run->p[d].has_metabolite ? species_conc(run, y, d, 1) : 0;
-    }
+    concentrations(run, y, c);
     terms_at(run, c, t);
     const double *ye = y + run->n_drugs * NS;
     for (size_t e = 0; e < run->n_enz; e++) {
@@ -93,10 +94,7 @@ void cnsim__ddi_enzyme_rates(cnsim_pk_run *run, const double *y, double *u, doub
 {
     enz_terms *t = (enz_terms *)run->ddi_terms;
     double *c = run->ddi_m;
-    for (size_t d = 0; d < run->n_drugs; d++) {
-        c[2 * d] = species_conc(run, y, d, 0);
-        c[2 * d + 1] = run->p[d].has_metabolite ? species_conc(run, y, d, 1) : 0;
-    }
+    concentrations(run, y, c);
     terms_at(run, c, t);
     for (size_t e = 0; e < run->n_enz; e++) {
         u[e] = run->kdeg[e] * t[e].ind - t[e].kin;

@@ -65,4 +65,19 @@ static inline cnsim_event dose_at(double t, double amt, int drug, int cmt)
     return e;
 }
 
+#ifdef cmocka_unit_test
+/* A run of n drugs with `kind` at tight tolerances (for tests that
+ * include cmocka before this header). */
+static inline cnsim_pk_run *make_tight_run(const cnsim_pk_params *p, size_t n, cnsim_solver_kind kind)
+{
+    cnsim_solver_opts o = cnsim_solver_opts_default();
+    o.kind = kind;
+    o.rtol = 1e-10;
+    o.atol_mg = 1e-14;
+    cnsim_pk_run *run;
+    assert_int_equal(cnsim_pk_run_create(p, n, &o, &run), CNSIM_OK);
+    return run;
+}
+#endif
+
 #endif

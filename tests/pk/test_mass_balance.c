@@ -9,17 +9,6 @@
 
 #include "pk/pk_test_util.h"
 
-static cnsim_pk_run *make(const cnsim_pk_params *p, size_t n, cnsim_solver_kind kind)
-{
-    cnsim_solver_opts o = cnsim_solver_opts_default();
-    o.kind = kind;
-    o.rtol = 1e-10;
-    o.atol_mg = 1e-14;
-    cnsim_pk_run *run;
-    assert_int_equal(cnsim_pk_run_create(p, n, &o, &run), CNSIM_OK);
-    return run;
-}
-
 /* Bateman function (Gibaldi & Perrier 1982, eq. 1.52) for the 1-cmt oral
  * model, against both solvers. */
 static void test_one_compartment_oral_matches_bateman(void **state)
@@ -29,7 +18,7 @@ static void test_one_compartment_oral_matches_bateman(void **state)
     cnsim_event ev = dose_at(0, 10, 0, CNSIM_CMT_DEPOT);
     double k = p.cl_L_per_h / p.v1_L;
     for (int s = 1; s <= 2; s++) {
-        cnsim_pk_run *run = make(&p, 1, (cnsim_solver_kind)s);
+        cnsim_pk_run *run = make_tight_run(&p, 1, (cnsim_solver_kind)s);
         double t[5] = {0.1, 1, 5, 24, 100}, c[5];
         assert_int_equal(cnsim_pk_run_simulate(run, &ev, 1, t, 5, c, NULL), CNSIM_OK);
         for (int i = 0; i < 5; i++) {
@@ -51,7 +40,7 @@ static void check_mass_balance(const cnsim_pk_params *p, cnsim_solver_kind kind)
     ev[28] = dose_at(100, 2, 0, CNSIM_CMT_CENTRAL);
     ev[28].rate_mg_per_h = 0.5;
     ev[29] = dose_at(101, 1, 0, CNSIM_CMT_CENTRAL);
-    cnsim_pk_run *run = make(p, 1, kind);
+    cnsim_pk_run *run = make_tight_run(p, 1, kind);
     size_t n_t = 400;
     double *t = malloc(n_t * sizeof *t), *c = malloc(n_t * 2 * sizeof *c), *a = malloc(n_t * 6 * sizeof *a);
     for (size_t i = 0; i < n_t; i++)
@@ -115,7 +104,7 @@ static void test_multiple_doses_are_the_sum_of_single_doses(void **state)
            *sum = calloc(n_t * 2, sizeof *sum), *c1 = malloc(n_t * 2 * sizeof *c1);
     for (size_t i = 0; i < n_t; i++)
         t[i] = i * 0.5;
-    cnsim_pk_run *run = make(&p, 1, CNSIM_SOLVER_CVODE);
+    cnsim_pk_run *run = make_tight_run(&p, 1, CNSIM_SOLVER_CVODE);
     assert_int_equal(cnsim_pk_run_simulate(run, ev, nd, t, n_t, c, NULL), CNSIM_OK);
     for (size_t k = 0; k < nd; k++) {
         assert_int_equal(cnsim_pk_run_simulate(run, &ev[k], 1, t, n_t, c1, NULL), CNSIM_OK);
@@ -143,7 +132,7 @@ static void test_reset_empties_the_body(void **state)
     ev[1].evid = CNSIM_EVID_RESET;
     ev[1].amt_mg = 0;
     double t[2] = {9.9, 10}, c[4];
-    cnsim_pk_run *run = make(&p, 1, CNSIM_SOLVER_CLOSED);
+    cnsim_pk_run *run = make_tight_run(&p, 1, CNSIM_SOLVER_CLOSED);
     assert_int_equal(cnsim_pk_run_simulate(run, ev, 2, t, 2, c, NULL), CNSIM_OK);
     assert_true(c[0] > 0);
     assert_true(c[1] == 0);

@@ -38,22 +38,11 @@ static cnsim_pk_params fixture_chain(int is_tree)
     return p;
 }
 
-static cnsim_pk_run *make(const cnsim_pk_params *p, size_t n, cnsim_solver_kind kind)
-{
-    cnsim_solver_opts o = cnsim_solver_opts_default();
-    o.kind = kind;
-    o.rtol = 1e-10;
-    o.atol_mg = 1e-14;
-    cnsim_pk_run *run;
-    assert_int_equal(cnsim_pk_run_create(p, n, &o, &run), CNSIM_OK);
-    return run;
-}
-
 static void test_outputs_name_every_species_in_order(void **state)
 {
     (void)state;
     cnsim_pk_params p[2] = {fixture_chain(0), fixture_three_cmt_met()};
-    cnsim_pk_run *run = make(p, 2, CNSIM_SOLVER_CLOSED);
+    cnsim_pk_run *run = make_tight_run(p, 2, CNSIM_SOLVER_CLOSED);
     static const char *const want[] = {"chain", "fixture3", "chain-m1", "fixture3-met", "chain-m2", "chain-m3"};
     static const int species[] = {0, 0, 1, 1, 2, 3};
     assert_int_equal(cnsim_pk_run_n_outputs(run), 6);
@@ -77,7 +66,7 @@ static void check_mass_balance(const cnsim_pk_params *p, cnsim_solver_kind kind)
         ev[i] = dose_at(i * 8.0, 25, 0, CNSIM_CMT_DEPOT);
     ev[42] = dose_at(30, 10, 0, CNSIM_CMT_CENTRAL);
     ev[42].rate_mg_per_h = 5;
-    cnsim_pk_run *run = make(p, 1, kind);
+    cnsim_pk_run *run = make_tight_run(p, 1, kind);
     size_t n_t = 300, n_out = cnsim_pk_run_n_outputs(run);
     double *t = malloc(n_t * sizeof *t), *c = malloc(n_t * n_out * sizeof *c), *a = malloc(n_t * 6 * sizeof *a);
     for (size_t i = 0; i < n_t; i++)
@@ -135,7 +124,7 @@ static void test_closed_form_and_cvode_agree_on_a_chain(void **state)
     double *c[2], *ce[2];
     double ke0[4] = {4.16, 2.0, 1.0, 0.5};
     for (int s = 0; s < 2; s++) {
-        cnsim_pk_run *run = make(&p, 1, s == 0 ? CNSIM_SOLVER_CLOSED : CNSIM_SOLVER_CVODE);
+        cnsim_pk_run *run = make_tight_run(&p, 1, s == 0 ? CNSIM_SOLVER_CLOSED : CNSIM_SOLVER_CVODE);
         assert_int_equal(cnsim_pk_run_set_effect_sites(run, ke0), CNSIM_OK);
         c[s] = malloc(n_t * 4 * sizeof *c[s]);
         ce[s] = malloc(n_t * 4 * sizeof *ce[s]);
@@ -180,7 +169,7 @@ static void test_chain_average_at_steady_state_is_formation_over_clearance(void 
     cnsim_event *ev = malloc(n_dose * sizeof *ev);
     for (size_t i = 0; i < n_dose; i++)
         ev[i] = dose_at(i * 8.0, 25, 0, CNSIM_CMT_DEPOT);
-    cnsim_pk_run *run = make(&p, 1, CNSIM_SOLVER_CLOSED);
+    cnsim_pk_run *run = make_tight_run(&p, 1, CNSIM_SOLVER_CLOSED);
     size_t n_t = 801;
     double t0 = (n_dose - 1) * 8.0, *t = malloc(n_t * sizeof *t), *c = malloc(n_t * 4 * sizeof *c);
     for (size_t i = 0; i < n_t; i++)
@@ -226,7 +215,7 @@ static void test_bad_chains_are_named(void **state)
     assert_int_equal(cnsim_pk_params_check(&p), CNSIM_E_RANGE);
     /* A run keeps its structure: another chain is refused by set_params. */
     p = fixture_chain(0);
-    cnsim_pk_run *run = make(&p, 1, CNSIM_SOLVER_CLOSED);
+    cnsim_pk_run *run = make_tight_run(&p, 1, CNSIM_SOLVER_CLOSED);
     cnsim_pk_params q = fixture_chain(1);
     assert_int_equal(cnsim_pk_run_set_params(run, 0, &q), CNSIM_E_ARG);
     q = fixture_chain(0);
