@@ -29,6 +29,7 @@ CREATE TABLE products (
     device           TEXT REFERENCES measuring_devices(device),  -- liquids and drops
     measure_step     REAL NOT NULL,          -- smallest measurable amount, in `unit`
     beyond_use_days  REAL,                   -- compounded or after opening; NULL: label expiry applies
+    pouch_step_mg    REAL,                   -- strips only: the finest dose step between daily pouches
     availability     TEXT NOT NULL,
     source           TEXT NOT NULL REFERENCES sources(id),
     note             TEXT,
@@ -95,10 +96,13 @@ INSERT INTO products (drug, product, form, strength_mg, unit, is_scored, device,
 ('paroxetine', '30 mg tablet', 'tablet', 30, 'tablet', 0, NULL, 1, NULL, 'US', 'paxil-label', 'Film-coated, not scored.'),
 ('paroxetine', '40 mg tablet', 'tablet', 40, 'tablet', 0, NULL, 1, NULL, 'US', 'paxil-label', 'Film-coated, not scored.'),
 ('paroxetine', '2 mg/mL oral suspension (10 mg/5 mL)', 'liquid', 2, 'mL', 0, '1 mL oral syringe', 0.01, NULL, 'US label, not currently marketed in the US', 'paxil-label', 'Orange-flavoured; shake well. The 2023 US label lists it as not currently marketed; UK Seroxat suspension is the same concentration (20 mg/10 mL). Measuring device assumed.'),
-('paroxetine', 'tapering strip PAROXETINE 19-0.5/28 days', 'strips', 19, 'strip', 0, NULL, 1, NULL, 'NL (Regenboog Apotheek; shipped abroad where allowed)', 'cinderella2013', 'One unit is one daily pouch; strength_mg is the first pouch (19 mg), falling to 0.5 mg on day 28. The source does not list the daily steps, so none are stored. 28-day rolls of daily pouches, each the same or slightly lower than the day before (groot2018, groot2020); strips for citalopram, escitalopram, fluoxetine, fluvoxamine and sertraline are also offered with schedules chosen on the order form (taperingstrip-uk), but no series for them is stated, so they have no rows.'),
 ('fluoxetine', '10 mg capsule', 'capsule', 10, 'capsule', 0, NULL, 1, NULL, 'US', 'prozac-label', 'Capsules cannot be divided.'),
 ('fluoxetine', '20 mg capsule', 'capsule', 20, 'capsule', 0, NULL, 1, NULL, 'US', 'prozac-label', 'Capsules cannot be divided.'),
 ('fluoxetine', '40 mg capsule', 'capsule', 40, 'capsule', 0, NULL, 1, NULL, 'US', 'prozac-label', 'Capsules cannot be divided.'),
 ('fluoxetine', '10 mg tablet', 'tablet', 10, 'tablet', 1, NULL, 0.5, NULL, 'US (generic)', 'fluoxetine-tablets-label', 'Functional score.'),
 ('fluoxetine', '20 mg tablet', 'tablet', 20, 'tablet', 1, NULL, 0.5, NULL, 'US (generic)', 'fluoxetine-tablets-label', 'Functional score.'),
 ('fluoxetine', '4 mg/mL oral solution (20 mg/5 mL)', 'liquid', 4, 'mL', 0, '1 mL oral syringe', 0.01, NULL, 'UK, US (generic)', 'prozac-smpc-uk', 'Mint-flavoured, 3 g sucrose per 5 mL. Measuring device assumed.');
+
+-- Strips: one unit is one daily pouch; pouch_step_mg is the finest change between pouches.
+INSERT INTO products (drug, product, form, strength_mg, unit, is_scored, device, measure_step, beyond_use_days, pouch_step_mg, availability, source, note) VALUES
+('paroxetine', 'tapering strip PAROXETINE 19-0.5/28 days', 'strips', 19, 'strip', 0, NULL, 1, NULL, 0.5, 'NL (Regenboog Apotheek; shipped abroad where allowed)', 'cinderella2013', 'One unit is one daily pouch; strength_mg is the first pouch (19 mg), falling to 0.5 mg on day 28. The source does not list the daily steps, so none are stored. 28-day rolls of daily pouches, each the same or slightly lower than the day before (groot2018, groot2020); strips for citalopram, escitalopram, fluoxetine, fluvoxamine and sertraline are also offered with schedules chosen on the order form (taperingstrip-uk), but no series for them is stated, so they have no rows. pouch_step_mg 0.5 is assumed from the series name (19 to 0.5 mg): the source does not state the step.');

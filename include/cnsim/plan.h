@@ -1,7 +1,9 @@
-/* Taper planning: schedules that bring a benzodiazepine to zero by a
- * published method, rounded to real products, and simulated through
- * PK -> occupancy -> GABA-A adaptation to give the withdrawal index of the
- * taper against an abrupt stop. Methods and their sources: docs/plan.md.
+/* Taper planning: schedules that bring a benzodiazepine or an SSRI to zero
+ * by a published method, made of products a pharmacy can dispense and a
+ * patient can measure (registry table products), and simulated through
+ * PK -> occupancy -> adaptation to give the withdrawal index (GABA-A) or
+ * the discontinuation index (SERT) of the taper against an abrupt stop.
+ * Methods and their sources: docs/plan.md.
  *
  * A simulation starts with a pre-taper period on the starting dose
  * (default 12 weeks, so the adaptation is established), after which day 0
@@ -19,7 +21,7 @@ typedef enum {
     CNSIM_TAPER_LABEL = 0,          /* US Klonopin label: -0.125 mg bid / 3 d */
     CNSIM_TAPER_LINEAR,             /* equal absolute steps over max_weeks */
     CNSIM_TAPER_PROPORTIONAL,       /* ASAM 2025: x% of the current dose */
-    CNSIM_TAPER_HYPERBOLIC,         /* equal steps of BZD-site occupancy */
+    CNSIM_TAPER_HYPERBOLIC,         /* equal steps of the model's effect */
     CNSIM_TAPER_DIAZEPAM_CROSSOVER, /* Ashton: switch to diazepam, reduce */
     CNSIM_TAPER_OPTIMIZED,          /* shortest schedule under a threshold */
     CNSIM_TAPER_N_METHODS
@@ -31,8 +33,27 @@ const char *cnsim_taper_method_name(cnsim_taper_method m);
 /* One-sentence citation of the method (static text). */
 const char *cnsim_taper_method_source(cnsim_taper_method m);
 
+/* What a plan may be filled with. */
+typedef enum {
+    CNSIM_TAPER_FORM_AUTO = 0,      /* the fewest products that keep every
+                                       step within pace (tried in the order
+                                       below, tablets first) */
+    CNSIM_TAPER_FORM_TABLETS,       /* tablets and capsules, halves where scored */
+    CNSIM_TAPER_FORM_ODT,           /* orally disintegrating tablets */
+    CNSIM_TAPER_FORM_LIQUID,        /* the oral liquid (solution, suspension,
+                                       drops; compounded when none is
+                                       marketed) that measures finest */
+    CNSIM_TAPER_FORM_COMPOUNDED,    /* a compounded preparation */
+    CNSIM_TAPER_FORM_STRIPS,        /* tapering strips: daily pouches */
+    CNSIM_TAPER_FORM_N
+} cnsim_taper_formulation;
+
+cnsim_status cnsim_taper_formulation_parse(const char *name, cnsim_taper_formulation *out);
+const char *cnsim_taper_formulation_name(cnsim_taper_formulation f);
+
 typedef struct cnsim_taper_opts {
-    const char *drug;          /* "clonazepam" or "diazepam" */
+    const char *drug;          /* a benzodiazepine or SSRI with products in
+                                  the registry (canonical name) */
     double from_dose_mg;       /* dose per administration at the start */
     int n_per_day;             /* administrations per day, 1..4 */
     cnsim_taper_method method;
@@ -50,13 +71,34 @@ typedef struct cnsim_taper_opts {
     double threshold;          /* optimize: withdrawal index ceiling; NAN =
                                   the registry's withdrawal_threshold */
     double min_interval_days;  /* optimize: days between steps, default 14 */
+    cnsim_taper_formulation formulation;   /* default AUTO */
+    double effect_step;        /* hyperbolic: the equal effect step (the
+                                  effect's own units, 0..1); NAN = the
+                                  largest whose first dose step keeps the
+                                  pace (benzodiazepines) or 0.05 of SERT
+                                  occupancy (SSRIs) */
+    double clock_h[4];         /* clock hour of each administration; NAN
+                                  in [0] = cnsim_regimen_default_clock */
 } cnsim_taper_opts;
 
 cnsim_taper_opts cnsim_taper_opts_default(void);
 
-#define CNSIM_TAPER_MAX_STEPS 400
-#define CNSIM_TAPER_MAX_WARNINGS 16
+#define CNSIM_TAPER_MAX_STEPS 800
+#define CNSIM_TAPER_MAX_WARNINGS 24
 #define CNSIM_TAPER_MAX_ADMIN 4
+#define CNSIM_TAPER_MAX_PRODUCTS 12
+#define CNSIM_TAPER_MAX_DOSES 8        /* per step: up to 2 products per administration */
+#define CNSIM_TAPER_CURVE_MAX 64
+
+/* One product taken at one administration. */
+typedef struct cnsim_taper_dose {
+    double clock_h;                     /* 0 <= h < 24 */
+    double amount_mg;                   /* of drug in this product */
+    int product;                        /* index into plan products */
+    double units;                       /* tablets, mL, drops or pouches */
+    char measure[96];                   /* "0.35 mL (1 mL oral syringe)",
+                                           "1/2 tablet", "3 drops" */
+} cnsim_taper_dose;
 
 /* One dose level of one drug from `day` until that drug's next step. */
 typedef struct cnsim_taper_step {
@@ -66,10 +108,35 @@ typedef struct cnsim_taper_step {
     double target_daily_mg;             /* what the method asked for */
     int n_per_day;
     double admin_mg[CNSIM_TAPER_MAX_ADMIN]; /* per administration, in
-                                           order of the day (8, 20 h ...) */
-    int needs_liquid;                   /* not a multiple of the tablets */
-    char tablets[200];                  /* what to take, in words */
+                                           order of the day */
+    double clock_h[CNSIM_TAPER_MAX_ADMIN];
+    int needs_liquid;                   /* the products could not follow
+                                           the method here (a finer
+                                           formulation would) */
+    double effect;                      /* the model's steady-state effect
+                                           at daily_dose_mg (plan effect) */
+    double days;                        /* length of the step (until the
+                                           drug's next step; the last: 0) */
+    cnsim_taper_dose doses[CNSIM_TAPER_MAX_DOSES];
+    int n_doses;
+    char tablets[400];                  /* what to take, in words */
 } cnsim_taper_step;
+
+/* What to dispense of one product over the whole plan. */
+typedef struct cnsim_taper_dispense {
+    int product;                        /* index into plan products */
+    double quantity;                    /* in the product's unit */
+    double supply_days;                 /* days the product is taken */
+} cnsim_taper_dispense;
+
+/* The model's steady-state dose-effect relation the plan was built on:
+ * effect (0..1) at each daily dose, from simulation to steady state. */
+typedef struct cnsim_taper_curve {
+    char effect[64];                    /* "gabaa_drug_effect" or "sert_occupancy" */
+    char description[160];
+    double dose_mg[CNSIM_TAPER_CURVE_MAX], effect_value[CNSIM_TAPER_CURVE_MAX];
+    size_t n;
+} cnsim_taper_curve;
 
 typedef struct cnsim_taper_warning {
     char code[48];
@@ -84,12 +151,23 @@ typedef struct cnsim_taper_day {
     double conc_ng_mL;          /* mean plasma concentration, drug 0 */
     double occupancy;           /* mean total BZD-site occupancy */
     double withdrawal;          /* maximum withdrawal index of the day */
+    double sert_occupancy;      /* mean SERT occupancy */
+    double discontinuation;     /* maximum SSRI discontinuation index */
 } cnsim_taper_day;
 
 typedef struct cnsim_taper_plan {
     cnsim_taper_method method;
     char drugs[2][CNSIM_NAME_MAX];
     size_t n_drugs;
+    int is_ssri;                /* drug 0 acts on SERT (else the BZD site) */
+    cnsim_taper_formulation formulation;   /* the one used (never AUTO) */
+    cnsim_product products[CNSIM_TAPER_MAX_PRODUCTS];
+    size_t n_products;
+    cnsim_taper_dispense dispense[CNSIM_TAPER_MAX_PRODUCTS];
+    size_t n_dispense;
+    cnsim_taper_curve curve;    /* drug 0 */
+    double effect_step;         /* hyperbolic: the step asked for; else NAN */
+    double final_daily_mg;      /* drug 0's last non-zero daily dose */
     cnsim_taper_step steps[CNSIM_TAPER_MAX_STEPS];
     size_t n_steps;
     cnsim_taper_warning warnings[CNSIM_TAPER_MAX_WARNINGS];
@@ -97,27 +175,30 @@ typedef struct cnsim_taper_plan {
     double duration_days;       /* day on which the last drug reaches 0 */
     /* Filled by cnsim_taper_simulate: */
     double peak_withdrawal_index, peak_day;
+    double peak_discontinuation_index, peak_discontinuation_day;   /* SSRIs */
     cnsim_taper_day *days;      /* owned; cnsim_taper_plan_free */
     size_t n_days;
 } cnsim_taper_plan;
 
 /* Builds the schedule of opts->method (not OPTIMIZED) into *plan (which
- * it initialises), with the guideline warnings. CNSIM_E_ARG for an
- * unsupported drug or method, CNSIM_E_RANGE for a starting dose or an
- * option out of range (a dose per administration below the smallest
- * dispensable amount, 0.125 mg clonazepam or 1 mg diazepam, or a daily
- * dose above the labelled maximum in dose_limits), or a max_weeks shorter
- * than the method allows (the message says what is possible). */
+ * it initialises), every dose made of opts->formulation's products, with
+ * what to dispense and the guideline warnings. CNSIM_E_ARG for an
+ * unsupported drug, method or formulation (the message lists what the
+ * drug has), CNSIM_E_RANGE for a starting dose or an option out of range
+ * (a starting dose the products cannot make, a daily dose above the
+ * labelled maximum in dose_limits), or a max_weeks shorter than the method
+ * allows (the message says what is possible). */
 cnsim_status cnsim_taper_build(cnsim_registry *reg, const cnsim_taper_opts *opts,
                                cnsim_taper_plan *plan);
 
 /* Simulates plan (pre-taper steady state on opts' starting dose, then the
- * steps) and fills days, n_days, peak_withdrawal_index and peak_day. */
+ * steps) and fills days, n_days and the peaks; for an SSRI warns when the
+ * discontinuation index crosses its threshold. */
 cnsim_status cnsim_taper_simulate(cnsim_registry *reg, const cnsim_taper_opts *opts,
                                   cnsim_taper_plan *plan);
 
-/* Peak withdrawal index of an abrupt stop at day 0 after the same
- * pre-taper period. */
+/* Peak withdrawal index (benzodiazepines) or discontinuation index
+ * (SSRIs) of an abrupt stop at day 0 after the same pre-taper period. */
 cnsim_status cnsim_taper_abrupt_peak(cnsim_registry *reg, const cnsim_taper_opts *opts,
                                      double *peak);
 
@@ -129,6 +210,7 @@ cnsim_status cnsim_taper_optimize(cnsim_registry *reg, const cnsim_taper_opts *o
                                   cnsim_taper_plan *plan);
 
 void cnsim_taper_plan_free(cnsim_taper_plan *plan); /* frees days only */
+
 
 CNSIM_END_DECLS
 #endif

@@ -149,6 +149,7 @@ typedef struct cnsim_product {
     double measure_step;            /* smallest measurable amount, in `unit` (> 0):
                                      * 0.5 tablet if scored else 1, 1 drop, 0.01 mL ... */
     double beyond_use_days;         /* compounded or after opening; NAN: label expiry applies */
+    double pouch_step_mg;           /* strips: finest dose change between daily pouches; NAN otherwise */
     char availability[48];          /* e.g. "US", "compounded" */
     char source[CNSIM_NAME_MAX];    /* id in the sources table */
     char note[256];                 /* assumptions and handling; truncated to fit */
@@ -166,6 +167,21 @@ typedef struct cnsim_product {
 cnsim_status cnsim_registry_products(cnsim_registry *reg, const char *name,
                                      cnsim_product *out, size_t n_max,
                                      size_t *n_found);
+
+/* A device that measures a liquid (table measuring_devices). */
+typedef struct cnsim_device {
+    char device[64];                /* e.g. "1 mL oral syringe" */
+    double volume_mL;               /* capacity; NAN: no fixed volume (a dropper bottle) */
+    double graduation_mL;           /* finest mark; NAN: doses counted in drops */
+    char source[CNSIM_NAME_MAX];
+} cnsim_device;
+
+/* The measuring devices, syringes by capacity ascending first, then those
+ * without a volume; same conventions as cnsim_registry_products. A
+ * syringe whose volume or graduation is not a positive number:
+ * CNSIM_E_DB naming the row. */
+cnsim_status cnsim_registry_devices(cnsim_registry *reg, cnsim_device *out, size_t n_max,
+                                    size_t *n_found);
 
 CNSIM_END_DECLS
 #endif

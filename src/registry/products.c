@@ -11,7 +11,7 @@
  * the usual starting point of a taper, come first and strips last. */
 static const char products_sql[] =
     "SELECT drug, product, form, strength_mg, unit, is_scored, device, measure_step, "
-    "beyond_use_days, availability, source, note FROM products WHERE drug = ?1 "
+    "beyond_use_days, availability, source, note, pouch_step_mg FROM products WHERE drug = ?1 "
     "ORDER BY CASE form WHEN 'tablet' THEN 0 WHEN 'odt' THEN 1 WHEN 'capsule' THEN 2 "
     "WHEN 'liquid' THEN 3 WHEN 'drops' THEN 4 WHEN 'compounded' THEN 5 "
     "WHEN 'strips' THEN 6 ELSE 7 END, strength_mg DESC, product";
@@ -44,6 +44,10 @@ static cnsim_status read_row(sqlite3_stmt *st, cnsim_product *p)
     cnsim__strlcpy(p->availability, cnsim__reg_text(st, 9), sizeof p->availability);
     cnsim__strlcpy(p->source, cnsim__reg_text(st, 10), sizeof p->source);
     cnsim__strlcpy(p->note, cnsim__reg_text(st, 11), sizeof p->note);
+    p->pouch_step_mg = positive(st, 12);
+    if (!strcmp(p->form, "strips") && isnan(p->pouch_step_mg))
+        return cnsim__fail(CNSIM_E_DB, "registry: products row '%s' of %s: a strip needs pouch_step_mg, a positive number; got '%s'",
+                           p->product, p->drug, cnsim__reg_text(st, 12));
     if (isnan(p->strength_mg))
         return cnsim__fail(CNSIM_E_DB, "registry: products row '%s' of %s: strength_mg '%s' is not a positive number",
                            p->product, p->drug, cnsim__reg_text(st, 3));
@@ -86,6 +90,48 @@ cnsim_status cnsim_registry_products(cnsim_registry *reg, const char *name,
         }
         if (n < n_max)
             out[n] = row;
+        n++;
+    }
+    if ((st = cnsim__reg_finalize(q)) != CNSIM_OK)
+        return st;
+    *n_found = n;
+    return CNSIM_OK;
+}
+
+static const char devices_sql[] =
+    "SELECT device, volume_mL, graduation_mL, source FROM measuring_devices "
+    "ORDER BY volume_mL IS NULL, volume_mL, device";
+
+cnsim_status cnsim_registry_devices(cnsim_registry *reg, cnsim_device *out, size_t n_max,
+                                    size_t *n_found)
+{
+    cnsim__clear_error();
+    if (n_found)
+        *n_found = 0;
+    if (!reg || !n_found || (n_max > 0 && !out))
+        return cnsim__fail(CNSIM_E_ARG, "registry devices: reg, n_found and (when n_max > 0) out are required");
+    sqlite3_stmt *q;
+    cnsim_status st = cnsim__reg_prepare(reg, devices_sql, &q);
+    if (st != CNSIM_OK)
+        return st;
+    size_t n = 0;
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        cnsim_device d;
+        memset(&d, 0, sizeof d);
+        cnsim__strlcpy(d.device, cnsim__reg_text(q, 0), sizeof d.device);
+        d.volume_mL = positive(q, 1);
+        d.graduation_mL = positive(q, 2);
+        cnsim__strlcpy(d.source, cnsim__reg_text(q, 3), sizeof d.source);
+        /* A syringe (a volume) must have a usable graduation, and a
+         * graduation without a volume measures nothing. */
+        int vol_null = sqlite3_column_type(q, 1) == SQLITE_NULL, grad_null = sqlite3_column_type(q, 2) == SQLITE_NULL;
+        if ((!vol_null && isnan(d.volume_mL)) || (!grad_null && isnan(d.graduation_mL)) || vol_null != grad_null) {
+            cnsim_status fs = cnsim__reg_finalize(q);
+            return fs != CNSIM_OK ? fs : cnsim__fail(CNSIM_E_DB, "registry: measuring_devices row '%s': volume_mL and "
+                                                     "graduation_mL must both be positive numbers or both NULL", d.device);
+        }
+        if (n < n_max)
+            out[n] = d;
         n++;
     }
     if ((st = cnsim__reg_finalize(q)) != CNSIM_OK)
