@@ -167,6 +167,9 @@ typedef struct cnsim_taper_plan {
     size_t n_dispense;
     cnsim_taper_curve curve;    /* drug 0 */
     double effect_step;         /* hyperbolic: the step asked for; else NAN */
+    double pace_effect;         /* benzodiazepines: the effect a 25% cut of
+                                   the starting dose removes (ASAM 2025's
+                                   ceiling as effect); NAN for SSRIs */
     double final_daily_mg;      /* drug 0's last non-zero daily dose */
     cnsim_taper_step steps[CNSIM_TAPER_MAX_STEPS];
     size_t n_steps;
@@ -210,6 +213,10 @@ cnsim_status cnsim_taper_optimize(cnsim_registry *reg, const cnsim_taper_opts *o
                                   cnsim_taper_plan *plan);
 
 void cnsim_taper_plan_free(cnsim_taper_plan *plan); /* frees days only */
+
+/* The plan's steady-state effect (plan->curve) at a daily dose of drug 0,
+ * interpolated between the simulated points; NAN without a curve. */
+double cnsim_taper_effect_at(const cnsim_taper_plan *plan, double daily_mg);
 
 
 CNSIM_END_DECLS

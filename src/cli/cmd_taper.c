@@ -10,19 +10,30 @@
 #include "cli.h"
 
 typedef struct taper_args {
-    const char *drug, *from, *method, *out, *ics, *plot, *start;
-    double max_weeks, percent, interval_days, threshold, min_interval_days;
-    int optimize, has_threshold, has_min_interval;
+    const char *drug, *from, *method, *out, *ics, *plot, *start, *formulation, *times, *plot_curve;
+    double max_weeks, percent, interval_days, threshold, min_interval_days, effect_step;
+    int optimize, has_threshold, has_min_interval, has_effect_step;
     cli_format fmt;
 } taper_args;
 
 static const cli_opt opts[] = {
     {.name = "--drug", .kind = CLI_OPT_STRING, .off = offsetof(taper_args, drug), .metavar = "NAME",
-     .help = "clonazepam (default) or diazepam", .eg = "clonazepam"},
+     .help = "clonazepam (default), diazepam, sertraline, escitalopram, citalopram, paroxetine or fluoxetine",
+     .eg = "clonazepam"},
     {.name = "--from", .kind = CLI_OPT_STRING, .off = offsetof(taper_args, from), .metavar = "DOSE",
      .help = "the starting regimen, dose per administration and frequency, e.g. \"1 mg bid\"", .eg = "\"1 mg bid\""},
     {.name = "--method", .kind = CLI_OPT_STRING, .off = offsetof(taper_args, method), .metavar = "M",
      .help = "label, linear, proportional (default), hyperbolic or diazepam-crossover", .eg = "proportional"},
+    {.name = "--formulation", .kind = CLI_OPT_STRING, .off = offsetof(taper_args, formulation), .metavar = "F",
+     .help = "tablets, odt, liquid, compounded, strips or auto (default: the fewest products that keep every step "
+             "within pace)", .eg = "liquid"},
+    {.name = "--effect-step", .kind = CLI_OPT_NUMBER, .off = offsetof(taper_args, effect_step), .lo = 1e-4, .hi = 0.5,
+     .given = CLI_AT(taper_args, has_effect_step), .metavar = "E",
+     .help = "hyperbolic: the equal step of effect (GABA-A drug effect or SERT occupancy, a fraction; default: "
+             "benzodiazepines the largest whose first dose step is 25%, SSRIs 0.05)", .eg = "0.05"},
+    {.name = "--times", .kind = CLI_OPT_STRING, .off = offsetof(taper_args, times), .metavar = "HH:MM,...",
+     .help = "clock time of each administration (default 08:00, and every 24/n h after it: bid 08:00,20:00)",
+     .eg = "08:00,20:00"},
     {.name = "--max-weeks", .kind = CLI_OPT_NUMBER, .off = offsetof(taper_args, max_weeks), .lo = 0.1, .hi = 520,
      .metavar = "N", .help = "linear: length (default 8); others: an upper bound", .eg = "12"},
     {.name = "--percent", .kind = CLI_OPT_NUMBER, .off = offsetof(taper_args, percent), .lo = 0.1, .hi = 100,
@@ -35,7 +46,9 @@ static const cli_opt opts[] = {
      .given = CLI_AT(taper_args, has_threshold), .metavar = "W", .help = "--optimize: withdrawal index ceiling (default: the registry's, 0.05)", .eg = "0.05"},
     {.name = "--min-interval-days", .kind = CLI_OPT_NUMBER, .off = offsetof(taper_args, min_interval_days), .lo = 1,
      .hi = 365, .given = CLI_AT(taper_args, has_min_interval), .metavar = "D", .help = "--optimize: days between steps (default 14)", .eg = "14"},
-    {.kind = CLI_OPT_FORMAT, .off = offsetof(taper_args, fmt), .help = "text (default), csv or json"},
+    {.kind = CLI_OPT_FORMAT, .off = offsetof(taper_args, fmt),
+     .help = "text (default), csv, json or html (a printable plan: schedule, prescription lines, what to dispense, "
+             "calendar, symptom diary, figure)"},
     {.kind = CLI_OPT_OUT, .off = offsetof(taper_args, out)},
     {.name = "--ics", .kind = CLI_OPT_PATH, .off = offsetof(taper_args, ics), .metavar = "FILE",
      .help = "one all-day calendar event per dose change, from --start-date"},
@@ -44,39 +57,79 @@ static const cli_opt opts[] = {
     {.kind = CLI_OPT_PLOT, .off = offsetof(taper_args, plot),
      .help = "figure (.png, .svg or .pdf): the daily doses above, the simulated withdrawal index and "
              "benzodiazepine-site occupancy below, day 0 = taper start"},
+    {.name = "--plot-curve", .kind = CLI_OPT_PATH, .off = offsetof(taper_args, plot_curve), .metavar = "FILE",
+     .help = "figure (.png, .svg or .pdf) of the dose-effect relation the plan steps along, with the plan's doses on it",
+     .eg = "curve.svg"},
 };
 
 static const cli_cmd cmd = {
     .name = "taper",
     .usage = "--drug clonazepam --from \"1 mg bid\"\n"
              "                   [--method label|linear|proportional|hyperbolic|diazepam-crossover]\n"
-             "                   [--max-weeks N] [--percent P] [--interval-days D]\n"
+             "                   [--formulation tablets|odt|liquid|compounded|strips|auto] [--times HH:MM,...]\n"
+             "                   [--max-weeks N] [--percent P] [--interval-days D] [--effect-step E]\n"
              "                   [--optimize [--threshold W] [--min-interval-days D]]\n"
-             "                   [--format text|csv|json] [--out FILE] [--ics FILE] [--start-date YYYY-MM-DD]\n"
+             "                   [--format text|csv|json|html] [--out FILE] [--ics FILE] [--start-date YYYY-MM-DD]\n"
              "                   [--plot FILE.png|.svg|.pdf]\n",
     .about =
-        "Plans a taper to zero, rounds each dose to real products (clonazepam 0.125 mg ODT steps,\n"
-        "diazepam 1 mg as half a 2 mg tablet; says when a liquid would be needed), and simulates it\n"
-        "after 12 weeks on the starting dose: daily dose, concentration, benzodiazepine-site occupancy\n"
-        "and withdrawal index, the peak against an abrupt stop and against the other methods.\n"
+        "Plans a taper of a benzodiazepine or an SSRI to zero, every dose made of products from the\n"
+        "registry that a pharmacy can dispense and a patient can measure (tablets, halves only where\n"
+        "scored; ODT; a liquid measured with an oral syringe or in drops; compounded suspensions;\n"
+        "tapering strips), with what to dispense, and simulates it after 12 weeks on the starting\n"
+        "dose: concentration, occupancy and the withdrawal index (benzodiazepines) or the\n"
+        "discontinuation index (SSRIs) per day, against an abrupt stop and the other methods.\n"
         "Methods and sources (docs/plan.md): label (US Klonopin label), linear (equal steps over\n"
-        "--max-weeks, default 8), proportional (ASAM 2025: --percent 10 every --interval-days 14),\n"
-        "hyperbolic (Horowitz & Taylor 2019: equal occupancy steps), diazepam-crossover (Ashton).\n"
-        "Every schedule is checked against the one taper-pace rule (cnsim/model.h, ASAM 2025).\n"
-        "Outputs: text (the schedule, default), json (schedule, simulated days, comparison), csv\n"
-        "(one row per simulated day), --ics (a calendar), --plot (a figure of doses and effects).\n",
+        "--max-weeks, default 8), proportional (ASAM 2025: --percent 10 of the current dose every\n"
+        "--interval-days 14; steps held below a tenth of the start so the stop is no larger than the\n"
+        "last step), hyperbolic (Horowitz & Taylor 2019: equal steps of the model's effect, GABA-A\n"
+        "drug effect or SERT occupancy), diazepam-crossover (Ashton). Benzodiazepine schedules are\n"
+        "checked against the one taper-pace rule (cnsim/model.h, ASAM 2025), SSRI schedules against\n"
+        "steps of 5 points of SERT occupancy. Doses at --times (default 08:00, bid 08:00 and 20:00,\n"
+        "as in every command).\n"
+        "Outputs: text (the schedule, default), json (schedule with per-dose products, dispense,\n"
+        "simulated days, comparison), csv (one row per simulated day), html (a printable plan),\n"
+        "--ics (a calendar), --plot (doses, effects and the dose-effect curve).\n",
     .opts = opts,
     .n_opts = CLI_N_OPTS(opts),
     .examples = "  cnsim taper --drug clonazepam --from \"1 mg bid\" --method proportional\n"
+                "  cnsim taper --drug clonazepam --from \"1 mg bid\" --method hyperbolic --formulation liquid --format html "
+                "--out plan.html\n"
+                "  cnsim taper --drug sertraline --from \"100 mg qd\" --method hyperbolic --formulation liquid\n"
                 "  cnsim taper --drug clonazepam --from \"0.5 mg bid\" --method label --format json --out plan.json\n"
                 "  cnsim taper --drug clonazepam --from \"1 mg bid\" --method diazepam-crossover --format csv "
                 "--out days.csv --plot taper.png\n",
-    .formats = CLI_FMTS_TCJ,
+    .formats = CLI_FMTS_TCJ | CLI_FMT_BIT(CLI_FMT_HTML),
 };
+
+static void clock_text(char *w, size_t n, double h)
+{
+    int hh = (int)floor(h + 1e-9), mm = (int)lround((h - hh) * 60);
+    if (mm == 60)
+        hh++, mm = 0;
+    snprintf(w, n, "%02d:%02d", hh % 24, mm);
+}
+
+/* One step's doses: time, amount_mg, product, measure (and the units). */
+static json_t *doses_json(const cnsim_taper_plan *p, const cnsim_taper_step *s)
+{
+    json_t *a = json_array();
+    for (int k = 0; a && k < s->n_doses; k++) {
+        const cnsim_taper_dose *d = &s->doses[k];
+        char t[8];
+        clock_text(t, sizeof t, d->clock_h);
+        if (json_array_append_new(a, json_pack("{s:s,s:f,s:s,s:s,s:f,s:s}", "time", t, "amount_mg", d->amount_mg, "product",
+                                               p->products[d->product].product, "measure", d->measure, "units", d->units,
+                                               "unit", p->products[d->product].unit))) {
+            json_decref(a);
+            return NULL;
+        }
+    }
+    return a;
+}
 
 /* The plan's steps as JSON; NULL if jansson ran out of memory (every
  * constructor and insertion is checked: inserting NULL fails too). */
-static json_t *steps_json(const cnsim_taper_plan *p)
+static json_t *steps_json(const cnsim_taper_plan *p, const cnsim_taper_opts *o)
 {
     json_t *a = json_array();
     int ok = a != NULL;
@@ -90,16 +143,52 @@ static json_t *steps_json(const cnsim_taper_plan *p)
             json_decref(adm);
             break;
         }
-        ok &= !json_array_append_new(a, json_pack("{s:f,s:s,s:f,s:f,s:i,s:o,s:f,s:s,s:b}", "day", s->day, "drug",
-                                           p->drugs[s->drug], "daily_dose_mg", s->daily_dose_mg,
-                                           "dose_per_administration_mg", s->daily_dose_mg / s->n_per_day,
-                                           "administrations_per_day", s->n_per_day, "administrations_mg", adm,
-                                           "target_daily_mg", s->target_daily_mg, "tablets", s->tablets,
-                                           "needs_liquid", s->needs_liquid));
+        double before = -1;
+        for (size_t j = i; j-- > 0;)
+            if (p->steps[j].drug == s->drug) {
+                before = p->steps[j].daily_dose_mg;
+                break;
+            }
+        if (before < 0)
+            before = s->drug == 0 ? o->from_dose_mg * o->n_per_day : 0;
+        json_t *row = json_pack("{s:f,s:s,s:f,s:f,s:i,s:o,s:f,s:s,s:b,s:f,s:f,s:o}", "day", s->day, "drug",
+                                p->drugs[s->drug], "daily_dose_mg", s->daily_dose_mg,
+                                "dose_per_administration_mg", s->daily_dose_mg / s->n_per_day,
+                                "administrations_per_day", s->n_per_day, "administrations_mg", adm,
+                                "target_daily_mg", s->target_daily_mg, "tablets", s->tablets,
+                                "needs_liquid", s->needs_liquid, "days", s->days, "step_mg", before - s->daily_dose_mg,
+                                "doses", doses_json(p, s));
+        ok &= row != NULL;
+        if (ok && s->drug == 0)
+            ok &= !json_object_set_new(row, "effect", isnan(s->effect) ? json_null() : json_real(s->effect));
+        ok = ok && !json_array_append_new(a, row);
     }
     if (!ok) {
         json_decref(a);
         return NULL;
+    }
+    return a;
+}
+
+/* What to dispense of each product over the plan. */
+static json_t *dispense_json(const cnsim_taper_plan *p)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; a && i < p->n_dispense; i++) {
+        const cnsim_taper_dispense *d = &p->dispense[i];
+        const cnsim_product *q = &p->products[d->product];
+        json_t *o = json_pack("{s:s,s:s,s:f,s:s,s:s,s:f,s:f,s:s,s:s,s:s}", "product", q->product, "drug", q->drug,
+                              "strength", q->strength_mg, "strength_unit", !strcmp(q->unit, "mL") ? "mg/mL"
+                                                                          : !strcmp(q->unit, "drop") ? "mg/drop"
+                                                                                                     : "mg",
+                              "unit", q->unit, "quantity", d->quantity, "supply_days", d->supply_days, "form", q->form,
+                              "device", q->device, "source", q->source);
+        if (o && isfinite(q->beyond_use_days))
+            json_object_set_new(o, "beyond_use_days", json_real(q->beyond_use_days));
+        if (!o || json_array_append_new(a, o)) {
+            json_decref(a);
+            return NULL;
+        }
     }
     return a;
 }
@@ -241,6 +330,10 @@ static void day_columns(const cnsim_taper_plan *p, day_cols *c)
     snprintf(c->name[c->n++], sizeof c->name[0], "%s_ng_mL_mean", p->drugs[0]);
     snprintf(c->name[c->n++], sizeof c->name[0], "gabaa_bzd_occupancy_frac_mean");
     snprintf(c->name[c->n++], sizeof c->name[0], "withdrawal_index_max");
+    if (p->is_ssri) {
+        snprintf(c->name[c->n++], sizeof c->name[0], "sert_occupancy_frac_mean");
+        snprintf(c->name[c->n++], sizeof c->name[0], "ssri_discontinuation_index_max");
+    }
 }
 
 static void day_values(const cnsim_taper_plan *p, const cnsim_taper_day *d, double *v)
@@ -257,47 +350,116 @@ static void day_values(const cnsim_taper_plan *p, const cnsim_taper_day *d, doub
     v[n++] = d->conc_ng_mL;
     v[n++] = d->occupancy;
     v[n++] = d->withdrawal;
+    if (p->is_ssri) {
+        v[n++] = d->sert_occupancy;
+        v[n++] = d->discontinuation;
+    }
 }
 
-/* The schedule as a figure: daily doses above, the simulated withdrawal
- * index and benzodiazepine-site occupancy below, day 0 = taper start. */
+/* The schedule as a figure: the daily doses, the model's steady-state
+ * effect of each day's dose (the quantity a hyperbolic taper steps along
+ * in equal steps), and the simulated index and occupancy, day 0 = taper
+ * start. */
 static int write_plot(FILE *fp, const char *path, const cnsim_taper_plan *p, const char *method)
 {
     size_t n = p->n_days;
     if (n < 2)
         return cli_bad_input("--plot: nothing to draw");
     double *t = malloc(n * sizeof *t), *dose = malloc(2 * n * sizeof *dose), *w = malloc(n * sizeof *w),
-           *occ = malloc(n * sizeof *occ);
-    if (!t || !dose || !w || !occ) {
-        free(t), free(dose), free(w), free(occ);
+           *occ = malloc(n * sizeof *occ), *eff = malloc(n * sizeof *eff);
+    if (!t || !dose || !w || !occ || !eff) {
+        free(t), free(dose), free(w), free(occ), free(eff);
         return cli_fail("--plot: out of memory");
     }
     for (size_t i = 0; i < n; i++) {
         t[i] = p->days[i].day * 24.0;
         dose[i] = p->days[i].daily_dose_mg[0];
         dose[n + i] = p->days[i].daily_dose_mg[1];
-        w[i] = p->days[i].withdrawal;
-        occ[i] = p->days[i].occupancy;
+        w[i] = p->is_ssri ? p->days[i].discontinuation : p->days[i].withdrawal;
+        occ[i] = p->is_ssri ? p->days[i].sert_occupancy : p->days[i].occupancy;
+        eff[i] = NAN;
+        for (size_t k = 0; k < p->n_steps; k++)
+            if (p->steps[k].drug == 0 && p->steps[k].day <= p->days[i].day + 1e-9)
+                eff[i] = p->steps[k].effect;
     }
-    char l0[CNSIM_NAME_MAX + 16], l1[CNSIM_NAME_MAX + 16], title[160];
+    char l0[CNSIM_NAME_MAX + 16], l1[CNSIM_NAME_MAX + 16], title[200], le[128];
     snprintf(l0, sizeof l0, "%s (mg/day)", p->drugs[0]);
     snprintf(l1, sizeof l1, "%s (mg/day)", p->n_drugs > 1 ? p->drugs[1] : "");
-    snprintf(title, sizeof title, "%s taper (%s): %.0f d, peak withdrawal %.3f", p->drugs[0], method,
-             p->duration_days, p->peak_withdrawal_index);
-    cnsim_plot_series ser[4] = {
+    snprintf(le, sizeof le, "%s of the day's dose (steady state)", p->curve.effect);
+    snprintf(title, sizeof title, "%s taper (%s, %s): %.0f d, peak %s %.3f", p->drugs[0], method,
+             cnsim_taper_formulation_name(p->formulation), p->duration_days,
+             p->is_ssri ? "discontinuation" : "withdrawal",
+             p->is_ssri ? p->peak_discontinuation_index : p->peak_withdrawal_index);
+    cnsim_plot_series ser[5] = {
         {.label = l0, .t_h = t, .y = dose, .n = n, .panel = 0, .color = 0},
-        {.label = "withdrawal index", .t_h = t, .y = w, .n = n, .panel = 1, .color = 1},
-        {.label = "BZD-site occupancy (fraction)", .t_h = t, .y = occ, .n = n, .panel = 1, .color = 2, .dashed = 1},
+        {.label = le, .t_h = t, .y = eff, .n = n, .panel = 1, .color = 3},
+        {.label = p->is_ssri ? "discontinuation index" : "withdrawal index", .t_h = t, .y = w, .n = n, .panel = 2,
+         .color = 1},
+        {.label = p->is_ssri ? "SERT occupancy (fraction)" : "BZD-site occupancy (fraction)", .t_h = t, .y = occ, .n = n,
+         .panel = 2, .color = 2, .dashed = 1},
         {.label = l1, .t_h = t, .y = dose + n, .n = n, .panel = 0, .color = 4},
     };
-    const char *titles[2] = {"daily dose", "simulated effect (docs/models.md)"};
-    const char *ylab[2] = {"dose (mg/day)", "index or fraction (0-1)"};
-    cnsim_plot_spec spec = {.title = title, .n_panels = 2, .panel_titles = titles, .panel_y_labels = ylab,
-                            .series = ser, .n_series = p->n_drugs > 1 ? 4 : 3,
+    const char *titles[3] = {"daily dose", "the effect the plan steps along (docs/plan.md)",
+                             "simulated (docs/models.md)"};
+    const char *ylab[3] = {"dose (mg/day)", "effect (0-1)", "index or fraction (0-1)"};
+    cnsim_plot_spec spec = {.title = title, .n_panels = 3, .panel_titles = titles, .panel_y_labels = ylab,
+                            .series = ser, .n_series = p->n_drugs > 1 ? 5 : 4,
                             .footnote = "cnsim is a research and teaching simulator, not medical advice."};
     cnsim_status st = cnsim_plot_write_fp(fp, path, &spec);
-    free(t), free(dose), free(w), free(occ);
+    free(t), free(dose), free(w), free(occ), free(eff);
     return st == CNSIM_OK ? 0 : cli_report(st, "--plot");
+}
+
+/* The dose-effect relation the plan was built on, with the plan's doses
+ * on it: dose (mg/day) across, effect up. */
+static int write_curve_plot(FILE *fp, const char *path, const cnsim_taper_plan *p)
+{
+    const cnsim_taper_curve *cv = &p->curve;
+    size_t m = 0;
+    double x[CNSIM_TAPER_MAX_STEPS + 1], y[CNSIM_TAPER_MAX_STEPS + 1];
+    for (size_t k = 0; k < p->n_steps && m < CNSIM_TAPER_MAX_STEPS; k++)
+        if (p->steps[k].drug == 0)
+            x[m] = p->steps[k].daily_dose_mg, y[m] = p->steps[k].effect, m++;
+    char title[160], xl[96];
+    snprintf(title, sizeof title, "%s: %s against the daily dose", p->drugs[0], cv->effect);
+    snprintf(xl, sizeof xl, "%s daily dose (mg/day)", p->drugs[0]);
+    cnsim_plot_series ser[2] = {
+        {.label = "model, steady state", .t_h = cv->dose_mg, .y = cv->effect_value, .n = cv->n, .panel = 0, .color = 3},
+        {.label = "the plan's doses", .t_h = x, .y = y, .n = m, .panel = 0, .color = 0, .points = 1},
+    };
+    const char *ylab[1] = {"effect (0-1)"};
+    cnsim_plot_spec spec = {.title = title, .n_panels = 1, .panel_y_labels = ylab, .series = ser, .n_series = 2,
+                            .x_label = xl, .footnote = cv->description};
+    cnsim_status st = cnsim_plot_write_fp(fp, path, &spec);
+    return st == CNSIM_OK ? 0 : cli_report(st, "--plot-curve");
+}
+
+/* "08:00,20:00": up to 4 clock times, each HH:MM; 0 or the exit code. */
+static int parse_times(const char *text, double *h, int *n)
+{
+    char buf[128];
+    *n = 0;
+    if (strlen(text) >= sizeof buf)
+        return cli_bad_input("--times: '%.40s...' is too long; expected HH:MM,... (at most 4 times)", text);
+    snprintf(buf, sizeof buf, "%s", text);
+    char *save = NULL;
+    for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        while (*tok == ' ')
+            tok++;
+        if (*n == CNSIM_TAPER_MAX_ADMIN)
+            return cli_bad_input("--times: '%s' has more than %d clock times; expected at most %d", text,
+                                 CNSIM_TAPER_MAX_ADMIN, CNSIM_TAPER_MAX_ADMIN);
+        cnsim_status st = cnsim_parse_clock_h(tok, "--times", &h[*n]);
+        if (st != CNSIM_OK)
+            return cli_report(st, "--times");
+        for (int k = 0; k < *n; k++)
+            if (h[k] == h[*n])
+                return cli_bad_input("--times: '%s' gives %s twice; expected different times", text, tok);
+        (*n)++;
+    }
+    if (*n == 0)
+        return cli_bad_input("--times: '%s' has no clock time; expected HH:MM,... e.g. 08:00,20:00", text);
+    return 0;
 }
 
 int cli_taper(int argc, char **argv)
@@ -312,6 +474,8 @@ int cli_taper(int argc, char **argv)
     rc = 0;
     o.max_weeks = a.max_weeks, o.percent = a.percent, o.interval_days = a.interval_days;
     o.threshold = a.threshold, o.min_interval_days = a.min_interval_days;
+    if (a.has_effect_step)
+        o.effect_step = a.effect_step;
     const char *out = a.out, *ics = a.ics, *start = a.start, *plot = a.plot;
     int optimize = a.optimize;
     cli_format fmt = a.fmt;
@@ -331,11 +495,25 @@ int cli_taper(int argc, char **argv)
         return cli_report(st, "--from");
     if ((st = cnsim_taper_method_parse(a.method, &o.method)) != CNSIM_OK)
         return cli_report(st, "--method");
+    if (a.formulation && (st = cnsim_taper_formulation_parse(a.formulation, &o.formulation)) != CNSIM_OK)
+        return cli_report(st, "--formulation");
+    if (a.has_effect_step && o.method != CNSIM_TAPER_HYPERBOLIC)
+        return cli_bad_input("--effect-step: %g given with --method %s; --effect-step applies to --method hyperbolic",
+                             a.effect_step, a.method);
+    if (a.times) {
+        int nt = 0;
+        if ((rc = parse_times(a.times, o.clock_h, &nt)) != 0)
+            return rc;
+        if (nt != o.n_per_day)
+            return cli_bad_input("--times: '%s' gives %d clock time(s); --from \"%s\" has %d administration(s) a day; "
+                                 "expected %d time(s)", a.times, nt, a.from, o.n_per_day, o.n_per_day);
+    }
     cli_outs outs;
     cli_outs_init(&outs);
-    FILE *f, *ics_fp = NULL, *plot_fp = NULL;
+    FILE *f, *ics_fp = NULL, *plot_fp = NULL, *curve_fp = NULL;
     if ((rc = cli_outs_open(&outs, out, "--out", &f)) || (ics && (rc = cli_outs_open(&outs, ics, "--ics", &ics_fp))) ||
-        (plot && (rc = cli_outs_open_plot(&outs, plot, &plot_fp))))
+        (plot && (rc = cli_outs_open_plot(&outs, plot, &plot_fp))) ||
+        (a.plot_curve && (rc = cli_outs_open_plot(&outs, a.plot_curve, &curve_fp))))
         return cli_outs_close(&outs, rc);
     cnsim_registry *reg = NULL;
     if ((st = cli_registry_open(NULL, &reg)) != CNSIM_OK)
@@ -377,9 +555,13 @@ int cli_taper(int argc, char **argv)
                 goto done;
             continue;
         }
-        int added = !json_array_append_new(cmp, json_pack("{s:s,s:f,s:f}", "method", cnsim_taper_method_name(q.method),
+        int added = !json_array_append_new(cmp, json_pack("{s:s,s:s,s:f,s:f,s:f,s:f}", "method",
+                                                          cnsim_taper_method_name(q.method), "formulation",
+                                                          cnsim_taper_formulation_name(other->formulation),
                                                           "duration_days", other->duration_days,
-                                                          "peak_withdrawal_index", other->peak_withdrawal_index));
+                                                          "peak_withdrawal_index", other->peak_withdrawal_index,
+                                                          "peak_discontinuation_index", other->peak_discontinuation_index,
+                                                          "final_daily_mg", other->final_daily_mg));
         cnsim_taper_plan_free(other);
         if (!added) {
             rc = cli_fail("taper: out of memory");
@@ -405,6 +587,8 @@ int cli_taper(int argc, char **argv)
     if (ics_fp && (rc = write_ics(ics_fp, plan, start)) != 0)
         goto done;
     if (plot_fp && (rc = write_plot(plot_fp, plot, plan, optimize ? "optimized" : cnsim_taper_method_name(o.method))) != 0)
+        goto done;
+    if (curve_fp && (rc = write_curve_plot(curve_fp, a.plot_curve, plan)) != 0)
         goto done;
     const char *mname = optimize ? "optimized" : cnsim_taper_method_name(o.method);
     const char *msrc = cnsim_taper_method_source(optimize ? CNSIM_TAPER_OPTIMIZED : o.method);
@@ -435,10 +619,41 @@ int cli_taper(int argc, char **argv)
                               "disclaimer", "cnsim is a research and teaching simulator, not medical advice.",
                               "method", mname, "method_source", msrc, "drug", o.drug, "from_dose_mg", o.from_dose_mg,
                               "administrations_per_day", o.n_per_day, "pre_taper_days", o.pre_days,
-                              "schedule", steps_json(plan), "duration_days", plan->duration_days,
+                              "schedule", steps_json(plan, &o), "duration_days", plan->duration_days,
                               "peak_withdrawal_index", plan->peak_withdrawal_index, "peak_day", plan->peak_day,
                               "abrupt_peak_withdrawal_index", abrupt, "warnings", w, "comparison", cmp, "days", days);
         cmp = NULL;
+        if (j) {
+            char tbuf[48] = "";
+            for (int k = 0; k < o.n_per_day && plan->n_steps; k++) {
+                char t[8];
+                clock_text(t, sizeof t, plan->steps[0].clock_h[k]);
+                snprintf(tbuf + strlen(tbuf), sizeof tbuf - strlen(tbuf), "%s%s", k ? "," : "", t);
+            }
+            json_t *eff = json_pack("{s:s,s:s,s:o}", "name", plan->curve.effect, "description", plan->curve.description,
+                                    "step", isnan(plan->effect_step) ? json_null() : json_real(plan->effect_step));
+            json_t *curve = json_array();
+            for (size_t k = 0; curve && k < plan->curve.n; k++)
+                json_array_append_new(curve, json_pack("{s:f,s:f}", "daily_dose_mg", plan->curve.dose_mg[k], "effect",
+                                                       plan->curve.effect_value[k]));
+            if (eff && curve)
+                json_object_set_new(eff, "dose_effect", curve);
+            else
+                json_decref(curve);
+            ok &= !json_object_set_new(j, "formulation", json_string(cnsim_taper_formulation_name(plan->formulation)));
+            ok &= !json_object_set_new(j, "times", json_string(tbuf));
+            ok &= !json_object_set_new(j, "dispense", dispense_json(plan));
+            ok &= !json_object_set_new(j, "effect", eff);
+            ok &= !json_object_set_new(j, "final_daily_mg", json_real(plan->final_daily_mg));
+            ok &= !json_object_set_new(j, "index", json_string(plan->is_ssri ? "ssri_discontinuation_index"
+                                                                              : "withdrawal_index"));
+            ok &= !json_object_set_new(j, "peak_discontinuation_index", plan->is_ssri
+                                                                           ? json_real(plan->peak_discontinuation_index)
+                                                                           : json_null());
+            ok &= !json_object_set_new(j, "peak_discontinuation_day", plan->is_ssri
+                                                                         ? json_real(plan->peak_discontinuation_day)
+                                                                         : json_null());
+        }
         if (j && spread)
             ok = !json_object_set_new(j, "equivalence_spread", spread), spread = NULL;
         rc = ok ? cli_json_write(j, f, JSON_INDENT(2) | JSON_REAL_PRECISION(6), "taper")

@@ -36,13 +36,15 @@ static cnsim_status make_events(const cnsim_taper_plan *plan, const cnsim_taper_
                 if (plan->steps[i].drug == (int)d && plan->steps[i].day <= day + 1e-9)
                     cur = &plan->steps[i];
             int n = cur ? cur->n_per_day : o->n_per_day;
+            double clock[CNSIM_TAPER_MAX_ADMIN];
+            taper__clock(o, n, clock);
             for (int a = 0; a < n && st == CNSIM_OK; a++) {
                 double mg = cur ? cur->admin_mg[a] : (d == 0 ? o->from_dose_mg : 0);
                 if (!(mg > 0))
                     continue;
                 cnsim_event e = cnsim_event_default();
                 e.id = 1, e.drug = idx[d], e.amt_mg = mg;
-                e.time_h = (day + pre) * 24.0 + taper__admin_hour[n - 1][a];
+                e.time_h = (day + pre) * 24.0 + clock[a];
                 st = cnsim_event_list_push(&raw, &e);
                 *last_day = fmax(*last_day, (double)day);
             }
@@ -119,21 +121,27 @@ static cnsim_status run(chain *c, const cnsim_taper_opts *o, cnsim_taper_plan *p
     const cnsim_pd_state *ps = cnsim_run_pd(c->r);
     size_t ns = cnsim_model_n_species(c->m);
     plan->peak_withdrawal_index = 0, plan->peak_day = 0;
+    plan->peak_discontinuation_index = 0, plan->peak_discontinuation_day = 0;
     for (size_t dd = 0; dd < plan->n_days; dd++) {
         cnsim_taper_day *D = &plan->days[dd];
         D->day = (int)dd;
         for (size_t d = 0; d < plan->n_drugs && d < 2; d++)
             D->daily_dose_mg[d] = taper__daily(plan, o, (int)d, (double)dd);
-        double cs = 0, os = 0, wmax = 0;
+        double cs = 0, os = 0, wmax = 0, ss = 0, dmax = 0;
         for (size_t h = 0; h < 24; h++) {
             size_t ih = dd * 24 + h;
             cs += conc[ih * ns + 0];
             os += ps[ih].bzd_occupancy;
+            ss += ps[ih].sert_occupancy;
             wmax = fmax(wmax, fmax(ps[ih].withdrawal, ps[ih + 1].withdrawal));
+            dmax = fmax(dmax, fmax(ps[ih].ssri_discontinuation, ps[ih + 1].ssri_discontinuation));
         }
         D->conc_ng_mL = cs / 24, D->occupancy = os / 24, D->withdrawal = wmax;
+        D->sert_occupancy = ss / 24, D->discontinuation = dmax;
         if (wmax > plan->peak_withdrawal_index)
             plan->peak_withdrawal_index = wmax, plan->peak_day = (double)dd;
+        if (dmax > plan->peak_discontinuation_index)
+            plan->peak_discontinuation_index = dmax, plan->peak_discontinuation_day = (double)dd;
     }
 done:
     cnsim_event_list_free(&ev);
@@ -149,27 +157,46 @@ cnsim_status cnsim_taper_simulate(cnsim_registry *reg, const cnsim_taper_opts *o
     if (st == CNSIM_OK)
         st = run(&c, o, plan, NAN);
     chain_free(&c);
+    cnsim_pd_system_params sys;
+    if (st == CNSIM_OK && plan->is_ssri && (st = cnsim_registry_pd_system(reg, &sys)) == CNSIM_OK &&
+        plan->peak_discontinuation_index > sys.ssri_disc_threshold) {
+        int n_above = 0;
+        for (size_t d = 0; d < plan->n_days; d++)
+            n_above += plan->days[d].discontinuation > sys.ssri_disc_threshold;
+        taper__warn(plan, "discontinuation_symptoms_likely", "rosenbaum1998",
+                    "the simulated discontinuation index exceeds %g (symptomatic) on %d day(s), peak %.3f on day %g; "
+                    "a slower pace or smaller final steps would keep it lower",
+                    sys.ssri_disc_threshold, n_above, plan->peak_discontinuation_index, plan->peak_discontinuation_day);
+    }
     return st;
 }
 
 cnsim_status cnsim_taper_abrupt_peak(cnsim_registry *reg, const cnsim_taper_opts *o, double *peak)
 {
     cnsim__clear_error();
+    *peak = NAN;
     cnsim_taper_plan *p = malloc(sizeof *p);
-    if (!p)
+    taper_ctx *x = malloc(sizeof *x);
+    if (!p || !x) {
+        free(p), free(x);
         return cnsim__fail(CNSIM_E_NOMEM, "taper: out of memory");
+    }
     chain c = {0};
-    cnsim_status st = taper__init(reg, o, p);
-    if (st == CNSIM_OK)
-        st = taper__add(p, 0, 0, 0, o->n_per_day);
-    if (st == CNSIM_OK)
+    cnsim_status st = taper__init(x, reg, o, p);
+    if (st == CNSIM_OK) {
+        /* one step: nothing from day 0 on */
+        cnsim_taper_step *s = &p->steps[p->n_steps++];
+        memset(s, 0, sizeof *s);
+        s->n_per_day = o->n_per_day;
         st = chain_create(reg, p, &c);
+    }
     if (st == CNSIM_OK)
         st = run(&c, o, p, o->follow_days);
     chain_free(&c);
-    *peak = st == CNSIM_OK ? p->peak_withdrawal_index : NAN;
+    if (st == CNSIM_OK)
+        *peak = p->is_ssri ? p->peak_discontinuation_index : p->peak_withdrawal_index;
     cnsim_taper_plan_free(p);
-    free(p);
+    free(p), free(x);
     return st;
 }
 
@@ -185,37 +212,63 @@ cnsim_status cnsim_taper_optimize(cnsim_registry *reg, const cnsim_taper_opts *o
     static const double cuts[] = {1.0, 0.5, 0.4, 0.3, 0.25, 0.2, 0.15, 0.1, 0.05};
     cnsim_taper_opts q = *o;
     q.method = CNSIM_TAPER_OPTIMIZED;
-    cnsim_status st = taper__init(reg, &q, plan);
-    if (st != CNSIM_OK)
-        return st;
+    taper_ctx *x = malloc(sizeof *x);
+    if (!x)
+        return cnsim__fail(CNSIM_E_NOMEM, "taper: out of memory");
+    cnsim_status st = taper__init(x, reg, &q, plan);
+    if (st == CNSIM_OK && plan->is_ssri)
+        st = cnsim__fail(CNSIM_E_ARG, "--optimize: searches against the benzodiazepine withdrawal index; for %s expected "
+                         "--method hyperbolic or proportional", o->drug);
     double thr = o->threshold;
-    if (isnan(thr)) {
+    if (st == CNSIM_OK && isnan(thr)) {
         cnsim_pd_system_params sys;
-        if ((st = cnsim_registry_pd_system(reg, &sys)) != CNSIM_OK)
-            return st;
-        thr = sys.withdrawal_threshold;
+        if ((st = cnsim_registry_pd_system(reg, &sys)) == CNSIM_OK)
+            thr = sys.withdrawal_threshold;
     }
-    if (!(thr > 0) || !(o->min_interval_days >= 1))
-        return cnsim__fail(CNSIM_E_RANGE, "--optimize: threshold %g and --min-interval-days %g; expected both > 0 (interval >= 1 day)",
-                           thr, o->min_interval_days);
-    const taper_product *p = taper__product(o->drug);
-    chain ch;
-    if ((st = chain_create(reg, plan, &ch)) != CNSIM_OK)
+    if (st == CNSIM_OK && (!(thr > 0) || !(o->min_interval_days >= 1)))
+        st = cnsim__fail(CNSIM_E_RANGE, "--optimize: threshold %g and --min-interval-days %g; expected both > 0 (interval >= 1 day)",
+                         thr, o->min_interval_days);
+    /* The products: those asked for, else the first of ODT, tablets and a
+     * liquid that makes the starting dose. */
+    if (st == CNSIM_OK) {
+        static const cnsim_taper_formulation order[] = {CNSIM_TAPER_FORM_ODT, CNSIM_TAPER_FORM_TABLETS,
+                                                        CNSIM_TAPER_FORM_LIQUID};
+        double daily = o->from_dose_mg * o->n_per_day;
+        st = CNSIM_E_ARG;
+        for (size_t k = 0; k < 3 && st != CNSIM_OK; k++) {
+            cnsim_taper_formulation f = o->formulation != CNSIM_TAPER_FORM_AUTO ? o->formulation : order[k];
+            plan->n_products = 0;
+            st = taper__fill_setup(x, 0, f);
+            plan->formulation = f;
+            if (st == CNSIM_OK && fabs(taper__round_daily(x, 0, daily, o->n_per_day, NULL) - daily) > 1e-6 * daily)
+                st = cnsim__fail(CNSIM_E_RANGE, "--from: %g mg/day of %s cannot be made of its %s products", daily, o->drug,
+                                 cnsim_taper_formulation_name(f));
+            if (o->formulation != CNSIM_TAPER_FORM_AUTO)
+                break;
+        }
+    }
+    if (st != CNSIM_OK) {
+        free(x);
         return st;
-    long u = lround(o->from_dose_mg * o->n_per_day / p->unit_mg);
-    double day = 0;
+    }
+    chain ch;
+    if ((st = chain_create(reg, plan, &ch)) != CNSIM_OK) {
+        free(x);
+        return st;
+    }
+    double cur = o->from_dose_mg * o->n_per_day, day = 0;
     int holds = 0, forced = 0;
     q.follow_days = 28;
-    while (u > 0 && st == CNSIM_OK) {
-        long tried = -1, chosen = -1;
-        for (size_t c = 0; c < sizeof cuts / sizeof *cuts && chosen < 0 && st == CNSIM_OK; c++) {
-            long v = lround(u * (1 - cuts[c]));
-            if (v >= u)
-                v = u - 1;
-            if (v == tried)
+    while (cur > 0 && st == CNSIM_OK) {
+        double tried = -1, chosen = -1, r;
+        for (size_t k = 0; k < sizeof cuts / sizeof *cuts && chosen < 0 && st == CNSIM_OK; k++) {
+            double v = taper__round_daily(x, 0, cur * (1 - cuts[k]), o->n_per_day, &r);
+            if (v >= cur - 1e-9)
+                v = taper__round_daily(x, 0, cur - r, o->n_per_day, &r);
+            if (fabs(v - tried) < 1e-12)
                 continue;
             tried = v;
-            if ((st = taper__add(plan, day, 0, v * p->unit_mg, o->n_per_day)) != CNSIM_OK)
+            if ((st = taper__add(x, day, 0, v, o->n_per_day)) != CNSIM_OK)
                 break;
             /* Hold the candidate dose through the evaluation window: the
              * events stop at duration_days, and stopping at `day` would
@@ -236,22 +289,24 @@ cnsim_status cnsim_taper_optimize(cnsim_registry *reg, const cnsim_taper_opts *o
             continue;
         }
         if (chosen < 0) {
-            chosen = u - 1;
+            taper__round_daily(x, 0, cur, o->n_per_day, &r);
+            chosen = fmax(0, taper__round_daily(x, 0, cur - r, o->n_per_day, NULL));
             forced++;
-            if ((st = taper__add(plan, day, 0, chosen * p->unit_mg, o->n_per_day)) != CNSIM_OK)
+            if ((st = taper__add(x, day, 0, chosen, o->n_per_day)) != CNSIM_OK)
                 break;
         }
         holds = 0;
-        u = chosen;
-        if (u > 0)
+        cur = chosen;
+        if (cur > 0)
             day += o->min_interval_days;
         if (day > 3650)
             st = cnsim__fail(CNSIM_E_RANGE, "--optimize: no schedule under threshold %g within 10 years", thr);
     }
     chain_free(&ch);
+    if (st == CNSIM_OK)
+        st = taper__finish(x);
+    free(x);
     if (st != CNSIM_OK)
-        return st;
-    if ((st = taper__finish(plan, o)) != CNSIM_OK)
         return st;
     if (forced)
         taper__warn(plan, "threshold_not_reachable", "asam2025",
