@@ -78,7 +78,12 @@ typedef struct cnsim_taper_opts {
                                   pace (benzodiazepines) or 0.05 of SERT
                                   occupancy (SSRIs) */
     double clock_h[4];         /* clock hour of each administration; NAN
-                                  in [0] = cnsim_regimen_default_clock */
+                                  in [0] = the default clock of every
+                                  command (08:00, then every 24/n h) */
+    const struct cnsim_taper_curve *curve;  /* NULL: simulated; else the
+                                  dose-effect relation of an earlier plan
+                                  of the same drug, regimen and clock
+                                  (plan->curve), reused */
 } cnsim_taper_opts;
 
 cnsim_taper_opts cnsim_taper_opts_default(void);
@@ -131,12 +136,13 @@ typedef struct cnsim_taper_dispense {
 
 /* The model's steady-state dose-effect relation the plan was built on:
  * effect (0..1) at each daily dose, from simulation to steady state. */
-typedef struct cnsim_taper_curve {
+typedef struct cnsim_taper_curve cnsim_taper_curve;
+struct cnsim_taper_curve {
     char effect[64];                    /* "gabaa_drug_effect" or "sert_occupancy" */
     char description[160];
     double dose_mg[CNSIM_TAPER_CURVE_MAX], effect_value[CNSIM_TAPER_CURVE_MAX];
     size_t n;
-} cnsim_taper_curve;
+};
 
 typedef struct cnsim_taper_warning {
     char code[48];

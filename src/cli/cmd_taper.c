@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "taper_html.h"
 
 typedef struct taper_args {
     const char *drug, *from, *method, *out, *ics, *plot, *start, *formulation, *times, *plot_curve;
@@ -53,7 +54,8 @@ static const cli_opt opts[] = {
     {.name = "--ics", .kind = CLI_OPT_PATH, .off = offsetof(taper_args, ics), .metavar = "FILE",
      .help = "one all-day calendar event per dose change, from --start-date"},
     {.name = "--start-date", .kind = CLI_OPT_STRING, .off = offsetof(taper_args, start), .metavar = "YYYY-MM-DD",
-     .help = "first day of the taper in --ics (default today)", .eg = "2027-01-04"},
+     .help = "first day of the taper in --ics (default today) and in --format html (default: days numbered from 0)",
+     .eg = "2027-01-04"},
     {.kind = CLI_OPT_PLOT, .off = offsetof(taper_args, plot),
      .help = "figure (.png, .svg or .pdf): the daily doses above, the simulated withdrawal index and "
              "benzodiazepine-site occupancy below, day 0 = taper start"},
@@ -486,8 +488,9 @@ int cli_taper(int argc, char **argv)
     if (a.has_min_interval && !optimize)
         return cli_bad_input("--min-interval-days: %g given without --optimize; --min-interval-days applies to --optimize",
                              a.min_interval_days);
-    if (start && !ics)
-        return cli_bad_input("--start-date: '%s' given without --ics; --start-date applies to --ics", start);
+    if (start && !ics && fmt != CLI_FMT_HTML)
+        return cli_bad_input("--start-date: '%s' given without --ics or --format html; --start-date applies to those",
+                             start);
     if (start && (rc = check_date(start)) != 0)
         return rc;
     cnsim_status st = cnsim_parse_dose_per_day(a.from, "--from", &o.from_dose_mg, &o.n_per_day);
@@ -544,6 +547,7 @@ int cli_taper(int argc, char **argv)
     }
     for (int m = 0; m < CNSIM_TAPER_OPTIMIZED; m++) {
         cnsim_taper_opts q = o;
+        q.curve = plan->curve.n ? &plan->curve : NULL;   /* the same drug and regimen */
         q.method = (cnsim_taper_method)m, q.max_weeks = NAN;
         if (m == (int)o.method && !optimize)
             continue;
@@ -572,6 +576,7 @@ int cli_taper(int argc, char **argv)
         /* The equivalence is uncertain: Ashton 1:20 against VA/DoD 1:10. */
         cnsim_taper_opts q = o;
         q.dzp_mg_per_clz_mg = 10;
+        q.curve = plan->curve.n ? &plan->curve : NULL;
         if ((st = cnsim_taper_build(reg, &q, other)) == CNSIM_OK)
             st = cnsim_taper_simulate(reg, &q, other);
         if (st == CNSIM_OK && !(spread = json_pack("{s:f,s:f,s:f,s:f,s:f,s:s}", "ashton_1_to_20_peak", plan->peak_withdrawal_index,
@@ -592,7 +597,30 @@ int cli_taper(int argc, char **argv)
         goto done;
     const char *mname = optimize ? "optimized" : cnsim_taper_method_name(o.method);
     const char *msrc = cnsim_taper_method_source(optimize ? CNSIM_TAPER_OPTIMIZED : o.method);
-    if (fmt == CLI_FMT_JSON) {
+    if (fmt == CLI_FMT_HTML) {
+        /* the figure as SVG text, drawn into memory and inlined */
+        char *svg = NULL;
+        size_t svg_n = 0;
+        FILE *mem = open_memstream(&svg, &svg_n);
+        if (!mem) {
+            rc = cli_fail("taper: out of memory drawing the figure");
+            goto done;
+        }
+        int prc = write_plot(mem, "plan.svg", plan, mname);
+        if (fclose(mem) != 0 && !prc)
+            prc = cli_fail("taper: out of memory drawing the figure");
+        if (prc) {
+            free(svg);
+            rc = prc;
+            goto done;
+        }
+        taper_html_in hin = {.plan = plan, .opts = &o, .method_name = mname, .method_source = msrc,
+                             .abrupt_peak = abrupt, .start_date = start, .svg = svg};
+        rc = taper_html_write(f, &hin);
+        free(svg);
+        if (rc)
+            goto done;
+    } else if (fmt == CLI_FMT_JSON) {
         json_t *w = json_array(), *days = json_array();
         int ok = w && days;
         for (size_t i = 0; ok && i < plan->n_warnings; i++)

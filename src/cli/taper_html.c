@@ -21,18 +21,6 @@
 #define DIARY_WEEKS_AFTER 4
 #define DIARY_MAX_ROWS 60
 
-/* The planner that fills plan->formulation names it too. Until that
- * planner is on this branch the library has no definition, and the CLI
- * would not link; this weak one yields to the library's as soon as the
- * library has it (a strong definition replaces a weak one at link time).
- * Delete it then. */
-__attribute__((weak)) const char *cnsim_taper_formulation_name(cnsim_taper_formulation f)
-{
-    static const char *const names[CNSIM_TAPER_FORM_N] = {"auto", "tablets", "odt", "liquid", "compounded",
-                                                          "strips"};
-    return (unsigned)f < CNSIM_TAPER_FORM_N ? names[f] : "?";
-}
-
 typedef struct html {
     FILE *fp;
     const taper_html_in *in;

@@ -137,8 +137,10 @@ cnsim_status taper__fill_setup(taper_ctx *c, int drug, cnsim_taper_formulation f
     return CNSIM_OK;
 }
 
-/* The smallest syringe that holds `amount_mg` of liquid p (the largest,
- * filled several times, above its volume) and its graduation in mg. */
+/* The finest syringe that measures `amount_mg` of liquid p in at most
+ * MAX_FILLS fills (the largest, filled as often as needed, above that),
+ * and its graduation in mg. */
+#define MAX_FILLS 3
 static double liquid_resolution_mg(const taper_ctx *c, const cnsim_product *p, double amount_mg, const char **device,
                                    int *fills)
 {
@@ -150,7 +152,7 @@ static double liquid_resolution_mg(const taper_ctx *c, const cnsim_product *p, d
             continue;
         if (!use)
             use = d;                 /* the smallest, for the finest step */
-        if (v <= d->volume_mL + 1e-9) {
+        if (v <= MAX_FILLS * d->volume_mL + 1e-9) {
             use = d;
             break;
         }
@@ -181,11 +183,20 @@ static double resolution_at(const taper_ctx *c, int drug, double admin_mg)
     }
 }
 
+/* Solids may split a daily dose unequally (the extra piece later in the
+ * day); a liquid is measured to the same volume at every administration,
+ * so its daily dose moves in steps of n measures. *resolution is the
+ * step of the daily dose. */
 double taper__round_daily(const taper_ctx *c, int drug, double daily_mg, int n_per_day, double *resolution)
 {
     double a = fmax(0, daily_mg) / n_per_day;
     double r = resolution_at(c, drug, a);
     r = fmax(r, resolution_at(c, drug, a + r));
+    if (c->fill[drug].kind == FILL_LIQUID || c->fill[drug].kind == FILL_DROPS) {
+        if (resolution)
+            *resolution = r * n_per_day;
+        return lround(a / r) * r * n_per_day;
+    }
     if (resolution)
         *resolution = r;
     return lround(fmax(0, daily_mg) / r) * r;

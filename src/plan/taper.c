@@ -105,9 +105,10 @@ cnsim_status taper__add(taper_ctx *c, double day, int drug, double target_daily_
     /* Unequal splits put the extra unit in the later administrations
      * (the bedtime dose is the one usually kept longest). */
     long units = lround(s->daily_dose_mg / r), base = units / n_per_day, extra = units % n_per_day;
+    int equal = c->fill[drug].kind == FILL_LIQUID || c->fill[drug].kind == FILL_DROPS;
     taper__clock(c->o, n_per_day, s->clock_h);
     for (int a = 0; a < n_per_day; a++) {
-        s->admin_mg[a] = (base + (a >= n_per_day - extra ? 1 : 0)) * r;
+        s->admin_mg[a] = equal ? s->daily_dose_mg / n_per_day : (base + (a >= n_per_day - extra ? 1 : 0)) * r;
         s->clock_h[a] = fmod(s->clock_h[a], 24);
     }
     s->effect = drug == 0 && plan->curve.n ? taper__effect(&plan->curve, s->daily_dose_mg) : NAN;
@@ -601,10 +602,17 @@ static cnsim_status build_with(taper_ctx *c, cnsim_taper_formulation f)
                            fl->kind == FILL_SOLID ? "" : small->product, fl->min_mg);
     }
     double made = taper__round_daily(c, 0, daily, n, &r);
+    if (fabs(made - daily) > 1e-6 * fmax(1, daily) && fl->kind == FILL_LIQUID) {
+        const cnsim_product *q = &plan->products[fl->prod[0]];
+        return cnsim__fail(CNSIM_E_RANGE, "--from: %g mg a dose of %s is %g mL of %s, not a whole number of the "
+                           "syringe's %g mg (%g mL) marks; expected e.g. %g mg/day", o->from_dose_mg, o->drug,
+                           o->from_dose_mg / q->strength_mg, q->product, r / n, r / n / q->strength_mg,
+                           made > 0 ? made : r);
+    }
     if (fabs(made - daily) > 1e-6 * fmax(1, daily))
-        return cnsim__fail(CNSIM_E_RANGE, "--from: %g mg/day of %s cannot be made of its %s products (steps of %g mg a "
-                           "dose); expected a multiple, e.g. %g mg/day", daily, o->drug, cnsim_taper_formulation_name(f), r,
-                           made > 0 ? made : r * n);
+        return cnsim__fail(CNSIM_E_RANGE, "--from: %g mg/day of %s cannot be made of its %s products (the daily dose "
+                           "moves in steps of %g mg); expected a multiple, e.g. %g mg/day", daily, o->drug,
+                           cnsim_taper_formulation_name(f), r, made > 0 ? made : r);
     switch (o->method) {
     case CNSIM_TAPER_LABEL: {
         /* 0.125 mg twice daily = 0.25 mg/day every 3 days (klonopin-label). */
@@ -724,7 +732,9 @@ cnsim_status cnsim_taper_build(cnsim_registry *reg, const cnsim_taper_opts *o, c
     if (st == CNSIM_OK && plan->is_ssri && (o->method == CNSIM_TAPER_LABEL || o->method == CNSIM_TAPER_DIAZEPAM_CROSSOVER))
         st = cnsim__fail(CNSIM_E_ARG, "--method %s: a benzodiazepine method; for %s expected proportional, hyperbolic "
                          "or linear", method_names[o->method], o->drug);
-    if (st == CNSIM_OK)
+    if (st == CNSIM_OK && o->curve && o->curve->n >= 4 && o->curve->n <= CNSIM_TAPER_CURVE_MAX)
+        plan->curve = *o->curve;
+    else if (st == CNSIM_OK)
         st = taper__curve(c, o->from_dose_mg * o->n_per_day);
     if (st == CNSIM_OK)
         plan->pace_effect = plan->is_ssri ? NAN : paced_effect_step(&plan->curve, o->from_dose_mg * o->n_per_day);

@@ -38,9 +38,9 @@ static int has_warning(const cnsim_taper_plan *p, const char *code)
 
 /* The doses of a plan as the products measure them: each dose of a solid
  * is whole or half units (half only of a scored tablet), a liquid's volume
- * is a whole number of graduations of the smallest registry syringe that
- * holds it (several fills of the largest above its volume), drops are
- * whole, and the doses add up to the step's daily dose. */
+ * is a whole number of graduations of the finest registry syringe that
+ * measures it in at most 3 fills (the largest above), drops are whole,
+ * and the doses add up to the step's daily dose. */
 static void assert_measurable(const cnsim_taper_plan *p)
 {
     cnsim_device dev[8];
@@ -57,9 +57,11 @@ static void assert_measurable(const cnsim_taper_plan *p)
                 assert_true(fabs(d->units * q->strength_mg - d->amount_mg) < 1e-9 * fmax(1, d->amount_mg));
             double step = q->measure_step;
             if (!strcmp(q->unit, "mL")) {
+                /* the finest syringe that needs at most 3 fills, else the
+                 * largest (devices come by volume, ascending) */
                 const cnsim_device *use = NULL;
                 for (size_t j = 0; j < nd; j++)
-                    if (dev[j].volume_mL > 0 && (!use || d->units > use->volume_mL + 1e-9))
+                    if (dev[j].volume_mL > 0 && (!use || d->units > 3 * use->volume_mL + 1e-9))
                         use = &dev[j];
                 assert_non_null(use);
                 assert_non_null(strstr(d->measure, use->device));
@@ -96,7 +98,8 @@ static void test_starting_dose_is_between_one_dispensable_unit_and_the_label_max
     struct { double mg; int n; cnsim_taper_formulation f; cnsim_status want; const char *says; } c[] = {
         {1e-300, 2, CNSIM_TAPER_FORM_AUTO, CNSIM_E_RANGE, "below the smallest dose that can be dispensed, 0.001 mg"},
         {0.0625, 2, CNSIM_TAPER_FORM_ODT, CNSIM_E_RANGE, "0.125 mg orally disintegrating tablet"},
-        {0.0625, 2, CNSIM_TAPER_FORM_LIQUID, CNSIM_OK, NULL},
+        {0.05, 2, CNSIM_TAPER_FORM_LIQUID, CNSIM_OK, NULL},
+        {0.0625, 2, CNSIM_TAPER_FORM_LIQUID, CNSIM_E_RANGE, "0.625 mL"},
         {0.125, 1, CNSIM_TAPER_FORM_AUTO, CNSIM_OK, NULL},
         {10, 2, CNSIM_TAPER_FORM_AUTO, CNSIM_OK, NULL},
         {10.125, 2, CNSIM_TAPER_FORM_AUTO, CNSIM_E_RANGE, "above its labelled maximum, 20 mg/day"},
