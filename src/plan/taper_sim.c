@@ -81,7 +81,7 @@ static cnsim_status chain_create(cnsim_registry *reg, const cnsim_taper_plan *pl
     if (st == CNSIM_OK)
         st = cnsim_run_create(c->m, &c->r);
     if (st == CNSIM_OK)
-        st = cnsim_run_set_outputs(c->r, CNSIM_RUN_PD);
+        st = cnsim_run_set_outputs(c->r, CNSIM_RUN_PD | CNSIM_RUN_FINDINGS);
     if (st != CNSIM_OK)
         chain_free(c);
     return st;
@@ -156,6 +156,19 @@ cnsim_status cnsim_taper_simulate(cnsim_registry *reg, const cnsim_taper_opts *o
     cnsim_status st = chain_create(reg, plan, &c);
     if (st == CNSIM_OK)
         st = run(&c, o, plan, NAN);
+    /* Every warning simulate would raise on the same doses (labelled
+     * maxima, interactions, the patient, stops) applies to the plan; the
+     * pace is judged by the planner itself (its end-of-taper rule), and a
+     * crossover's two benzodiazepines are the plan, not an interaction. */
+    for (size_t i = 0; st == CNSIM_OK && i < cnsim_run_n_findings(c.r); i++) {
+        const cnsim_finding *f = cnsim_run_finding(c.r, i);
+        if (!cnsim_finding_is_warning(f) || !strcmp(f->code, "taper_faster_than_guideline"))
+            continue;
+        /* the crossover's two benzodiazepines are the plan itself */
+        if (plan->method == CNSIM_TAPER_DIAZEPAM_CROSSOVER && !strncmp(f->code, "interaction_", 12))
+            continue;
+        taper__warn(plan, f->code, f->source, "%s", f->message);
+    }
     chain_free(&c);
     cnsim_pd_system_params sys;
     if (st == CNSIM_OK && plan->is_ssri && (st = cnsim_registry_pd_system(reg, &sys)) == CNSIM_OK &&

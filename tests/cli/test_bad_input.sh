@@ -39,10 +39,10 @@ refused "interact brand and generic" "clonazepam is given twice" interact Klonop
 # 3. taper
 refused "taper impossible date" "--start-date: '2025-02-30' does not exist" taper --from "1 mg bid" --ics "$T/t.ics" --start-date 2025-02-30
 refused "taper date with junk" "--start-date: '2025-02-03x' is not a date" taper --from "1 mg bid" --ics "$T/t.ics" --start-date 2025-02-03x
-refused "taper --start-date without --ics" "--start-date applies to --ics" taper --from "1 mg bid" --start-date 2025-02-03
+refused "taper --start-date without --ics" "given without --ics or --format html" taper --from "1 mg bid" --start-date 2025-02-03
 refused "taper trailing text" "unexpected 'garbage trailing' after the dose" taper --from "1 mg bid garbage trailing"
 refused "taper multi-segment regimen" "several segments" taper --from "1 mg bid for 28 d then 0.5 mg bid"
-refused "taper tiny dose" "below the smallest dose that can be dispensed, 0.125 mg" taper --from "1e-300 mg bid"
+refused "taper tiny dose" "below the smallest dose that can be dispensed, 0.001 mg" taper --from "1e-300 mg bid"
 refused "taper above the label maximum" "above its labelled maximum, 20 mg/day" taper --from "15 mg bid"
 refused "taper --threshold without --optimize" "--threshold applies to --optimize" taper --from "1 mg bid" --threshold 0.3
 refused "taper --min-interval-days without --optimize" "--min-interval-days applies to --optimize" taper --from "1 mg bid" --min-interval-days 7
