@@ -710,19 +710,47 @@ int cli_taper(int argc, char **argv)
         fprintf(f, "cnsim is a research and teaching simulator, not medical advice.\n\n");
         fprintf(f, "Taper of %s from %g mg x %d/day, method %s\n  source: %s\n", o.drug, o.from_dose_mg, o.n_per_day,
                 mname, msrc);
-        fprintf(f, "  simulated after %g days on the starting dose (adaptation established)\n\n", o.pre_days);
+        fprintf(f, "  formulation %s; simulated after %g days on the starting dose (adaptation established)\n",
+                cnsim_taper_formulation_name(plan->formulation), o.pre_days);
+        if (plan->curve.n)
+            fprintf(f, "  effect: %s\n", plan->curve.description);
+        if (!isnan(plan->effect_step))
+            fprintf(f, "  hyperbolic: equal steps of %.3f of that effect (from %.3f at the starting dose)\n",
+                    plan->effect_step, cnsim_taper_effect_at(plan, o.from_dose_mg * o.n_per_day));
+        fputc('\n', f);
         for (size_t i = 0; i < plan->n_steps; i++) {
             const cnsim_taper_step *s = &plan->steps[i];
-            fprintf(f, "  day %4g  %-10s %6g mg/day  %s%s\n", s->day, plan->drugs[s->drug], s->daily_dose_mg, s->tablets,
-                    s->needs_liquid ? "  [a liquid would allow a smaller step]" : "");
+            char eff[32] = "";
+            if (s->drug == 0 && !isnan(s->effect))
+                snprintf(eff, sizeof eff, "  [effect %.3f]", s->effect);
+            fprintf(f, "  day %4g  %-10s %6g mg/day  %s%s%s\n", s->day, plan->drugs[s->drug], s->daily_dose_mg, s->tablets,
+                    eff, s->needs_liquid ? "  [the products cannot follow the method here]" : "");
         }
-        fprintf(f, "\nduration %g days; peak withdrawal index %.3f (day %g); abrupt stop %.3f\n", plan->duration_days,
-                plan->peak_withdrawal_index, plan->peak_day, abrupt);
+        fprintf(f, "\nto dispense:\n");
+        for (size_t i = 0; i < plan->n_dispense; i++) {
+            const cnsim_taper_dispense *d = &plan->dispense[i];
+            const cnsim_product *q = &plan->products[d->product];
+            fprintf(f, "  %-12s %-45s %8g %s%s over %g days", q->drug, q->product, d->quantity, q->unit,
+                    d->quantity == 1 || !strcmp(q->unit, "mL") ? "" : "s", d->supply_days);
+            if (isfinite(q->beyond_use_days))
+                fprintf(f, "; beyond-use %g days: prepare in %d batch(es)", q->beyond_use_days,
+                        (int)ceil(d->supply_days / q->beyond_use_days - 1e-9));
+            fputc('\n', f);
+        }
+        if (plan->is_ssri)
+            fprintf(f, "\nduration %g days; final dose %g mg/day; peak discontinuation index %.3f (day %g); abrupt stop %.3f\n",
+                    plan->duration_days, plan->final_daily_mg, plan->peak_discontinuation_index,
+                    plan->peak_discontinuation_day, abrupt);
+        else
+            fprintf(f, "\nduration %g days; final dose %g mg/day; peak withdrawal index %.3f (day %g); abrupt stop %.3f\n",
+                    plan->duration_days, plan->final_daily_mg, plan->peak_withdrawal_index, plan->peak_day, abrupt);
         for (size_t i = 0; i < json_array_size(cmp); i++) {
             json_t *c = json_array_get(cmp, i);
-            fprintf(f, "  %-20s duration %5.0f days, peak %.3f\n", json_string_value(json_object_get(c, "method")),
+            fprintf(f, "  %-20s %-11s duration %5.0f days, peak %.3f\n", json_string_value(json_object_get(c, "method")),
+                    json_string_value(json_object_get(c, "formulation")),
                     json_real_value(json_object_get(c, "duration_days")),
-                    json_real_value(json_object_get(c, "peak_withdrawal_index")));
+                    json_real_value(json_object_get(c, plan->is_ssri ? "peak_discontinuation_index"
+                                                                     : "peak_withdrawal_index")));
         }
         if (spread)
             fprintf(f, "equivalence: Ashton 1:20 peak %.3f, VA/DoD 1:10 peak %.3f\n",

@@ -246,6 +246,10 @@ static cnsim_status hyperbolic(taper_ctx *c, double daily, int n, double u, doub
             next = target = 0;
         else {
             double rung = e0 - i * u;
+            /* past the ladder's end with more than a step of effect left
+             * (rounding to the products): one more step, not a large stop */
+            if (rung <= 0 && taper__effect(cv, cur) > 1.25 * u)
+                rung = taper__effect(cv, cur) - u;
             target = rung > 0 ? taper__dose_for(cv, rung) : 0;
             double cap = last;   /* paced by effect, not by % of dose */
             next = next_dose(c, 0, n, cur, target, cap);
@@ -379,8 +383,10 @@ static void check_ssri_pace(taper_ctx *c)
     for (size_t i = 0; i < plan->n_steps; i++) {
         cnsim_taper_step *s = &plan->steps[i];
         double drop = taper__effect(&plan->curve, prev) - taper__effect(&plan->curve, s->daily_dose_mg);
-        /* 20% over the step: what rounding to the products adds */
-        if (drop > pace * 1.2) {
+        /* a quarter over the step: what rounding to the products adds
+         * (sertraline's concentrate measures 0.2 mg, 6 points of
+         * occupancy at 0.4 mg/day) */
+        if (drop > pace * 1.25) {
             double res;
             taper__round_daily(c, 0, prev, s->n_per_day, &res);
             if (prev - s->daily_dose_mg <= res * (1 + 1e-6) && s->daily_dose_mg > 0)

@@ -120,5 +120,13 @@ check "--plot and --plot-curve write SVG figures" 'grep -q "<svg" "$T/a.svg" && 
 rc=0; "$CN" taper --drug sertraline --from "150 mg bid" 2> "$T/e" || rc=$?
 check "sertraline above its labelled maximum: exit 2 naming it" '[ $rc -eq 2 ] && grep -q "labelled maximum, 200 mg/day" "$T/e"'
 
+# Every warning simulate raises on the same doses applies to the plan:
+# a two-week linear "taper" of paroxetine ends with a stop from 15 mg/day.
+"$CN" taper --drug paroxetine --from "40 mg qd" --method linear --max-weeks 2 --interval-days 7 --formulation tablets \
+  --format json --out "$T/w.json"
+check "simulate's stop warning and the occupancy pace both flag a fast SSRI taper" '/usr/bin/python3 -c "
+import json; j = json.load(open(\"$T/w.json\")); codes = [w[\"code\"] for w in j[\"warnings\"]]
+assert \"ssri_abrupt_stop\" in codes and \"ssri_step_above_occupancy_pace\" in codes, codes"'
+
 echo "$passes passed, $fails failed"
 [ $fails -eq 0 ]
