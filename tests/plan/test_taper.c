@@ -253,6 +253,57 @@ static void test_hyperbolic_equal_effect_steps(void **state)
         assert_measurable(&plan);
     }
 }
+/* Every drug with every method that applies and every formulation it
+ * has: a schedule to zero in measurable doses, steps that never grow for
+ * the two methods built on that rule. The dose-effect curve of each drug
+ * is simulated once and reused (opts.curve). */
+static void test_each_drug_method_and_formulation(void **state)
+{
+    (void)state;
+    struct { const char *drug; double mg; int n; } c[] = {{"clonazepam", 0.5, 2}, {"diazepam", 5, 2},
+        {"sertraline", 50, 1}, {"escitalopram", 10, 1}, {"citalopram", 20, 1}, {"paroxetine", 20, 1},
+        {"fluoxetine", 20, 1}};
+    static const cnsim_taper_method methods[] = {CNSIM_TAPER_PROPORTIONAL, CNSIM_TAPER_HYPERBOLIC, CNSIM_TAPER_LINEAR};
+    static cnsim_taper_curve curve;
+    for (size_t k = 0; k < sizeof c / sizeof *c; k++) {
+        cnsim_taper_opts o = cnsim_taper_opts_default();
+        o.drug = c[k].drug, o.from_dose_mg = c[k].mg, o.n_per_day = c[k].n;
+        o.curve = NULL;
+        for (size_t m = 0; m < 3; m++)
+            for (int f = CNSIM_TAPER_FORM_AUTO; f < CNSIM_TAPER_FORM_N; f++) {
+                o.method = methods[m], o.formulation = (cnsim_taper_formulation)f;
+                cnsim_status st = cnsim_taper_build(reg, &o, &plan);
+                if (st == CNSIM_E_ARG && f == CNSIM_TAPER_FORM_STRIPS)
+                    continue;            /* no strip for this drug, or not once a day */
+                if (st == CNSIM_E_ARG && f == CNSIM_TAPER_FORM_ODT && strcmp(c[k].drug, "clonazepam"))
+                    continue;            /* ODT: clonazepam only */
+                if (st == CNSIM_E_ARG && f == CNSIM_TAPER_FORM_COMPOUNDED && strcmp(c[k].drug, "clonazepam"))
+                    continue;            /* compounded: clonazepam only */
+                if (st != CNSIM_OK)
+                    fail_msg("%s %s %s: %s", c[k].drug, cnsim_taper_method_name(o.method),
+                             cnsim_taper_formulation_name(o.formulation), cnsim_last_error());
+                if (!o.curve) {
+                    curve = plan.curve;
+                    o.curve = &curve;
+                }
+                assert_true(plan.steps[plan.n_steps - 1].daily_dose_mg == 0);
+                assert_true(plan.final_daily_mg > 0);
+                assert_measurable(&plan);
+                if (methods[m] != CNSIM_TAPER_LINEAR && plan.formulation != CNSIM_TAPER_FORM_STRIPS) {
+                    double prev = c[k].mg * c[k].n, last = INFINITY;
+                    for (size_t i = 0; i < plan.n_steps; i++) {
+                        double step = prev - plan.steps[i].daily_dose_mg;
+                        if (step > last * (1 + 1e-9) && !plan.steps[i].needs_liquid)
+                            fail_msg("%s %s %s: step %zu of %g mg/day grows over %g", c[k].drug,
+                                     cnsim_taper_method_name(o.method), cnsim_taper_formulation_name(plan.formulation),
+                                     i, step, last);
+                        last = step, prev = plan.steps[i].daily_dose_mg;
+                    }
+                }
+            }
+    }
+}
+
 static void test_label_from_1_mg_bid_is_flagged_fast(void **state)
 {
     (void)state;
@@ -447,6 +498,7 @@ int main(void)
         cmocka_unit_test(test_proportional_liquid_acceptance),
         cmocka_unit_test(test_proportional_tablets_says_a_liquid_is_needed),
         cmocka_unit_test(test_hyperbolic_equal_effect_steps),
+        cmocka_unit_test(test_each_drug_method_and_formulation),
         cmocka_unit_test(test_label_from_1_mg_bid_is_flagged_fast),
         cmocka_unit_test(test_ssri_hyperbolic_liquid_tapers),
         cmocka_unit_test(test_strips_are_daily_pouches),
