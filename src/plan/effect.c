@@ -114,34 +114,30 @@ cnsim_status taper__curve(taper_ctx *c, double max_daily_mg)
     return st;
 }
 
-/* Log-log interpolation between the simulated points (the relation is a
- * power of dose at small doses), linear in the first interval from 0. */
-double taper__effect(const cnsim_taper_curve *cv, double d)
+/* y at v on the points (x[k], y[k]), k = 1 .. n-1 (point 0 is the origin),
+ * both rising: log-log interpolation (the relation is a power of dose at
+ * small doses), extrapolated from the end intervals. */
+static double loglog(const double *x, const double *y, size_t n, double v)
 {
-    if (!(d > 0))
+    if (!(v > 0))
         return 0;
     size_t i = 1;
-    while (i + 1 < cv->n && cv->dose_mg[i + 1] < d)
+    while (i + 1 < n && x[i + 1] < v)
         i++;
-    if (i + 1 >= cv->n)
-        i = cv->n - 2;
-    double x0 = log(cv->dose_mg[i]), x1 = log(cv->dose_mg[i + 1]), y0 = log(cv->effect_value[i]),
-           y1 = log(cv->effect_value[i + 1]);
-    return exp(y0 + (log(d) - x0) * (y1 - y0) / (x1 - x0));
+    if (i + 1 >= n)
+        i = n - 2;
+    double x0 = log(x[i]), x1 = log(x[i + 1]), y0 = log(y[i]), y1 = log(y[i + 1]);
+    return exp(y0 + (log(v) - x0) * (y1 - y0) / (x1 - x0));
+}
+
+double taper__effect(const cnsim_taper_curve *cv, double d)
+{
+    return loglog(cv->dose_mg, cv->effect_value, cv->n, d);
 }
 
 double taper__dose_for(const cnsim_taper_curve *cv, double e)
 {
-    if (!(e > 0))
-        return 0;
-    size_t i = 1;
-    while (i + 1 < cv->n && cv->effect_value[i + 1] < e)
-        i++;
-    if (i + 1 >= cv->n)
-        i = cv->n - 2;
-    double x0 = log(cv->effect_value[i]), x1 = log(cv->effect_value[i + 1]), y0 = log(cv->dose_mg[i]),
-           y1 = log(cv->dose_mg[i + 1]);
-    return exp(y0 + (log(e) - x0) * (y1 - y0) / (x1 - x0));
+    return loglog(cv->effect_value, cv->dose_mg, cv->n, e);
 }
 
 double cnsim_taper_effect_at(const cnsim_taper_plan *plan, double daily_mg)
