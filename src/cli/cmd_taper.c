@@ -129,6 +129,31 @@ static json_t *doses_json(const cnsim_taper_plan *p, const cnsim_taper_step *s)
     return a;
 }
 
+/* What one step takes of each product over its days (units x days;
+ * counted units rounded up: a half tablet still takes a tablet). */
+static json_t *step_dispense_json(const cnsim_taper_plan *p, const cnsim_taper_step *s)
+{
+    json_t *a = json_array();
+    int done[CNSIM_TAPER_MAX_PRODUCTS] = {0};
+    for (int k = 0; a && k < s->n_doses; k++) {
+        int prod = s->doses[k].product;
+        if (done[prod]++)
+            continue;
+        double q = 0;
+        for (int j = k; j < s->n_doses; j++)
+            if (s->doses[j].product == prod)
+                q += s->doses[j].units * s->days;
+        const cnsim_product *pr = &p->products[prod];
+        q = strcmp(pr->unit, "mL") ? ceil(q - 1e-9) : ceil(q * 10 - 1e-9) / 10;
+        if (json_array_append_new(a, json_pack("{s:s,s:f,s:s,s:f}", "product", pr->product, "strength", pr->strength_mg,
+                                               "unit", pr->unit, "quantity", q))) {
+            json_decref(a);
+            return NULL;
+        }
+    }
+    return a;
+}
+
 /* The plan's steps as JSON; NULL if jansson ran out of memory (every
  * constructor and insertion is checked: inserting NULL fails too). */
 static json_t *steps_json(const cnsim_taper_plan *p, const cnsim_taper_opts *o)
@@ -163,6 +188,8 @@ static json_t *steps_json(const cnsim_taper_plan *p, const cnsim_taper_opts *o)
         ok &= row != NULL;
         if (ok && s->drug == 0)
             ok &= !json_object_set_new(row, "effect", isnan(s->effect) ? json_null() : json_real(s->effect));
+        if (ok)
+            ok &= !json_object_set_new(row, "dispense", step_dispense_json(p, s));
         ok = ok && !json_array_append_new(a, row);
     }
     if (!ok) {
