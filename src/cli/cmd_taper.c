@@ -13,7 +13,7 @@
 typedef struct taper_args {
     const char *drug, *from, *method, *out, *ics, *plot, *start, *formulation, *times, *plot_curve;
     double max_weeks, percent, interval_days, threshold, min_interval_days, effect_step;
-    int optimize, has_threshold, has_min_interval, has_effect_step;
+    int optimize, has_threshold, has_min_interval, has_effect_step, quiet, progress;
     cli_format fmt;
 } taper_args;
 
@@ -59,6 +59,8 @@ static const cli_opt opts[] = {
     {.kind = CLI_OPT_PLOT, .off = offsetof(taper_args, plot),
      .help = "figure (.png, .svg or .pdf): the daily doses above, the simulated withdrawal index and "
              "benzodiazepine-site occupancy below, day 0 = taper start"},
+    {.kind = CLI_OPT_QUIET, .off = offsetof(taper_args, quiet)},
+    {.kind = CLI_OPT_PROGRESS, .off = offsetof(taper_args, progress)},
     {.name = "--plot-curve", .kind = CLI_OPT_PATH, .off = offsetof(taper_args, plot_curve), .metavar = "FILE",
      .help = "figure (.png, .svg or .pdf) of the dose-effect relation the plan steps along, with the plan's doses on it",
      .eg = "curve.svg"},
@@ -500,6 +502,7 @@ int cli_taper(int argc, char **argv)
     int rc = cli_opt_parse(&cmd, argc, argv, &a, NULL, NULL);
     if (rc != CLI_PARSED)
         return rc;
+    cli_progress pg = {0};
     rc = 0;
     o.max_weeks = a.max_weeks, o.percent = a.percent, o.interval_days = a.interval_days;
     o.threshold = a.threshold, o.min_interval_days = a.min_interval_days;
@@ -562,13 +565,21 @@ int cli_taper(int argc, char **argv)
         rc = cli_fail("taper: out of memory");
         goto done;
     }
+    /* the plan, the abrupt stop and each method compared (SSRIs with a
+     * nonlinear PK take seconds) */
+    double n_stages = 2 + CNSIM_TAPER_OPTIMIZED + (o.method == CNSIM_TAPER_DIAZEPAM_CROSSOVER), stage = 0;
+    cli_progress_start(&pg, a.quiet, a.progress, "simulations", 1);
     st = optimize ? cnsim_taper_optimize(reg, &o, plan)
                   : cnsim_taper_build(reg, &o, plan);
     if (st == CNSIM_OK && !optimize)
         st = cnsim_taper_simulate(reg, &o, plan);
+    cli_progress_fn(&pg, ++stage, n_stages);
     if (st == CNSIM_OK)
         st = cnsim_taper_abrupt_peak(reg, &o, &abrupt);
+    cli_progress_fn(&pg, ++stage, n_stages);
     if (st != CNSIM_OK) {
+        cli_progress_end(&pg);
+        pg.on = 0;
         rc = cli_report(st, "taper");
         goto done;
     }
@@ -576,6 +587,7 @@ int cli_taper(int argc, char **argv)
         cnsim_taper_opts q = o;
         q.curve = plan->curve.n ? &plan->curve : NULL;   /* the same drug and regimen */
         q.method = (cnsim_taper_method)m, q.max_weeks = NAN;
+        cli_progress_fn(&pg, ++stage, n_stages);
         if (m == (int)o.method && !optimize)
             continue;
         if ((st = cnsim_taper_build(reg, &q, other)) == CNSIM_OK)
@@ -616,6 +628,8 @@ int cli_taper(int argc, char **argv)
         if (rc || (rc = skip_or_fail(st, "taper")) != 0)
             goto done;
     }
+    cli_progress_end(&pg);
+    pg.on = 0;                         /* ended; not again at done */
     if (ics_fp && (rc = write_ics(ics_fp, plan, start)) != 0)
         goto done;
     if (plot_fp && (rc = write_plot(plot_fp, plot, plan, optimize ? "optimized" : cnsim_taper_method_name(o.method))) != 0)
@@ -788,6 +802,7 @@ int cli_taper(int argc, char **argv)
                     plan->warnings[i].source);
     }
 done:
+    cli_progress_end(&pg);
     rc = cli_outs_close(&outs, rc);
     json_decref(cmp);
     json_decref(spread);
