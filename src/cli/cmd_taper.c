@@ -573,10 +573,12 @@ int cli_taper(int argc, char **argv)
                   : cnsim_taper_build(reg, &o, plan);
     if (st == CNSIM_OK && !optimize)
         st = cnsim_taper_simulate(reg, &o, plan);
-    cli_progress_fn(&pg, ++stage, n_stages);
+    if (st == CNSIM_OK)
+        cli_progress_fn(&pg, ++stage, n_stages);
     if (st == CNSIM_OK)
         st = cnsim_taper_abrupt_peak(reg, &o, &abrupt);
-    cli_progress_fn(&pg, ++stage, n_stages);
+    if (st == CNSIM_OK)
+        cli_progress_fn(&pg, ++stage, n_stages);
     if (st != CNSIM_OK) {
         cli_progress_end(&pg);
         pg.on = 0;
