@@ -39,6 +39,16 @@ check "plot is an SVG" 'grep -q "<svg" "$T/p.svg"'
 ev=$("$CN" simulate --drug clonazepam --regimen "1 mg bid for 2 d" --print-events)
 check "print-events lists 4 doses" '[ "$(echo "$ev" | grep -c ",clonazepam,")" -eq 4 ]'
 
+# The wall clock of the frequency words (issue 14, item 5): t = 0 is 00:00
+# of day 1, bid doses at 08:00 and 20:00 as in every command, q12h still
+# starts at t = 0.
+dose_times() { "$CN" simulate --drug clonazepam --print-events "$@" | awk -F, 'NR > 1 { printf "%s ", $2 }'; }
+check "bid doses at 08:00 and 20:00" '[ "$(dose_times --regimen "0.5 mg bid for 2 d")" = "8 20 32 44 " ]'
+check "qd at 08:00, tid every 8 h and qid every 6 h from 08:00" \
+  '[ "$(dose_times --regimen "1 mg qd for 2 d")" = "8 32 " ] && [ "$(dose_times --regimen "1 mg tid for 1 d")" = "0 8 16 " ] && [ "$(dose_times --regimen "1 mg qid for 1 d")" = "2 8 14 20 " ]'
+check "bid is at 08:00,20:00" '[ "$(dose_times --regimen "0.5 mg bid for 3 d")" = "$(dose_times --regimen "0.5 mg at 08:00,20:00 for 3 d")" ]'
+check "q12h still starts at t = 0" '[ "$(dose_times --regimen "0.5 mg q12h for 2 d")" = "0 12 24 36 " ]'
+
 # an SSRI stopped without a taper is flagged with its label (issue 13, item 7)
 codes() { "$CN" simulate "$@" --format json --quiet | /usr/bin/python3 -c 'import json,sys; print(" ".join(w["code"] + ":" + w["severity"] for w in json.load(sys.stdin)["warnings"]))'; }
 check "paroxetine stopped abruptly after 8 weeks: a warning" \
@@ -64,8 +74,9 @@ check "events with DRUG column, reset and SS" '[ -s "$T/s2.csv" ]'
 "$CN" simulate --drug clonazepam --regimen "0.5 mg bid for 28 d" --manifest "$T/m.json" > /dev/null
 check "manifest has version, solver, tolerances, wall time" '/usr/bin/python3 -c "import json; m=json.load(open(\"$T/m.json\"))[\"manifest\"]; assert all(k in m for k in (\"cnsim_version\",\"solver\",\"rtol\",\"atol_mg\",\"wall_s\",\"seed\"))"'
 # Issue 10: the solver statistics are those of the run that made the outputs
-# (they read 0 when PD ran before), and the horizon says where it came from.
-check "manifest: solver statistics of the run, horizon with its reason" '/usr/bin/python3 -c "import json; m=json.load(open(\"$T/m.json\"))[\"manifest\"]; assert m[\"intervals_first_subject\"] > 0 and m[\"pd_steps_first_subject\"] > 0 and m[\"samples_first_subject\"] > 0 and m[\"modal_propagators_first_subject\"] + m[\"matrix_exponentials_first_subject\"] > 0; h=m[\"horizon\"]; assert h[\"is_automatic\"] and abs(h[\"until_h\"] - (660 + 5 * 168)) < 1 and \"GABA-A\" in h[\"reason\"]"'
+# (they read 0 when PD ran before), and the horizon says where it came from:
+# the last dose (20:00 of day 28, 668 h) + 5 x 7 d.
+check "manifest: solver statistics of the run, horizon with its reason" '/usr/bin/python3 -c "import json; m=json.load(open(\"$T/m.json\"))[\"manifest\"]; assert m[\"intervals_first_subject\"] > 0 and m[\"pd_steps_first_subject\"] > 0 and m[\"samples_first_subject\"] > 0 and m[\"modal_propagators_first_subject\"] + m[\"matrix_exponentials_first_subject\"] > 0; h=m[\"horizon\"]; assert h[\"is_automatic\"] and abs(h[\"until_h\"] - (668 + 5 * 168)) < 1 and \"GABA-A\" in h[\"reason\"]"'
 
 # Both solvers from the CLI agree.
 "$CN" simulate --drug clonazepam --regimen "0.5 mg bid for 7 d" --until 8d --solver cvode --format csv --out "$T/cv.csv"
