@@ -3,8 +3,9 @@
  * cnsim_regimen_describe on the same string. The two share one reader,
  * so they must agree: a string describe refuses, parse refuses with the
  * same message (or earlier, on the horizon); a closed regimen describe accepts, parse accepts (it does
- * not depend on the horizon), and its last dose is describe's. Anything
- * else aborts. */
+ * not depend on the horizon), and its last dose is describe's; the same
+ * with a clock of two times for the frequency words. Anything else
+ * aborts. */
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -69,6 +70,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     cnsim_event_list_free(&list);
     cnsim_event_list_free(&out);
+
+    /* With another clock for the frequency words (cnsim_regimen_parse_clock):
+     * the two still agree, and a closed regimen's doses fall where
+     * describe says. */
+    static const double clock_h[] = {19, 7};
+    cnsim_status sd = cnsim_regimen_describe_clock(text, clock_h, 2, &info);
+    cnsim_event_list_init(&list);
+    st = cnsim_event_list_drug(&list, "clonazepam", &drug);
+    if (st == CNSIM_OK) {
+        st = cnsim_regimen_parse_clock(text, clock_h, 2, 1, drug, 24.0 * 84, &list);
+        if (sd != CNSIM_OK)
+            check(st != CNSIM_OK);
+        else if (!info.is_open_ended) {
+            check(st == CNSIM_OK);
+            double last = NAN;
+            for (size_t k = 0; k < list.n; k++) {
+                const cnsim_event *e = &list.ev[k];
+                double t = e->time_h + (e->rate_mg_per_h > 0 ? e->amt_mg / e->rate_mg_per_h : 0);
+                if (isnan(last) || t > last)
+                    last = t;
+            }
+            check((isnan(last) && isnan(info.last_dose_h)) || near(last, info.last_dose_h));
+        }
+    }
+    cnsim_event_list_free(&list);
     free(text);
     return 0;
 }

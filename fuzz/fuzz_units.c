@@ -65,6 +65,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     else
         failed_with_field(st);
 
+    double hours[4];
+    int n_clock = -1;
+    st = cnsim_parse_clock_list(text, "FIELD", hours, 4, &n_clock);
+    if (st == CNSIM_OK) {
+        check(n_clock >= 1 && n_clock <= 4);
+        for (int k = 0; k < n_clock; k++) {
+            check(hours[k] >= 0 && hours[k] < 24);
+            for (int i = 0; i < k; i++)
+                check(hours[i] != hours[k]);
+        }
+    } else {
+        failed_with_field(st);
+        check(n_clock == -1);
+    }
+
     double tau;
     if (cnsim_frequency_interval_h(text, &tau))
         check(tau >= 0 && isfinite(tau));

@@ -102,9 +102,10 @@ cnsim_bridge_opts cnsim_bridge_opts_default(void);
 /* The dosing events of a bridge arm for n_days (subject 1, expanded into
  * out, which must be initialised): the SSRI ssri_mg once daily at 08:00
  * (ssri NULL: none), the benzodiazepine step_mg[week] per administration
- * bzd_n_per_day (1-4) times a day at 08:00 / 08:00, 20:00 / 08:00, 14:00,
- * 20:00 / 08:00, 12:00, 16:00, 20:00 for the n_steps weeks (bzd NULL:
- * none). */
+ * bzd_n_per_day (1-4) times a day at the default clock of the frequency
+ * words (cnsim_regimen_default_clock: 08:00 / 08:00, 20:00 / 08:00, 16:00,
+ * 00:00 / 08:00, 14:00, 20:00, 02:00 of each day) for the n_steps weeks
+ * (bzd NULL: none). */
 cnsim_status cnsim_bridge_events(const char *ssri, double ssri_mg, const char *bzd, int bzd_n_per_day,
                                  const double *step_mg, size_t n_steps, size_t n_days, cnsim_event_list *out);
 

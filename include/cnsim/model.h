@@ -220,6 +220,15 @@ const cnsim_model *cnsim_run_model(const cnsim_run *r);
  * back, or a reset restarts the clock): cnsim_run_set_events takes the
  * first, cnsim_run_set_subject_events the block asked for. */
 cnsim_status cnsim_run_set_regimen(cnsim_run *r, size_t d, const char *text);
+/* The clock of the frequency words qd, od, daily, bid, tid and qid in
+ * every regimen of the run (cnsim_regimen_parse_clock): n_clock hours
+ * 0 <= h < 24 (copied); NULL with 0 restores the default clock
+ * (cnsim_regimen_default_clock). The regimens set so far are read again
+ * with it, and later ones are read with it: a regimen whose frequency word
+ * doses another number of times a day is refused with
+ * cnsim_regimen_parse_clock's error (CNSIM_E_RANGE), and a refused clock
+ * leaves the one before in place. */
+cnsim_status cnsim_run_set_clock(cnsim_run *r, const double *clock_h, size_t n_clock);
 cnsim_status cnsim_run_set_events(cnsim_run *r, const cnsim_event_list *ev, int id);
 cnsim_status cnsim_run_set_subject_events(cnsim_run *r, const cnsim_event_list *ev, int id, int block);
 

@@ -111,10 +111,42 @@ int cnsim_event_list_subject_block(const cnsim_event_list *l, size_t k);
  *               q<N>h, ...) | "every" DURATION
  *               | "at" HH:MM[,HH:MM...]      (clock times; t = 0 is 00:00)
  *   DURATION := a duration (cnsim/units.h: min, h, d, w, wk, wks, ...)
+ * The words qd, od, daily, bid, tid and qid dose on the wall clock, as
+ * "at" does (t = 0 is 00:00 of day 1): at cnsim_regimen_default_clock's
+ * hours, so "0.5 mg bid for 2 d" doses at 8, 20, 32 and 44 h. The other
+ * repeated frequencies (q<N>h, every DURATION, qhs, nightly) dose every
+ * interval from the segment's start. Doses fall in [start, start + for):
+ * a segment of whole days has all its doses whatever the hour it starts.
  * A repeated segment without "for" (open-ended) runs until horizon_h.
  * Errors name the string and the column: CNSIM_E_PARSE or CNSIM_E_RANGE. */
 cnsim_status cnsim_regimen_parse(const char *text, int id, int drug,
                                  double horizon_h, cnsim_event_list *l);
+
+/* The most administrations a day a frequency word gives (qid), and the
+ * most clock times one day of a regimen holds. */
+#define CNSIM_REGIMEN_MAX_PER_DAY 4
+#define CNSIM_REGIMEN_MAX_CLOCK 24
+
+/* The default wall clock of the frequency words, the same in every
+ * command: n_per_day (1 qd, 2 bid, 3 tid, 4 qid) clock hours, 0 <= h < 24,
+ * into hours_out (n_per_day long), the first at 08:00 and the others at
+ * equal intervals after it (8 + k 24 / n_per_day modulo 24): qd 08:00;
+ * bid 08:00, 20:00; tid 08:00, 16:00, 00:00; qid 08:00, 14:00, 20:00,
+ * 02:00, in that order. CNSIM_E_RANGE for n_per_day outside 1..4,
+ * CNSIM_E_ARG for a NULL hours_out. */
+cnsim_status cnsim_regimen_default_clock(int n_per_day, double *hours_out);
+
+/* cnsim_regimen_parse with another clock for the frequency words qd, od,
+ * daily, bid, tid and qid: their doses fall at the n_clock hours clock_h
+ * (0 <= h < 24, distinct, any order; copied) instead of the default
+ * clock. clock_h NULL with n_clock 0 is the default clock. Every segment
+ * dosed by such a word must take n_clock doses a day: a "bid" segment with
+ * three clock times is CNSIM_E_RANGE, naming the word, the times and how
+ * many were expected. A clock that is not one (NULL with n_clock > 0, more
+ * than CNSIM_REGIMEN_MAX_CLOCK times) is CNSIM_E_ARG; an hour outside
+ * [0, 24) or given twice, CNSIM_E_RANGE. */
+cnsim_status cnsim_regimen_parse_clock(const char *text, const double *clock_h, int n_clock, int id,
+                                       int drug, double horizon_h, cnsim_event_list *l);
 
 /* What a regimen string says about its own course, read without a
  * horizon (for choosing one), by the same reader as cnsim_regimen_parse:
@@ -131,9 +163,14 @@ cnsim_status cnsim_regimen_parse(const char *text, int id, int drug,
  *                  2 d": 48.5 h, with end_h 48 h); NAN if no dose falls
  *                  inside its segment;
  *   tau_h          the dosing interval of the last repeated segment in
- *                  the text; for clock times 24 h / their number when they
- *                  are evenly spaced ("at 08:00,20:00": 12 h), else 24 h;
- *                  NAN if there are only single doses.
+ *                  the text; for clock times (and the frequency words
+ *                  qd..qid, which dose on the clock) 24 h / their number
+ *                  when they are evenly spaced ("at 08:00,20:00", "bid":
+ *                  12 h), else 24 h; NAN if there are only single doses;
+ *   clock_per_day  the doses a day of the segments dosed by a frequency
+ *                  word on the clock (qd, od, daily 1; bid 2; tid 3; qid
+ *                  4): 0 when no segment is, -1 when they differ ("0.5 mg
+ *                  bid for 7 d then 0.5 mg qd for 7 d").
  * The fields that do not apply are NAN. Errors are cnsim_regimen_parse's
  * (except those that need a horizon): CNSIM_E_PARSE, CNSIM_E_RANGE;
  * CNSIM_E_ARG for a NULL text or info. */
@@ -143,8 +180,12 @@ typedef struct cnsim_regimen_info {
     double end_h;              /* NAN when open-ended */
     double last_dose_h;        /* NAN when open-ended */
     double tau_h;              /* NAN with only single doses */
+    int clock_per_day;         /* 0 none, -1 several */
 } cnsim_regimen_info;
 cnsim_status cnsim_regimen_describe(const char *text, cnsim_regimen_info *info);
+/* The same with the clock of cnsim_regimen_parse_clock (and its errors). */
+cnsim_status cnsim_regimen_describe_clock(const char *text, const double *clock_h, int n_clock,
+                                          cnsim_regimen_info *info);
 
 /* Expands ADDL into single dose records, sorts stably by (id, time) keeping
  * input order at equal times (times may go backwards in the input: regimens

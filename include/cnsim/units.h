@@ -44,6 +44,16 @@ cnsim_status cnsim_parse_amount_mg(const char *text, const char *field, double *
 /* A clock time "HH:MM" (00:00 to 23:59) as hours after midnight. */
 cnsim_status cnsim_parse_clock_h(const char *text, const char *field, double *out_h);
 
+/* A list of clock times "08:00,20:00": HH:MM as above, separated by
+ * commas (blanks around a time are allowed), no time twice, at most `max`
+ * (>= 1). Writes them to hours_out (max long) in the order written and
+ * their number to *n_out. CNSIM_E_PARSE for an empty list, an empty item,
+ * a malformed time or one given twice, CNSIM_E_RANGE for more than max,
+ * CNSIM_E_ARG for a NULL output or max < 1. On failure *n_out is left as
+ * it was (hours_out may hold part of the list). */
+cnsim_status cnsim_parse_clock_list(const char *text, const char *field, double *hours_out,
+                                    int max, int *n_out);
+
 /* A dosing frequency word: once or single (interval 0), qd, od, daily, qhs,
  * nightly (24 h), bid (12 h), tid (8 h), qid (6 h), q<N>h or q<N><unit>
  * (N hours, a time unit above). Returns 1 and the interval, or 0 if the

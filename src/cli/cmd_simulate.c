@@ -10,7 +10,7 @@
 typedef struct sim_args {
     sim_job *j;
     int rc;                         /* a failure inside a callback */
-    const char *events, *out, *plot, *manifest, *patient, *solver, *pd_solver, *interactions;
+    const char *events, *out, *plot, *manifest, *patient, *solver, *pd_solver, *interactions, *times;
     double until_h, every_h, rtol, atol, pd_rtol, pd_atol, pd_step_h, pd_max_step_h;
     int has_until, has_every, has_rtol, has_atol, has_pd_rtol, has_pd_atol, has_pd_step, has_pd_max_step, has_solver, has_seed;
     uint64_t seed;
@@ -79,6 +79,10 @@ static const cli_opt opts[] = {
      .help = "regimen of the preceding --drug or --model, e.g. \"0.5 mg q12h for 28 d\"", .eg = "\"0.5 mg bid for 28 d\""},
     {.name = "--formulation", .kind = CLI_OPT_CALL, .call = on_form, .metavar = "F",
      .help = "tablet, odt, solution... for the preceding --drug", .eg = "odt"},
+    {.name = "--times", .kind = CLI_OPT_STRING, .off = offsetof(sim_args, times), .metavar = "HH:MM,...",
+     .help = "clock times of the frequency words qd, daily, bid, tid, qid in every regimen, as many as the "
+             "word's doses a day (default: qd 08:00; bid 08:00,20:00; tid every 8 h, qid every 6 h from 08:00)",
+     .eg = "07:00,19:00"},
     {.name = "--events", .kind = CLI_OPT_STRING, .off = offsetof(sim_args, events), .metavar = "FILE",
      .help = "NONMEM-style data set (ID, TIME, AMT, EVID, CMT, RATE, II, ADDL, SS, DV, MDV, DRUG)"},
     {.kind = CLI_OPT_UNTIL, .off = offsetof(sim_args, until_h), .given = CLI_AT(sim_args, has_until),
@@ -137,7 +141,9 @@ static const cli_cmd cmd = {
         "excitability map (docs/models.md). Regimens (\"0.5 mg q12h for 28 d\", \"1 mg bid\", \"20 mg qd\n"
         "for 14 d then 10 mg qd for 14 d\", \"0.5 mg at 08:00,20:00 for 7 d\", \"2 mg iv over 30 min once\n"
         "start 2 d\"), a scenario file (scenarios/) and event data sets end up as the same records\n"
-        "(--print-events).\n",
+        "(--print-events). Time 0 is 00:00 of day 1. qd, daily, bid, tid and qid dose on the wall clock\n"
+        "(bid at 08:00 and 20:00, as in every command; --times changes it); q<N>h and every <N> h dose\n"
+        "from the segment's start.\n",
     .opts = opts,
     .n_opts = CLI_N_OPTS(opts),
     .notes =
@@ -150,6 +156,7 @@ static const cli_cmd cmd = {
                 "  cnsim simulate --drug Klonopin --regimen \"0.5 mg bid for 28 d\" --drug sertraline \\\n"
                 "      --regimen \"50 mg qd for 8 w\" --until 8w --format csv --out conc.csv --plot conc.png\n"
                 "  cnsim simulate --drug clonazepam --regimen \"1 mg bid for 2 d\" --print-events\n"
+                "  cnsim simulate --drug clonazepam --regimen \"0.5 mg bid for 28 d\" --times 07:00,19:00\n"
                 "  cnsim simulate scenarios/demo.json --format json --out -\n"
                 "  cnsim simulate --events scenarios/nonmem-records.csv --drug clonazepam --at records --format csv\n"
                 "  cnsim simulate --model scenarios/clonazepam-model.json --regimen \"0.5 mg bid for 7 d\" --until 10d\n",
@@ -252,6 +259,14 @@ int cli_simulate(int argc, char **argv)
             goto done;
     }
     j.events_path = a.events;
+    if (a.times) {
+        if ((st = cnsim_parse_clock_list(a.times, "--times", j.clock_h, CNSIM_REGIMEN_MAX_PER_DAY, &j.n_clock)) !=
+            CNSIM_OK) {
+            rc = cli_report(st, "--times");
+            goto done;
+        }
+        j.times = a.times;
+    }
     if (a.at) {
         static const char *const where[] = {"grid", "records", "both"};
         size_t w = 0;

@@ -12,7 +12,7 @@
 static const char disclaimer[] = "cnsim is a research and teaching simulator, not a prescribing tool.";
 
 typedef struct wd_args {
-    const char *drug, *sw, *sw_sched, *out;
+    const char *drug, *sw, *sw_sched, *out, *times;
     cli_list schedules;
     double until_h;
     int has_until;
@@ -28,6 +28,9 @@ static const cli_opt opts[] = {
      .help = "a second drug added to every schedule (e.g. a diazepam crossover)", .eg = "diazepam"},
     {.name = "--switch-schedule", .kind = CLI_OPT_STRING, .off = offsetof(wd_args, sw_sched), .metavar = "TEXT",
      .help = "its regimen", .eg = "\"10 mg qd for 28 d start 28 d\""},
+    {.name = "--times", .kind = CLI_OPT_STRING, .off = offsetof(wd_args, times), .metavar = "HH:MM,...",
+     .help = "clock times of the frequency words qd, daily, bid, tid, qid in every schedule (default: bid "
+             "08:00,20:00; as in simulate --help)", .eg = "07:00,19:00"},
     {.kind = CLI_OPT_UNTIL, .off = offsetof(wd_args, until_h), .given = CLI_AT(wd_args, has_until),
      .help = "end of each simulation (default: the last dose + 5 recovery half-lives, see simulate --help)"},
     {.kind = CLI_OPT_FORMAT, .off = offsetof(wd_args, fmt), .help = "text (default) or json"},
@@ -37,7 +40,7 @@ static const cli_opt opts[] = {
 static const cli_cmd cmd = {
     .name = "withdrawal",
     .usage = "--drug NAME --schedule TEXT [--schedule TEXT]...\n"
-             "                        [--switch-to NAME --switch-schedule TEXT] [--until DUR]\n"
+             "                        [--switch-to NAME --switch-schedule TEXT] [--times HH:MM,...] [--until DUR]\n"
              "                        [--format text|json] [--out FILE]\n",
     .about =
         "Simulates each schedule of one drug (a regimen string; segments joined by 'then') through\n"
@@ -50,7 +53,8 @@ static const cli_cmd cmd = {
     .n_opts = CLI_N_OPTS(opts),
     .examples = "  cnsim withdrawal --drug clonazepam --schedule \"0.5 mg bid for 28 d\" \\\n"
                 "      --schedule \"0.5 mg bid for 28 d then 0.375 mg bid for 14 d then 0.25 mg bid for 14 d then 0.125 mg bid for 14 d\"\n"
-                "  cnsim withdrawal --drug alprazolam --schedule \"0.5 mg bid for 28 d\" --format json\n",
+                "  cnsim withdrawal --drug alprazolam --schedule \"0.5 mg bid for 28 d\" --format json\n"
+                "  cnsim withdrawal --drug clonazepam --schedule \"0.5 mg bid for 28 d\" --times 07:00,19:00\n",
     .formats = CLI_FMTS_TJ,
 };
 
@@ -66,6 +70,30 @@ int cli_withdrawal(int argc, char **argv)
         return cli_bad_input("withdrawal: at least one --schedule is required (e.g. \"0.5 mg bid for 28 d\")");
     if ((a.sw == NULL) != (a.sw_sched == NULL))
         return cli_bad_input("withdrawal: --switch-to and --switch-schedule go together");
+    double clock_h[CNSIM_REGIMEN_MAX_PER_DAY];
+    int n_clock = 0;
+    if (a.times) {
+        cnsim_status st = cnsim_parse_clock_list(a.times, "--times", clock_h, CNSIM_REGIMEN_MAX_PER_DAY, &n_clock);
+        if (st != CNSIM_OK)
+            return cli_report(st, "--times");
+        /* Each schedule as written first, so its own mistakes are its
+         * own; then with the clock, whose mismatches are --times'. */
+        int uses_words = 0;
+        for (size_t k = 0; k <= a.schedules.n; k++) {
+            const char *text = k < a.schedules.n ? a.schedules.v[k] : a.sw_sched;
+            cnsim_regimen_info info;
+            if (!text)
+                continue;
+            if ((st = cnsim_regimen_describe(text, &info)) != CNSIM_OK)
+                return cli_report(st, k < a.schedules.n ? "--schedule" : "--switch-schedule");
+            uses_words |= info.clock_per_day != 0;
+            if ((st = cnsim_regimen_describe_clock(text, clock_h, n_clock, &info)) != CNSIM_OK)
+                return cli_report(st, "--times");
+        }
+        if (!uses_words)
+            return cli_bad_input("--times %s: no schedule doses by qd, daily, bid, tid or qid, whose clock it sets; "
+                                 "expected a schedule such as \"0.5 mg bid for 28 d\"", a.times);
+    }
     cnsim_registry *reg = NULL;
     cnsim_model *m = NULL;
     cnsim_run *run = NULL;
@@ -90,7 +118,8 @@ int cli_withdrawal(int argc, char **argv)
                            cnsim_model_drug_name(m, 0));
         goto done;
     }
-    if ((st = cnsim_run_create(m, &run)) != CNSIM_OK || (st = cnsim_run_set_grid(run, a.has_until ? a.until_h : NAN, 1)) != CNSIM_OK ||
+    if ((st = cnsim_run_create(m, &run)) != CNSIM_OK || (st = cnsim_run_set_clock(run, clock_h, (size_t)n_clock)) != CNSIM_OK ||
+        (st = cnsim_run_set_grid(run, a.has_until ? a.until_h : NAN, 1)) != CNSIM_OK ||
         (st = cnsim_run_set_outputs(run, CNSIM_RUN_PD)) != CNSIM_OK ||
         (a.sw && (st = cnsim_run_set_regimen(run, 1, a.sw_sched)) != CNSIM_OK)) {
         rc = cli_report(st, a.sw ? "--switch-schedule" : "withdrawal");

@@ -173,6 +173,22 @@ int job_prepare(sim_job *j)
             (st = cnsim_run_set_regimen(j->run, (size_t)cnsim_model_drug_index(j->model, j->spec_drug[s]),
                                         j->spec_regimen[s])) != CNSIM_OK)
             return cli_report(st, "--regimen");
+    if (j->n_clock > 0) {
+        /* --times changes the clock of the frequency words only: a run
+         * where none doses by one would ignore it, so it is refused. */
+        int uses_words = 0;
+        for (size_t s = 0; s < j->n_specs; s++) {
+            cnsim_regimen_info info;
+            if (j->spec_regimen[s] && cnsim_regimen_describe(j->spec_regimen[s], &info) == CNSIM_OK)
+                uses_words |= info.clock_per_day != 0;
+        }
+        if (!uses_words)
+            return cli_bad_input("--times %s: no regimen doses by qd, daily, bid, tid or qid, whose clock it sets; "
+                                 "expected a regimen such as \"0.5 mg bid for 28 d\" (or clock times in the "
+                                 "regimen: \"0.5 mg at 07:00,19:00 for 28 d\")", j->times);
+        if ((st = cnsim_run_set_clock(j->run, j->clock_h, (size_t)j->n_clock)) != CNSIM_OK)
+            return cli_report(st, "--times");
+    }
     if ((st = cnsim_run_set_grid(j->run, j->until_h, j->every_h)) != CNSIM_OK)
         return cli_report(st, isnan(j->until_h) ? "--every" : "--until");
     return 0;

@@ -40,6 +40,9 @@ typedef struct sim_job {
     const char *spec_model_path[JOB_MAX_DRUGS];
     const char *events_path;
     const char *default_drug;     /* for event files without DRUG */
+    const char *times;            /* --times as given, or NULL */
+    double clock_h[CNSIM_REGIMEN_MAX_PER_DAY];   /* its clock hours */
+    int n_clock;                  /* 0: the default clock of the frequency words */
     double until_h, every_h;      /* NAN = the library's choice */
     cnsim_model_opts opts;
     uint64_t seed;

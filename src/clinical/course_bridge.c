@@ -20,9 +20,6 @@
 
 #define ROUND_MG 0.125
 
-static const double admin_hour[4][4] = {
-    {8}, {8, 20}, {8, 14, 20}, {8, 12, 16, 20}};
-
 cnsim_bridge_opts cnsim_bridge_opts_default(void)
 {
     cnsim_bridge_opts o;
@@ -74,10 +71,17 @@ cnsim_status cnsim_bridge_events(const char *ssri, double ssri_mg, const char *b
     cnsim__clear_error();
     if (bzd && (bzd_n_per_day < 1 || bzd_n_per_day > 4))
         return cnsim__fail(CNSIM_E_RANGE, "bridge: %d administrations a day; expected 1-4", bzd_n_per_day);
+    /* The clock of qd and of the cover's frequency word, as every command
+     * doses them (cnsim_regimen_default_clock). */
+    double ssri_h, bzd_h[CNSIM_REGIMEN_MAX_PER_DAY];
+    cnsim_status st = cnsim_regimen_default_clock(1, &ssri_h);
+    if (st == CNSIM_OK && bzd)
+        st = cnsim_regimen_default_clock(bzd_n_per_day, bzd_h);
+    if (st != CNSIM_OK)
+        return st;
     cnsim_event_list raw;
     cnsim_event_list_init(&raw);
     int i_ssri = -1, i_bzd = -1;
-    cnsim_status st = CNSIM_OK;
     if (ssri)
         st = cnsim_event_list_drug(&raw, ssri, &i_ssri);
     if (st == CNSIM_OK && bzd)
@@ -86,7 +90,7 @@ cnsim_status cnsim_bridge_events(const char *ssri, double ssri_mg, const char *b
         cnsim_event e = cnsim_event_default();
         e.id = 1;
         if (ssri) {
-            e.drug = i_ssri, e.amt_mg = ssri_mg, e.time_h = day * 24.0 + admin_hour[0][0];
+            e.drug = i_ssri, e.amt_mg = ssri_mg, e.time_h = day * 24.0 + ssri_h;
             st = cnsim_event_list_push(&raw, &e);
         }
         size_t wk = day / 7;
@@ -94,7 +98,7 @@ cnsim_status cnsim_bridge_events(const char *ssri, double ssri_mg, const char *b
             continue;
         for (int a = 0; a < bzd_n_per_day && st == CNSIM_OK; a++) {
             e.drug = i_bzd, e.amt_mg = step_mg[wk];
-            e.time_h = day * 24.0 + admin_hour[bzd_n_per_day - 1][a];
+            e.time_h = day * 24.0 + bzd_h[a];
             st = cnsim_event_list_push(&raw, &e);
         }
     }

@@ -194,6 +194,65 @@ cnsim_status cnsim_parse_clock_h(const char *text, const char *field, double *ou
     return CNSIM_OK;
 }
 
+cnsim_status cnsim_parse_clock_list(const char *text, const char *field, double *hours_out,
+                                    int max, int *n_out)
+{
+    cnsim__clear_error();
+    static const char expect[] = "expected clock times HH:MM separated by commas, e.g. 08:00,20:00";
+    if (!hours_out || !n_out || max < 1)
+        return cnsim__fail(CNSIM_E_ARG, "%s: no room for the clock times", field);
+    const char *p = text ? text : "";
+    while (isspace((unsigned char)*p))
+        p++;
+    if (!*p)
+        return cnsim__fail(CNSIM_E_PARSE, "%s: empty; %s", field, expect);
+    int n = 0;
+    for (;;) {
+        while (isspace((unsigned char)*p))
+            p++;
+        size_t k = strcspn(p, ",");
+        size_t len = k;
+        while (len > 0 && isspace((unsigned char)p[len - 1]))
+            len--;
+        if (len == 0)
+            return cnsim__fail(CNSIM_E_PARSE, "%s: '%s' has an empty item; %s", field, text, expect);
+        /* The longest clock time is "23:59": anything longer is not one,
+         * and is quoted whole rather than cut. */
+        char item[8];
+        double v = NAN;
+        if (len >= sizeof item)
+            return cnsim__fail(CNSIM_E_PARSE, "%s: '%.*s' in '%s' is not a clock time; expected HH:MM between 00:00 and 23:59",
+                               field, (int)len, p, text);
+        memcpy(item, p, len);
+        item[len] = '\0';
+        if (cnsim_parse_clock_h(item, field, &v) != CNSIM_OK) {
+            if (!strcmp(item, text))   /* the whole list is this one item */
+                return cnsim__fail(CNSIM_E_PARSE, "%s: '%s' is not a clock time; expected HH:MM between 00:00 and 23:59",
+                                   field, text);
+            return cnsim__fail(CNSIM_E_PARSE, "%s: '%s' in '%s' is not a clock time; expected HH:MM between 00:00 and 23:59",
+                               field, item, text);
+        }
+        for (int i = 0; i < n; i++)
+            if (hours_out[i] == v)
+                return cnsim__fail(CNSIM_E_PARSE, "%s: %s is given twice in '%s'; expected each clock time once", field,
+                                   item, text);
+        if (n == max) {
+            int total = 1;
+            for (const char *c = text; *c; c++)
+                total += *c == ',';
+            return cnsim__fail(CNSIM_E_RANGE, "%s: '%s' has %d clock times; expected at most %d", field, text, total,
+                               max);
+        }
+        hours_out[n++] = v;
+        p += k;
+        if (!*p)
+            break;
+        p++; /* the comma */
+    }
+    *n_out = n;
+    return CNSIM_OK;
+}
+
 int cnsim_frequency_interval_h(const char *word, double *tau_h)
 {
     static const struct { const char *word; double tau; } fixed[] = {

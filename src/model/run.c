@@ -43,6 +43,8 @@ struct cnsim_run {
     const cnsim_model *m;
     /* inputs */
     char *regimen[MODEL_MAX_DRUGS];
+    double clock_h[CNSIM_REGIMEN_MAX_CLOCK];   /* the frequency words' clock */
+    int n_clock;                               /* 0: the default clock */
     cnsim_event_list given;
     double until_h, every_h;
     double *t_user;
@@ -216,7 +218,7 @@ cnsim_status cnsim_run_set_regimen(cnsim_run *r, size_t d, const char *text)
     if (copy) {
         /* Read it now, so a malformed regimen is reported where it is set. */
         cnsim_regimen_info info;
-        cnsim_status st = cnsim_regimen_describe(copy, &info);
+        cnsim_status st = cnsim_regimen_describe_clock(copy, r->clock_h, r->n_clock, &info);
         if (st != CNSIM_OK) {
             free(copy);
             return st;
@@ -224,6 +226,36 @@ cnsim_status cnsim_run_set_regimen(cnsim_run *r, size_t d, const char *text)
     }
     free(r->regimen[d]);
     r->regimen[d] = copy;
+    invalidate(r);
+    return CNSIM_OK;
+}
+
+cnsim_status cnsim_run_set_clock(cnsim_run *r, const double *clock_h, size_t n_clock)
+{
+    cnsim__clear_error();
+    if (n_clock > CNSIM_REGIMEN_MAX_CLOCK || (n_clock > 0 && !clock_h))
+        return cnsim__fail(CNSIM_E_ARG, "run: a clock of %zu times%s; expected 0 (the default clock) to %d",
+                           n_clock, n_clock > 0 && !clock_h ? " without hours" : "", CNSIM_REGIMEN_MAX_CLOCK);
+    for (size_t k = 0; k < n_clock; k++) {
+        if (!(clock_h[k] >= 0 && clock_h[k] < 24))
+            return cnsim__fail(CNSIM_E_RANGE, "run: clock hour %g; expected 0 <= h < 24", clock_h[k]);
+        for (size_t i = 0; i < k; i++)
+            if (clock_h[i] == clock_h[k])
+                return cnsim__fail(CNSIM_E_RANGE, "run: clock hour %g given twice; expected distinct hours",
+                                   clock_h[k]);
+    }
+    /* Every regimen set so far must read with the new clock before it
+     * replaces the old one. */
+    for (size_t d = 0; d < r->m->n_drugs; d++) {
+        cnsim_regimen_info info;
+        cnsim_status st;
+        if (r->regimen[d] &&
+            (st = cnsim_regimen_describe_clock(r->regimen[d], clock_h, (int)n_clock, &info)) != CNSIM_OK)
+            return st;
+    }
+    if (n_clock > 0)
+        memcpy(r->clock_h, clock_h, n_clock * sizeof *clock_h);
+    r->n_clock = (int)n_clock;
     invalidate(r);
     return CNSIM_OK;
 }
@@ -365,7 +397,7 @@ static cnsim_status choose_horizon(cnsim_run *r, cnsim_horizon *h)
         double open_start = NAN;
         if (r->regimen[d]) {
             cnsim_regimen_info info;
-            cnsim_status st = cnsim_regimen_describe(r->regimen[d], &info);
+            cnsim_status st = cnsim_regimen_describe_clock(r->regimen[d], r->clock_h, r->n_clock, &info);
             if (st != CNSIM_OK)
                 return st;
             if (info.is_open_ended)
@@ -484,8 +516,9 @@ cnsim_status cnsim_run_prepare(cnsim_run *r)
         if (!r->regimen[d])
             continue;
         cnsim_regimen_info info;
-        if ((st = cnsim_regimen_describe(r->regimen[d], &info)) == CNSIM_OK)
-            st = cnsim_regimen_parse(r->regimen[d], r->given.n ? r->given.ev[0].id : 1, (int)d, end, &raw);
+        if ((st = cnsim_regimen_describe_clock(r->regimen[d], r->clock_h, r->n_clock, &info)) == CNSIM_OK)
+            st = cnsim_regimen_parse_clock(r->regimen[d], r->clock_h, r->n_clock,
+                                           r->given.n ? r->given.ev[0].id : 1, (int)d, end, &raw);
         r->tau[d] = info.tau_h;
     }
     for (size_t i = 0; i < r->given.n && st == CNSIM_OK; i++)

@@ -12,7 +12,7 @@
 #include "core_impl.h"
 
 #define MAX_TOKENS 256
-#define MAX_CLOCK 24
+#define MAX_CLOCK CNSIM_REGIMEN_MAX_CLOCK
 /* One regimen string yields at most this many doses (a dose every minute
  * for almost two years): more is a typo, and would only exhaust memory. */
 #define MAX_DOSES_PER_REGIMEN 1000000.0
@@ -136,7 +136,8 @@ typedef struct {
     double infusion_h;       /* 0 = bolus */
     double tau_h;            /* 0 = once */
     double clock_h[MAX_CLOCK];
-    int n_clock;             /* > 0: "at" clock times, tau 24 h */
+    int n_clock;             /* > 0: clock times ("at" or a frequency word), tau 24 h */
+    int clock_word;          /* doses a day of a frequency word on the clock, else 0 */
     double for_h;            /* NAN = not given */
     double start_h;          /* NAN = not given */
     int col;
@@ -209,12 +210,23 @@ static int read_route(lexer *lx, segment *sg)
     return 0;
 }
 
+/* Sorted, so doses come out in time order within a day. */
+static void sort_clock(segment *sg)
+{
+    for (int a = 1; a < sg->n_clock; a++)
+        for (int b = a; b > 0 && sg->clock_h[b] < sg->clock_h[b - 1]; b--) {
+            double x = sg->clock_h[b];
+            sg->clock_h[b] = sg->clock_h[b - 1];
+            sg->clock_h[b - 1] = x;
+        }
+}
+
 static cnsim_status read_clock_list(lexer *lx, segment *sg)
 {
     const token *t = peek(lx);
     if (!t)
         return fail_at(lx, end_col(lx), CNSIM_E_PARSE, "expected clock times after 'at' (e.g. 08:00,20:00)");
-    char buf[48], msg[200];
+    char buf[48], msg[300];
     cnsim__strlcpy(buf, t->text, sizeof buf);
     /* Allow "08:00, 20:00" written with blanks after the commas. */
     while (buf[strlen(buf) - 1] == ',' && lx->pos + 1 < lx->n) {
@@ -225,36 +237,75 @@ static cnsim_status read_clock_list(lexer *lx, segment *sg)
         strcat(buf, u->text);
     }
     lx->pos++;
-    char *save = NULL;
-    for (char *p = strtok_r(buf, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
-        double h;
-        if (cnsim_parse_clock_h(p, "at", &h) != CNSIM_OK) {
-            snprintf(msg, sizeof msg, "'%s' is not a clock time; expected HH:MM between 00:00 and 23:59", p);
-            return fail_at(lx, t->col, CNSIM_E_PARSE, msg);
-        }
-        if (sg->n_clock == MAX_CLOCK)
-            return fail_at(lx, t->col, CNSIM_E_PARSE, "more than 24 clock times");
-        for (int k = 0; k < sg->n_clock; k++)
-            if (sg->clock_h[k] == h) {
-                snprintf(msg, sizeof msg, "clock time %s given twice", p);
-                return fail_at(lx, t->col, CNSIM_E_PARSE, msg);
-            }
-        sg->clock_h[sg->n_clock++] = h;
+    /* The one reader of clock lists (cnsim/units.h), as --times reads
+     * them; its message names the list, and this one the column. */
+    cnsim_status st = cnsim_parse_clock_list(buf, "at", sg->clock_h, MAX_CLOCK, &sg->n_clock);
+    if (st != CNSIM_OK) {
+        snprintf(msg, sizeof msg, "%s", cnsim_last_error());
+        return fail_at(lx, t->col, st, msg);
     }
-    if (sg->n_clock == 0)
-        return fail_at(lx, t->col, CNSIM_E_PARSE, "expected clock times after 'at' (e.g. 08:00,20:00)");
-    /* Sorted, so doses come out in time order within a day. */
-    for (int a = 1; a < sg->n_clock; a++)
-        for (int b = a; b > 0 && sg->clock_h[b] < sg->clock_h[b - 1]; b--) {
-            double x = sg->clock_h[b];
-            sg->clock_h[b] = sg->clock_h[b - 1];
-            sg->clock_h[b - 1] = x;
-        }
+    sort_clock(sg);
     sg->tau_h = 24;
     return CNSIM_OK;
 }
 
-static cnsim_status read_frequency(lexer *lx, segment *sg, int *found)
+/* What a walk over the segments does with them: cnsim_regimen_parse
+ * expands every segment into dose records up to a horizon;
+ * cnsim_regimen_describe has no horizon, so it only notes where each
+ * segment starts and ends and when its last dose falls. One walk serves
+ * both, so the two cannot read a regimen differently. */
+typedef struct {
+    cnsim_event_list *l;     /* NULL: describing */
+    double horizon_h;
+    int id, drug;
+    const double *clock_h;   /* the frequency words' clock; n_clock 0: the default */
+    int n_clock;
+    double n_doses;          /* so far, against MAX_DOSES_PER_REGIMEN */
+    cnsim_regimen_info info; /* describing: built up segment by segment */
+} walk;
+
+/* The frequency words that dose on the wall clock, and how often a day. */
+static int clock_word_per_day(const char *word)
+{
+    static const struct { const char *word; int n; } words[] = {
+        {"qd", 1}, {"od", 1}, {"daily", 1}, {"bid", 2}, {"tid", 3}, {"qid", 4}};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (!strcmp(word, words[i].word))
+            return words[i].n;
+    return 0;
+}
+
+/* A frequency word on the clock: the walk's clock, or the default one. */
+static cnsim_status read_clock_word(lexer *lx, const token *t, int per_day, const walk *w, segment *sg)
+{
+    if (w->n_clock == 0) {
+        cnsim_status st = cnsim_regimen_default_clock(per_day, sg->clock_h);
+        if (st != CNSIM_OK)
+            return st;
+    } else if (w->n_clock != per_day) {
+        char times[MAX_CLOCK * 6 + 1] = "", msg[400];
+        for (int k = 0; k < w->n_clock; k++) {
+            int minutes = (int)lround(w->clock_h[k] * 60);
+            snprintf(times + strlen(times), sizeof times - strlen(times), "%s%02d:%02d", k ? "," : "",
+                     minutes / 60, minutes % 60);
+        }
+        snprintf(msg, sizeof msg,
+                 "'%s' doses %d time%s a day, but the clock given for the frequency words has %d time%s (%s); "
+                 "expected %d clock time%s",
+                 t->text, per_day, per_day > 1 ? "s" : "", w->n_clock, w->n_clock > 1 ? "s" : "", times, per_day,
+                 per_day > 1 ? "s" : "");
+        return fail_at(lx, t->col, CNSIM_E_RANGE, msg);
+    } else {
+        memcpy(sg->clock_h, w->clock_h, (size_t)per_day * sizeof *sg->clock_h);
+    }
+    sg->n_clock = per_day;
+    sg->clock_word = per_day;
+    sort_clock(sg);
+    sg->tau_h = 24;
+    return CNSIM_OK;
+}
+
+static cnsim_status read_frequency(lexer *lx, const walk *w, segment *sg, int *found)
 {
     const token *t = peek(lx);
     *found = 0;
@@ -262,7 +313,14 @@ static cnsim_status read_frequency(lexer *lx, segment *sg, int *found)
         return CNSIM_OK;
     char msg[200];
     double tau;
-    if (cnsim_frequency_interval_h(t->text, &tau)) {
+    int per_day = clock_word_per_day(t->text);
+    if (per_day > 0) {
+        cnsim_status st = read_clock_word(lx, t, per_day, w, sg);
+        if (st != CNSIM_OK)
+            return st;
+        lx->pos++;
+        *found = 1;
+    } else if (cnsim_frequency_interval_h(t->text, &tau)) {
         sg->tau_h = tau;
         lx->pos++;
         *found = 1;
@@ -290,7 +348,22 @@ static cnsim_status read_frequency(lexer *lx, segment *sg, int *found)
     return CNSIM_OK;
 }
 
-static cnsim_status read_segment(lexer *lx, segment *sg)
+/* The shortest time between two doses of a repeated segment: its tau, or
+ * for clock times the shortest gap between them, across midnight too
+ * ("bid" and "at 08:00,20:00" alike: 12 h). */
+static double shortest_interval_h(const segment *sg)
+{
+    if (sg->n_clock == 0)
+        return sg->tau_h;
+    double gap = 24;
+    for (int k = 0; k < sg->n_clock; k++) {
+        double next = k + 1 < sg->n_clock ? sg->clock_h[k + 1] : sg->clock_h[0] + 24;
+        gap = fmin(gap, next - sg->clock_h[k]);
+    }
+    return gap;
+}
+
+static cnsim_status read_segment(lexer *lx, const walk *w, segment *sg)
 {
     memset(sg, 0, sizeof *sg);
     sg->cmt = CNSIM_CMT_DEPOT;
@@ -340,7 +413,7 @@ static cnsim_status read_segment(lexer *lx, segment *sg)
             continue;
         }
         int found;
-        if ((st = read_frequency(lx, sg, &found)) != CNSIM_OK)
+        if ((st = read_frequency(lx, w, sg, &found)) != CNSIM_OK)
             return st;
         if (found) {
             if (seen_freq++)
@@ -352,23 +425,10 @@ static cnsim_status read_segment(lexer *lx, segment *sg)
     }
     if (sg->tau_h < 0) /* no frequency: a single dose */
         sg->tau_h = 0;
-    if (sg->infusion_h > 0 && sg->tau_h > 0 && sg->infusion_h > sg->tau_h)
+    if (sg->infusion_h > 0 && sg->tau_h > 0 && sg->infusion_h > shortest_interval_h(sg) + 1e-9)
         return fail_at(lx, sg->col, CNSIM_E_RANGE, "infusion lasts longer than the dosing interval; expected 'over' <= interval");
     return CNSIM_OK;
 }
-
-/* What a walk over the segments does with them: cnsim_regimen_parse
- * expands every segment into dose records up to a horizon;
- * cnsim_regimen_describe has no horizon, so it only notes where each
- * segment starts and ends and when its last dose falls. One walk serves
- * both, so the two cannot read a regimen differently. */
-typedef struct {
-    cnsim_event_list *l;     /* NULL: describing */
-    double horizon_h;
-    int id, drug;
-    double n_doses;          /* so far, against MAX_DOSES_PER_REGIMEN */
-    cnsim_regimen_info info; /* describing: built up segment by segment */
-} walk;
 
 static cnsim_status emit(const segment *sg, double t_h, walk *w)
 {
@@ -473,8 +533,11 @@ static cnsim_status walk_regimen(lexer *lx, walk *w)
     cnsim_status st = CNSIM_OK;
     while (st == CNSIM_OK) {
         segment sg;
-        if ((st = read_segment(lx, &sg)) != CNSIM_OK)
+        if ((st = read_segment(lx, w, &sg)) != CNSIM_OK)
             break;
+        if (sg.clock_word)
+            w->info.clock_per_day = w->info.clock_per_day == 0 || w->info.clock_per_day == sg.clock_word
+                                        ? sg.clock_word : -1;
         double start;
         if (!isnan(sg.start_h))
             start = sg.start_h;
@@ -547,17 +610,38 @@ static void info_init(cnsim_regimen_info *info)
 {
     info->is_open_ended = 0;
     info->open_start_h = info->end_h = info->last_dose_h = info->tau_h = NAN;
+    info->clock_per_day = 0;
 }
 
-cnsim_status cnsim_regimen_parse(const char *text, int id, int drug,
-                                 double horizon_h, cnsim_event_list *l)
+/* A clock for the frequency words, as the caller gives it: the walk reads
+ * it as it is, so it is checked once here. */
+static cnsim_status check_clock(const double *clock_h, int n_clock)
+{
+    if (n_clock < 0 || n_clock > MAX_CLOCK || (n_clock > 0 && !clock_h))
+        return cnsim__fail(CNSIM_E_ARG, "regimen clock: %d clock times%s; expected 0 (the default clock) to %d",
+                           n_clock, n_clock > 0 && !clock_h ? " and no hours" : "", MAX_CLOCK);
+    for (int k = 0; k < n_clock; k++) {
+        if (!(clock_h[k] >= 0 && clock_h[k] < 24))
+            return cnsim__fail(CNSIM_E_RANGE, "regimen clock: hour %g; expected 0 <= h < 24", clock_h[k]);
+        for (int i = 0; i < k; i++)
+            if (clock_h[i] == clock_h[k])
+                return cnsim__fail(CNSIM_E_RANGE, "regimen clock: hour %g given twice; expected distinct hours",
+                                   clock_h[k]);
+    }
+    return CNSIM_OK;
+}
+
+cnsim_status cnsim_regimen_parse_clock(const char *text, const double *clock_h, int n_clock, int id,
+                                       int drug, double horizon_h, cnsim_event_list *l)
 {
     cnsim__clear_error();
-    lexer *lx;
-    cnsim_status st = start_walk(text, &lx);
+    cnsim_status st = check_clock(clock_h, n_clock);
     if (st != CNSIM_OK)
         return st;
-    walk w = {.l = l, .horizon_h = horizon_h, .id = id, .drug = drug};
+    lexer *lx;
+    if ((st = start_walk(text, &lx)) != CNSIM_OK)
+        return st;
+    walk w = {.l = l, .horizon_h = horizon_h, .id = id, .drug = drug, .clock_h = clock_h, .n_clock = n_clock};
     info_init(&w.info);
     size_t n0 = l->n;
     if ((st = walk_regimen(lx, &w)) != CNSIM_OK)
@@ -566,17 +650,26 @@ cnsim_status cnsim_regimen_parse(const char *text, int id, int drug,
     return st;
 }
 
-cnsim_status cnsim_regimen_describe(const char *text, cnsim_regimen_info *info)
+cnsim_status cnsim_regimen_parse(const char *text, int id, int drug,
+                                 double horizon_h, cnsim_event_list *l)
+{
+    return cnsim_regimen_parse_clock(text, NULL, 0, id, drug, horizon_h, l);
+}
+
+cnsim_status cnsim_regimen_describe_clock(const char *text, const double *clock_h, int n_clock,
+                                          cnsim_regimen_info *info)
 {
     cnsim__clear_error();
     if (!info)
         return cnsim__fail(CNSIM_E_ARG, "regimen: no place for the description");
     info_init(info);
-    lexer *lx;
-    cnsim_status st = start_walk(text, &lx);
+    cnsim_status st = check_clock(clock_h, n_clock);
     if (st != CNSIM_OK)
         return st;
-    walk w = {.l = NULL, .horizon_h = NAN};
+    lexer *lx;
+    if ((st = start_walk(text, &lx)) != CNSIM_OK)
+        return st;
+    walk w = {.l = NULL, .horizon_h = NAN, .clock_h = clock_h, .n_clock = n_clock};
     info_init(&w.info);
     st = walk_regimen(lx, &w);
     free(lx);
@@ -588,4 +681,9 @@ cnsim_status cnsim_regimen_describe(const char *text, cnsim_regimen_info *info)
     else
         info->open_start_h = NAN;
     return CNSIM_OK;
+}
+
+cnsim_status cnsim_regimen_describe(const char *text, cnsim_regimen_info *info)
+{
+    return cnsim_regimen_describe_clock(text, NULL, 0, info);
 }

@@ -39,6 +39,28 @@ check "plot is an SVG" 'grep -q "<svg" "$T/p.svg"'
 ev=$("$CN" simulate --drug clonazepam --regimen "1 mg bid for 2 d" --print-events)
 check "print-events lists 4 doses" '[ "$(echo "$ev" | grep -c ",clonazepam,")" -eq 4 ]'
 
+# The wall clock of the frequency words (issue 14, item 5): t = 0 is 00:00
+# of day 1, bid doses at 08:00 and 20:00 as in every command, --times moves
+# them, q12h still starts at t = 0.
+dose_times() { "$CN" simulate --drug clonazepam --print-events "$@" | awk -F, 'NR > 1 { printf "%s ", $2 }'; }
+check "bid doses at 08:00 and 20:00" '[ "$(dose_times --regimen "0.5 mg bid for 2 d")" = "8 20 32 44 " ]'
+check "qd at 08:00, tid every 8 h and qid every 6 h from 08:00" \
+  '[ "$(dose_times --regimen "1 mg qd for 2 d")" = "8 32 " ] && [ "$(dose_times --regimen "1 mg tid for 1 d")" = "0 8 16 " ] && [ "$(dose_times --regimen "1 mg qid for 1 d")" = "2 8 14 20 " ]'
+check "bid is at 08:00,20:00" '[ "$(dose_times --regimen "0.5 mg bid for 3 d")" = "$(dose_times --regimen "0.5 mg at 08:00,20:00 for 3 d")" ]'
+check "q12h still starts at t = 0" '[ "$(dose_times --regimen "0.5 mg q12h for 2 d")" = "0 12 24 36 " ]'
+check "--times 07:00,19:00 moves bid" '[ "$(dose_times --regimen "0.5 mg bid for 2 d" --times 07:00,19:00)" = "7 19 31 43 " ]'
+check "--times=HH:MM,... and a later segment" \
+  '[ "$(dose_times --regimen "1 mg bid for 1 d then 0.5 mg bid for 1 d" --times=21:30,09:30)" = "9.5 21.5 33.5 45.5 " ]'
+check "--times leaves q12h and clock times alone" \
+  '[ "$(dose_times --regimen "0.5 mg q12h for 1 d then 0.5 mg at 06:00 for 1 d then 1 mg qd for 1 d" --times 22:00)" = "0 12 30 70 " ]'
+"$CN" simulate --drug clonazepam --regimen "0.5 mg bid for 2 d" --times 07:00,19:00 --until 3d --format csv --out "$T/times.csv"
+check "--times in a run: the first dose shows at 07:00, not before" '/usr/bin/python3 - "$T/times.csv" <<PY
+import csv, sys
+c = {float(r["time_h"]): float(r["clonazepam_ng_mL"]) for r in csv.DictReader(open(sys.argv[1]))}
+assert c[7] == 0 and c[8] > 0, (c[7], c[8])
+PY'
+check "--help shows --times with an example" '"$CN" simulate --help | grep -q -- "--times HH:MM" && "$CN" simulate --help | grep -q -- "--times 07:00,19:00"'
+
 # an SSRI stopped without a taper is flagged with its label (issue 13, item 7)
 codes() { "$CN" simulate "$@" --format json --quiet | /usr/bin/python3 -c 'import json,sys; print(" ".join(w["code"] + ":" + w["severity"] for w in json.load(sys.stdin)["warnings"]))'; }
 check "paroxetine stopped abruptly after 8 weeks: a warning" \
@@ -64,8 +86,9 @@ check "events with DRUG column, reset and SS" '[ -s "$T/s2.csv" ]'
 "$CN" simulate --drug clonazepam --regimen "0.5 mg bid for 28 d" --manifest "$T/m.json" > /dev/null
 check "manifest has version, solver, tolerances, wall time" '/usr/bin/python3 -c "import json; m=json.load(open(\"$T/m.json\"))[\"manifest\"]; assert all(k in m for k in (\"cnsim_version\",\"solver\",\"rtol\",\"atol_mg\",\"wall_s\",\"seed\"))"'
 # Issue 10: the solver statistics are those of the run that made the outputs
-# (they read 0 when PD ran before), and the horizon says where it came from.
-check "manifest: solver statistics of the run, horizon with its reason" '/usr/bin/python3 -c "import json; m=json.load(open(\"$T/m.json\"))[\"manifest\"]; assert m[\"intervals_first_subject\"] > 0 and m[\"pd_steps_first_subject\"] > 0 and m[\"samples_first_subject\"] > 0 and m[\"modal_propagators_first_subject\"] + m[\"matrix_exponentials_first_subject\"] > 0; h=m[\"horizon\"]; assert h[\"is_automatic\"] and abs(h[\"until_h\"] - (660 + 5 * 168)) < 1 and \"GABA-A\" in h[\"reason\"]"'
+# (they read 0 when PD ran before), and the horizon says where it came from:
+# the last dose (20:00 of day 28, 668 h) + 5 x 7 d.
+check "manifest: solver statistics of the run, horizon with its reason" '/usr/bin/python3 -c "import json; m=json.load(open(\"$T/m.json\"))[\"manifest\"]; assert m[\"intervals_first_subject\"] > 0 and m[\"pd_steps_first_subject\"] > 0 and m[\"samples_first_subject\"] > 0 and m[\"modal_propagators_first_subject\"] + m[\"matrix_exponentials_first_subject\"] > 0; h=m[\"horizon\"]; assert h[\"is_automatic\"] and abs(h[\"until_h\"] - (668 + 5 * 168)) < 1 and \"GABA-A\" in h[\"reason\"]"'
 
 # Both solvers from the CLI agree.
 "$CN" simulate --drug clonazepam --regimen "0.5 mg bid for 7 d" --until 8d --solver cvode --format csv --out "$T/cv.csv"
@@ -116,6 +139,19 @@ printf 'ID,TIME,AMT\n1,10,1\n1,5,1\n' > "$T/back.csv"
 expect_bad "time going backwards" "before TIME" simulate --drug clonazepam --events "$T/back.csv"
 expect_bad "unknown option" "unknown option" simulate --drug clonazepam --regimen "1 mg once" --frobnicate
 expect_bad "no dosing at all" "nothing to simulate" simulate --until 2d
+expect_bad "--times: three times for bid" "^cnsim: --times: .*'bid' doses 2 times a day.*07:00,12:00,19:00.*expected 2 clock times" \
+  simulate --drug clonazepam --regimen "0.5 mg bid for 2 d" --times 07:00,12:00,19:00
+expect_bad "--times: one segment of two does not fit" "^cnsim: --times: .*'qd' doses 1 time a day.*expected 1 clock time" \
+  simulate --drug clonazepam --regimen "0.5 mg bid for 2 d then 0.5 mg qd for 2 d" --times 07:00,19:00
+expect_bad "--times: not a clock time" "^cnsim: --times: '25:00' in '07:00,25:00' is not a clock time; expected HH:MM" \
+  simulate --drug clonazepam --regimen "0.5 mg bid for 2 d" --times 07:00,25:00
+expect_bad "--times: a time twice" "^cnsim: --times: 07:00 is given twice" \
+  simulate --drug clonazepam --regimen "0.5 mg bid for 2 d" --times 07:00,07:00
+expect_bad "--times: more than qid" "^cnsim: --times: .* has 5 clock times; expected at most 4" \
+  simulate --drug clonazepam --regimen "0.5 mg bid for 2 d" --times 01:00,02:00,03:00,04:00,05:00
+expect_bad "--times without a frequency word" "^cnsim: --times 07:00,19:00: no regimen doses by qd, daily, bid, tid or qid" \
+  simulate --drug clonazepam --regimen "0.5 mg q12h for 2 d" --times 07:00,19:00
+expect_bad "--times without a value" "--times needs a value" simulate --drug clonazepam --regimen "0.5 mg bid for 2 d" --times
 rc=0; "$CN" simulate --drug clonazepam --regimen "1 mg once" --out /nonexistent-dir/x.csv 2>/dev/null || rc=$?
 check "unwritable output: exit 2" '[ $rc -eq 2 ]'
 
@@ -148,6 +184,13 @@ check "withdrawal without a schedule: exit 2" '[ $rc -eq 2 ]'
 rc=0; "$CN" withdrawal --drug sertraline --schedule "50 mg qd for 7 d" 2>/dev/null || rc=$?
 check "withdrawal of a drug without GABA-A target: exit 2" '[ $rc -eq 2 ]'
 check "withdrawal --help exits 0" '"$CN" withdrawal --help > /dev/null'
+# withdrawal --times: the clock of bid in every schedule; the last dose
+# moves from 20:00 to 19:00 of day 28 (668 h to 667 h); the count is checked.
+last_dose() { "$CN" withdrawal --drug clonazepam --schedule "0.5 mg bid for 28 d" --format json "$@" | /usr/bin/python3 -c 'import json,sys; print(round(json.load(sys.stdin)["schedules"][0]["last_dose_day"] * 24))'; }
+check "withdrawal --times moves the doses" '[ "$(last_dose)" = 668 ] && [ "$(last_dose --times 07:00,19:00)" = 667 ]'
+e=$("$CN" withdrawal --drug clonazepam --schedule "0.5 mg bid for 28 d" --times 08:00 2>&1 >/dev/null); rc=$?
+check "withdrawal --times of the wrong count: exit 2 naming --times ($e)" \
+  '[ $rc -eq 2 ] && printf "%s" "$e" | grep -q "^cnsim: --times: .*'"'"'bid'"'"' doses 2 times a day.*(08:00); expected 2 clock times"'
 
 # --- link to the network layer through the excitability map ---
 check "network columns present" 'head -1 "$T/pd.csv" | tr , "\n" | grep -qx network_rate_hz && head -1 "$T/pd.csv" | tr , "\n" | grep -qx seizure_susceptibility_index'

@@ -65,8 +65,9 @@ static void test_horizon_closed_regimen(void **state)
     assert_true(h.is_automatic);
     assert_false(h.is_open_ended);
     assert_true(strlen(h.reason) > 20);
-    /* last dose (27.5 d) + 5 x the GABA-A recovery half-time (7 d) */
-    assert_true(fabs(h.last_dose_h - 27.5 * 24) < 1e-9);
+    /* last dose (20:00 of day 28: 27 d + 20 h) + 5 x the GABA-A recovery
+     * half-time (7 d) */
+    assert_true(fabs(h.last_dose_h - (27 * 24 + 20)) < 1e-9);
     assert_true(fabs(h.until_h - (h.last_dose_h + 5 * 168)) < 1);
     assert_int_equal(cnsim_run_set_grid(r, 90 * 24, NAN), CNSIM_OK);
     simulate_or_fail(r);

@@ -31,21 +31,21 @@ static void test_frequency_words_and_units(void **state)
 {
     (void)state;
     struct { const char *text; size_t n; double last_h; double amt; } cases[] = {
-        {"1 mg bid for 2 d", 4, 36, 1},
-        {"1 mg tid for 1 d", 3, 16, 1},
-        {"250 ug qid for 1 d", 4, 18, 0.25},
-        {"20mg qd for 7d", 7, 144, 20},
+        {"1 mg bid for 2 d", 4, 44, 1},           /* 08:00, 20:00 */
+        {"1 mg tid for 1 d", 3, 16, 1},           /* 00:00, 08:00, 16:00 */
+        {"250 ug qid for 1 d", 4, 20, 0.25},      /* 02:00, 08:00, 14:00, 20:00 */
+        {"20mg qd for 7d", 7, 152, 20},           /* 08:00 */
         {"0.5 mg every 8 h for 24 h", 3, 16, 0.5},
         {"2 mg once", 1, 0, 2},
         {"2 mg once start 3 d", 1, 72, 2},
         {"0.5 mg at 08:00,20:00 for 2 d", 4, 44, 0.5},
         {"0.5 mg at 08:00, 20:00 for 1 d", 2, 20, 0.5},
         {"1 g q24h for 2 w", 14, 312, 1000},
-        {"0.5 mg bid for 1 d then 0.25 mg bid for 1 d", 4, 36, 0.25},
-        {"0.5 mg bid for 1 d; 0.25 mg qd for 2 d", 4, 48, 0.25},
-        {"1 mg bid start 7 d for 1 d", 2, 180, 1},
+        {"0.5 mg bid for 1 d then 0.25 mg bid for 1 d", 4, 44, 0.25},
+        {"0.5 mg bid for 1 d; 0.25 mg qd for 2 d", 4, 56, 0.25},
+        {"1 mg bid start 7 d for 1 d", 2, 188, 1},
         /* the vocabulary of every option (cnsim/units.h) */
-        {"1 mg qd for 3 wks", 21, 480, 1},
+        {"1 mg qd for 3 wks", 21, 488, 1},
         {"1 mg every 90 mins for 6 h", 4, 4.5, 1},
         {"1 mg once start 2 days", 1, 48, 1},
         {"1 mg q1d for 2 weeks", 14, 312, 1},
@@ -154,12 +154,12 @@ static void test_describe_tells_where_a_regimen_ends_and_how_often_it_doses(void
         {"0.5 mg at 06:00 for 2 d", 0, NAN, 48, 30, 24},
         {"1 mg at 00:00,06:00,12:00,18:00", 1, 0, NAN, NAN, 6},
         {"1 mg qd start 3 d", 1, 72, NAN, NAN, 24},
-        {"0.5 mg bid for 28 d then 0.25 mg bid for 2 wks; 0.125 mg qd for 7 d", 0, NAN, 1176, 1176 - 24, 24},
+        {"0.5 mg bid for 28 d then 0.25 mg bid for 2 wks; 0.125 mg qd for 7 d", 0, NAN, 1176, 1176 - 16, 24},
         {"0.5 mg bid for 1 d then 1 mg once", 0, NAN, 24, 24, 12},
         {"1 mg once for 3 d", 0, NAN, 72, 0, NAN},
         {"1 mg iv over 1 h q12h for 1 d", 0, NAN, 24, 13, 12},
         {"1 mg bid then 2 mg qd start 7 d", 1, 168, NAN, NAN, 24},
-        {"10 mg qd start 10 d for 5 d then 1 mg once start 1 d", 0, NAN, 360, 14 * 24, 24},
+        {"10 mg qd start 10 d for 5 d then 1 mg once start 1 d", 0, NAN, 360, 14 * 24 + 8, 24},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         cnsim_regimen_info r = describe(cases[i].text);

@@ -15,6 +15,7 @@
 #include <math.h>
 #include <cmocka.h>
 #include "cnsim/cnsim.h"
+#include "regimen/regimen_test_util.h"
 
 static cnsim_registry *reg;
 
@@ -63,14 +64,15 @@ static void check_ratio(const char *what, double ratio, double published, double
     assert_true(fabs(ratio / published - 1) <= tol);
 }
 
-/* A single victim dose on day `day` of the perpetrator's regimen,
- * followed for `follow_h`. */
+/* A single victim dose `day` days after the perpetrator's first dose
+ * (with its dose of that day, as the studies gave them), followed for
+ * `follow_h`. */
 static double single_dose_ratio(const char *victim, const char *dose, double day, const char *perp,
                                 const char *preg, double follow_h)
 {
     char vreg[96];
-    snprintf(vreg, sizeof vreg, "%s once start %g d", dose, day);
-    double t0 = day * 24, until = t0 + follow_h;
+    double t0 = first_dose_h(preg) + day * 24, until = t0 + follow_h;
+    snprintf(vreg, sizeof vreg, "%s once start %.10g h", dose, t0);
     return auc(victim, vreg, perp, preg, t0, until) / auc(victim, vreg, NULL, NULL, t0, until);
 }
 
@@ -125,25 +127,31 @@ static void test_carbamazepine_autoinduction(void **state)
     cnsim_run *r;
     assert_int_equal(cnsim_model_create(reg, &d, 1, NULL, &m), CNSIM_OK);
     assert_int_equal(cnsim_run_create(m, &r), CNSIM_OK);
+    /* The last dose is at 20:00 of day 28 (bid at 08:00 and 20:00). */
+    cnsim_regimen_info info;
+    assert_int_equal(cnsim_regimen_describe("400 mg bid for 28 d", &info), CNSIM_OK);
+    double last = info.last_dose_h;
+    assert_true(last == 27 * 24 + 20);
     assert_int_equal(cnsim_run_set_regimen(r, 0, "400 mg bid for 28 d"), CNSIM_OK);
-    assert_int_equal(cnsim_run_set_grid(r, 28 * 24 + 36, 1), CNSIM_OK);
+    assert_int_equal(cnsim_run_set_grid(r, last + 36, 1), CNSIM_OK);
     assert_int_equal(cnsim_run_set_outputs(r, 0), CNSIM_OK);
     assert_int_equal(cnsim_run_simulate(r), CNSIM_OK);
     const double *t = cnsim_run_times(r), *c = cnsim_run_conc(r);
     size_t n = cnsim_run_n_times(r), i1 = 0, i2 = 0;
     for (size_t i = 0; i < n; i++) {
-        if (t[i] <= 27.5 * 24 + 12 + 1e-9)
-            i1 = i;   /* 12 h after the last dose (day 27.5) */
-        if (t[i] <= 27.5 * 24 + 36 + 1e-9)
+        if (t[i] <= last + 12 + 1e-9)
+            i1 = i;   /* 12 h after the last dose */
+        if (t[i] <= last + 36 + 1e-9)
             i2 = i;
     }
     double th = (t[i2] - t[i1]) * log(2) / log(c[i1] / c[i2]);
     printf("carbamazepine t1/2 after 4 weeks of 800 mg/day: %.1f h (label 12-17 h)\n", th);
     assert_true(th >= 12 && th <= 17);
-    /* Average level in the therapeutic range (4-12 ug/mL, label). */
+    /* Average level in the therapeutic range (4-12 ug/mL, label), over
+     * the day before the last dose. */
     double a = 0;
     for (size_t i = 1; i < n; i++)
-        if (t[i - 1] >= 26.5 * 24 - 1e-9 && t[i] <= 27.5 * 24 + 1e-9)
+        if (t[i - 1] >= last - 24 - 1e-9 && t[i] <= last + 1e-9)
             a += 0.5 * (c[i - 1] + c[i]) * (t[i] - t[i - 1]);
     printf("carbamazepine average on day 27: %.2f ug/mL\n", a / 24 / 1000);
     assert_true(a / 24 / 1000 >= 4 && a / 24 / 1000 <= 12);

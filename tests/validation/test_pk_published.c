@@ -14,6 +14,7 @@
 
 #include <jansson.h>
 #include "cnsim/cnsim.h"
+#include "regimen/regimen_test_util.h"
 
 static cnsim_registry *reg;
 
@@ -151,7 +152,10 @@ static void test_ssri_half_lives_and_accumulation(void **state)
 static void test_fluoxetine_and_norfluoxetine_wash_out_over_weeks(void **state)
 {
     (void)state;
-    double t[2] = {56 * 24.0, (56 + 21) * 24.0}, c[4];
+    /* At the end of the 8 weeks (the steady-state trough, 24 h after the
+     * last dose) and 3 weeks later, counted from the first dose. */
+    double t0 = first_dose_h("20 mg qd for 8 w");
+    double t[2] = {t0 + 56 * 24.0, t0 + (56 + 21) * 24.0}, c[4];
     cnsim_pk_summary f = summarize_model("fluoxetine", "20 mg qd for 8 w", 0, t, 2, c);
     cnsim_pk_summary n = summarize_model("fluoxetine", "20 mg qd for 8 w", 1, NULL, 0, NULL);
     IN_RANGE("fluoxetine half-life (d)", f.half_life_h / 24, 1, 6, "Prozac label: 1-3 d acute, 4-6 d chronic");
