@@ -465,34 +465,6 @@ static int write_curve_plot(FILE *fp, const char *path, const cnsim_taper_plan *
     return st == CNSIM_OK ? 0 : cli_report(st, "--plot-curve");
 }
 
-/* "08:00,20:00": up to 4 clock times, each HH:MM; 0 or the exit code. */
-static int parse_times(const char *text, double *h, int *n)
-{
-    char buf[128];
-    *n = 0;
-    if (strlen(text) >= sizeof buf)
-        return cli_bad_input("--times: '%.40s...' is too long; expected HH:MM,... (at most 4 times)", text);
-    snprintf(buf, sizeof buf, "%s", text);
-    char *save = NULL;
-    for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-        while (*tok == ' ')
-            tok++;
-        if (*n == CNSIM_TAPER_MAX_ADMIN)
-            return cli_bad_input("--times: '%s' has more than %d clock times; expected at most %d", text,
-                                 CNSIM_TAPER_MAX_ADMIN, CNSIM_TAPER_MAX_ADMIN);
-        cnsim_status st = cnsim_parse_clock_h(tok, "--times", &h[*n]);
-        if (st != CNSIM_OK)
-            return cli_report(st, "--times");
-        for (int k = 0; k < *n; k++)
-            if (h[k] == h[*n])
-                return cli_bad_input("--times: '%s' gives %s twice; expected different times", text, tok);
-        (*n)++;
-    }
-    if (*n == 0)
-        return cli_bad_input("--times: '%s' has no clock time; expected HH:MM,... e.g. 08:00,20:00", text);
-    return 0;
-}
-
 int cli_taper(int argc, char **argv)
 {
     cnsim_taper_opts o = cnsim_taper_opts_default();
@@ -535,8 +507,8 @@ int cli_taper(int argc, char **argv)
                              a.effect_step, a.method);
     if (a.times) {
         int nt = 0;
-        if ((rc = parse_times(a.times, o.clock_h, &nt)) != 0)
-            return rc;
+        if ((st = cnsim_parse_clock_list(a.times, "--times", o.clock_h, CNSIM_TAPER_MAX_ADMIN, &nt)) != CNSIM_OK)
+            return cli_report(st, "--times");
         if (nt != o.n_per_day)
             return cli_bad_input("--times: '%s' gives %d clock time(s); --from \"%s\" has %d administration(s) a day; "
                                  "expected %d time(s)", a.times, nt, a.from, o.n_per_day, o.n_per_day);

@@ -8,6 +8,7 @@
 #include "cnsim/model.h"
 #include "cnsim/pk.h"
 #include "cnsim/pd.h"
+#include "cnsim/regimen.h"
 #include "core_impl.h"
 #include "taper_impl.h"
 
@@ -78,17 +79,16 @@ cnsim_taper_opts cnsim_taper_opts_default(void)
     return o;
 }
 
-/* The clock hour of each administration: the user's, else the default of
- * every command (08:00 and every 24/n h after it: bid 08:00 and 20:00).
- * Hours past midnight are given as 24 + h so that the day's doses stay in
- * order. */
+/* The clock hour of each administration (0 <= h < 24): the user's, else
+ * the default of every command (cnsim_regimen_default_clock: 08:00 and
+ * every 24/n h after it, bid 08:00 and 20:00, tid 08:00, 16:00, 00:00).
+ * A dose at hour h of a day is given at day * 24 + h, as simulate's
+ * frequency words do. */
 void taper__clock(const cnsim_taper_opts *o, int n, double *h)
 {
-    for (int k = 0; k < n && k < CNSIM_TAPER_MAX_ADMIN; k++) {
-        h[k] = isnan(o->clock_h[0]) ? 8 + k * 24.0 / n : o->clock_h[k];
-        if (k > 0 && h[k] < h[k - 1])
-            h[k] += 24;
-    }
+    if (!isnan(o->clock_h[0]) || cnsim_regimen_default_clock(n, h) != CNSIM_OK)
+        for (int k = 0; k < n && k < CNSIM_TAPER_MAX_ADMIN; k++)
+            h[k] = isnan(o->clock_h[0]) ? fmod(8 + k * 24.0 / n, 24) : o->clock_h[k];
 }
 
 cnsim_status taper__add(taper_ctx *c, double day, int drug, double target_daily_mg, int n_per_day)
