@@ -190,6 +190,36 @@ static void test_tapering_strips_are_a_product(void **state)
     assert_string_equal(p[n - 1].form, "strips");
     assert_string_equal(p[n - 1].unit, "strip");
     assert_string_equal(p[n - 1].source, "cinderella2013");
+    assert_true(p[n - 1].pouch_step_mg == 0.5);
+    for (size_t i = 0; i + 1 < n; i++)
+        assert_true(isnan(p[i].pouch_step_mg));
+}
+
+static cnsim_registry *damaged_copy(cnsim_registry *good, const char *sql, char *path, size_t n_path);
+
+/* The devices: syringes by volume, each with its finest mark, then the
+ * dropper (no volume, no graduation). A syringe without a graduation is a
+ * registry error naming it. */
+static void test_measuring_devices(void **state)
+{
+    cnsim_device d[8];
+    size_t n = 0;
+    assert_int_equal(cnsim_registry_devices(*state, d, 8, &n), CNSIM_OK);
+    assert_true(n >= 3);
+    assert_string_equal(d[0].device, "1 mL oral syringe");
+    assert_true(d[0].volume_mL == 1 && d[0].graduation_mL == 0.01);
+    assert_true(d[1].volume_mL == 3 && d[1].graduation_mL == 0.1);
+    assert_true(isnan(d[n - 1].volume_mL) && isnan(d[n - 1].graduation_mL));
+    size_t counted = 0;
+    assert_int_equal(cnsim_registry_devices(*state, NULL, 0, &counted), CNSIM_OK);
+    assert_int_equal(counted, n);
+    char path[64];
+    cnsim_registry *reg = damaged_copy(*state, "UPDATE measuring_devices SET graduation_mL = NULL WHERE device = '3 mL oral syringe'",
+                                       path, sizeof path);
+    assert_int_equal(cnsim_registry_devices(reg, d, 8, &n), CNSIM_E_DB);
+    assert_non_null(strstr(cnsim_last_error(), "'3 mL oral syringe'"));
+    cnsim_registry_free(reg);
+    unlink(path);
 }
 
 static void test_unknown_drug_is_an_argument_error(void **state)
@@ -247,6 +277,9 @@ static void test_a_bad_row_is_a_registry_error_naming_it(void **state)
          "products row '2.5 mg/mL oral drops' of clonazepam: measure_step '-0.5'"},
         {"UPDATE products SET strength_mg = 'half' WHERE product = '0.125 mg orally disintegrating tablet'",
          "strength_mg 'half' is not a positive number"},
+        {"INSERT INTO products (drug, product, form, strength_mg, unit, measure_step, availability, source) "
+         "VALUES ('clonazepam', 'a strip', 'strips', 1, 'strip', 1, 'NL', 'cinderella2013')",
+         "a strip needs pouch_step_mg"},
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         char path[64];
@@ -318,6 +351,7 @@ int main(void)
         cmocka_unit_test(test_each_ssri_named_in_the_issue_has_a_liquid),
         cmocka_unit_test(test_measure_steps_are_positive_and_halves_need_a_score),
         cmocka_unit_test(test_tapering_strips_are_a_product),
+        cmocka_unit_test(test_measuring_devices),
         cmocka_unit_test(test_unknown_drug_is_an_argument_error),
         cmocka_unit_test(test_n_max_zero_counts_and_a_short_buffer_gets_the_first_rows),
         cmocka_unit_test(test_a_bad_row_is_a_registry_error_naming_it),
