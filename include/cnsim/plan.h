@@ -92,7 +92,7 @@ cnsim_taper_opts cnsim_taper_opts_default(void);
 #define CNSIM_TAPER_MAX_WARNINGS 24
 #define CNSIM_TAPER_MAX_ADMIN 4
 #define CNSIM_TAPER_MAX_PRODUCTS 12
-#define CNSIM_TAPER_MAX_DOSES 8        /* per step: up to 2 products per administration */
+#define CNSIM_TAPER_MAX_DOSES 32       /* per step: up to 8 products in each of 4 administrations */
 #define CNSIM_TAPER_CURVE_MAX 64
 
 /* One product taken at one administration. */
@@ -101,7 +101,7 @@ typedef struct cnsim_taper_dose {
     double amount_mg;                   /* of drug in this product */
     int product;                        /* index into plan products */
     double units;                       /* tablets, mL, drops or pouches */
-    char measure[96];                   /* "0.35 mL (1 mL oral syringe)",
+    char measure[64];                   /* "0.35 mL (1 mL oral syringe)",
                                            "1/2 tablet", "3 drops" */
 } cnsim_taper_dose;
 
