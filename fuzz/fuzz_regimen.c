@@ -26,6 +26,19 @@ static int near(double a, double b)
     return fabs(a - b) <= 1e-9 * fmax(1, fmax(fabs(a), fabs(b)));
 }
 
+/* When the last dose of a list ends (an infusion at its end), NAN if none. */
+static double last_dose_end(const cnsim_event_list *list)
+{
+    double last = NAN;
+    for (size_t k = 0; k < list->n; k++) {
+        const cnsim_event *e = &list->ev[k];
+        double t = e->time_h + (e->rate_mg_per_h > 0 ? e->amt_mg / e->rate_mg_per_h : 0);
+        if (isnan(last) || t > last)
+            last = t;
+    }
+    return last;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *text = malloc(size + 1);
@@ -54,13 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                            strstr(cnsim_last_error(), " doses"))));
         else if (!info.is_open_ended) {
             check(st == CNSIM_OK && isnan(info.open_start_h) && isfinite(info.end_h));
-            double last = NAN;
-            for (size_t k = 0; k < list.n; k++) {
-                const cnsim_event *e = &list.ev[k];
-                double t = e->time_h + (e->rate_mg_per_h > 0 ? e->amt_mg / e->rate_mg_per_h : 0);
-                if (isnan(last) || t > last)
-                    last = t;
-            }
+            double last = last_dose_end(&list);
             check((isnan(last) && isnan(info.last_dose_h)) || near(last, info.last_dose_h));
         } else
             check(isfinite(info.open_start_h) && isnan(info.end_h) && isnan(info.last_dose_h) &&
@@ -84,13 +91,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             check(st != CNSIM_OK);
         else if (!info.is_open_ended) {
             check(st == CNSIM_OK);
-            double last = NAN;
-            for (size_t k = 0; k < list.n; k++) {
-                const cnsim_event *e = &list.ev[k];
-                double t = e->time_h + (e->rate_mg_per_h > 0 ? e->amt_mg / e->rate_mg_per_h : 0);
-                if (isnan(last) || t > last)
-                    last = t;
-            }
+            double last = last_dose_end(&list);
             check((isnan(last) && isnan(info.last_dose_h)) || near(last, info.last_dose_h));
         }
     }
