@@ -24,5 +24,6 @@
 #include "cnsim/population.h"
 #include "cnsim/trial.h"
 #include "cnsim/validate.h"
+#include "cnsim/tdm.h"
 
 #endif
