@@ -23,6 +23,7 @@
 #include "cnsim/status.h"
 #include "cnsim/pk.h"
 #include "cnsim/regimen.h"
+#include "cnsim/pkmodel.h"
 
 CNSIM_BEGIN_DECLS
 
@@ -76,6 +77,17 @@ typedef struct cnsim_tdm_fit {
     int n_iter;
     int converged;
 } cnsim_tdm_fit;
+
+/* The prior of a model (a model file, or cnsim_pk_model_from_registry):
+ * its PK as the typical subject, a random effect for each of its OMEGA
+ * entries on CL, V, KA or F1 (diagonal), and its SIGMA (variances) as
+ * residual SDs. A model without SIGMA needs one from the caller:
+ * sigma_prop and sigma_add_ng_mL (SDs) replace the model's when >= 0 (NAN:
+ * the model's). CNSIM_E_ARG naming an OMEGA entry on another parameter
+ * (a random effect the estimator does not take) or a missing residual
+ * error. */
+cnsim_status cnsim_tdm_prior_from_model(const cnsim_pk_model *m, double sigma_prop, double sigma_add_ng_mL,
+                                        cnsim_tdm_prior *out);
 
 /* Checks a prior (distinct kinds, a positive definite OMEGA, a residual
  * error): CNSIM_E_RANGE naming what is wrong. */

@@ -27,6 +27,58 @@ const char *cnsim_tdm_param_name(cnsim_tdm_param p)
     return (unsigned)p < CNSIM_TDM_N_KINDS ? kind_names[p] : "?";
 }
 
+cnsim_status cnsim_tdm_prior_from_model(const cnsim_pk_model *m, double sigma_prop, double sigma_add_ng_mL,
+                                        cnsim_tdm_prior *out)
+{
+    cnsim__clear_error();
+    memset(out, 0, sizeof *out);
+    out->pk = m->pk;
+    static const char *const names[] = {"CL", "V", "KA", "F1"};
+    for (int i = 0; i < m->n_omega; i++) {
+        int k = 0;
+        while (k < 4 && strcmp(m->omega_name[i], names[k]))
+            k++;
+        if (k == 4)
+            return cnsim__fail(CNSIM_E_ARG, "tdm: the model's omega.%s is on a parameter the estimator has no random "
+                               "effect for; expected CL, V, KA or F1", m->omega_name[i]);
+        if (!(m->omega[i] > 0))
+            continue;                     /* a zero variance: the parameter is fixed */
+        if (out->n_eta == CNSIM_TDM_MAX_ETA)
+            return cnsim__fail(CNSIM_E_ARG, "tdm: more than %d random effects", CNSIM_TDM_MAX_ETA);
+        int e = out->n_eta++;
+        out->eta[e] = (cnsim_tdm_param)k;
+        out->omega[e] = m->omega[i];      /* filled diagonally below */
+    }
+    double w[CNSIM_TDM_MAX_ETA];
+    for (int e = 0; e < out->n_eta; e++)
+        w[e] = out->omega[e];
+    memset(out->omega, 0, sizeof out->omega);
+    for (int e = 0; e < out->n_eta; e++)
+        out->omega[e * out->n_eta + e] = w[e];
+    out->sigma_prop = out->sigma_add_ng_mL = NAN;
+    for (int i = 0; i < m->n_sigma; i++) {
+        if (!strcmp(m->sigma_name[i], "prop"))
+            out->sigma_prop = sqrt(m->sigma[i]);
+        else if (!strcmp(m->sigma_name[i], "add"))
+            out->sigma_add_ng_mL = sqrt(m->sigma[i]);
+    }
+    if (sigma_prop >= 0)
+        out->sigma_prop = sigma_prop;
+    if (sigma_add_ng_mL >= 0)
+        out->sigma_add_ng_mL = sigma_add_ng_mL;
+    if (isnan(out->sigma_prop) && isnan(out->sigma_add_ng_mL))
+        return cnsim__fail(CNSIM_E_ARG, "tdm: %s has no residual error (sigma); expected one from the model file or "
+                           "given (proportional and/or additive)", m->pk.name);
+    if (isnan(out->sigma_prop))
+        out->sigma_prop = 0;
+    if (isnan(out->sigma_add_ng_mL))
+        out->sigma_add_ng_mL = 0;
+    if (out->n_eta == 0)
+        return cnsim__fail(CNSIM_E_ARG, "tdm: %s has no between-subject variability (omega); expected at least one "
+                           "random effect", m->pk.name);
+    return cnsim_tdm_prior_check(out);
+}
+
 /* OMEGA's Cholesky factor in m (n x n); 0 if not positive definite. */
 static int omega_factor(const cnsim_tdm_prior *pr, gsl_matrix *m)
 {

@@ -246,6 +246,37 @@ static void test_interval_coverage_over_simulated_subjects(void **state)
     cnsim_event_list_free(&ev);
 }
 
+/* The registry's clonazepam model gives a prior: its OMEGA (CL, V, KA,
+ * F1; data/95_population.sql) and a residual error given by the caller,
+ * since the registry has none. */
+static void test_prior_from_the_registry_model(void **state)
+{
+    (void)state;
+    cnsim_registry *reg;
+    assert_int_equal(cnsim_registry_open(NULL, &reg), CNSIM_OK);
+    cnsim_pk_model m;
+    assert_int_equal(cnsim_pk_model_from_registry(reg, "clonazepam", NULL, &m), CNSIM_OK);
+    cnsim_tdm_prior pr;
+    assert_int_equal(cnsim_tdm_prior_from_model(&m, NAN, NAN, &pr), CNSIM_E_ARG);
+    assert_non_null(strstr(cnsim_last_error(), "no residual error"));
+    assert_int_equal(cnsim_tdm_prior_from_model(&m, 0.076, 0.5, &pr), CNSIM_OK);
+    assert_int_equal(pr.n_eta, 4);
+    assert_int_equal(pr.eta[0], CNSIM_TDM_CL);
+    assert_true(fabs(pr.omega[0] - 0.083) < 1e-12 && pr.omega[1] == 0);
+    assert_true(pr.sigma_prop == 0.076 && pr.sigma_add_ng_mL == 0.5);
+    /* a model file's own sigma (variances) becomes SDs */
+    m.n_sigma = 1;
+    snprintf(m.sigma_name[0], sizeof m.sigma_name[0], "prop");
+    m.sigma[0] = 0.04;
+    assert_int_equal(cnsim_tdm_prior_from_model(&m, NAN, NAN, &pr), CNSIM_OK);
+    assert_true(fabs(pr.sigma_prop - 0.2) < 1e-12 && pr.sigma_add_ng_mL == 0);
+    /* an OMEGA on a parameter without a random effect here */
+    snprintf(m.omega_name[0], sizeof m.omega_name[0], "Q");
+    assert_int_equal(cnsim_tdm_prior_from_model(&m, NAN, NAN, &pr), CNSIM_E_ARG);
+    assert_non_null(strstr(cnsim_last_error(), "omega.Q"));
+    cnsim_registry_free(reg);
+}
+
 static void test_bad_priors_and_levels_are_refused(void **state)
 {
     (void)state;
@@ -282,6 +313,7 @@ int main(void)
         cmocka_unit_test(test_a_level_below_the_limit_counts_by_its_probability),
         cmocka_unit_test(test_sampled_intervals_agree_with_laplace),
         cmocka_unit_test(test_interval_coverage_over_simulated_subjects),
+        cmocka_unit_test(test_prior_from_the_registry_model),
         cmocka_unit_test(test_bad_priors_and_levels_are_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
