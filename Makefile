@@ -49,6 +49,7 @@ bench: build
 	bench/run_simulate_bench.sh
 	bench/run_population_bench.sh
 	bench/run_ddi_bench.sh
+	./$(BUILD)/bench_tdm 500
 
 # bin/cnsim, lib/libcnsim.{so,a}, include/cnsim/, lib/pkgconfig/cnsim.pc,
 # share/cnsim/cnsim.db and the man pages under PREFIX (DESTDIR is honoured
