@@ -89,6 +89,20 @@ typedef struct cnsim_tdm_fit {
 cnsim_status cnsim_tdm_prior_from_model(const cnsim_pk_model *m, double sigma_prop, double sigma_add_ng_mL,
                                         cnsim_tdm_prior *out);
 
+/* One measured level written as text (the command line's --level):
+ *   [SPECIES] TIME VALUE
+ * TIME a duration after t = 0 ("167.9 h", "7 d", "10080min"; a bare
+ * number counts in hours), VALUE a concentration ("12.3", "12.3 ng/mL";
+ * units ng/mL = ug/L = mcg/L, mg/L and ug/mL (x 1000), ng/L (x 0.001); a
+ * bare number is ng/mL), or below the limit of quantification as "<0.5"
+ * or "BLQ 0.5" (the limit, same units). SPECIES (optional, first) names
+ * the output, e.g. "7-aminoclonazepam"; species_out gets it ("" if none).
+ * Errors name field, the text and what was expected (CNSIM_E_PARSE,
+ * CNSIM_E_RANGE for a negative time or value). */
+#define CNSIM_TDM_SPECIES_MAX 64
+cnsim_status cnsim_tdm_parse_level(const char *text, const char *field, char species_out[CNSIM_TDM_SPECIES_MAX],
+                                   cnsim_tdm_level *out);
+
 /* Checks a prior (distinct kinds, a positive definite OMEGA, a residual
  * error): CNSIM_E_RANGE naming what is wrong. */
 cnsim_status cnsim_tdm_prior_check(const cnsim_tdm_prior *pr);
