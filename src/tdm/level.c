@@ -69,7 +69,7 @@ cnsim_status cnsim_tdm_parse_level(const char *text, const char *field, char spe
             if (!isalnum((unsigned char)*c) && *c != '-' && *c != '_' && *c != ',')
                 return cnsim__fail(CNSIM_E_PARSE, "%s: '%s': '%s' is neither a species name nor a time; " LEVEL_EXPECTED,
                                    field, text, w);
-        snprintf(species_out, CNSIM_TDM_SPECIES_MAX, "%s", w);
+        cnsim__strlcpy(species_out, w, CNSIM_TDM_SPECIES_MAX);
         p = skip_blanks(q);
     }
     /* TIME: a number and an optional time unit */
