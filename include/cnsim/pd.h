@@ -118,6 +118,11 @@ cnsim_status cnsim_pd_opts_check(const cnsim_pd_opts *o);
 void cnsim_pd_effect_site(const double *t_h, const double *c, size_t n,
                           double ke0_per_h, double ce0, double *ce);
 
+/* The Hill function H(x; ec50, n) = (x/ec50)^n / (1 + (x/ec50)^n), 0 for
+ * x <= 0: the effect indices, the GABA-A drug effect the dependence adapts
+ * to (H(phi; conv_ec50_occ, conv_hill)) and the antidepressant drive. */
+double cnsim_pd_hill(double x, double ec50, double n);
+
 /* Competitive occupancy of the benzodiazepine site by n ligands (Gaddum):
  * occ_i = x_i / (1 + sum x), x_i = fu_i Ce_i / Ki_i (nM). Writes occ (n,
  * may be NULL) and returns the efficacy-weighted occupancy sum e_i occ_i.

@@ -129,6 +129,11 @@ int cli_trial(int argc, char **argv);
 int cli_validate(int argc, char **argv);
 int cli_population(int argc, char **argv);
 
+/* s as HTML text or an attribute value (src/cli/html_text.c): the
+ * markup characters as references, and bytes that are not well-formed
+ * UTF-8 or not allowed in HTML as U+FFFD. */
+void cli_html_text(FILE *fp, const char *s);
+
 /* A progress line on stderr for commands that can run for seconds:
  * percent, done of total, rate and time left, redrawn at most four times a
  * second, only on a terminal (or with --progress) and never with --quiet.

@@ -80,18 +80,6 @@ static void md_cell(FILE *fp, const char *s)
             fputc(*s, fp);
 }
 
-static void html_text(FILE *fp, const char *s)
-{
-    for (; *s; s++)
-        switch (*s) {
-        case '<': fputs("&lt;", fp); break;
-        case '>': fputs("&gt;", fp); break;
-        case '&': fputs("&amp;", fp); break;
-        case '"': fputs("&quot;", fp); break;
-        default: fputc(*s, fp);
-        }
-}
-
 /* The distinct sources of the report, in order of first use. */
 static size_t sources_of(const cnsim_validate_report *r, size_t *first)
 {
@@ -285,13 +273,13 @@ static void write_html(FILE *fp, const cnsim_validate_report *r, const char *plo
           ".fail{color:#d55e00;font-weight:bold}.pass{color:#0072b2}</style></head><body>\n"
           "<h1>Validation against published figures</h1>\n<p>",
           fp);
-    html_text(fp, disclaimer);
+    cli_html_text(fp, disclaimer);
     fprintf(fp, "</p>\n<p><b>%zu of %zu checks pass.</b> Band: accepted interval (blue); tick: published value; "
                 "dot: simulated.</p>\n",
             r->n_pass, r->n);
     if (plot) {
         fputs("<p><img src=\"", fp);
-        html_text(fp, base_name(plot));
+        cli_html_text(fp, base_name(plot));
         fputs("\" alt=\"simulated / published per check\"></p>\n", fp);
     }
     fputs("<table><tr><th>#</th><th>check</th><th>regimen</th><th>simulated</th><th>published</th>"
@@ -301,25 +289,25 @@ static void write_html(FILE *fp, const cnsim_validate_report *r, const char *plo
         const cnsim_validate_result *x = &r->rows[i];
         const cnsim_validate_check *c = &x->check;
         fprintf(fp, "<tr><td>%zu</td><td>", i + 1);
-        html_text(fp, c->name);
+        cli_html_text(fp, c->name);
         fputs("</td><td>", fp);
-        html_text(fp, c->regimen);
+        cli_html_text(fp, c->regimen);
         if (*c->drug2) {
             fputs(" + ", fp);
-            html_text(fp, c->drug2);
+            cli_html_text(fp, c->drug2);
             fputs(" ", fp);
-            html_text(fp, c->regimen2);
+            cli_html_text(fp, c->regimen2);
         }
         fprintf(fp, "</td><td>%s</td><td>%s ", num(x->simulated, a), num(c->published, b));
-        html_text(fp, c->units);
+        cli_html_text(fp, c->units);
         fputs("</td><td>", fp);
-        html_text(fp, tol_text(c, t));
+        cli_html_text(fp, tol_text(c, t));
         fputs("</td><td>", fp);
         html_bar(fp, x);
         fprintf(fp, "</td><td class=\"%s\">%s</td><td title=\"", x->pass ? "pass" : "fail", x->pass ? "pass" : "FAIL");
-        html_text(fp, x->citation);
+        cli_html_text(fp, x->citation);
         fputs("\">", fp);
-        html_text(fp, c->source);
+        cli_html_text(fp, c->source);
         fputs("</td></tr>\n", fp);
     }
     fputs("</table>\n<h2>Sources</h2>\n<ul>\n", fp);
@@ -328,9 +316,9 @@ static void write_html(FILE *fp, const cnsim_validate_report *r, const char *plo
         size_t n = sources_of(r, first);
         for (size_t k = 0; k < n; k++) {
             fputs("<li><code>", fp);
-            html_text(fp, r->rows[first[k]].check.source);
+            cli_html_text(fp, r->rows[first[k]].check.source);
             fputs("</code>: ", fp);
-            html_text(fp, r->rows[first[k]].citation);
+            cli_html_text(fp, r->rows[first[k]].citation);
             fputs("</li>\n", fp);
         }
         free(first);

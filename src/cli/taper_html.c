@@ -33,76 +33,6 @@ typedef struct html {
 
 /* ---- text ---- */
 
-/* Length (1-4) of the well-formed UTF-8 sequence at s and its code point,
- * or 0 when the bytes are not one (a stray continuation byte, an overlong
- * form, a surrogate, a sequence cut short by the end of the string). */
-static size_t utf8_seq(const unsigned char *s, uint32_t *cp)
-{
-    unsigned c = s[0];
-    size_t n;
-    uint32_t v, min;
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c >= 0xC2 && c <= 0xDF)
-        n = 2, v = c & 0x1F, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF)
-        n = 3, v = c & 0x0F, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4)
-        n = 4, v = c & 0x07, min = 0x10000;
-    else
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        v = v << 6 | (s[i] & 0x3Fu);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
-    *cp = v;
-    return n;
-}
-
-/* Code points HTML's tokenizer reports as parse errors in text: controls
- * other than tab, line feed, form feed and carriage return, and the
- * noncharacters. */
-static int is_bad_in_html(uint32_t cp)
-{
-    if (cp < 0x20)
-        return cp != '\t' && cp != '\n' && cp != '\f' && cp != '\r';
-    if (cp >= 0x7F && cp <= 0x9F)
-        return 1;
-    return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
-}
-
-/* s as HTML text or attribute value: the five markup characters as
- * references, and what is not well-formed UTF-8 or not allowed in HTML as
- * U+FFFD, so that any string a registry row or a message holds leaves the
- * document valid. */
-static void esc(FILE *fp, const char *s)
-{
-    const unsigned char *u = (const unsigned char *)(s ? s : "");
-    while (*u) {
-        uint32_t cp;
-        size_t n = utf8_seq(u, &cp);
-        if (!n || is_bad_in_html(cp)) {
-            fputs("\xEF\xBF\xBD", fp);
-            u += n ? n : 1;
-            continue;
-        }
-        switch (cp) {
-        case '&': fputs("&amp;", fp); break;
-        case '<': fputs("&lt;", fp); break;
-        case '>': fputs("&gt;", fp); break;
-        case '"': fputs("&quot;", fp); break;
-        case '\'': fputs("&#39;", fp); break;
-        default: fwrite(u, 1, n, fp);
-        }
-        u += n;
-    }
-}
-
 /* A formatted string, escaped. Only for formats whose fields are bounded
  * (plan fields, numbers): the text is cut at 1 KiB. */
 static void escf(FILE *fp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -113,7 +43,7 @@ static void escf(FILE *fp, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    esc(fp, buf);
+    cli_html_text(fp, buf);
 }
 
 /* ---- dates ---- */
@@ -267,10 +197,10 @@ static void put_product(const html *h, const cnsim_product *pr)
     }
     size_t n = strlen(pr->drug);
     if (n && strncasecmp(pr->product, pr->drug, n)) {
-        esc(h->fp, pr->drug);
+        cli_html_text(h->fp, pr->drug);
         fputc(' ', h->fp);
     }
-    esc(h->fp, pr->product);
+    cli_html_text(h->fp, pr->product);
 }
 
 /* An amount in a product's unit: "0.35 mL", "1 1/2 tablets", "3 drops". */
@@ -289,7 +219,7 @@ static void put_units(FILE *fp, double units, const char *unit)
         fprintf(fp, "%s ", f);
     else
         fprintf(fp, "%g ", units);
-    esc(fp, unit);
+    cli_html_text(fp, unit);
     if (units > 1 + 1e-9)
         fputc('s', fp);
 }
@@ -355,7 +285,7 @@ static void put_title(const html *h, const char *method)
     const cnsim_taper_opts *o = h->in->opts;
     escf(h->fp, "%s taper: %g mg %s (%g mg/day), ", h->p->drugs[0], o->from_dose_mg, freq_words(o->n_per_day),
          o->from_dose_mg * o->n_per_day);
-    esc(h->fp, method);
+    cli_html_text(h->fp, method);
     fputs(" method", h->fp);
 }
 
@@ -367,7 +297,7 @@ static void write_head(const html *h, const char *method)
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
           "<meta name=\"generator\" content=\"cnsim\">\n<title>", fp);
     escf(fp, "%s taper plan from %g mg/day, ", h->p->drugs[0], o->from_dose_mg * o->n_per_day);
-    esc(fp, method);
+    cli_html_text(fp, method);
     fputs(" method (cnsim)</title>\n<style>\n", fp);
     fputs(css, fp);
     fputs("</style>\n</head>\n<body>\n", fp);
@@ -380,11 +310,11 @@ static void write_header(const html *h, const char *method, const char *source)
     fputs("<header>\n<h1>", fp);
     put_title(h, method);
     fputs("</h1>\n<p class=\"disclaimer\">" DISCLAIMER "</p>\n<dl class=\"facts\">\n<dt>Method</dt><dd>", fp);
-    esc(fp, method);
+    cli_html_text(fp, method);
     fputs("</dd>\n<dt>Source</dt><dd>", fp);
-    esc(fp, source);
+    cli_html_text(fp, source);
     fputs("</dd>\n<dt>Formulation</dt><dd>", fp);
-    esc(fp, cnsim_taper_formulation_name(p->formulation));
+    cli_html_text(fp, cnsim_taper_formulation_name(p->formulation));
     if (p->n_drugs > 1) {
         fputs("</dd>\n<dt>Drugs</dt><dd>", fp);
         escf(fp, "%s, then %s (crossover)", p->drugs[0], p->drugs[1]);
@@ -399,7 +329,7 @@ static void write_header(const html *h, const char *method, const char *source)
     } else {
         fprintf(fp, "from day 0 to day %ld, the first day without ", end);
     }
-    esc(fp, p->n_drugs > 1 ? p->drugs[1] : p->drugs[0]);
+    cli_html_text(fp, p->n_drugs > 1 ? p->drugs[1] : p->drugs[0]);
     fputs("</dd>\n</dl>\n</header>\n", fp);
 }
 
@@ -414,12 +344,12 @@ static void write_warnings(const html *h)
     for (size_t i = 0; i < n; i++) {
         const cnsim_taper_warning *w = &p->warnings[i];
         fputs("<li><span class=\"code\">", fp);
-        esc(fp, w->code);
+        cli_html_text(fp, w->code);
         fputs("</span>: ", fp);
-        esc(fp, w->message);
+        cli_html_text(fp, w->message);
         if (w->source[0]) {
             fputs(" <span class=\"src\">[", fp);
-            esc(fp, w->source);
+            cli_html_text(fp, w->source);
             fputs("]</span>", fp);
         }
         fputs("</li>\n", fp);
@@ -462,7 +392,7 @@ static void put_admin_cell(const html *h, const cnsim_taper_step *s, int minute)
         if (clock_min(d->clock_h) != minute)
             continue;
         fputs("<span class=\"dose\">", fp);
-        esc(fp, d->measure);
+        cli_html_text(fp, d->measure);
         fputs(" of ", fp);
         put_product(h, product_at(h, d->product));
         fprintf(fp, " (%g mg)</span>", d->amount_mg);
@@ -504,7 +434,7 @@ static void put_directions(const html *h, const cnsim_taper_step *s)
     FILE *fp = h->fp;
     if (!(s->daily_dose_mg > 0)) {
         fputs("Stop: take no more ", fp);
-        esc(fp, drug_name(h, s->drug));
+        cli_html_text(fp, drug_name(h, s->drug));
         fputs(" from ", fp);
         put_day(h, lround(s->day));
         fputs(" on.", fp);
@@ -514,7 +444,7 @@ static void put_directions(const html *h, const cnsim_taper_step *s)
     if (!nd) {
         fputs("Take ", fp);
         if (s->tablets[0])
-            esc(fp, s->tablets);
+            cli_html_text(fp, s->tablets);
         else
             escf(fp, "%g mg of %s a day", s->daily_dose_mg, drug_name(h, s->drug));
     }
@@ -540,7 +470,7 @@ static void put_directions(const html *h, const cnsim_taper_step *s)
         dose_device(d, pr, device, sizeof device);
         if (device[0]) {
             fputs(", measured with the ", fp);
-            esc(fp, device);
+            cli_html_text(fp, device);
             fputc(',', fp);
         }
         fputs(" by mouth at ", fp);
@@ -563,7 +493,7 @@ static void write_schedule(const html *h)
     fputs("<section id=\"schedule\" class=\"page\">\n<h2>Schedule</h2>\n", fp);
     fputs("<p class=\"note\">One row per step: the daily dose from the first day to the last, what to take at each "
           "time of day, and the directions. Effect: the model's steady-state effect at the step's daily dose (", fp);
-    esc(fp, p->curve.effect[0] ? p->curve.effect : "not given");
+    cli_html_text(fp, p->curve.effect[0] ? p->curve.effect : "not given");
     fputs("; see Simulation).</p>\n<table class=\"schedule\">\n<thead>\n<tr><th scope=\"col\">Step</th>", fp);
     if (h->n_drugs > 1)
         fputs("<th scope=\"col\">Drug</th>", fp);
@@ -577,7 +507,7 @@ static void write_schedule(const html *h)
         fprintf(fp, "<tr%s><td class=\"num\">%zu</td>", is_stop ? " class=\"stop\"" : "", i + 1);
         if (h->n_drugs > 1) {
             fputs("<td>", fp);
-            esc(fp, drug_name(h, s->drug));
+            cli_html_text(fp, drug_name(h, s->drug));
             fputs("</td>", fp);
         }
         fputs("<td>", fp);
@@ -644,14 +574,14 @@ static void write_dispensing(const html *h)
         put_product(h, pr);
         if (pr && pr->source[0]) {
             fputs(" <span class=\"src\">[", fp);
-            esc(fp, pr->source);
+            cli_html_text(fp, pr->source);
             fputs("]</span>", fp);
         }
         fputs("</td><td>", fp);
         if (pr)
             escf(fp, "%g mg per %s", pr->strength_mg, unit);
         fputs("</td><td>", fp);
-        esc(fp, unit);
+        cli_html_text(fp, unit);
         fprintf(fp, "</td><td class=\"num\">%g</td><td class=\"num\">%g</td><td class=\"num\">", d->quantity,
                 d->supply_days);
         if (is_liquid)
@@ -705,10 +635,10 @@ static void write_calendar(const html *h)
     fputs("<section id=\"calendar\" class=\"page\">\n<h2>Calendar</h2>\n<p class=\"note\">Each day: ", fp);
     fputs(h->has_date ? "the date" : "the taper day", fp);
     fputs(" and the daily dose in mg (", fp);
-    esc(fp, h->p->drugs[0]);
+    cli_html_text(fp, h->p->drugs[0]);
     if (h->n_drugs > 1) {
         fputs(" + ", fp);
-        esc(fp, h->p->drugs[1]);
+        cli_html_text(fp, h->p->drugs[1]);
     }
     fputs("). A bold frame and * mark the days on which the dose changes.</p>\n", fp);
     fputs("<table class=\"cal\">\n<thead>\n<tr><th scope=\"col\" class=\"wk\">", fp);
@@ -806,7 +736,7 @@ static void write_diary(const html *h)
           "<th scope=\"col\">Dose (mg/day)</th>", fp);
     for (size_t i = 0; i < n_items; i++) {
         fputs("<th scope=\"col\" class=\"item\">", fp);
-        esc(fp, items[i]);
+        cli_html_text(fp, items[i]);
         fputs("</th>", fp);
     }
     fputs("<th scope=\"col\" class=\"notes\">Notes</th></tr>\n</thead>\n<tbody>\n", fp);
@@ -865,10 +795,10 @@ static void write_simulation(const html *h, const char *svg)
     if (isfinite(peak) && isfinite(abrupt) && abrupt > 0)
         fprintf(fp, " (the taper's peak is %.0f%% of it)", 100 * peak / abrupt);
     fputs(".</p>\n<p>Dose-effect curve: ", fp);
-    esc(fp, p->curve.description[0] ? p->curve.description : "not given");
+    cli_html_text(fp, p->curve.description[0] ? p->curve.description : "not given");
     if (p->curve.effect[0]) {
         fputs(" (", fp);
-        esc(fp, p->curve.effect);
+        cli_html_text(fp, p->curve.effect);
         fputc(')', fp);
     }
     fputs(". The Effect column of the schedule is each step's value on it.</p>\n</section>\n", fp);

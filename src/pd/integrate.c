@@ -169,6 +169,11 @@ static double hill(double x, double ec50, double n, double *dh)
     return h;
 }
 
+double cnsim_pd_hill(double x, double ec50, double n)
+{
+    return hill(x, ec50, n, NULL);
+}
+
 /* Raphe firing F under SERT occupancy o and autoreceptor sensitivity s.
  * 5-HT in the raphe is e = F a, a = (1 + k)/(1 - o + k) (uptake blocked,
  * non-SERT clearance k); firing is inhibited by autoreceptors,

@@ -20,16 +20,14 @@
 #define CURVE_DAYS 84            /* 12 weeks: > 5 half-lives of norfluoxetine */
 #define CURVE_POINTS 36
 
-static double hill(double p, double ec50, double n)
+/* The effect a plan steps along, at one PD state. */
+static double effect_of(const cnsim_pd_state *p, int is_ssri, const cnsim_pd_system_params *sys)
 {
-    if (!(p > 0))
-        return 0;
-    double x = pow(p / ec50, n);
-    return x / (1 + x);
+    return is_ssri ? p->sert_occupancy : cnsim_pd_hill(p->bzd_drive, sys->conv_ec50_occ, sys->conv_hill);
 }
 
 /* Mean effect over the last day of CURVE_DAYS on daily_mg. */
-static cnsim_status steady_effect(taper_ctx *c, cnsim_run *r, int drug_idx, const cnsim_pd_system_params *sys,
+static cnsim_status steady_effect(taper_ctx *c, cnsim_run *r, const cnsim_pd_system_params *sys,
                                   double daily_mg, double *effect)
 {
     const cnsim_taper_opts *o = c->o;
@@ -39,7 +37,6 @@ static cnsim_status steady_effect(taper_ctx *c, cnsim_run *r, int drug_idx, cons
     cnsim_status st = CNSIM_OK;
     int idx;
     st = cnsim_event_list_drug(&raw, c->plan->drugs[0], &idx);
-    (void)drug_idx;
     for (int day = 0; day < CURVE_DAYS && st == CNSIM_OK; day++)
         for (int a = 0; a < o->n_per_day && st == CNSIM_OK; a++) {
             cnsim_event e = cnsim_event_default();
@@ -58,12 +55,8 @@ static cnsim_status steady_effect(taper_ctx *c, cnsim_run *r, int drug_idx, cons
     if (st == CNSIM_OK) {
         const cnsim_pd_state *ps = cnsim_run_pd(r);
         double s = 0;
-        for (int h = 0; h < 24; h++) {
-            double a = c->plan->is_ssri ? ps[h].sert_occupancy : hill(ps[h].bzd_drive, sys->conv_ec50_occ, sys->conv_hill);
-            double b = c->plan->is_ssri ? ps[h + 1].sert_occupancy
-                                        : hill(ps[h + 1].bzd_drive, sys->conv_ec50_occ, sys->conv_hill);
-            s += (a + b) / 2;
-        }
+        for (int h = 0; h < 24; h++)   /* trapezoids over the day */
+            s += (effect_of(&ps[h], c->plan->is_ssri, sys) + effect_of(&ps[h + 1], c->plan->is_ssri, sys)) / 2;
         *effect = s / 24;
     }
     cnsim_event_list_free(&raw);
@@ -98,7 +91,7 @@ cnsim_status taper__curve(taper_ctx *c, double max_daily_mg)
     cv->dose_mg[0] = 0, cv->effect_value[0] = 0, cv->n = 1;
     for (int i = 0; i < CURVE_POINTS && st == CNSIM_OK; i++) {
         double d = max_daily_mg * 1.25 * pow(2000, -(double)(CURVE_POINTS - 1 - i) / (CURVE_POINTS - 1)), e = 0;
-        if ((st = steady_effect(c, r, 0, &sys, d, &e)) != CNSIM_OK)
+        if ((st = steady_effect(c, r, &sys, d, &e)) != CNSIM_OK)
             break;
         /* A curve that does not rise with dose cannot be inverted. */
         if (!(e > cv->effect_value[cv->n - 1]))

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "cli/taper_html.c"
+#include "cli/html_text.c"
 
 /* cli_fail and cli_bad_input live in main.c, with the command table;
  * these keep the message for the test to read. */
