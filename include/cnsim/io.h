@@ -14,8 +14,9 @@ CNSIM_BEGIN_DECLS
 /* Reads a NONMEM-style event data set from a CSV file (path) or from a
  * memory buffer (data, n). Columns (either case, any order; extra columns
  * ignored): ID, TIME, AMT, EVID, CMT (number or name), RATE, II, ADDL, SS,
- * DV, MDV, and optionally DRUG (drug name per record) and FORM
- * (formulation). Required: ID, TIME; AMT for dose records. Missing
+ * DV, MDV, and optionally DRUG (drug name per record), FORM
+ * (formulation), and BLQ (1: the observation is below the limit of
+ * quantification) with LLOQ (that limit; without the column, DV's value). Required: ID, TIME; AMT for dose records. Missing
  * optional columns take NONMEM defaults (EVID 1 when AMT > 0, else 0).
  * Dose records take their drug from the DRUG column or, without it, from
  * default_drug (an error if neither). Drug names already in l->drugs

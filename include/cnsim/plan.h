@@ -224,6 +224,14 @@ void cnsim_taper_plan_free(cnsim_taper_plan *plan); /* frees days only */
  * interpolated between the simulated points; NAN without a curve. */
 double cnsim_taper_effect_at(const cnsim_taper_plan *plan, double daily_mg);
 
+/* Every daily dose the registry's products of `drug` make in formulation
+ * f (AUTO: tablets, then ODT, a liquid, a compounded one) for n_per_day
+ * administrations at clock_h (NULL: the default clock), ascending, from
+ * the least to max_daily_mg (NAN: the labelled maximum; the lower of the
+ * two otherwise), as the steps of *plan (each with its administrations,
+ * doses and what to take; day 0). For dose recommendations. */
+cnsim_status cnsim_taper_dose_ladder(cnsim_registry *reg, const char *drug, cnsim_taper_formulation f, int n_per_day,
+                                     const double *clock_h, double max_daily_mg, cnsim_taper_plan *plan);
 
 CNSIM_END_DECLS
 #endif

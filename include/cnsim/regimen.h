@@ -57,6 +57,9 @@ typedef struct cnsim_event {
     int ss;                 /* 0 none, 1 steady state (reset), 2 SS added */
     double dv;              /* observed value (EVID 0), NAN if absent */
     int mdv;                /* missing-DV flag */
+    int blq;                /* 1: the observation is below the limit of
+                               quantification (data set column BLQ; Beal's M3) */
+    double lloq;            /* that limit (column LLOQ, else DV), NAN if none */
     char form[CNSIM_FORM_MAX]; /* formulation ("" = drug default) */
     long line;              /* source line/record number for messages */
     int block;              /* the data set's block of records (0 unless the

@@ -183,5 +183,53 @@ typedef struct cnsim_device {
 cnsim_status cnsim_registry_devices(cnsim_registry *reg, cnsim_device *out, size_t n_max,
                                     size_t *n_found);
 
+/* --- individualisation (data/96_tdm.sql) --- */
+
+/* The residual error of a drug's population model (NONMEM's SIGMA as
+ * SDs) for the parent (species "" or NULL) or a metabolite. */
+typedef struct cnsim_residual_error {
+    double sigma_prop;              /* proportional SD (0.076 = 7.6%) */
+    double sigma_add_ng_mL;         /* additive SD, ng/mL */
+    char source[64];                /* registry source id */
+    char note[512];
+} cnsim_residual_error;
+
+/* CNSIM_E_ARG when the drug has none (the message says to give one). */
+cnsim_status cnsim_registry_residual_error(cnsim_registry *reg, const char *name, const char *species,
+                                           cnsim_residual_error *out);
+
+/* A therapeutic reference range of a TDM guideline or label. */
+typedef struct cnsim_therapeutic_range {
+    char drug[CNSIM_NAME_MAX];
+    char species[64];               /* "" the parent, or e.g. "fluoxetine+norfluoxetine" */
+    char kind[16];                  /* "trough" */
+    double low_ng_mL, high_ng_mL;
+    double alert_ng_mL;             /* laboratory alert level, NAN if none */
+    char source[64];
+    char note[512];
+} cnsim_therapeutic_range;
+
+/* The drug's ranges, the AGNP consensus (Hiemke 2018) first; same
+ * conventions as cnsim_registry_products. */
+cnsim_status cnsim_registry_therapeutic_ranges(cnsim_registry *reg, const char *name, cnsim_therapeutic_range *out,
+                                               size_t n_max, size_t *n_found);
+
+/* A withdrawal symptom scale and the published figures of benzodiazepine
+ * discontinuation its link to the model is calibrated on (NAN: not
+ * published). */
+typedef struct cnsim_symptom_scale {
+    char scale[16];                 /* "ciwa_b" or "bwsq" */
+    double min_score, max_score;
+    double baseline_mean;           /* stable on a benzodiazepine */
+    double withdrawal_peak_mean, withdrawal_peak_sd;   /* after an abrupt stop */
+    double taper_peak_mean;         /* during a gradual taper */
+    double mild_max, moderate_max;  /* upper ends of the severity bands */
+    double residual_sd;             /* measurement SD of one rating */
+    char source[64];
+    char note[1024];
+} cnsim_symptom_scale;
+
+cnsim_status cnsim_registry_symptom_scale(cnsim_registry *reg, const char *scale, cnsim_symptom_scale *out);
+
 CNSIM_END_DECLS
 #endif

@@ -24,6 +24,7 @@
 #include "cnsim/pk.h"
 #include "cnsim/regimen.h"
 #include "cnsim/pkmodel.h"
+#include "cnsim/registry.h"
 
 CNSIM_BEGIN_DECLS
 
@@ -89,6 +90,16 @@ typedef struct cnsim_tdm_fit {
 cnsim_status cnsim_tdm_prior_from_model(const cnsim_pk_model *m, double sigma_prop, double sigma_add_ng_mL,
                                         cnsim_tdm_prior *out);
 
+/* The prior of registry drug `drug` (formulation NULL: the default):
+ * its PK (cnsim_pk_model_from_registry), its published between-subject
+ * variability (table population_iiv) and the residual error of its
+ * population model (table residual_error; its source id into source),
+ * unless sigma_prop or sigma_add_ng_mL is given (>= 0; the other is then
+ * 0 when not given). CNSIM_E_ARG for a drug without either table's rows. */
+cnsim_status cnsim_tdm_prior_from_registry(cnsim_registry *reg, const char *drug, const char *formulation,
+                                           double sigma_prop, double sigma_add_ng_mL, cnsim_tdm_prior *out,
+                                           char *source, size_t n_source);
+
 /* One measured level written as text (the command line's --level):
  *   [SPECIES] TIME VALUE
  * TIME a duration after t = 0 ("167.9 h", "7 d", "10080min"; a bare
@@ -102,6 +113,11 @@ cnsim_status cnsim_tdm_prior_from_model(const cnsim_pk_model *m, double sigma_pr
 #define CNSIM_TDM_SPECIES_MAX 64
 cnsim_status cnsim_tdm_parse_level(const char *text, const char *field, char species_out[CNSIM_TDM_SPECIES_MAX],
                                    cnsim_tdm_level *out);
+
+/* A residual error as text: "prop SD" (0.1 or 10%), "add SD [UNIT]"
+ * (ng/mL by default), or both ("prop 10% add 0.5 ng/mL"); the one not
+ * given is NAN. */
+cnsim_status cnsim_tdm_parse_error(const char *text, const char *field, double *sigma_prop, double *sigma_add_ng_mL);
 
 /* Checks a prior (distinct kinds, a positive definite OMEGA, a residual
  * error): CNSIM_E_RANGE naming what is wrong. */
@@ -138,6 +154,125 @@ typedef struct cnsim_tdm_sample {
 cnsim_status cnsim_tdm_sample_posterior(const cnsim_tdm_prior *pr, const cnsim_event *ev, size_t n_ev,
                                         const cnsim_tdm_level *lv, size_t n_lv, const cnsim_tdm_fit *fit,
                                         size_t n, unsigned long seed, cnsim_tdm_sample *out);
+
+/* The value of random effect i's parameter (CL, V, KA or F) at eta_i,
+ * the others at 0. */
+double cnsim_tdm_param_value(const cnsim_tdm_prior *pr, int i, double eta_i);
+
+/* Posterior draws of eta for predictions and recommendations. */
+typedef enum {
+    CNSIM_TDM_LAPLACE = 0,      /* the normal at the mode with the Laplace covariance */
+    CNSIM_TDM_SAMPLE = 1        /* exact: importance sampling (t proposal, weights) */
+} cnsim_tdm_posterior;
+
+typedef struct cnsim_tdm_draws {
+    size_t n;
+    int n_eta;
+    cnsim_tdm_posterior kind;
+    double *eta;                /* n x n_eta, row-major */
+    double *w;                  /* n weights (all 1 for LAPLACE) */
+    double ess;                 /* effective sample size (Kish) */
+} cnsim_tdm_draws;
+
+/* n draws (100 .. 1e7) with a fixed seed. Release with cnsim_tdm_draws_free. */
+cnsim_status cnsim_tdm_draw(const cnsim_tdm_prior *pr, const cnsim_event *ev, size_t n_ev,
+                            const cnsim_tdm_level *lv, size_t n_lv, const cnsim_tdm_fit *fit,
+                            cnsim_tdm_posterior kind, size_t n, unsigned long seed, cnsim_tdm_draws *out);
+void cnsim_tdm_draws_free(cnsim_tdm_draws *d);
+
+/* The subject's concentrations of every output at the n_t times t_h
+ * (sorted): the typical subject's (pred, eta = 0), at the mode (ipred),
+ * and the 5th and 95th weighted percentiles over the draws (lo, hi: the
+ * 90% interval of the individual prediction, parameter uncertainty only,
+ * no residual error). Arrays n_t x n_out, row-major. */
+typedef struct cnsim_tdm_band {
+    size_t n_t, n_out;
+    double *t_h;
+    double *pred, *ipred, *lo, *hi;
+} cnsim_tdm_band;
+
+cnsim_status cnsim_tdm_predict(const cnsim_tdm_prior *pr, const cnsim_event *ev, size_t n_ev,
+                               const cnsim_tdm_fit *fit, const cnsim_tdm_draws *d, const double *t_h, size_t n_t,
+                               cnsim_tdm_band *out);
+void cnsim_tdm_band_free(cnsim_tdm_band *b);
+
+/* A target range at steady state:
+ *   "trough LO-HI [UNIT]"            the parent's trough (ng/mL by default;
+ *                                    units as for levels)
+ *   "trough SPECIES LO-HI [UNIT]"    a metabolite's, or "SPECIES+SPECIES"
+ *                                    for a sum (fluoxetine+norfluoxetine)
+ *   "occupancy LO-HI%" or "occupancy LO-HI"   receptor occupancy at the
+ *                                    trough (BZD site or SERT, the drug's
+ *                                    target), percent or fraction
+ * Errors name field, the text and what was expected. */
+typedef enum { CNSIM_TDM_TARGET_TROUGH = 0, CNSIM_TDM_TARGET_OCCUPANCY = 1 } cnsim_tdm_target_kind;
+
+typedef struct cnsim_tdm_target {
+    cnsim_tdm_target_kind kind;
+    char species[CNSIM_TDM_SPECIES_MAX];   /* trough: "" the parent, else names
+                                              joined by '+' */
+    double lo, hi;                          /* ng/mL, or a fraction 0..1 */
+} cnsim_tdm_target;
+
+cnsim_status cnsim_tdm_parse_target(const char *text, const char *field, cnsim_tdm_target *out);
+
+/* A regimen at steady state: n_per_day administrations of admin_mg at
+ * clock hours clock_h (ascending, within one day). take: what a patient
+ * takes, in words ("1 1/2 x 0.5 mg tablet at 08:00 and 20:00"). */
+#define CNSIM_TDM_MAX_ADMIN 4
+typedef struct cnsim_tdm_regimen {
+    int n_per_day;
+    double admin_mg[CNSIM_TDM_MAX_ADMIN];
+    double clock_h[CNSIM_TDM_MAX_ADMIN];
+    double daily_mg;
+    char text[96];                          /* "0.75 mg bid" */
+    char take[400];
+} cnsim_tdm_regimen;
+
+/* The target quantity of one regimen at steady state over the draws. */
+typedef struct cnsim_tdm_outcome {
+    double probability_in_target;           /* weighted share of draws in range */
+    double median, lo, hi;                  /* 50th, 5th, 95th percentiles */
+    double at_mode;                         /* at the MAP estimate */
+    double typical;                         /* for the typical subject */
+} cnsim_tdm_outcome;
+
+/* Which outputs a target reads: output_weight[k] = 1 for each output the
+ * target sums (trough), from the PK outputs' names (n_out, as
+ * cnsim_pk_run_output_name gives them). CNSIM_E_ARG naming a species the
+ * model has not, with the names it has. */
+cnsim_status cnsim_tdm_target_outputs(const cnsim_tdm_target *t, const cnsim_tdm_prior *pr, double *output_weight,
+                                      size_t n_out);
+
+/* Steady-state outcome of regimen r (the trough: just before the first
+ * administration of the day). pd (n_out entries, the PD parameters of
+ * each output) is needed for an occupancy target, else may be NULL. */
+cnsim_status cnsim_tdm_evaluate(const cnsim_tdm_prior *pr, const cnsim_tdm_fit *fit, const cnsim_tdm_draws *d,
+                                const cnsim_tdm_target *t, const struct cnsim_pd_drug_params *pd,
+                                const cnsim_tdm_regimen *r, cnsim_tdm_outcome *out);
+
+/* The candidate most likely to be in the target range: the highest
+ * probability; among those within 0.02 of it, the one whose median is
+ * nearest the range's geometric centre, then the lower daily dose.
+ * *best gets its index, outcome[n_cand] (may be NULL) every outcome. */
+cnsim_status cnsim_tdm_recommend(const cnsim_tdm_prior *pr, const cnsim_tdm_fit *fit, const cnsim_tdm_draws *d,
+                                 const cnsim_tdm_target *t, const struct cnsim_pd_drug_params *pd,
+                                 const cnsim_tdm_regimen *cand, size_t n_cand, size_t *best,
+                                 cnsim_tdm_outcome *outcome);
+
+/* One subject (id, block) of a data set (cnsim_events_read_csv): its dose
+ * records, expanded, into doses (initialised by the caller), and its
+ * observations as levels (EVID 0 with MDV 0, or BLQ 1 with its LLOQ; CMT
+ * 5, the metabolite compartment, reads the first metabolite, any other
+ * the parent) into *levels (free()). CNSIM_E_RANGE naming the line for a
+ * DV that is not a concentration. */
+cnsim_status cnsim_tdm_subject_data(const cnsim_event_list *l, int id, int block, cnsim_event_list *doses,
+                                    cnsim_tdm_level **levels, size_t *n_levels);
+
+/* The regimen a dosing history ends on: the doses of its last 24 h of
+ * dosing by clock hour (t = 0 is 00:00), as a steady-state regimen to
+ * evaluate and to recommend against. */
+cnsim_status cnsim_tdm_current_regimen(const cnsim_event *ev, size_t n_ev, cnsim_tdm_regimen *out);
 
 CNSIM_END_DECLS
 #endif

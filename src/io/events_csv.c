@@ -37,11 +37,11 @@
 
 enum {
     C_ID, C_TIME, C_AMT, C_EVID, C_CMT, C_RATE, C_II, C_ADDL, C_SS, C_DV,
-    C_MDV, C_DRUG, C_FORM, N_COL
+    C_MDV, C_DRUG, C_FORM, C_BLQ, C_LLOQ, N_COL
 };
 static const char *const col_name[N_COL] = {
     "ID", "TIME", "AMT", "EVID", "CMT", "RATE", "II", "ADDL", "SS", "DV",
-    "MDV", "DRUG", "FORM"};
+    "MDV", "DRUG", "FORM", "BLQ", "LLOQ"};
 
 /* Limits that keep a hostile or mistaken file from exhausting memory: the
  * file size, the number of records counting the doses ADDL adds, and the
@@ -434,6 +434,16 @@ static void process_record(reader *r)
         e.mdv = (e.evid != CNSIM_EVID_OBS || isnan(e.dv)) ? 1 : 0;
     else if (get_int(r, C_MDV, 0, 0, 1, "0 or 1", &e.mdv))
         return;
+    /* Beal's M3 flags: BLQ = 1, the limit in LLOQ (or, without it, DV) */
+    if (get_int(r, C_BLQ, 0, 0, 1, "0 or 1", &e.blq))
+        return;
+    if (get_number(r, C_LLOQ, NAN, &e.lloq))
+        return;
+    if (e.blq && isnan(e.lloq))
+        e.lloq = e.dv;
+    if (e.blq && !(e.lloq > 0))
+        return (void)col_fail(r, CNSIM_E_RANGE, C_LLOQ, "is not a limit > 0; a record with BLQ 1 needs its limit of "
+                              "quantification in LLOQ (or DV)");
 
     if (is_dose && e.amt_mg <= 0 && !(e.ss > 0 && e.amt_mg == 0 && e.rate_mg_per_h > 0))
         return (void)line_fail(r, CNSIM_E_RANGE,

@@ -822,3 +822,57 @@ void cnsim_taper_plan_free(cnsim_taper_plan *plan)
     plan->days = NULL;
     plan->n_days = 0;
 }
+
+cnsim_status cnsim_taper_dose_ladder(cnsim_registry *reg, const char *drug, cnsim_taper_formulation f, int n_per_day,
+                                     const double *clock_h, double max_daily_mg, cnsim_taper_plan *plan)
+{
+    cnsim__clear_error();
+    cnsim_taper_opts o = cnsim_taper_opts_default();
+    o.drug = drug;
+    o.n_per_day = n_per_day;
+    o.formulation = f;
+    if (clock_h)
+        for (int k = 0; k < n_per_day && k < CNSIM_TAPER_MAX_ADMIN; k++)
+            o.clock_h[k] = clock_h[k];
+    /* The labelled maximum bounds the ladder (and is a dose taper__init
+     * accepts as a starting dose). */
+    double label = NAN;
+    char ind[96];
+    if (cnsim_registry_max_daily_dose(reg, drug, &label, ind, sizeof ind, NULL, 0) != CNSIM_OK || !(label > 0))
+        label = NAN;
+    cnsim__clear_error();
+    double top = isnan(max_daily_mg) ? label : (isnan(label) ? max_daily_mg : fmin(max_daily_mg, label));
+    if (!(top > 0) || !isfinite(top))
+        return cnsim__fail(CNSIM_E_ARG, "dose ladder: %s has no labelled maximum daily dose; expected a maximum given",
+                           drug ? drug : "(null)");
+    o.from_dose_mg = top / (n_per_day > 0 ? n_per_day : 1);
+    taper_ctx c;
+    cnsim_status st = taper__init(&c, reg, &o, plan);
+    if (st != CNSIM_OK)
+        return st;
+    static const cnsim_taper_formulation order[] = {CNSIM_TAPER_FORM_TABLETS, CNSIM_TAPER_FORM_ODT,
+                                                    CNSIM_TAPER_FORM_LIQUID, CNSIM_TAPER_FORM_COMPOUNDED};
+    if (f == CNSIM_TAPER_FORM_AUTO) {
+        st = CNSIM_E_ARG;
+        for (size_t k = 0; k < sizeof order / sizeof *order && st != CNSIM_OK; k++)
+            if ((st = taper__fill_setup(&c, 0, order[k])) == CNSIM_OK)
+                plan->formulation = order[k];
+    } else if ((st = taper__fill_setup(&c, 0, f)) == CNSIM_OK)
+        plan->formulation = f;
+    if (st != CNSIM_OK)
+        return st;
+    cnsim__clear_error();
+    /* Daily doses on a 1% geometric grid from the least the products make
+     * to the top, each rounded to what they make; the distinct ones. */
+    double least = c.fill[0].min_mg * n_per_day, last = 0;
+    for (double x = least; x <= top * (1 + 1e-9) && plan->n_steps < CNSIM_TAPER_MAX_STEPS; x *= 1.01) {
+        double r, d = taper__round_daily(&c, 0, x, n_per_day, &r);
+        if (!(d > 0) || d <= last * (1 + 1e-9) || d > top * (1 + 1e-9))
+            continue;
+        if ((st = taper__add(&c, 0, 0, d, n_per_day)) != CNSIM_OK)
+            return st;
+        last = d;
+    }
+    taper__dispense(plan);
+    return CNSIM_OK;
+}

@@ -85,6 +85,7 @@ cnsim_event cnsim_event_default(void)
     e.evid = CNSIM_EVID_DOSE;
     e.drug = -1;
     e.dv = NAN;
+    e.lloq = NAN;
     e.mdv = 1;
     return e;
 }

@@ -123,3 +123,124 @@ cnsim_status cnsim_tdm_parse_level(const char *text, const char *field, char spe
         out->value_ng_mL = c;
     return CNSIM_OK;
 }
+
+#define TARGET_EXPECTED "expected \"trough [SPECIES] LO-HI [UNIT]\" (e.g. \"trough 20-70 ng/mL\") or \"occupancy LO-HI%%\" " \
+                        "(e.g. \"occupancy 20-30%%\")"
+
+cnsim_status cnsim_tdm_parse_target(const char *text, const char *field, cnsim_tdm_target *out)
+{
+    cnsim__clear_error();
+    memset(out, 0, sizeof *out);
+    if (!text)
+        return cnsim__fail(CNSIM_E_PARSE, "%s: no text; " TARGET_EXPECTED, field);
+    char w[CNSIM_TDM_SPECIES_MAX + 8];
+    const char *p = word(skip_blanks(text), w, sizeof w);
+    if (!strcasecmp(w, "trough"))
+        out->kind = CNSIM_TDM_TARGET_TROUGH;
+    else if (!strcasecmp(w, "occupancy"))
+        out->kind = CNSIM_TDM_TARGET_OCCUPANCY;
+    else
+        return cnsim__fail(CNSIM_E_PARSE, "%s: '%s': '%s' is not a target kind; " TARGET_EXPECTED, field, text, w);
+    p = skip_blanks(p);
+    double lo, hi;
+    const char *q = cnsim_scan_number(p, &lo);
+    if (!q && out->kind == CNSIM_TDM_TARGET_TROUGH && *p) {
+        const char *after = word(p, w, sizeof w);
+        if (strlen(w) >= CNSIM_TDM_SPECIES_MAX)
+            return cnsim__fail(CNSIM_E_PARSE, "%s: '%s': the species name is longer than %d characters; " TARGET_EXPECTED,
+                               field, text, CNSIM_TDM_SPECIES_MAX - 1);
+        for (const char *c = w; *c; c++)
+            if (!isalnum((unsigned char)*c) && *c != '-' && *c != '_' && *c != ',' && *c != '+')
+                return cnsim__fail(CNSIM_E_PARSE, "%s: '%s': '%s' is not a species name; " TARGET_EXPECTED, field, text, w);
+        cnsim__strlcpy(out->species, w, sizeof out->species);
+        p = skip_blanks(after);
+        q = cnsim_scan_number(p, &lo);
+    }
+    if (!q)
+        return cnsim__fail(CNSIM_E_PARSE, "%s: '%s': no range; " TARGET_EXPECTED, field, text);
+    p = skip_blanks(q);
+    if (*p != '-')
+        return cnsim__fail(CNSIM_E_PARSE, "%s: '%s': no '-' between the limits; " TARGET_EXPECTED, field, text);
+    p = skip_blanks(p + 1);
+    if (!(q = cnsim_scan_number(p, &hi)))
+        return cnsim__fail(CNSIM_E_PARSE, "%s: '%s': no upper limit; " TARGET_EXPECTED, field, text);
+    p = skip_blanks(q);
+    double scale = 1;
+    if (out->kind == CNSIM_TDM_TARGET_OCCUPANCY) {
+        if (*p == '%')
+            scale = 0.01, p = skip_blanks(p + 1);
+        if (*p)
+            return cnsim__fail(CNSIM_E_PARSE, "%s: '%s': unexpected '%s'; " TARGET_EXPECTED, field, text, p);
+        lo *= scale, hi *= scale;
+        if (!(lo >= 0 && hi <= 1 && lo < hi))
+            return cnsim__fail(CNSIM_E_RANGE, "%s: '%s': occupancy %g-%g; expected 0 <= LO < HI <= 1 (or 0-100%%)", field,
+                               text, lo, hi);
+    } else {
+        if (*p) {
+            char u[16];
+            const char *after = word(p, u, sizeof u);
+            scale = conc_unit(u);
+            if (scale == 0)
+                return cnsim__fail(CNSIM_E_PARSE, "%s: '%s': '%s' is not a concentration unit; expected ng/mL (= ug/L), "
+                                   "mg/L, ug/mL or ng/L", field, text, u);
+            if (*skip_blanks(after))
+                return cnsim__fail(CNSIM_E_PARSE, "%s: '%s': unexpected '%s'; " TARGET_EXPECTED, field, text,
+                                   skip_blanks(after));
+        }
+        lo *= scale, hi *= scale;
+        if (!(isfinite(lo) && isfinite(hi) && lo > 0 && lo < hi))
+            return cnsim__fail(CNSIM_E_RANGE, "%s: '%s': trough %g-%g ng/mL; expected 0 < LO < HI", field, text, lo, hi);
+    }
+    out->lo = lo, out->hi = hi;
+    return CNSIM_OK;
+}
+
+cnsim_status cnsim_tdm_parse_error(const char *text, const char *field, double *sigma_prop, double *sigma_add_ng_mL)
+{
+    cnsim__clear_error();
+    *sigma_prop = *sigma_add_ng_mL = NAN;
+#define ERROR_EXPECTED "expected \"prop SD\" (a fraction or a percentage), \"add SD [UNIT]\" or both, e.g. " \
+                       "\"prop 10%% add 0.5 ng/mL\""
+    if (!text)
+        return cnsim__fail(CNSIM_E_PARSE, "%s: no text; " ERROR_EXPECTED, field);
+    const char *p = skip_blanks(text);
+    if (!*p)
+        return cnsim__fail(CNSIM_E_PARSE, "%s: empty; " ERROR_EXPECTED, field);
+    while (*p) {
+        char w[16];
+        p = skip_blanks(word(p, w, sizeof w));
+        int prop = !strcasecmp(w, "prop") || !strcasecmp(w, "proportional");
+        int add = !strcasecmp(w, "add") || !strcasecmp(w, "additive");
+        if (!prop && !add)
+            return cnsim__fail(CNSIM_E_PARSE, "%s: '%s': '%s' is not prop or add; " ERROR_EXPECTED, field, text, w);
+        double v;
+        const char *q = cnsim_scan_number(p, &v);
+        if (!q)
+            return cnsim__fail(CNSIM_E_PARSE, "%s: '%s': no number after '%s'; " ERROR_EXPECTED, field, text, w);
+        p = skip_blanks(q);
+        if (prop && *p == '%')
+            v /= 100, p = skip_blanks(p + 1);
+        else if (add && *p && !isdigit((unsigned char)*p) && strncasecmp(p, "prop", 4)) {
+            char u[16];
+            const char *after = word(p, u, sizeof u);
+            double s = conc_unit(u);
+            if (s == 0)
+                return cnsim__fail(CNSIM_E_PARSE, "%s: '%s': '%s' is not a concentration unit; " ERROR_EXPECTED, field,
+                                   text, u);
+            v *= s, p = skip_blanks(after);
+        }
+        if (!isfinite(v) || v < 0 || (prop && v > 10) || (add && v > 1e6))
+            return cnsim__fail(CNSIM_E_RANGE, "%s: '%s': %s SD %g; expected %s", field, text, w, v,
+                               prop ? "0 to 10 (0.1 = 10%)" : "0 to 1e6 ng/mL");
+        if ((prop && !isnan(*sigma_prop)) || (add && !isnan(*sigma_add_ng_mL)))
+            return cnsim__fail(CNSIM_E_PARSE, "%s: '%s': %s given twice; " ERROR_EXPECTED, field, text, w);
+        if (prop)
+            *sigma_prop = v;
+        else
+            *sigma_add_ng_mL = v;
+    }
+    if (!(*sigma_prop > 0) && !(*sigma_add_ng_mL > 0))
+        return cnsim__fail(CNSIM_E_RANGE, "%s: '%s': no error > 0; " ERROR_EXPECTED, field, text);
+    return CNSIM_OK;
+#undef ERROR_EXPECTED
+}

@@ -1,24 +1,15 @@
-/* MAP estimation of one subject's random effects (include/cnsim/tdm.h):
- * the objective through the PK run (its parameters replaced per
- * evaluation, the records sampled at the level times), minimised by
- * GSL's BFGS (vector_bfgs2) on central-difference gradients, and the
- * Laplace covariance from a central-difference Hessian at the mode. */
+/* MAP estimation of one subject's random effects from drug levels
+ * (include/cnsim/tdm.h): the PK model of the shared estimator
+ * (src/tdm/core.c), its predictions from the PK run (parameters replaced
+ * per evaluation, the records sampled at the level times). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_blas.h>
-#include <gsl/gsl_cdf.h>
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_linalg.h>
-#include <gsl/gsl_multimin.h>
-#include <gsl/gsl_randist.h>
-#include <gsl/gsl_rng.h>
-#include <gsl/gsl_sf_gamma.h>
-
 #include "cnsim/tdm.h"
 #include "core_impl.h"
+#include "tdm_impl.h"
 
 static const char *const kind_names[CNSIM_TDM_N_KINDS] = {"CL", "V", "KA", "F"};
 
@@ -79,19 +70,6 @@ cnsim_status cnsim_tdm_prior_from_model(const cnsim_pk_model *m, double sigma_pr
     return cnsim_tdm_prior_check(out);
 }
 
-/* OMEGA's Cholesky factor in m (n x n); 0 if not positive definite. */
-static int omega_factor(const cnsim_tdm_prior *pr, gsl_matrix *m)
-{
-    int n = pr->n_eta;
-    for (int i = 0; i < n; i++)
-        for (int j = 0; j < n; j++)
-            gsl_matrix_set(m, (size_t)i, (size_t)j, pr->omega[i * n + j]);
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
-    int rc = gsl_linalg_cholesky_decomp1(m);
-    gsl_set_error_handler(old);
-    return rc == GSL_SUCCESS;
-}
-
 cnsim_status cnsim_tdm_prior_check(const cnsim_tdm_prior *pr)
 {
     if (!pr)
@@ -118,10 +96,7 @@ cnsim_status cnsim_tdm_prior_check(const cnsim_tdm_prior *pr)
         !isfinite(pr->sigma_prop) || (pr->sigma_add_ng_mL == 0 && pr->sigma_prop == 0))
         return cnsim__fail(CNSIM_E_RANGE, "tdm: residual error additive %g ng/mL, proportional %g; expected both >= 0 and "
                            "not both 0", pr->sigma_add_ng_mL, pr->sigma_prop);
-    double buf[CNSIM_TDM_MAX_ETA * CNSIM_TDM_MAX_ETA];
-    gsl_matrix_view m = gsl_matrix_view_array(buf, (size_t)pr->n_eta, (size_t)pr->n_eta);
-    int pd = omega_factor(pr, &m.matrix);
-    if (!pd)
+    if (!tdm_positive_definite(pr->omega, pr->n_eta))
         return cnsim__fail(CNSIM_E_RANGE, "tdm: OMEGA is not positive definite; expected variances > 0 and "
                            "correlations inside (-1, 1)");
     return cnsim_pk_params_check(&pr->pk);
@@ -157,9 +132,10 @@ cnsim_status cnsim_tdm_individual(const cnsim_tdm_prior *pr, const double *eta, 
     return CNSIM_OK;
 }
 
-/* What one objective needs: the run, the sorted sample times and where
- * each level reads. */
-typedef struct tdm_ctx {
+
+/* The PK model of the shared estimator: the run, the sorted sample times
+ * and where each level reads. */
+typedef struct pk_ctx {
     const cnsim_tdm_prior *pr;
     const cnsim_event *ev;
     size_t n_ev;
@@ -171,9 +147,9 @@ typedef struct tdm_ctx {
     size_t n_t;
     size_t *at;                /* level j reads time index at[j] */
     double *conc;              /* n_t x n_out */
-    long n_eval;
-    cnsim_status failed;       /* first failure of a prediction */
-} tdm_ctx;
+    tdm_obs *obs;
+    tdm_problem prob;
+} pk_ctx;
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -181,14 +157,31 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static void ctx_free(tdm_ctx *c)
+static void ctx_free(pk_ctx *c)
 {
     cnsim_pk_run_free(c->run);
-    free(c->t), free(c->at), free(c->conc);
+    tdm_problem_free(&c->prob);
+    free(c->t), free(c->at), free(c->conc), free(c->obs);
     memset(c, 0, sizeof *c);
 }
 
-static cnsim_status ctx_init(tdm_ctx *c, const cnsim_tdm_prior *pr, const cnsim_event *ev, size_t n_ev,
+static cnsim_status pk_predict(void *user, const double *eta, double *f)
+{
+    pk_ctx *c = user;
+    cnsim_pk_params p;
+    cnsim_status st = cnsim_tdm_individual(c->pr, eta, &p);
+    if (st == CNSIM_OK)
+        st = cnsim_pk_run_set_params(c->run, 0, &p);
+    if (st == CNSIM_OK)
+        st = cnsim_pk_run_simulate(c->run, c->ev, c->n_ev, c->t, c->n_t, c->conc, NULL);
+    if (st != CNSIM_OK)
+        return st;
+    for (size_t j = 0; j < c->n_lv; j++)
+        f[j] = c->conc[c->at[j] * c->n_out + c->lv[j].output];
+    return CNSIM_OK;
+}
+
+static cnsim_status ctx_init(pk_ctx *c, const cnsim_tdm_prior *pr, const cnsim_event *ev, size_t n_ev,
                              const cnsim_tdm_level *lv, size_t n_lv)
 {
     memset(c, 0, sizeof *c);
@@ -215,10 +208,15 @@ static cnsim_status ctx_init(tdm_ctx *c, const cnsim_tdm_prior *pr, const cnsim_
     }
     c->t = malloc(n_lv * sizeof *c->t);
     c->at = malloc(n_lv * sizeof *c->at);
-    if (!c->t || !c->at)
+    c->obs = malloc(n_lv * sizeof *c->obs);
+    if (!c->t || !c->at || !c->obs)
         return cnsim__fail(CNSIM_E_NOMEM, "tdm: out of memory");
-    for (size_t j = 0; j < n_lv; j++)
+    for (size_t j = 0; j < n_lv; j++) {
         c->t[j] = lv[j].time_h;
+        c->obs[j] = (tdm_obs){.value = lv[j].value_ng_mL, .blq = lv[j].blq, .lloq = lv[j].lloq_ng_mL,
+                              .var_add = pr->sigma_add_ng_mL * pr->sigma_add_ng_mL,
+                              .var_prop = pr->sigma_prop * pr->sigma_prop};
+    }
     qsort(c->t, n_lv, sizeof *c->t, cmp_double);
     c->n_t = 0;
     for (size_t j = 0; j < n_lv; j++)
@@ -238,152 +236,34 @@ static cnsim_status ctx_init(tdm_ctx *c, const cnsim_tdm_prior *pr, const cnsim_
     c->conc = malloc(c->n_t * c->n_out * sizeof *c->conc);
     if (!c->conc)
         return cnsim__fail(CNSIM_E_NOMEM, "tdm: out of memory");
-    return CNSIM_OK;
-}
-
-/* -2 log of the standard normal CDF, accurate in the far tail. */
-static double m2_log_phi(double z)
-{
-    if (z > -30)
-        return -2 * log(gsl_cdf_ugaussian_P(z));
-    /* Mills' ratio: Phi(z) ~ phi(z) / |z| */
-    return z * z + log(2 * M_PI) + 2 * log(-z);
-}
-
-static double ofv(tdm_ctx *c, const double *eta)
-{
-    const cnsim_tdm_prior *pr = c->pr;
-    cnsim_pk_params p;
-    c->n_eval++;
-    cnsim_status st = cnsim_tdm_individual(pr, eta, &p);
-    if (st == CNSIM_OK)
-        st = cnsim_pk_run_set_params(c->run, 0, &p);
-    if (st == CNSIM_OK)
-        st = cnsim_pk_run_simulate(c->run, c->ev, c->n_ev, c->t, c->n_t, c->conc, NULL);
-    if (st != CNSIM_OK) {
-        if (c->failed == CNSIM_OK)
-            c->failed = st;
-        return NAN;
-    }
-    double s = 0;
-    for (size_t j = 0; j < c->n_lv; j++) {
-        double f = c->conc[c->at[j] * c->n_out + c->lv[j].output];
-        double v = pr->sigma_add_ng_mL * pr->sigma_add_ng_mL + pr->sigma_prop * pr->sigma_prop * f * f;
-        if (!(v > 0))
-            v = 1e-300;
-        if (c->lv[j].blq)
-            s += m2_log_phi((c->lv[j].lloq_ng_mL - f) / sqrt(v));
-        else {
-            double r = c->lv[j].value_ng_mL - f;
-            s += r * r / v + log(v);
-        }
-    }
-    /* eta' OMEGA^-1 eta through the Cholesky factor: |L^-1 eta|^2 */
-    int n = pr->n_eta;
-    double z[CNSIM_TDM_MAX_ETA], L[CNSIM_TDM_MAX_ETA * CNSIM_TDM_MAX_ETA];
-    gsl_matrix_view lv = gsl_matrix_view_array(L, (size_t)n, (size_t)n);
-    omega_factor(pr, &lv.matrix);
-    for (int i = 0; i < n; i++) {
-        double a = eta[i];
-        for (int k = 0; k < i; k++)
-            a -= L[i * n + k] * z[k];
-        z[i] = a / L[i * n + i];
-        s += z[i] * z[i];
-    }
-    return s;
+    c->prob = (tdm_problem){.n_eta = pr->n_eta, .obs = c->obs, .n_obs = n_lv, .predict = pk_predict, .user = c};
+    memcpy(c->prob.omega, pr->omega, sizeof pr->omega);
+    return tdm_problem_init(&c->prob);
 }
 
 double cnsim_tdm_objective(const cnsim_tdm_prior *pr, const cnsim_event *ev, size_t n_ev,
                            const cnsim_tdm_level *lv, size_t n_lv, const double *eta)
 {
     cnsim__clear_error();
-    tdm_ctx c;
+    pk_ctx c;
     double v = NAN;
     if (ctx_init(&c, pr, ev, n_ev, lv, n_lv) == CNSIM_OK)
-        v = ofv(&c, eta);
+        v = tdm_ofv(&c.prob, eta);
     ctx_free(&c);
     return v;
 }
 
-/* GSL's interface: f, and its gradient by central differences. */
-#define GRAD_H 1e-5
-static double gsl_f(const gsl_vector *x, void *p)
-{
-    double v = ofv(p, x->data);
-    return isnan(v) ? GSL_POSINF : v;
-}
-
-static void gsl_df(const gsl_vector *x, void *p, gsl_vector *g)
-{
-    tdm_ctx *c = p;
-    double e[CNSIM_TDM_MAX_ETA];
-    for (size_t i = 0; i < x->size; i++)
-        e[i] = x->data[i];
-    for (size_t i = 0; i < x->size; i++) {
-        e[i] = x->data[i] + GRAD_H;
-        double up = ofv(c, e);
-        e[i] = x->data[i] - GRAD_H;
-        double dn = ofv(c, e);
-        e[i] = x->data[i];
-        gsl_vector_set(g, i, (up - dn) / (2 * GRAD_H));
-    }
-}
-
-static void gsl_fdf(const gsl_vector *x, void *p, double *f, gsl_vector *g)
-{
-    *f = gsl_f(x, p);
-    gsl_df(x, p, g);
-}
-
-/* The Laplace covariance: (H / 2)^-1 with H the OFV's Hessian by central
- * differences. 0 if H is not positive definite (no mode). */
-static int laplace(tdm_ctx *c, const double *eta, double f0, double *cov)
-{
-    int n = c->pr->n_eta;
-    double h = 1e-3, H[CNSIM_TDM_MAX_ETA * CNSIM_TDM_MAX_ETA], e[CNSIM_TDM_MAX_ETA];
-    memcpy(e, eta, (size_t)n * sizeof *e);
-    for (int i = 0; i < n; i++)
-        for (int j = i; j < n; j++) {
-            double v;
-            if (i == j) {
-                e[i] = eta[i] + h;
-                double up = ofv(c, e);
-                e[i] = eta[i] - h;
-                double dn = ofv(c, e);
-                e[i] = eta[i];
-                v = (up - 2 * f0 + dn) / (h * h);
-            } else {
-                double s[4];
-                for (int k = 0; k < 4; k++) {
-                    e[i] = eta[i] + (k & 1 ? -h : h);
-                    e[j] = eta[j] + (k & 2 ? -h : h);
-                    s[k] = ofv(c, e);
-                }
-                e[i] = eta[i], e[j] = eta[j];
-                v = (s[0] - s[1] - s[2] + s[3]) / (4 * h * h);
-            }
-            H[i * n + j] = H[j * n + i] = v / 2;
-        }
-    gsl_matrix_view hm = gsl_matrix_view_array(H, (size_t)n, (size_t)n);
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
-    int ok = gsl_linalg_cholesky_decomp1(&hm.matrix) == GSL_SUCCESS && gsl_linalg_cholesky_invert(&hm.matrix) == GSL_SUCCESS;
-    gsl_set_error_handler(old);
-    if (!ok)
-        return 0;
-    memcpy(cov, H, (size_t)(n * n) * sizeof *cov);
-    for (int i = 0; i < n * n; i++)
-        if (!isfinite(cov[i]))
-            return 0;
-    return 1;
-}
-
-static double param_at(const cnsim_tdm_prior *pr, int i, double eta_i)
+double cnsim_tdm_param_value(const cnsim_tdm_prior *pr, int i, double eta_i)
 {
     double e[CNSIM_TDM_MAX_ETA] = {0};
+    if (i < 0 || i >= pr->n_eta)
+        return NAN;
     e[i] = eta_i;
     cnsim_pk_params p;
-    if (cnsim_tdm_individual(pr, e, &p) != CNSIM_OK)
+    if (cnsim_tdm_individual(pr, e, &p) != CNSIM_OK) {
+        cnsim__clear_error();
         return NAN;
+    }
     switch (pr->eta[i]) {
     case CNSIM_TDM_CL: return p.cl_L_per_h > 0 ? p.cl_L_per_h : p.vmax_mg_per_h;
     case CNSIM_TDM_V: return p.v1_L;
@@ -398,100 +278,31 @@ cnsim_status cnsim_tdm_map(const cnsim_tdm_prior *pr, const cnsim_event *ev, siz
 {
     cnsim__clear_error();
     memset(out, 0, sizeof *out);
-    tdm_ctx c;
+    pk_ctx c;
     cnsim_status st = ctx_init(&c, pr, ev, n_ev, lv, n_lv);
-    if (st != CNSIM_OK) {
-        ctx_free(&c);
-        return st;
-    }
     int n = pr->n_eta;
     out->n_eta = n;
-    gsl_multimin_function_fdf fn = {.f = gsl_f, .df = gsl_df, .fdf = gsl_fdf, .n = (size_t)n, .params = &c};
-    /* GSL reports through return values here, never by aborting */
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
-    gsl_vector *x = gsl_vector_calloc((size_t)n);
-    gsl_multimin_fdfminimizer *m = gsl_multimin_fdfminimizer_alloc(gsl_multimin_fdfminimizer_vector_bfgs2, (size_t)n);
-    if (!x || !m) {
-        gsl_vector_free(x);
-        if (m)
-            gsl_multimin_fdfminimizer_free(m);
-        gsl_set_error_handler(old);
-        ctx_free(&c);
-        return cnsim__fail(CNSIM_E_NOMEM, "tdm: out of memory");
-    }
-    double f0 = gsl_f(x, &c);
-    int rc = isfinite(f0) ? gsl_multimin_fdfminimizer_set(m, &fn, x, 0.1, 0.1) : GSL_EDOM;
-    int it = 0, status = GSL_CONTINUE;
-    while (rc == GSL_SUCCESS && status == GSL_CONTINUE && it < 500) {
-        it++;
-        if (gsl_multimin_fdfminimizer_iterate(m) != GSL_SUCCESS)
-            break;   /* no further progress along the line: judged below */
-        status = gsl_multimin_test_gradient(m->gradient, 1e-4);
-    }
-    gsl_set_error_handler(old);
-    if (rc == GSL_SUCCESS)
-        for (int i = 0; i < n; i++)
-            out->eta[i] = gsl_vector_get(m->x, (size_t)i);
-    out->objective = rc == GSL_SUCCESS ? m->f : NAN;
-    double gnorm = rc == GSL_SUCCESS ? gsl_blas_dnrm2(m->gradient) : NAN;
-    gsl_multimin_fdfminimizer_free(m);
-    gsl_vector_free(x);
-    out->n_iter = it;
-    if (c.failed != CNSIM_OK && !isfinite(out->objective)) {
-        st = c.failed;
-        ctx_free(&c);
+    if (st == CNSIM_OK)
+        st = tdm_mode(&c.prob, NULL, out->eta, &out->objective, &out->n_iter, &out->converged);
+    if (st == CNSIM_OK)
+        st = tdm_laplace(&c.prob, out->eta, out->objective, out->cov);
+    ctx_free(&c);
+    if (st != CNSIM_OK)
         return st;
-    }
-    if (!isfinite(out->objective)) {
-        ctx_free(&c);
-        return cnsim__fail(CNSIM_E_SOLVER, "tdm: the objective is not finite at the typical subject; expected levels "
-                           "and doses the model can predict");
-    }
-    /* the gradient scale: OFV units per unit eta */
-    out->converged = gnorm < 1e-2;
-    if (!laplace(&c, out->eta, out->objective, out->cov)) {
-        ctx_free(&c);
-        return cnsim__fail(CNSIM_E_SOLVER, "tdm: no mode: the objective's Hessian at eta = (%g, ...) after %d "
-                           "iterations is not positive definite", out->eta[0], it);
-    }
     for (int i = 0; i < n; i++) {
         double sd = sqrt(out->cov[i * n + i]);
-        out->param[i] = param_at(pr, i, out->eta[i]);
-        double a = param_at(pr, i, out->eta[i] - 1.6448536269514722 * sd),
-               b = param_at(pr, i, out->eta[i] + 1.6448536269514722 * sd);
+        out->param[i] = cnsim_tdm_param_value(pr, i, out->eta[i]);
+        double a = cnsim_tdm_param_value(pr, i, out->eta[i] - 1.6448536269514722 * sd),
+               b = cnsim_tdm_param_value(pr, i, out->eta[i] + 1.6448536269514722 * sd);
         out->ci90_lo[i] = fmin(a, b), out->ci90_hi[i] = fmax(a, b);
         out->shrinkage[i] = out->cov[i * n + i] / pr->omega[i * n + i];
     }
-    ctx_free(&c);
     return CNSIM_OK;
 }
 
-/* Weighted quantile q of values v with weights w (n; sorted in place by
- * an index). */
-typedef struct wv { double v, w; } wv;
-static int cmp_wv(const void *a, const void *b)
-{
-    double x = ((const wv *)a)->v, y = ((const wv *)b)->v;
-    return (x > y) - (x < y);
-}
-
-static double wquantile(wv *a, size_t n, double q)
-{
-    qsort(a, n, sizeof *a, cmp_wv);
-    double tot = 0, acc = 0;
-    for (size_t i = 0; i < n; i++)
-        tot += a[i].w;
-    for (size_t i = 0; i < n; i++) {
-        acc += a[i].w;
-        if (acc >= q * tot)
-            return a[i].v;
-    }
-    return a[n - 1].v;
-}
-
-cnsim_status cnsim_tdm_sample_posterior(const cnsim_tdm_prior *pr, const cnsim_event *ev, size_t n_ev,
-                                        const cnsim_tdm_level *lv, size_t n_lv, const cnsim_tdm_fit *fit,
-                                        size_t n, unsigned long seed, cnsim_tdm_sample *out)
+cnsim_status cnsim_tdm_draw(const cnsim_tdm_prior *pr, const cnsim_event *ev, size_t n_ev,
+                            const cnsim_tdm_level *lv, size_t n_lv, const cnsim_tdm_fit *fit,
+                            cnsim_tdm_posterior kind, size_t n, unsigned long seed, cnsim_tdm_draws *out)
 {
     cnsim__clear_error();
     memset(out, 0, sizeof *out);
@@ -500,71 +311,92 @@ cnsim_status cnsim_tdm_sample_posterior(const cnsim_tdm_prior *pr, const cnsim_e
                            fit ? fit->n_eta : 0, pr->n_eta);
     if (n < 100 || n > 10000000)
         return cnsim__fail(CNSIM_E_RANGE, "tdm: %zu posterior draws; expected 100 to 10000000", n);
-    tdm_ctx c;
+    if (kind != CNSIM_TDM_LAPLACE && kind != CNSIM_TDM_SAMPLE)
+        return cnsim__fail(CNSIM_E_ARG, "tdm: posterior kind %d; expected laplace or sample", (int)kind);
+    pk_ctx c;
     cnsim_status st = ctx_init(&c, pr, ev, n_ev, lv, n_lv);
-    int k = pr->n_eta;
-    double *eta = malloc(n * (size_t)k * sizeof *eta), *lw = malloc(n * sizeof *lw);
-    wv *a = malloc(n * sizeof *a);
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    double L[CNSIM_TDM_MAX_ETA * CNSIM_TDM_MAX_ETA];
-    memcpy(L, fit->cov, (size_t)(k * k) * sizeof *L);
-    gsl_matrix_view lm = gsl_matrix_view_array(L, (size_t)k, (size_t)k);
-    int pd = gsl_linalg_cholesky_decomp1(&lm.matrix) == GSL_SUCCESS;
-    gsl_set_error_handler(old);
-    if (st == CNSIM_OK && (!eta || !lw || !a || !rng))
+    out->eta = malloc(n * (size_t)pr->n_eta * sizeof *out->eta);
+    out->w = malloc(n * sizeof *out->w);
+    if (st == CNSIM_OK && (!out->eta || !out->w))
         st = cnsim__fail(CNSIM_E_NOMEM, "tdm: out of memory for %zu draws", n);
-    if (st == CNSIM_OK && !pd)
-        st = cnsim__fail(CNSIM_E_ARG, "tdm: the fit's covariance is not positive definite");
-    const double nu = 4;
-    double lmax = -INFINITY;
-    if (st == CNSIM_OK) {
-        gsl_rng_set(rng, seed);
-        for (size_t i = 0; i < n; i++) {
-            /* t draw: mode + L z / sqrt(w / nu), z ~ N(0, I), w ~ chi2(nu) */
-            double z[CNSIM_TDM_MAX_ETA], w = gsl_ran_chisq(rng, nu), s = sqrt(nu / w), q = 0;
-            for (int j = 0; j < k; j++)
-                z[j] = gsl_ran_ugaussian(rng);
-            double *e = eta + i * (size_t)k;
-            for (int r = 0; r < k; r++) {
-                double v = 0;
-                for (int j = 0; j <= r; j++)
-                    v += L[r * k + j] * z[j];
-                e[r] = fit->eta[r] + s * v;
-                q += z[r] * z[r];
-            }
-            /* log proposal density up to a constant: -(nu + k)/2 log(1 + d2/nu),
-             * d2 the Mahalanobis distance = q s^2 */
-            double lq = -(nu + k) / 2 * log1p(q * s * s / nu);
-            double f = ofv(&c, e);
-            lw[i] = isfinite(f) ? -f / 2 - lq : -INFINITY;
-            lmax = fmax(lmax, lw[i]);
-        }
-        if (!isfinite(lmax))
-            st = c.failed != CNSIM_OK ? c.failed
-                                      : cnsim__fail(CNSIM_E_SOLVER, "tdm: no draw had a finite posterior density");
-    }
-    if (st == CNSIM_OK) {
-        double sw = 0, sw2 = 0;
-        for (size_t i = 0; i < n; i++) {
-            lw[i] = exp(lw[i] - lmax);
-            sw += lw[i], sw2 += lw[i] * lw[i];
-        }
-        out->n = n, out->ess = sw * sw / sw2;
-        for (int j = 0; j < k; j++) {
-            double m = 0;
-            for (size_t i = 0; i < n; i++) {
-                m += lw[i] * eta[i * (size_t)k + j];
-                a[i] = (wv){param_at(pr, j, eta[i * (size_t)k + j]), lw[i]};
-            }
-            out->eta_mean[j] = m / sw;
-            out->ci90_lo[j] = wquantile(a, n, 0.05);
-            out->ci90_hi[j] = wquantile(a, n, 0.95);
-        }
-    }
-    if (rng)
-        gsl_rng_free(rng);
-    free(eta), free(lw), free(a);
+    if (st == CNSIM_OK)
+        st = tdm_draws(&c.prob, fit->eta, fit->cov, n, seed, kind == CNSIM_TDM_SAMPLE, out->eta, out->w, &out->ess);
     ctx_free(&c);
+    if (st != CNSIM_OK) {
+        cnsim_tdm_draws_free(out);
+        return st;
+    }
+    out->n = n, out->n_eta = pr->n_eta, out->kind = kind;
+    return CNSIM_OK;
+}
+
+void cnsim_tdm_draws_free(cnsim_tdm_draws *d)
+{
+    if (!d)
+        return;
+    free(d->eta), free(d->w);
+    memset(d, 0, sizeof *d);
+}
+
+cnsim_status cnsim_tdm_sample_posterior(const cnsim_tdm_prior *pr, const cnsim_event *ev, size_t n_ev,
+                                        const cnsim_tdm_level *lv, size_t n_lv, const cnsim_tdm_fit *fit,
+                                        size_t n, unsigned long seed, cnsim_tdm_sample *out)
+{
+    memset(out, 0, sizeof *out);
+    cnsim_tdm_draws d;
+    cnsim_status st = cnsim_tdm_draw(pr, ev, n_ev, lv, n_lv, fit, CNSIM_TDM_SAMPLE, n, seed, &d);
+    if (st != CNSIM_OK)
+        return st;
+    int k = pr->n_eta;
+    double *v = malloc(n * sizeof *v), *w = malloc(n * sizeof *w);
+    if (!v || !w) {
+        free(v), free(w);
+        cnsim_tdm_draws_free(&d);
+        return cnsim__fail(CNSIM_E_NOMEM, "tdm: out of memory for %zu draws", n);
+    }
+    double sw = 0;
+    for (size_t i = 0; i < n; i++)
+        sw += d.w[i];
+    out->n = n, out->ess = d.ess;
+    for (int j = 0; j < k; j++) {
+        double m = 0;
+        for (size_t i = 0; i < n; i++) {
+            m += d.w[i] * d.eta[i * (size_t)k + j];
+            v[i] = cnsim_tdm_param_value(pr, j, d.eta[i * (size_t)k + j]);
+            w[i] = d.w[i];
+        }
+        out->eta_mean[j] = m / sw;
+        out->ci90_lo[j] = tdm_wquantile(v, w, n, 0.05);
+        out->ci90_hi[j] = tdm_wquantile(v, w, n, 0.95);
+    }
+    free(v), free(w);
+    cnsim_tdm_draws_free(&d);
+    return CNSIM_OK;
+}
+
+cnsim_status cnsim_tdm_prior_from_registry(cnsim_registry *reg, const char *drug, const char *formulation,
+                                           double sigma_prop, double sigma_add_ng_mL, cnsim_tdm_prior *out,
+                                           char *source, size_t n_source)
+{
+    cnsim__clear_error();
+    memset(out, 0, sizeof *out);
+    if (source && n_source)
+        source[0] = '\0';
+    cnsim_pk_model *m = malloc(sizeof *m);
+    if (!m)
+        return cnsim__fail(CNSIM_E_NOMEM, "tdm: out of memory");
+    cnsim_status st = cnsim_pk_model_from_registry(reg, drug, formulation, m);
+    if (st == CNSIM_OK && !(sigma_prop >= 0 || sigma_add_ng_mL >= 0)) {
+        cnsim_residual_error re;
+        if ((st = cnsim_registry_residual_error(reg, drug, "", &re)) == CNSIM_OK) {
+            sigma_prop = re.sigma_prop, sigma_add_ng_mL = re.sigma_add_ng_mL;
+            if (source && n_source)
+                cnsim__strlcpy(source, re.source, n_source);
+        }
+    }
+    if (st == CNSIM_OK)
+        st = cnsim_tdm_prior_from_model(m, sigma_prop >= 0 ? sigma_prop : 0, sigma_add_ng_mL >= 0 ? sigma_add_ng_mL : 0,
+                                        out);
+    free(m);
     return st;
 }
