@@ -252,13 +252,16 @@ cnsim_status cnsim_tdm_evaluate(const cnsim_tdm_prior *pr, const cnsim_tdm_fit *
                                 const cnsim_tdm_regimen *r, cnsim_tdm_outcome *out);
 
 /* The candidate most likely to be in the target range: the highest
- * probability; among those within 0.02 of it, the one whose median is
- * nearest the range's geometric centre, then the lower daily dose.
+ * probability; among those within 0.02 of it (equal administrations
+ * first, when one of them is among these), the one whose median is
+ * nearest the range's geometric centre, then the lower daily dose; but
+ * a candidate with keep's doses (the regimen taken; may be NULL) when it
+ * is among them: no change.
  * *best gets its index, outcome[n_cand] (may be NULL) every outcome. */
 cnsim_status cnsim_tdm_recommend(const cnsim_tdm_prior *pr, const cnsim_tdm_fit *fit, const cnsim_tdm_draws *d,
                                  const cnsim_tdm_target *t, const struct cnsim_pd_drug_params *pd,
-                                 const cnsim_tdm_regimen *cand, size_t n_cand, size_t *best,
-                                 cnsim_tdm_outcome *outcome);
+                                 const cnsim_tdm_regimen *cand, size_t n_cand, const cnsim_tdm_regimen *keep,
+                                 size_t *best, cnsim_tdm_outcome *outcome);
 
 /* One subject (id, block) of a data set (cnsim_events_read_csv): its dose
  * records, expanded, into doses (initialised by the caller), and its

@@ -124,6 +124,7 @@ int cli_network(int argc, char **argv);
 int cli_excitability_map(int argc, char **argv);
 int cli_interact(int argc, char **argv);
 int cli_taper(int argc, char **argv);
+int cli_tdm(int argc, char **argv);
 int cli_bridge(int argc, char **argv);
 int cli_trial(int argc, char **argv);
 int cli_validate(int argc, char **argv);

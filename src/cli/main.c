@@ -35,6 +35,7 @@ static const struct command {
     {"population", cli_population, "virtual populations (THETA/OMEGA/SIGMA, covariates): bands, metrics, MPI"},
     {"simulate", cli_simulate, "concentrations and effects (occupancy, tolerance, withdrawal) over time"},
     {"taper", cli_taper, "taper plans by published methods, rounded to products, simulated withdrawal"},
+    {"tdm", cli_tdm, "individual PK from measured levels (MAP, Laplace or exact), 90% bands, a dose to reach a range"},
     {"trial", cli_trial, "virtual randomised trials with replicates: risk ratios, power by week"},
     {"validate", cli_validate, "every published check (PK, occupancy, withdrawal, trials) with source and pass/fail"},
     {"withdrawal", cli_withdrawal, "compare the withdrawal index of an abrupt stop, tapers and switches"},

@@ -251,10 +251,18 @@ cnsim_status cnsim_tdm_evaluate(const cnsim_tdm_prior *pr, const cnsim_tdm_fit *
     return st;
 }
 
+static int regimen_equal(const cnsim_tdm_regimen *r)
+{
+    for (int a = 1; a < r->n_per_day; a++)
+        if (fabs(r->admin_mg[a] - r->admin_mg[0]) > 1e-9 * fmax(1, r->admin_mg[0]))
+            return 0;
+    return 1;
+}
+
 cnsim_status cnsim_tdm_recommend(const cnsim_tdm_prior *pr, const cnsim_tdm_fit *fit, const cnsim_tdm_draws *d,
                                  const cnsim_tdm_target *t, const cnsim_pd_drug_params *pd,
-                                 const cnsim_tdm_regimen *cand, size_t n_cand, size_t *best,
-                                 cnsim_tdm_outcome *outcome)
+                                 const cnsim_tdm_regimen *cand, size_t n_cand, const cnsim_tdm_regimen *keep,
+                                 size_t *best, cnsim_tdm_outcome *outcome)
 {
     cnsim__clear_error();
     *best = 0;
@@ -269,13 +277,29 @@ cnsim_status cnsim_tdm_recommend(const cnsim_tdm_prior *pr, const cnsim_tdm_fit 
         if ((st = cnsim_tdm_evaluate(pr, fit, d, t, pd, &cand[i], &o[i])) == CNSIM_OK)
             pmax = fmax(pmax, o[i].probability_in_target);
     if (st == CNSIM_OK) {
+        /* equal administrations when one of them is among the most likely */
+        int equal_ok = 0;
+        for (size_t i = 0; i < n_cand; i++)
+            if (o[i].probability_in_target >= pmax - 0.02 && regimen_equal(&cand[i]))
+                equal_ok = 1;
         double centre = log(t->lo > 0 ? sqrt(t->lo * t->hi) : (t->lo + t->hi) / 2), bd = INFINITY;
+        *best = n_cand;
         for (size_t i = 0; i < n_cand; i++) {
-            if (o[i].probability_in_target < pmax - 0.02)
+            if (o[i].probability_in_target < pmax - 0.02 || (equal_ok && !regimen_equal(&cand[i])))
                 continue;
+            if (*best == n_cand)
+                *best = i;
             double dist = o[i].median > 0 ? fabs(log(o[i].median) - centre) : INFINITY;
             if (dist < bd - 1e-9 || (fabs(dist - bd) <= 1e-9 && cand[i].daily_mg < cand[*best].daily_mg))
                 bd = dist, *best = i;
+        }
+        /* no change when the regimen taken is among the most likely */
+        for (size_t i = 0; keep && i < n_cand; i++) {
+            int same = cand[i].n_per_day == keep->n_per_day;
+            for (int k = 0; same && k < keep->n_per_day; k++)
+                same = fabs(cand[i].admin_mg[k] - keep->admin_mg[k]) <= 1e-9 * fmax(1, keep->admin_mg[k]);
+            if (same && o[i].probability_in_target >= pmax - 0.02)
+                *best = i;
         }
     }
     if (!outcome)

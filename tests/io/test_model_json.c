@@ -533,8 +533,11 @@ static void test_registry_models_carry_citations_and_published_variability(void 
             saw_form = 1;
     assert_true(saw_form);
 
-    /* no published variability: no omega */
+    /* diazepam's variability comes from data/96_tdm.sql (CL and V); a drug
+     * without published variability has no omega */
     assert_int_equal(cnsim_pk_model_from_registry(reg, "diazepam", NULL, &model), CNSIM_OK);
+    assert_int_equal(model.n_omega, 2);
+    assert_int_equal(cnsim_pk_model_from_registry(reg, "oxycodone", NULL, &model), CNSIM_OK);
     assert_int_equal(model.n_omega, 0);
     /* Michaelis-Menten: KM comes out in mg/L */
     assert_int_equal(cnsim_pk_model_from_registry(reg, "paroxetine", NULL, &model), CNSIM_OK);
