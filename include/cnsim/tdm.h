@@ -235,6 +235,8 @@ typedef struct cnsim_tdm_outcome {
     double median, lo, hi;                  /* 50th, 5th, 95th percentiles */
     double at_mode;                         /* at the MAP estimate */
     double typical;                         /* for the typical subject */
+    int evaluated;                          /* 0: screened at the mode only
+                                               (probability and percentiles NAN) */
 } cnsim_tdm_outcome;
 
 /* Which outputs a target reads: output_weight[k] = 1 for each output the
@@ -256,7 +258,10 @@ cnsim_status cnsim_tdm_evaluate(const cnsim_tdm_prior *pr, const cnsim_tdm_fit *
  * first, when one of them is among these), the one whose median is
  * nearest the range's geometric centre, then the lower daily dose; but
  * a candidate with keep's doses (the regimen taken; may be NULL) when it
- * is among them: no change.
+ * is among them: no change. Every candidate is screened at the mode; the
+ * 8 whose value there is nearest the range's centre, and keep's, are
+ * evaluated over the draws (the others' probability is nil in practice;
+ * they stay NAN with evaluated 0).
  * *best gets its index, outcome[n_cand] (may be NULL) every outcome. */
 cnsim_status cnsim_tdm_recommend(const cnsim_tdm_prior *pr, const cnsim_tdm_fit *fit, const cnsim_tdm_draws *d,
                                  const cnsim_tdm_target *t, const struct cnsim_pd_drug_params *pd,

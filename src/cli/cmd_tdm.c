@@ -191,7 +191,13 @@ static int output_of(const tdm_ctx *c, const char *species, size_t *out)
 static int candidates(tdm_ctx *c, tdm_subject *s)
 {
     const cnsim_tdm_regimen *cur = &s->current;
-    if (c->drug[0]) {
+    size_t n_prod = 0;
+    if (c->drug[0] && cnsim_registry_products(c->reg, c->drug, NULL, 0, &n_prod) == CNSIM_OK && n_prod == 0 &&
+        s->n_warn < 4)
+        snprintf(s->warn[s->n_warn++], sizeof s->warn[0],
+                 "no_products: %s has no dispensable products in the registry (table products); the candidates are "
+                 "the current dose in quarters", c->drug);
+    if (c->drug[0] && n_prod > 0) {
         cnsim_taper_plan *plan = calloc(1, sizeof *plan);
         if (!plan)
             return cli_fail("tdm: out of memory");
@@ -232,13 +238,16 @@ static int candidates(tdm_ctx *c, tdm_subject *s)
     if (!s->cand)
         return cli_fail("tdm: out of memory");
     for (int k = 1; k <= 16; k++) {
+        if (cur->daily_mg * k / 4 > c->max_daily * (1 + 1e-9))
+            break;   /* not above the labelled maximum */
         cnsim_tdm_regimen *r = &s->cand[s->n_cand++];
         *r = *cur;
         r->daily_mg = 0;
         for (int a = 0; a < r->n_per_day; a++)
             r->admin_mg[a] = cur->admin_mg[a] * k / 4, r->daily_mg += r->admin_mg[a];
         snprintf(r->text, sizeof r->text, "%g x the current dose (%g mg/day)", k / 4.0, r->daily_mg);
-        snprintf(r->take, sizeof r->take, "%s", "a model file has no products: doses in quarters of the current one");
+        snprintf(r->take, sizeof r->take, "%s", c->drug[0] ? "no products in the registry: doses in quarters of the current one"
+                                                          : "a model file has no products: doses in quarters of the current one");
     }
     return 0;
 }
@@ -396,7 +405,7 @@ static json_t *subject_json(const tdm_ctx *c, const tdm_subject *s)
         json_object_set_new(o, "probability_in_target", json_real(s->cand_out[s->best].probability_in_target));
         json_t *alt = json_array();
         for (size_t i = 0; i < s->n_cand; i++)
-            if (s->cand_out[i].probability_in_target >= 0.05 || i == s->best)
+            if (s->cand_out[i].evaluated)
                 json_array_append_new(alt, json_pack("{s:s,s:f,s:f,s:f}", "regimen", s->cand[i].text, "daily_mg",
                                                      s->cand[i].daily_mg, "probability_in_target",
                                                      s->cand_out[i].probability_in_target, "median",

@@ -184,9 +184,10 @@ static double target_value(const cnsim_tdm_target *t, const cnsim_pd_drug_params
     return s;
 }
 
-cnsim_status cnsim_tdm_evaluate(const cnsim_tdm_prior *pr, const cnsim_tdm_fit *fit, const cnsim_tdm_draws *d,
-                                const cnsim_tdm_target *t, const cnsim_pd_drug_params *pd,
-                                const cnsim_tdm_regimen *r, cnsim_tdm_outcome *out)
+/* full = 0: only at the mode and for the typical subject (a screen). */
+static cnsim_status eval_regimen(const cnsim_tdm_prior *pr, const cnsim_tdm_fit *fit, const cnsim_tdm_draws *d,
+                                 const cnsim_tdm_target *t, const cnsim_pd_drug_params *pd,
+                                 const cnsim_tdm_regimen *r, cnsim_tdm_outcome *out, int full)
 {
     cnsim__clear_error();
     memset(out, 0, sizeof *out);
@@ -197,8 +198,13 @@ cnsim_status cnsim_tdm_evaluate(const cnsim_tdm_prior *pr, const cnsim_tdm_fit *
         return st;
     if (!t || !(t->lo < t->hi))
         return cnsim__fail(CNSIM_E_ARG, "tdm: no target range");
+    /* the steady state to 1e-7 (a nonlinear drug's is iterated interval
+     * by interval; the default 1e-10 is for the concentration-time
+     * reference, far below what a probability in range needs) */
+    cnsim_solver_opts so = cnsim_solver_opts_default();
+    so.ss_rtol = 1e-7, so.rtol = 1e-6;
     cnsim_pk_run *run = NULL;
-    if ((st = cnsim_pk_run_create(&pr->pk, 1, NULL, &run)) != CNSIM_OK)
+    if ((st = cnsim_pk_run_create(&pr->pk, 1, &so, &run)) != CNSIM_OK)
         return st;
     size_t n_out = cnsim_pk_run_n_outputs(run);
     if (t->kind == CNSIM_TDM_TARGET_OCCUPANCY) {
@@ -231,7 +237,8 @@ cnsim_status cnsim_tdm_evaluate(const cnsim_tdm_prior *pr, const cnsim_tdm_fit *
     if (st == CNSIM_OK && (st = conc_at(pr, run, fit->eta, ev.ev, ev.n, &t_trough, 1, c)) == CNSIM_OK)
         out->at_mode = target_value(t, pd, wt, c, n_out);
     double in = 0, tot = 0;
-    for (size_t i = 0; st == CNSIM_OK && i < d->n; i++) {
+    out->probability_in_target = out->median = out->lo = out->hi = NAN;
+    for (size_t i = 0; st == CNSIM_OK && full && i < d->n; i++) {
         st = conc_at(pr, run, d->eta + i * (size_t)d->n_eta, ev.ev, ev.n, &t_trough, 1, c);
         v[i] = st == CNSIM_OK ? target_value(t, pd, wt, c, n_out) : NAN;
         w[i] = d->w[i];
@@ -239,7 +246,8 @@ cnsim_status cnsim_tdm_evaluate(const cnsim_tdm_prior *pr, const cnsim_tdm_fit *
         if (v[i] >= t->lo && v[i] <= t->hi)
             in += w[i];
     }
-    if (st == CNSIM_OK) {
+    out->evaluated = full && st == CNSIM_OK;
+    if (st == CNSIM_OK && full) {
         out->probability_in_target = tot > 0 ? in / tot : 0;
         out->lo = tdm_wquantile(v, w, d->n, 0.05);
         out->median = tdm_wquantile(v, w, d->n, 0.5);
@@ -249,6 +257,21 @@ cnsim_status cnsim_tdm_evaluate(const cnsim_tdm_prior *pr, const cnsim_tdm_fit *
     cnsim_event_list_free(&ev);
     cnsim_pk_run_free(run);
     return st;
+}
+
+cnsim_status cnsim_tdm_evaluate(const cnsim_tdm_prior *pr, const cnsim_tdm_fit *fit, const cnsim_tdm_draws *d,
+                                const cnsim_tdm_target *t, const cnsim_pd_drug_params *pd,
+                                const cnsim_tdm_regimen *r, cnsim_tdm_outcome *out)
+{
+    return eval_regimen(pr, fit, d, t, pd, r, out, 1);
+}
+
+static int same_doses(const cnsim_tdm_regimen *a, const cnsim_tdm_regimen *b)
+{
+    int same = a->n_per_day == b->n_per_day;
+    for (int k = 0; same && k < a->n_per_day; k++)
+        same = fabs(a->admin_mg[k] - b->admin_mg[k]) <= 1e-9 * fmax(1, b->admin_mg[k]);
+    return same;
 }
 
 static int regimen_equal(const cnsim_tdm_regimen *r)
@@ -272,20 +295,42 @@ cnsim_status cnsim_tdm_recommend(const cnsim_tdm_prior *pr, const cnsim_tdm_fit 
     if (!o)
         return cnsim__fail(CNSIM_E_NOMEM, "tdm: out of memory");
     cnsim_status st = CNSIM_OK;
-    double pmax = -1;
+    double pmax = -1, centre0 = log(t->lo > 0 ? sqrt(t->lo * t->hi) : (t->lo + t->hi) / 2);
+    /* A screen at the mode, then the posterior over the draws for the
+     * TDM_FULL candidates nearest the target there (and the regimen
+     * taken): far from the range the probability is nil, and a nonlinear
+     * drug's steady state costs milliseconds per draw. */
+    enum { TDM_FULL = 8 };
     for (size_t i = 0; i < n_cand && st == CNSIM_OK; i++)
-        if ((st = cnsim_tdm_evaluate(pr, fit, d, t, pd, &cand[i], &o[i])) == CNSIM_OK)
+        st = eval_regimen(pr, fit, d, t, pd, &cand[i], &o[i], 0);
+    for (int pass = 0; pass < TDM_FULL && st == CNSIM_OK; pass++) {
+        size_t pick = n_cand;
+        double bd = INFINITY;
+        for (size_t i = 0; i < n_cand; i++) {
+            double dist = o[i].at_mode > 0 ? fabs(log(o[i].at_mode) - centre0) : INFINITY;
+            if (!o[i].evaluated && (pick == n_cand || dist < bd))
+                bd = dist, pick = i;
+        }
+        if (pick == n_cand)
+            break;
+        st = eval_regimen(pr, fit, d, t, pd, &cand[pick], &o[pick], 1);
+    }
+    for (size_t i = 0; keep && i < n_cand && st == CNSIM_OK; i++)
+        if (!o[i].evaluated && same_doses(&cand[i], keep))
+            st = eval_regimen(pr, fit, d, t, pd, &cand[i], &o[i], 1);
+    for (size_t i = 0; i < n_cand && st == CNSIM_OK; i++)
+        if (o[i].evaluated)
             pmax = fmax(pmax, o[i].probability_in_target);
     if (st == CNSIM_OK) {
         /* equal administrations when one of them is among the most likely */
         int equal_ok = 0;
         for (size_t i = 0; i < n_cand; i++)
-            if (o[i].probability_in_target >= pmax - 0.02 && regimen_equal(&cand[i]))
+            if (o[i].evaluated && o[i].probability_in_target >= pmax - 0.02 && regimen_equal(&cand[i]))
                 equal_ok = 1;
         double centre = log(t->lo > 0 ? sqrt(t->lo * t->hi) : (t->lo + t->hi) / 2), bd = INFINITY;
         *best = n_cand;
         for (size_t i = 0; i < n_cand; i++) {
-            if (o[i].probability_in_target < pmax - 0.02 || (equal_ok && !regimen_equal(&cand[i])))
+            if (!o[i].evaluated || o[i].probability_in_target < pmax - 0.02 || (equal_ok && !regimen_equal(&cand[i])))
                 continue;
             if (*best == n_cand)
                 *best = i;
@@ -294,13 +339,9 @@ cnsim_status cnsim_tdm_recommend(const cnsim_tdm_prior *pr, const cnsim_tdm_fit 
                 bd = dist, *best = i;
         }
         /* no change when the regimen taken is among the most likely */
-        for (size_t i = 0; keep && i < n_cand; i++) {
-            int same = cand[i].n_per_day == keep->n_per_day;
-            for (int k = 0; same && k < keep->n_per_day; k++)
-                same = fabs(cand[i].admin_mg[k] - keep->admin_mg[k]) <= 1e-9 * fmax(1, keep->admin_mg[k]);
-            if (same && o[i].probability_in_target >= pmax - 0.02)
+        for (size_t i = 0; keep && i < n_cand; i++)
+            if (o[i].evaluated && same_doses(&cand[i], keep) && o[i].probability_in_target >= pmax - 0.02)
                 *best = i;
-        }
     }
     if (!outcome)
         free(o);
