@@ -179,3 +179,48 @@ INSERT INTO symptom_scale (scale, min_score, max_score, baseline_mean, withdrawa
  'min/max: 20 items (Tyrer 1990 abstract, reported). Range 0-40 (0 none, 1 moderate, 2 severe per item) now supported (derived from reported figures): Baillie 1996 BDEPQ manual p. 18 reports a highest observed BWSQ score of 36, which is impossible if items were only counted as present (max 20), and reads a mean of 5.27 as "five symptoms of moderate severity", i.e. 1 point for a moderate symptom. The exact item wording of the scoring is still not seen in a fetched text. ' ||
  'residual_sd 2.6: derived, cross-study: score SD 6.06 (Baillie 1996 BDEPQ manual, 241 community benzodiazepine users, reported) x sqrt(1 - r), r = 0.815 = midpoint of the test-retest correlations 0.75-0.88 during withdrawal (Couvee & Zitman 2002, Addiction 97:337-345, PMID 11964110, abstract, reported); the ends of the r range give 3.0 (r 0.75) and 2.1 (r 0.88). Caveat: the SD and the r come from different samples (Australian community users scoring lifetime symptoms vs. Dutch depressed general-practice patients tapering), and a test-retest r taken during a taper includes real change, so 2.6 is if anything an overestimate of pure rating error. ' ||
  'No severity bands are published for the BWSQ (NULL). baseline_mean, withdrawal_peak_mean/sd and taper_peak_mean left NULL: no BWSQ mean at the start of a discontinuation or at its peak was found in any excerpt (checked: Couvee & Zitman 2002 abstract (means not given), Oude Voshaar 2003 Br J Psychiatry 182:498 abstract (no BWSQ figures), Baandrup 2016 World J Biol Psychiatry 17:514 abstract (melatonin had no effect on withdrawal symptoms, no scores), Bobes et al. pregabalin observational study, Eur Psychiatry abstract (truncated before the BWSQ results; year not seen), Tanta University flumazenil vs oxazepam taper vs abrupt stop comparison, mjfmct.journals.ekb.eg article 47314, abstract (BWSQ used, no scores given)). The only published BWSQ mean seen, 5.27 (SD 6.06) in Baillie 1996, counts symptoms experienced at any time in the past (not at a stable dose, not at a withdrawal peak), so it is not used as baseline_mean.');
+
+-- ---------------------------------------------------------------------------
+-- 5. The link from the model's withdrawal index to a symptom score, and the
+--    between-patient variability the taper diary estimates (cnsim taper
+--    --diary, src/plan/diary.c, docs/plan.md "Adaptive taper").
+--
+-- The link: score = baseline + slope * exp(eta_sens) * W7, W7 the mean
+-- withdrawal index over the 7 days up to the rating, baseline the
+-- patient's own first rating on the starting dose, and slope such that the
+-- abrupt stop of the patient's starting regimen (typical patient, peak
+-- index) scores withdrawal_peak_mean - baseline_mean when symptom_scale has
+-- both (published means), else abrupt_anchor (below, an assumption: no
+-- published mean peak score after discontinuation was found; see the
+-- symptom_scale notes). The patient's sensitivity is the depth of the
+-- dependence (pd_system dep_max, logit + eta_dep); the recovery half-lives
+-- of the dependence state (pd_system dep_t_half_off_h,
+-- dep_slow_t_half_off_h) scale by exp(eta_adapt).
+-- ---------------------------------------------------------------------------
+CREATE TABLE withdrawal_link (
+    scale  TEXT NOT NULL CHECK (scale IN ('ciwa_b', 'bwsq', 'any')),
+    param  TEXT NOT NULL CHECK (param IN ('abrupt_anchor', 'tolerable', 'residual_sd', 'omega_sensitivity',
+                                          'omega_dependence', 'omega_adaptation')),
+    value  REAL NOT NULL CHECK (value >= 0),
+    source TEXT NOT NULL REFERENCES sources(id),
+    note   TEXT,
+    PRIMARY KEY (scale, param)
+);
+
+INSERT INTO withdrawal_link (scale, param, value, source, note) VALUES
+('ciwa_b', 'abrupt_anchor', 40, 'busto1989',
+ 'assumed: the abrupt stop of a long-term therapeutic regimen (the peak of the simulated withdrawal index for the patient''s starting dose after 12 weeks) scores 40 points above baseline, the upper end of the moderate band (1-20 mild, 21-40 moderate; bands from memory, verify). Used only while symptom_scale has no published withdrawal_peak_mean and baseline_mean. The patient''s own baseline and dependence depth absorb part of a wrong anchor.'),
+('bwsq', 'abrupt_anchor', 20, 'tyrer1990',
+ 'assumed: half the 0-40 range (no severity bands are published for the BWSQ); as for ciwa_b.'),
+('ciwa_b', 'tolerable', 20, 'asam2025',
+ 'assumed: a CIWA-B above the mild band (20, busto1989 scoring bands, verify) counts as troublesome withdrawal, when ASAM 2025 and the Maudsley guidelines say to pause or slow the taper. The planner cuts only while the predicted score stays at or below it.'),
+('bwsq', 'tolerable', 10, 'asam2025',
+ 'assumed: a quarter of the BWSQ range (10 = ten moderate symptoms, twice the mean 5.27 of community benzodiazepine users in baillie1996) counts as troublesome.'),
+('ciwa_b', 'residual_sd', 5.2, 'couvee2002',
+ 'assumed: the BWSQ''s derived measurement SD (2.6 of 40 points, symptom_scale) scaled to the CIWA-B range (x 80/40); no CIWA-B reliability coefficient was found.'),
+('any', 'omega_sensitivity', 0.84, 'baillie1996',
+ 'derived: the spread of withdrawal symptom scores between benzodiazepine users, BWSQ mean 5.27, SD 6.06 (CV 115%) in baillie1996, as a log-normal variance ln(1 + 1.15^2) = 0.84 on the patient''s score per unit withdrawal index.'),
+('any', 'omega_dependence', 1.0, 'rickels1983',
+ 'assumed: variance 1 (SD 1) of the patient''s dependence depth dep_max on the logit scale, so the typical 0.6 spans 0.24-0.88 at +-1.645 SD: withdrawal after long-term use in 5% of patients after under 8 months and 43% after 8 months or more (Rickels 1983, the spread between patients pd_system notes the mean-patient model does not represent), and the spread of withdrawal symptom scores between users (BWSQ mean 5.27, SD 6.06, CV 115%, baillie1996).'),
+('any', 'omega_adaptation', 0.22, 'ashton2002',
+ 'assumed: CV 50% on the recovery half-lives of the dependence state; withdrawal lasts from days to months between patients (Ashton 2002), which a CV of 50% on the half-life spans at +-2 SD (0.37x to 2.7x).');

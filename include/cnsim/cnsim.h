@@ -25,5 +25,6 @@
 #include "cnsim/trial.h"
 #include "cnsim/validate.h"
 #include "cnsim/tdm.h"
+#include "cnsim/diary.h"
 
 #endif

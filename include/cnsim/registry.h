@@ -231,5 +231,12 @@ typedef struct cnsim_symptom_scale {
 
 cnsim_status cnsim_registry_symptom_scale(cnsim_registry *reg, const char *scale, cnsim_symptom_scale *out);
 
+/* A value of the withdrawal-index-to-score link (table withdrawal_link:
+ * abrupt_anchor, tolerable, residual_sd, omega_sensitivity,
+ * omega_adaptation) for a scale, or the one for 'any' scale; its source id
+ * into source (may be NULL). CNSIM_E_DB when there is none. */
+cnsim_status cnsim_registry_withdrawal_link(cnsim_registry *reg, const char *scale, const char *param, double *value,
+                                            char *source, size_t n_source);
+
 CNSIM_END_DECLS
 #endif

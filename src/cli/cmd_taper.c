@@ -9,9 +9,10 @@
 
 #include "cli.h"
 #include "taper_html.h"
+#include "taper_diary.h"
 
 typedef struct taper_args {
-    const char *drug, *from, *method, *out, *ics, *plot, *start, *formulation, *times, *plot_curve;
+    const char *drug, *from, *method, *out, *ics, *plot, *start, *formulation, *times, *plot_curve, *diary;
     double max_weeks, percent, interval_days, threshold, min_interval_days, effect_step;
     int optimize, has_threshold, has_min_interval, has_effect_step, quiet, progress;
     cli_format fmt;
@@ -61,6 +62,10 @@ static const cli_opt opts[] = {
              "benzodiazepine-site occupancy below, day 0 = taper start"},
     {.kind = CLI_OPT_QUIET, .off = offsetof(taper_args, quiet)},
     {.kind = CLI_OPT_PROGRESS, .off = offsetof(taper_args, progress)},
+    {.name = "--diary", .kind = CLI_OPT_STRING, .off = offsetof(taper_args, diary), .metavar = "FILE.csv",
+     .help = "adaptive taper: the patient's diary (date, daily_dose_mg, ciwa_b or bwsq, optional trough_ng_mL) fitted to "
+             "propose the next step (reduce, hold or increase) with the predicted symptom course (docs/plan.md)",
+     .eg = "diary.csv"},
     {.name = "--plot-curve", .kind = CLI_OPT_PATH, .off = offsetof(taper_args, plot_curve), .metavar = "FILE",
      .help = "figure (.png, .svg or .pdf) of the dose-effect relation the plan steps along, with the plan's doses on it",
      .eg = "curve.svg"},
@@ -74,7 +79,7 @@ static const cli_cmd cmd = {
              "                   [--max-weeks N] [--percent P] [--interval-days D] [--effect-step E]\n"
              "                   [--optimize [--threshold W] [--min-interval-days D]]\n"
              "                   [--format text|csv|json|html] [--out FILE] [--ics FILE] [--start-date YYYY-MM-DD]\n"
-             "                   [--plot FILE.png|.svg|.pdf]\n",
+             "                   [--plot FILE.png|.svg|.pdf] [--diary FILE.csv]\n",
     .about =
         "Plans a taper of a benzodiazepine or an SSRI to zero, every dose made of products from the\n"
         "registry that a pharmacy can dispense and a patient can measure (tablets, halves only where\n"
@@ -101,7 +106,8 @@ static const cli_cmd cmd = {
                 "  cnsim taper --drug sertraline --from \"100 mg qd\" --method hyperbolic --formulation liquid\n"
                 "  cnsim taper --drug clonazepam --from \"0.5 mg bid\" --method label --format json --out plan.json\n"
                 "  cnsim taper --drug clonazepam --from \"1 mg bid\" --method diazepam-crossover --format csv "
-                "--out days.csv --plot taper.png\n",
+                "--out days.csv --plot taper.png\n"
+                "  cnsim taper --drug clonazepam --from \"1 mg bid\" --diary scenarios/taper-diary.csv --format json\n",
     .formats = CLI_FMTS_TCJ | CLI_FMT_BIT(CLI_FMT_HTML),
 };
 
@@ -495,6 +501,11 @@ int cli_taper(int argc, char **argv)
                              start);
     if (start && (rc = check_date(start)) != 0)
         return rc;
+    if (a.diary && (optimize || ics || fmt == CLI_FMT_HTML || a.plot_curve || strcmp(a.method, "proportional")))
+        return cli_bad_input("--diary: given with %s; the adaptive taper takes --drug, --from, --percent, "
+                             "--interval-days, --formulation, --times, --format text|json|csv, --out and --plot",
+                             optimize ? "--optimize" : ics ? "--ics" : fmt == CLI_FMT_HTML ? "--format html"
+                             : a.plot_curve ? "--plot-curve" : "--method");
     cnsim_status st = cnsim_parse_dose_per_day(a.from, "--from", &o.from_dose_mg, &o.n_per_day);
     if (st != CNSIM_OK)
         return cli_report(st, "--from");
@@ -530,6 +541,17 @@ int cli_taper(int argc, char **argv)
         return cli_outs_close(&outs, rc);
     }
     o.drug = canon;
+    if (a.diary) {
+        cnsim_diary_opts dop = cnsim_diary_opts_default();
+        dop.drug = canon, dop.n_per_day = o.n_per_day, dop.formulation = o.formulation;
+        dop.percent = o.percent;
+        if (!isnan(o.interval_days))
+            dop.interval_days = o.interval_days;
+        memcpy(dop.clock_h, o.clock_h, sizeof dop.clock_h);
+        rc = taper_diary_run(reg, &dop, a.diary, fmt, f, plot_fp, plot, a.quiet);
+        cnsim_registry_free(reg);
+        return cli_outs_close(&outs, rc);
+    }
     cnsim_taper_plan *plan = calloc(1, sizeof *plan), *other = calloc(1, sizeof *other);
     json_t *cmp = json_array(), *spread = NULL;
     double abrupt = NAN;

@@ -136,3 +136,30 @@ cnsim_status cnsim_registry_symptom_scale(cnsim_registry *reg, const char *scale
         return cnsim__fail(CNSIM_E_ARG, "registry: no symptom scale '%s'; expected ciwa_b or bwsq", scale);
     return CNSIM_OK;
 }
+
+cnsim_status cnsim_registry_withdrawal_link(cnsim_registry *reg, const char *scale, const char *param, double *value,
+                                            char *source, size_t n_source)
+{
+    cnsim__clear_error();
+    *value = NAN;
+    if (source && n_source)
+        source[0] = '\0';
+    if (!reg || !scale || !param)
+        return cnsim__fail(CNSIM_E_ARG, "registry withdrawal_link: reg, scale and param are required");
+    sqlite3_stmt *q = NULL;
+    cnsim_status st = query(reg, "SELECT value, source FROM withdrawal_link WHERE param = ?2 AND scale IN (?1, 'any') "
+                                 "ORDER BY scale = 'any' LIMIT 1", scale, param, &q);
+    if (st != CNSIM_OK)
+        return st;
+    int found = sqlite3_step(q) == SQLITE_ROW;
+    if (found) {
+        *value = number(q, 0);
+        if (source && n_source)
+            cnsim__strlcpy(source, cnsim__reg_text(q, 1), n_source);
+    }
+    if ((st = cnsim__reg_finalize(q)) != CNSIM_OK)
+        return st;
+    if (!found || isnan(*value))
+        return cnsim__fail(CNSIM_E_DB, "registry: withdrawal_link has no usable %s for %s", param, scale);
+    return CNSIM_OK;
+}
