@@ -710,9 +710,9 @@ cnsim_status cnsim_diary_plan(cnsim_registry *reg, const cnsim_diary *d, const c
             st = cnsim__fail(CNSIM_E_RANGE, "diary line %ld: field daily_dose_mg %g mg is above the labelled maximum of "
                              "%s, %g mg/day (%s); expected at most %g", d->e[i].line, d->e[i].daily_dose_mg, o->drug,
                              max_daily, msrc, max_daily);
-    cnsim__clear_error();
     if (st != CNSIM_OK)
         return st;
+    cnsim__clear_error();
     /* the link (data/96_tdm.sql) */
     cnsim_symptom_scale sc;
     double anchor, omega_s, omega_a, omega_sens;

@@ -180,7 +180,7 @@ fi
 # --- top level: every command listed, help CMD, unknown command ---
 "$CN" --help > "$T/top.txt"
 mapfile -t cmds < <(sed -n '/^commands:/,/^$/p' "$T/top.txt" | awk 'NF && !/^commands:/ {print $1}')
-check "cnsim --help lists 14 commands, excitability-map among them" '[ ${#cmds[@]} -eq 14 ] && printf "%s\n" "${cmds[@]}" | grep -qx excitability-map'
+check "cnsim --help lists 15 commands, excitability-map among them" '[ ${#cmds[@]} -eq 15 ] && printf "%s\n" "${cmds[@]}" | grep -qx excitability-map'
 check "cnsim help channel is cnsim channel --help" '[ "$("$CN" help channel)" = "$("$CN" channel --help)" ]'
 check "cnsim help drug show is cnsim drug show --help" '[ "$("$CN" help drug show)" = "$("$CN" drug show --help)" ]'
 e=$("$CN" frobnicate 2>&1 >/dev/null); rc=$?
