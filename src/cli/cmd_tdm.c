@@ -458,7 +458,9 @@ static int write_json(const tdm_ctx *c, tdm_subject *subj, size_t n_subj, FILE *
         json_array_append_new(arr, o);
     }
     json_object_set_new(root, "subjects", arr);
-    return cli_json_write(root, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(10), "tdm");
+    int rc = cli_json_write(root, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(10), "tdm");
+    json_decref(root);
+    return rc;
 }
 
 /* ---- CSV and text ---- */

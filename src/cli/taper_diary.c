@@ -70,7 +70,9 @@ static int write_json(const cnsim_diary *d, const cnsim_diary_opts *o, const cns
                                               i == r->chosen, "course", c));
     }
     json_object_set_new(root, "options", opts);
-    return cli_json_write(root, f, JSON_INDENT(2) | JSON_REAL_PRECISION(8), "taper");
+    int rc = cli_json_write(root, f, JSON_INDENT(2) | JSON_REAL_PRECISION(8), "taper");
+    json_decref(root);
+    return rc;
 }
 
 static void write_text(const cnsim_diary *d, const cnsim_diary_opts *o, const cnsim_diary_result *r, FILE *f)
