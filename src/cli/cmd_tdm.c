@@ -192,8 +192,10 @@ static int candidates(tdm_ctx *c, tdm_subject *s)
 {
     const cnsim_tdm_regimen *cur = &s->current;
     size_t n_prod = 0;
-    if (c->drug[0] && cnsim_registry_products(c->reg, c->drug, NULL, 0, &n_prod) == CNSIM_OK && n_prod == 0 &&
-        s->n_warn < 4)
+    cnsim_status pst = c->drug[0] ? cnsim_registry_products(c->reg, c->drug, NULL, 0, &n_prod) : CNSIM_OK;
+    if (pst != CNSIM_OK)
+        return cli_report(pst, "registry");
+    if (c->drug[0] && n_prod == 0 && s->n_warn < 4)
         snprintf(s->warn[s->n_warn++], sizeof s->warn[0],
                  "no_products: %s has no dispensable products in the registry (table products); the candidates are "
                  "the current dose in quarters", c->drug);

@@ -40,12 +40,14 @@ static cnsim_status merge(const cnsim_pd_drivers *ds, size_t n, const double *t_
     *at = malloc((n_out ? n_out : 1) * sizeof **at);
     if (!*merged || !*at) {
         free(*merged), free(*at);
+        *merged = NULL, *at = NULL;   /* the caller frees them too */
         return cnsim__fail(CNSIM_E_NOMEM, "pharmacodynamics: out of memory for %zu samples", n + n_out);
     }
     size_t m = 0, i = 0;
     for (size_t k = 0; k < n_out; k++) {
         if (!(t_out[k] >= ds[0].t_h && t_out[k] <= ds[n - 1].t_h) || (k > 0 && t_out[k] < t_out[k - 1])) {
             free(*merged), free(*at);
+            *merged = NULL, *at = NULL;
             return cnsim__fail(CNSIM_E_ARG, "pharmacodynamics: output time %g h is outside the driver series [%g, %g] h or goes backwards",
                                t_out[k], ds[0].t_h, ds[n - 1].t_h);
         }

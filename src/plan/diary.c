@@ -569,10 +569,15 @@ static cnsim_status next_cut(dctx *c, double current, double percent, double *do
     *dose = -1;
     snprintf(fb_take, sizeof fb_take, "stop (nothing to take)");
     for (size_t k = 0; k < nf && *dose < 0; k++) {
-        if (cnsim_taper_dose_ladder(c->reg, c->o->drug, f[k], c->o->n_per_day,
-                                    isnan(c->o->clock_h[0]) ? NULL : c->o->clock_h, NAN, plan) != CNSIM_OK) {
+        cnsim_status lst = cnsim_taper_dose_ladder(c->reg, c->o->drug, f[k], c->o->n_per_day,
+                                                   isnan(c->o->clock_h[0]) ? NULL : c->o->clock_h, NAN, plan);
+        if (lst == CNSIM_E_ARG) {
             cnsim__clear_error();   /* the drug has none of this formulation */
             continue;
+        }
+        if (lst != CNSIM_OK) {
+            free(plan);
+            return lst;
         }
         for (size_t i = 0; i < plan->n_steps; i++) {
             double v = plan->steps[i].daily_dose_mg;
@@ -603,10 +608,15 @@ static cnsim_status what_to_take(dctx *c, double daily, char *take, size_t n_tak
     int found = 0;
     snprintf(take, n_take, "%g mg a day (the products in the registry do not make this dose)", daily);
     for (size_t k = 0; k < nf && !found; k++) {
-        if (cnsim_taper_dose_ladder(c->reg, c->o->drug, f[k], c->o->n_per_day,
-                                    isnan(c->o->clock_h[0]) ? NULL : c->o->clock_h, NAN, plan) != CNSIM_OK) {
-            cnsim__clear_error();
+        cnsim_status lst = cnsim_taper_dose_ladder(c->reg, c->o->drug, f[k], c->o->n_per_day,
+                                                   isnan(c->o->clock_h[0]) ? NULL : c->o->clock_h, NAN, plan);
+        if (lst == CNSIM_E_ARG) {
+            cnsim__clear_error();   /* the drug has none of this formulation */
             continue;
+        }
+        if (lst != CNSIM_OK) {
+            free(plan);
+            return lst;
         }
         for (size_t i = 0; i < plan->n_steps && !found; i++)
             if (fabs(plan->steps[i].daily_dose_mg - daily) <= 1e-9 * fmax(1, daily)) {

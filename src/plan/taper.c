@@ -838,7 +838,10 @@ cnsim_status cnsim_taper_dose_ladder(cnsim_registry *reg, const char *drug, cnsi
      * accepts as a starting dose). */
     double label = NAN;
     char ind[96];
-    if (cnsim_registry_max_daily_dose(reg, drug, &label, ind, sizeof ind, NULL, 0) != CNSIM_OK || !(label > 0))
+    cnsim_status lst = cnsim_registry_max_daily_dose(reg, drug, &label, ind, sizeof ind, NULL, 0);
+    if (lst != CNSIM_OK && lst != CNSIM_E_ARG)
+        return lst;               /* the registry failed; CNSIM_E_ARG: no labelled maximum */
+    if (lst != CNSIM_OK || !(label > 0))
         label = NAN;
     cnsim__clear_error();
     double top = isnan(max_daily_mg) ? label : (isnan(label) ? max_daily_mg : fmin(max_daily_mg, label));
@@ -854,7 +857,9 @@ cnsim_status cnsim_taper_dose_ladder(cnsim_registry *reg, const char *drug, cnsi
                                                     CNSIM_TAPER_FORM_LIQUID, CNSIM_TAPER_FORM_COMPOUNDED};
     if (f == CNSIM_TAPER_FORM_AUTO) {
         st = CNSIM_E_ARG;
-        for (size_t k = 0; k < sizeof order / sizeof *order && st != CNSIM_OK; k++)
+        /* the next formulation when the drug has none of this one
+         * (CNSIM_E_ARG); a registry failure ends the search */
+        for (size_t k = 0; k < sizeof order / sizeof *order && st == CNSIM_E_ARG; k++)
             if ((st = taper__fill_setup(&c, 0, order[k])) == CNSIM_OK)
                 plan->formulation = order[k];
     } else if ((st = taper__fill_setup(&c, 0, f)) == CNSIM_OK)

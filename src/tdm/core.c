@@ -55,6 +55,15 @@ void tdm_problem_free(tdm_problem *p)
     p->f = NULL;
 }
 
+/* Out of memory during a prediction is never a value the search can
+ * step around (a solver that fails at an extreme eta is): it fails the
+ * call. */
+static cnsim_status nomem_seen(const tdm_problem *p)
+{
+    return p->failed == CNSIM_E_NOMEM ? cnsim__fail(CNSIM_E_NOMEM, "tdm: out of memory during a prediction")
+                                      : CNSIM_OK;
+}
+
 /* -2 log of the standard normal CDF, accurate in the far tail. */
 static double m2_log_phi(double z)
 {
@@ -69,7 +78,7 @@ double tdm_ofv(tdm_problem *p, const double *eta)
     p->n_eval++;
     cnsim_status st = p->predict(p->user, eta, p->f);
     if (st != CNSIM_OK) {
-        if (p->failed == CNSIM_OK)
+        if (p->failed == CNSIM_OK || st == CNSIM_E_NOMEM)
             p->failed = st;
         return NAN;
     }
@@ -167,6 +176,8 @@ cnsim_status tdm_mode(tdm_problem *p, const double *start, double *eta, double *
     *n_iter = it;
     /* the gradient scale: OFV units per unit eta */
     *converged = gnorm < 1e-2;
+    if (nomem_seen(p) != CNSIM_OK)
+        return CNSIM_E_NOMEM;
     if (!isfinite(*ofv)) {
         if (p->failed != CNSIM_OK)
             return p->failed;
@@ -207,6 +218,8 @@ cnsim_status tdm_laplace(tdm_problem *p, const double *eta, double f0, double *c
     gsl_error_handler_t *old = gsl_set_error_handler_off();
     int ok = gsl_linalg_cholesky_decomp1(&hm.matrix) == GSL_SUCCESS && gsl_linalg_cholesky_invert(&hm.matrix) == GSL_SUCCESS;
     gsl_set_error_handler(old);
+    if (nomem_seen(p) != CNSIM_OK)
+        return CNSIM_E_NOMEM;
     for (int i = 0; ok && i < n * n; i++)
         ok = isfinite(H[i]);
     if (!ok)
@@ -261,6 +274,8 @@ cnsim_status tdm_draws(tdm_problem *p, const double *mode, const double *cov, si
         lmax = fmax(lmax, w[i]);
     }
     gsl_rng_free(rng);
+    if (nomem_seen(p) != CNSIM_OK)
+        return CNSIM_E_NOMEM;
     if (exact) {
         if (!isfinite(lmax))
             return p->failed != CNSIM_OK ? p->failed
@@ -276,36 +291,46 @@ cnsim_status tdm_draws(tdm_problem *p, const double *mode, const double *cov, si
     return CNSIM_OK;
 }
 
-typedef struct wv { double v, w; } wv;
-static int cmp_wv(const void *a, const void *b)
+/* Heapsort of the pairs (v[i], w[i]) by v, in place: no allocation, so
+ * a quantile cannot fail. */
+static void sift(double *v, double *w, size_t root, size_t n)
 {
-    double x = ((const wv *)a)->v, y = ((const wv *)b)->v;
-    return (x > y) - (x < y);
+    for (;;) {
+        size_t c = 2 * root + 1;
+        if (c >= n)
+            return;
+        if (c + 1 < n && v[c + 1] > v[c])
+            c++;
+        if (!(v[c] > v[root]))
+            return;
+        double t = v[c];
+        v[c] = v[root], v[root] = t;
+        t = w[c];
+        w[c] = w[root], w[root] = t;
+        root = c;
+    }
 }
 
 double tdm_wquantile(double *v, double *w, size_t n, double q)
 {
     if (n == 0)
         return NAN;
-    wv *a = malloc(n * sizeof *a);
-    if (!a)
-        return NAN;
-    for (size_t i = 0; i < n; i++)
-        a[i] = (wv){v[i], w[i]};
-    qsort(a, n, sizeof *a, cmp_wv);
-    double tot = 0, acc = 0, r = a[n - 1].v;
-    for (size_t i = 0; i < n; i++)
-        tot += a[i].w;
-    for (size_t i = 0; i < n; i++) {
-        v[i] = a[i].v, w[i] = a[i].w;
-        acc += a[i].w;
-        if (acc >= q * tot) {
-            r = a[i].v;
-            for (size_t k = i + 1; k < n; k++)
-                v[k] = a[k].v, w[k] = a[k].w;
-            break;
-        }
+    for (size_t i = n / 2; i-- > 0;)
+        sift(v, w, i, n);
+    for (size_t end = n; end-- > 1;) {
+        double t = v[0];
+        v[0] = v[end], v[end] = t;
+        t = w[0];
+        w[0] = w[end], w[end] = t;
+        sift(v, w, 0, end);
     }
-    free(a);
-    return r;
+    double tot = 0, acc = 0;
+    for (size_t i = 0; i < n; i++)
+        tot += w[i];
+    for (size_t i = 0; i < n; i++) {
+        acc += w[i];
+        if (acc >= q * tot)
+            return v[i];
+    }
+    return v[n - 1];
 }
