@@ -553,6 +553,20 @@ static size_t formulations(const dctx *c, cnsim_taper_formulation *f)
     return 4;
 }
 
+/* The doses formulation f makes of the drug at the diary's frequency, as
+ * the steps of plan; *have 0 when the drug has none of f. */
+static cnsim_status ladder(dctx *c, cnsim_taper_formulation f, cnsim_taper_plan *plan, int *have)
+{
+    cnsim_status st = cnsim_taper_dose_ladder(c->reg, c->o->drug, f, c->o->n_per_day,
+                                              isnan(c->o->clock_h[0]) ? NULL : c->o->clock_h, NAN, plan);
+    *have = st == CNSIM_OK;
+    if (st == CNSIM_E_ARG) {
+        cnsim__clear_error();   /* the drug has none of this formulation */
+        return CNSIM_OK;
+    }
+    return st;
+}
+
 /* The next dose a cut of `percent` gives, made of the products: in the
  * first formulation that makes a dose between a cut of twice `percent`
  * and `percent`, the largest such; else the smallest cut any of them
@@ -569,16 +583,14 @@ static cnsim_status next_cut(dctx *c, double current, double percent, double *do
     *dose = -1;
     snprintf(fb_take, sizeof fb_take, "stop (nothing to take)");
     for (size_t k = 0; k < nf && *dose < 0; k++) {
-        cnsim_status lst = cnsim_taper_dose_ladder(c->reg, c->o->drug, f[k], c->o->n_per_day,
-                                                   isnan(c->o->clock_h[0]) ? NULL : c->o->clock_h, NAN, plan);
-        if (lst == CNSIM_E_ARG) {
-            cnsim__clear_error();   /* the drug has none of this formulation */
-            continue;
-        }
+        int have;
+        cnsim_status lst = ladder(c, f[k], plan, &have);
         if (lst != CNSIM_OK) {
             free(plan);
             return lst;
         }
+        if (!have)
+            continue;
         for (size_t i = 0; i < plan->n_steps; i++) {
             double v = plan->steps[i].daily_dose_mg;
             if (v >= floor_ * (1 - 1e-9) && v <= target * (1 + 1e-9) && v > *dose) {
@@ -608,16 +620,14 @@ static cnsim_status what_to_take(dctx *c, double daily, char *take, size_t n_tak
     int found = 0;
     snprintf(take, n_take, "%g mg a day (the products in the registry do not make this dose)", daily);
     for (size_t k = 0; k < nf && !found; k++) {
-        cnsim_status lst = cnsim_taper_dose_ladder(c->reg, c->o->drug, f[k], c->o->n_per_day,
-                                                   isnan(c->o->clock_h[0]) ? NULL : c->o->clock_h, NAN, plan);
-        if (lst == CNSIM_E_ARG) {
-            cnsim__clear_error();   /* the drug has none of this formulation */
-            continue;
-        }
+        int have;
+        cnsim_status lst = ladder(c, f[k], plan, &have);
         if (lst != CNSIM_OK) {
             free(plan);
             return lst;
         }
+        if (!have)
+            continue;
         for (size_t i = 0; i < plan->n_steps && !found; i++)
             if (fabs(plan->steps[i].daily_dose_mg - daily) <= 1e-9 * fmax(1, daily)) {
                 snprintf(take, n_take, "%s", plan->steps[i].tablets);
