@@ -109,6 +109,18 @@ import json; j = json.load(open(\"$T/m.json\"))
 assert {l[\"species\"] for l in j[\"levels\"]} == {\"clonazepam\", \"7-aminoclonazepam\"}
 assert j[\"target\"][\"kind\"] == \"occupancy\" and j[\"target\"][\"unit\"] == \"fraction\"
 assert 0 < j[\"recommended_regimen\"][\"predicted\"][\"median\"] < 1"'
+$PY - "$T/clz.json" "$T/clzs.json" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1])); m["name"] = "myclz"; m["sigma"] = {"prop": 0.0058, "add": 0.25}
+json.dump(m, open(sys.argv[2], "w"))
+PY
+"$CN" tdm --model "$T/clzs.json" --regimen "0.5 mg bid for 14 d" --level "320 h 22" --level "7-aminoclonazepam 320 h 9" \
+    --target "trough 20-70 ng/mL" --format json --out "$T/mf.json"
+check "a model file with a metabolite: parent and metabolite levels together, candidates in quarters" '$PY -c "
+import json; j = json.load(open(\"$T/mf.json\"))
+assert j[\"drug\"] == \"myclz\" and {l[\"species\"] for l in j[\"levels\"]} == {\"myclz\", \"7-aminoclonazepam\"}
+assert j[\"residual_error\"][\"source\"] == \"the model\u2019s sigma\".replace(\"\u2019\", \"\x27\")
+assert \"quarters\" in j[\"recommended_regimen\"][\"take\"]"'
 "$CN" tdm --drug sertraline --regimen "100 mg qd for 28 d" --level "671.5 h 31 ng/mL" --format json --out "$T/ser.json"
 check "sertraline: the AGNP reference range is the default target" '$PY -c "
 import json; j = json.load(open(\"$T/ser.json\"))
