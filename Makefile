@@ -3,7 +3,7 @@
 BUILD ?= build
 JOBS ?= 2
 
-.PHONY: all deps build run test test-sanitize faults fuzz bench install clean
+.PHONY: all deps build run test test-sanitize faults fuzz bench install clean python
 
 all: build
 
@@ -19,6 +19,13 @@ run: build
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# The Python package (docs/python.md) in a virtual environment that sees
+# Debian's numpy, installed offline from this checkout.
+python: build
+	@/usr/bin/python3 -m venv --system-site-packages .venv
+	@.venv/bin/python -m pip install --no-build-isolation --no-index -q ./python
+	@echo "cnsim: .venv/bin/python -c 'import cnsim' (docs/python.md)"
 
 # The same suite under AddressSanitizer + UBSan (CI runs it once).
 test-sanitize: deps

@@ -474,6 +474,15 @@ static int write_records_csv(const sim_job *j, FILE *fp)
     return 0;
 }
 
+/* A number of the CSV: 10 significant digits (the fast path), or
+ * j->digits (11..17; 17 reads back as the same double). */
+static size_t job_num(const sim_job *j, double v, char *buf)
+{
+    if (j->digits <= 10 || !isfinite(v))
+        return cnsim_format_g10(v, buf);
+    return (size_t)snprintf(buf, 32, "%.*g", j->digits, v);
+}
+
 int job_write_csv(const sim_job *j, FILE *fp)
 {
     if (j->at != JOB_AT_GRID)
@@ -496,10 +505,10 @@ int job_write_csv(const sim_job *j, FILE *fp)
         for (size_t i = 0; i < js->n_t; i++) {
             size_t n = (size_t)n_id;
             memcpy(line, id, n);
-            n += cnsim_format_g10(js->t[i], line + n);
+            n += job_num(j, js->t[i], line + n);
             for (size_t c = 0; c < j->n_cols; c++) {
                 line[n++] = ',';
-                n += cnsim_format_g10(js->table[c * js->n_t + i], line + n);
+                n += job_num(j, js->table[c * js->n_t + i], line + n);
             }
             line[n++] = '\n';
             fwrite(line, 1, n, fp);

@@ -50,6 +50,7 @@ typedef struct sim_job {
     int has_patient;
     cnsim_patient patient;
     int skip_summary;             /* CSV output needs no summary */
+    int digits;                   /* CSV significant digits: 0 or 10 the default, up to 17 */
     job_at at;
     /* assembled */
     cnsim_event_list file_ev;     /* records of --events, names resolved */
