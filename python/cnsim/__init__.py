@@ -8,7 +8,7 @@ the GABA-A receptor to the patient) through ctypes, returning numpy arrays.
 cnsim is a research and teaching simulator, not medical advice.
 """
 from ._lib import Error, BadInput, path as library_path
-from .core import Model, Run, simulate, drug, drugs, RUN_PD, RUN_NETWORK, RUN_SUMMARY, RUN_FINDINGS, RUN_ALL
+from .core import Model, Run, Events, simulate, drug, drugs, RUN_PD, RUN_NETWORK, RUN_SUMMARY, RUN_FINDINGS, RUN_ALL
 
 __version__ = "0.1.0"
-__all__ = ["Error", "BadInput", "Model", "Run", "simulate", "drug", "drugs", "library_path"]
+__all__ = ["Error", "BadInput", "Model", "Run", "Events", "simulate", "drug", "drugs", "library_path"]

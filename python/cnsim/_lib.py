@@ -87,7 +87,23 @@ class ModelDrug(ctypes.Structure):
     _fields_ = [("name", ctypes.c_char_p), ("formulation", ctypes.c_char_p), ("pk", ctypes.c_void_p)]
 
 
+class EventList(ctypes.Structure):
+    """cnsim_event_list (include/cnsim/regimen.h)."""
+    _fields_ = [("ev", ctypes.c_void_p), ("n", ctypes.c_size_t), ("cap", ctypes.c_size_t),
+                ("drugs", ctypes.c_void_p), ("n_drugs", ctypes.c_size_t)]
+
+
+NAME_MAX = 64                              # CNSIM_NAME_MAX (include/cnsim/status.h)
+
 _sig("cnsim_last_error", ctypes.c_char_p)
+_sig("cnsim_event_list_init", None, ctypes.POINTER(EventList))
+_sig("cnsim_event_list_free", None, ctypes.POINTER(EventList))
+_sig("cnsim_event_list_drug", ctypes.c_int, ctypes.POINTER(EventList), ctypes.c_char_p, ctypes.POINTER(ctypes.c_int))
+_sig("cnsim_events_read_csv", ctypes.c_int, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_void_p,
+     ctypes.POINTER(EventList))
+_sig("cnsim_event_list_n_subjects", ctypes.c_size_t, ctypes.POINTER(EventList))
+_sig("cnsim_event_list_subject_id", ctypes.c_int, ctypes.POINTER(EventList), ctypes.c_size_t)
+_sig("cnsim_event_list_subject_block", ctypes.c_int, ctypes.POINTER(EventList), ctypes.c_size_t)
 _sig("cnsim_free", None, ctypes.c_void_p)
 _sig("cnsim_registry_open", ctypes.c_int, ctypes.c_char_p, c_void_pp)
 _sig("cnsim_registry_free", None, ctypes.c_void_p)
@@ -102,6 +118,8 @@ _sig("cnsim_model_drug_name", ctypes.c_char_p, ctypes.c_void_p, ctypes.c_size_t)
 _sig("cnsim_run_create", ctypes.c_int, ctypes.c_void_p, c_void_pp)
 _sig("cnsim_run_free", None, ctypes.c_void_p)
 _sig("cnsim_run_set_regimen", ctypes.c_int, ctypes.c_void_p, ctypes.c_size_t, ctypes.c_char_p)
+_sig("cnsim_run_set_subject_events", ctypes.c_int, ctypes.c_void_p, ctypes.POINTER(EventList), ctypes.c_int,
+     ctypes.c_int)
 _sig("cnsim_run_set_grid", ctypes.c_int, ctypes.c_void_p, ctypes.c_double, ctypes.c_double)
 _sig("cnsim_run_set_times", ctypes.c_int, ctypes.c_void_p, c_double_p, ctypes.c_size_t)
 _sig("cnsim_run_set_outputs", ctypes.c_int, ctypes.c_void_p, ctypes.c_uint)

@@ -140,16 +140,51 @@ def _frame(cols, as_frame):
     return cols
 
 
-def simulate(drugs, regimens, until=None, every=None, formulations=None, as_frame=False):
-    """`cnsim simulate --drug D --regimen R ... --until --every`: the columns
-    of its CSV keyed by the header (id, time_h, <drug>_ng_mL, ...,
-    withdrawal_index, ...), numpy arrays (a pandas DataFrame with
-    as_frame=True when pandas is installed)."""
+class Events:
+    """A NONMEM-style event data set read by the library
+    (cnsim_events_read_csv: ID, TIME, AMT, EVID, CMT, RATE, II, ADDL, SS,
+    DV, MDV, DRUG, FORM, BLQ, LLOQ); default_drug doses the records
+    without a DRUG column."""
+
+    def __init__(self, path, default_drug=None):
+        self._l = _lib.EventList()
+        lib.cnsim_event_list_init(ctypes.byref(self._l))
+        reg = _lib.registry()
+        with _lib._registry_lock:
+            check(lib.cnsim_events_read_csv(str(path).encode(), default_drug.encode() if default_drug else None, reg,
+                                            ctypes.byref(self._l)), "--events")
+        base = self._l.drugs
+        self.drugs = [ctypes.string_at(base + k * _lib.NAME_MAX).decode() for k in range(self._l.n_drugs)]
+        n = lib.cnsim_event_list_n_subjects(ctypes.byref(self._l))
+        self.subjects = [(lib.cnsim_event_list_subject_id(ctypes.byref(self._l), k),
+                          lib.cnsim_event_list_subject_block(ctypes.byref(self._l), k)) for k in range(n)]
+
+    def __del__(self):
+        if getattr(self, "_l", None) is not None:
+            lib.cnsim_event_list_free(ctypes.byref(self._l))
+            self._l = None
+
+
+def simulate(drugs=(), regimens=(), events=None, until=None, every=None, formulations=None, as_frame=False):
+    """`cnsim simulate --drug D --regimen R ... [--events FILE] --until --every`:
+    the columns of its CSV keyed by the header (id, time_h, <drug>_ng_mL,
+    ..., withdrawal_index, ...), numpy arrays (a pandas DataFrame with
+    as_frame=True when pandas is installed). With events (a data set
+    path), every subject of it, one after another, as the CLI writes them;
+    the model's drugs are those named, then the data set's."""
     drugs = _names(drugs, "drugs")
     regimens = _names(regimens, "regimens")
-    if len(regimens) != len(drugs):
+    if regimens and len(regimens) != len(drugs):
         raise BadInput("regimens: %d given for %d drugs; expected one each" % (len(regimens), len(drugs)))
-    m = Model(drugs, formulations)
+    if not regimens and events is None:
+        raise BadInput("nothing to simulate: no dose records; expected drugs with regimens, or events")
+    ev = Events(events, drugs[0] if drugs else None) if events is not None else None
+    names = list(drugs)
+    if ev is not None:
+        names += [d for d in ev.drugs if d not in names]
+    if formulations is not None:
+        formulations = _names(formulations, "formulations") + [None] * (len(names) - len(drugs))
+    m = Model(names, formulations)
     r = m.run()
     for i, text in enumerate(regimens):
         r.set_regimen(i, text)
@@ -157,9 +192,15 @@ def simulate(drugs, regimens, until=None, every=None, formulations=None, as_fram
     # what `simulate --format csv` computes: everything but the PK summary
     # (whose extra sampling of the regimen moves the PD nodes by ~1e-12)
     r.set_outputs(RUN_ALL & ~RUN_SUMMARY)
-    cols = r.simulate()
-    out = {"id": np.ones(cols["time_h"].size, dtype=np.int64)}
-    out.update(cols)
+    parts = []
+    for sid, block in (ev.subjects if ev is not None else [(1, 0)]):
+        if ev is not None:
+            check(lib.cnsim_run_set_subject_events(r._h, ctypes.byref(ev._l), sid, block), "--events")
+        cols = r.simulate()
+        parts.append((sid, cols))
+    out = {"id": np.concatenate([np.full(c["time_h"].size, sid, dtype=np.int64) for sid, c in parts])}
+    for name in parts[0][1]:
+        out[name] = np.concatenate([c[name] for _, c in parts]) if len(parts) > 1 else parts[0][1][name]
     return _frame(out, as_frame)
 
 

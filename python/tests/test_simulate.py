@@ -43,6 +43,15 @@ def test_two_drugs_and_the_grid_equal_the_cli(cli):
     assert "sert_occupancy_frac" in r
 
 
+def test_an_event_data_set_of_two_subjects_equals_the_cli(cli):
+    import os
+    data = os.path.join(os.path.dirname(__file__), "..", "..", "scenarios", "events-two-subjects.csv")
+    r = cnsim.simulate(drugs=["clonazepam"], events=data, until="3d")
+    header, body = cli_csv(cli, "--events", data, "--drug", "clonazepam", "--until", "3d")
+    assert_same(r, header, body)
+    assert len(set(r["id"].tolist())) == 2
+
+
 def test_a_run_is_simulated_again_without_rebuilding_the_model():
     m = cnsim.Model("clonazepam")
     run = m.run().set_regimen("clonazepam", "1 mg once").set_grid(until="2d", every="1h")
