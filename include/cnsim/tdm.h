@@ -261,12 +261,13 @@ cnsim_status cnsim_tdm_evaluate(const cnsim_tdm_prior *pr, const cnsim_tdm_fit *
  * is among them: no change. Every candidate is screened at the mode; the
  * 8 whose value there is nearest the range's centre, and keep's, are
  * evaluated over the draws (the others' probability is nil in practice;
- * they stay NAN with evaluated 0).
+ * they stay NAN with evaluated 0). progress (may be NULL) is told the
+ * work done (a nonlinear drug takes tens of seconds).
  * *best gets its index, outcome[n_cand] (may be NULL) every outcome. */
 cnsim_status cnsim_tdm_recommend(const cnsim_tdm_prior *pr, const cnsim_tdm_fit *fit, const cnsim_tdm_draws *d,
                                  const cnsim_tdm_target *t, const struct cnsim_pd_drug_params *pd,
                                  const cnsim_tdm_regimen *cand, size_t n_cand, const cnsim_tdm_regimen *keep,
-                                 size_t *best, cnsim_tdm_outcome *outcome);
+                                 size_t *best, cnsim_tdm_outcome *outcome, const cnsim_progress *progress);
 
 /* One subject (id, block) of a data set (cnsim_events_read_csv): its dose
  * records, expanded, into doses (initialised by the caller), and its

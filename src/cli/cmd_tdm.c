@@ -20,7 +20,7 @@ typedef struct tdm_args {
     double until_h, every_h;
     unsigned long long draws, id;
     uint64_t seed;
-    int has_draws, has_id, has_every, quiet;
+    int has_draws, has_id, has_every, quiet, progress;
     cli_format fmt;
 } tdm_args;
 
@@ -73,6 +73,7 @@ static const cli_opt opts[] = {
      .help = "figure (.png, .svg or .pdf): the individual prediction with its 90% band, the typical subject, the "
              "levels, one panel per measured species (the first subject)"},
     {.kind = CLI_OPT_QUIET, .off = offsetof(tdm_args, quiet)},
+    {.kind = CLI_OPT_PROGRESS, .off = offsetof(tdm_args, progress)},
 };
 
 static const cli_cmd cmd = {
@@ -254,8 +255,21 @@ static int candidates(tdm_ctx *c, tdm_subject *s)
     return 0;
 }
 
+/* Progress of subject `index` of n: the recommendation's share of it. */
+typedef struct tdm_progress {
+    cli_progress *pg;
+    size_t index, n;
+} tdm_progress;
+
+static void on_progress(void *ctx, double done, double total)
+{
+    tdm_progress *p = ctx;
+    if (p->pg && total > 0)
+        cli_progress_fn(p->pg, (double)p->index + done / total, (double)p->n);
+}
+
 /* Fits one subject and computes what it is printed with. */
-static int fit_subject(tdm_ctx *c, tdm_subject *s, const double *t_pred, size_t n_pred)
+static int fit_subject(tdm_ctx *c, tdm_subject *s, const double *t_pred, size_t n_pred, tdm_progress *tp)
 {
     tdm_args *a = c->a;
     cnsim_status st = cnsim_tdm_map(&c->prior, s->doses.ev, s->doses.n, s->lv, s->n_lv, &s->fit);
@@ -299,7 +313,8 @@ static int fit_subject(tdm_ctx *c, tdm_subject *s, const double *t_pred, size_t 
     if (!s->cand_out)
         return cli_fail("tdm: out of memory");
     if ((st = cnsim_tdm_recommend(&c->prior, &s->fit, &s->draws, &c->target, c->has_pd ? c->pd : NULL, s->cand,
-                                  s->n_cand, &s->current, &s->best, s->cand_out)) != CNSIM_OK)
+                                  s->n_cand, &s->current, &s->best, s->cand_out,
+                                  &(cnsim_progress){on_progress, tp})) != CNSIM_OK)
         return cli_report(st, "--target");
     s->has_rec = 1;
     const cnsim_tdm_outcome *o = &s->cand_out[s->best];
@@ -890,9 +905,10 @@ int cli_tdm(int argc, char **argv)
     if ((rc = pred_times(&a, subj, n_subj, &t_pred, &n_pred)))
         goto done;
     cli_progress pg = {0};
-    cli_progress_start(&pg, a.quiet, 0, "subjects", 1);
+    cli_progress_start(&pg, a.quiet, a.progress, "subjects", 1);
     for (size_t i = 0; i < n_subj && !rc; i++) {
-        rc = fit_subject(&c, &subj[i], t_pred, n_pred);
+        tdm_progress tp = {&pg, i, n_subj};
+        rc = fit_subject(&c, &subj[i], t_pred, n_pred, &tp);
         cli_progress_fn(&pg, (double)(i + 1), (double)n_subj);
     }
     cli_progress_end(&pg);

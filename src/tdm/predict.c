@@ -285,7 +285,7 @@ static int regimen_equal(const cnsim_tdm_regimen *r)
 cnsim_status cnsim_tdm_recommend(const cnsim_tdm_prior *pr, const cnsim_tdm_fit *fit, const cnsim_tdm_draws *d,
                                  const cnsim_tdm_target *t, const cnsim_pd_drug_params *pd,
                                  const cnsim_tdm_regimen *cand, size_t n_cand, const cnsim_tdm_regimen *keep,
-                                 size_t *best, cnsim_tdm_outcome *outcome)
+                                 size_t *best, cnsim_tdm_outcome *outcome, const cnsim_progress *progress)
 {
     cnsim__clear_error();
     *best = 0;
@@ -301,8 +301,18 @@ cnsim_status cnsim_tdm_recommend(const cnsim_tdm_prior *pr, const cnsim_tdm_fit 
      * taken): far from the range the probability is nil, and a nonlinear
      * drug's steady state costs milliseconds per draw. */
     enum { TDM_FULL = 8 };
-    for (size_t i = 0; i < n_cand && st == CNSIM_OK; i++)
+    /* progress in draw-sized units: a screen costs 2, a full evaluation n + 2 */
+    double total = 2.0 * (double)n_cand + (TDM_FULL + 1.0) * (double)d->n, done = 0;
+#define TDM_PROGRESS(x)                                          \
+    do {                                                         \
+        done += (x);                                             \
+        if (progress && progress->fn)                            \
+            progress->fn(progress->ctx, fmin(done, total), total); \
+    } while (0)
+    for (size_t i = 0; i < n_cand && st == CNSIM_OK; i++) {
         st = eval_regimen(pr, fit, d, t, pd, &cand[i], &o[i], 0);
+        TDM_PROGRESS(2);
+    }
     for (int pass = 0; pass < TDM_FULL && st == CNSIM_OK; pass++) {
         size_t pick = n_cand;
         double bd = INFINITY;
@@ -314,10 +324,13 @@ cnsim_status cnsim_tdm_recommend(const cnsim_tdm_prior *pr, const cnsim_tdm_fit 
         if (pick == n_cand)
             break;
         st = eval_regimen(pr, fit, d, t, pd, &cand[pick], &o[pick], 1);
+        TDM_PROGRESS((double)d->n);
     }
     for (size_t i = 0; keep && i < n_cand && st == CNSIM_OK; i++)
         if (!o[i].evaluated && same_doses(&cand[i], keep))
             st = eval_regimen(pr, fit, d, t, pd, &cand[i], &o[i], 1);
+    TDM_PROGRESS(total);
+#undef TDM_PROGRESS
     for (size_t i = 0; i < n_cand && st == CNSIM_OK; i++)
         if (o[i].evaluated)
             pmax = fmax(pmax, o[i].probability_in_target);

@@ -109,14 +109,14 @@ static void test_band_holds_the_truth_and_the_recommendation_reaches_the_range(v
     }
     cnsim_tdm_outcome out[16];
     size_t best;
-    assert_int_equal(cnsim_tdm_recommend(&pr, &fit, &d, &tg, NULL, cand, 16, NULL, &best, out), CNSIM_OK);
+    assert_int_equal(cnsim_tdm_recommend(&pr, &fit, &d, &tg, NULL, cand, 16, NULL, &best, out, NULL), CNSIM_OK);
     assert_true(out[best].evaluated && out[best].median >= 10 && out[best].median <= 40);
     assert_true(out[best].probability_in_target >= 0.9);
     /* the regimen taken, when among the most likely, is kept */
     size_t keep_best;
     for (int i = 0; i < 16; i++)
         if (out[i].evaluated && out[i].probability_in_target >= out[best].probability_in_target - 0.02 && i != (int)best) {
-            assert_int_equal(cnsim_tdm_recommend(&pr, &fit, &d, &tg, NULL, cand, 16, &cand[i], &keep_best, NULL), CNSIM_OK);
+            assert_int_equal(cnsim_tdm_recommend(&pr, &fit, &d, &tg, NULL, cand, 16, &cand[i], &keep_best, NULL, NULL), CNSIM_OK);
             assert_int_equal(keep_best, (size_t)i);
             break;
         }
