@@ -180,6 +180,11 @@ cnsim_status cnsim_tdm_draw(const cnsim_tdm_prior *pr, const cnsim_event *ev, si
                             cnsim_tdm_posterior kind, size_t n, unsigned long seed, cnsim_tdm_draws *out);
 void cnsim_tdm_draws_free(cnsim_tdm_draws *d);
 
+/* The weighted 5th and 95th percentiles of each parameter, the posterior
+ * mean of eta and the effective sample size of draws d (what
+ * cnsim_tdm_sample_posterior reports, without drawing again). */
+cnsim_status cnsim_tdm_summarize(const cnsim_tdm_prior *pr, const cnsim_tdm_draws *d, cnsim_tdm_sample *out);
+
 /* The subject's concentrations of every output at the n_t times t_h
  * (sorted): the typical subject's (pred, eta = 0), at the mode (ipred),
  * and the 5th and 95th weighted percentiles over the draws (lo, hi: the

@@ -105,6 +105,7 @@ def test_drug_is_the_registry_record(cli):
     assert rc == 0
     import json
     assert json.loads(out)["name"] == d["name"]
-    assert any(x["name"] == "sertraline" for x in cnsim.drugs()) if isinstance(cnsim.drugs(), list) else True
+    listed = cnsim.drugs()
+    assert isinstance(listed, list) and any(x["name"] == "sertraline" for x in listed)
     with pytest.raises(cnsim.BadInput):
         cnsim.drug("nosuchdrug")

@@ -548,7 +548,7 @@ int cli_taper(int argc, char **argv)
         if (!isnan(o.interval_days))
             dop.interval_days = o.interval_days;
         memcpy(dop.clock_h, o.clock_h, sizeof dop.clock_h);
-        rc = taper_diary_run(reg, &dop, a.diary, fmt, f, plot_fp, plot, a.quiet);
+        rc = taper_diary_run(reg, &dop, a.diary, fmt, f, plot_fp, plot);
         cnsim_registry_free(reg);
         return cli_outs_close(&outs, rc);
     }

@@ -277,13 +277,11 @@ static int fit_subject(tdm_ctx *c, tdm_subject *s, const double *t_pred, size_t 
         return cli_report(st, "tdm");
     size_t n_draws = a->has_draws ? (size_t)a->draws : c->kind == CNSIM_TDM_SAMPLE ? 4000 : 1000;
     unsigned long seed = (unsigned long)(a->seed ^ (uint64_t)(unsigned)s->id * 0x9E3779B97F4A7C15ull);
-    if (c->kind == CNSIM_TDM_SAMPLE &&
-        (st = cnsim_tdm_sample_posterior(&c->prior, s->doses.ev, s->doses.n, s->lv, s->n_lv, &s->fit, n_draws, seed,
-                                         &s->sample)) != CNSIM_OK)
-        return cli_report(st, "--posterior sample");
     if ((st = cnsim_tdm_draw(&c->prior, s->doses.ev, s->doses.n, s->lv, s->n_lv, &s->fit, c->kind, n_draws, seed,
                              &s->draws)) != CNSIM_OK)
         return cli_report(st, "tdm");
+    if (c->kind == CNSIM_TDM_SAMPLE && (st = cnsim_tdm_summarize(&c->prior, &s->draws, &s->sample)) != CNSIM_OK)
+        return cli_report(st, "--posterior sample");
     if ((st = cnsim_tdm_predict(&c->prior, s->doses.ev, s->doses.n, &s->fit, &s->draws, t_pred, n_pred, &s->band)) !=
         CNSIM_OK)
         return cli_report(st, "tdm");

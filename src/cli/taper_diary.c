@@ -172,9 +172,8 @@ static int write_plot(const cnsim_diary *d, const cnsim_diary_result *r, FILE *f
 }
 
 int taper_diary_run(cnsim_registry *reg, const cnsim_diary_opts *o, const char *path, cli_format fmt, FILE *f,
-                    FILE *plot_fp, const char *plot, int quiet)
+                    FILE *plot_fp, const char *plot)
 {
-    (void)quiet;
     cnsim_diary d;
     cnsim_status st = cnsim_diary_read(path, &d);
     if (st != CNSIM_OK)

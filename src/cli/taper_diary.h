@@ -9,6 +9,6 @@
 /* Reads the diary at path, plans the next step and writes it to f in fmt
  * (and the figure to plot_fp when not NULL). Exit code. */
 int taper_diary_run(cnsim_registry *reg, const cnsim_diary_opts *o, const char *path, cli_format fmt, FILE *f,
-                    FILE *plot_fp, const char *plot, int quiet);
+                    FILE *plot_fp, const char *plot);
 
 #endif

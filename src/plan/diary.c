@@ -398,10 +398,13 @@ static double dose_on(const dctx *c, long k, double future)
 
 /* The chain on the diary's doses (and `future` after it until day
  * last_day): the hourly drive series into c->t_h / c->drive. */
-static cnsim_status drive_series(dctx *c, double future, long last_day)
+/* The dose records of days -pre .. last_day (dose_on's doses, each day's
+ * split over the administrations at their clock hours), expanded into ev
+ * (initialised by the caller). */
+static cnsim_status diary_events(const dctx *c, double future, long last_day, cnsim_event_list *ev)
 {
-    cnsim_event_list raw, ev;
-    cnsim_event_list_init(&raw), cnsim_event_list_init(&ev);
+    cnsim_event_list raw;
+    cnsim_event_list_init(&raw);
     int di;
     cnsim_status st = cnsim_event_list_drug(&raw, c->o->drug, &di);
     for (long k = -c->pre; k <= last_day && st == CNSIM_OK; k++) {
@@ -414,7 +417,16 @@ static cnsim_status drive_series(dctx *c, double future, long last_day)
         }
     }
     if (st == CNSIM_OK)
-        st = cnsim_events_expand(&raw, &ev);
+        st = cnsim_events_expand(&raw, ev);
+    cnsim_event_list_free(&raw);
+    return st;
+}
+
+static cnsim_status drive_series(dctx *c, double future, long last_day)
+{
+    cnsim_event_list ev;
+    cnsim_event_list_init(&ev);
+    cnsim_status st = diary_events(c, future, last_day, &ev);
     size_t n = (size_t)(last_day + 1 + c->pre) * 24 + 1;
     free(c->t_h), free(c->drive), free(c->ps);
     c->t_h = malloc(n * sizeof *c->t_h), c->drive = malloc(n * sizeof *c->drive), c->ps = malloc(n * sizeof *c->ps);
@@ -429,7 +441,7 @@ static cnsim_status drive_series(dctx *c, double future, long last_day)
         for (size_t i = 0; i < n; i++)
             c->drive[i] = ps[i].bzd_drive;
     }
-    cnsim_event_list_free(&raw), cnsim_event_list_free(&ev);
+    cnsim_event_list_free(&ev);
     return st;
 }
 
@@ -502,8 +514,8 @@ static cnsim_status fit_troughs(dctx *c, cnsim_diary_result *out)
     if (st != CNSIM_OK)
         return st;
     cnsim_tdm_level *lv = calloc(n, sizeof *lv);
-    cnsim_event_list raw, ev;
-    cnsim_event_list_init(&raw), cnsim_event_list_init(&ev);
+    cnsim_event_list ev;
+    cnsim_event_list_init(&ev);
     if (!lv)
         return cnsim__fail(CNSIM_E_NOMEM, "diary: out of memory");
     size_t k = 0;
@@ -512,20 +524,7 @@ static cnsim_status fit_troughs(dctx *c, cnsim_diary_result *out)
         if (!isnan(c->d->e[i].trough_ng_mL))   /* before the first dose of that day */
             lv[k++] = (cnsim_tdm_level){.time_h = (double)(c->d->e[i].day + c->pre) * 24 + c->clock[0] - 1e-6,
                                         .value_ng_mL = c->d->e[i].trough_ng_mL};
-    int di;
-    st = cnsim_event_list_drug(&raw, c->o->drug, &di);
-    for (long day = -c->pre; day <= last && st == CNSIM_OK; day++)
-        for (int a = 0; a < c->o->n_per_day && st == CNSIM_OK; a++) {
-            double daily = dose_on(c, day, NAN);
-            if (!(daily > 0))
-                continue;
-            cnsim_event e = cnsim_event_default();
-            e.id = 1, e.drug = di, e.amt_mg = daily / c->o->n_per_day;
-            e.time_h = (double)(day + c->pre) * 24 + c->clock[a];
-            st = cnsim_event_list_push(&raw, &e);
-        }
-    if (st == CNSIM_OK)
-        st = cnsim_events_expand(&raw, &ev);
+    st = diary_events(c, NAN, last, &ev);
     cnsim_tdm_fit fit;
     if (st == CNSIM_OK)
         st = cnsim_tdm_map(&pr, ev.ev, ev.n, lv, n, &fit);
@@ -536,7 +535,7 @@ static cnsim_status fit_troughs(dctx *c, cnsim_diary_result *out)
                 out->cl_factor = exp(fit.eta[i]);
     }
     free(lv);
-    cnsim_event_list_free(&raw), cnsim_event_list_free(&ev);
+    cnsim_event_list_free(&ev);
     return st;
 }
 

@@ -42,6 +42,25 @@ static const char *word(const char *p, char *w, size_t n)
     return p;
 }
 
+/* The optional concentration unit that ends a level or a target at p:
+ * its ng/mL into *scale (1 without one). */
+static cnsim_status trailing_unit(const char *field, const char *text, const char *p, double *scale)
+{
+    *scale = 1;
+    p = skip_blanks(p);
+    if (!*p)
+        return CNSIM_OK;
+    char u[16];
+    const char *after = skip_blanks(word(p, u, sizeof u));
+    *scale = conc_unit(u);
+    if (*scale == 0)
+        return cnsim__fail(CNSIM_E_PARSE, "%s: '%s': '%s' is not a concentration unit; expected ng/mL (= ug/L), "
+                           "mg/L, ug/mL or ng/L", field, text, u);
+    if (*after)
+        return cnsim__fail(CNSIM_E_PARSE, "%s: '%s': unexpected '%s' after the concentration unit", field, text, after);
+    return CNSIM_OK;
+}
+
 #define LEVEL_EXPECTED "expected [SPECIES] TIME VALUE, e.g. \"167.9 h 12.3 ng/mL\" or \"300 h <0.5\""
 
 cnsim_status cnsim_tdm_parse_level(const char *text, const char *field, char species_out[CNSIM_TDM_SPECIES_MAX],
@@ -100,19 +119,10 @@ cnsim_status cnsim_tdm_parse_level(const char *text, const char *field, char spe
     q = cnsim_scan_number(p, &v);
     if (!q)
         return cnsim__fail(CNSIM_E_PARSE, "%s: '%s': no concentration after the time; " LEVEL_EXPECTED, field, text);
-    double unit = 1;
-    r = skip_blanks(q);
-    if (*r) {
-        char u[16];
-        const char *after = word(r, u, sizeof u);
-        unit = conc_unit(u);
-        if (unit == 0)
-            return cnsim__fail(CNSIM_E_PARSE, "%s: '%s': '%s' is not a concentration unit; expected ng/mL (= ug/L), "
-                               "mg/L, ug/mL or ng/L", field, text, u);
-        if (*skip_blanks(after))
-            return cnsim__fail(CNSIM_E_PARSE, "%s: '%s': unexpected '%s' after the concentration; " LEVEL_EXPECTED,
-                               field, text, skip_blanks(after));
-    }
+    double unit;
+    cnsim_status st = trailing_unit(field, text, q, &unit);
+    if (st != CNSIM_OK)
+        return st;
     double c = v * unit;
     if (!isfinite(c) || c < 0 || (out->blq && c <= 0))
         return cnsim__fail(CNSIM_E_RANGE, "%s: '%s': concentration %g ng/mL; expected a finite value >= 0 (a limit > 0 "
@@ -176,17 +186,9 @@ cnsim_status cnsim_tdm_parse_target(const char *text, const char *field, cnsim_t
             return cnsim__fail(CNSIM_E_RANGE, "%s: '%s': occupancy %g-%g; expected 0 <= LO < HI <= 1 (or 0-100%%)", field,
                                text, lo, hi);
     } else {
-        if (*p) {
-            char u[16];
-            const char *after = word(p, u, sizeof u);
-            scale = conc_unit(u);
-            if (scale == 0)
-                return cnsim__fail(CNSIM_E_PARSE, "%s: '%s': '%s' is not a concentration unit; expected ng/mL (= ug/L), "
-                                   "mg/L, ug/mL or ng/L", field, text, u);
-            if (*skip_blanks(after))
-                return cnsim__fail(CNSIM_E_PARSE, "%s: '%s': unexpected '%s'; " TARGET_EXPECTED, field, text,
-                                   skip_blanks(after));
-        }
+        cnsim_status st = trailing_unit(field, text, p, &scale);
+        if (st != CNSIM_OK)
+            return st;
         lo *= scale, hi *= scale;
         if (!(isfinite(lo) && isfinite(hi) && lo > 0 && lo < hi))
             return cnsim__fail(CNSIM_E_RANGE, "%s: '%s': trough %g-%g ng/mL; expected 0 < LO < HI", field, text, lo, hi);

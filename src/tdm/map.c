@@ -338,6 +338,38 @@ void cnsim_tdm_draws_free(cnsim_tdm_draws *d)
     memset(d, 0, sizeof *d);
 }
 
+cnsim_status cnsim_tdm_summarize(const cnsim_tdm_prior *pr, const cnsim_tdm_draws *d, cnsim_tdm_sample *out)
+{
+    cnsim__clear_error();
+    memset(out, 0, sizeof *out);
+    if (!d || d->n_eta != pr->n_eta || d->n == 0 || !d->eta || !d->w)
+        return cnsim__fail(CNSIM_E_ARG, "tdm: no posterior draws of this prior (cnsim_tdm_draw)");
+    size_t n = d->n;
+    int k = pr->n_eta;
+    double *v = malloc(n * sizeof *v), *w = malloc(n * sizeof *w);
+    if (!v || !w) {
+        free(v), free(w);
+        return cnsim__fail(CNSIM_E_NOMEM, "tdm: out of memory for %zu draws", n);
+    }
+    double sw = 0;
+    for (size_t i = 0; i < n; i++)
+        sw += d->w[i];
+    out->n = n, out->ess = d->ess;
+    for (int j = 0; j < k; j++) {
+        double m = 0;
+        for (size_t i = 0; i < n; i++) {
+            m += d->w[i] * d->eta[i * (size_t)k + j];
+            v[i] = cnsim_tdm_param_value(pr, j, d->eta[i * (size_t)k + j]);
+            w[i] = d->w[i];
+        }
+        out->eta_mean[j] = m / sw;
+        out->ci90_lo[j] = tdm_wquantile(v, w, n, 0.05);
+        out->ci90_hi[j] = tdm_wquantile(v, w, n, 0.95);
+    }
+    free(v), free(w);
+    return CNSIM_OK;
+}
+
 cnsim_status cnsim_tdm_sample_posterior(const cnsim_tdm_prior *pr, const cnsim_event *ev, size_t n_ev,
                                         const cnsim_tdm_level *lv, size_t n_lv, const cnsim_tdm_fit *fit,
                                         size_t n, unsigned long seed, cnsim_tdm_sample *out)
@@ -345,33 +377,10 @@ cnsim_status cnsim_tdm_sample_posterior(const cnsim_tdm_prior *pr, const cnsim_e
     memset(out, 0, sizeof *out);
     cnsim_tdm_draws d;
     cnsim_status st = cnsim_tdm_draw(pr, ev, n_ev, lv, n_lv, fit, CNSIM_TDM_SAMPLE, n, seed, &d);
-    if (st != CNSIM_OK)
-        return st;
-    int k = pr->n_eta;
-    double *v = malloc(n * sizeof *v), *w = malloc(n * sizeof *w);
-    if (!v || !w) {
-        free(v), free(w);
-        cnsim_tdm_draws_free(&d);
-        return cnsim__fail(CNSIM_E_NOMEM, "tdm: out of memory for %zu draws", n);
-    }
-    double sw = 0;
-    for (size_t i = 0; i < n; i++)
-        sw += d.w[i];
-    out->n = n, out->ess = d.ess;
-    for (int j = 0; j < k; j++) {
-        double m = 0;
-        for (size_t i = 0; i < n; i++) {
-            m += d.w[i] * d.eta[i * (size_t)k + j];
-            v[i] = cnsim_tdm_param_value(pr, j, d.eta[i * (size_t)k + j]);
-            w[i] = d.w[i];
-        }
-        out->eta_mean[j] = m / sw;
-        out->ci90_lo[j] = tdm_wquantile(v, w, n, 0.05);
-        out->ci90_hi[j] = tdm_wquantile(v, w, n, 0.95);
-    }
-    free(v), free(w);
+    if (st == CNSIM_OK)
+        st = cnsim_tdm_summarize(pr, &d, out);
     cnsim_tdm_draws_free(&d);
-    return CNSIM_OK;
+    return st;
 }
 
 cnsim_status cnsim_tdm_prior_from_registry(cnsim_registry *reg, const char *drug, const char *formulation,
