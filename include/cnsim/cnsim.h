@@ -26,5 +26,6 @@
 #include "cnsim/validate.h"
 #include "cnsim/tdm.h"
 #include "cnsim/diary.h"
+#include "cnsim/command.h"
 
 #endif

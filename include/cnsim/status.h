@@ -34,7 +34,8 @@ CNSIM_BEGIN_DECLS
   X(CNSIM_E_PARSE,  "malformed input")                          \
   X(CNSIM_E_DB,     "registry error")                           \
   X(CNSIM_E_SOLVER, "integration failed")                       \
-  X(CNSIM_E_READ,   "input file could not be read")
+  X(CNSIM_E_READ,   "input file could not be read")              \
+  X(CNSIM_E_FAILED, "the command failed")
 
 #define CNSIM_STATUS_ENUM_(name, text) name,
 typedef enum { CNSIM_STATUS_LIST(CNSIM_STATUS_ENUM_) CNSIM_STATUS_COUNT_ } cnsim_status;

@@ -29,7 +29,7 @@ class BadInput(Error, ValueError):
 
 
 # include/cnsim/status.h
-OK, E_NOMEM, E_ARG, E_RANGE, E_IO, E_PARSE, E_DB, E_SOLVER, E_READ = range(9)
+OK, E_NOMEM, E_ARG, E_RANGE, E_IO, E_PARSE, E_DB, E_SOLVER, E_READ, E_FAILED = range(10)
 _BAD_INPUT = {E_ARG, E_RANGE, E_PARSE, E_READ}
 
 
@@ -130,6 +130,14 @@ _sig("cnsim_run_n_columns", ctypes.c_size_t, ctypes.c_void_p)
 _sig("cnsim_run_column_name", ctypes.c_char_p, ctypes.c_void_p, ctypes.c_size_t)
 _sig("cnsim_run_column", c_double_p, ctypes.c_void_p, ctypes.c_size_t)
 _sig("cnsim_run_table", ctypes.c_void_p, ctypes.c_void_p)
+# include/cnsim/command.h
+_sig("cnsim_command_run", ctypes.c_int, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_uint, c_void_pp)
+_sig("cnsim_command_exit_code", ctypes.c_int, ctypes.c_void_p)
+_sig("cnsim_command_output", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_size_t))
+_sig("cnsim_command_n_outputs", ctypes.c_size_t, ctypes.c_void_p)
+_sig("cnsim_command_output_name", ctypes.c_char_p, ctypes.c_void_p, ctypes.c_size_t)
+_sig("cnsim_command_messages", ctypes.c_char_p, ctypes.c_void_p)
+_sig("cnsim_command_result_free", None, ctypes.c_void_p)
 
 
 def check(status, context=None):

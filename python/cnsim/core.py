@@ -165,19 +165,33 @@ class Events:
             self._l = None
 
 
-def simulate(drugs=(), regimens=(), events=None, until=None, every=None, formulations=None, as_frame=False):
+def simulate(drugs=(), regimens=(), events=None, until=None, every=None, formulations=None, patient=None,
+             as_frame=False, **options):
     """`cnsim simulate --drug D --regimen R ... [--events FILE] --until --every`:
     the columns of its CSV keyed by the header (id, time_h, <drug>_ng_mL,
     ..., withdrawal_index, ...), numpy arrays (a pandas DataFrame with
     as_frame=True when pandas is installed). With events (a data set
     path), every subject of it, one after another, as the CLI writes them;
-    the model's drugs are those named, then the data set's."""
+    the model's drugs are those named, then the data set's.
+
+    patient="age=80 weight=60 hepatic=moderate" is --patient (the
+    covariates and the label's limits for that profile); any other
+    simulate option goes by its long name (times="08:00,22:00",
+    interactions="off", pd_step="5min"). With those the run is the
+    command's own (cnsim.command("simulate", ..., format="csv")); without,
+    a Model and a Run, built once, with the same result."""
     drugs = _names(drugs, "drugs")
     regimens = _names(regimens, "regimens")
     if regimens and len(regimens) != len(drugs):
         raise BadInput("regimens: %d given for %d drugs; expected one each" % (len(regimens), len(drugs)))
     if not regimens and events is None:
         raise BadInput("nothing to simulate: no dose records; expected drugs with regimens, or events")
+    if patient is not None or options:
+        from .commands import command
+        forms = None if formulations is None else _names(formulations, "formulations")
+        cols = command("simulate", format="csv", drug=drugs, regimen=regimens or None, formulation=forms,
+                       events=events, until=until, every=every, patient=patient, **options)
+        return _frame(cols, as_frame)
     ev = Events(events, drugs[0] if drugs else None) if events is not None else None
     names = list(drugs)
     if ev is not None:

@@ -34,6 +34,10 @@ int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Parses "text", "csv" or "json" (names the option on error); returns 0 ok. */
 int cli_parse_format(const char *s, cli_format *out);
 
+/* Runs `cnsim argv[1] ...` (argv[0] is the program): a command, help or
+ * the version; returns the exit code. main() and cnsim_command_run call it. */
+int cli_dispatch(int argc, char **argv);
+
 /* True if argv holds -h or --help. */
 int cli_wants_help(int argc, char **argv);
 

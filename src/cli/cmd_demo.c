@@ -85,7 +85,7 @@ int cli_demo(int argc, char **argv)
     if ((rc = job_prepare(&j)) || (rc = job_run(&j)))
         goto done;
     printf("cnsim demo: sertraline %s + clonazepam %s\n", sertraline, clonazepam);
-    job_write_summary(&j, stdout);
+    job_write_summary(&j, cli_stdout());
     if ((rc = job_write_csv(&j, csv)))
         goto done;
     if ((rc = job_write_json(&j, manifest, 0)))

@@ -658,7 +658,7 @@ static int do_compare(cnsim_registry *reg, const drug_args *a, FILE *out)
 int cli_drug(int argc, char **argv)
 {
     if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
-        fputs(help_drug, argc < 2 ? stderr : stdout);
+        fputs(help_drug, argc < 2 ? cli_stderr() : cli_stdout());
         return argc < 2 ? CLI_BAD_INPUT : CLI_OK;
     }
     const char *sub = argv[1];

@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "core_impl.h"
 #include "cli.h"
 #include "cnsim/neuron.h"
 
@@ -175,6 +176,7 @@ static int plot_trace(FILE *fp, const char *path, const cnsim_neuron_params *p, 
         vmin = fmin(vmin, r->v_mV[k]);
         vmax = fmax(vmax, r->v_mV[k]);
     }
+    cnsim__plot_lock();
     plsdev(dev);
     /* Into the stream cli_outs opened; the name "-" keeps plend() from
      * closing it (src/io/plot.c). */
@@ -222,6 +224,7 @@ static int plot_trace(FILE *fp, const char *path, const cnsim_neuron_params *p, 
     plschr(0, 0.7);
     plmtex("b", 6.6, 0.0, 0.0, "cnsim: research and teaching simulator, not a prescribing tool");
     plend();
+    cnsim__plot_unlock();
     return 0;
 }
 
@@ -329,7 +332,7 @@ int cli_neuron(int argc, char **argv)
         p.gabaa_modulation = 1 + (sys.gabaa_mmax - 1) * occupancy;
     }
     if (p.g_gaba_nS > 0 && p.ipsp_rate_hz == 0)
-        fputs("cnsim: note: --g-gaba without --ipsp-rate: the synapse never opens\n", stderr);
+        fputs("cnsim: note: --g-gaba without --ipsp-rate: the synapse never opens\n", cli_stderr());
     cli_outs outs;
     cli_outs_init(&outs);
     FILE *out, *plot = NULL;

@@ -138,7 +138,7 @@ static void num(FILE *f, double x)
     else if (isinf(x))
         fputs(x > 0 ? "Inf" : "-Inf", f);
     else
-        fprintf(f, "%.10g", x);
+        fprintf(f, "%.*g", cli_digits() ? cli_digits() : 10, x);
 }
 
 static json_t *jnum(double x)

@@ -12,7 +12,6 @@ typedef struct sim_args {
     int rc;                         /* a failure inside a callback */
     const char *events, *out, *plot, *manifest, *patient, *solver, *pd_solver, *interactions, *times;
     double until_h, every_h, rtol, atol, pd_rtol, pd_atol, pd_step_h, pd_max_step_h;
-    unsigned long long digits;
     int has_until, has_every, has_rtol, has_atol, has_pd_rtol, has_pd_atol, has_pd_step, has_pd_max_step, has_solver, has_seed;
     uint64_t seed;
     int print_events, quiet;
@@ -96,9 +95,6 @@ static const cli_opt opts[] = {
     {.kind = CLI_OPT_FORMAT, .off = offsetof(sim_args, fmt), .given = CLI_AT(sim_args, has_fmt),
      .help = "text (summary, default), csv (id,time_h,<drug>_ng_mL,... effects) or json"},
     {.kind = CLI_OPT_OUT, .off = offsetof(sim_args, out)},
-    {.name = "--digits", .kind = CLI_OPT_WHOLE, .off = offsetof(sim_args, digits), .min = 10, .max = 17,
-     .metavar = "N", .help = "significant digits of --format csv (default 10; 17 reads back as the same double)",
-     .eg = "17"},
     {.kind = CLI_OPT_PLOT, .off = offsetof(sim_args, plot)},
     {.name = "--manifest", .kind = CLI_OPT_PATH, .off = offsetof(sim_args, manifest), .metavar = "FILE",
      .help = "run manifest (version, seed, solvers, tolerances, horizon, counters, wall time) as JSON"},
@@ -287,7 +283,7 @@ int cli_simulate(int argc, char **argv)
         }
     }
     j.until_h = a.has_until ? a.until_h : NAN;
-    j.digits = (int)a.digits;
+    j.digits = cli_digits();
     j.every_h = a.has_every ? a.every_h : NAN;
     if (a.has_every && !(a.every_h > 0)) {
         rc = cli_bad_input("--every: %g h; expected a duration > 0", a.every_h);

@@ -729,7 +729,7 @@ int cli_taper(int argc, char **argv)
     } else if (fmt == CLI_FMT_CSV) {
         /* One header line and data: the disclaimer goes to standard error
          * (JSON and text carry it in the output). */
-        fprintf(stderr, "cnsim: note: a research and teaching simulator, not medical advice\n");
+        fprintf(cli_stderr(), "cnsim: note: a research and teaching simulator, not medical advice\n");
         day_cols dc;
         day_columns(plan, &dc);
         for (size_t c = 0; c < dc.n; c++)

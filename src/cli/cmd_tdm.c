@@ -923,7 +923,7 @@ int cli_tdm(int argc, char **argv)
     if (!rc && a.fmt != CLI_FMT_TEXT)
         for (size_t i = 0; i < n_subj; i++)
             for (int k = 0; k < subj[i].n_warn; k++)
-                fprintf(stderr, "cnsim tdm: warning: subject %d: %s\n", subj[i].id, subj[i].warn[k]);
+                fprintf(cli_stderr(), "cnsim tdm: warning: subject %d: %s\n", subj[i].id, subj[i].warn[k]);
 done:
     for (size_t i = 0; i < n_subj; i++)
         subject_free(&subj[i]);

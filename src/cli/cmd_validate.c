@@ -395,7 +395,7 @@ int cli_validate(int argc, char **argv)
     if (!rc && plot && (st = write_plot(plot, a.plot, &r)) != CNSIM_OK)
         rc = cli_report(st, "--plot");
     if (!rc && r.n_pass < r.n) {
-        fprintf(stderr, "cnsim: validate: %zu of %zu checks fail\n", r.n - r.n_pass, r.n);
+        fprintf(cli_stderr(), "cnsim: validate: %zu of %zu checks fail\n", r.n - r.n_pass, r.n);
         /* The report is the point of the run: its files are kept, and
          * the exit status says that a check failed. */
         cli_outs_close(&outs, 0);

@@ -1,5 +1,7 @@
-/* cnsim command-line entry point: git-style subcommands, and the helpers
- * every command shares for messages and output (cli.h). */
+/* The commands of the command-line tool (git-style subcommands), their
+ * dispatch, and the helpers every command shares for messages and output
+ * (cli.h). main() is in entry.c; a library call runs the same dispatch
+ * (call.c). */
 #include <assert.h>
 #include <errno.h>
 #include <jansson.h>
@@ -18,6 +20,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "streams.h"
 
 static const struct command {
     const char *name;
@@ -66,10 +69,10 @@ static void usage(FILE *fp)
 
 static int unknown_command(const char *cmd)
 {
-    fprintf(stderr, "cnsim: unknown command '%s'; expected one of ", cmd);
+    fprintf(cli_stderr(), "cnsim: unknown command '%s'; expected one of ", cmd);
     for (size_t i = 0; i < N_COMMANDS; i++)
-        fprintf(stderr, "%s%s", commands[i].name, i + 2 < N_COMMANDS ? ", " : i + 1 < N_COMMANDS ? " or " : "");
-    fputs(" (see cnsim --help)\n", stderr);
+        fprintf(cli_stderr(), "%s%s", commands[i].name, i + 2 < N_COMMANDS ? ", " : i + 1 < N_COMMANDS ? " or " : "");
+    fputs(" (see cnsim --help)\n", cli_stderr());
     return CLI_BAD_INPUT;
 }
 
@@ -83,7 +86,7 @@ static double wall_now(void)
 void cli_progress_start(cli_progress *p, int quiet, int force, const char *unit, double scale)
 {
     memset(p, 0, sizeof *p);
-    p->on = !quiet && (force || isatty(STDERR_FILENO));
+    p->on = !quiet && !cli_in_call() && (force || isatty(STDERR_FILENO));
     p->force = force;
     p->unit = unit;
     p->scale = scale > 0 ? scale : 1;
@@ -109,9 +112,9 @@ static void progress_draw(cli_progress *p, double now, double done, double total
     p->last = now;
     double el = now - p->t0, rate = el > 0 ? done / el : 0, left = rate > 0 ? (total - done) / rate : 0;
     int dec = p->scale < 1 ? 1 : 0;   /* simulated seconds to a tenth */
-    fprintf(stderr, "\rcnsim: %3.0f%%  %.*f/%.*f %s  %.3g %s/s  %.0f s left   ", total > 0 ? 100 * done / total : 0,
+    fprintf(cli_stderr(), "\rcnsim: %3.0f%%  %.*f/%.*f %s  %.3g %s/s  %.0f s left   ", total > 0 ? 100 * done / total : 0,
             dec, done * p->scale, dec, total * p->scale, p->unit, rate * p->scale, p->unit, left);
-    fflush(stderr);
+    fflush(cli_stderr());
     p->shown = 1;
 }
 
@@ -122,18 +125,17 @@ void cli_progress_end(cli_progress *p)
     if (p->on && p->force && !p->shown && p->total > 0)
         progress_draw(p, wall_now(), p->done, p->total);
     if (p->shown)
-        fputc('\n', stderr);
+        fputc('\n', cli_stderr());
     p->shown = 0;
 }
 
 cnsim_status cli_registry_open(const char *path, cnsim_registry **out)
 {
-    static int noted;
+    static atomic_int noted;
     cnsim_status st = cnsim_registry_create(path, out);
-    if (st == CNSIM_OK && !noted && !strcmp(cnsim_registry_location(*out), "(built-in)")) {
-        noted = 1;
+    if (st == CNSIM_OK && !strcmp(cnsim_registry_location(*out), "(built-in)") && !atomic_exchange(&noted, 1)) {
         fputs("cnsim: note: no registry file beside the program or in ../share/cnsim; using the built-in copy\n",
-              stderr);
+              cli_stderr());
     }
     return st;
 }
@@ -143,19 +145,19 @@ int cli_report(cnsim_status st, const char *context)
     const char *detail = cnsim_last_error();
     size_t n = strlen(context);
     if (!detail || !*detail)
-        fprintf(stderr, "cnsim: %s: %s\n", context, cnsim_status_str(st));
+        fprintf(cli_stderr(), "cnsim: %s: %s\n", context, cnsim_status_str(st));
     else if (!strncmp(detail, context, n) && detail[n] == ':')
-        fprintf(stderr, "cnsim: %s\n", detail);
+        fprintf(cli_stderr(), "cnsim: %s\n", detail);
     else
-        fprintf(stderr, "cnsim: %s: %s\n", context, detail);
+        fprintf(cli_stderr(), "cnsim: %s: %s\n", context, detail);
     return cnsim_status_is_input_error(st) ? CLI_BAD_INPUT : CLI_FAIL;
 }
 
 static void say(const char *fmt, va_list ap)
 {
-    fputs("cnsim: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    fputs("cnsim: ", cli_stderr());
+    vfprintf(cli_stderr(), fmt, ap);
+    fputc('\n', cli_stderr());
 }
 
 int cli_bad_input(const char *fmt, ...)
@@ -201,16 +203,18 @@ static int stdout_failed;
 
 int cli_flush_stdout(void)
 {
+    if (cli_in_call())
+        return fflush(cli_stdout()) == 0 ? 0 : cli_fail("out of memory keeping the output");
     if (stdout_failed)
         return CLI_FAIL;
     /* glibc keeps unwritten bytes in the buffer after a failed write, so
      * this flush fails again and errno gives the reason (ENOSPC, EPIPE). */
     errno = 0;
-    if (fflush(stdout) == 0 && !ferror(stdout))
+    if (fflush(cli_stdout()) == 0 && !ferror(cli_stdout()))
         return 0;
     int err = errno ? errno : EIO;
     stdout_failed = 1;
-    fprintf(stderr, "cnsim: standard output: write failed: %s\n", strerror(err));
+    fprintf(cli_stderr(), "cnsim: standard output: write failed: %s\n", strerror(err));
     return CLI_FAIL;
 }
 
@@ -329,10 +333,20 @@ int cli_outs_open(cli_outs *g, const char *path, const char *option, FILE **fp)
     memset(o, 0, sizeof *o);
     o->option = option ? option : "--out";
     o->temp_slot = -1;
-    if (!path || !strcmp(path, "-")) {
-        o->fp = stdout;
+    /* A library call keeps an output in its result (under the option's
+     * name) unless it is named by a path and the call writes files. */
+    if (cli_in_call() && (!path || !strcmp(path, "-") || !cli_call_writes_files())) {
+        o->fp = !strcmp(o->option, "--out") ? cli_stdout() : cli_call_capture(o->option);
+        if (!o->fp)
+            return cli_fail("%s: out of memory keeping the output", o->option);
         g->n++;
-        *fp = stdout;
+        *fp = o->fp;
+        return 0;
+    }
+    if (!path || !strcmp(path, "-")) {
+        o->fp = cli_stdout();
+        g->n++;
+        *fp = o->fp;
         return 0;
     }
     /* Opening a FIFO waits for its reader, and Ctrl-C must still work
@@ -433,6 +447,9 @@ int cli_outs_close(cli_outs *g, int rc)
 
 int cli_json_write(json_t *root, FILE *fp, size_t flags, const char *what)
 {
+    /* --digits overrides the command's precision for reals. */
+    if (cli_digits())
+        flags = (flags & ~(size_t)JSON_REAL_PRECISION(31)) | JSON_REAL_PRECISION(cli_digits());
     if (!root || atomic_load(&json_alloc_failed))
         return cli_fail("%s: out of memory writing the JSON output", what);
     int bad = json_dumpf(root, fp, flags);
@@ -480,17 +497,17 @@ static int help_for(int argc, char **argv)
     return rc;
 }
 
-static int dispatch(int argc, char **argv)
+int cli_dispatch(int argc, char **argv)
 {
     if (argc < 2) {
-        usage(stderr);
+        usage(cli_stderr());
         return CLI_BAD_INPUT;
     }
     const char *cmd = argv[1];
     int is_help = !strcmp(cmd, "help");
     if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") ||
         (is_help && (argc == 2 || !strcmp(argv[2], "-h") || !strcmp(argv[2], "--help")))) {
-        usage(stdout);
+        usage(cli_stdout());
         return CLI_OK;
     }
     if (is_help)
@@ -505,27 +522,12 @@ static int dispatch(int argc, char **argv)
     return c->run(argc - 1, argv + 1);
 }
 
-int main(int argc, char **argv)
-{
-    /* Standard output in large blocks when it is not a terminal: fewer
-     * writes, and a failed write (a full disk, /dev/full) happens at the
-     * final flush, where errno still says why (glibc loses it when a write
-     * fails mid-stream and later calls clear errno). */
-    static char out_buf[1 << 20];
-    if (!isatty(STDOUT_FILENO))
-        setvbuf(stdout, out_buf, _IOFBF, sizeof out_buf);
-    cli_signals_install();
-    cli_json_watch();
-    int rc = dispatch(argc, argv);
-    /* Whatever a command printed, a failed write is a failure. */
-    if (cli_flush_stdout() && rc == CLI_OK)
-        rc = CLI_FAIL;
-    return rc;
-}
-
 const char *cli_num(double v, char *buf)
 {
-    cnsim_format_g10(v, buf);   /* "%.10g", six times faster; "NA" if not finite */
+    if (cli_digits() > 10 && isfinite(v))
+        snprintf(buf, 32, "%.*g", cli_digits(), v);
+    else
+        cnsim_format_g10(v, buf);   /* "%.10g", six times faster; "NA" if not finite */
     return buf;
 }
 

@@ -38,7 +38,18 @@ static const struct shared {
     {CLI_OPT_QUIET, "--quiet", NULL, "no progress line on stderr", NULL},
     {CLI_OPT_PROGRESS, "--progress", NULL,
      "a progress line on stderr even when it is not a terminal (it is shown on a terminal anyway)", NULL},
+    {CLI_OPT_DIGITS, "--digits", "N",
+     "significant digits of every number in the CSV or JSON output (10 to 17; 17 reads back as the same "
+     "double; default: each output's own, 6 to 10)", NULL},
 };
+
+/* --digits, offered by every command that writes CSV or JSON. */
+static const cli_opt digits_opt = {.kind = CLI_OPT_DIGITS};
+
+static int offers_digits(const cli_cmd *cmd)
+{
+    return (cmd->formats & (CLI_FMT_BIT(CLI_FMT_CSV) | CLI_FMT_BIT(CLI_FMT_JSON))) != 0;
+}
 
 /* The entry with the shared parts filled in. */
 static cli_opt resolve(const cli_opt *o)
@@ -71,11 +82,11 @@ static int takes_value(cli_opt_kind k)
 static int say_v(const char *cmd, const char *fmt, va_list ap)
 {
     if (cmd)
-        fprintf(stderr, "cnsim %s: ", cmd);
+        fprintf(cli_stderr(), "cnsim %s: ", cmd);
     else
-        fputs("cnsim: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+        fputs("cnsim: ", cli_stderr());
+    vfprintf(cli_stderr(), fmt, ap);
+    fputc('\n', cli_stderr());
     return 2;
 }
 
@@ -102,7 +113,7 @@ static int say(const char *fmt, ...)
 int cli_opt_value_error(int status)
 {
     const char *detail = cnsim_last_error();
-    fprintf(stderr, "cnsim: %s\n", detail && *detail ? detail : cnsim_status_str((cnsim_status)status));
+    fprintf(cli_stderr(), "cnsim: %s\n", detail && *detail ? detail : cnsim_status_str((cnsim_status)status));
     return cnsim_status_is_input_error((cnsim_status)status) ? 2 : 1;
 }
 
@@ -133,6 +144,9 @@ static void hint(const cli_opt *o, const cli_cmd *cmd, char *buf, size_t n)
         break;
     case CLI_OPT_WHOLE:
         snprintf(buf, n, "%s, a whole number from %llu to %llu", m, o->min, o->max);
+        break;
+    case CLI_OPT_DIGITS:
+        snprintf(buf, n, "%s, a whole number from 10 to 17", m);
         break;
     case CLI_OPT_SEED:
         snprintf(buf, n, "%s, a whole number from 0 to %llu", m, (unsigned long long)UINT64_MAX);
@@ -172,6 +186,10 @@ static const cli_opt *find(const cli_cmd *cmd, const char *name, size_t len, con
                 *spelling = sp[k];
                 return &cmd->opts[i];
             }
+    }
+    if (offers_digits(cmd) && len == 8 && !strncmp(name, "--digits", 8)) {
+        *spelling = "--digits";
+        return &digits_opt;
     }
     return NULL;
 }
@@ -259,7 +277,7 @@ int cli_opt_parse_threads(const char *field, const char *text, int *out)
 static int apply(const cli_cmd *cmd, const cli_opt *entry, const char *sp, const char *v, void *args)
 {
     cli_opt o = resolve(entry);
-    void *dst = (char *)args + o.off;
+    void *dst = o.kind == CLI_OPT_DIGITS ? NULL : (char *)args + o.off;
     int rc = 0;
     cnsim_status st = CNSIM_OK;
     unsigned long long u;
@@ -334,6 +352,11 @@ static int apply(const cli_cmd *cmd, const cli_opt *entry, const char *sp, const
     case CLI_OPT_CALL:
         rc = o.call(entry, sp, v, args);
         break;
+    case CLI_OPT_DIGITS:
+        st = cnsim_parse_whole(v, sp, 10, 17, &u);
+        if (st == CNSIM_OK)
+            cli_set_digits((int)u);
+        break;
     }
     if (st != CNSIM_OK)
         rc = cli_opt_value_error(st);
@@ -404,7 +427,7 @@ int cli_opt_parse(const cli_cmd *cmd, int argc, char **argv, void *args, const c
         *n_pos = 0;
     for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            cli_opt_help(cmd, stdout);
+            cli_opt_help(cmd, cli_stdout());
             return 0;
         }
     int rc = walk(cmd, argc, argv, args, pos, n_pos, 0);
@@ -497,8 +520,10 @@ void cli_opt_help(const cli_cmd *cmd, FILE *fp)
     if (cmd->about)
         fprintf(fp, "\n%s", cmd->about);
     fputs("\noptions:\n", fp);
-    for (size_t i = 0; i < cmd->n_opts; i++) {
-        cli_opt r = resolve(&cmd->opts[i]);
+    const char *sp;
+    size_t n_listed = cmd->n_opts + (offers_digits(cmd) && find(cmd, "--digits", 8, &sp) == &digits_opt);
+    for (size_t i = 0; i < n_listed; i++) {
+        cli_opt r = resolve(i < cmd->n_opts ? &cmd->opts[i] : &digits_opt);
         char left[96], help[512];
         if (takes_value(r.kind))
             snprintf(left, sizeof left, "  %s %s", r.name, r.metavar ? r.metavar : "VALUE");

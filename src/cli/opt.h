@@ -25,6 +25,19 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* Where the command-line code writes (src/cli/streams.c): standard
+ * output and standard error in the program; inside a library call
+ * (cnsim_command_run, src/cli/call.c) the calling thread's in-memory
+ * streams, so that concurrent calls never mix their outputs. */
+FILE *cli_stdout(void);
+FILE *cli_stderr(void);
+
+/* Significant digits of every number a command writes, asked for with
+ * --digits (10 to 17; 17 reads back as the same double), or 0 for each
+ * output's own precision. Per thread; cnsim_command_run resets it. */
+int cli_digits(void);
+void cli_set_digits(int digits);
+
 /* Output formats. A command offers a subset (cli_cmd.formats). */
 typedef enum { CLI_FMT_TEXT, CLI_FMT_CSV, CLI_FMT_JSON, CLI_FMT_SQL, CLI_FMT_MD, CLI_FMT_HTML, CLI_FMT_COUNT_ } cli_format;
 #define CLI_FMT_BIT(f) (1u << (f))
@@ -56,6 +69,10 @@ typedef enum {
     CLI_OPT_UNTIL,     /* double hours, --until DUR */
     CLI_OPT_QUIET,     /* int, --quiet */
     CLI_OPT_PROGRESS,  /* int, --progress */
+    CLI_OPT_DIGITS,    /* --digits N, 10 .. 17: no destination; sets
+                          cli_digits() for the calling thread. Every
+                          command offering CSV or JSON takes it without
+                          naming it in its table. */
 } cli_opt_kind;
 
 /* CLI_OPT_LIST destination. */

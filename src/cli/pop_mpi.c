@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "opt.h"
 #include "pop_mpi.h"
 
 #ifdef CNSIM_HAVE_MPI
@@ -145,7 +146,7 @@ cnsim_status cli_mpi_gather(const cnsim_pop_spec *spec, int rank, int size, cnsi
         free(p);
     }
     if (st != CNSIM_OK)
-        fprintf(stderr, "cnsim: population: %s\n", first_err);
+        fprintf(cli_stderr(), "cnsim: population: %s\n", first_err);
     return st;
 }
 

@@ -627,7 +627,8 @@ static long column(const sim_job *j, const char *name)
     return -1;
 }
 
-/* A number as jansson writes a real with JSON_REAL_PRECISION(10): %.10g,
+/* A number as jansson writes a real with JSON_REAL_PRECISION(10) (or
+ * --digits): %.10g,
  * ".0" added when it would read as an integer, the exponent without '+'
  * or leading zeros; null when not finite (as num_or_null). */
 static void put_json_real(FILE *fp, double v)
@@ -637,7 +638,7 @@ static void put_json_real(FILE *fp, double v)
         return;
     }
     char b[48];
-    snprintf(b, sizeof b - 2, "%.10g", v);
+    snprintf(b, sizeof b - 2, "%.*g", cli_digits() ? cli_digits() : 10, v);
     char *e = strchr(b, 'e');
     if (!e && !strchr(b, '.'))
         strcat(b, ".0");
@@ -820,7 +821,7 @@ static void fmt_v(char *buf, size_t n, double v)
 void job_warn_stderr(const sim_job *j)
 {
     for (size_t i = 0; i < j->n_findings; i++)
-        fprintf(stderr, "cnsim: %s [%s] %s (source: %s)\n",
+        fprintf(cli_stderr(), "cnsim: %s [%s] %s (source: %s)\n",
                 cnsim_finding_is_warning(&j->findings[i]) ? "warning" : "note", j->findings[i].code,
                 j->findings[i].message, j->findings[i].source);
 }

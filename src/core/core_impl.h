@@ -32,6 +32,13 @@ void cnsim__gsl_init(void);
 void cnsim__json_watch(void);
 int cnsim__json_failed(void);
 
+/* PLplot keeps one global state: every figure is drawn between
+ * cnsim__plot_lock() (before plsdev) and cnsim__plot_unlock() (after
+ * plend), so figures made by concurrent calls (cnsim_command_run in
+ * several threads) never share it (src/io/plot.c). */
+void cnsim__plot_lock(void);
+void cnsim__plot_unlock(void);
+
 /* Duplicates a string with malloc; NULL on allocation failure. */
 char *cnsim__strdup(const char *s);
 

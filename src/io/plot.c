@@ -1,6 +1,7 @@
 /* Concentration-time figures with PLplot's cairo driver. */
 #include <math.h>
 #include <plplot.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -698,12 +699,19 @@ cnsim_status cnsim_plot_write_fp(FILE *fp, const char *path, const cnsim_plot_sp
      * from the panels, legends and wrapped text. No allocation. */
     figure fig;
     layout(spec, &fig);
+    cnsim__plot_lock();
     plsdev(dev);
     use_stream(fp);
     draw(spec, &fig);
     plend();
+    cnsim__plot_unlock();
     return CNSIM_OK;
 }
+
+static pthread_mutex_t plot_mutex = PTHREAD_MUTEX_INITIALIZER;
+
+void cnsim__plot_lock(void) { pthread_mutex_lock(&plot_mutex); }
+void cnsim__plot_unlock(void) { pthread_mutex_unlock(&plot_mutex); }
 
 cnsim_status cnsim_plot_write(const char *path, const cnsim_plot_spec *spec)
 {

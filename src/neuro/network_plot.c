@@ -83,6 +83,7 @@ cnsim_status cnsim_network_plot_write_fp(const cnsim_network *net, FILE *fp, con
         br[b] = br[b] / net->n / 1e-3;               /* spikes per cell per s */
         rmax = fmax(rmax, br[b]);
     }
+    cnsim__plot_lock();
     plsdev(dev);
     /* Into the caller's stream; the name "-" keeps plend() from closing
      * it (src/io/plot.c). */
@@ -150,6 +151,7 @@ cnsim_status cnsim_network_plot_write_fp(const cnsim_network *net, FILE *fp, con
     plwidth(1.5);
     plline((PLINT)n_bins, bt, br);
     plend();
+    cnsim__plot_unlock();
 done:
     free(xs); free(ys); free(bt); free(br);
     return st;
