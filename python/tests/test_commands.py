@@ -8,6 +8,7 @@ import io
 import json
 import math
 import os
+import re
 import threading
 
 import numpy as np
@@ -224,4 +225,5 @@ def test_figures_drawn_in_threads_are_whole(tmp_path):
     assert not errors
     texts = [p.read_text() for p in sorted(tmp_path.glob("*.svg"))]
     assert len(texts) == 9 and all(t.rstrip().endswith("</svg>") for t in texts)
-    assert len({len(t) for t in texts}) == 1
+    # identical but for cairo's count of surfaces made in the process
+    assert len({re.sub(r"surface[0-9]+", "surface", t) for t in texts}) == 1
