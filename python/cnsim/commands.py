@@ -141,15 +141,19 @@ def _parsed(data, fmt):
     return text
 
 
-def command(name, *positional, format="json", digits=17, **options):
+def command(name, *positional, format="json", digits=17, as_frame=False, **options):
     """`cnsim NAME [POSITIONAL...] --OPTION VALUE ... --format FORMAT`:
-    the parsed output (JSON: a dict; CSV: arrays keyed by the header;
-    other formats: the text). digits=None keeps the command's own
-    precision."""
+    the parsed output (JSON: a dict; CSV: arrays keyed by the header, a
+    pandas DataFrame with as_frame=True; other formats: the text).
+    digits=None keeps the command's own precision."""
     if format in ("json", "csv") and digits:
         options["digits"] = digits
     outputs = run(name, *positional, format=format, **options)
-    return _parsed(outputs.get("--out", b""), format)
+    out = _parsed(outputs.get("--out", b""), format)
+    if as_frame and format == "csv":
+        from .core import _frame
+        return _frame(out, True)
+    return out
 
 
 def taper(drug=None, from_=None, method=None, **options):
