@@ -31,7 +31,8 @@
  * extension still chooses the format: "plot": "x.svg" gives the SVG
  * text). With CNSIM_COMMAND_WRITE_FILES, a path is a file written as
  * the CLI writes it (atomically). Options that read files (--events,
- * --diary, --model, --registry) read them in either case.
+ * --diary, --model, --registry) read them unless flags holds
+ * CNSIM_COMMAND_NO_FILE_INPUT.
  *
  * Messages the CLI prints on standard error (notes, warnings, the error)
  * are the result's messages; progress lines are never drawn.
@@ -51,6 +52,11 @@ typedef struct cnsim_command_result cnsim_command_result;
 enum {
     /* Outputs named by a path are written as files. */
     CNSIM_COMMAND_WRITE_FILES = 1u,
+    /* No option may name a file to read (--events, --diary, --config,
+     * --model FILE, --subjects, --registry) and a scenario is given by
+     * its name in scenarios/, never by a path: for requests from a
+     * network (cnsim serve). Refused with exit 2. */
+    CNSIM_COMMAND_NO_FILE_INPUT = 2u,
 };
 
 /* Runs `cnsim COMMAND` with the options of `request` (a JSON object; NULL

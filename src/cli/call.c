@@ -271,6 +271,7 @@ cnsim_status cnsim_command_run(const char *command, const char *request, unsigne
         tls_res = r;
         tls_flags = flags;
         cli_streams_redirect(out, r->err);
+        cli_set_file_inputs_allowed(!(flags & CNSIM_COMMAND_NO_FILE_INPUT));
         rc = cli_dispatch((int)w.n, w.v);
         cli_streams_redirect(NULL, NULL);
         tls_res = NULL;

@@ -57,7 +57,7 @@ static const cli_opt opts[] = {
     {.name = "--registry", .kind = CLI_OPT_STRING, .off = offsetof(drug_args, registry), .metavar = "FILE",
      .eg = "build/cnsim.db",
      .help = "use this registry database (default: $CNSIM_REGISTRY, cnsim.db beside the binary, else the "
-             "built-in copy)"},
+             "built-in copy)", .flags = CLI_OPT_READS_FILE},
 };
 
 static const cli_opt export_opts[] = {
@@ -69,7 +69,7 @@ static const cli_opt export_opts[] = {
     {.name = "--registry", .kind = CLI_OPT_STRING, .off = offsetof(drug_args, registry), .metavar = "FILE",
      .eg = "build/cnsim.db",
      .help = "use this registry database (default: $CNSIM_REGISTRY, cnsim.db beside the binary, else the "
-             "built-in copy)"},
+             "built-in copy)", .flags = CLI_OPT_READS_FILE},
 };
 
 static const cli_cmd cmd_list = {

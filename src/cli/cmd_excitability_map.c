@@ -48,7 +48,7 @@ static int opt_duration(const cli_opt *opt, const char *sp, const char *v, void 
 static const cli_opt opts[] = {
     {.name = "--model", .kind = CLI_OPT_CALL, .call = opt_model, .metavar = "cobahh", .eg = "cobahh",
      .help = "the network (COBAHH, Brette et al. 2007, the only built-in one)"},
-    {.name = "--config", .kind = CLI_OPT_CALL, .call = opt_config, .metavar = "NET.json", .flags = CLI_OPT_EARLY,
+    {.name = "--config", .kind = CLI_OPT_CALL, .call = opt_config, .metavar = "NET.json", .flags = CLI_OPT_EARLY | CLI_OPT_READS_FILE,
      .help = "network parameters by field name (as for cnsim network); the other options override it"},
     {.name = "--from", .kind = CLI_OPT_NUMBER, .off = offsetof(map_args, from), .lo = 0, .hi = 10, .metavar = "M",
      .help = "lowest GABA-A modulation (default 0.2)"},

@@ -55,7 +55,7 @@ static int opt_duration(const cli_opt *opt, const char *sp, const char *text, vo
 static const cli_opt opts[] = {
     {.name = "--model", .kind = CLI_OPT_CALL, .call = opt_model, .metavar = "cobahh", .eg = "cobahh",
      .help = "the network: COBAHH, Benchmark 3 of Brette et al. 2007 (the default and only one)"},
-    {.name = "--config", .kind = CLI_OPT_CALL, .call = opt_config, .metavar = "FILE.json", .flags = CLI_OPT_EARLY,
+    {.name = "--config", .kind = CLI_OPT_CALL, .call = opt_config, .metavar = "FILE.json", .flags = CLI_OPT_EARLY | CLI_OPT_READS_FILE,
      .help = "parameters by field name (e.g. scenarios/network-small.json); the other options override it "
              "wherever they stand"},
     {.name = "--duration", .kind = CLI_OPT_CALL, .call = opt_duration, .metavar = "DUR", .eg = "1s",

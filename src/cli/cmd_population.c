@@ -37,7 +37,7 @@ static const cli_opt opts[] = {
     {.name = "--subjects", .kind = CLI_OPT_STRING, .off = offsetof(pop_args, subjects), .metavar = "FILE",
      .eg = "subjects.csv",
      .help = "CSV of subjects: columns named after parameters (individual values) or covariates; row k is "
-             "subject k"},
+             "subject k", .flags = CLI_OPT_READS_FILE},
     {.name = "--per-subject", .kind = CLI_OPT_FLAG, .off = offsetof(pop_args, per_subject),
      .help = "CSV: every subject's outputs (id,time_h,...; IDs 1 to N) instead of the bands"},
     {.name = "--metrics-out", .kind = CLI_OPT_PATH, .off = offsetof(pop_args, metrics_out), .metavar = "FILE",
@@ -80,6 +80,7 @@ static const cli_cmd cmd = {
     .formats = CLI_FMTS_TCJ,
     .max_pos = 1,
     .pos_metavar = "SCENARIO",
+    .pos_files = 1,
 };
 
 static const char disclaimer[] = "cnsim is a research and teaching simulator, not medical advice.";

@@ -74,7 +74,7 @@ static const cli_opt opts[] = {
      .help = "a drug (generic or brand name); repeat for several drugs", .eg = "clonazepam"},
     {.name = "--model", .kind = CLI_OPT_CALL, .call = on_model, .metavar = "FILE.json",
      .help = "a drug whose PK model comes from a model file (NONMEM names: CL, V, KA, Q, V2, F1, ALAG1, ...; "
-             "docs/models.md section 12, `cnsim drug export`); repeatable, with --drug", .eg = "scenarios/clonazepam-model.json"},
+             "docs/models.md section 12, `cnsim drug export`); repeatable, with --drug", .eg = "scenarios/clonazepam-model.json", .flags = CLI_OPT_READS_FILE},
     {.name = "--regimen", .kind = CLI_OPT_CALL, .call = on_regimen, .metavar = "TEXT",
      .help = "regimen of the preceding --drug or --model, e.g. \"0.5 mg q12h for 28 d\"", .eg = "\"0.5 mg bid for 28 d\""},
     {.name = "--formulation", .kind = CLI_OPT_CALL, .call = on_form, .metavar = "F",
@@ -84,7 +84,7 @@ static const cli_opt opts[] = {
              "word's doses a day (default: qd 08:00; bid 08:00,20:00; tid every 8 h, qid every 6 h from 08:00)",
      .eg = "07:00,19:00"},
     {.name = "--events", .kind = CLI_OPT_STRING, .off = offsetof(sim_args, events), .metavar = "FILE",
-     .help = "NONMEM-style data set (ID, TIME, AMT, EVID, CMT, RATE, II, ADDL, SS, DV, MDV, DRUG)"},
+     .help = "NONMEM-style data set (ID, TIME, AMT, EVID, CMT, RATE, II, ADDL, SS, DV, MDV, DRUG)", .flags = CLI_OPT_READS_FILE},
     {.kind = CLI_OPT_UNTIL, .off = offsetof(sim_args, until_h), .given = CLI_AT(sim_args, has_until),
      .help = "end of the simulation (default: chosen from the regimen and the model, see below)"},
     {.name = "--at", .kind = CLI_OPT_STRING, .off = offsetof(sim_args, at), .metavar = "WHERE",
@@ -163,6 +163,7 @@ static const cli_cmd cmd = {
     .formats = CLI_FMTS_TCJ,
     .max_pos = 1,
     .pos_metavar = "SCENARIO.json",
+    .pos_files = 1,
 };
 
 /* A scenario file gives what the command line does not. */

@@ -65,7 +65,7 @@ static const cli_opt opts[] = {
     {.name = "--diary", .kind = CLI_OPT_STRING, .off = offsetof(taper_args, diary), .metavar = "FILE.csv",
      .help = "adaptive taper: the patient's diary (date, daily_dose_mg, ciwa_b or bwsq, optional trough_ng_mL) fitted to "
              "propose the next step (reduce, hold or increase) with the predicted symptom course (docs/plan.md)",
-     .eg = "diary.csv"},
+     .eg = "diary.csv", .flags = CLI_OPT_READS_FILE},
     {.name = "--plot-curve", .kind = CLI_OPT_PATH, .off = offsetof(taper_args, plot_curve), .metavar = "FILE",
      .help = "figure (.png, .svg or .pdf) of the dose-effect relation the plan steps along, with the plan's doses on it",
      .eg = "curve.svg"},

@@ -30,7 +30,7 @@ static const cli_opt opts[] = {
      .eg = "clonazepam"},
     {.name = "--model", .kind = CLI_OPT_STRING, .off = offsetof(tdm_args, model), .metavar = "FILE.json",
      .help = "a PK model file with omega (and sigma, or --error) instead of a registry drug (docs/models.md)",
-     .eg = "mymodel.json"},
+     .eg = "mymodel.json", .flags = CLI_OPT_READS_FILE},
     {.name = "--regimen", .kind = CLI_OPT_STRING, .off = offsetof(tdm_args, regimen), .metavar = "TEXT",
      .help = "the doses taken, t = 0 at 00:00 of day 1 (e.g. \"0.5 mg bid for 14 d\")", .eg = "\"0.5 mg bid for 14 d\""},
     {.name = "--times", .kind = CLI_OPT_STRING, .off = offsetof(tdm_args, times), .metavar = "HH:MM,...",
@@ -40,7 +40,7 @@ static const cli_opt opts[] = {
              "below quantification (M3); a metabolite by its name first", .eg = "\"323.5 h 24.1 ng/mL\""},
     {.name = "--events", .kind = CLI_OPT_STRING, .off = offsetof(tdm_args, events), .metavar = "FILE.csv",
      .help = "a NONMEM-style data set instead: doses, and DV rows (EVID 0, MDV 0) as levels; BLQ/LLOQ columns for M3; "
-             "CMT 5 a metabolite; every ID is fitted (POSTHOC)", .eg = "levels.csv"},
+             "CMT 5 a metabolite; every ID is fitted (POSTHOC)", .eg = "levels.csv", .flags = CLI_OPT_READS_FILE},
     {.name = "--id", .kind = CLI_OPT_WHOLE, .off = offsetof(tdm_args, id), .min = 0, .max = 2147483647,
      .given = CLI_AT(tdm_args, has_id), .metavar = "N", .help = "--events: only this ID", .eg = "3"},
     {.name = "--error", .kind = CLI_OPT_STRING, .off = offsetof(tdm_args, error), .metavar = "SPEC",

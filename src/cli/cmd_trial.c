@@ -64,6 +64,7 @@ static const cli_cmd cmd = {
     .formats = CLI_FMTS_TCJ,
     .max_pos = 1,
     .pos_metavar = "TRIAL.json",
+    .pos_files = 1,
 };
 
 /* Warnings: each arm's findings (interactions, labelled maxima, the

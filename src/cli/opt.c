@@ -365,6 +365,17 @@ static int apply(const cli_cmd *cmd, const cli_opt *entry, const char *sp, const
     return rc;
 }
 
+/* A scenario's name: letters, digits and '-', no path. */
+static int is_plain_name(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '-'))
+            return 0;
+    return 1;
+}
+
 /* One walk over argv. Pass 0 checks the syntax of every word in order
  * (unknown options, missing values, too many positionals) and applies the
  * early options; pass 1 applies the others and collects positionals. */
@@ -384,6 +395,9 @@ static int walk(const cli_cmd *cmd, int argc, char **argv, void *args, const cha
                 return say_cmd(cmd, "unexpected argument '%s' (at most %d %s; see cnsim %s --help)", s,
                                cmd->max_pos, cmd->pos_metavar ? cmd->pos_metavar : "arguments", cmd->name);
             }
+            if (cmd->pos_files && !cli_file_inputs_allowed() && !is_plain_name(s))
+                return say_cmd(cmd, "'%s': this request may not name files; expected the name of one in "
+                               "scenarios/ (letters, digits and -), e.g. bench-p1", s);
             if (pass == 1 && pos)
                 pos[n] = s;
             n++;
@@ -395,6 +409,9 @@ static int walk(const cli_cmd *cmd, int argc, char **argv, void *args, const cha
         const cli_opt *o = s[1] == '-' ? find(cmd, s, len, &sp) : NULL;
         if (!o)
             return unknown(cmd, s, len);
+        if ((o->flags & CLI_OPT_READS_FILE) && !cli_file_inputs_allowed())
+            return say_cmd(cmd, "%s reads a file, and this request may not name files; expected the data in "
+                           "other options", sp);
         cli_opt r = resolve(o);
         const char *v = NULL;
         if (!takes_value(r.kind)) {

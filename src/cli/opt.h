@@ -38,6 +38,12 @@ FILE *cli_stderr(void);
 int cli_digits(void);
 void cli_set_digits(int digits);
 
+/* Whether options may name files to read (CLI_OPT_READS_FILE) and
+ * positionals may be paths: yes in the program; a library call made with
+ * CNSIM_COMMAND_NO_FILE_INPUT says no for its thread. */
+int cli_file_inputs_allowed(void);
+void cli_set_file_inputs_allowed(int allowed);
+
 /* Output formats. A command offers a subset (cli_cmd.formats). */
 typedef enum { CLI_FMT_TEXT, CLI_FMT_CSV, CLI_FMT_JSON, CLI_FMT_SQL, CLI_FMT_MD, CLI_FMT_HTML, CLI_FMT_COUNT_ } cli_format;
 #define CLI_FMT_BIT(f) (1u << (f))
@@ -91,6 +97,10 @@ typedef struct cli_list {
  * option wherever they appear (a configuration file that the other
  * options override). */
 #define CLI_OPT_EARLY 1u
+/* The option's value names a file the command reads (--events, --diary,
+ * --config, ...): refused when the calling thread may not name files
+ * (cli_file_inputs_allowed; a web request). */
+#define CLI_OPT_READS_FILE 2u
 
 typedef struct cli_opt cli_opt;
 /* Returns 0, or an exit code after printing one line (cli_opt_value_error
@@ -126,6 +136,8 @@ typedef struct cli_cmd {
     unsigned formats;       /* CLI_FMT_BIT mask offered by --format */
     int max_pos;            /* positional arguments taken, at most */
     const char *pos_metavar;   /* "SCENARIO", for messages */
+    int pos_files;          /* a positional may be a file's path (else a
+                               name in scenarios/) */
 } cli_cmd;
 
 #define CLI_N_OPTS(table) (sizeof(table) / sizeof((table)[0]))

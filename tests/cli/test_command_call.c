@@ -192,6 +192,43 @@ static void bad_requests(void **state)
     assert_string_equal(cnsim_command_messages(NULL), "");
 }
 
+/* CNSIM_COMMAND_NO_FILE_INPUT: no option names a file to read, and a
+ * scenario is a name, never a path. */
+static void requests_name_no_files(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *cmd, *req, *msg;
+    } cases[] = {
+        {"simulate", "{\"events\": \"/etc/passwd\"}", "simulate: --events reads a file"},
+        {"simulate", "{\"drug\": \"x\", \"model\": \"/etc/passwd\"}", "simulate: --model reads a file"},
+        {"taper", "{\"drug\": \"clonazepam\", \"from\": \"1 mg bid\", \"diary\": \"../d.csv\"}",
+         "taper: --diary reads a file"},
+        {"tdm", "{\"drug\": \"clonazepam\", \"events\": \"x.csv\"}", "tdm: --events reads a file"},
+        {"network", "{\"config\": \"/etc/passwd\"}", "network: --config reads a file"},
+        {"drug show", "{\"drugs\": \"clonazepam\", \"registry\": \"/tmp/x.db\"}", "drug show: --registry reads a file"},
+        {"population", "{\"drugs\": \"../../etc/passwd\"}", "population: '../../etc/passwd': this request may not name files"},
+        {"population", "{\"drugs\": \"bench-p1.json\"}", "population: 'bench-p1.json': this request may not name files"},
+        {"trial", "{\"drugs\": \"/etc/passwd\"}", "trial: '/etc/passwd': this request may not name files"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cnsim_command_result *r = NULL;
+        cnsim_status st = cnsim_command_run(cases[i].cmd, cases[i].req, CNSIM_COMMAND_NO_FILE_INPUT, &r);
+        if (st != CNSIM_E_ARG || strncmp(cnsim_last_error(), cases[i].msg, strlen(cases[i].msg)))
+            fprintf(stderr, "case %zu: status %d, '%s'\n", i, st, cnsim_last_error());
+        assert_int_equal(st, CNSIM_E_ARG);
+        assert_true(!strncmp(cnsim_last_error(), cases[i].msg, strlen(cases[i].msg)));
+        cnsim_command_result_free(r);
+    }
+    /* a scenario by name still runs; the same request may read files when allowed */
+    cnsim_command_result *r = call("population", "{\"drugs\": \"bench-p1\", \"n\": 5, \"threads\": 1}",
+                                   CNSIM_COMMAND_NO_FILE_INPUT, CNSIM_OK);
+    cnsim_command_result_free(r);
+    r = call("simulate", "{\"events\": \"/nonexistent/d.csv\"}", 0, CNSIM_E_ARG);
+    assert_null(strstr(cnsim_last_error(), "may not name files"));
+    cnsim_command_result_free(r);
+}
+
 /* Concurrent calls keep their outputs and messages apart. */
 typedef struct job {
     const char *cmd, *req;
@@ -253,6 +290,7 @@ int main(void)
         cmocka_unit_test(positionals_and_subcommands),
         cmocka_unit_test(outputs_kept_in_the_result),
         cmocka_unit_test(bad_requests),
+        cmocka_unit_test(requests_name_no_files),
         cmocka_unit_test(threads_keep_outputs_apart),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
