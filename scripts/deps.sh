@@ -5,7 +5,8 @@
 set -eu
 pkgs="build-essential cmake pkg-config clang libclang-rt-14-dev libomp-dev libsundials-dev libgsl-dev libsqlite3-dev sqlite3
 libjansson-dev libcsv-dev libplplot-dev plplot-driver-cairo fonts-dejavu-core libcmocka-dev python3
-libopenmpi-dev openmpi-bin python3-icalendar python3-html5lib tidy python3-numpy python3-scipy python3-pytest python3-venv python3-pip"
+libopenmpi-dev openmpi-bin python3-icalendar python3-html5lib tidy python3-numpy python3-scipy python3-pytest python3-venv python3-pip
+libmicrohttpd-dev chromium chromium-driver python3-selenium"
 if [ "${1:-}" = "--peers" ]; then
   pkgs="$pkgs python3-scipy python3-numpy r-base-core r-cran-desolve strace valgrind git"
 fi

@@ -133,6 +133,9 @@ int cli_bridge(int argc, char **argv);
 int cli_trial(int argc, char **argv);
 int cli_validate(int argc, char **argv);
 int cli_population(int argc, char **argv);
+/* The web server (src/serve) is part of the program only: in the library
+ * the symbol is absent and `serve` says so. */
+int cli_serve(int argc, char **argv) __attribute__((weak));
 
 /* s as HTML text or an attribute value (src/cli/html_text.c): the
  * markup characters as references, and bytes that are not well-formed

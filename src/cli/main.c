@@ -36,6 +36,7 @@ static const struct command {
     {"network", cli_network, "E/I networks of Hodgkin-Huxley cells (COBAHH), GABA-A modulation, seizures"},
     {"neuron", cli_neuron, "one conductance-based neuron with GABA-A synapses and benzodiazepine modulation"},
     {"population", cli_population, "virtual populations (THETA/OMEGA/SIGMA, covariates): bands, metrics, MPI"},
+    {"serve", cli_serve, "the web app and its JSON API on a local HTTP server (simulate, taper, interactions, ...)"},
     {"simulate", cli_simulate, "concentrations and effects (occupancy, tolerance, withdrawal) over time"},
     {"taper", cli_taper, "taper plans by published methods, rounded to products, simulated withdrawal"},
     {"tdm", cli_tdm, "individual PK from measured levels (MAP, Laplace or exact), 90% bands, a dose to reach a range"},
@@ -492,7 +493,7 @@ static int help_for(int argc, char **argv)
     for (int i = 0; i < argc; i++)
         args[i] = argv[i];
     args[argc] = "--help";
-    int rc = c->run(argc + 1, args);
+    int rc = c->run ? c->run(argc + 1, args) : cli_bad_input("%s: only the cnsim program runs it", argv[0]);
     free(args);
     return rc;
 }
@@ -519,6 +520,8 @@ int cli_dispatch(int argc, char **argv)
     const struct command *c = lookup(cmd);
     if (!c)
         return unknown_command(cmd);
+    if (!c->run || (cli_in_call() && !strcmp(cmd, "serve")))
+        return cli_bad_input("%s: only the cnsim program runs it, not a library call", cmd);
     return c->run(argc - 1, argv + 1);
 }
 
