@@ -19,6 +19,11 @@ function el(tag, attrs, ...kids) {
   return e;
 }
 
+/* box's children become kids (lists flattened). */
+function put(box, ...kids) {
+  box.replaceChildren(...kids.flat(2).filter(k => k !== null && k !== undefined));
+}
+
 function fmt(x, digits) {
   if (x === null || x === undefined) return "–";
   if (typeof x !== "number") return String(x);
@@ -133,7 +138,7 @@ function pageTaper(main) {
   form.addEventListener("submit", async ev => {
     ev.preventDefault();
     const b = body();
-    out.replaceChildren(el("p", {class: "busy", text: "Planning…"}));
+    put(out, el("p", {class: "busy", text: "Planning…"}));
     let p;
     try { p = await api("taper", b); } catch (e) { return errorBox(out, e); }
     const times = [];
@@ -161,7 +166,7 @@ function pageTaper(main) {
     };
     ics.addEventListener("click", () => save("ics", "taper.ics", ics));
     plan.addEventListener("click", () => save("html", "taper-plan.html", plan));
-    out.replaceChildren(
+    put(out,
       el("h2", {text: p.drug + " from " + fmt(p.from_dose_mg) + " mg × " + p.administrations_per_day +
         " a day, " + p.method}),
       el("p", {id: "taper-summary", text: "Duration " + fmt(p.duration_days) + " days; peak withdrawal index " +
@@ -202,11 +207,11 @@ function pageSimulate(main) {
     if (p) b.patient = p;
     if (u) b.until = u;
     if (!b.drug.length) return;
-    out.replaceChildren(el("p", {class: "busy", text: "Simulating…"}));
+    put(out, el("p", {class: "busy", text: "Simulating…"}));
     figure(fig, "simulate", b, "Concentrations and effects over time");
     let r;
     try { r = await api("simulate", b); } catch (e) { return errorBox(out, e); }
-    out.replaceChildren(
+    put(out,
       table("summary", "Pharmacokinetics (steady state where reached)",
             ["Species", "Cmax (ng/mL)", "Tmax (h)", "Cmin (ng/mL)", "Half-life (h)", "Accumulation"],
             (r.summary || []).map(s => [s.name, s.cmax_ng_mL, s.tmax_h, s.cmin_ng_mL, s.half_life_h, s.accumulation_ratio])),
@@ -230,11 +235,11 @@ function pageInteractions(main) {
   form.addEventListener("submit", async ev => {
     ev.preventDefault();
     const drugs = [...form.querySelectorAll("[name=drug]")].map(i => i.value.trim()).filter(Boolean);
-    out.replaceChildren(el("p", {class: "busy", text: "Checking…"}));
+    put(out, el("p", {class: "busy", text: "Checking…"}));
     let r;
     try { r = await api("interact", {drugs}); } catch (e) { return errorBox(out, e); }
     const resp = Object.entries(r).filter(([k, v]) => typeof v === "number");
-    out.replaceChildren(
+    put(out,
       el("h2", {text: (r.findings || []).length + " findings"}),
       (r.findings || []).map(f => el("div", {class: "finding " + f.severity},
         el("strong", {text: f.severity + ": " + (f.drugs || []).join(" + ")}),
@@ -258,10 +263,10 @@ function pageBridge(main) {
   form.addEventListener("submit", async ev => {
     ev.preventDefault();
     const b = {ssri: form.elements.ssri.value, with: form.elements.with.value, weeks: Number(form.elements.weeks.value)};
-    out.replaceChildren(el("p", {class: "busy", text: "Simulating…"}));
+    put(out, el("p", {class: "busy", text: "Simulating…"}));
     let r;
     try { r = await api("bridge", b); } catch (e) { return errorBox(out, e); }
-    out.replaceChildren(
+    put(out,
       el("p", {id: "bridge-summary", text: "Weeks to response: " + fmt(r.weeks_to_response_with) + " with cover, " +
         fmt(r.weeks_to_response_without) + " without; peak withdrawal index of the cover's taper " +
         fmt(r.taper_peak_withdrawal_index, 3) + " in week " + fmt(r.taper_peak_week) + "."}),
@@ -284,18 +289,18 @@ function pageDrug(main) {
   form.addEventListener("submit", async ev => {
     ev.preventDefault();
     const drugs = [form.elements.drug.value.trim(), form.elements.other.value.trim()].filter(Boolean);
-    out.replaceChildren(el("p", {class: "busy", text: "Reading the registry…"}));
+    put(out, el("p", {class: "busy", text: "Reading the registry…"}));
     let r;
     try { r = await api("drug", {drugs}); } catch (e) { return errorBox(out, e); }
     if (drugs.length === 2) {
       const scal = Object.entries(r).filter(([k, v]) => v === null || typeof v !== "object");
-      out.replaceChildren(el("h2", {text: drugs.join(" and ")}),
+      put(out, el("h2", {text: drugs.join(" and ")}),
         table("compare", "Comparison", ["Field", "Value"], scal.map(([k, v]) => [k, v])),
         el("pre", {text: JSON.stringify(r, null, 2)}));
       return;
     }
     const pk = Object.entries(r.pk || {}).filter(([k]) => !k.endsWith("_source") && k !== "note");
-    out.replaceChildren(
+    put(out,
       el("h2", {text: r.display_name + " (" + (r.classes || []).join(", ") + ")"}),
       el("p", {text: r.mechanism || ""}),
       table("pk", "Pharmacokinetics, each value with its source", ["Parameter", "Value", "Source"],

@@ -27,12 +27,14 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "cnsim/command.h"
@@ -136,6 +138,7 @@ typedef struct conn {
 typedef struct server {
     int quiet;
     pthread_mutex_t log_lock;
+    atomic_int in_flight;   /* requests begun and not yet completed */
 } server;
 
 static double now_s(void)
@@ -151,10 +154,10 @@ static void add_common_headers(struct MHD_Response *r, const char *type)
     MHD_add_response_header(r, "Cache-Control", "no-store");
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
-    /* Nothing from anywhere else: the app's own script and style, inline
-     * SVG figures. */
+    /* Nothing from anywhere else: the app's own script and style, and the
+     * server's SVG figures (whose elements carry style attributes). */
     MHD_add_response_header(r, "Content-Security-Policy",
-                            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
                             "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
 }
 
@@ -389,6 +392,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             return MHD_NO;
         k->t0 = now_s();
         *state = k;
+        atomic_fetch_add(&srv->in_flight, 1);
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl && strtoull(cl, NULL, 10) > SERVE_MAX_BODY)
             k->too_big = 1;
@@ -434,11 +438,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **state, enum MHD_RequestTerminationCode why)
 {
-    (void)cls, (void)c, (void)why;
+    (void)c, (void)why;
+    server *srv = cls;
     conn *k = *state;
     if (k) {
         free(k->body);
         free(k);
+        atomic_fetch_sub(&srv->in_flight, 1);
     }
     *state = NULL;
 }
@@ -452,7 +458,7 @@ int cli_serve(int argc, char **argv)
     struct sockaddr_storage ss;
     memset(&ss, 0, sizeof ss);
     socklen_t sl;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ERROR_LOG;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
     if (inet_pton(AF_INET, a.bind, &((struct sockaddr_in *)&ss)->sin_addr) == 1) {
         struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
         s4->sin_family = AF_INET;
@@ -485,7 +491,7 @@ int cli_serve(int argc, char **argv)
                          MHD_OPTION_CONNECTION_LIMIT, (unsigned)a.connections,
                          MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)a.timeout_s,
                          MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-                         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+                         MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
                          MHD_OPTION_END);
     if (!d) {
         pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
@@ -509,6 +515,18 @@ int cli_serve(int argc, char **argv)
     while (sigwait(&stop, &sig) != 0)
         ;
     fprintf(stderr, "cnsim serve: %s: finishing the requests in progress\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    /* No new connections; the requests begun are answered (for at most a
+     * minute, or until a second signal), then the workers stop. */
+    int lfd = MHD_quiesce_daemon(d);
+    if (lfd >= 0)
+        close(lfd);
+    sigset_t pending;
+    for (int waited_ms = 0; atomic_load(&srv.in_flight) > 0 && waited_ms < 60000; waited_ms += 20) {
+        struct timespec tick = {0, 20 * 1000000};
+        nanosleep(&tick, NULL);
+        if (sigpending(&pending) == 0 && (sigismember(&pending, SIGINT) || sigismember(&pending, SIGTERM)))
+            break;
+    }
     MHD_stop_daemon(d);
     pthread_mutex_destroy(&srv.log_lock);
     fputs("cnsim serve: stopped\n", stderr);
