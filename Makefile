@@ -3,7 +3,7 @@
 BUILD ?= build
 JOBS ?= 2
 
-.PHONY: all deps build run test test-sanitize faults fuzz bench install clean python
+.PHONY: all deps build run test test-sanitize faults fuzz bench install clean python serve
 
 all: build
 
@@ -19,6 +19,12 @@ run: build
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# The web app and its JSON API (docs/serve.md) on http://127.0.0.1:8080/;
+# Ctrl-C stops it. PORT=8090 for another port.
+PORT ?= 8080
+serve: build
+	./$(BUILD)/cnsim serve --port $(PORT)
 
 # The Python package (docs/python.md) in a virtual environment that sees
 # Debian's numpy, installed offline from this checkout.
@@ -57,6 +63,7 @@ bench: build
 	bench/run_population_bench.sh
 	bench/run_ddi_bench.sh
 	./$(BUILD)/bench_tdm 500
+	bench/run_serve_bench.sh $(BUILD)
 
 # bin/cnsim, lib/libcnsim.{so,a}, include/cnsim/, lib/pkgconfig/cnsim.pc,
 # share/cnsim/cnsim.db and the man pages under PREFIX (DESTDIR is honoured

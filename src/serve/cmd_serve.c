@@ -20,9 +20,11 @@
  * taken answers 503. A bounded pool of worker threads serves the
  * connections; SIGINT or SIGTERM stops accepting, lets the requests in
  * progress finish, and exits 0. */
+#define _GNU_SOURCE   /* asprintf */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <jansson.h>
+#include <malloc.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -53,7 +55,7 @@ extern const size_t cnsim_web_n_assets;
 
 typedef struct serve_args {
     const char *bind;
-    unsigned long long port, workers, timeout_s, connections;
+    unsigned long long port, workers, timeout_s, connections, cache;
     int quiet;
 } serve_args;
 
@@ -69,12 +71,15 @@ static const cli_opt serve_opts[] = {
      .max = 10000, .metavar = "N", .help = "open connections at most; more get 503 (default 256)", .eg = "256"},
     {.name = "--timeout", .kind = CLI_OPT_WHOLE, .off = offsetof(serve_args, timeout_s), .min = 1, .max = 3600,
      .metavar = "S", .help = "seconds a client may stay silent before it is dropped (default 10)", .eg = "10"},
+    {.name = "--cache", .kind = CLI_OPT_WHOLE, .off = offsetof(serve_args, cache), .min = 0, .max = 100000,
+     .metavar = "N", .help = "answers kept for identical requests to taper, interact, bridge, withdrawal, drug and "
+     "tdm, which are deterministic (default 256, at most 32 MB; 0 = none)", .eg = "256"},
     {.kind = CLI_OPT_QUIET, .off = offsetof(serve_args, quiet), .help = "no line per request on stderr"},
 };
 
 static const cli_cmd serve_cmd = {
     .name = "serve",
-    .usage = "[--port 8080] [--bind 127.0.0.1] [--workers N] [--connections N] [--timeout S] [--quiet]",
+    .usage = "[--port 8080] [--bind 127.0.0.1] [--workers N] [--connections N] [--timeout S] [--cache N] [--quiet]",
     .about = "Serves the web app (simulate, taper, interactions, bridge, drug) and its JSON API on\n"
              "http://ADDR:PORT/, from this machine only unless --bind says otherwise. The API runs\n"
              "the commands themselves: POST /api/taper with {\"drug\": \"clonazepam\", \"from\": \"1 mg bid\"}\n"
@@ -135,11 +140,76 @@ typedef struct conn {
     double t0;
 } conn;
 
+/* Answers kept for identical requests. Every command the cache serves
+ * is deterministic (the same request gives the same bytes: no clock, no
+ * timing, seeds fixed by the request), so an answer can be reused; a
+ * request identical to one being computed waits for it instead of
+ * computing it again. Least recently used answers go first; the cache
+ * holds at most max_entries answers and max_bytes bytes. */
+typedef struct cached {
+    char *key;                 /* command, part and the request's text */
+    char *body;
+    size_t len;
+    int ready, failed, waiters;
+    unsigned long long used;
+} cached;
+
+typedef struct cache {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    cached **e;
+    size_t n, max_entries, bytes, max_bytes;
+    unsigned long long tick, hits, misses;
+} cache;
+
 typedef struct server {
     int quiet;
     pthread_mutex_t log_lock;
     atomic_int in_flight;   /* requests begun and not yet completed */
+    cache answers;
 } server;
+
+/* The commands whose answers are cached: deterministic, no clock or
+ * timing in them (simulate's manifest, population's and channel's
+ * timings are not). */
+static int cacheable(const char *command)
+{
+    static const char *const ok[] = {"taper", "interact", "bridge", "withdrawal", "drug", "tdm"};
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+        if (!strcmp(command, ok[i]))
+            return 1;
+    return 0;
+}
+
+static void cached_free(cached *e)
+{
+    free(e->key);
+    free(e->body);
+    free(e);
+}
+
+/* Removes entry i (the lock held). */
+static void cache_remove(cache *c, size_t i)
+{
+    c->bytes -= c->e[i]->len;
+    cached_free(c->e[i]);
+    c->e[i] = c->e[--c->n];
+}
+
+/* Drops the least recently used ready answers until the cache has room
+ * for `need` more bytes and one more entry (the lock held). */
+static void cache_make_room(cache *c, size_t need)
+{
+    while (c->n && (c->n >= c->max_entries || c->bytes + need > c->max_bytes)) {
+        size_t old = c->n;
+        for (size_t i = 0; i < c->n; i++)
+            if (c->e[i]->ready && !c->e[i]->waiters && (old == c->n || c->e[i]->used < c->e[old]->used))
+                old = i;
+        if (old == c->n)
+            return;   /* every entry is being computed or read */
+        cache_remove(c, old);
+    }
+}
 
 static double now_s(void)
 {
@@ -269,7 +339,22 @@ static const struct api_command *find_api(const char *name, size_t len)
 }
 
 /* POST /api/<command>[/plot|/ics]. */
-static enum MHD_Result serve_api(struct MHD_Connection *c, const char *rest, const conn *k, unsigned *status)
+static enum MHD_Result send_kind(struct MHD_Connection *c, int kind, const char *out, size_t n)
+{
+    switch (kind) {
+    case 1:
+        return send_bytes(c, 200, "image/svg+xml", out, n, NULL);
+    case 2:
+        return send_bytes(c, 200, "text/calendar; charset=utf-8", out, n, "attachment; filename=\"taper.ics\"");
+    case 3:
+        return send_bytes(c, 200, "text/html; charset=utf-8", out, n, "attachment; filename=\"taper-plan.html\"");
+    default:
+        return send_bytes(c, 200, "application/json; charset=utf-8", out, n, NULL);
+    }
+}
+
+static enum MHD_Result serve_api(server *srv, struct MHD_Connection *c, const char *rest, const conn *k,
+                                 unsigned *status)
 {
     const char *slash = strchr(rest, '/');
     size_t nlen = slash ? (size_t)(slash - rest) : strlen(rest);
@@ -319,33 +404,91 @@ static enum MHD_Result serve_api(struct MHD_Connection *c, const char *rest, con
         json_object_set_new(req, "ics", json_string("taper.ics"));
     if (want_html)
         json_object_set_new(req, "format", json_string("html"));
-    char *text = json_dumps(req, JSON_PRESERVE_ORDER);
+    char *text = json_dumps(req, JSON_PRESERVE_ORDER | JSON_COMPACT);
     json_decref(req);
     if (!text)
         return *status = 500, send_error(c, 500, NULL, "out of memory");
+    int kind = want_plot ? 1 : want_ics ? 2 : want_html ? 3 : 0;
+    const char *option = want_plot ? "--plot" : want_ics ? "--ics" : "--out";
+
+    /* An identical request answered before, or being answered now. */
+    cache *ca = &srv->answers;
+    cached *mine = NULL;
+    char *key = NULL;
+    if (ca->max_entries && cacheable(api->name) && asprintf(&key, "%s\n%s\n%s", command, part, text) >= 0) {
+        pthread_mutex_lock(&ca->mu);
+        cached *e = NULL;
+        for (size_t i = 0; i < ca->n && !e; i++)
+            if (!strcmp(ca->e[i]->key, key))
+                e = ca->e[i];
+        if (e) {
+            e->waiters++;
+            while (!e->ready && !e->failed)
+                pthread_cond_wait(&ca->cv, &ca->mu);
+            e->waiters--;
+            if (e->ready) {
+                e->used = ++ca->tick;
+                ca->hits++;
+                enum MHD_Result ret = send_kind(c, kind, e->body, e->len);
+                pthread_mutex_unlock(&ca->mu);
+                free(key);
+                free(text);
+                *status = 200;
+                return ret;
+            }
+            /* it failed: this request computes its own answer */
+            for (size_t i = 0; i < ca->n; i++)
+                if (ca->e[i] == e && !e->waiters)
+                    cache_remove(ca, i);
+        } else {
+            cache_make_room(ca, 0);
+            cached **grown = ca->n < ca->max_entries ? realloc(ca->e, (ca->n + 1) * sizeof *ca->e) : NULL;
+            if (grown) {
+                ca->e = grown;
+                if ((mine = calloc(1, sizeof *mine))) {
+                    mine->key = key, key = NULL;
+                    ca->e[ca->n++] = mine;
+                }
+            }
+            ca->misses++;
+        }
+        pthread_mutex_unlock(&ca->mu);
+    }
+    free(key);
+
     cnsim_command_result *r = NULL;
     cnsim_status st = cnsim_command_run(command, text, CNSIM_COMMAND_NO_FILE_INPUT, &r);
     free(text);
     enum MHD_Result ret;
+    size_t n = 0;
+    const char *out = st == CNSIM_OK ? cnsim_command_output(r, option, &n) : NULL;
     if (!r) {
         ret = send_error(c, *status = 500, NULL, "%s", error_text());
     } else if (st != CNSIM_OK) {
         *status = cnsim_command_exit_code(r) == 2 ? 400 : 500;
         ret = send_error(c, *status, cnsim_command_messages(r), "%s", error_text());
+    } else if (!out) {
+        ret = send_error(c, *status = 500, NULL, "%s wrote no %s", api->name, want_plot ? "figure" : "output");
     } else {
-        size_t n;
-        const char *out = cnsim_command_output(r, want_plot ? "--plot" : want_ics ? "--ics" : "--out", &n);
         *status = 200;
-        if (!out)
-            ret = send_error(c, *status = 500, NULL, "%s wrote no %s", api->name, want_plot ? "figure" : "output");
-        else if (want_plot)
-            ret = send_bytes(c, 200, "image/svg+xml", out, n, NULL);
-        else if (want_ics)
-            ret = send_bytes(c, 200, "text/calendar; charset=utf-8", out, n, "attachment; filename=\"taper.ics\"");
-        else if (want_html)
-            ret = send_bytes(c, 200, "text/html; charset=utf-8", out, n, "attachment; filename=\"taper-plan.html\"");
-        else
-            ret = send_bytes(c, 200, "application/json; charset=utf-8", out, n, NULL);
+        ret = send_kind(c, kind, out, n);
+    }
+    if (mine) {
+        pthread_mutex_lock(&ca->mu);
+        char *copy = out && n <= ca->max_bytes ? malloc(n ? n : 1) : NULL;
+        if (copy) {
+            memcpy(copy, out, n);
+            cache_make_room(ca, n);
+            mine->body = copy, mine->len = n, mine->ready = 1, mine->used = ++ca->tick;
+            ca->bytes += n;
+        } else {
+            mine->failed = 1;
+            for (size_t i = 0; i < ca->n; i++)
+                if (ca->e[i] == mine && !mine->waiters)
+                    cache_remove(ca, i);
+        }
+        pthread_cond_broadcast(&ca->cv);
+        pthread_mutex_unlock(&ca->mu);
     }
     cnsim_command_result_free(r);
     return ret;
@@ -422,7 +565,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (k->too_big)
         ret = send_error(c, status = 413, NULL, "request body over %u bytes; expected at most 1 MB", SERVE_MAX_BODY);
     else if (!strcmp(method, MHD_HTTP_METHOD_POST) && !strncmp(url, "/api/", 5))
-        ret = serve_api(c, url + 5, k, &status);
+        ret = serve_api(srv, c, url + 5, k, &status);
     else if (!strcmp(method, MHD_HTTP_METHOD_GET) || !strcmp(method, MHD_HTTP_METHOD_HEAD))
         ret = serve_get(c, url, &status);
     else
@@ -444,14 +587,19 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **state, enum
     if (k) {
         free(k->body);
         free(k);
-        atomic_fetch_sub(&srv->in_flight, 1);
+        /* The last request out gives the memory the runs freed back to
+         * the system (glibc keeps it in each thread's arena otherwise),
+         * so an idle server's footprint does not grow with past load. */
+        if (atomic_fetch_sub(&srv->in_flight, 1) == 1)
+            malloc_trim(0);
     }
     *state = NULL;
 }
 
 int cli_serve(int argc, char **argv)
 {
-    serve_args a = {.bind = "127.0.0.1", .port = 8080, .workers = 4, .timeout_s = 10, .connections = 256};
+    serve_args a = {.bind = "127.0.0.1", .port = 8080, .workers = 4, .timeout_s = 10, .connections = 256,
+                    .cache = 256};
     int rc = cli_opt_parse(&serve_cmd, argc, argv, &a, NULL, NULL);
     if (rc != CLI_PARSED)
         return rc;
@@ -484,6 +632,10 @@ int cli_serve(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     server srv = {.quiet = a.quiet};
     pthread_mutex_init(&srv.log_lock, NULL);
+    pthread_mutex_init(&srv.answers.mu, NULL);
+    pthread_cond_init(&srv.answers.cv, NULL);
+    srv.answers.max_entries = (size_t)a.cache;
+    srv.answers.max_bytes = (size_t)32 << 20;
     struct MHD_Daemon *d =
         MHD_start_daemon(flags, (uint16_t)a.port, NULL, NULL, on_request, &srv,
                          MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
@@ -528,6 +680,14 @@ int cli_serve(int argc, char **argv)
             break;
     }
     MHD_stop_daemon(d);
+    if (!a.quiet && srv.answers.max_entries)
+        fprintf(stderr, "cnsim serve: cache: %llu answers reused, %llu computed\n", srv.answers.hits,
+                srv.answers.misses);
+    while (srv.answers.n)
+        cache_remove(&srv.answers, srv.answers.n - 1);
+    free(srv.answers.e);
+    pthread_cond_destroy(&srv.answers.cv);
+    pthread_mutex_destroy(&srv.answers.mu);
     pthread_mutex_destroy(&srv.log_lock);
     fputs("cnsim serve: stopped\n", stderr);
     return CLI_OK;

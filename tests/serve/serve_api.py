@@ -157,6 +157,19 @@ try:
     [t.join() for t in ts]
     check(results.count(200) == 16, "16 concurrent requests: all 200")
 
+    # identical requests at once: one computation, the same bytes for all
+    same = []
+
+    def twin():
+        same.append(s.post("/api/taper", {"drug": "alprazolam", "from": "1 mg tid", "method": "linear"}))
+
+    ts = [threading.Thread(target=twin) for _ in range(8)]
+    [t.start() for t in ts]
+    [t.join() for t in ts]
+    ref = cli_json("taper", "--drug", "alprazolam", "--from", "1 mg tid", "--method", "linear")
+    check(all(st == 200 for st, _, _ in same) and len({d for _, _, d in same}) == 1 and json.loads(same[0][2]) == ref,
+          "8 identical requests at once: the same answer, the CLI's")
+
     status, _, _ = s.request("GET", "/")
     check(status == 200, "the server still serves after all of it")
 
