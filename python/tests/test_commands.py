@@ -227,3 +227,12 @@ def test_figures_drawn_in_threads_are_whole(tmp_path):
     assert len(texts) == 9 and all(t.rstrip().endswith("</svg>") for t in texts)
     # identical but for cairo's count of surfaces made in the process
     assert len({re.sub(r"surface[0-9]+", "surface", t) for t in texts}) == 1
+
+
+def test_html_report_through_the_library(cli):
+    html = cnsim.command("interact", "clonazepam:1mg", "oxycodone:20mg", format="html")
+    assert html.startswith("<!DOCTYPE html>") and "Warnings and findings" in html and "<script" not in html
+    rc, out, err = cli("interact", "clonazepam:1mg", "oxycodone:20mg", "--format", "html")
+    assert rc == 0
+    strip = lambda t: [l for l in t.splitlines() if "written (UTC)" not in l and "<p><code>cnsim" not in l]
+    assert strip(html) == strip(out)

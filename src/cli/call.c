@@ -231,6 +231,72 @@ static cnsim_status fail_with(cnsim_status st, const char *messages)
     return cnsim__fail(st, "%.*s", (int)len, line);
 }
 
+/* A new result with its message stream and its "--out" capture; NULL
+ * when out of memory. */
+static cnsim_command_result *result_new(void)
+{
+    cnsim_command_result *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->err = open_memstream(&r->messages, &r->messages_len);
+    if (!r->err || !capture_open(r, "--out")) {
+        cnsim_command_result_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+/* Runs the words through the dispatch with r's streams (the thread's
+ * previous state restored after, so that a command may run another);
+ * closes the streams. Returns the exit code; a lost output is exit 1. */
+static int run_words(words *w, unsigned flags, cnsim_command_result *r, int rc)
+{
+    cnsim_command_result *outer_res = tls_res;
+    unsigned outer_flags = tls_flags;
+    cli_stream_state outer;
+    cli_streams_save(&outer);
+    if (!rc) {
+        tls_res = r;
+        tls_flags = flags;
+        cli_streams_redirect(r->cap[0].fp, r->err);
+        cli_set_file_inputs_allowed(!(flags & CNSIM_COMMAND_NO_FILE_INPUT));
+        rc = cli_dispatch((int)w->n, w->v);
+        cli_streams_restore(&outer);
+        tls_res = outer_res;
+        tls_flags = outer_flags;
+    }
+    int lost = 0;
+    for (size_t k = 0; k < r->n; k++) {
+        lost |= fclose(r->cap[k].fp) != 0;
+        r->cap[k].fp = NULL;
+    }
+    lost |= fclose(r->err) != 0;
+    r->err = NULL;
+    r->exit_code = lost || !r->messages ? CLI_FAIL : rc;
+    return r->exit_code;
+}
+
+int cli_call_argv(int argc, char **argv, unsigned flags, cnsim_command_result **result)
+{
+    *result = NULL;
+    cnsim_command_result *r = result_new();
+    if (!r)
+        return CLI_FAIL;
+    words w = {0};
+    int rc = 0;
+    if (words_add(&w, cnsim__strdup("cnsim")))
+        rc = CLI_FAIL;
+    for (int i = 0; !rc && i < argc; i++)
+        if (words_add(&w, cnsim__strdup(argv[i])))
+            rc = CLI_FAIL;
+    if (rc)
+        fputs("cnsim: out of memory\n", r->err);
+    rc = run_words(&w, flags, r, rc);
+    words_free(&w);
+    *result = r;
+    return rc;
+}
+
 cnsim_status cnsim_command_run(const char *command, const char *request, unsigned flags,
                                cnsim_command_result **result)
 {
@@ -240,15 +306,9 @@ cnsim_status cnsim_command_run(const char *command, const char *request, unsigne
     *result = NULL;
     if (tls_res)
         return cnsim__fail(CNSIM_E_ARG, "cnsim_command_run: called from inside a command");
-    cnsim_command_result *r = calloc(1, sizeof *r);
+    cnsim_command_result *r = result_new();
     if (!r)
         return cnsim__fail(CNSIM_E_NOMEM, "cnsim_command_run: out of memory");
-    r->err = open_memstream(&r->messages, &r->messages_len);
-    FILE *out = r->err ? capture_open(r, "--out") : NULL;
-    if (!out) {
-        cnsim_command_result_free(r);
-        return cnsim__fail(CNSIM_E_NOMEM, "cnsim_command_run: out of memory");
-    }
     words w = {0};
     int rc = 0;
     /* argv[0] is the program; the command's words (one for "taper", two
@@ -267,30 +327,11 @@ cnsim_status cnsim_command_run(const char *command, const char *request, unsigne
         rc = CLI_BAD_INPUT, fputs("cnsim: request: no command; expected one, e.g. \"taper\"\n", r->err);
     if (!rc)
         rc = request_words(request, &w, r->err);
-    if (!rc) {
-        tls_res = r;
-        tls_flags = flags;
-        cli_streams_redirect(out, r->err);
-        cli_set_file_inputs_allowed(!(flags & CNSIM_COMMAND_NO_FILE_INPUT));
-        rc = cli_dispatch((int)w.n, w.v);
-        cli_streams_redirect(NULL, NULL);
-        tls_res = NULL;
-        tls_flags = 0;
-    }
+    rc = run_words(&w, flags, r, rc);
     words_free(&w);
-    r->exit_code = rc;
-    int lost = 0;
-    for (size_t k = 0; k < r->n; k++) {
-        lost |= fclose(r->cap[k].fp) != 0;
-        r->cap[k].fp = NULL;
-    }
-    lost |= fclose(r->err) != 0;
-    r->err = NULL;
     *result = r;
-    if (lost || !r->messages) {
-        r->exit_code = CLI_FAIL;
+    if (!r->messages)
         return cnsim__fail(CNSIM_E_NOMEM, "cnsim_command_run: out of memory keeping the output");
-    }
     if (rc == CLI_OK)
         return CNSIM_OK;
     return fail_with(rc == CLI_BAD_INPUT ? CNSIM_E_ARG : CNSIM_E_FAILED, r->messages);

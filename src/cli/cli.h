@@ -133,6 +133,16 @@ int cli_bridge(int argc, char **argv);
 int cli_trial(int argc, char **argv);
 int cli_validate(int argc, char **argv);
 int cli_population(int argc, char **argv);
+/* HTML reports (report.c): `cnsim report`, and --format html of
+ * simulate, interact, bridge, population and trial, which the dispatch
+ * sends to cli_html_report when cli_wants_html_report says so (argv[0]
+ * is the command). */
+int cli_report_cmd(int argc, char **argv);
+int cli_html_report(int argc, char **argv);
+int cli_wants_html_report(int argc, char **argv);
+/* The built-in scenario's regimens (cmd_demo.c). */
+extern const char cli_demo_sertraline[], cli_demo_clonazepam[];
+
 /* The web server (src/serve) is part of the program only: in the library
  * the symbol is absent and `serve` says so. */
 int cli_serve(int argc, char **argv) __attribute__((weak));

@@ -57,7 +57,7 @@ static const cli_opt opts[] = {
     {.kind = CLI_OPT_SEED, .off = offsetof(bridge_args, seed), .help = "of the virtual patients (default 1)"},
     {.kind = CLI_OPT_QUIET, .off = offsetof(bridge_args, quiet)},
     {.kind = CLI_OPT_PROGRESS, .off = offsetof(bridge_args, progress)},
-    {.kind = CLI_OPT_FORMAT, .off = offsetof(bridge_args, fmt), .help = "text (default) or json"},
+    {.kind = CLI_OPT_FORMAT, .off = offsetof(bridge_args, fmt), .help = "text (default), json or html (a self-contained report: inputs, warnings with sources, tables, figure, manifest)"},
     {.kind = CLI_OPT_OUT, .off = offsetof(bridge_args, out)},
 };
 
@@ -83,7 +83,7 @@ static const cli_cmd cmd = {
     .n_opts = CLI_N_OPTS(opts),
     .examples = "  cnsim bridge --ssri sertraline:50mg --with clonazepam:0.5mg-bid --weeks 4\n"
                 "  cnsim bridge --ssri escitalopram:10mg --with clonazepam:0.25mg-tid --weeks 3 --n 500 --format json\n",
-    .formats = CLI_FMTS_TJ,
+    .formats = CLI_FMTS_TJ | CLI_FMT_BIT(CLI_FMT_HTML),
 };
 
 int cli_bridge(int argc, char **argv)

@@ -3,7 +3,7 @@
  * 0.5 mg twice daily as cover for the first 4 weeks, then tapered over 3
  * weeks and stopped, as in the published bridge trial (Goddard et al.
  * 2001, Arch Gen Psychiatry 58:681: clonazepam for the first 4 weeks of
- * sertraline, tapered during 3 weeks); summary on stdout, CSV, plot and
+ * clonazepam, tapered during 3 weeks); summary on stdout, CSV, plot and
  * manifest in ./cnsim-out/. */
 #include <errno.h>
 #include <stdio.h>
@@ -24,12 +24,12 @@ static const cli_opt opts[] = {
 
 /* Open-ended: the horizon is the clonazepam course's (its last dose + 5
  * half-lives of GABA-A recovery), and no SSRI stop is simulated. */
-static const char sertraline[] = "50 mg qd";
+const char cli_demo_sertraline[] = "50 mg qd";
 /* The taper keeps the last 2 weeks at a quarter of the cover's dose, so
  * the stop is the final small step of a taper (the pace rule of
  * include/cnsim/model.h); the cuts before it are faster than 25% per 2
  * weeks, which the ASAM 2025 guideline allows after short use. */
-static const char clonazepam[] = "0.5 mg bid for 4 w then 0.25 mg bid for 1 w then 0.125 mg bid for 2 w";
+const char cli_demo_clonazepam[] = "0.5 mg bid for 4 w then 0.25 mg bid for 1 w then 0.125 mg bid for 2 w";
 
 static const cli_cmd cmd = {
     .name = "demo",
@@ -78,13 +78,13 @@ int cli_demo(int argc, char **argv)
     }
     if ((rc = job_add_drug(&j, "sertraline")))
         goto done;
-    j.spec_regimen[0] = sertraline;
+    j.spec_regimen[0] = cli_demo_sertraline;
     if ((rc = job_add_drug(&j, "clonazepam")))
         goto done;
-    j.spec_regimen[1] = clonazepam;
+    j.spec_regimen[1] = cli_demo_clonazepam;
     if ((rc = job_prepare(&j)) || (rc = job_run(&j)))
         goto done;
-    printf("cnsim demo: sertraline %s + clonazepam %s\n", sertraline, clonazepam);
+    fprintf(cli_stdout(), "cnsim demo: sertraline %s + clonazepam %s\n", cli_demo_sertraline, cli_demo_clonazepam);
     job_write_summary(&j, cli_stdout());
     if ((rc = job_write_csv(&j, csv)))
         goto done;
@@ -94,7 +94,7 @@ int cli_demo(int argc, char **argv)
         goto done;
     /* Said before the commit, which also checks standard output: a
      * failure after this line is reported, and no file is left. */
-    printf("\nwrote %s, %s, %s\n", csv_path, manifest_path, plot_path);
+    fprintf(cli_stdout(), "\nwrote %s, %s, %s\n", csv_path, manifest_path, plot_path);
 done:
     rc = cli_outs_close(&outs, rc);
     if (rc && made_dir)

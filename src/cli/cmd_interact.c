@@ -13,7 +13,7 @@ typedef struct interact_args {
 } interact_args;
 
 static const cli_opt opts[] = {
-    {.kind = CLI_OPT_FORMAT, .off = offsetof(interact_args, fmt), .help = "text (default) or json"},
+    {.kind = CLI_OPT_FORMAT, .off = offsetof(interact_args, fmt), .help = "text (default), json or html (a self-contained report: inputs, warnings with sources, tables, figure, manifest)"},
     {.kind = CLI_OPT_OUT, .off = offsetof(interact_args, out)},
 };
 
@@ -31,7 +31,7 @@ static const cli_cmd cmd = {
     .n_opts = CLI_N_OPTS(opts),
     .examples = "  cnsim interact clonazepam:1mg oxycodone:20mg\n"
                 "  cnsim interact clonazepam:1mg ethanol:2drinks --format json\n",
-    .formats = CLI_FMTS_TJ,
+    .formats = CLI_FMTS_TJ | CLI_FMT_BIT(CLI_FMT_HTML),
     .max_pos = CNSIM_INTERACT_MAX_DRUGS,
     .pos_metavar = "DRUG[:AMOUNT]",
 };

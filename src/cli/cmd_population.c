@@ -43,7 +43,7 @@ static const cli_opt opts[] = {
     {.name = "--metrics-out", .kind = CLI_OPT_PATH, .off = offsetof(pop_args, metrics_out), .metavar = "FILE",
      .help = "CSV of every subject's parameters and metrics (- = standard output)"},
     {.kind = CLI_OPT_FORMAT, .off = offsetof(pop_args, fmt),
-     .help = "text (summary, default), csv (bands, or --per-subject), json"},
+     .help = "text (summary, default), csv (bands, or --per-subject), json or html (a self-contained report: inputs, warnings with sources, tables, figure, manifest)"},
     {.kind = CLI_OPT_OUT, .off = offsetof(pop_args, out)},
     {.kind = CLI_OPT_PLOT, .off = offsetof(pop_args, plot), .help = "bands figure (.png, .svg, .pdf)"},
     {.kind = CLI_OPT_QUIET, .off = offsetof(pop_args, quiet)},
@@ -77,7 +77,7 @@ static const cli_cmd cmd = {
                 "  cnsim population bench-p1 --n 100 --threads 0 --format csv --out bands.csv --plot bands.png\n"
                 "  cnsim population bench-p1 --n 5 --per-subject --format csv --out subjects.csv "
                 "--metrics-out metrics.csv\n",
-    .formats = CLI_FMTS_TCJ,
+    .formats = CLI_FMTS_TCJ | CLI_FMT_BIT(CLI_FMT_HTML),
     .max_pos = 1,
     .pos_metavar = "SCENARIO",
     .pos_files = 1,

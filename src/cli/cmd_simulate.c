@@ -93,7 +93,7 @@ static const cli_opt opts[] = {
     {.name = "--every", .kind = CLI_OPT_DURATION, .off = offsetof(sim_args, every_h), .metavar = "DUR",
      .given = CLI_AT(sim_args, has_every), .help = "output interval (default 1h)", .eg = "6h"},
     {.kind = CLI_OPT_FORMAT, .off = offsetof(sim_args, fmt), .given = CLI_AT(sim_args, has_fmt),
-     .help = "text (summary, default), csv (id,time_h,<drug>_ng_mL,... effects) or json"},
+     .help = "text (summary, default), csv (id,time_h,<drug>_ng_mL,... effects), json or html (a self-contained report: inputs, warnings with sources, tables, figure, manifest)"},
     {.kind = CLI_OPT_OUT, .off = offsetof(sim_args, out)},
     {.kind = CLI_OPT_PLOT, .off = offsetof(sim_args, plot)},
     {.name = "--manifest", .kind = CLI_OPT_PATH, .off = offsetof(sim_args, manifest), .metavar = "FILE",
@@ -160,7 +160,7 @@ static const cli_cmd cmd = {
                 "  cnsim simulate scenarios/demo.json --format json --out -\n"
                 "  cnsim simulate --events scenarios/nonmem-records.csv --drug clonazepam --at records --format csv\n"
                 "  cnsim simulate --model scenarios/clonazepam-model.json --regimen \"0.5 mg bid for 7 d\" --until 10d\n",
-    .formats = CLI_FMTS_TCJ,
+    .formats = CLI_FMTS_TCJ | CLI_FMT_BIT(CLI_FMT_HTML),
     .max_pos = 1,
     .pos_metavar = "SCENARIO.json",
     .pos_files = 1,

@@ -32,7 +32,7 @@ static const cli_opt opts[] = {
      .help = "OpenMP threads (0 to 4096; default 0: OMP_NUM_THREADS, or every core not busy with other work)"},
     {.kind = CLI_OPT_QUIET, .off = offsetof(trial_args, quiet)},
     {.kind = CLI_OPT_PROGRESS, .off = offsetof(trial_args, progress)},
-    {.kind = CLI_OPT_FORMAT, .off = offsetof(trial_args, fmt), .help = "text (default), json or csv"},
+    {.kind = CLI_OPT_FORMAT, .off = offsetof(trial_args, fmt), .help = "text (default), json, csv or html (a self-contained report: inputs, warnings with sources, tables, figure, manifest)"},
     {.kind = CLI_OPT_OUT, .off = offsetof(trial_args, out)},
 };
 
@@ -61,7 +61,7 @@ static const cli_cmd cmd = {
     .n_opts = CLI_N_OPTS(opts),
     .examples = "  cnsim trial scenarios/trial-depression-smith1998.json --replicates 50 --format json\n"
                 "  cnsim trial scenarios/trial-panic.json --replicates 20 --seed 5 --format csv --out panic.csv\n",
-    .formats = CLI_FMTS_TCJ,
+    .formats = CLI_FMTS_TCJ | CLI_FMT_BIT(CLI_FMT_HTML),
     .max_pos = 1,
     .pos_metavar = "TRIAL.json",
     .pos_files = 1,

@@ -36,6 +36,7 @@ static const struct command {
     {"network", cli_network, "E/I networks of Hodgkin-Huxley cells (COBAHH), GABA-A modulation, seizures"},
     {"neuron", cli_neuron, "one conductance-based neuron with GABA-A synapses and benzodiazepine modulation"},
     {"population", cli_population, "virtual populations (THETA/OMEGA/SIGMA, covariates): bands, metrics, MPI"},
+    {"report", cli_report_cmd, "one self-contained HTML report (inputs, warnings, tables, figures) to print or send"},
     {"serve", cli_serve, "the web app and its JSON API on a local HTTP server (simulate, taper, interactions, ...)"},
     {"simulate", cli_simulate, "concentrations and effects (occupancy, tolerance, withdrawal) over time"},
     {"taper", cli_taper, "taper plans by published methods, rounded to products, simulated withdrawal"},
@@ -514,7 +515,7 @@ int cli_dispatch(int argc, char **argv)
     if (is_help)
         return help_for(argc - 2, argv + 2);
     if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
-        printf("cnsim %s\n", cnsim_version());
+        fprintf(cli_stdout(), "cnsim %s\n", cnsim_version());
         return CLI_OK;
     }
     const struct command *c = lookup(cmd);
@@ -522,6 +523,8 @@ int cli_dispatch(int argc, char **argv)
         return unknown_command(cmd);
     if (!c->run || (cli_in_call() && !strcmp(cmd, "serve")))
         return cli_bad_input("%s: only the cnsim program runs it, not a library call", cmd);
+    if (!cli_wants_help(argc - 1, argv + 1) && cli_wants_html_report(argc - 1, argv + 1))
+        return cli_html_report(argc - 1, argv + 1);
     return c->run(argc - 1, argv + 1);
 }
 

@@ -26,3 +26,13 @@ void cli_streams_redirect(FILE *out, FILE *err)
 }
 
 int cli_in_call(void) { return tls_err != NULL; }
+
+void cli_streams_save(cli_stream_state *s)
+{
+    s->out = tls_out, s->err = tls_err, s->digits = tls_digits, s->no_file_inputs = tls_no_file_inputs;
+}
+
+void cli_streams_restore(const cli_stream_state *s)
+{
+    tls_out = s->out, tls_err = s->err, tls_digits = s->digits, tls_no_file_inputs = s->no_file_inputs;
+}

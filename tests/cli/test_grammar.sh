@@ -180,7 +180,7 @@ fi
 # --- top level: every command listed, help CMD, unknown command ---
 "$CN" --help > "$T/top.txt"
 mapfile -t cmds < <(sed -n '/^commands:/,/^$/p' "$T/top.txt" | awk 'NF && !/^commands:/ {print $1}')
-check "cnsim --help lists 15 commands, excitability-map among them" '[ ${#cmds[@]} -eq 15 ] && printf "%s\n" "${cmds[@]}" | grep -qx excitability-map'
+check "cnsim --help lists 17 commands, excitability-map among them" '[ ${#cmds[@]} -eq 17 ] && printf "%s\n" "${cmds[@]}" | grep -qx excitability-map'
 check "cnsim help channel is cnsim channel --help" '[ "$("$CN" help channel)" = "$("$CN" channel --help)" ]'
 check "cnsim help drug show is cnsim drug show --help" '[ "$("$CN" help drug show)" = "$("$CN" drug show --help)" ]'
 e=$("$CN" frobnicate 2>&1 >/dev/null); rc=$?
@@ -193,7 +193,7 @@ for c in "${cmds[@]}"; do
   check "$c --help exits 0 with a line starting with 'example'" '[ $rc -eq 0 ] && printf "%s\n" "$h" | grep -q "^example"'
 done
 for c in drug "drug list" "drug show" "drug compare" channel neuron network excitability-map population trial \
-         simulate withdrawal taper bridge interact demo; do
+         simulate withdrawal taper bridge interact demo report; do
   # Example lines: "  cnsim ..." after the examples header; a trailing
   # backslash continues a line.
   mapfile -t ex < <("$CN" $c --help | sed -n '/^example/,$p' | awk '

@@ -115,6 +115,21 @@ try:
 
     severe = [e for e in drv.get_log("browser") if e.get("level") == "SEVERE"]
     check(not severe, "no script error or blocked resource in the console (%s)" % (severe[:2],))
+
+    # `cnsim report` of the demo scenario, opened offline (a file, no server)
+    report = os.path.join(ART, "demo-report.html")
+    rc, out, err = cli(EXE, "report", "--out", report)
+    check(rc == 0, "cnsim report of the demo scenario exits 0")
+    drv.get("file://" + report)
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "figure svg")))
+    svgs = drv.find_elements(By.CSS_SELECTOR, "svg")
+    check(svgs and all(e.is_displayed() and e.size["width"] > 300 and e.size["height"] > 200 for e in svgs),
+          "the report's %d figure(s) are visible offline" % len(svgs))
+    check("not a prescribing tool" in drv.find_element(By.CSS_SELECTOR, ".disclaimer").text,
+          "the report carries the disclaimer")
+    drv.save_screenshot(os.path.join(ART, "demo-report.png"))
+    pdf = drv.execute_cdp_cmd("Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.69})
+    check(len(pdf.get("data", "")) > 10000, "the report prints to A4 (PDF through the browser)")
 finally:
     drv.quit()
     s.stop()
