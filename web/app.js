@@ -239,15 +239,20 @@ function pageInteractions(main) {
     let r;
     try { r = await api("interact", {drugs}); } catch (e) { return errorBox(out, e); }
     const resp = Object.entries(r).filter(([k, v]) => typeof v === "number");
+    const fig = el("div", {class: "figure", id: "interact-figure"});
     put(out,
-      el("h2", {text: (r.findings || []).length + " findings"}),
+      el("h2", {text: (r.findings || []).length + ((r.findings || []).length === 1 ? " finding" : " findings")}),
       (r.findings || []).map(f => el("div", {class: "finding " + f.severity},
         el("strong", {text: f.severity + ": " + (f.drugs || []).join(" + ")}),
         el("p", {text: f.mechanism}), el("p", {text: "Advice: " + f.advice}),
         el("p", {class: "source", text: "Source: " + (f.citation || f.source)}))),
       table("respiratory", "Respiratory drive and ventilation (fraction of baseline; minima over the day)",
             ["Measure", "Value"], resp.map(([k, v]) => [k.replace(/_/g, " "), v])),
-      el("p", {class: "source", text: r.ventilation_model || r.respiratory_model || ""}));
+      el("p", {class: "source", text: r.ventilation_model || r.respiratory_model || ""}), fig);
+    if (r.ventilation_curves)
+      figure(fig, "interact", {drugs}, "Minute ventilation and respiratory drive over 24 hours, combined and alone");
+    else
+      put(fig, el("p", {text: "No ventilation curves: they need two respiratory depressants (an opioid, a benzodiazepine, ethanol)."}));
   });
   form.requestSubmit();
 }

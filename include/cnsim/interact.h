@@ -15,6 +15,9 @@
 CNSIM_BEGIN_DECLS
 
 #define CNSIM_INTERACT_MAX_DRUGS 8
+/* The drive and ventilation curves: 24 h every 15 min. */
+#define CNSIM_INTERACT_CURVE_STEP_H 0.25
+#define CNSIM_INTERACT_CURVE_MAX 97
 #define CNSIM_INTERACT_MAX_FINDINGS 48
 #define CNSIM_INTERACT_TEXT 320
 
@@ -75,6 +78,15 @@ typedef struct cnsim_interact_result {
     double vent_min_alone[CNSIM_INTERACT_MAX_DRUGS];
     double sedation_max_combined; /* benzodiazepine sedation index, 0..1 */
     double horizon_h;           /* simulated window after the single doses */
+    /* The curves behind the minima, every CNSIM_INTERACT_CURVE_STEP_H
+     * over the window (n_curve points, 0 without has_respiratory): the
+     * respiratory drive and the minute ventilation of the combination
+     * and of each drug alone. */
+    size_t n_curve;
+    double curve_time_h[CNSIM_INTERACT_CURVE_MAX];
+    double drive_combined[CNSIM_INTERACT_CURVE_MAX], vent_combined[CNSIM_INTERACT_CURVE_MAX];
+    double drive_alone[CNSIM_INTERACT_MAX_DRUGS][CNSIM_INTERACT_CURVE_MAX];
+    double vent_alone[CNSIM_INTERACT_MAX_DRUGS][CNSIM_INTERACT_CURVE_MAX];
 } cnsim_interact_result;
 
 /* Analyses n drugs (2..CNSIM_INTERACT_MAX_DRUGS) given together at t = 0;

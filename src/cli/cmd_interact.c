@@ -2,6 +2,7 @@
 #include <jansson.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -9,17 +10,20 @@
 
 typedef struct interact_args {
     cli_format fmt;
-    const char *out;
+    const char *out, *plot;
 } interact_args;
 
 static const cli_opt opts[] = {
     {.kind = CLI_OPT_FORMAT, .off = offsetof(interact_args, fmt), .help = "text (default), json or html (a self-contained report: inputs, warnings with sources, tables, figure, manifest)"},
     {.kind = CLI_OPT_OUT, .off = offsetof(interact_args, out)},
+    {.kind = CLI_OPT_PLOT, .off = offsetof(interact_args, plot),
+     .help = "minute ventilation and respiratory drive over 24 h, combined and each drug alone (.png, .svg, .pdf; "
+             "needs two respiratory depressants)"},
 };
 
 static const cli_cmd cmd = {
     .name = "interact",
-    .usage = "DRUG[:AMOUNT] DRUG[:AMOUNT] ... [--format text|json] [--out FILE]\n",
+    .usage = "DRUG[:AMOUNT] DRUG[:AMOUNT] ... [--format text|json|html] [--out FILE] [--plot FILE]\n",
     .about =
         "Interactions of 2-8 drugs taken together: label findings (severity, mechanism, advice,\n"
         "source), simulated steady-state AUC fold changes from CYP effects, and the respiratory-drive\n"
@@ -30,7 +34,8 @@ static const cli_cmd cmd = {
     .opts = opts,
     .n_opts = CLI_N_OPTS(opts),
     .examples = "  cnsim interact clonazepam:1mg oxycodone:20mg\n"
-                "  cnsim interact clonazepam:1mg ethanol:2drinks --format json\n",
+                "  cnsim interact clonazepam:1mg ethanol:2drinks --format json\n"
+                "  cnsim interact clonazepam:1mg oxycodone:20mg --plot ventilation.svg\n",
     .formats = CLI_FMTS_TJ | CLI_FMT_BIT(CLI_FMT_HTML),
     .max_pos = CNSIM_INTERACT_MAX_DRUGS,
     .pos_metavar = "DRUG[:AMOUNT]",
@@ -38,6 +43,69 @@ static const cli_cmd cmd = {
 
 static const char disclaimer[] =
     "cnsim is a research and teaching simulator, not medical advice.";
+
+/* Minute ventilation and respiratory drive over the window: the
+ * combination solid, each drug alone dashed in its own colour. */
+static int write_plot(FILE *fp, const char *path, const cnsim_interact_drug *d, int n, const cnsim_interact_result *r)
+{
+    if (!r->has_respiratory || r->n_curve < 2)
+        return cli_bad_input("--plot: no respiratory curves to draw: they need two respiratory depressants among "
+                             "the drugs (an opioid, a benzodiazepine, ethanol)");
+    cnsim_plot_series ser[2 * (CNSIM_INTERACT_MAX_DRUGS + 1)];
+    char labels[CNSIM_INTERACT_MAX_DRUGS][CNSIM_NAME_MAX + 16];
+    double t[CNSIM_INTERACT_CURVE_MAX];
+    for (size_t c = 0; c < r->n_curve; c++)
+        t[c] = r->curve_time_h[c];
+    size_t k = 0;
+    ser[k++] = (cnsim_plot_series){.label = "combined", .t_h = t, .y = r->vent_combined, .n = r->n_curve,
+                                   .panel = 0, .color = 0};
+    ser[k++] = (cnsim_plot_series){.label = NULL, .t_h = t, .y = r->drive_combined, .n = r->n_curve, .panel = 1,
+                                   .color = 0};
+    for (int i = 0; i < n; i++) {
+        snprintf(labels[i], sizeof labels[i], "%s alone", d[i].name);
+        ser[k++] = (cnsim_plot_series){.label = labels[i], .t_h = t, .y = r->vent_alone[i], .n = r->n_curve,
+                                       .panel = 0, .color = 1 + i % 7, .dashed = 1};
+        ser[k++] = (cnsim_plot_series){.label = NULL, .t_h = t, .y = r->drive_alone[i], .n = r->n_curve,
+                                       .panel = 1, .color = 1 + i % 7, .dashed = 1};
+    }
+    const char *titles[2] = {"resting minute ventilation (van der Schrier 2017 calibration)",
+                             "respiratory-drive index (1 - probability of hypoxemia, Bailey 1990)"};
+    const char *ylab[2] = {"fraction of baseline", "index (1 = normal)"};
+    char title[256] = "Breathing after single doses:";
+    for (int i = 0; i < n; i++) {
+        size_t len = strlen(title);
+        snprintf(title + len, sizeof title - len, "%s %s", i ? " +" : "", d[i].name);
+    }
+    cnsim_plot_spec spec = {.title = title, .n_panels = 2, .panel_titles = titles, .panel_y_labels = ylab,
+                            .series = ser, .n_series = k,
+                            .footnote = "cnsim is a research and teaching simulator, not medical advice "
+                                        "(docs/clinical.md)."};
+    cnsim_status st = cnsim_plot_write_fp(fp, path, &spec);
+    return st == CNSIM_OK ? 0 : cli_report(st, "--plot");
+}
+
+/* The curves as JSON arrays: time, combined, and each drug alone. */
+static json_t *curves_json(const cnsim_interact_drug *d, int n, const cnsim_interact_result *r)
+{
+    json_t *t = json_array(), *vc = json_array(), *dc = json_array(), *va = json_object(), *da = json_object();
+    for (size_t c = 0; c < r->n_curve; c++) {
+        json_array_append_new(t, json_real(r->curve_time_h[c]));
+        json_array_append_new(vc, json_real(r->vent_combined[c]));
+        json_array_append_new(dc, json_real(r->drive_combined[c]));
+    }
+    for (int i = 0; i < n; i++) {
+        json_t *v = json_array(), *w = json_array();
+        for (size_t c = 0; c < r->n_curve; c++) {
+            json_array_append_new(v, json_real(r->vent_alone[i][c]));
+            json_array_append_new(w, json_real(r->drive_alone[i][c]));
+        }
+        json_object_set_new(va, d[i].name, v);
+        json_object_set_new(da, d[i].name, w);
+    }
+    return json_pack("{s:o,s:o,s:o,s:o,s:o}", "time_h", t, "minute_ventilation_frac_combined", vc,
+                     "minute_ventilation_frac_alone", va, "respiratory_drive_combined", dc,
+                     "respiratory_drive_alone", da);
+}
 
 int cli_interact(int argc, char **argv)
 {
@@ -51,8 +119,8 @@ int cli_interact(int argc, char **argv)
     if (n < 2) return cli_bad_input("interact: give at least two drugs, e.g. cnsim interact clonazepam:1mg oxycodone:20mg");
     cli_outs outs;
     cli_outs_init(&outs);
-    FILE *out;
-    if ((rc = cli_outs_open(&outs, a.out, "--out", &out)))
+    FILE *out, *plot_fp = NULL;
+    if ((rc = cli_outs_open(&outs, a.out, "--out", &out)) || (a.plot && (rc = cli_outs_open_plot(&outs, a.plot, &plot_fp))))
         return cli_outs_close(&outs, rc);
     cnsim_registry *reg = NULL;
     cnsim_status st = cli_registry_open(NULL, &reg);
@@ -66,11 +134,24 @@ int cli_interact(int argc, char **argv)
             return cli_outs_close(&outs, rc);
         }
     }
-    static cnsim_interact_result r;
+    /* on the heap: large, and commands run in several threads at once
+     * inside the library (cnsim_command_run) */
+    cnsim_interact_result *rp = malloc(sizeof *rp);
+    if (!rp) {
+        cnsim_registry_free(reg);
+        return cli_outs_close(&outs, cli_fail("interact: out of memory"));
+    }
+#define r (*rp)
     st = cnsim_interact_analyze(reg, d, (size_t)n, &r);
     if (st != CNSIM_OK) {
         rc = cli_report(st, "interact");
         cnsim_registry_free(reg);
+        free(rp);
+        return cli_outs_close(&outs, rc);
+    }
+    if (plot_fp && (rc = write_plot(plot_fp, a.plot, d, n, &r)) != 0) {
+        cnsim_registry_free(reg);
+        free(rp);
         return cli_outs_close(&outs, rc);
     }
     if (fmt == CLI_FMT_JSON) {
@@ -110,6 +191,7 @@ int cli_interact(int argc, char **argv)
         }
         if (!o) {
             cnsim_registry_free(reg);
+            free(rp);
             return cli_outs_close(&outs, rc);
         }
         json_object_set_new(o, "findings", fj);
@@ -155,6 +237,7 @@ int cli_interact(int argc, char **argv)
                 "resting minute ventilation, fraction of baseline: the opioid's effect, deepened by ethanol and benzodiazepines; calibrated on van der Schrier 2017 (oxycodone, ethanol), Forster 1983 and Berggren 1987 (benzodiazepines alone), Gross 1996 (alfentanil with midazolam) (docs/clinical.md)"));
             json_object_set_new(o, "respiratory_model", json_string(
                 "Minto 2000 response surface over oxycodone concentration, benzodiazepine efficacy-weighted occupancy and blood ethanol; interaction calibrated to Bailey 1990 (docs/clinical.md)"));
+            json_object_set_new(o, "ventilation_curves", curves_json(d, n, &r));
         }
         rc = cli_json_write(o, out, JSON_INDENT(2) | JSON_REAL_PRECISION(6), "interact");
         json_decref(o);
@@ -190,6 +273,8 @@ int cli_interact(int argc, char **argv)
             fprintf(out, "  (the index above is calibrated on hypoxemia, Bailey 1990; ventilation on van der Schrier 2017)\n");
         }
     }
+#undef r
     cnsim_registry_free(reg);
+    free(rp);
     return cli_outs_close(&outs, rc);
 }

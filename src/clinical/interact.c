@@ -358,7 +358,7 @@ static cnsim_status pk_effects(cnsim_run *run, const cnsim_interact_drug *d, siz
 static cnsim_status resp_run(cnsim_run *run, const cnsim_resp_params *rp, const cnsim_vent_params *vp,
                              const cnsim_interact_drug *d, size_t n, const int *use, int with_pk,
                              const cnsim_interact_result *r, double horizon_h, double *dmin, double *tmin,
-                             double *sedmax, double *vmin, double *vtmin)
+                             double *sedmax, double *vmin, double *vtmin, double *drive_curve, double *vent_curve)
 {
     const cnsim_model *m = cnsim_run_model(run);
     double bac = 0;
@@ -421,6 +421,13 @@ static cnsim_status resp_run(cnsim_run *run, const cnsim_resp_params *rp, const 
             *vmin = ve, *vtmin = t[i];
         if (ps && ps[i].sedation > *sedmax)
             *sedmax = ps[i].sedation;
+        /* every CNSIM_INTERACT_CURVE_STEP_H, on the fine grid's points */
+        double kc = t[i] / CNSIM_INTERACT_CURVE_STEP_H;
+        size_t c = (size_t)(kc + 0.5);
+        if (fabs(kc - (double)c) < 1e-9 && c < CNSIM_INTERACT_CURVE_MAX) {
+            drive_curve[c] = dr;
+            vent_curve[c] = ve;
+        }
     }
     for (size_t i = 0; i < n && st == CNSIM_OK; i++)
         st = cnsim_run_set_pk_params(run, i, NULL);
@@ -484,14 +491,21 @@ cnsim_status cnsim_interact_analyze(cnsim_registry *reg, const cnsim_interact_dr
             int use[CNSIM_INTERACT_MAX_DRUGS];
             for (size_t i = 0; i < n; i++)
                 use[i] = 1;
+            r->n_curve = (size_t)(r->horizon_h / CNSIM_INTERACT_CURVE_STEP_H + 0.5) + 1;
+            if (r->n_curve > CNSIM_INTERACT_CURVE_MAX)
+                r->n_curve = CNSIM_INTERACT_CURVE_MAX;
+            for (size_t c = 0; c < r->n_curve; c++)
+                r->curve_time_h[c] = c * CNSIM_INTERACT_CURVE_STEP_H;
             st = resp_run(run, &rp, &vp, d, n, use, 1, r, r->horizon_h, &r->resp_min_combined, &r->resp_min_time_h,
-                          &r->sedation_max_combined, &r->vent_min_combined, &r->vent_min_time_h);
+                          &r->sedation_max_combined, &r->vent_min_combined, &r->vent_min_time_h, r->drive_combined,
+                          r->vent_combined);
             for (size_t i = 0; st == CNSIM_OK && i < n; i++) {
                 double sed, vt;
                 for (size_t q = 0; q < n; q++)
                     use[q] = q == i;
                 st = resp_run(run, &rp, &vp, d, n, use, 0, r, r->horizon_h, &r->resp_min_alone[i],
-                              &r->resp_min_alone_time_h[i], &sed, &r->vent_min_alone[i], &vt);
+                              &r->resp_min_alone_time_h[i], &sed, &r->vent_min_alone[i], &vt, r->drive_alone[i],
+                              r->vent_alone[i]);
             }
         }
     }

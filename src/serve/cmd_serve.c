@@ -68,7 +68,7 @@ static const cli_opt serve_opts[] = {
     {.name = "--workers", .kind = CLI_OPT_WHOLE, .off = offsetof(serve_args, workers), .min = 1, .max = 64,
      .metavar = "N", .help = "worker threads serving connections (default 4)", .eg = "4"},
     {.name = "--connections", .kind = CLI_OPT_WHOLE, .off = offsetof(serve_args, connections), .min = 1,
-     .max = 10000, .metavar = "N", .help = "open connections at most; more get 503 (default 256)", .eg = "256"},
+     .max = 10000, .metavar = "N", .help = "requests at once; more get 503 (default 256)", .eg = "256"},
     {.name = "--timeout", .kind = CLI_OPT_WHOLE, .off = offsetof(serve_args, timeout_s), .min = 1, .max = 3600,
      .metavar = "S", .help = "seconds a client may stay silent before it is dropped (default 10)", .eg = "10"},
     {.name = "--cache", .kind = CLI_OPT_WHOLE, .off = offsetof(serve_args, cache), .min = 0, .max = 100000,
@@ -126,7 +126,7 @@ static const struct api_command {
     const char *name;
     int has_plot;
 } api_commands[] = {
-    {"simulate", 1}, {"taper", 1}, {"interact", 0}, {"bridge", 0}, {"withdrawal", 1},
+    {"simulate", 1}, {"taper", 1}, {"interact", 1}, {"bridge", 0}, {"withdrawal", 1},
     {"tdm", 1}, {"population", 1}, {"channel", 0}, {"drug", 0},
 };
 
@@ -164,6 +164,7 @@ typedef struct cache {
 
 typedef struct server {
     int quiet;
+    int max_requests;       /* requests at once before 503 */
     pthread_mutex_t log_lock;
     atomic_int in_flight;   /* requests begun and not yet completed */
     cache answers;
@@ -562,7 +563,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     }
     unsigned status = 0;
     enum MHD_Result ret;
-    if (k->too_big)
+    if (atomic_load(&srv->in_flight) > srv->max_requests)
+        ret = send_error(c, status = 503, NULL, "the server is answering %d requests already; expected a retry in a "
+                         "moment", srv->max_requests);
+    else if (k->too_big)
         ret = send_error(c, status = 413, NULL, "request body over %u bytes; expected at most 1 MB", SERVE_MAX_BODY);
     else if (!strcmp(method, MHD_HTTP_METHOD_POST) && !strncmp(url, "/api/", 5))
         ret = serve_api(srv, c, url + 5, k, &status);
@@ -630,7 +634,7 @@ int cli_serve(int argc, char **argv)
     sigaddset(&stop, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
-    server srv = {.quiet = a.quiet};
+    server srv = {.quiet = a.quiet, .max_requests = (int)a.connections};
     pthread_mutex_init(&srv.log_lock, NULL);
     pthread_mutex_init(&srv.answers.mu, NULL);
     pthread_cond_init(&srv.answers.cv, NULL);
@@ -640,7 +644,7 @@ int cli_serve(int argc, char **argv)
         MHD_start_daemon(flags, (uint16_t)a.port, NULL, NULL, on_request, &srv,
                          MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
                          MHD_OPTION_THREAD_POOL_SIZE, (unsigned)a.workers,
-                         MHD_OPTION_CONNECTION_LIMIT, (unsigned)a.connections,
+                         MHD_OPTION_CONNECTION_LIMIT, (unsigned)a.connections + 16,
                          MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)a.timeout_s,
                          MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
                          MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,

@@ -72,6 +72,9 @@ try:
             n = len(drv.find_elements(By.CSS_SELECTOR, "#interact-result .finding"))
             rc, out, _ = cli(EXE, "interact", "clonazepam:1mg", "oxycodone:20mg", "--format", "json")
             check(n == len(json.loads(out)["findings"]) > 0, "/interactions shows the CLI's %d findings" % n)
+            wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#interact-figure svg")))
+            check(drv.find_element(By.CSS_SELECTOR, "#interact-figure svg").size["height"] > 200,
+                  "/interactions draws the ventilation curves")
         if path == "/bridge":
             wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#scores tbody tr")))
             check("Weeks to response" in drv.find_element(By.ID, "bridge-summary").text, "/bridge shows its result")
