@@ -62,7 +62,7 @@ static int write_plot(FILE *fp, const char *path, const cnsim_interact_drug *d, 
     ser[k++] = (cnsim_plot_series){.label = NULL, .t_h = t, .y = r->drive_combined, .n = r->n_curve, .panel = 1,
                                    .color = 0};
     for (int i = 0; i < n; i++) {
-        snprintf(labels[i], sizeof labels[i], "%s alone", d[i].name);
+        snprintf(labels[i], sizeof labels[i], "%.*s alone", CNSIM_NAME_MAX - 1, d[i].name);
         ser[k++] = (cnsim_plot_series){.label = labels[i], .t_h = t, .y = r->vent_alone[i], .n = r->n_curve,
                                        .panel = 0, .color = 1 + i % 7, .dashed = 1};
         ser[k++] = (cnsim_plot_series){.label = NULL, .t_h = t, .y = r->drive_alone[i], .n = r->n_curve,
@@ -74,7 +74,7 @@ static int write_plot(FILE *fp, const char *path, const cnsim_interact_drug *d, 
     char title[256] = "Breathing after single doses:";
     for (int i = 0; i < n; i++) {
         size_t len = strlen(title);
-        snprintf(title + len, sizeof title - len, "%s %s", i ? " +" : "", d[i].name);
+        snprintf(title + len, sizeof title - len, "%s %.*s", i ? " +" : "", CNSIM_NAME_MAX - 1, d[i].name);
     }
     cnsim_plot_spec spec = {.title = title, .n_panels = 2, .panel_titles = titles, .panel_y_labels = ylab,
                             .series = ser, .n_series = k,

@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "cnsim/command.h"
+#include "core_impl.h"
 #include "streams.h"
 
 /* Commands whose --format html is this report, and whether they draw. */
@@ -518,11 +519,14 @@ int cli_html_report(int argc, char **argv)
     const char *js = cnsim_command_output(r, "--out", &jlen);
     const char *svg = cnsim_command_output(r, "--plot", &svg_len);
     json_error_t je;
+    cnsim__json_watch();
     json_t *root = js ? json_loadb(js, jlen, 0, &je) : NULL;
-    if (!json_is_object(root)) {
+    int nomem = cnsim__json_failed();
+    if (nomem || !json_is_object(root)) {
         json_decref(root);
         cnsim_command_result_free(r);
-        return cli_fail("%s: its JSON could not be read for the report", argv[0]);
+        return cli_fail(nomem ? "%s: out of memory reading its JSON for the report"
+                              : "%s: its JSON could not be read for the report", argv[0]);
     }
     cli_outs g;
     cli_outs_init(&g);
