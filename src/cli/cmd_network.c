@@ -1,5 +1,6 @@
 /* cnsim network: E/I networks of Hodgkin-Huxley cells (the COBAHH
  * benchmark built in), GABA-A modulation, seizure-like activity detector. */
+#include <jansson.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -221,22 +222,39 @@ int cli_network(int argc, char **argv)
 
     double w_inh_eff = p.w_inh_nS * p.gabaa_modulation * (1 - p.adaptation);
     if (a.fmt == CLI_FMT_JSON) {
-        fprintf(f, "{\n  \"model\": \"cobahh\",\n  \"n_neurons\": %zu,\n  \"n_exc\": %zu,\n"
-                   "  \"n_inh\": %zu,\n  \"n_synapses\": %zu,\n  \"duration_ms\": %.17g,\n"
-                   "  \"dt_ms\": %.17g,\n  \"seed\": %lu,\n  \"threads\": %d,\n"
-                   "  \"gabaa_modulation\": %.17g,\n  \"adaptation\": %.17g,\n"
-                   "  \"w_inh_effective_nS\": %.17g,\n",
-                r.n_neurons, p.n_exc, p.n_inh, r.n_synapses, p.duration_ms, p.dt_ms, p.seed,
-                r.n_threads, p.gabaa_modulation, p.adaptation, w_inh_eff);
-        if (!isnan(occupancy))
-            fprintf(f, "  \"bzd_occupancy\": %.17g,\n  \"gabaa_mmax\": %.17g,\n", occupancy, mmax);
-        fprintf(f, "  \"total_spikes\": %zu,\n  \"mean_rate_hz\": %.6f,\n  \"rate_exc_hz\": %.6f,\n"
-                   "  \"rate_inh_hz\": %.6f,\n  \"seizure_like\": %s,\n  \"synchrony\": %.6f,\n"
-                   "  \"fano_factor\": %.6f,\n  \"burst_fraction\": %.6f,\n  \"peak_rate_hz\": %.3f,\n"
-                   "  \"wall_s\": %.6f,\n  \"build_s\": %.6f,\n  \"neuron_steps_per_s\": %.6g\n}\n",
-                r.total_spikes, r.mean_rate_hz, r.rate_exc_hz, r.rate_inh_hz,
-                r.seizure_like ? "true" : "false", r.synchrony, r.fano_factor, r.burst_fraction,
-                r.peak_rate_hz, r.wall_s, r.build_s, r.neuron_steps_per_s);
+        /* jansson, so that --digits reaches every number (the timings
+         * included, which differ between runs anyway) */
+        json_t *o = json_object();
+        json_object_set_new(o, "model", json_string("cobahh"));
+        json_object_set_new(o, "n_neurons", json_integer((json_int_t)r.n_neurons));
+        json_object_set_new(o, "n_exc", json_integer((json_int_t)p.n_exc));
+        json_object_set_new(o, "n_inh", json_integer((json_int_t)p.n_inh));
+        json_object_set_new(o, "n_synapses", json_integer((json_int_t)r.n_synapses));
+        json_object_set_new(o, "duration_ms", json_real(p.duration_ms));
+        json_object_set_new(o, "dt_ms", json_real(p.dt_ms));
+        json_object_set_new(o, "seed", cli_json_u64((uint64_t)p.seed));
+        json_object_set_new(o, "threads", json_integer(r.n_threads));
+        json_object_set_new(o, "gabaa_modulation", json_real(p.gabaa_modulation));
+        json_object_set_new(o, "adaptation", json_real(p.adaptation));
+        json_object_set_new(o, "w_inh_effective_nS", json_real(w_inh_eff));
+        if (!isnan(occupancy)) {
+            json_object_set_new(o, "bzd_occupancy", json_real(occupancy));
+            json_object_set_new(o, "gabaa_mmax", json_real(mmax));
+        }
+        json_object_set_new(o, "total_spikes", json_integer((json_int_t)r.total_spikes));
+        json_object_set_new(o, "mean_rate_hz", json_real(r.mean_rate_hz));
+        json_object_set_new(o, "rate_exc_hz", json_real(r.rate_exc_hz));
+        json_object_set_new(o, "rate_inh_hz", json_real(r.rate_inh_hz));
+        json_object_set_new(o, "seizure_like", json_boolean(r.seizure_like));
+        json_object_set_new(o, "synchrony", json_real(r.synchrony));
+        json_object_set_new(o, "fano_factor", json_real(r.fano_factor));
+        json_object_set_new(o, "burst_fraction", json_real(r.burst_fraction));
+        json_object_set_new(o, "peak_rate_hz", json_real(r.peak_rate_hz));
+        json_object_set_new(o, "wall_s", json_real(r.wall_s));
+        json_object_set_new(o, "build_s", json_real(r.build_s));
+        json_object_set_new(o, "neuron_steps_per_s", json_real(r.neuron_steps_per_s));
+        rc = cli_json_write(o, f, JSON_INDENT(2) | JSON_REAL_PRECISION(10), "network");
+        json_decref(o);
     } else if (a.fmt == CLI_FMT_CSV) {
         fputs("n_neurons,n_synapses,gabaa_modulation,adaptation,total_spikes,mean_rate_hz,"
               "rate_exc_hz,rate_inh_hz,seizure_like,synchrony,fano_factor,burst_fraction,"
