@@ -377,8 +377,11 @@ static enum MHD_Result serve_api(server *srv, struct MHD_Connection *c, const ch
         return *status = 400, send_error(c, 400, NULL, "request: expected a JSON object of option names, e.g. "
                                          "{\"drug\": \"clonazepam\"}");
     }
+    /* The API chooses the outputs, and answers JSON: options that write
+     * elsewhere or print something else (help, the event records) are
+     * not a request's. */
     static const char *const reserved[] = {"out", "plot", "ics", "format", "manifest", "spikes", "plot-curve",
-                                           "metrics-out", "quiet", "progress"};
+                                           "metrics-out", "quiet", "progress", "help", "print-events"};
     for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
         if (json_object_get(req, reserved[i])) {
             json_decref(req);

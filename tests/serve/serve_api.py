@@ -95,6 +95,7 @@ try:
     for body, what in ((b"{\"drug\": ", "truncated JSON"), (b"[1, 2]", "a list"), (b"\xff\xfe", "not UTF-8"),
                        (b"{\"drug\": \"a\", \"drug\": \"b\"}", "a key twice"), (b"{\"drug\": {\"x\": 1}}", "an object value"),
                        (b"{\"out\": \"/tmp/x\"}", "an output chosen by the request"),
+                       (b"{\"help\": true}", "help instead of JSON"),
                        (b"{\"diary\": \"/etc/passwd\", \"drug\": \"clonazepam\", \"from\": \"1 mg bid\"}", "a file to read")):
         status, headers, data = s.request("POST", "/api/taper", body, {"Content-Type": "application/json"})
         ok = status == 400
