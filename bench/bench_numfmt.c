@@ -12,21 +12,9 @@
 #include <time.h>
 
 #include "cnsim/io.h"
+#include "bench_util.h"
 
 #define N 1000000
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + 1e-9 * ts.tv_nsec;
-}
-
-static int cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 static uint64_t rng = 42;
 
@@ -45,10 +33,10 @@ static double time_snprintf(const double *v)
 {
     char buf[32];
     size_t total = 0;
-    double t0 = now();
+    double t0 = bench_now();
     for (size_t i = 0; i < N; i++)
         total += (size_t)snprintf(buf, sizeof buf, "%.10g", v[i]);
-    double dt = now() - t0;
+    double dt = bench_now() - t0;
     sink += total;
     return dt;
 }
@@ -57,10 +45,10 @@ static double time_g10(const double *v)
 {
     char buf[32];
     size_t total = 0;
-    double t0 = now();
+    double t0 = bench_now();
     for (size_t i = 0; i < N; i++)
         total += cnsim_format_g10(v[i], buf);
-    double dt = now() - t0;
+    double dt = bench_now() - t0;
     sink += total;
     return dt;
 }
@@ -94,8 +82,8 @@ int main(int argc, char **argv)
         ts[r] = time_snprintf(v);
         tg[r] = time_g10(v);
     }
-    qsort(ts, runs, sizeof ts[0], cmp);
-    qsort(tg, runs, sizeof tg[0], cmp);
+    qsort(ts, runs, sizeof ts[0], bench_cmp_double);
+    qsort(tg, runs, sizeof tg[0], bench_cmp_double);
     double s = ts[runs / 2], g = tg[runs / 2];
     printf("# 10^6 values: magnitudes 1e-12..1e12, 10%% zeros, 10%% whole numbers, 10%% negative; median of %d runs\n",
            runs);

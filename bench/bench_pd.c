@@ -10,19 +10,7 @@
 #include <time.h>
 
 #include "cnsim/cnsim.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + 1e-9 * ts.tv_nsec;
-}
-
-static int cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
+#include "bench_util.h"
 
 typedef struct {
     cnsim_pk_params pk[2];
@@ -44,7 +32,7 @@ static double run_once(workload *w, cnsim_solver_kind kind, int with_pd)
         to[i] = i * step_out;
     cnsim_solver_opts o = cnsim_solver_opts_default();
     o.kind = kind;
-    double t0 = now();
+    double t0 = bench_now();
     cnsim_pk_run *run;
     if (cnsim_pk_run_create(w->pk, 2, &o, &run) != CNSIM_OK ||
         cnsim_pk_run_simulate(run, w->ev.ev, w->ev.n, t, n, c, NULL) != CNSIM_OK ||
@@ -53,7 +41,7 @@ static double run_once(workload *w, cnsim_solver_kind kind, int with_pd)
         exit(1);
     }
     cnsim_pk_run_free(run);
-    double dt = now() - t0;
+    double dt = bench_now() - t0;
     free(t), free(to), free(c), free(s);
     return dt;
 }
@@ -63,7 +51,7 @@ static double median_of(workload *w, cnsim_solver_kind kind, int with_pd, int ru
     double v[32];
     for (int r = 0; r < runs; r++)
         v[r] = run_once(w, kind, with_pd);
-    qsort(v, runs, sizeof v[0], cmp);
+    qsort(v, runs, sizeof v[0], bench_cmp_double);
     return v[runs / 2];
 }
 

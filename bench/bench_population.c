@@ -29,13 +29,7 @@
 
 #include "cnsim/population.h"
 #include "cnsim/registry.h"
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec + 1e-9 * t.tv_nsec;
-}
+#include "bench_util.h"
 
 /* WORKLOADS.md "Subjects": x = 12345; uniform: x = (1664525 x + 1013904223)
  * mod 2^32, (x + 0.5) / 2^32; per subject four uniforms, Box-Muller. */
@@ -54,12 +48,6 @@ static void p1_subjects(size_t n, double *v)
         v[i * 3 + 1] = 200 * exp(w_v * r1 * sin(2 * M_PI * u[1]));
         v[i * 3 + 2] = 1.8 * exp(w_ka * r3 * cos(2 * M_PI * u[3]));
     }
-}
-
-static int cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
 }
 
 typedef struct refs {
@@ -129,7 +117,7 @@ int main(int argc, char **argv)
                 size_t n = ns[a];
                 double *wall = malloc(runs * sizeof *wall), chk[6] = {0};
                 for (int r = 0; r < runs; r++) {
-                    double t0 = now();
+                    double t0 = bench_now();
                     double *v = malloc(n * 3 * sizeof *v);
                     p1_subjects(n, v);
                     cnsim_pop_opts o = cnsim_pop_opts_default();
@@ -140,7 +128,7 @@ int main(int argc, char **argv)
                         fprintf(stderr, "bench_population: %s\n", cnsim_last_error());
                         return 1;
                     }
-                    wall[r] = now() - t0;
+                    wall[r] = bench_now() - t0;
                     free(v);
                     if (keep && r == 0) {
                         double sC = 0, sCe = 0, sN = 0;
@@ -166,7 +154,7 @@ int main(int argc, char **argv)
                     }
                     cnsim_pop_result_free(res);
                 }
-                qsort(wall, runs, sizeof *wall, cmp);
+                qsort(wall, runs, sizeof *wall, bench_cmp_double);
                 double med = wall[runs / 2];
                 printf("RESULT tool=cnsim-%s workload=P1 N=%zu threads=%d runs=%d wall_s=%.4f subjects_per_s=%.1f "
                        "subject_days_per_s=%.0f",

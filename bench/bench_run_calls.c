@@ -11,19 +11,7 @@
 #include <time.h>
 
 #include "cnsim/cnsim.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + 1e-9 * ts.tv_nsec;
-}
-
-static int cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
+#include "bench_util.h"
 
 int main(int argc, char **argv)
 {
@@ -43,7 +31,7 @@ int main(int argc, char **argv)
     }
     double ms[100], sink = 0;
     for (int k = 0; k < reps; k++) {
-        double t0 = now();
+        double t0 = bench_now();
         for (int i = 0; i < calls; i++) {
             if (cnsim_run_set_regimen(r, 0, "1 mg once") != CNSIM_OK || cnsim_run_set_grid(r, 24, 1) != CNSIM_OK ||
                 cnsim_run_simulate(r) != CNSIM_OK) {
@@ -60,9 +48,9 @@ int main(int argc, char **argv)
             sink += copy[n + 1];
             free(copy);
         }
-        ms[k] = (now() - t0) * 1e3;
+        ms[k] = (bench_now() - t0) * 1e3;
     }
-    qsort(ms, (size_t)reps, sizeof *ms, cmp);
+    qsort(ms, (size_t)reps, sizeof *ms, bench_cmp_double);
     printf("c_api_calls,%d\nc_api_median_ms,%.2f\n", calls, ms[reps / 2]);
     cnsim_run_free(r);
     cnsim_model_free(m);

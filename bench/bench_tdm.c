@@ -24,19 +24,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "cnsim/cnsim.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + 1e-9 * ts.tv_nsec;
-}
-
-static int cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
+#include "bench_util.h"
 
 int main(int argc, char **argv)
 {
@@ -82,7 +70,7 @@ int main(int argc, char **argv)
     cnsim_pk_run *run = NULL;
     if (!fit_s || cnsim_pk_run_create(&pr.pk, 1, NULL, &run) != CNSIM_OK)
         return 1;
-    double t_study = now();
+    double t_study = bench_now();
     for (size_t i = 0; i < n; i++) {
         double eta[3], truth[3], c[5 * 8];
         for (int k = 0; k < 3; k++)
@@ -101,9 +89,9 @@ int main(int argc, char **argv)
             lv[j] = (cnsim_tdm_level){.time_h = t[j], .value_ng_mL = fmax(0, c[j] + gsl_ran_gaussian(rng, sd))};
         }
         cnsim_tdm_fit fit;
-        double t0 = now();
+        double t0 = bench_now();
         cnsim_status st = cnsim_tdm_map(&pr, ev.ev, ev.n, lv, 5, &fit);
-        fit_s[i] = now() - t0;
+        fit_s[i] = bench_now() - t0;
         if (st != CNSIM_OK) {
             n_fail++;
             continue;
@@ -115,8 +103,8 @@ int main(int argc, char **argv)
             cover[k] += fit.ci90_lo[k] <= truth[k] && truth[k] <= fit.ci90_hi[k];
         }
     }
-    t_study = now() - t_study;
-    qsort(fit_s, n, sizeof *fit_s, cmp);
+    t_study = bench_now() - t_study;
+    qsort(fit_s, n, sizeof *fit_s, bench_cmp_double);
     printf("# cnsim MAP recovery: clonazepam 0.5 mg bid 14 d, etas CL V KA, 5 levels, %zu subjects, seed %lu\n", n,
            seed);
     printf("median_fit_ms,%.2f\nstudy_s,%.2f\nfailed,%zu\n", 1e3 * fit_s[n / 2], t_study, n_fail);

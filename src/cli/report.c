@@ -291,6 +291,15 @@ static void section(FILE *f, const char *key, const json_t *v, int depth)
     fputs("</section>\n", f);
 }
 
+/* The first of the keys a, b, c (NULL ends them) that holds a string. */
+static const char *first_string(const json_t *o, const char *a, const char *b, const char *c)
+{
+    const char *keys[3] = {a, b, c}, *v = NULL;
+    for (int i = 0; i < 3 && keys[i] && !v; i++)
+        v = json_string_value(json_object_get(o, keys[i]));
+    return v;
+}
+
 /* Warnings and findings: severity, what, advice, source. */
 static void notices(FILE *f, const json_t *root)
 {
@@ -304,19 +313,12 @@ static void notices(FILE *f, const json_t *root)
         json_array_foreach(arr, i, w) {
             if (!json_is_object(w))
                 continue;
-            const char *sev = json_string_value(json_object_get(w, "severity"));
-            if (!sev)
-                sev = json_string_value(json_object_get(w, "kind"));
-            const char *code = json_string_value(json_object_get(w, "code"));
-            const char *msg = json_string_value(json_object_get(w, "message"));
-            if (!msg)
-                msg = json_string_value(json_object_get(w, "mechanism"));
-            if (!msg)
-                msg = json_string_value(json_object_get(w, "text"));
-            const char *advice = json_string_value(json_object_get(w, "advice"));
-            const char *src = json_string_value(json_object_get(w, "citation"));
-            if (!src)
-                src = json_string_value(json_object_get(w, "source"));
+            /* the commands name these fields differently */
+            const char *sev = first_string(w, "severity", "kind", NULL);
+            const char *code = first_string(w, "code", NULL, NULL);
+            const char *msg = first_string(w, "message", "mechanism", "text");
+            const char *advice = first_string(w, "advice", NULL, NULL);
+            const char *src = first_string(w, "citation", "source", NULL);
             fputs("<li><strong>", f);
             text(f, sev ? sev : "note");
             if (code) {

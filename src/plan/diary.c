@@ -566,75 +566,87 @@ static cnsim_status ladder(dctx *c, cnsim_taper_formulation f, cnsim_taper_plan 
     return st;
 }
 
+/* Calls visit(ctx, ladder) with the dose ladder of each formulation the
+ * patient can take (formulations(), in order) until it returns nonzero. */
+static cnsim_status each_ladder(dctx *c, int (*visit)(void *ctx, const cnsim_taper_plan *ladder), void *ctx)
+{
+    cnsim_taper_plan *plan = calloc(1, sizeof *plan);
+    if (!plan)
+        return cnsim__fail(CNSIM_E_NOMEM, "diary: out of memory");
+    cnsim_taper_formulation f[4];
+    size_t nf = formulations(c, f);
+    cnsim_status st = CNSIM_OK;
+    for (size_t k = 0; k < nf; k++) {
+        int have;
+        if ((st = ladder(c, f[k], plan, &have)) != CNSIM_OK || (have && visit(ctx, plan)))
+            break;
+    }
+    free(plan);
+    return st;
+}
+
+typedef struct cut_search {
+    double current, target, floor_, fallback, *dose;
+    char *take, fb_take[400];
+    size_t n_take;
+} cut_search;
+
+static int visit_cut(void *ctx, const cnsim_taper_plan *plan)
+{
+    cut_search *q = ctx;
+    for (size_t i = 0; i < plan->n_steps; i++) {
+        double v = plan->steps[i].daily_dose_mg;
+        if (v >= q->floor_ * (1 - 1e-9) && v <= q->target * (1 + 1e-9) && v > *q->dose) {
+            *q->dose = v;
+            snprintf(q->take, q->n_take, "%s", plan->steps[i].tablets);
+        }
+        if (v < q->current * (1 - 1e-9) && v > q->fallback) {
+            q->fallback = v;
+            snprintf(q->fb_take, sizeof q->fb_take, "%s", plan->steps[i].tablets);
+        }
+    }
+    return *q->dose >= 0;   /* this formulation makes the cut: no further one */
+}
+
 /* The next dose a cut of `percent` gives, made of the products: in the
  * first formulation that makes a dose between a cut of twice `percent`
  * and `percent`, the largest such; else the smallest cut any of them
  * makes; 0 (stop) when none makes less than the current dose. */
 static cnsim_status next_cut(dctx *c, double current, double percent, double *dose, char *take, size_t n_take)
 {
-    cnsim_taper_plan *plan = calloc(1, sizeof *plan);
-    if (!plan)
-        return cnsim__fail(CNSIM_E_NOMEM, "diary: out of memory");
-    cnsim_taper_formulation f[4];
-    size_t nf = formulations(c, f);
-    double target = current * (1 - percent / 100), floor_ = current * (1 - 2 * percent / 100), fallback = 0;
-    char fb_take[400];
+    cut_search q = {.current = current, .target = current * (1 - percent / 100),
+                    .floor_ = current * (1 - 2 * percent / 100), .dose = dose, .take = take, .n_take = n_take};
     *dose = -1;
-    snprintf(fb_take, sizeof fb_take, "stop (nothing to take)");
-    for (size_t k = 0; k < nf && *dose < 0; k++) {
-        int have;
-        cnsim_status lst = ladder(c, f[k], plan, &have);
-        if (lst != CNSIM_OK) {
-            free(plan);
-            return lst;
+    snprintf(q.fb_take, sizeof q.fb_take, "stop (nothing to take)");
+    cnsim_status st = each_ladder(c, visit_cut, &q);
+    if (st == CNSIM_OK && *dose < 0)
+        *dose = q.fallback, snprintf(take, n_take, "%s", q.fb_take);
+    return st;
+}
+
+typedef struct take_search {
+    double daily;
+    char *take;
+    size_t n_take;
+} take_search;
+
+static int visit_take(void *ctx, const cnsim_taper_plan *plan)
+{
+    take_search *q = ctx;
+    for (size_t i = 0; i < plan->n_steps; i++)
+        if (fabs(plan->steps[i].daily_dose_mg - q->daily) <= 1e-9 * fmax(1, q->daily)) {
+            snprintf(q->take, q->n_take, "%s", plan->steps[i].tablets);
+            return 1;
         }
-        if (!have)
-            continue;
-        for (size_t i = 0; i < plan->n_steps; i++) {
-            double v = plan->steps[i].daily_dose_mg;
-            if (v >= floor_ * (1 - 1e-9) && v <= target * (1 + 1e-9) && v > *dose) {
-                *dose = v;
-                snprintf(take, n_take, "%s", plan->steps[i].tablets);
-            }
-            if (v < current * (1 - 1e-9) && v > fallback) {
-                fallback = v;
-                snprintf(fb_take, sizeof fb_take, "%s", plan->steps[i].tablets);
-            }
-        }
-    }
-    if (*dose < 0)
-        *dose = fallback, snprintf(take, n_take, "%s", fb_take);
-    free(plan);
-    return CNSIM_OK;
+    return 0;
 }
 
 /* What to take for a daily dose, in the first formulation that makes it. */
 static cnsim_status what_to_take(dctx *c, double daily, char *take, size_t n_take)
 {
-    cnsim_taper_plan *plan = calloc(1, sizeof *plan);
-    if (!plan)
-        return cnsim__fail(CNSIM_E_NOMEM, "diary: out of memory");
-    cnsim_taper_formulation f[4];
-    size_t nf = formulations(c, f);
-    int found = 0;
     snprintf(take, n_take, "%g mg a day (the products in the registry do not make this dose)", daily);
-    for (size_t k = 0; k < nf && !found; k++) {
-        int have;
-        cnsim_status lst = ladder(c, f[k], plan, &have);
-        if (lst != CNSIM_OK) {
-            free(plan);
-            return lst;
-        }
-        if (!have)
-            continue;
-        for (size_t i = 0; i < plan->n_steps && !found; i++)
-            if (fabs(plan->steps[i].daily_dose_mg - daily) <= 1e-9 * fmax(1, daily)) {
-                snprintf(take, n_take, "%s", plan->steps[i].tablets);
-                found = 1;
-            }
-    }
-    free(plan);
-    return CNSIM_OK;
+    take_search q = {daily, take, n_take};
+    return each_ladder(c, visit_take, &q);
 }
 
 static int cmp_dbl(const void *a, const void *b)
